@@ -1,0 +1,136 @@
+"""Engine, sessions, migrations and the shared data-version counter.
+
+The database is named by KLA_DATABASE_URL; without it, a SQLite file under the gitignored
+instance/ folder of the repository. The same code serves SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, event, exc, select, update
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from data.errors import DatabaseUnavailable
+from data.models import DataVersion
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = REPO_ROOT / "instance"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+def database_url() -> str:
+    """KLA_DATABASE_URL, or the default SQLite file (its folder is created on the way)."""
+    url = os.environ.get("KLA_DATABASE_URL", "").strip()
+    if url:
+        return url
+    INSTANCE_DIR.mkdir(exist_ok=True)
+    return f"sqlite:///{INSTANCE_DIR / 'pantau_kla.sqlite3'}"
+
+
+def make_engine(url: str | None = None) -> Engine:
+    url = url or database_url()
+    try:
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite":
+            engine = create_engine(parsed)
+            event.listen(engine, "connect", _configure_sqlite_connection)
+        else:
+            engine = create_engine(parsed, pool_pre_ping=True)
+    except (exc.ArgumentError, ImportError) as error:
+        raise DatabaseUnavailable(f"alamat basis data tidak dikenali ({error})") from error
+    return engine
+
+
+def _configure_sqlite_connection(dbapi_connection, connection_record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.close()
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    # Objects stay readable after commit, so a service can return what it just wrote.
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+@contextmanager
+def unit_of_work(engine: Engine) -> Iterator[Session]:
+    """A session for one use case: commits once at the end, rolls back on any error."""
+    session = session_factory(engine)()
+    try:
+        _connect_session(session, engine)
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def _connect_session(session: Session, engine: Engine) -> None:
+    try:
+        session.connection()
+    except exc.DBAPIError as error:
+        raise DatabaseUnavailable(_unreachable_reason(engine, error)) from error
+
+
+def _connect(engine: Engine) -> Connection:
+    try:
+        return engine.connect()
+    except exc.DBAPIError as error:
+        raise DatabaseUnavailable(_unreachable_reason(engine, error)) from error
+
+
+def _unreachable_reason(engine: Engine, error: exc.DBAPIError) -> str:
+    driver_message = str(error.orig).strip().splitlines()
+    first_line = driver_message[0] if driver_message else type(error.orig).__name__
+    return f"{engine.url.render_as_string(hide_password=True)} ({first_line})"
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic's configuration, usable from any working directory. Given a connection,
+    migrations run on it (see data/migrations/env.py); otherwise on database_url()."""
+    config = Config(str(REPO_ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def migrate(engine_or_url: Engine | str | None = None) -> None:
+    """Bring the database schema to the latest revision (alembic upgrade head)."""
+    owns_engine = not isinstance(engine_or_url, Engine)
+    engine = make_engine(engine_or_url) if owns_engine else engine_or_url
+    try:
+        with _connect(engine) as connection:
+            command.upgrade(alembic_config(connection), "head")
+            connection.commit()
+    finally:
+        if owns_engine:
+            engine.dispose()
+
+
+def bump_data_version(session: Session) -> int:
+    """Count one more write; caches keyed on the data version then reload everywhere."""
+    bumped = session.execute(
+        update(DataVersion).where(DataVersion.id == 1).values(version=DataVersion.version + 1)
+    )
+    if bumped.rowcount == 0:
+        session.add(DataVersion(id=1, version=1))
+        session.flush()
+    return read_data_version(session)
+
+
+def read_data_version(session: Session) -> int:
+    version = session.scalar(select(DataVersion.version).where(DataVersion.id == 1))
+    return version or 0

@@ -1,0 +1,68 @@
+"""Domain errors raised by the data layer. Each carries one message a person can act on,
+in Indonesian, for a page to show with st.error or the command line to print."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+_MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+class DomainError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class PermissionDenied(DomainError):
+    def __init__(self, message: str = "Anda tidak berwenang melakukan tindakan ini."):
+        super().__init__(message)
+
+
+class NotFound(DomainError):
+    pass
+
+
+class InvalidInput(DomainError):
+    def __init__(self, messages: list[str]):
+        super().__init__(" ".join(messages))
+        self.messages = list(messages)
+
+
+class StaleAnswer(DomainError):
+    def __init__(self, changed_by: str, changed_at: datetime):
+        when = changed_at.astimezone(timezone.utc)
+        when_text = (
+            f"{when.day} {_MONTHS[when.month - 1]} {when.year} pukul {when:%H.%M} UTC"
+        )
+        super().__init__(
+            f"Jawaban ini sudah diubah oleh {changed_by} pada {when_text}. "
+            "Muat ulang halaman; perubahan Anda belum disimpan."
+        )
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+
+
+class AuthenticationFailed(DomainError):
+    pass
+
+
+class DatabaseUnavailable(DomainError):
+    def __init__(self, reason: str):
+        super().__init__(
+            f"Basis data tidak dapat dihubungi: {reason}. Periksa KLA_DATABASE_URL."
+        )
+        self.reason = reason

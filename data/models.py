@@ -1,0 +1,446 @@
+"""The database schema of Pantau KLA as SQLAlchemy 2 typed declarative models.
+
+Every constraint gets a name from NAMING_CONVENTION (or an explicit one), so Alembic migrations
+can address it by the same name on SQLite and PostgreSQL.
+Every timestamp is stored and returned as an aware datetime in UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+REGION_KINDS = ("kota", "kabupaten", "provinsi")
+UNIT_KINDS = ("opd", "kecamatan", "kelurahan")
+ROLES = ("admin", "secretariat", "chair", "member", "opd", "kecamatan", "kelurahan")
+ANSWER_TYPES = ("yes_no", "choice", "percentage", "count")
+ANSWERED_BY = ("city", "every_kecamatan", "every_desa_kelurahan")
+CYCLE_STATUSES = ("open", "review", "closed")
+ANSWER_STATUSES = ("draft", "submitted", "returned", "verified")
+REVIEW_ACTIONS = ("submit", "verify", "return", "reopen")
+VIOLENCE_TYPES = (
+    "fisik",
+    "psikis",
+    "seksual",
+    "eksploitasi",
+    "trafficking",
+    "penelantaran",
+    "lainnya",
+)
+VICTIM_GROUPS = ("perempuan_dewasa", "anak")
+VICTIM_SEXES = ("perempuan", "laki_laki")
+AGE_GROUPS = ("0-5", "6-12", "13-17", "18+")
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def one_of(column: str, values: tuple[str, ...]) -> str:
+    """SQL text of a CHECK that `column` holds one of `values`."""
+    quoted = ", ".join(f"'{value}'" for value in values)
+    return f"{column} IN ({quoted})"
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware UTC datetime; SQLite keeps no time zone, so it is put back on reading."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("Timestamps must carry a time zone; use data.models.utc_now().")
+        return value.astimezone(timezone.utc)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Region(Base):
+    __tablename__ = "region"
+    __table_args__ = (CheckConstraint(one_of("kind", REGION_KINDS), name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
+    province_code: Mapped[str] = mapped_column(String(8))
+    province_name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class ReportingUnit(Base):
+    __tablename__ = "reporting_unit"
+    __table_args__ = (
+        UniqueConstraint("region_id", "short_name"),
+        CheckConstraint(one_of("kind", UNIT_KINDS), name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    short_name: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("reporting_unit.id"))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+    region: Mapped[Region] = relationship()
+    parent: Mapped[ReportingUnit | None] = relationship(remote_side=[id])
+
+
+class User(Base):
+    __tablename__ = "app_user"
+    __table_args__ = (CheckConstraint(one_of("role", ROLES), name="role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
+    reporting_unit_id: Mapped[int | None] = mapped_column(ForeignKey("reporting_unit.id"))
+    active: Mapped[bool] = mapped_column(default=True)
+    last_login_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+    region: Mapped[Region | None] = relationship()
+    reporting_unit: Mapped[ReportingUnit | None] = relationship()
+
+
+class CatalogVersion(Base):
+    __tablename__ = "catalog_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[str] = mapped_column(String(32), unique=True)
+    title_id: Mapped[str] = mapped_column(Text)
+    title_en: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+    total_points: Mapped[float] = mapped_column(Float)
+    predikat: Mapped[list[Any]]
+    resolutions: Mapped[list[Any]]
+    data_sources: Mapped[dict[str, Any]]
+    loaded_from: Mapped[str | None] = mapped_column(String(500))
+    loaded_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+    groups: Mapped[list[CatalogGroup]] = relationship(
+        back_populates="catalog_version", order_by="CatalogGroup.position"
+    )
+
+
+class CatalogGroup(Base):
+    __tablename__ = "catalog_group"
+    __table_args__ = (
+        UniqueConstraint("catalog_version_id", "code"),
+        CheckConstraint("max_points >= 0", name="max_points_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    catalog_version_id: Mapped[int] = mapped_column(ForeignKey("catalog_version.id"))
+    code: Mapped[str] = mapped_column(String(32))
+    name_id: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str | None] = mapped_column(Text)
+    definition_id: Mapped[str | None] = mapped_column(Text)
+    definition_en: Mapped[str | None] = mapped_column(Text)
+    max_points: Mapped[float] = mapped_column(Float)
+    position: Mapped[int]
+
+    catalog_version: Mapped[CatalogVersion] = relationship(back_populates="groups")
+    indicators: Mapped[list[Indicator]] = relationship(
+        back_populates="group", order_by="Indicator.position"
+    )
+
+
+class Indicator(Base):
+    __tablename__ = "indicator"
+    __table_args__ = (
+        UniqueConstraint("catalog_version_id", "code"),
+        CheckConstraint("max_points >= 0", name="max_points_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    catalog_version_id: Mapped[int] = mapped_column(ForeignKey("catalog_version.id"))
+    group_id: Mapped[int] = mapped_column(ForeignKey("catalog_group.id"))
+    code: Mapped[str] = mapped_column(String(32))
+    name_id: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str | None] = mapped_column(Text)
+    definition_id: Mapped[str | None] = mapped_column(Text)
+    definition_en: Mapped[str | None] = mapped_column(Text)
+    max_points: Mapped[float] = mapped_column(Float)
+    position: Mapped[int]
+
+    group: Mapped[CatalogGroup] = relationship(back_populates="indicators")
+    questions: Mapped[list[Question]] = relationship(
+        back_populates="indicator", order_by="Question.position"
+    )
+
+
+class Question(Base):
+    __tablename__ = "question"
+    __table_args__ = (
+        UniqueConstraint("catalog_version_id", "code"),
+        CheckConstraint("max_points >= 0", name="max_points_not_negative"),
+        CheckConstraint(one_of("answer_type", ANSWER_TYPES), name="answer_type"),
+        CheckConstraint(one_of("answered_by", ANSWERED_BY), name="answered_by"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    catalog_version_id: Mapped[int] = mapped_column(ForeignKey("catalog_version.id"))
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id"))
+    code: Mapped[str] = mapped_column(String(32))
+    prompt_id: Mapped[str] = mapped_column(Text)
+    prompt_en: Mapped[str | None] = mapped_column(Text)
+    help_id: Mapped[str | None] = mapped_column(Text)
+    help_en: Mapped[str | None] = mapped_column(Text)
+    answer_type: Mapped[str] = mapped_column(String(16))
+    answer_rule: Mapped[dict[str, Any]]
+    max_points: Mapped[float] = mapped_column(Float)
+    data_sources: Mapped[list[Any]]
+    answered_by: Mapped[str] = mapped_column(String(32))
+    unit_prompt_id: Mapped[str | None] = mapped_column(Text)
+    unit_prompt_en: Mapped[str | None] = mapped_column(Text)
+    derivation: Mapped[str | None] = mapped_column(String(32))
+    evidence_id: Mapped[str | None] = mapped_column(Text)
+    evidence_en: Mapped[str | None] = mapped_column(Text)
+    evidence_required: Mapped[bool] = mapped_column(default=False)
+    assumption: Mapped[str | None] = mapped_column(Text)
+    position: Mapped[int]
+
+    indicator: Mapped[Indicator] = relationship(back_populates="questions")
+
+
+class EvaluationCycle(Base):
+    __tablename__ = "evaluation_cycle"
+    __table_args__ = (
+        UniqueConstraint("region_id", "year"),
+        CheckConstraint(one_of("status", CYCLE_STATUSES), name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"))
+    year: Mapped[int]
+    catalog_version_id: Mapped[int] = mapped_column(ForeignKey("catalog_version.id"))
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    deadline: Mapped[date | None] = mapped_column(Date)
+    published: Mapped[bool] = mapped_column(default=False)
+    published_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+
+    region: Mapped[Region] = relationship()
+    catalog_version: Mapped[CatalogVersion] = relationship()
+
+
+class Assignment(Base):
+    """A question of the catalog assigned to a reporting unit of a region."""
+
+    __tablename__ = "assignment"
+    __table_args__ = (UniqueConstraint("region_id", "question_id", "reporting_unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"))
+    reporting_unit_id: Mapped[int] = mapped_column(ForeignKey("reporting_unit.id"))
+
+
+class Answer(Base):
+    __tablename__ = "answer"
+    __table_args__ = (
+        UniqueConstraint("cycle_id", "question_id", "reporting_unit_id"),
+        Index("ix_answer_region_id_cycle_id", "region_id", "cycle_id"),
+        CheckConstraint(one_of("status", ANSWER_STATUSES), name="status"),
+        CheckConstraint("version >= 1", name="version_positive"),
+        CheckConstraint("self_points >= 0", name="self_points_not_negative"),
+        CheckConstraint("verified_points >= 0", name="verified_points_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"))
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("evaluation_cycle.id"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"))
+    reporting_unit_id: Mapped[int] = mapped_column(ForeignKey("reporting_unit.id"))
+    bool_value: Mapped[bool | None]
+    choice_code: Mapped[str | None] = mapped_column(String(64))
+    numerator: Mapped[float | None] = mapped_column(Float)
+    denominator: Mapped[float | None] = mapped_column(Float)
+    count_value: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    # Optimistic lock: a save names the version it was read at and is refused if it moved on.
+    version: Mapped[int] = mapped_column(default=1)
+    self_points: Mapped[float | None] = mapped_column(Float)
+    verified_points: Mapped[float | None] = mapped_column(Float)
+    verified_reason: Mapped[str | None] = mapped_column(Text)
+    return_reason: Mapped[str | None] = mapped_column(Text)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now)
+    submitted_at: Mapped[datetime | None]
+    verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    verified_at: Mapped[datetime | None]
+
+
+class EvidenceFile(Base):
+    __tablename__ = "evidence_file"
+    __table_args__ = (
+        CheckConstraint("size_bytes >= 0", name="size_bytes_not_negative"),
+        CheckConstraint("length(sha256) = 64", name="sha256_length"),
+        CheckConstraint("file_version >= 1", name="file_version_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size_bytes: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    # Deferred so that listing the files of an answer does not read every file's bytes.
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    file_version: Mapped[int] = mapped_column(default=1)
+    superseded: Mapped[bool] = mapped_column(default=False)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class ReviewEvent(Base):
+    __tablename__ = "review_event"
+    __table_args__ = (
+        CheckConstraint(one_of("action", REVIEW_ACTIONS), name="action"),
+        CheckConstraint("points >= 0", name="points_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id"), index=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    action: Mapped[str] = mapped_column(String(16))
+    from_status: Mapped[str] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    points: Mapped[float | None] = mapped_column(Float)
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class AuditLog(Base):
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_entity_entity_id", "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utc_now)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    action: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(64))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class CaseStatistic(Base):
+    """Klaster V case counts (SIMFONI-PPA categories). Aggregate counts only: never add a
+    column that could identify a victim (name, NIK, address, birth date)."""
+
+    __tablename__ = "case_statistic"
+    __table_args__ = (
+        # place and service are '' rather than NULL when unknown: NULLs never collide in a
+        # UNIQUE constraint, so the same category could otherwise be counted twice.
+        UniqueConstraint(
+            "region_id",
+            "year",
+            "violence_type",
+            "victim_group",
+            "victim_sex",
+            "age_group",
+            "cause",
+            "source",
+            "place",
+            "service",
+            name="uq_case_statistic_category",
+        ),
+        CheckConstraint("case_count >= 0", name="case_count_not_negative"),
+        CheckConstraint(one_of("violence_type", VIOLENCE_TYPES), name="violence_type"),
+        CheckConstraint(one_of("victim_group", VICTIM_GROUPS), name="victim_group"),
+        CheckConstraint(one_of("victim_sex", VICTIM_SEXES), name="victim_sex"),
+        CheckConstraint(one_of("age_group", AGE_GROUPS), name="age_group"),
+        CheckConstraint(
+            "(victim_group = 'anak' AND age_group <> '18+')"
+            " OR (victim_group = 'perempuan_dewasa' AND age_group = '18+'"
+            " AND victim_sex = 'perempuan')",
+            name="victim_group_consistent",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"))
+    year: Mapped[int]
+    violence_type: Mapped[str] = mapped_column(String(32))
+    victim_group: Mapped[str] = mapped_column(String(32))
+    victim_sex: Mapped[str] = mapped_column(String(16))
+    age_group: Mapped[str] = mapped_column(String(8))
+    cause: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(64))
+    place: Mapped[str] = mapped_column(String(64), default="")
+    service: Mapped[str] = mapped_column(String(64), default="")
+    case_count: Mapped[int]
+
+
+class Target(Base):
+    __tablename__ = "target"
+    __table_args__ = (
+        CheckConstraint("target_points >= 0", name="target_points_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"))
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("evaluation_cycle.id"))
+    indicator_code: Mapped[str | None] = mapped_column(String(32))
+    question_id: Mapped[int | None] = mapped_column(ForeignKey("question.id"))
+    target_points: Mapped[float | None] = mapped_column(Float)
+    target_value: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class DataVersion(Base):
+    """One row (id 1) whose version every write service bumps, so that caches in every
+    app process can key on it and see a write at once."""
+
+    __tablename__ = "data_version"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    version: Mapped[int] = mapped_column(default=0)

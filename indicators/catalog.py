@@ -1,0 +1,369 @@
+"""The KLA instrument as data: group -> indicator -> question, versioned per evaluation cycle.
+
+A catalog comes from a YAML file (indicators/catalogs/) or a spreadsheet with one row per question
+(see indicators/spreadsheet.py). `catalog_from_dict` checks it and refuses it whole when anything is
+wrong; the format is documented in indicators/catalogs/README.md.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from indicators.checker import check_catalog
+from indicators.errors import CatalogError, Problem
+
+ANSWERED_BY = ("city", "every_kecamatan", "every_desa_kelurahan")
+DEFAULT_CATALOG = Path(__file__).parent / "catalogs" / "kla_2024.yaml"
+
+
+@dataclass(frozen=True)
+class LocalText:
+    """A text in Indonesian and English; English falls back to Indonesian."""
+
+    id: str = ""
+    en: str = ""
+
+    def get(self, lang: str = "id") -> str:
+        return (self.en or self.id) if lang == "en" else self.id
+
+    @classmethod
+    def of(cls, value) -> LocalText | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return cls(id=value)
+        return cls(id=str(value.get("id") or ""), en=str(value.get("en") or ""))
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "en": self.en}
+
+
+@dataclass(frozen=True)
+class ChoiceOption:
+    code: str
+    label: LocalText
+    share: float
+
+
+@dataclass(frozen=True)
+class Band:
+    min: float
+    share: float
+
+
+@dataclass(frozen=True)
+class AnswerRule:
+    """How an answer turns into a share (0..1) of the question's maximum points."""
+
+    type: str
+    options: tuple[ChoiceOption, ...] = ()
+    rule: str | None = None  # percentage: linear | inverse | bands
+    target: float = 100.0
+    best: float = 0.0
+    worst: float = 100.0
+    bands: tuple[Band, ...] = ()
+
+    def option(self, code: str) -> ChoiceOption | None:
+        return next((o for o in self.options if o.code == code), None)
+
+    def to_dict(self) -> dict:
+        doc: dict = {"type": self.type}
+        if self.type == "choice":
+            doc["options"] = [
+                {"code": o.code, "label": o.label.to_dict(), "share": o.share} for o in self.options
+            ]
+        if self.type == "percentage":
+            doc["rule"] = self.rule
+            if self.rule == "linear":
+                doc["target"] = self.target
+            if self.rule == "inverse":
+                doc["best"], doc["worst"] = self.best, self.worst
+        if self.bands:
+            doc["bands"] = [{"min": b.min, "share": b.share} for b in self.bands]
+        return doc
+
+
+@dataclass(frozen=True)
+class Question:
+    code: str
+    indicator_code: str
+    group_code: str
+    prompt: LocalText
+    help: LocalText
+    max_points: float
+    answer: AnswerRule
+    data_sources: tuple[str, ...]
+    answered_by: str = "city"
+    evidence: LocalText | None = None
+    evidence_required: bool = False
+    unit_prompt: LocalText | None = None
+    derivation: str | None = None
+    assumption: str | None = None
+
+    @property
+    def lead_source(self) -> str | None:
+        return self.data_sources[0] if self.data_sources else None
+
+    def to_dict(self) -> dict:
+        doc = {
+            "code": self.code,
+            "prompt": self.prompt.to_dict(),
+            "help": self.help.to_dict(),
+            "max_points": self.max_points,
+            "answer": self.answer.to_dict(),
+            "data_sources": list(self.data_sources),
+            "answered_by": self.answered_by,
+            "evidence_required": self.evidence_required,
+        }
+        if self.evidence:
+            doc["evidence"] = self.evidence.to_dict()
+        if self.unit_prompt:
+            doc["unit_prompt"] = self.unit_prompt.to_dict()
+        if self.derivation:
+            doc["derivation"] = self.derivation
+        if self.assumption:
+            doc["assumption"] = self.assumption
+        return doc
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    group_code: str
+    name: LocalText
+    definition: LocalText
+    max_points: float
+    questions: tuple[Question, ...]
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "name": self.name.to_dict(),
+            "definition": self.definition.to_dict(),
+            "max_points": self.max_points,
+            "questions": [q.to_dict() for q in self.questions],
+        }
+
+
+@dataclass(frozen=True)
+class Group:
+    code: str
+    name: LocalText
+    definition: LocalText
+    max_points: float
+    indicators: tuple[Indicator, ...]
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "name": self.name.to_dict(),
+            "definition": self.definition.to_dict(),
+            "max_points": self.max_points,
+            "indicators": [i.to_dict() for i in self.indicators],
+        }
+
+
+@dataclass(frozen=True)
+class PredikatBand:
+    """A predikat and its lower bound: reached when total >= above (inclusive) or > above."""
+
+    code: str
+    name: str
+    above: float
+    inclusive: bool = False
+
+    def reached_by(self, total: float) -> bool:
+        return total >= self.above if self.inclusive else total > self.above
+
+
+@dataclass(frozen=True)
+class Catalog:
+    version: str
+    title: LocalText
+    source: str
+    total_points: float
+    predikat: tuple[PredikatBand, ...]
+    groups: tuple[Group, ...]
+    resolutions: tuple[str, ...] = ()
+    data_sources: dict = field(default_factory=dict)
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return [i for g in self.groups for i in g.indicators]
+
+    @property
+    def questions(self) -> list[Question]:
+        return [q for i in self.indicators for q in i.questions]
+
+    def question(self, code: str) -> Question:
+        for q in self.questions:
+            if q.code == code:
+                return q
+        raise KeyError(code)
+
+    def data_source_name(self, short_name: str) -> str:
+        return (self.data_sources.get(short_name) or {}).get("name", short_name)
+
+    def questions_frame(self) -> pd.DataFrame:
+        """One row per question with everything the vectorised scoring needs."""
+        rows = []
+        for position, q in enumerate(self.questions):
+            rule = q.answer
+            rows.append(
+                {
+                    "catalog_version": self.version,
+                    "question_code": q.code,
+                    "indicator_code": q.indicator_code,
+                    "group_code": q.group_code,
+                    "position": position,
+                    "max_points": float(q.max_points),
+                    "answer_type": rule.type,
+                    "rule": rule.rule,
+                    "target": rule.target,
+                    "best": rule.best,
+                    "worst": rule.worst,
+                    "answered_by": q.answered_by,
+                    "lead_source": q.lead_source,
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def choice_shares_frame(self) -> pd.DataFrame:
+        rows = [
+            {"catalog_version": self.version, "question_code": q.code, "choice_code": o.code,
+             "choice_share": o.share}
+            for q in self.questions
+            for o in q.answer.options
+        ]
+        return pd.DataFrame(rows, columns=["catalog_version", "question_code", "choice_code", "choice_share"])
+
+    def bands_frame(self) -> pd.DataFrame:
+        rows = [
+            {"catalog_version": self.version, "question_code": q.code, "band_min": b.min,
+             "band_share": b.share}
+            for q in self.questions
+            for b in q.answer.bands
+        ]
+        return pd.DataFrame(rows, columns=["catalog_version", "question_code", "band_min", "band_share"])
+
+    def to_dict(self) -> dict:
+        return {
+            "version": self.version,
+            "title": self.title.to_dict(),
+            "source": self.source,
+            "total_points": self.total_points,
+            "predikat": [
+                {"code": p.code, "name": p.name, "above": p.above, "inclusive": p.inclusive}
+                for p in self.predikat
+            ],
+            "resolutions": list(self.resolutions),
+            "data_sources": dict(self.data_sources),
+            "groups": [g.to_dict() for g in self.groups],
+        }
+
+
+def catalog_from_dict(doc: dict, source: str = "katalog") -> Catalog:
+    """Build a catalog from its YAML-shaped mapping; raises CatalogError naming every problem."""
+    problems = check_catalog(doc, source)
+    if problems:
+        raise CatalogError(problems)
+    groups = []
+    for g in doc["groups"]:
+        indicators = []
+        for i in g["indicators"]:
+            questions = tuple(
+                _question(q, str(i["code"]), str(g["code"])) for q in i["questions"]
+            )
+            indicators.append(
+                Indicator(
+                    code=str(i["code"]),
+                    group_code=str(g["code"]),
+                    name=LocalText.of(i.get("name")) or LocalText(),
+                    definition=LocalText.of(i.get("definition")) or LocalText(),
+                    max_points=float(i["max_points"]),
+                    questions=questions,
+                )
+            )
+        groups.append(
+            Group(
+                code=str(g["code"]),
+                name=LocalText.of(g.get("name")) or LocalText(),
+                definition=LocalText.of(g.get("definition")) or LocalText(),
+                max_points=float(g["max_points"]),
+                indicators=tuple(indicators),
+            )
+        )
+    return Catalog(
+        version=str(doc["version"]),
+        title=LocalText.of(doc.get("title")) or LocalText(id=str(doc["version"])),
+        source=str(doc.get("source") or ""),
+        total_points=float(doc["total_points"]),
+        predikat=tuple(
+            PredikatBand(str(p["code"]), str(p["name"]), float(p["above"]), bool(p.get("inclusive", False)))
+            for p in doc["predikat"]
+        ),
+        groups=tuple(groups),
+        resolutions=tuple(str(r) for r in doc.get("resolutions") or ()),
+        data_sources=dict(doc.get("data_sources") or {}),
+    )
+
+
+def _question(q: dict, indicator_code: str, group_code: str) -> Question:
+    answer = q["answer"]
+    rule = AnswerRule(
+        type=answer["type"],
+        options=tuple(
+            ChoiceOption(str(o["code"]), LocalText.of(o.get("label")) or LocalText(id=str(o["code"])),
+                         float(o["share"]))
+            for o in answer.get("options") or ()
+        ),
+        rule=answer.get("rule") or ("linear" if answer["type"] == "percentage" else None),
+        target=float(answer.get("target", 100)),
+        best=float(answer.get("best", 0)),
+        worst=float(answer.get("worst", 100)),
+        bands=tuple(Band(float(b["min"]), float(b["share"])) for b in answer.get("bands") or ()),
+    )
+    return Question(
+        code=str(q["code"]),
+        indicator_code=indicator_code,
+        group_code=group_code,
+        prompt=LocalText.of(q.get("prompt")) or LocalText(),
+        help=LocalText.of(q.get("help")) or LocalText(),
+        max_points=float(q["max_points"]),
+        answer=rule,
+        data_sources=tuple(str(s) for s in q.get("data_sources") or ()),
+        answered_by=q.get("answered_by") or "city",
+        evidence=LocalText.of(q.get("evidence")),
+        evidence_required=bool(q.get("evidence_required", False)),
+        unit_prompt=LocalText.of(q.get("unit_prompt")),
+        derivation=q.get("derivation"),
+        assumption=q.get("assumption"),
+    )
+
+
+def load_catalog(path: str | Path) -> Catalog:
+    """Load and check a catalog file: YAML (.yaml/.yml) or a spreadsheet (.xlsx)."""
+    path = Path(path)
+    if not path.exists():
+        raise CatalogError([Problem(str(path), "file tidak ditemukan")])
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        try:
+            doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            raise CatalogError([Problem(path.name, f"bukan YAML yang sah: {exc}")]) from None
+        if not isinstance(doc, dict):
+            raise CatalogError([Problem(path.name, "isi file harus berupa pemetaan (mapping) YAML")])
+        return catalog_from_dict(doc, path.name)
+    if suffix == ".xlsx":
+        from indicators.spreadsheet import catalog_dict_from_xlsx
+
+        return catalog_from_dict(catalog_dict_from_xlsx(path), path.name)
+    raise CatalogError([Problem(path.name, "jenis file tidak dikenal; gunakan .yaml, .yml atau .xlsx")])
+
+
+def load_default_catalog() -> Catalog:
+    return load_catalog(DEFAULT_CATALOG)

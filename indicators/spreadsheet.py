@@ -1,0 +1,226 @@
+"""A catalog from a spreadsheet with one row per question.
+
+Sheet "pertanyaan" (or the first sheet), a header row, then one row per question. Columns
+(Indonesian names; the English names in brackets work too):
+  kode_grup [group_code], nama_grup [group_name], maks_grup [group_max],
+  kode_indikator [indicator_code], nama_indikator [indicator_name], maks_indikator [indicator_max],
+  kode_pertanyaan [question_code], pertanyaan [prompt], tipe_jawaban [answer_type],
+  maks_poin [max_points], sumber_data [data_source] (names separated by , or ;),
+  kecamatan [every_kecamatan] and desa_kelurahan [every_desa_kelurahan] (ya/tidak),
+  optional: pertanyaan_en [prompt_en], bantuan [help], bukti [evidence],
+  opsi [options] ("lengkap=1; sebagian=0,5; belum=0"), aturan [rule] ("linear", "linear:90",
+  "inverse:0-30", "bands:0=0;50=0,5;80=1"; for a count the bands alone: "1=0,5;3=1").
+Optional sheet "katalog": rows of key and value: versi, judul, total_poin, and the predikat bounds
+pratama, madya, nindya, utama, kla. Without it the version is the file name and the national
+bounds (500 inclusive, 600, 700, 800, 900) apply.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from indicators.errors import CatalogError, Problem
+
+COLUMNS = {
+    "kode_grup": "group_code", "nama_grup": "group_name", "maks_grup": "group_max",
+    "kode_indikator": "indicator_code", "nama_indikator": "indicator_name", "maks_indikator": "indicator_max",
+    "kode_pertanyaan": "question_code", "pertanyaan": "prompt", "pertanyaan_en": "prompt_en",
+    "tipe_jawaban": "answer_type", "maks_poin": "max_points", "sumber_data": "data_source",
+    "kecamatan": "every_kecamatan", "desa_kelurahan": "every_desa_kelurahan",
+    "bantuan": "help", "bukti": "evidence", "opsi": "options", "aturan": "rule",
+}
+REQUIRED = ("group_code", "indicator_code", "question_code", "prompt", "answer_type", "max_points")
+ANSWER_TYPE_NAMES = {
+    "ya/tidak": "yes_no", "ya_tidak": "yes_no", "yes_no": "yes_no", "pilihan": "choice", "choice": "choice",
+    "persentase": "percentage", "percentage": "percentage", "jumlah": "count", "count": "count",
+}
+NATIONAL_PREDIKAT = [("pratama", "Pratama", 500, True), ("madya", "Madya", 600, False),
+                     ("nindya", "Nindya", 700, False), ("utama", "Utama", 800, False), ("kla", "KLA", 900, False)]
+MAX_ROWS = 5000
+
+
+def _key(header) -> str:
+    return re.sub(r"[^a-z_]", "", str(header or "").strip().lower().replace(" ", "_").replace("/", "_"))
+
+
+def _decimal(text) -> float | str:
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return float(text)
+    raw = str(text).strip().replace(",", ".")
+    try:
+        return float(raw)
+    except ValueError:
+        return str(text).strip()
+
+
+def slug(name: str) -> str:
+    return re.sub(r"_+", "_", re.sub(r"[^a-z0-9]+", "_", name.lower())).strip("_")
+
+
+def _open(path: Path):
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(path, read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise CatalogError([Problem(path.name, "bukan file Excel (.xlsx) yang sah atau file terkunci "
+                                    f"dengan kata sandi: {type(exc).__name__}")]) from None
+
+
+def catalog_dict_from_xlsx(path: str | Path, source_aliases: dict[str, str] | None = None) -> dict:
+    """Read the spreadsheet into the catalog mapping; each question keeps its row as `_row`."""
+    path = Path(path)
+    book = _open(path)
+    sheet = book["pertanyaan"] if "pertanyaan" in book.sheetnames else book[book.sheetnames[0]]
+    rows = sheet.iter_rows(values_only=False)
+    header_cells = next(rows, None)
+    if header_cells is None:
+        raise CatalogError([Problem(path.name, "lembar pertanyaan kosong")])
+    columns = {}
+    for index, cell in enumerate(header_cells):
+        key = _key(cell.value)
+        name = COLUMNS.get(key) or (key if key in COLUMNS.values() else None)
+        if name:
+            columns[name] = index
+    missing = [name for name in REQUIRED if name not in columns]
+    if missing:
+        raise CatalogError([Problem(f"{path.name}, baris 1", "kolom wajib tidak ada: " + ", ".join(missing))])
+
+    aliases = {slug(k): v for k, v in (source_aliases or {}).items()}
+    problems: list[Problem] = []
+    groups: dict[str, dict] = {}
+    indicators: dict[str, dict] = {}
+    data_sources: dict[str, dict] = {}
+    for row_number, cells in enumerate(rows, start=2):
+        if row_number > MAX_ROWS + 1:
+            problems.append(Problem(path.name, f"terlalu banyak baris: paling banyak {MAX_ROWS} pertanyaan"))
+            break
+        values = {}
+        for name, index in columns.items():
+            cell = cells[index] if index < len(cells) else None
+            if cell is not None and getattr(cell, "data_type", None) == "f":
+                problems.append(Problem(f"{path.name}, baris {row_number}",
+                                        f"kolom {name} berisi rumus; isikan nilainya saja"))
+            values[name] = cell.value if cell is not None else None
+        if all(v in (None, "") for v in values.values()):
+            continue
+        where = f"{path.name}, baris {row_number}"
+        group_code = str(values.get("group_code") or "").strip()
+        indicator_code = str(values.get("indicator_code") or "").strip()
+        group = groups.setdefault(group_code, {
+            "code": group_code, "name": {"id": str(values.get("group_name") or group_code)},
+            "max_points": _decimal(values["group_max"]) if values.get("group_max") is not None else None,
+            "indicators": [],
+        })
+        if values.get("group_max") is not None and _decimal(values["group_max"]) != group["max_points"]:
+            problems.append(Problem(where, f"maks_grup untuk grup {group_code} berbeda dengan baris sebelumnya"))
+        indicator = indicators.get(indicator_code)
+        if indicator is None:
+            indicator = {"code": indicator_code, "name": {"id": str(values.get("indicator_name") or indicator_code)},
+                         "max_points": _decimal(values["indicator_max"]) if values.get("indicator_max") is not None else None,
+                         "questions": [], "_row": row_number}
+            indicators[indicator_code] = indicator
+            group["indicators"].append(indicator)
+        elif values.get("indicator_max") is not None and _decimal(values["indicator_max"]) != indicator["max_points"]:
+            problems.append(Problem(where, f"maks_indikator untuk indikator {indicator_code} berbeda dengan baris sebelumnya"))
+        indicator["questions"].append(_question(values, row_number, where, problems, aliases, data_sources))
+    book.close()
+    if problems:
+        raise CatalogError(problems)
+    for group in groups.values():
+        if group["max_points"] is None:
+            group["max_points"] = sum(float(i["max_points"] or 0) for i in group["indicators"])
+        for indicator in group["indicators"]:
+            if indicator["max_points"] is None:
+                indicator["max_points"] = sum(float(q["max_points"] or 0) for q in indicator["questions"]
+                                              if isinstance(q["max_points"], float))
+    doc = {"version": path.stem, "title": {"id": path.stem}, "source": path.name,
+           "predikat": [{"code": c, "name": n, "above": a, "inclusive": i} for c, n, a, i in NATIONAL_PREDIKAT],
+           "data_sources": data_sources, "groups": list(groups.values())}
+    doc["total_points"] = sum(float(g["max_points"]) for g in doc["groups"] if isinstance(g["max_points"], float))
+    if "katalog" in book.sheetnames:
+        _apply_settings(_open(path)["katalog"], doc, path.name)
+    return doc
+
+
+def _question(values: dict, row: int, where: str, problems: list[Problem], aliases: dict,
+              data_sources: dict) -> dict:
+    kind_text = str(values.get("answer_type") or "").strip().lower()
+    kind = ANSWER_TYPE_NAMES.get(kind_text, kind_text)
+    answer: dict = {"type": kind}
+    rule_text = str(values.get("rule") or "").strip().lower()
+    if kind == "choice":
+        answer["options"] = []
+        for part in re.split(r";|\n", str(values.get("options") or "")):
+            if not part.strip():
+                continue
+            code, _, share = part.partition("=")
+            answer["options"].append({"code": slug(code) or code.strip(), "label": {"id": code.strip()},
+                                      "share": _decimal(share) if share.strip() else None})
+    elif kind == "percentage":
+        name, _, params = rule_text.partition(":")
+        answer["rule"] = name or "linear"
+        if name == "linear" and params:
+            answer["target"] = _decimal(params)
+        elif name == "inverse":
+            best, _, worst = params.partition("-")
+            answer["best"], answer["worst"] = _decimal(best or 0), _decimal(worst or 100)
+        elif name == "bands":
+            answer["bands"] = _bands(params)
+    elif kind == "count":
+        answer["bands"] = _bands(rule_text.partition(":")[2] if ":" in rule_text else rule_text)
+    sources = []
+    for name in re.split(r"[;,\n]", str(values.get("data_source") or "")):
+        if name.strip():
+            short = aliases.get(slug(name), slug(name))
+            data_sources.setdefault(short, {"name": name.strip(), "aliases": [name.strip()]})
+            if short not in sources:
+                sources.append(short)
+    every_kecamatan = _yes(values.get("every_kecamatan"))
+    every_desa = _yes(values.get("every_desa_kelurahan"))
+    question = {
+        "code": str(values.get("question_code") or "").strip(),
+        "prompt": {"id": str(values.get("prompt") or "").strip(), "en": str(values.get("prompt_en") or "").strip()},
+        "help": {"id": str(values.get("help") or "").strip()},
+        "max_points": _decimal(values.get("max_points")) if values.get("max_points") is not None else None,
+        "answer": answer,
+        "data_sources": sources,
+        "answered_by": "every_desa_kelurahan" if every_desa else "every_kecamatan" if every_kecamatan else "city",
+        "evidence_required": bool(str(values.get("evidence") or "").strip()),
+        "_row": row,
+    }
+    if question["answered_by"] != "city":
+        question["derivation"] = "share_yes"
+    if question["evidence_required"]:
+        question["evidence"] = {"id": str(values["evidence"]).strip()}
+    return question
+
+
+def _bands(text: str) -> list[dict]:
+    bands = []
+    for part in text.split(";"):
+        if part.strip():
+            low, _, share = part.partition("=")
+            bands.append({"min": _decimal(low), "share": _decimal(share) if share.strip() else None})
+    return bands
+
+
+def _yes(value) -> bool:
+    return str(value or "").strip().lower() in ("ya", "y", "yes", "true", "1", "x")
+
+
+def _apply_settings(sheet, doc: dict, name: str) -> None:
+    settings = {}
+    for key, value, *_ in sheet.iter_rows(values_only=True):
+        if key is not None:
+            settings[_key(key)] = value
+    if settings.get("versi"):
+        doc["version"] = str(settings["versi"]).strip()
+    if settings.get("judul"):
+        doc["title"] = {"id": str(settings["judul"]).strip()}
+    if settings.get("total_poin") is not None:
+        doc["total_points"] = _decimal(settings["total_poin"])
+    for band in doc["predikat"]:
+        if settings.get(band["code"]) is not None:
+            band["above"] = _decimal(settings[band["code"]])

@@ -1,0 +1,132 @@
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from catalog_samples import small_catalog_dict
+from indicators.catalog import catalog_from_dict, load_catalog
+from indicators.checker import check_catalog
+from indicators.errors import CatalogError
+
+REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "kla_instrument_2024.json"
+
+
+def messages(doc) -> list[str]:
+    return [str(p) for p in check_catalog(doc, "uji.yaml")]
+
+
+def test_small_catalog_is_accepted():
+    assert check_catalog(small_catalog_dict(), "uji.yaml") == []
+    catalog = catalog_from_dict(small_catalog_dict())
+    assert [q.code for q in catalog.questions] == ["1.1", "1.2", "1.3", "2.1", "2.2", "3.1"]
+    assert catalog_from_dict(catalog.to_dict()).to_dict() == catalog.to_dict()
+
+
+def test_duplicate_question_code_is_named():
+    doc = small_catalog_dict()
+    doc["groups"][0]["indicators"][1]["questions"][0]["code"] = "1.1"
+    assert any("pertanyaan 1.1" in m and "dipakai 2 kali" in m for m in messages(doc))
+
+
+def test_duplicate_indicator_and_group_codes():
+    doc = small_catalog_dict()
+    doc["groups"][1]["code"] = "G1"
+    doc["groups"][1]["indicators"][0]["code"] = "1"
+    found = messages(doc)
+    assert any("grup G1" in m and "unik" in m for m in found)
+    assert any("indikator 1" in m and "unik" in m for m in found)
+
+
+def test_unknown_answer_type():
+    doc = small_catalog_dict()
+    doc["groups"][0]["indicators"][0]["questions"][0]["answer"] = {"type": "essay"}
+    assert any("pertanyaan 1.1" in m and "'essay' tidak dikenal" in m for m in messages(doc))
+
+
+def test_choice_without_points():
+    doc = small_catalog_dict()
+    del doc["groups"][0]["indicators"][0]["questions"][1]["answer"]["options"][1]["share"]
+    assert any("pertanyaan 1.2" in m and "'sebagian' tidak memiliki bagian poin" in m for m in messages(doc))
+
+
+def test_questions_not_adding_up_to_indicator():
+    doc = small_catalog_dict()
+    doc["groups"][0]["indicators"][0]["questions"][0]["max_points"] = 11
+    found = messages(doc)
+    assert any("indikator 1" in m and "41" in m and "40" in m for m in found)
+
+
+def test_indicators_not_adding_up_to_group_and_groups_to_total():
+    doc = small_catalog_dict()
+    doc["groups"][1]["max_points"] = 45
+    found = messages(doc)
+    assert any("grup G2" in m and "40" in m and "45" in m for m in found)
+    assert any("katalog" in m and "105" in m and "100" in m for m in found)
+
+
+def test_thresholds_must_increase():
+    doc = small_catalog_dict()
+    doc["predikat"][2]["above"] = 55
+    assert any("predikat Nindya" in m and "harus naik" in m for m in messages(doc))
+
+
+def test_bad_catalog_is_refused_with_every_problem():
+    doc = small_catalog_dict()
+    doc["groups"][0]["indicators"][0]["questions"][0]["answer"] = {"type": "essay"}
+    doc["predikat"][2]["above"] = 10
+    with pytest.raises(CatalogError) as refused:
+        catalog_from_dict(doc, "uji.yaml")
+    assert len(refused.value.problems) == 2
+    assert "uji.yaml" in str(refused.value)
+
+
+def test_malformed_yaml_file(tmp_path):
+    bad = tmp_path / "rusak.yaml"
+    bad.write_text("groups: [\n  - code: G1\n", encoding="utf-8")
+    with pytest.raises(CatalogError, match="rusak.yaml"):
+        load_catalog(bad)
+    missing = tmp_path / "tidak_ada.yaml"
+    with pytest.raises(CatalogError, match="tidak ditemukan"):
+        load_catalog(missing)
+
+
+def reference_as_catalog() -> dict:
+    """The reference instrument with its own figures, unchanged."""
+    source = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    groups = []
+    for g in source["groups"]:
+        groups.append({"code": g["name"], "max_points": g["max_points_declared"], "indicators": [
+            {"code": i["code"], "max_points": i["max_points"], "questions": [
+                {"code": f"{i['code']}.{q['code']}", "prompt": {"id": q["text"]}, "max_points": q["max_points"],
+                 "answer": {"type": "yes_no"}}
+                for q in i["questions"]]}
+            for i in g["indicators"]]})
+    return {"version": "REF", "total_points": 1000, "groups": groups,
+            "predikat": [{"code": "pratama", "name": "Pratama", "above": 500, "inclusive": True}]}
+
+
+def test_reference_figures_report_indicators_19_and_21b():
+    found = messages(reference_as_catalog())
+    assert any("indikator 19:" in m and "54" in m and "51" in m for m in found)
+    assert any("indikator 21 B:" in m and "18" in m and "17" in m for m in found)
+    assert any("grup KLASTER I:" in m and "115" in m and "150" in m for m in found)
+    assert any("katalog" in m and "1035" in m for m in found)
+
+
+def test_default_catalog_matches_the_instrument():
+    catalog = load_catalog(Path(__file__).resolve().parents[2] / "indicators" / "catalogs" / "kla_2024.yaml")
+    assert len(catalog.groups) == 7
+    assert len(catalog.indicators) == 31
+    assert len(catalog.questions) == 274
+    assert [g.max_points for g in catalog.groups] == [164, 115, 156, 150, 110, 205, 100]
+    assert catalog.total_points == 1000
+    assert len(catalog.resolutions) >= 3
+    unused = set(catalog.data_sources) - {s for q in catalog.questions for s in q.data_sources}
+    assert not unused
+
+
+def test_default_catalog_yaml_is_plain_data():
+    path = Path(__file__).resolve().parents[2] / "indicators" / "catalogs" / "kla_2024.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert doc["version"] == "KLA-2024"
