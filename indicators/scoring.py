@@ -152,7 +152,10 @@ def _with_predikat(totals: pd.DataFrame, by_version: dict[str, Catalog]) -> pd.D
             for n, total in zip(level, part["total"])
         ]
         parts.append(part)
-    return pd.concat(parts, ignore_index=True)
+    totals = pd.concat(parts, ignore_index=True)
+    for column in ("predikat", "predikat_name", "next_predikat", "next_predikat_name", "points_to_next_predikat"):
+        totals[column] = totals[column].astype(object).where(totals[column].notna(), None)
+    return totals
 
 
 def _reached(total: pd.Series, band: PredikatBand) -> pd.Series:
