@@ -152,7 +152,7 @@ class CatalogVersion(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[str] = mapped_column(String(32), unique=True)
-    title_id: Mapped[str] = mapped_column(Text)
+    title_id: Mapped[str | None] = mapped_column(Text)
     title_en: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(Text)
     total_points: Mapped[float] = mapped_column(Float)
@@ -417,6 +417,8 @@ class CaseStatistic(Base):
     place: Mapped[str] = mapped_column(String(64), default="")
     service: Mapped[str] = mapped_column(String(64), default="")
     case_count: Mapped[int]
+
+    region: Mapped[Region] = relationship()
 
 
 class Target(Base):

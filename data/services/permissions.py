@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sqlalchemy.orm import Session
+
 from data.errors import PermissionDenied
+from data.models import User
 
 if TYPE_CHECKING:
     from data.services.auth import SignedInUser
@@ -42,3 +45,18 @@ def require_user_manager(actor: SignedInUser) -> None:
 def may_grant_role(actor: SignedInUser, role: str) -> bool:
     """A secretariat creates accounts for its region, but never an admin account."""
     return actor.role == "admin" or role != "admin"
+
+
+def require_current_account(session: Session, actor: SignedInUser) -> User:
+    """The actor's account as it is now: a session signed in before the account was
+    deactivated or its role changed must not keep acting on the old rights."""
+    user = session.get(User, actor.id)
+    if user is None or not user.active:
+        raise PermissionDenied("Akun Anda sudah dinonaktifkan. Hubungi sekretariat KLA.")
+    if (user.role, user.region_id, user.reporting_unit_id) != (
+        actor.role,
+        actor.region_id,
+        actor.unit_id,
+    ):
+        raise PermissionDenied("Hak akses akun Anda telah berubah. Silakan masuk kembali.")
+    return user

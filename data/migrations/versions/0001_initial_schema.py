@@ -23,7 +23,7 @@ def upgrade() -> None:
     op.create_table('catalog_version',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('version', sa.String(length=32), nullable=False),
-    sa.Column('title_id', sa.Text(), nullable=False),
+    sa.Column('title_id', sa.Text(), nullable=True),
     sa.Column('title_en', sa.Text(), nullable=True),
     sa.Column('source', sa.Text(), nullable=True),
     sa.Column('total_points', sa.Float(), nullable=False),

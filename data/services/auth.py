@@ -1,0 +1,260 @@
+"""Sign-in, user accounts and passwords (argon2id)."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from data.db import bump_data_version, unit_of_work
+from data.errors import AuthenticationFailed, InvalidInput, PermissionDenied
+from data.models import ROLES, Region, ReportingUnit, User, utc_now
+from data.services import audit
+from data.services.permissions import (
+    UNIT_ROLES,
+    acts_in_region,
+    may_grant_role,
+    require_current_account,
+    require_user_manager,
+)
+
+USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{2,63}")
+MIN_PASSWORD_LENGTH = 8
+
+WRONG_CREDENTIALS = "Nama pengguna atau kata sandi salah."
+ACCOUNT_INACTIVE = "Akun ini dinonaktifkan. Hubungi sekretariat KLA."
+
+PRODUCTION_HASHER = PasswordHasher()
+# Cheap parameters, still real argon2id hashes: only for the test suite (KLA_ARGON2_FAST=1).
+FAST_TEST_HASHER = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+
+
+def password_hasher() -> PasswordHasher:
+    return FAST_TEST_HASHER if os.environ.get("KLA_ARGON2_FAST") == "1" else PRODUCTION_HASHER
+
+
+def hash_password(password: str) -> str:
+    return password_hasher().hash(password)
+
+
+@cache
+def _hash_for_unknown_users(hasher: PasswordHasher) -> str:
+    return hasher.hash("no such user")
+
+
+def _password_matches(password_hash: str | None, password: str) -> bool:
+    hasher = password_hasher()
+    if password_hash is None:
+        # Spend the time a real account costs, so response times do not reveal which
+        # usernames exist; the outcome is ignored.
+        _verify(hasher, _hash_for_unknown_users(hasher), password)
+        return False
+    return _verify(hasher, password_hash, password)
+
+
+def _verify(hasher: PasswordHasher, password_hash: str, password: str) -> bool:
+    try:
+        return hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+@dataclass(frozen=True)
+class SignedInUser:
+    id: int
+    username: str
+    display_name: str
+    role: str
+    region_id: int | None
+    region_code: str | None
+    region_name: str | None
+    unit_id: int | None
+    unit_short_name: str | None
+    unit_name: str | None
+
+
+def signed_in_user(user: User) -> SignedInUser:
+    region, unit = user.region, user.reporting_unit
+    return SignedInUser(
+        id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        role=user.role,
+        region_id=user.region_id,
+        region_code=region.code if region else None,
+        region_name=region.name if region else None,
+        unit_id=user.reporting_unit_id,
+        unit_short_name=unit.short_name if unit else None,
+        unit_name=unit.name if unit else None,
+    )
+
+
+def normalize_username(username: str) -> str:
+    return username.strip().lower()
+
+
+def authenticate(engine: Engine, username: str, password: str) -> SignedInUser:
+    with unit_of_work(engine) as session:
+        user = session.scalar(select(User).where(User.username == normalize_username(username)))
+        if not _password_matches(user.password_hash if user else None, password):
+            raise AuthenticationFailed(WRONG_CREDENTIALS)
+        # Checked only after the password, so a stranger cannot probe which accounts exist.
+        if not user.active:
+            raise AuthenticationFailed(ACCOUNT_INACTIVE)
+        if password_hasher().check_needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
+        user.last_login_at = utc_now()
+        audit.record(session, user.id, "sign_in", "app_user", user.id, user.region_id)
+        return signed_in_user(user)
+
+
+def create_user(
+    engine: Engine,
+    actor: SignedInUser | None,
+    username: str,
+    display_name: str,
+    password: str,
+    role: str,
+    region_code: str | None = None,
+    unit_short_name: str | None = None,
+) -> SignedInUser:
+    """Create an account. actor None means the command line, run by whoever runs the server;
+    otherwise only an admin (any region) or the secretariat (its own region) may do it."""
+    username = normalize_username(username)
+    display_name = display_name.strip()
+    with unit_of_work(engine) as session:
+        if actor is not None:
+            require_user_manager(actor)
+            require_current_account(session, actor)
+            if not may_grant_role(actor, role):
+                raise PermissionDenied("Hanya admin yang dapat membuat akun admin.")
+
+        problems: list[str] = []
+        if not USERNAME_PATTERN.fullmatch(username):
+            problems.append(
+                "Nama pengguna harus 3-64 karakter: huruf kecil, angka, titik, garis bawah "
+                "atau tanda hubung, diawali huruf atau angka."
+            )
+        elif _username_taken(session, username):
+            problems.append(f"Nama pengguna '{username}' sudah dipakai.")
+        if not display_name:
+            problems.append("Nama tampilan wajib diisi.")
+        if len(password) < MIN_PASSWORD_LENGTH:
+            problems.append(f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.")
+        if role not in ROLES:
+            problems.append(f"Peran '{role}' tidak dikenal. Pilih salah satu: {', '.join(ROLES)}.")
+
+        region = _find_region(session, region_code, role, problems)
+        if actor is not None and not acts_in_region(actor, region.id if region else None):
+            raise PermissionDenied("Anda hanya dapat membuat akun untuk wilayah Anda sendiri.")
+        unit = _find_unit(session, region, unit_short_name, role, problems)
+        if problems:
+            raise InvalidInput(problems)
+
+        user = User(
+            username=username,
+            display_name=display_name,
+            password_hash=hash_password(password),
+            role=role,
+            region=region,
+            reporting_unit=unit,
+        )
+        session.add(user)
+        try:
+            session.flush()
+        except IntegrityError as error:  # the same name taken by a concurrent request
+            raise InvalidInput([f"Nama pengguna '{username}' sudah dipakai."]) from error
+        audit.record(
+            session,
+            actor.id if actor else None,
+            "create_user",
+            "app_user",
+            user.id,
+            user.region_id,
+            {
+                "new": {
+                    "username": username,
+                    "display_name": display_name,
+                    "role": role,
+                    "region_code": region.code if region else None,
+                    "unit_short_name": unit.short_name if unit else None,
+                }
+            },
+        )
+        bump_data_version(session)
+        return signed_in_user(user)
+
+
+def _username_taken(session: Session, username: str) -> bool:
+    return session.scalar(select(User.id).where(User.username == username)) is not None
+
+
+def _find_region(
+    session: Session, region_code: str | None, role: str, problems: list[str]
+) -> Region | None:
+    if not region_code:
+        if role != "admin":
+            problems.append("Wilayah (kode Kemendagri) wajib diisi untuk peran selain admin.")
+        return None
+    region = session.scalar(select(Region).where(Region.code == region_code.strip()))
+    if region is None:
+        problems.append(f"Wilayah dengan kode '{region_code}' tidak ditemukan.")
+    return region
+
+
+def _find_unit(
+    session: Session,
+    region: Region | None,
+    unit_short_name: str | None,
+    role: str,
+    problems: list[str],
+) -> ReportingUnit | None:
+    needed_kind = UNIT_ROLES.get(role)
+    if not unit_short_name:
+        if needed_kind:
+            problems.append(f"Peran '{role}' memerlukan unit pelapor ({needed_kind}).")
+        return None
+    if region is None:
+        if role == "admin":
+            problems.append("Unit pelapor hanya dapat diisi bersama wilayahnya.")
+        return None
+    unit = session.scalar(
+        select(ReportingUnit).where(
+            ReportingUnit.region_id == region.id,
+            ReportingUnit.short_name == unit_short_name.strip(),
+        )
+    )
+    if unit is None:
+        problems.append(f"Unit '{unit_short_name}' tidak terdaftar di {region.name}.")
+    elif needed_kind and unit.kind != needed_kind:
+        problems.append(
+            f"Unit '{unit.short_name}' adalah {unit.kind}, sedangkan peran '{role}' "
+            f"memerlukan {needed_kind}."
+        )
+    return unit
+
+
+def change_password(
+    engine: Engine, actor: SignedInUser, old_password: str, new_password: str
+) -> None:
+    with unit_of_work(engine) as session:
+        user = require_current_account(session, actor)
+        if not _password_matches(user.password_hash, old_password):
+            raise AuthenticationFailed("Kata sandi lama salah.")
+        problems: list[str] = []
+        if len(new_password) < MIN_PASSWORD_LENGTH:
+            problems.append(f"Kata sandi baru minimal {MIN_PASSWORD_LENGTH} karakter.")
+        if new_password == old_password:
+            problems.append("Kata sandi baru harus berbeda dari kata sandi lama.")
+        if problems:
+            raise InvalidInput(problems)
+        user.password_hash = hash_password(new_password)
+        # Neither password nor hash goes into the log.
+        audit.record(session, user.id, "change_password", "app_user", user.id, user.region_id)

@@ -1,0 +1,55 @@
+"""The instrument of a region's cycle, flattened for reading: one row per question."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from data.db import unit_of_work
+from data.models import CatalogVersion, EvaluationCycle, ReportingUnit
+from data.services.scores import catalog_for_version, find_cycle, find_region
+
+
+@dataclass(frozen=True)
+class CatalogView:
+    version: str
+    title_id: str
+    title_en: str
+    year: int
+    resolutions: list[str]
+    questions: pd.DataFrame
+
+
+def catalog_for_region(engine: Engine, region_code: str, year: int | None = None) -> CatalogView:
+    with unit_of_work(engine) as session:
+        region = find_region(session, region_code)
+        if year is None:
+            year = session.scalar(
+                select(EvaluationCycle.year).where(EvaluationCycle.region_id == region.id)
+                .order_by(EvaluationCycle.year.desc()).limit(1)
+            )
+        cycle = find_cycle(session, region, year)
+        catalog = catalog_for_version(session, session.get(CatalogVersion, cycle.catalog_version_id).version)
+        unit_names = dict(session.execute(
+            select(ReportingUnit.short_name, ReportingUnit.name).where(ReportingUnit.region_id == region.id)
+        ).all())
+        rows = []
+        for group in catalog.groups:
+            for indicator in group.indicators:
+                for q in indicator.questions:
+                    rows.append({
+                        "group_code": group.code, "group_name_id": group.name.id, "group_name_en": group.name.get("en"),
+                        "indicator_code": indicator.code, "indicator_name_id": indicator.name.id,
+                        "indicator_name_en": indicator.name.get("en"),
+                        "question_code": q.code, "prompt_id": q.prompt.id, "prompt_en": q.prompt.get("en"),
+                        "answer_type": q.answer.type, "max_points": q.max_points,
+                        "data_sources": [unit_names.get(s) or catalog.data_source_name(s) for s in q.data_sources],
+                        "answered_by": q.answered_by,
+                        "evidence_id": q.evidence.id if q.evidence else "",
+                        "evidence_en": q.evidence.get("en") if q.evidence else "",
+                        "evidence_required": q.evidence_required,
+                        "help_id": q.help.id, "help_en": q.help.get("en"),
+                    })
+        return CatalogView(version=catalog.version, title_id=catalog.title.id, title_en=catalog.title.get("en"),
+                           year=cycle.year, resolutions=list(catalog.resolutions), questions=pd.DataFrame(rows))

@@ -1,0 +1,118 @@
+"""Scores of regions and cycles: the answers in the database, scored by the domain rules.
+
+The page and `manage.py score` both read `score_report`, so they show the same figures.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from data.db import unit_of_work
+from data.errors import InvalidInput, NotFound
+from data.models import Answer, CatalogVersion, EvaluationCycle, Question, Region
+from data.services.catalog_store import load_catalog_version
+from indicators.catalog import Catalog
+from indicators.scoring import BASES, ScoreTables, score
+
+_catalog_cache: dict[str, Catalog] = {}
+
+
+def catalog_for_version(session: Session, version: str) -> Catalog:
+    """A stored catalog version; versions never change once stored, so one load per process."""
+    if version not in _catalog_cache:
+        _catalog_cache[version] = load_catalog_version(session, version)
+    return _catalog_cache[version]
+
+
+def find_region(session: Session, region_code: str) -> Region:
+    region = session.scalar(select(Region).where(Region.code == str(region_code).strip()))
+    if region is None:
+        known = ", ".join(session.scalars(select(Region.code).order_by(Region.code))) or "belum ada"
+        raise NotFound(f"Wilayah dengan kode '{region_code}' tidak ditemukan. Kode yang ada: {known}.")
+    return region
+
+
+def find_cycle(session: Session, region: Region, year: int) -> EvaluationCycle:
+    cycle = session.scalar(
+        select(EvaluationCycle).where(EvaluationCycle.region_id == region.id, EvaluationCycle.year == year)
+    )
+    if cycle is None:
+        years = ", ".join(str(y) for y in session.scalars(
+            select(EvaluationCycle.year).where(EvaluationCycle.region_id == region.id).order_by(EvaluationCycle.year)
+        )) or "belum ada"
+        raise NotFound(f"Siklus evaluasi {year} untuk {region.name} tidak ditemukan. Siklus yang ada: {years}.")
+    return cycle
+
+
+def score_cycles(session: Session, cycles: list[EvaluationCycle], basis: str) -> tuple[ScoreTables, dict[str, Catalog]]:
+    """Score several cycles (of one or many regions) in one vectorised pass."""
+    if basis not in BASES:
+        raise InvalidInput([f"Dasar penilaian '{basis}' tidak dikenal; pilih 'verified' atau 'self'."])
+    versions = {c.id: session.get(CatalogVersion, c.catalog_version_id).version for c in cycles}
+    regions = {c.region_id: session.get(Region, c.region_id).code for c in cycles}
+    catalogs = {v: catalog_for_version(session, v) for v in set(versions.values())}
+    cycle_frame = pd.DataFrame(
+        [{"region": regions[c.region_id], "cycle": c.year, "catalog_version": versions[c.id]} for c in cycles],
+        columns=["region", "cycle", "catalog_version"],
+    )
+    rows = session.execute(
+        select(Region.code.label("region"), EvaluationCycle.year.label("cycle"), Question.code.label("question_code"),
+               Answer.bool_value, Answer.choice_code, Answer.numerator, Answer.denominator, Answer.count_value,
+               Answer.status, Answer.verified_points)
+        .join(EvaluationCycle, Answer.cycle_id == EvaluationCycle.id)
+        .join(Region, Answer.region_id == Region.id)
+        .join(Question, Answer.question_id == Question.id)
+        .where(Answer.cycle_id.in_([c.id for c in cycles]))
+    ).mappings().all()
+    answers = pd.DataFrame(rows, columns=["region", "cycle", "question_code", "bool_value", "choice_code",
+                                          "numerator", "denominator", "count_value", "status", "verified_points"])
+    return score(cycle_frame, answers, list(catalogs.values()), basis=basis), catalogs
+
+
+def _number(value) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return round(float(value), 4)
+
+
+def score_report(engine: Engine, region_code: str, year: int, basis: str = "verified") -> dict:
+    """Total, predikat, groups and indicators of one region and cycle, as plain data (JSON-ready)."""
+    with unit_of_work(engine) as session:
+        region = find_region(session, region_code)
+        cycle = find_cycle(session, region, int(year))
+        tables, catalogs = score_cycles(session, [cycle], basis)
+        catalog = next(iter(catalogs.values()))
+        total = tables.totals.iloc[0]
+        group_names = {g.code: g.name for g in catalog.groups}
+        indicator_names = {i.code: i.name for i in catalog.indicators}
+        return {
+            "region": {"code": region.code, "name": region.name, "province": region.province_name},
+            "cycle": cycle.year,
+            "cycle_status": cycle.status,
+            "published": cycle.published,
+            "catalog_version": catalog.version,
+            "basis": basis,
+            "total": _number(total["total"]),
+            "max_points": _number(total["max_points"]),
+            "predikat": total["predikat_name"],
+            "predikat_code": total["predikat"],
+            "next_predikat": total["next_predikat_name"],
+            "points_to_next_predikat": _number(total["points_to_next_predikat"]),
+            "answered_count": int(total["answered"]),
+            "missing_count": int(total["missing"]),
+            "groups": [
+                {"code": g.group_code, "name": group_names[g.group_code].id, "name_en": group_names[g.group_code].en,
+                 "points": _number(g.points), "max_points": _number(g.max_points),
+                 "answered": int(g.answered), "missing": int(g.missing)}
+                for g in tables.groups.itertuples()
+            ],
+            "indicators": [
+                {"code": i.indicator_code, "group": i.group_code, "name": indicator_names[i.indicator_code].id,
+                 "points": _number(i.points), "max_points": _number(i.max_points),
+                 "answered": int(i.answered), "missing": int(i.missing)}
+                for i in tables.indicators.itertuples()
+            ],
+        }

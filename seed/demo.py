@@ -1,0 +1,211 @@
+"""Load the Kota Kupang demo: region, OPDs, kecamatan, accounts, the 2024 instrument, three closed
+and published cycles (2022-2024) and the open 2025 cycle, partly answered. Deterministic: every
+value follows from the question code and the year."""
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta, timezone
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from data.db import bump_data_version, unit_of_work
+from data.models import (Answer, Assignment, CatalogVersion, EvaluationCycle, Question, Region,
+                         ReportingUnit, ReviewEvent, User)
+from data.services.audit import record
+from data.services.auth import hash_password
+from data.services.catalog_store import store_catalog
+from indicators.catalog import DEFAULT_CATALOG, Catalog, Question as CatalogQuestion, load_catalog
+from indicators.scoring import answer_shares
+from seed import kupang
+
+RETURN_REASONS = [
+    "Bukti dukung belum dilampirkan; mohon unggah dokumen yang ditandatangani.",
+    "Angka penyebut tidak sesuai data Disdukcapil; mohon periksa kembali.",
+    "SK yang dilampirkan sudah kedaluwarsa; mohon lampirkan SK tahun berjalan.",
+]
+LOWERED_REASON = "Bukti dukung hanya mencakup sebagian kecamatan; poin disesuaikan oleh Gugus Tugas."
+GENERAL_DENOMINATORS = [48, 132, 410, 1875, 9620, 28450]
+
+
+def demo_loaded(engine: Engine) -> bool:
+    with unit_of_work(engine) as session:
+        return session.scalar(select(Region.id).where(Region.code == kupang.REGION["code"])) is not None
+
+
+def seed_demo(engine: Engine, catalog: Catalog | None = None) -> bool:
+    """Load the demo into an empty database; returns False (and changes nothing) if it is there."""
+    catalog = catalog or load_catalog(DEFAULT_CATALOG)
+    with unit_of_work(engine) as session:
+        if session.scalar(select(Region.id).where(Region.code == kupang.REGION["code"])) is not None:
+            return False
+        region = Region(**kupang.REGION)
+        session.add(region)
+        session.flush()
+        units = _add_units(session, region, catalog)
+        users = _add_users(session, region, units)
+        store_catalog(session, catalog, loaded_from=f"indicators/catalogs/{DEFAULT_CATALOG.name}")
+        version = session.scalar(select(CatalogVersion).where(CatalogVersion.version == catalog.version))
+        question_ids = dict(session.execute(
+            select(Question.code, Question.id).where(Question.catalog_version_id == version.id)).all())
+        for q in catalog.questions:
+            for short_name in q.data_sources:
+                session.add(Assignment(region_id=region.id, question_id=question_ids[q.code],
+                                       reporting_unit_id=units[short_name].id))
+        chair = users["ketua"]
+        for spec in kupang.CYCLES:
+            cycle = EvaluationCycle(
+                region_id=region.id, year=spec["year"], catalog_version_id=version.id, status=spec["status"],
+                deadline=spec["deadline"], published=spec["published"],
+                published_at=datetime(spec["year"], 7, 23, 10, tzinfo=timezone.utc) if spec["published"] else None,
+                closed_at=datetime(spec["year"], 6, 30, 16, tzinfo=timezone.utc) if spec["status"] == "closed" else None,
+            )
+            session.add(cycle)
+            session.flush()
+            _add_answers(session, region, cycle, spec, catalog, question_ids, units, users, chair)
+        record(session, None, "seed_demo", "region", region.id, region.id,
+               {"region": region.code, "cycles": [c["year"] for c in kupang.CYCLES]})
+        bump_data_version(session)
+    return True
+
+
+def _add_units(session, region: Region, catalog: Catalog) -> dict[str, ReportingUnit]:
+    names = dict(kupang.OPDS)
+    for short_name in catalog.data_sources:
+        names.setdefault(short_name, catalog.data_source_name(short_name))
+    units = {short: ReportingUnit(region_id=region.id, kind="opd", short_name=short, name=name)
+             for short, name in names.items()}
+    for name in kupang.KECAMATAN:
+        short = "kec_" + name.lower().replace(" ", "_")
+        units[short] = ReportingUnit(region_id=region.id, kind="kecamatan", short_name=short, name=f"Kecamatan {name}")
+    session.add_all(units.values())
+    session.flush()
+    return units
+
+
+def _add_users(session, region: Region, units: dict[str, ReportingUnit]) -> dict[str, User]:
+    accounts = list(kupang.STAFF_ACCOUNTS) + [
+        (f"opd.{short}", f"Operator {unit.name}", "opd", short) for short, unit in units.items() if unit.kind == "opd"
+    ]
+    users = {}
+    for username, display_name, role, unit_short in accounts:
+        users[username] = User(
+            username=username, display_name=display_name, password_hash=hash_password(kupang.DEMO_PASSWORD),
+            role=role, region_id=None if role == "admin" else region.id,
+            reporting_unit_id=units[unit_short].id if unit_short else None,
+        )
+    session.add_all(users.values())
+    session.flush()
+    return users
+
+
+def _denominator(q: CatalogQuestion, rng: random.Random) -> int:
+    prompt = q.prompt.id.lower()
+    if q.answered_by == "every_kecamatan" or "kecamatan" in prompt:
+        return len(kupang.KECAMATAN)
+    if q.answered_by == "every_desa_kelurahan" or "kelurahan" in prompt:
+        return 51
+    return rng.choice(GENERAL_DENOMINATORS)
+
+
+def answer_values(q: CatalogQuestion, quality: float, rng: random.Random) -> dict:
+    """Answer fields of a question whose fulfilment is `quality` (0..1), in its own answer type."""
+    rule = q.answer
+    if rule.type == "yes_no":
+        return {"bool_value": quality >= 0.5}
+    if rule.type == "choice":
+        reachable = [o for o in sorted(rule.options, key=lambda o: o.share) if o.share <= quality + 1e-9]
+        return {"choice_code": (reachable[-1] if reachable else min(rule.options, key=lambda o: o.share)).code}
+    if rule.type == "count" or rule.rule == "bands":
+        reachable = [b for b in rule.bands if b.share <= quality + 1e-9]
+        value = reachable[-1].min if reachable else max(rule.bands[0].min - 1, 0)
+        if rule.type == "count":
+            return {"count_value": float(value)}
+        denominator = _denominator(q, rng)
+        return {"numerator": float(min(denominator, np.ceil(value * denominator / 100))), "denominator": float(denominator)}
+    if rule.rule == "inverse":
+        percent = rule.worst - quality * (rule.worst - rule.best)
+    else:
+        percent = quality * rule.target
+    denominator = _denominator(q, rng)
+    return {"numerator": float(min(denominator, round(percent * denominator / 100))), "denominator": float(denominator)}
+
+
+def _plan_cycle(catalog: Catalog, year: int, offset: float) -> pd.DataFrame:
+    rows = []
+    for q in catalog.questions:
+        rng = random.Random(f"kupang-{q.code}")
+        base, growth, skip, lower = rng.random(), rng.uniform(0.02, 0.12), rng.random(), rng.random()
+        quality = min(max(base + growth * (year - 2022) + offset, 0.0), 1.0)
+        rows.append({"catalog_version": catalog.version, "question_code": q.code, "max_points": q.max_points,
+                     "answered": skip >= 0.04, "lowered": lower < 0.08,
+                     **answer_values(q, quality, random.Random(f"kupang-{q.code}-{year}"))})
+    plan = pd.DataFrame(rows)
+    plan["self_points"] = (answer_shares(plan, [catalog]).fillna(0) * plan["max_points"]).round(4)
+    plan["verified_points"] = np.where(plan["lowered"], (plan["self_points"] / 2 * 4).round() / 4, plan["self_points"])
+    return plan
+
+
+def _calibrated_plan(catalog: Catalog, year: int, target_total: float) -> pd.DataFrame:
+    """The plan whose verified total comes closest to the story's total for that year."""
+    low, high = -1.0, 1.0
+    for _ in range(40):
+        middle = (low + high) / 2
+        plan = _plan_cycle(catalog, year, middle)
+        total = plan.loc[plan["answered"], "verified_points"].sum()
+        low, high = (middle, high) if total < target_total else (low, middle)
+    return _plan_cycle(catalog, year, (low + high) / 2)
+
+
+def _add_answers(session, region, cycle, spec, catalog, question_ids, units, users, chair) -> None:
+    plan = _calibrated_plan(catalog, spec["year"], spec["target_total"])
+    started = datetime(spec["year"] if spec["status"] == "closed" else 2026, 3, 2, 8, tzinfo=timezone.utc)
+    for position, row in enumerate(plan.itertuples()):
+        if not row.answered:
+            continue
+        q = catalog.question(row.question_code)
+        status = "verified"
+        if spec["status"] == "open":
+            pick = random.Random(f"kupang-open-{q.code}").random()
+            if pick >= kupang.OPEN_CYCLE_ANSWERED_SHARE:
+                continue
+            share = pick / kupang.OPEN_CYCLE_ANSWERED_SHARE
+            status = "draft" if share < 0.35 else "submitted" if share < 0.7 else "returned" if share < 0.8 else "verified"
+        unit = units[q.lead_source]
+        author = users.get(f"opd.{unit.short_name}")
+        when = started + timedelta(minutes=17 * position)
+        answer = Answer(
+            region_id=region.id, cycle_id=cycle.id, question_id=question_ids[q.code], reporting_unit_id=unit.id,
+            bool_value=_value(row.bool_value if "bool_value" in plan else None),
+            choice_code=_value(row.choice_code if "choice_code" in plan else None),
+            numerator=_value(row.numerator if "numerator" in plan else None),
+            denominator=_value(row.denominator if "denominator" in plan else None),
+            count_value=_value(row.count_value if "count_value" in plan else None),
+            note=f"Data {unit.name} per Desember {spec['year'] - 1}." if q.answer.type == "percentage" else None,
+            status=status, self_points=float(row.self_points),
+            updated_by_id=author.id if author else None, updated_at=when,
+            submitted_at=when if status != "draft" else None,
+        )
+        if status == "returned":
+            answer.return_reason = RETURN_REASONS[position % len(RETURN_REASONS)]
+        if status == "verified":
+            answer.verified_points = float(row.verified_points)
+            answer.verified_reason = LOWERED_REASON if row.verified_points < row.self_points else None
+            answer.verified_by_id, answer.verified_at = chair.id, when + timedelta(days=20)
+        session.add(answer)
+        if status in ("verified", "returned"):
+            session.flush()
+            session.add(ReviewEvent(
+                answer_id=answer.id, actor_id=chair.id, action="verify" if status == "verified" else "return",
+                from_status="submitted", to_status=status,
+                points=answer.verified_points, reason=answer.verified_reason or answer.return_reason,
+                created_at=when + timedelta(days=20)))
+
+
+def _value(value):
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    return value

@@ -1,0 +1,78 @@
+"""Numbers and dates the way a reader of the chosen language writes them, via babel.
+
+Indonesian: 1.234,5 and 22 November 2026; English: 1,234.5 and 22 November 2026.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+
+LOCALES = {"id": "id_ID", "en": "en_GB"}
+
+
+def _locale(lang: str | None) -> str:
+    return LOCALES.get(lang or "id", LOCALES["id"])
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value: float | int | None, lang: str | None = "id", decimals: int = 2) -> str:
+    """Up to `decimals` decimals, trailing zeros dropped: 1.000, 612,5, 0,25."""
+    if _missing(value):
+        return "—"
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return babel_numbers.format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def points(value: float | int | None, lang: str | None = "id", decimals: int = 2) -> str:
+    """Exactly `decimals` decimals, as a score is read: 612,50."""
+    if _missing(value):
+        return "—"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return babel_numbers.format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def percent(share: float | None, lang: str | None = "id") -> str:
+    """A share between 0 and 1 as a whole-ish percentage: 0,755 -> 75,5%."""
+    if _missing(share):
+        return "—"
+    return babel_numbers.format_percent(share, format="#,##0.#%", locale=_locale(lang))
+
+
+def long_date(value: date | datetime | None, lang: str | None = "id", tz: str | None = None) -> str:
+    """22 November 2026. A datetime is first moved to the reader's time zone (tz), if known."""
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        value = _in_zone(value, tz).date()
+    return babel_dates.format_date(value, format="d MMMM y", locale=_locale(lang))
+
+
+def date_time(value: datetime | None, lang: str | None = "id", tz: str | None = None) -> str:
+    """22 November 2026 14.05 (WITA, or the zone's abbreviation)."""
+    if value is None:
+        return "—"
+    local = _in_zone(value, tz)
+    day = babel_dates.format_date(local.date(), format="d MMMM y", locale=_locale(lang))
+    clock = babel_dates.format_time(local.time(), format="HH.mm" if lang != "en" else "HH:mm",
+                                    locale=_locale(lang))
+    zone = local.tzname() or "UTC"
+    return f"{day} {clock} {zone}"
+
+
+def _in_zone(value: datetime, tz: str | None) -> datetime:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    if tz:
+        try:
+            return value.astimezone(ZoneInfo(tz))
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return value.astimezone(timezone.utc)
