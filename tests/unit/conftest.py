@@ -17,6 +17,12 @@ DEMO_PASSWORD = "rahasia-kla-2024"
 
 
 @pytest.fixture
+def demo_password():
+    """The password make_user gives unless told otherwise."""
+    return DEMO_PASSWORD
+
+
+@pytest.fixture
 def database_url(tmp_path):
     return f"sqlite:///{tmp_path / 'pantau_kla_test.sqlite3'}"
 

@@ -1,0 +1,25 @@
+"""First start: bring the schema up to date and, when the database is empty, load the demo."""
+from __future__ import annotations
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import IntegrityError
+
+from data.db import make_engine, migrate, unit_of_work
+from data.models import Region
+
+
+def ensure_database(url: str | None = None, load_demo: bool = True) -> Engine:
+    """The engine of a migrated database; the Kota Kupang demo is loaded when no region exists."""
+    engine = make_engine(url)
+    migrate(engine)
+    if load_demo:
+        with unit_of_work(engine) as session:
+            empty = session.scalar(select(func.count(Region.id))) == 0
+        if empty:
+            from seed.demo import seed_demo
+
+            try:
+                seed_demo(engine)
+            except IntegrityError:
+                pass  # another process loaded it at the same moment; its demo stands
+    return engine

@@ -1,0 +1,92 @@
+"""Loading an instrument version for an evaluation cycle, without touching older cycles."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from data.db import bump_data_version, unit_of_work
+from data.errors import InvalidInput
+from data.models import (Answer, Assignment, CatalogVersion, EvaluationCycle, Question, Region,
+                         ReportingUnit)
+from data.services.audit import record
+from data.services.auth import SignedInUser
+from data.services.catalog_store import store_catalog
+from data.services.permissions import require_role
+from indicators.catalog import Catalog, load_catalog
+
+CATALOG_MANAGERS = ("admin", "secretariat")
+
+
+@dataclass(frozen=True)
+class CatalogImport:
+    version: str
+    questions: int
+    cycles_created: list[str]
+    cycles_switched: list[str]
+    assignments_added: int
+
+
+def assign_by_data_source(session: Session, region: Region, catalog_row: CatalogVersion) -> int:
+    """Assign each question to the region's active OPDs named as its data source; returns how
+    many assignments were added (existing ones are kept)."""
+    units = {u.short_name: u for u in session.scalars(
+        select(ReportingUnit).where(ReportingUnit.region_id == region.id, ReportingUnit.active.is_(True)))}
+    existing = set(session.execute(
+        select(Assignment.question_id, Assignment.reporting_unit_id).where(Assignment.region_id == region.id)).all())
+    added = 0
+    for question in session.scalars(select(Question).where(Question.catalog_version_id == catalog_row.id)):
+        for short_name in question.data_sources:
+            unit = units.get(short_name)
+            if unit is not None and (question.id, unit.id) not in existing:
+                session.add(Assignment(region_id=region.id, question_id=question.id, reporting_unit_id=unit.id))
+                existing.add((question.id, unit.id))
+                added += 1
+    return added
+
+
+def import_catalog(engine: Engine, actor: SignedInUser | None, path: str | Path, year: int,
+                   region_code: str | None = None) -> CatalogImport:
+    """Check and store a catalog file and make it the instrument of every hosted region's cycle
+    `year` (or one region's): new cycles open, unanswered cycles switch, answered cycles under
+    another version refuse the whole import. actor None means the command line."""
+    catalog: Catalog = load_catalog(path)
+    with unit_of_work(engine) as session:
+        if actor is not None:
+            require_role(actor, CATALOG_MANAGERS, "Hanya admin atau sekretariat KLA yang dapat memuat katalog.")
+        query = select(Region).order_by(Region.code)
+        if region_code:
+            query = query.where(Region.code == region_code)
+        if actor is not None and actor.role != "admin":
+            query = query.where(Region.id == actor.region_id)
+        regions = list(session.scalars(query))
+        if not regions:
+            raise InvalidInput([f"Wilayah '{region_code}' tidak ditemukan." if region_code else
+                                "Belum ada wilayah; jalankan seed-demo atau tambahkan wilayah dulu."])
+        catalog_row = store_catalog(session, catalog, loaded_from=str(Path(path).name))
+        created, switched, refused, assigned = [], [], [], 0
+        for region in regions:
+            cycle = session.scalar(select(EvaluationCycle).where(
+                EvaluationCycle.region_id == region.id, EvaluationCycle.year == year))
+            if cycle is None:
+                session.add(EvaluationCycle(region_id=region.id, year=year, catalog_version_id=catalog_row.id,
+                                            status="open", published=False))
+                created.append(region.code)
+            elif cycle.catalog_version_id != catalog_row.id:
+                answered = session.scalar(select(func.count(Answer.id)).where(Answer.cycle_id == cycle.id))
+                if answered:
+                    refused.append(f"{region.name} ({region.code}) sudah memiliki {answered} jawaban pada siklus "
+                                   f"{year} dengan versi katalog lain; siklus itu tidak dapat diganti katalognya.")
+                    continue
+                cycle.catalog_version_id = catalog_row.id
+                switched.append(region.code)
+            assigned += assign_by_data_source(session, region, catalog_row)
+        if refused:
+            raise InvalidInput(refused)
+        record(session, actor.id if actor else None, "import_catalog", "catalog_version", catalog_row.id, None,
+               {"version": catalog.version, "year": year, "file": Path(path).name,
+                "cycles_created": created, "cycles_switched": switched})
+        bump_data_version(session)
+        return CatalogImport(catalog.version, len(catalog.questions), created, switched, assigned)

@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Pantau KLA command line: database, demo data, users, catalogs and scores.
+
+    python manage.py init-db
+    python manage.py seed-demo
+    python manage.py create-user USERNAME --name "Nama" --role opd --region 53.71 --unit disdukcapil
+    python manage.py check-catalog FILE
+    python manage.py import-catalog FILE --cycle YEAR [--region CODE]
+    python manage.py score --region CODE --cycle YEAR [--basis verified|self] [--json]
+
+The database is KLA_DATABASE_URL (default: a SQLite file under instance/). Errors print one
+sentence and exit non-zero.
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+
+from data.errors import DomainError
+from indicators.errors import CatalogError
+
+EXIT_ERROR = 1
+
+
+def cmd_init_db(args) -> int:
+    from data.bootstrap import ensure_database
+
+    ensure_database(load_demo=False)
+    print("Skema basis data sudah mutakhir.")
+    return 0
+
+
+def cmd_seed_demo(args) -> int:
+    from data.bootstrap import ensure_database
+    from seed.demo import seed_demo
+
+    engine = ensure_database(load_demo=False)
+    if seed_demo(engine):
+        print("Data demo Kota Kupang dimuat.")
+    else:
+        print("Data demo Kota Kupang sudah ada; tidak ada yang diubah.")
+    return 0
+
+
+def cmd_create_user(args) -> int:
+    from data.bootstrap import ensure_database
+    from data.services.auth import create_user
+
+    engine = ensure_database(load_demo=False)
+    if sys.stdin.isatty():
+        password = getpass.getpass("Kata sandi: ")
+        if getpass.getpass("Ulangi kata sandi: ") != password:
+            print("Kata sandi tidak sama; akun tidak dibuat.", file=sys.stderr)
+            return EXIT_ERROR
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    user = create_user(engine, None, args.username, args.name or args.username, password, args.role,
+                       region_code=args.region, unit_short_name=args.unit)
+    print(f"Akun '{user.username}' ({user.role}) dibuat.")
+    return 0
+
+
+def cmd_check_catalog(args) -> int:
+    from indicators.catalog import load_catalog
+
+    catalog = load_catalog(args.file)
+    print(f"Katalog {catalog.version} sah: {len(catalog.groups)} grup, {len(catalog.indicators)} indikator, "
+          f"{len(catalog.questions)} pertanyaan, total {catalog.total_points:g} poin.")
+    return 0
+
+
+def cmd_import_catalog(args) -> int:
+    from data.bootstrap import ensure_database
+    from data.services.catalog_admin import import_catalog
+
+    engine = ensure_database(load_demo=False)
+    result = import_catalog(engine, None, args.file, args.cycle, region_code=args.region)
+    print(f"Katalog {result.version} ({result.questions} pertanyaan) dimuat untuk siklus {args.cycle}: "
+          f"siklus baru {', '.join(result.cycles_created) or '-'}; katalog diganti {', '.join(result.cycles_switched) or '-'}; "
+          f"{result.assignments_added} penugasan baru.")
+    return 0
+
+
+def cmd_score(args) -> int:
+    from data.bootstrap import ensure_database
+    from data.services.scores import score_report
+
+    engine = ensure_database(load_demo=False)
+    report = score_report(engine, args.region, args.cycle, args.basis)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{report['region']['name']} ({report['region']['code']}), siklus {report['cycle']}, "
+          f"dasar {report['basis']}: {report['total']:.2f} dari {report['max_points']:g} poin; "
+          f"predikat {report['predikat'] or 'belum ada'}")
+    for group in report["groups"]:
+        print(f"  {group['code']:<14} {group['points']:>8.2f} / {group['max_points']:g}")
+    if report["next_predikat"]:
+        print(f"Kurang {report['points_to_next_predikat']:.2f} poin menuju {report['next_predikat']}; "
+              f"{report['missing_count']} pertanyaan belum bernilai.")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="manage.py", description="Pantau KLA: perintah administrasi.")
+    commands = root.add_subparsers(dest="command", required=True)
+    commands.add_parser("init-db", help="buat atau mutakhirkan skema basis data").set_defaults(run=cmd_init_db)
+    commands.add_parser("seed-demo", help="muat data demo Kota Kupang").set_defaults(run=cmd_seed_demo)
+    user = commands.add_parser("create-user", help="buat akun (kata sandi ditanyakan, tidak ditampilkan)")
+    user.add_argument("username")
+    user.add_argument("--name", help="nama tampilan")
+    user.add_argument("--role", required=True,
+                      help="admin, secretariat, chair, member, opd, kecamatan atau kelurahan")
+    user.add_argument("--region", help="kode Kemendagri wilayah, mis. 53.71")
+    user.add_argument("--unit", help="nama singkat OPD/kecamatan, mis. disdukcapil")
+    user.set_defaults(run=cmd_create_user)
+    check = commands.add_parser("check-catalog", help="periksa file katalog (.yaml atau .xlsx)")
+    check.add_argument("file")
+    check.set_defaults(run=cmd_check_catalog)
+    load = commands.add_parser("import-catalog", help="muat katalog untuk siklus evaluasi")
+    load.add_argument("file")
+    load.add_argument("--cycle", type=int, required=True, help="tahun siklus evaluasi")
+    load.add_argument("--region", help="hanya untuk wilayah ini (kode Kemendagri)")
+    load.set_defaults(run=cmd_import_catalog)
+    score = commands.add_parser("score", help="nilai wilayah pada satu siklus")
+    score.add_argument("--region", required=True, help="kode Kemendagri, mis. 53.71")
+    score.add_argument("--cycle", type=int, required=True, help="tahun siklus evaluasi")
+    score.add_argument("--basis", choices=("verified", "self"), default="verified",
+                       help="verified (nilai terverifikasi, bawaan) atau self (penilaian mandiri)")
+    score.add_argument("--json", action="store_true", help="keluaran JSON")
+    score.set_defaults(run=cmd_score)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except CatalogError as error:
+        print(str(error), file=sys.stderr)
+    except DomainError as error:
+        print(error.message, file=sys.stderr)
+    except KeyboardInterrupt:
+        print("Dibatalkan.", file=sys.stderr)
+    return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""Who is signed in, kept in st.session_state as primitives, and the guard every non-public
+page calls first. The guard only decides what this page shows; every service re-checks the
+actor's rights itself."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime, timezone
+
+import streamlit as st
+
+from data.services.auth import SignedInUser
+from ui.i18n import role_name, t
+
+USER_KEY = "user"
+SIGNED_IN_AT_KEY = "signed_in_at"
+
+
+def current_user() -> SignedInUser | None:
+    fields = st.session_state.get(USER_KEY)
+    return SignedInUser(**fields) if fields else None
+
+
+def sign_in(user: SignedInUser) -> None:
+    st.session_state[USER_KEY] = asdict(user)
+    st.session_state[SIGNED_IN_AT_KEY] = datetime.now(timezone.utc).isoformat()
+
+
+def signed_in_at() -> datetime | None:
+    value = st.session_state.get(SIGNED_IN_AT_KEY)
+    return datetime.fromisoformat(value) if value else None
+
+
+def sign_out() -> None:
+    st.session_state.pop(USER_KEY, None)
+    st.session_state.pop(SIGNED_IN_AT_KEY, None)
+
+
+def require_user(roles: tuple[str, ...] | list[str] | None = None) -> SignedInUser:
+    """The signed-in user; otherwise the sign-in form, and the page stops here. With roles,
+    a user of another role sees one sentence instead of the page."""
+    user = current_user()
+    if user is None:
+        from ui.components import sign_in_form
+
+        st.title(t("signin.title"))
+        st.info(t("signin.guard"))
+        sign_in_form.show()
+        st.stop()
+    if roles and user.role not in roles:
+        st.error(t("auth.forbidden", role=role_name(user.role)))
+        st.stop()
+    return user

@@ -1,0 +1,111 @@
+"""Altair chart builders for the public summary. Each takes the service's DataFrame as it is
+and returns a chart; the labels are formatted here (babel), so the chart reads like the table."""
+
+from __future__ import annotations
+
+import re
+
+import altair as alt
+import pandas as pd
+
+from ui import format as fmt
+from ui.i18n import t
+
+POINTS_COLOR = "#1F5F99"  # the theme's primary blue; 7:1 against white
+MAX_COLOR = "#DCE5EE"
+RULE_COLOR = "#6B7785"
+TEXT_COLOR = "#1B2733"
+
+_SHORT_GROUP = re.compile(r"^((?:Klaster|Cluster)\s+[IVX]+)\b", re.IGNORECASE)
+
+
+def short_group_name(name: str) -> str:
+    """'Klaster III Kesehatan Dasar dan Kesejahteraan' -> 'Klaster III'; other names unchanged.
+    Keeps the axis readable on a phone; the full name is in the tooltip and the table."""
+    match = _SHORT_GROUP.match(name or "")
+    return match.group(1) if match else name
+
+
+def group_bars(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
+    """Horizontal bars: each group's points over a pale bar of its maximum, with
+    'points / max' written after it. frame: group_code, name_id, name_en, points, max_points,
+    position."""
+    name_column = "name_en" if lang == "en" else "name_id"
+    data = frame.sort_values("position").assign(
+        name=lambda f: f[name_column].fillna(f["name_id"]),
+        label=lambda f: f["name"].map(short_group_name),
+        value_text=lambda f: [
+            f"{fmt.points(p, lang)} / {fmt.number(m, lang)}"
+            for p, m in zip(f["points"], f["max_points"], strict=True)
+        ],
+    )[["label", "name", "points", "max_points", "value_text"]]
+    order = data["label"].tolist()
+    room = float(data["max_points"].max() or 1) * 1.45  # space for the text after the bar
+
+    y = alt.Y("label:N", sort=order, title=None,
+              axis=alt.Axis(labelLimit=120, labelFontSize=13, labelColor=TEXT_COLOR,
+                            ticks=False, domain=False))
+    x_scale = alt.Scale(domain=[0, room], nice=False)
+    tooltip = [
+        alt.Tooltip("name:N", title=t("col.group", lang)),
+        alt.Tooltip("value_text:N", title=t("col.points", lang)),
+    ]
+    base = alt.Chart(data).encode(y=y, tooltip=tooltip)
+    maximum = base.mark_bar(color=MAX_COLOR, cornerRadiusEnd=2, size=20).encode(
+        x=alt.X("max_points:Q", scale=x_scale, title=None, axis=None)
+    )
+    achieved = base.mark_bar(color=POINTS_COLOR, cornerRadiusEnd=2, size=20).encode(
+        x=alt.X("points:Q", scale=x_scale)
+    )
+    text = base.mark_text(align="left", baseline="middle", dx=6, fontSize=13,
+                          color=TEXT_COLOR).encode(
+        x=alt.X("max_points:Q", scale=x_scale), text="value_text:N"
+    )
+    return alt.layer(maximum, achieved, text).properties(
+        height=alt.Step(34), padding={"left": 0, "right": 4, "top": 4, "bottom": 4}
+    ).configure_view(stroke=None)
+
+
+def trend_line(frame: pd.DataFrame, thresholds: pd.DataFrame, lang: str) -> alt.LayerChart:
+    """The total per evaluation year as a line with points and labels, over dashed rules at
+    each predikat's lower bound. frame: year, total, predikat_name; thresholds: code, name,
+    above."""
+    data = frame.sort_values("year").assign(
+        year_text=lambda f: f["year"].astype(int).astype(str),
+        total_text=lambda f: [fmt.points(v, lang) for v in f["total"]],
+        predikat=lambda f: f["predikat_name"].fillna(t("public.no_predikat", lang)),
+    )[["year_text", "total", "total_text", "predikat"]]
+    bounds = thresholds.assign(
+        rule_text=lambda f: [f"{n} · {fmt.number(a, lang)}" for n, a in zip(
+            f["name"], f["above"], strict=True)]
+    )[["name", "above", "rule_text"]]
+
+    lowest = min(float(data["total"].min()), float(bounds["above"].min()))
+    top = float(bounds["above"].max()) + 100
+    y_scale = alt.Scale(domain=[max(0.0, (lowest // 100) * 100 - 100), top], nice=False)
+    x = alt.X("year_text:O", title=t("chart.year", lang),
+              axis=alt.Axis(labelAngle=0, labelFontSize=13, titleFontSize=12))
+    y = alt.Y("total:Q", scale=y_scale, title=t("chart.total", lang),
+              axis=alt.Axis(format="d", labelFontSize=12, titleFontSize=12, tickCount=6))
+    tooltip = [
+        alt.Tooltip("year_text:N", title=t("col.year", lang)),
+        alt.Tooltip("total_text:N", title=t("col.total", lang)),
+        alt.Tooltip("predikat:N", title=t("col.predikat", lang)),
+    ]
+
+    rules = alt.Chart(bounds).mark_rule(color=RULE_COLOR, strokeDash=[4, 4], opacity=0.7).encode(
+        y=alt.Y("above:Q", scale=y_scale)
+    )
+    rule_labels = alt.Chart(bounds).mark_text(
+        align="left", baseline="bottom", dx=2, dy=-2, fontSize=11, color=RULE_COLOR
+    ).encode(y=alt.Y("above:Q", scale=y_scale), x=alt.value(0), text="rule_text:N")
+    line = alt.Chart(data).mark_line(color=POINTS_COLOR, strokeWidth=3).encode(x=x, y=y)
+    dots = alt.Chart(data).mark_point(color=POINTS_COLOR, filled=True, size=90, opacity=1).encode(
+        x=x, y=y, tooltip=tooltip
+    )
+    labels = alt.Chart(data).mark_text(
+        baseline="bottom", dy=-10, fontSize=13, fontWeight="bold", color=TEXT_COLOR
+    ).encode(x=x, y=y, text="total_text:N")
+    return alt.layer(rules, rule_labels, line, dots, labels).properties(height=300).configure_view(
+        stroke=None
+    )

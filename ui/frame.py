@@ -1,0 +1,62 @@
+"""The frame around every page: the language switch, the page list for the signed-in role and
+the sidebar with the app's name, the user and the sign-out button."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from data.services.auth import SignedInUser
+from ui import auth
+from ui.i18n import DEFAULT_LANG, LANGUAGES, role_name, t
+
+PUBLIC_SUMMARY = "app_pages/public_summary.py"
+SIGN_IN = "app_pages/sign_in.py"
+INSTRUMENT = "app_pages/instrument.py"
+ACCOUNT = "app_pages/account.py"
+
+
+def language_switch() -> None:
+    """Bahasa Indonesia / English, kept in st.session_state["lang"]. Drawn first, because page
+    titles depend on it; it sits at the bottom of the sidebar."""
+    st.session_state.setdefault("lang", DEFAULT_LANG)
+    with st.sidebar.container():
+        st.segmented_control(
+            t("frame.language"),
+            options=list(LANGUAGES),
+            format_func=LANGUAGES.get,
+            key="lang",
+            required=True,
+        )
+
+
+def pages_for(user: SignedInUser | None) -> list[st.Page]:
+    """The page list of this role. Anonymous visitors get the public summary and the sign-in
+    page; the other pages stay routable but unlisted, so a deep link to them lands on their own
+    guard, which shows the sign-in form and then the page itself."""
+    signed_in = user is not None
+    visibility = "visible" if signed_in else "hidden"
+    public = st.Page(PUBLIC_SUMMARY, title=t("page.public"), icon=":material/insights:",
+                     url_path="ringkasan", default=True)
+    instrument = st.Page(INSTRUMENT, title=t("page.instrument"), icon=":material/checklist:",
+                         url_path="instrumen", visibility=visibility)
+    account = st.Page(ACCOUNT, title=t("page.account"), icon=":material/person:",
+                      url_path="akun", visibility=visibility)
+    if signed_in:
+        return [public, instrument, account]
+    sign_in = st.Page(SIGN_IN, title=t("page.sign_in"), icon=":material/login:", url_path="masuk")
+    return [public, sign_in, instrument, account]
+
+
+def sidebar(user: SignedInUser | None, header) -> None:
+    with header:
+        st.markdown(f"### {t('app.name')}")
+        st.caption(t("app.tagline"))
+        if user is None:
+            st.caption(t("frame.not_signed_in"))
+            return
+        st.markdown(f"{t('frame.signed_in_as')} **{user.display_name}**")
+        details = [role_name(user.role), user.unit_name, user.region_name]
+        st.caption(" · ".join(d for d in details if d))
+        if st.button(t("frame.sign_out"), icon=":material/logout:", key="sign_out"):
+            auth.sign_out()
+            st.switch_page(PUBLIC_SUMMARY)

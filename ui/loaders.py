@@ -1,0 +1,40 @@
+"""The engine and the cached reads the pages use.
+
+The engine is one per process (st.cache_resource); data.bootstrap.ensure_database() migrates
+and, on an empty database, loads the demo the first time it is asked for. Every cached read
+takes the data version (a counter bumped by every write, read from the database), so a write
+made by any process is seen at once; and everything that scopes the result (region, cycle) is an
+argument, never read from st.session_state inside the cached function.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from data import bootstrap, db
+from data.services import catalog_view, summary
+
+
+@st.cache_resource(show_spinner=False)
+def engine() -> Engine:
+    return bootstrap.ensure_database()
+
+
+def data_version() -> int:
+    return db.read_data_version(engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def public_regions(version: int) -> list[dict]:
+    return summary.list_public_regions(engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def public_summary(region_code: str, version: int):
+    return summary.public_summary(engine(), region_code)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def catalog(region_code: str, year: int | None, version: int):
+    return catalog_view.catalog_for_region(engine(), region_code, year)
