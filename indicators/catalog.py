@@ -16,6 +16,7 @@ from indicators.checker import check_catalog
 from indicators.errors import CatalogError, Problem
 
 ANSWERED_BY = ("city", "every_kecamatan", "every_desa_kelurahan")
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_CATALOG = Path(__file__).parent / "catalogs" / "kla_2024.yaml"
 
 
@@ -189,6 +190,13 @@ class Catalog:
     groups: tuple[Group, ...]
     resolutions: tuple[str, ...] = ()
     data_sources: dict = field(default_factory=dict)
+    _frames: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def _frame(self, name: str, build) -> pd.DataFrame:
+        # A catalog never changes, so each frame is built once; callers get a copy to change.
+        if name not in self._frames:
+            self._frames[name] = build()
+        return self._frames[name].copy()
 
     @property
     def indicators(self) -> list[Indicator]:
@@ -209,6 +217,9 @@ class Catalog:
 
     def questions_frame(self) -> pd.DataFrame:
         """One row per question with everything the vectorised scoring needs."""
+        return self._frame("questions", self._questions_frame)
+
+    def _questions_frame(self) -> pd.DataFrame:
         rows = []
         for position, q in enumerate(self.questions):
             rule = q.answer
@@ -232,6 +243,9 @@ class Catalog:
         return pd.DataFrame(rows)
 
     def choice_shares_frame(self) -> pd.DataFrame:
+        return self._frame("choices", self._choice_shares_frame)
+
+    def _choice_shares_frame(self) -> pd.DataFrame:
         rows = [
             {"catalog_version": self.version, "question_code": q.code, "choice_code": o.code,
              "choice_share": o.share}
@@ -241,6 +255,9 @@ class Catalog:
         return pd.DataFrame(rows, columns=["catalog_version", "question_code", "choice_code", "choice_share"])
 
     def bands_frame(self) -> pd.DataFrame:
+        return self._frame("bands", self._bands_frame)
+
+    def _bands_frame(self) -> pd.DataFrame:
         rows = [
             {"catalog_version": self.version, "question_code": q.code, "band_min": b.min,
              "band_share": b.share}
@@ -352,7 +369,7 @@ def load_catalog(path: str | Path) -> Catalog:
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         try:
-            doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+            doc = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             raise CatalogError([Problem(path.name, f"bukan YAML yang sah: {exc}")]) from None
         if not isinstance(doc, dict):

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Install everything the test suite needs (Debian's chromium, a venv with requirements-dev.txt)
+# and run the whole suite. Usage: bash scripts/test.sh [pytest arguments]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! command -v chromium >/dev/null 2>&1; then
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+if [ ! -x .venv/bin/python ]; then
+    python3 -m venv .venv
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+export KLA_ARGON2_FAST=1
+exec .venv/bin/python -m pytest "$@"

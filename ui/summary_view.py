@@ -1,0 +1,115 @@
+"""The blocks of the public summary page: headline, tables and the note about the data.
+Everything shown comes from the PublicSummary the service returned; here it is only worded
+and formatted."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from data.services.summary import PublicSummary
+from ui import format as fmt
+from ui.i18n import t
+
+
+def region_picker(regions: list[dict], preferred_code: str | None) -> dict | None:
+    """The region to show: the only one, or the reader's choice when several have published
+    cycles (the signed-in user's own region first)."""
+    if not regions:
+        return None
+    if len(regions) == 1:
+        return regions[0]
+    codes = [r["code"] for r in regions]
+    index = codes.index(preferred_code) if preferred_code in codes else 0
+    by_code = {r["code"]: r for r in regions}
+    code = st.selectbox(
+        t("public.region"),
+        codes,
+        index=index,
+        format_func=lambda c: f"{by_code[c]['name']} ({by_code[c]['province_name']})",
+        key="public_region",
+    )
+    return by_code[code]
+
+
+def headline(summary: PublicSummary, lang: str) -> None:
+    total = fmt.points(summary.total, lang)
+    maximum = fmt.number(summary.max_points, lang)
+    st.subheader(t("public.heading", region=summary.region_name, province=summary.province_name))
+    if summary.predikat_name:
+        sentence = t("public.sentence", region=summary.region_name, predikat=summary.predikat_name,
+                     year=summary.year, total=total, max=maximum)
+    else:
+        first = summary.thresholds.iloc[0]
+        sentence = t("public.sentence_none", region=summary.region_name, year=summary.year,
+                     total=total, max=maximum, first=first["name"],
+                     above=fmt.number(first["above"], lang))
+    st.markdown(f"<p class='kla-lead'>{sentence}</p>", unsafe_allow_html=True)
+
+    predikat, score, next_step = st.columns(3)
+    predikat.metric(t("public.predikat"), summary.predikat_name or t("public.no_predikat"),
+                    border=True)
+    score.metric(t("public.total"), t("public.total_value", total=total, max=maximum), border=True)
+    if summary.next_predikat_name:
+        next_step.metric(
+            t("public.to_next", name=summary.next_predikat_name),
+            t("public.to_next_value", points=fmt.points(summary.points_to_next_predikat, lang)),
+            border=True,
+        )
+    else:
+        next_step.metric(t("public.top"), t("public.top_value"), border=True)
+    published = fmt.long_date(summary.published_at, lang, st.context.timezone)
+    st.caption(f"{t('public.cycle', year=summary.year)} · {t('public.published', date=published)}")
+
+
+def _right_aligned(frame: pd.DataFrame, columns: list[str]):
+    return frame.style.set_properties(subset=columns, **{"text-align": "right"}).hide(axis="index")
+
+
+def group_table(groups: pd.DataFrame, lang: str) -> None:
+    name_column = "name_en" if lang == "en" else "name_id"
+    table = pd.DataFrame({
+        t("col.group"): groups[name_column].fillna(groups["name_id"]),
+        t("col.points"): [fmt.points(v, lang) for v in groups["points"]],
+        t("col.max_points"): [fmt.number(v, lang) for v in groups["max_points"]],
+        t("col.share"): [fmt.percent(p / m if m else None, lang)
+                         for p, m in zip(groups["points"], groups["max_points"], strict=True)],
+    })
+    st.table(_right_aligned(table, list(table.columns[1:])))
+
+
+def trend_table(trend: pd.DataFrame, lang: str) -> None:
+    table = pd.DataFrame({
+        t("col.year"): trend["year"].astype(int).astype(str),
+        t("col.total"): [fmt.points(v, lang) for v in trend["total"]],
+        t("col.predikat"): trend["predikat_name"].fillna(t("public.no_predikat")),
+    })
+    st.table(_right_aligned(table, [t("col.total")]))
+
+
+def download(summary: PublicSummary) -> None:
+    """The group scores of the latest published cycle as CSV (machine-readable, dot decimals)."""
+    def csv() -> str:
+        frame = summary.groups.assign(region_code=summary.region_code, year=summary.year)
+        columns = ["region_code", "year", "group_code", "name_id", "name_en", "points", "max_points"]
+        return frame[columns].to_csv(index=False)
+
+    st.download_button(
+        t("public.download"), data=csv, mime="text/csv", on_click="ignore",
+        file_name=f"kla_{summary.region_code}_{summary.year}.csv", icon=":material/download:",
+    )
+
+
+def about(summary: PublicSummary, lang: str) -> None:
+    bounds = [
+        t("public.threshold_from" if i == 0 else "public.threshold_above",
+          name=row.name, above=fmt.number(row.above, lang))
+        for i, row in enumerate(summary.thresholds.itertuples())
+    ]
+    st.subheader(t("public.about_title"))
+    st.markdown(t("public.about_body", catalog=summary.catalog_version,
+                  max=fmt.number(summary.max_points, lang), thresholds=", ".join(bounds)))
+    if summary.missing_count:
+        st.caption(t("public.missing", count=fmt.number(summary.missing_count, lang)))
+    else:
+        st.caption(t("public.missing_none"))
