@@ -8,6 +8,7 @@ from ui import auth, frame, loaders
 from ui.i18n import t
 
 st.set_page_config(page_title="Pantau KLA", page_icon=":material/child_care:", layout="wide")
+frame.style()
 
 header = st.sidebar.container()
 frame.language_switch()

@@ -60,3 +60,19 @@ def sidebar(user: SignedInUser | None, header) -> None:
         if st.button(t("frame.sign_out"), icon=":material/logout:", key="sign_out"):
             auth.sign_out()
             st.switch_page(PUBLIC_SUMMARY)
+
+
+CSS = """
+<style>
+.st-key-kla_lead p { font-size: 1.3rem; line-height: 1.5; margin-bottom: 0.25rem; }
+@media (max-width: 640px) {
+  .st-key-kla_lead p { font-size: 1.15rem; }
+  [data-testid="stMetricValue"] { font-size: 1.6rem; }
+}
+</style>
+"""
+
+
+def style() -> None:
+    """A few rules the theme cannot express: the lead sentence and metric size on phones."""
+    st.html(CSS)

@@ -44,7 +44,8 @@ def headline(summary: PublicSummary, lang: str) -> None:
         sentence = t("public.sentence_none", region=summary.region_name, year=summary.year,
                      total=total, max=maximum, first=first["name"],
                      above=fmt.number(first["above"], lang))
-    st.markdown(f"<p class='kla-lead'>{sentence}</p>", unsafe_allow_html=True)
+    with st.container(key="kla_lead"):  # styled larger by ui.frame.style()
+        st.markdown(sentence)
 
     predikat, score, next_step = st.columns(3)
     predikat.metric(t("public.predikat"), summary.predikat_name or t("public.no_predikat"),

@@ -1,0 +1,28 @@
+"""Akun Saya: who you are in Pantau KLA, and changing your own password."""
+
+import streamlit as st
+
+from ui import auth, format as fmt
+from ui.components import password_form
+from ui.i18n import current_lang, role_name, t
+
+user = auth.require_user()
+lang = current_lang()
+none = t("account.none")
+
+st.title(t("account.title"))
+left, _ = st.columns([3, 2])
+with left:
+    st.table(
+        {
+            t("account.name"): user.display_name,
+            t("account.username"): user.username,
+            t("account.role"): role_name(user.role),
+            t("account.unit"): user.unit_name or none,
+            t("account.region"): user.region_name or none,
+            t("account.last_sign_in"): fmt.date_time(auth.signed_in_at(), lang, st.context.timezone),
+        },
+        hide_header=True,
+    )
+    st.subheader(t("account.change_password"))
+    password_form.show(user)

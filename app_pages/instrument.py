@@ -1,0 +1,39 @@
+"""Instrumen KLA: the catalog of the region's current cycle, read-only. Groups, indicators and
+questions, each question with its code, prompt, answer type, maximum, data-source OPDs, who
+answers it and the evidence it asks for."""
+
+import streamlit as st
+
+from data.errors import DomainError
+from ui import auth, format as fmt, instrument_view, loaders
+from ui.i18n import current_lang, t
+
+user = auth.require_user()
+lang = current_lang()
+version = loaders.data_version()
+
+st.title(t("instrument.title"))
+region_code = instrument_view.region_picker(user.region_code, loaders.public_regions(version))
+if region_code is None:
+    st.info(t("instrument.no_region"))
+    st.stop()
+try:
+    catalog = loaders.catalog(region_code, None, version)
+except DomainError as error:  # the region has no evaluation cycle yet
+    st.info(error.message)
+    st.stop()
+questions = catalog.questions
+if questions.empty:
+    st.info(t("instrument.none"))
+    st.stop()
+st.caption(t("instrument.caption", title=catalog.title_en if lang == "en" else catalog.title_id,
+             version=catalog.version, count=fmt.number(len(questions), lang),
+             max=fmt.number(questions["max_points"].sum(), lang)))
+
+shown = instrument_view.filters(questions, lang)
+st.caption(t("instrument.shown", shown=fmt.number(len(shown), lang),
+             total=fmt.number(len(questions), lang)))
+if shown.empty:
+    st.info(t("instrument.no_match"))
+    st.stop()
+instrument_view.question_list(shown, lang, expanded=len(shown) <= 12)

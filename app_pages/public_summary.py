@@ -1,0 +1,45 @@
+"""Ringkasan Publik: the latest published evaluation of a region, open to everyone.
+
+Predikat and total in one sentence, the seven groups against their maxima, the trend of the
+total over published cycles, and what the figures are. Verified values of published cycles only.
+"""
+
+import streamlit as st
+
+from ui import auth, charts, loaders, summary_view
+from ui.i18n import current_lang, t
+
+lang = current_lang()
+version = loaders.data_version()
+user = auth.current_user()
+
+st.title(t("public.title"))
+st.caption(t("public.caption"))
+
+region = summary_view.region_picker(loaders.public_regions(version), user and user.region_code)
+if region is None:
+    st.info(t("public.no_regions"))
+    st.stop()
+summary = loaders.public_summary(region["code"], version)
+if summary is None:
+    st.info(t("public.no_cycle", region=region["name"]))
+    st.stop()
+
+summary_view.headline(summary, lang)
+
+st.header(t("public.groups_title"), divider="gray")
+st.caption(t("public.groups_caption"))
+st.altair_chart(charts.group_bars(summary.groups, lang), alt=t("chart.groups_alt"))
+summary_view.group_table(summary.groups, lang)
+summary_view.download(summary)
+
+st.header(t("public.trend_title"), divider="gray")
+if len(summary.trend) > 1:
+    st.caption(t("public.trend_caption"))
+    st.altair_chart(charts.trend_line(summary.trend, summary.thresholds, lang),
+                    alt=t("chart.trend_alt"))
+else:
+    st.caption(t("public.trend_single"))
+summary_view.trend_table(summary.trend, lang)
+
+summary_view.about(summary, lang)

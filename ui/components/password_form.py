@@ -1,0 +1,39 @@
+"""Change your own password: old, new and the new one again."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from data.errors import DomainError, InvalidInput
+from data.services.auth import SignedInUser, change_password
+from ui import loaders
+from ui.i18n import t
+
+
+def show(user: SignedInUser) -> None:
+    with st.form("change_password", clear_on_submit=False):
+        old = st.text_input(t("account.old_password"), type="password",
+                            autocomplete="current-password")
+        new = st.text_input(t("account.new_password"), type="password",
+                            autocomplete="new-password", help=t("account.hint"))
+        again = st.text_input(t("account.confirm_password"), type="password",
+                              autocomplete="new-password")
+        submitted = st.form_submit_button(t("account.submit"), type="primary")
+    if not submitted:
+        return
+    if not old or not new or not again:
+        st.error(t("account.missing"))
+        return
+    if new != again:
+        st.error(t("account.mismatch"))
+        return
+    try:
+        change_password(loaders.engine(), user, old, new)
+    except InvalidInput as error:
+        for message in error.messages:
+            st.error(message)
+        return
+    except DomainError as error:
+        st.error(error.message)
+        return
+    st.success(t("account.changed"))

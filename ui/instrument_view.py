@@ -1,0 +1,92 @@
+"""The blocks of the Instrumen KLA page: filters and the group -> indicator -> question list of
+a CatalogView's questions frame."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui import format as fmt
+from ui.i18n import answer_type_name, answered_by_name, t
+
+
+def _in_lang(frame: pd.DataFrame, stem: str, lang: str) -> pd.Series:
+    """The English column where asked for and filled, otherwise the Indonesian one."""
+    indonesian = frame[f"{stem}_id"]
+    if lang != "en":
+        return indonesian
+    english = frame[f"{stem}_en"].replace("", None)
+    return english.fillna(indonesian)
+
+
+def region_picker(own_region_code: str | None, regions: list[dict]) -> str | None:
+    """A user of one region reads that region's instrument; the deployment's admin picks."""
+    if own_region_code:
+        return own_region_code
+    if not regions:
+        return None
+    by_code = {r["code"]: r["name"] for r in regions}
+    return st.selectbox(t("instrument.region"), list(by_code), format_func=by_code.get,
+                        key="instrument_region")
+
+
+def filters(questions: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Group and free-text filters; returns the questions that pass both."""
+    groups = questions.drop_duplicates("group_code")
+    group_names = dict(zip(groups["group_code"], _in_lang(groups, "group_name", lang), strict=True))
+    left, right = st.columns([1, 2])
+    group = left.selectbox(
+        t("instrument.group"), [None, *group_names], key="instrument_group",
+        format_func=lambda code: group_names[code] if code else t("instrument.all_groups"),
+    )
+    text = right.text_input(t("instrument.search"), key="instrument_search",
+                            placeholder=t("instrument.search_placeholder"), type="search")
+    shown = questions if group is None else questions[questions["group_code"] == group]
+    needle = (text or "").strip().casefold()
+    if needle:
+        haystack = (
+            shown["question_code"] + " " + shown["prompt_id"] + " " + shown["prompt_en"].fillna("")
+            + " " + shown["indicator_name_id"] + " " + shown["data_sources"].map(" ".join)
+        ).str.casefold()
+        shown = shown[haystack.str.contains(needle, regex=False)]
+    return shown
+
+
+def question_list(shown: pd.DataFrame, lang: str, expanded: bool) -> None:
+    shown = shown.assign(
+        group_name=_in_lang(shown, "group_name", lang),
+        indicator_name=_in_lang(shown, "indicator_name", lang),
+        prompt=_in_lang(shown, "prompt", lang),
+        evidence=_in_lang(shown, "evidence", lang),
+        help=_in_lang(shown, "help", lang),
+    )
+    group_names = shown.groupby("group_code", sort=False)["group_name"].first()
+    for group_code, group_name in group_names.items():
+        st.subheader(group_name)
+        in_group = shown[shown["group_code"] == group_code]
+        for _, indicator in in_group.groupby("indicator_code", sort=False):
+            first = indicator.iloc[0]
+            label = t("instrument.indicator", code=first["indicator_code"], name=first["indicator_name"],
+                      count=len(indicator), max=fmt.number(indicator["max_points"].sum(), lang))
+            with st.expander(label, expanded=expanded):
+                for row in indicator.itertuples():
+                    _question(row, lang)
+
+
+def _question(row, lang: str) -> None:
+    evidence = (
+        t("instrument.evidence_required", text=row.evidence) if row.evidence and row.evidence_required
+        else row.evidence or t("instrument.no_evidence")
+    )
+    facts = " · ".join([
+        f"{t('instrument.answer_type')}: **{answer_type_name(row.answer_type)}**",
+        f"{t('instrument.max_points')}: **{fmt.number(row.max_points, lang)}**",
+        f"{t('instrument.answered_by')}: **{answered_by_name(row.answered_by)}**",
+    ])
+    with st.container(border=True):
+        st.markdown(f"**{row.question_code}** · {row.prompt}")
+        st.markdown(f":small[{facts}]")
+        st.markdown(f":small[{t('instrument.sources')}: {', '.join(row.data_sources)}]")
+        st.markdown(f":small[{t('instrument.evidence')}: {evidence}]")
+        if row.help:
+            st.caption(row.help)
