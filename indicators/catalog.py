@@ -378,8 +378,18 @@ def load_catalog(path: str | Path) -> Catalog:
     if suffix == ".xlsx":
         from indicators.spreadsheet import catalog_dict_from_xlsx
 
-        return catalog_from_dict(catalog_dict_from_xlsx(path), path.name)
+        return catalog_from_dict(catalog_dict_from_xlsx(path, known_source_aliases()), path.name)
     raise CatalogError([Problem(path.name, "jenis file tidak dikenal; gunakan .yaml, .yml atau .xlsx")])
+
+
+def known_source_aliases() -> dict[str, str]:
+    """Names an official spreadsheet uses for its data sources, mapped to our short names."""
+    doc = yaml.load(DEFAULT_CATALOG.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+    aliases = {}
+    for short_name, entry in (doc.get("data_sources") or {}).items():
+        for name in [short_name, entry.get("name", ""), *(entry.get("aliases") or [])]:
+            aliases[name] = short_name
+    return aliases
 
 
 def load_default_catalog() -> Catalog:
