@@ -16,7 +16,7 @@ from data import bootstrap, db
 from data.services import catalog_view, summary
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, on_release=lambda engine: engine.dispose())
 def engine() -> Engine:
     return bootstrap.ensure_database()
 

@@ -1,0 +1,80 @@
+"""Ringkasan Publik (app_pages/public_summary.py) through AppTest."""
+
+import json
+
+from conftest import texts
+from sqlalchemy import update
+
+from data.models import EvaluationCycle
+
+
+def chart_specs(at) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+
+
+def chart_values(spec: dict) -> list[dict]:
+    return [row for rows in spec.get("datasets", {}).values() for row in rows]
+
+
+def test_public_summary_in_indonesian(app):
+    page = texts(app)
+    assert "Ringkasan Publik KLA" in page
+    assert "Kota Kupang meraih predikat **Madya** pada evaluasi 2024 dengan nilai **624,75** dari 1.000" in page
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Predikat"] == "Madya"
+    assert metrics["Nilai total"] == "624,75 / 1.000"
+    assert metrics["Menuju Nindya"] == "75,25 poin lagi"
+    assert "Diterbitkan 23 Juli 2024" in page
+
+    groups, trend = chart_specs(app)
+    group_rows = chart_values(groups)
+    assert [row["label"] for row in group_rows][:2] == ["Kelembagaan", "Klaster I"]
+    assert len({row["label"] for row in group_rows}) == 7
+    assert all(" / " in row["value_text"] for row in group_rows)
+    assert {row["year_text"] for row in chart_values(trend) if "year_text" in row} == {"2022", "2023", "2024"}
+
+    group_table = app.table[0].value
+    assert list(group_table.columns) == ["Kelompok", "Nilai", "Maksimum", "Capaian"]
+    assert len(group_table) == 7
+    assert "Tentang data ini" in page
+
+
+def test_public_summary_in_english(app):
+    app.sidebar.segmented_control[0].set_value("en").run()
+    assert not app.exception
+    page = texts(app)
+    assert "KLA Public Summary" in page
+    assert "Kota Kupang reached the **Madya** rating in the 2024 evaluation with a score of **624.75** out of 1,000" in page
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Total score"] == "624.75 / 1,000"
+    groups, _ = chart_specs(app)
+    assert "Cluster I" in {row["label"] for row in chart_values(groups)}
+    assert "About this data" in page
+    assert app.session_state["lang"] == "en"
+
+
+def test_no_published_cycle_shows_a_clear_message(database_url, engine):
+    from streamlit.testing.v1 import AppTest
+
+    from conftest import APP
+    from data.db import unit_of_work
+
+    with unit_of_work(engine) as session:
+        session.execute(update(EvaluationCycle).values(published=False))
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert "Belum ada hasil evaluasi yang diterbitkan" in texts(at)
+    assert not at.get("vega_lite_chart")
+
+
+def test_unreachable_database_shows_one_sentence(monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from conftest import APP
+
+    monkeypatch.setenv("KLA_DATABASE_URL", "sqlite:////nonexistent-folder/pantau_kla.sqlite3")
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert len(at.error) == 1
+    assert "Basis data tidak dapat dihubungi" in at.error[0].value
+    assert not at.metric
