@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Install everything the test suite needs (Debian's chromium, a venv with requirements-dev.txt)
-# and run the whole suite. Usage: bash scripts/test.sh [pytest arguments]
+# Install everything the test suite needs (Debian's chromium and PostgreSQL server, a venv with
+# requirements-dev.txt) and run the whole suite. Usage: bash scripts/test.sh [pytest arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-if ! command -v chromium >/dev/null 2>&1; then
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
     as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv

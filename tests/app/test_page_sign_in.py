@@ -1,0 +1,52 @@
+"""Masuk (app_pages/sign_in.py) and the signed-in frame, through AppTest."""
+
+from conftest import DEMO_PASSWORD, sign_in, texts
+
+SIGN_IN = "app_pages/sign_in.py"
+
+
+def test_wrong_password_is_refused_and_stays_signed_out(app):
+    app.switch_page(SIGN_IN).run()
+    sign_in(app, "ketua", "bukan-kata-sandinya")
+    assert [e.value for e in app.error] == ["Nama pengguna atau kata sandi salah."]
+    assert "user" not in app.session_state
+    assert not [b for b in app.sidebar.button if b.label == "Keluar"]
+
+
+def test_unknown_user_gets_the_same_sentence(app):
+    app.switch_page(SIGN_IN).run()
+    sign_in(app, "tidak.ada", DEMO_PASSWORD)
+    assert [e.value for e in app.error] == ["Nama pengguna atau kata sandi salah."]
+
+
+def test_inactive_user_cannot_sign_in(app, deactivate):
+    deactivate("anggota")
+    app.switch_page(SIGN_IN).run()
+    sign_in(app, "anggota")
+    assert [e.value for e in app.error] == ["Akun ini dinonaktifkan. Hubungi sekretariat KLA."]
+    assert "user" not in app.session_state
+
+
+def test_empty_form_asks_for_both_fields(app):
+    app.switch_page(SIGN_IN).run()
+    [b for b in app.button if b.label == "Masuk"][0].click().run()
+    assert [e.value for e in app.error] == ["Isi nama pengguna dan kata sandi."]
+
+
+def test_good_sign_in_shows_the_signed_in_frame_and_pages(app):
+    app.switch_page(SIGN_IN).run()
+    sign_in(app, "ketua")
+    assert not app.error
+    assert app.session_state["user"]["username"] == "ketua"
+    sidebar = "\n".join(m.value for m in app.sidebar.markdown)
+    assert "Ketua Gugus Tugas KLA (Kepala Bappeda)" in sidebar
+    assert "Ketua Gugus Tugas KLA · Badan Perencanaan" in "\n".join(c.value for c in app.sidebar.caption)
+    assert [b.label for b in app.sidebar.button] == ["Keluar"]
+    assert "Ringkasan Publik KLA" in texts(app)  # landed on the public summary
+
+    app.switch_page("app_pages/instrument.py").run()
+    assert "Instrumen KLA" in [t.value for t in app.title]
+
+    app.sidebar.button[0].click().run()  # Keluar
+    assert "user" not in app.session_state
+    assert "Ringkasan Publik KLA" in texts(app)

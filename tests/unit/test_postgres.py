@@ -1,0 +1,29 @@
+"""The same code on PostgreSQL: migrations give the models' schema, the demo loads, and the
+scores equal those on SQLite."""
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+
+from data.bootstrap import ensure_database
+from data.models import Base
+from data.services.auth import authenticate
+from data.services.scores import score_report
+from data.services.summary import public_summary
+from postgres_server import postgres_url  # noqa: F401  (fixture)
+from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
+
+
+def test_postgres_runs_the_whole_foundation(postgres_url, seeded_engine):
+    engine = ensure_database(postgres_url)
+    with engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+        assert connection.execute(text("select count(*) from question")).scalar() == 274
+    for year in (2022, 2024, 2025):
+        for basis in ("verified", "self"):
+            assert score_report(engine, "53.71", year, basis) == score_report(seeded_engine, "53.71", year, basis)
+    assert public_summary(engine, "53.71").total == public_summary(seeded_engine, "53.71").total
+    assert authenticate(engine, "ketua", "KlaKupang2024!").role == "chair"
+    ensure_database(postgres_url)  # a second start changes nothing
+    with engine.connect() as connection:
+        assert connection.execute(text("select count(*) from region")).scalar() == 1
+    engine.dispose()
