@@ -52,8 +52,8 @@ def answer_shares(answers: pd.DataFrame, catalogs: list[Catalog]) -> pd.Series:
         )
         share[is_choice] = picked["choice_share"].to_numpy()
 
-    numerator = pd.to_numeric(frame["numerator"], errors="coerce")
-    denominator = pd.to_numeric(frame["denominator"], errors="coerce")
+    numerator = _finite(frame["numerator"])
+    denominator = _finite(frame["denominator"])
     is_pct = frame["answer_type"].eq("percentage") & numerator.notna() & (denominator > 0)
     percent = (numerator / denominator.where(denominator > 0)) * 100
     linear = is_pct & frame["rule"].eq("linear")
@@ -65,12 +65,19 @@ def answer_shares(answers: pd.DataFrame, catalogs: list[Catalog]) -> pd.Series:
 
     bands = pd.concat([c.bands_frame() for c in catalogs], ignore_index=True)
     pct_bands = is_pct & frame["rule"].eq("bands")
-    counts = frame["answer_type"].eq("count") & pd.to_numeric(frame["count_value"], errors="coerce").notna()
-    banded_value = percent.where(pct_bands, pd.to_numeric(frame["count_value"], errors="coerce").where(counts))
+    count_value = _finite(frame["count_value"])
+    counts = frame["answer_type"].eq("count") & count_value.notna()
+    banded_value = percent.where(pct_bands, count_value.where(counts))
     banded = pct_bands | counts
     if banded.any():
         share[banded] = _band_shares(frame.loc[banded], banded_value[banded], bands)
     return share.clip(lower=0, upper=1)
+
+
+def _finite(values: pd.Series) -> pd.Series:
+    """Numbers as floats; text, infinity and NaN become NaN (no value, so no points)."""
+    numbers = pd.to_numeric(values, errors="coerce").astype("float64")
+    return numbers.where(np.isfinite(numbers))
 
 
 def _band_shares(frame: pd.DataFrame, value: pd.Series, bands: pd.DataFrame) -> np.ndarray:
@@ -103,7 +110,7 @@ def score(cycles: pd.DataFrame, answers: pd.DataFrame, catalogs: list[Catalog],
         answers["points"] = answer_shares(answers, catalogs).to_numpy()
     else:
         verified = answers["status"].eq("verified")
-        answers["points"] = pd.to_numeric(answers["verified_points"], errors="coerce").where(verified)
+        answers["points"] = _finite(answers["verified_points"]).where(verified)
     best = answers.dropna(subset=["points"]).groupby(KEYS + ["question_code"], as_index=False)["points"].max()
     if basis == "self":
         best = best.merge(universe[KEYS + ["question_code", "max_points"]], on=KEYS + ["question_code"])

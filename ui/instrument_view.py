@@ -35,10 +35,10 @@ def filters(questions: pd.DataFrame, lang: str) -> pd.DataFrame:
     groups = questions.drop_duplicates("group_code")
     group_names = dict(zip(groups["group_code"], _in_lang(groups, "group_name", lang), strict=True))
     left, right = st.columns([1, 2])
-    group = left.selectbox(
-        t("instrument.group"), [None, *group_names], key="instrument_group",
-        format_func=lambda code: group_names[code] if code else t("instrument.all_groups"),
-    )
+    labels = {None: t("instrument.all_groups"), **group_names}
+    # A dict's bound .get, not a lambda: widget state must pickle (enforceSerializableSessionState).
+    group = left.selectbox(t("instrument.group"), list(labels), key="instrument_group",
+                           format_func=labels.get)
     text = right.text_input(t("instrument.search"), key="instrument_search",
                             placeholder=t("instrument.search_placeholder"), type="search")
     shown = questions if group is None else questions[questions["group_code"] == group]

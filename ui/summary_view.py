@@ -22,13 +22,9 @@ def region_picker(regions: list[dict], preferred_code: str | None) -> dict | Non
     codes = [r["code"] for r in regions]
     index = codes.index(preferred_code) if preferred_code in codes else 0
     by_code = {r["code"]: r for r in regions}
-    code = st.selectbox(
-        t("public.region"),
-        codes,
-        index=index,
-        format_func=lambda c: f"{by_code[c]['name']} ({by_code[c]['province_name']})",
-        key="public_region",
-    )
+    labels = {r["code"]: f"{r['name']} ({r['province_name']})" for r in regions}
+    code = st.selectbox(t("public.region"), codes, index=index, format_func=labels.get,
+                        key="public_region")
     return by_code[code]
 
 

@@ -34,7 +34,7 @@ def test_anonymous_visitor_gets_the_sign_in_form_and_none_of_the_page(app):
 
 def test_shows_who_you_are(account_page):
     table = account_page.table[0].value
-    rows = dict(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))
+    rows = table.iloc[:, 0].to_dict()
     assert rows["Nama"] == "Anggota Gugus Tugas KLA"
     assert rows["Peran"] == "Anggota Gugus Tugas KLA"
     assert rows["Wilayah"] == "Kota Kupang"
