@@ -36,4 +36,4 @@ st.caption(t("instrument.shown", shown=fmt.number(len(shown), lang),
 if shown.empty:
     st.info(t("instrument.no_match"))
     st.stop()
-instrument_view.question_list(shown, lang, expanded=len(shown) <= 12)
+instrument_view.question_list(shown, questions, lang)

@@ -20,10 +20,14 @@ _SHORT_GROUP = re.compile(r"^((?:Klaster|Cluster)\s+[IVX]+)\b", re.IGNORECASE)
 
 
 def short_group_name(name: str) -> str:
-    """'Klaster III Kesehatan Dasar dan Kesejahteraan' -> 'Klaster III'; other names unchanged.
-    Keeps the axis readable on a phone; the full name is in the tooltip and the table."""
-    match = _SHORT_GROUP.match(name or "")
-    return match.group(1) if match else name
+    """'Klaster III: Kesehatan Dasar dan Kesejahteraan' -> 'Klaster III'; 'Kelana Dekela (KLA
+    di kecamatan ...)' -> 'Kelana Dekela'. Keeps the axis readable on a phone; the full name is
+    in the tooltip and the table."""
+    name = name or ""
+    match = _SHORT_GROUP.match(name)
+    if match:
+        return match.group(1)
+    return re.split(r"\s*[:(]", name, maxsplit=1)[0].strip() or name
 
 
 def group_bars(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
@@ -43,8 +47,12 @@ def group_bars(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
     room = float(data["max_points"].max() or 1) * 1.45  # space for the text after the bar
 
     y = alt.Y("label:N", sort=order, title=None,
-              axis=alt.Axis(labelLimit=120, labelFontSize=13, labelColor=TEXT_COLOR,
-                            ticks=False, domain=False))
+              axis=alt.Axis(labelLimit=130, labelFontSize=13, labelColor=TEXT_COLOR,
+                            ticks=False, domain=False, labelLineHeight=15,
+                            labelOffset=alt.ExprRef("length(datum.label) > 16 ? -7 : 0"),
+                            # a long label goes on two lines rather than being cut
+                            labelExpr="length(datum.label) > 16 ? split(datum.label, ' ') "
+                                      ": datum.label"))
     x_scale = alt.Scale(domain=[0, room], nice=False)
     tooltip = [
         alt.Tooltip("name:N", title=t("col.group", lang)),

@@ -3,6 +3,8 @@ the sidebar with the app's name, the user and the sign-out button."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from data.services.auth import SignedInUser
@@ -13,6 +15,14 @@ PUBLIC_SUMMARY = "app_pages/public_summary.py"
 SIGN_IN = "app_pages/sign_in.py"
 INSTRUMENT = "app_pages/instrument.py"
 ACCOUNT = "app_pages/account.py"
+
+LOGO = str(Path(__file__).resolve().parent / "assets" / "logo.svg")
+
+INSTRUMENT_URL = "instrumen"
+ACCOUNT_URL = "akun"
+
+GUARDED_PAGES = {INSTRUMENT_URL: INSTRUMENT, ACCOUNT_URL: ACCOUNT}
+"""URL path -> file of every page that needs a signed-in user (the browser tests visit each)."""
 
 
 def language_switch() -> None:
@@ -38,9 +48,9 @@ def pages_for(user: SignedInUser | None) -> list[st.Page]:
     public = st.Page(PUBLIC_SUMMARY, title=t("page.public"), icon=":material/insights:",
                      url_path="ringkasan", default=True)
     instrument = st.Page(INSTRUMENT, title=t("page.instrument"), icon=":material/checklist:",
-                         url_path="instrumen", visibility=visibility)
+                         url_path=INSTRUMENT_URL, visibility=visibility)
     account = st.Page(ACCOUNT, title=t("page.account"), icon=":material/person:",
-                      url_path="akun", visibility=visibility)
+                      url_path=ACCOUNT_URL, visibility=visibility)
     if signed_in:
         return [public, instrument, account]
     sign_in = st.Page(SIGN_IN, title=t("page.sign_in"), icon=":material/login:", url_path="masuk")
@@ -48,9 +58,9 @@ def pages_for(user: SignedInUser | None) -> list[st.Page]:
 
 
 def sidebar(user: SignedInUser | None, header) -> None:
+    st.logo(LOGO, size="large")  # above the page list, and beside the menu button on a phone
     with header:
-        st.markdown(f"### {t('app.name')}")
-        st.caption(t("app.tagline"))
+        st.markdown(f"**{t('app.name')}**  \n:small[{t('app.tagline')}]")
         if user is None:
             st.caption(t("frame.not_signed_in"))
             return
@@ -67,6 +77,9 @@ CSS = """
 .st-key-kla_lead p { font-size: 1.3rem; line-height: 1.5; margin-bottom: 0.25rem; }
 @media (max-width: 640px) {
   .st-key-kla_lead p { font-size: 1.15rem; }
+  [data-testid="stMain"] h1 { font-size: 2rem; }
+  [data-testid="stMain"] h2 { font-size: 1.5rem; }
+  [data-testid="stMain"] h3 { font-size: 1.25rem; }
   [data-testid="stMetricValue"] { font-size: 1.6rem; }
 }
 </style>

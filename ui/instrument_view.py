@@ -9,6 +9,8 @@ import streamlit as st
 from ui import format as fmt
 from ui.i18n import answer_type_name, answered_by_name, t
 
+ALL = "*"  # the group filter's "every group" option
+
 
 def _in_lang(frame: pd.DataFrame, stem: str, lang: str) -> pd.Series:
     """The English column where asked for and filled, otherwise the Indonesian one."""
@@ -35,13 +37,13 @@ def filters(questions: pd.DataFrame, lang: str) -> pd.DataFrame:
     groups = questions.drop_duplicates("group_code")
     group_names = dict(zip(groups["group_code"], _in_lang(groups, "group_name", lang), strict=True))
     left, right = st.columns([1, 2])
-    labels = {None: t("instrument.all_groups"), **group_names}
+    labels = {ALL: t("instrument.all_groups"), **group_names}
     # A dict's bound .get, not a lambda: widget state must pickle (enforceSerializableSessionState).
     group = left.selectbox(t("instrument.group"), list(labels), key="instrument_group",
                            format_func=labels.get)
     text = right.text_input(t("instrument.search"), key="instrument_search",
                             placeholder=t("instrument.search_placeholder"), type="search")
-    shown = questions if group is None else questions[questions["group_code"] == group]
+    shown = questions if group == ALL else questions[questions["group_code"] == group]
     needle = (text or "").strip().casefold()
     if needle:
         haystack = (
@@ -52,7 +54,12 @@ def filters(questions: pd.DataFrame, lang: str) -> pd.DataFrame:
     return shown
 
 
-def question_list(shown: pd.DataFrame, lang: str, expanded: bool) -> None:
+def question_list(shown: pd.DataFrame, questions: pd.DataFrame, lang: str) -> None:
+    """The shown questions under their group and indicator; an indicator's count and maximum
+    are those of the whole instrument. Indicators open by themselves once a filter narrows the
+    list."""
+    expanded = len(shown) < len(questions) and len(shown) <= 60
+    indicators = questions.groupby("indicator_code", sort=False)["max_points"].agg(["size", "sum"])
     shown = shown.assign(
         group_name=_in_lang(shown, "group_name", lang),
         indicator_name=_in_lang(shown, "indicator_name", lang),
@@ -66,8 +73,9 @@ def question_list(shown: pd.DataFrame, lang: str, expanded: bool) -> None:
         in_group = shown[shown["group_code"] == group_code]
         for _, indicator in in_group.groupby("indicator_code", sort=False):
             first = indicator.iloc[0]
+            size, maximum = indicators.loc[first["indicator_code"]]
             label = t("instrument.indicator", code=first["indicator_code"], name=first["indicator_name"],
-                      count=len(indicator), max=fmt.number(indicator["max_points"].sum(), lang))
+                      count=fmt.number(size, lang), max=fmt.number(maximum, lang))
             with st.expander(label, expanded=expanded):
                 for row in indicator.itertuples():
                     _question(row, lang)
@@ -83,10 +91,13 @@ def _question(row, lang: str) -> None:
         f"{t('instrument.max_points')}: **{fmt.number(row.max_points, lang)}**",
         f"{t('instrument.answered_by')}: **{answered_by_name(row.answered_by)}**",
     ])
-    with st.container(border=True):
+    details = "  \n".join([
+        facts,
+        f"{t('instrument.sources')}: {', '.join(row.data_sources)}",
+        f"{t('instrument.evidence')}: {evidence}",
+    ])
+    with st.container(border=True, gap="small"):
         st.markdown(f"**{row.question_code}** · {row.prompt}")
-        st.markdown(f":small[{facts}]")
-        st.markdown(f":small[{t('instrument.sources')}: {', '.join(row.data_sources)}]")
-        st.markdown(f":small[{t('instrument.evidence')}: {evidence}]")
+        st.markdown(f":small[{details}]")
         if row.help:
             st.caption(row.help)

@@ -43,45 +43,53 @@ def headline(summary: PublicSummary, lang: str) -> None:
     with st.container(key="kla_lead"):  # styled larger by ui.frame.style()
         st.markdown(sentence)
 
-    predikat, score, next_step = st.columns(3)
-    predikat.metric(t("public.predikat"), summary.predikat_name or t("public.no_predikat"),
-                    border=True)
-    score.metric(t("public.total"), t("public.total_value", total=total, max=maximum), border=True)
-    if summary.next_predikat_name:
-        next_step.metric(
-            t("public.to_next", name=summary.next_predikat_name),
-            t("public.to_next_value", points=fmt.points(summary.points_to_next_predikat, lang)),
-            border=True,
-        )
-    else:
-        next_step.metric(t("public.top"), t("public.top_value"), border=True)
+    with st.container(horizontal=True, gap="small"):  # side by side; wraps on a phone
+        st.metric(t("public.predikat"), summary.predikat_name or t("public.no_predikat"),
+                  border=True)
+        st.metric(t("public.total"), t("public.total_value", total=total, max=maximum),
+                  border=True)
+        if summary.next_predikat_name:
+            st.metric(
+                t("public.to_next", name=summary.next_predikat_name),
+                t("public.to_next_value", points=fmt.points(summary.points_to_next_predikat, lang)),
+                border=True,
+            )
+        else:
+            st.metric(t("public.top"), t("public.top_value"), border=True)
     published = fmt.long_date(summary.published_at, lang, st.context.timezone)
     st.caption(f"{t('public.cycle', year=summary.year)} · {t('public.published', date=published)}")
 
 
-def _right_aligned(frame: pd.DataFrame, columns: list[str]):
-    return frame.style.set_properties(subset=columns, **{"text-align": "right"}).hide(axis="index")
+def _styled(frame: pd.DataFrame, formats: dict):
+    """Numbers stay numbers (so st.table right-aligns them) but read the reader's way."""
+    return frame.style.format(formats).hide(axis="index")
 
 
 def group_table(groups: pd.DataFrame, lang: str) -> None:
     name_column = "name_en" if lang == "en" else "name_id"
+    group, points, maximum, share = (t("col.group"), t("col.points"), t("col.max_points"),
+                                     t("col.share"))
     table = pd.DataFrame({
-        t("col.group"): groups[name_column].fillna(groups["name_id"]),
-        t("col.points"): [fmt.points(v, lang) for v in groups["points"]],
-        t("col.max_points"): [fmt.number(v, lang) for v in groups["max_points"]],
-        t("col.share"): [fmt.percent(p / m if m else None, lang)
-                         for p, m in zip(groups["points"], groups["max_points"], strict=True)],
+        group: groups[name_column].fillna(groups["name_id"]),
+        points: groups["points"],
+        maximum: groups["max_points"],
+        share: groups["points"] / groups["max_points"],
     })
-    st.table(_right_aligned(table, list(table.columns[1:])))
+    st.table(_styled(table, {
+        points: lambda v: fmt.points(v, lang),
+        maximum: lambda v: fmt.number(v, lang),
+        share: lambda v: fmt.percent(v, lang),
+    }))
 
 
 def trend_table(trend: pd.DataFrame, lang: str) -> None:
+    year, total, predikat = t("col.year"), t("col.total"), t("col.predikat")
     table = pd.DataFrame({
-        t("col.year"): trend["year"].astype(int).astype(str),
-        t("col.total"): [fmt.points(v, lang) for v in trend["total"]],
-        t("col.predikat"): trend["predikat_name"].fillna(t("public.no_predikat")),
+        year: trend["year"].astype(int).astype(str),
+        total: trend["total"],
+        predikat: trend["predikat_name"].fillna(t("public.no_predikat")),
     })
-    st.table(_right_aligned(table, [t("col.total")]))
+    st.table(_styled(table, {total: lambda v: fmt.points(v, lang)}))
 
 
 def download(summary: PublicSummary) -> None:

@@ -21,9 +21,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from data.bootstrap import ensure_database  # noqa: E402
 from data.db import make_engine, unit_of_work  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
-APP = str(ROOT / "app.py")
-DEMO_PASSWORD = "KlaKupang2024!"
+from page_helpers import APP  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -79,34 +77,6 @@ def run_sql(engine):
             session.execute(statement)
 
     return run
-
-
-def text_input(at: AppTest, label: str):
-    matches = [widget for widget in at.text_input if widget.label == label]
-    assert matches, f"no text input labelled {label!r}: {[w.label for w in at.text_input]}"
-    return matches[0]
-
-
-def sign_in(at: AppTest, username: str, password: str = DEMO_PASSWORD) -> AppTest:
-    """Fill the sign-in form on the current page and submit it."""
-    text_input(at, "Nama pengguna").input(username)
-    text_input(at, "Kata sandi").input(password)
-    submit = [b for b in at.button if b.label == "Masuk"]
-    assert submit, "no 'Masuk' button on this page"
-    submit[0].click().run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def texts(at: AppTest) -> str:
-    """Everything the page wrote as text (titles, markdown, captions, alerts, metrics, tables)."""
-    parts = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "error",
-                 "success", "warning"):
-        parts += [element.value for element in getattr(at, kind)]
-    parts += [f"{m.label}: {m.value}" for m in at.metric]
-    parts += [table.value.to_string() for table in at.table]
-    return "\n".join(str(p) for p in parts)
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Akun Saya (app_pages/account.py) through AppTest."""
 
 import pytest
-from conftest import DEMO_PASSWORD, sign_in, text_input, texts
+from page_helpers import DEMO_PASSWORD, sign_in, text_input, texts
 
 from data.errors import AuthenticationFailed
 from data.services.auth import authenticate

@@ -1,6 +1,6 @@
 """Instrumen KLA (app_pages/instrument.py) through AppTest."""
 
-from conftest import sign_in, texts
+from page_helpers import sign_in, texts
 
 INSTRUMENT = "app_pages/instrument.py"
 
@@ -48,7 +48,7 @@ def test_search_finds_by_words_and_in_english(app):
     app.text_input(key="instrument_search").input("akta kelahiran").run()
     captions = [c.value for c in app.caption if " dari 274 pertanyaan" in c.value]
     assert captions and not captions[0].startswith("274 ")
-    assert app.expander and all(e.proto.expanded for e in app.expander) or len(app.expander) > 0
+    assert app.expander and all(e.proto.expanded for e in app.expander)
 
     app.sidebar.segmented_control[0].set_value("en").run()
     assert [t.value for t in app.title] == ["KLA Instrument"]

@@ -2,7 +2,7 @@
 
 import json
 
-from conftest import texts
+from page_helpers import texts
 from sqlalchemy import update
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1.element_tree import UnknownElement
@@ -63,7 +63,7 @@ def test_public_summary_in_english(app):
 def test_no_published_cycle_shows_a_clear_message(database_url, engine):
     from streamlit.testing.v1 import AppTest
 
-    from conftest import APP
+    from page_helpers import APP
     from data.db import unit_of_work
 
     with unit_of_work(engine) as session:
@@ -77,7 +77,7 @@ def test_no_published_cycle_shows_a_clear_message(database_url, engine):
 def test_unreachable_database_shows_one_sentence(monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    from conftest import APP
+    from page_helpers import APP
 
     monkeypatch.setenv("KLA_DATABASE_URL", "sqlite:////nonexistent-folder/pantau_kla.sqlite3")
     at = AppTest.from_file(APP, default_timeout=30).run()

@@ -1,6 +1,6 @@
 """Masuk (app_pages/sign_in.py) and the signed-in frame, through AppTest."""
 
-from conftest import DEMO_PASSWORD, sign_in, texts
+from page_helpers import DEMO_PASSWORD, sign_in, texts
 
 SIGN_IN = "app_pages/sign_in.py"
 

@@ -1,0 +1,33 @@
+"""On a freshly started server, a deep link to a page that needs a signed-in user shows the
+sign-in form and nothing of the page (the legacy pages/ mode would have run the page itself)."""
+
+import pytest
+from browser_helpers import exceptions, main_text, open_app, sign_in
+from playwright.sync_api import expect
+
+from ui.frame import GUARDED_PAGES
+
+# What each guarded page shows once signed in, and so must not show to a stranger.
+PAGE_CONTENT = {
+    "instrumen": ["Instrumen KLA", "Cari pertanyaan", "Indikator 1."],
+    "akun": ["Akun Saya", "Ganti kata sandi", "Kata sandi lama"],
+}
+
+
+def test_every_guarded_page_is_listed_here():
+    assert set(PAGE_CONTENT) == set(GUARDED_PAGES)
+
+
+@pytest.mark.parametrize("path", sorted(GUARDED_PAGES))
+def test_deep_link_on_a_fresh_server_shows_only_the_sign_in_form(fresh_server, page, path):
+    open_app(page, f"{fresh_server.url}/{path}")
+    expect(page.get_by_role("textbox", name="Nama pengguna", exact=True)).to_be_visible()
+    expect(page.get_by_role("textbox", name="Kata sandi", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Masuk")).to_be_visible()
+    shown = main_text(page) + page.get_by_test_id("stSidebar").inner_text()
+    for content in PAGE_CONTENT[path]:
+        assert content not in shown, f"/{path} showed {content!r} to an anonymous visitor"
+    assert exceptions(page) == []
+
+    sign_in(page, "sekretariat")  # and signing in there opens the page itself
+    expect(page.get_by_role("heading", name=PAGE_CONTENT[path][0])).to_be_visible()
