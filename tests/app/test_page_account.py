@@ -38,7 +38,7 @@ def test_shows_who_you_are(account_page):
     assert rows["Nama"] == "Anggota Gugus Tugas KLA"
     assert rows["Peran"] == "Anggota Gugus Tugas KLA"
     assert rows["Wilayah"] == "Kota Kupang"
-    assert rows["Masuk terakhir"] != "—"
+    assert rows["Masuk sejak"] != "—"
 
 
 def test_change_password_works(account_page, engine):
