@@ -9,7 +9,16 @@ from indicators.catalog import catalog_from_dict, load_catalog
 from indicators.checker import check_catalog
 from indicators.errors import CatalogError
 
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "kla_instrument_2024.json"
+def _reference() -> Path:
+    """The reference instrument in shared/, which sits beside the project's checkout."""
+    for folder in Path(__file__).resolve().parents:
+        candidate = folder / "shared" / "reference" / "kla_instrument_2024.json"
+        if candidate.exists():
+            return candidate
+    raise FileNotFoundError("shared/reference/kla_instrument_2024.json not found beside the checkout")
+
+
+REFERENCE = _reference()
 
 
 def messages(doc) -> list[str]:
