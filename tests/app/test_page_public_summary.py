@@ -85,3 +85,25 @@ def test_unreachable_database_shows_one_sentence(monkeypatch):
     assert len(at.error) == 1
     assert "Basis data tidak dapat dihubungi" in at.error[0].value
     assert not at.metric
+
+
+def test_public_page_agrees_with_manage_score_json(app, database_url):
+    import os
+    import subprocess
+    import sys
+
+    from page_helpers import APP
+
+    done = subprocess.run(
+        [sys.executable, "manage.py", "score", "--region", "53.71", "--cycle", "2024", "--json"],
+        cwd=os.path.dirname(os.path.abspath(APP)), env={**os.environ, "KLA_DATABASE_URL": database_url},
+        capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    shown_total = f"{report['total']:,.2f}".replace(",", "#").replace(".", ",").replace("#", ".")
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Predikat"] == report["predikat"]
+    assert metrics["Nilai total"] == f"{shown_total} / 1.000"
+    group_table = app.table[0].value
+    shown_points = [round(float(v), 2) for v in group_table["Nilai"]]
+    assert shown_points == [round(g["points"], 2) for g in report["groups"]]
