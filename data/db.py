@@ -131,6 +131,12 @@ def bump_data_version(session: Session) -> int:
     return read_data_version(session)
 
 
+def current_data_version(engine: Engine) -> int:
+    """The write counter, in a short transaction of its own (for caches keyed on it)."""
+    with unit_of_work(engine) as session:
+        return read_data_version(session)
+
+
 def read_data_version(session: Session) -> int:
     version = session.scalar(select(DataVersion.version).where(DataVersion.id == 1))
     return version or 0

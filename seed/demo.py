@@ -28,6 +28,7 @@ RETURN_REASONS = [
 ]
 LOWERED_REASON = "Bukti dukung hanya mencakup sebagian kecamatan; poin disesuaikan oleh Gugus Tugas."
 GENERAL_DENOMINATORS = [48, 132, 410, 1875, 9620, 28450]
+ANSWER_FIELDS = ("bool_value", "choice_code", "numerator", "denominator", "count_value")
 
 
 def demo_loaded(engine: Engine) -> bool:
@@ -175,11 +176,7 @@ def _add_answers(session, region, cycle, spec, catalog, question_ids, units, use
         when = started + timedelta(minutes=17 * position)
         answer = Answer(
             region_id=region.id, cycle_id=cycle.id, question_id=question_ids[q.code], reporting_unit_id=unit.id,
-            bool_value=_value(row.bool_value if "bool_value" in plan else None),
-            choice_code=_value(row.choice_code if "choice_code" in plan else None),
-            numerator=_value(row.numerator if "numerator" in plan else None),
-            denominator=_value(row.denominator if "denominator" in plan else None),
-            count_value=_value(row.count_value if "count_value" in plan else None),
+            **{field: _value(getattr(row, field, None)) for field in ANSWER_FIELDS},
             note=f"Data {unit.name} per Desember {spec['year'] - 1}." if q.answer.type == "percentage" else None,
             status=status, self_points=float(row.self_points),
             updated_by_id=author.id if author else None, updated_at=when,

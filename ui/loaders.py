@@ -23,10 +23,7 @@ def engine() -> Engine:
 
 def data_version() -> int:
     """The write counter, read fresh on every run (one tiny query), never cached."""
-    # data.db.read_data_version takes a session; unit_of_work also turns a lost connection
-    # into DatabaseUnavailable.
-    with db.unit_of_work(engine()) as session:
-        return db.read_data_version(session)
+    return db.current_data_version(engine())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -17,14 +17,16 @@ from data.services.catalog_store import load_catalog_version
 from indicators.catalog import Catalog
 from indicators.scoring import BASES, ScoreTables, score
 
-_catalog_cache: dict[str, Catalog] = {}
+_catalog_cache: dict[tuple[str, str], Catalog] = {}
 
 
 def catalog_for_version(session: Session, version: str) -> Catalog:
-    """A stored catalog version; versions never change once stored, so one load per process."""
-    if version not in _catalog_cache:
-        _catalog_cache[version] = load_catalog_version(session, version)
-    return _catalog_cache[version]
+    """A stored catalog version; versions never change once stored, so one load per database
+    and process."""
+    key = (session.get_bind().url.render_as_string(hide_password=True), version)
+    if key not in _catalog_cache:
+        _catalog_cache[key] = load_catalog_version(session, version)
+    return _catalog_cache[key]
 
 
 def find_region(session: Session, region_code: str) -> Region:
@@ -51,13 +53,14 @@ def score_cycles(session: Session, cycles: list[EvaluationCycle], basis: str) ->
     """Score several cycles (of one or many regions) in one vectorised pass."""
     if basis not in BASES:
         raise InvalidInput([f"Dasar penilaian '{basis}' tidak dikenal; pilih 'verified' atau 'self'."])
-    versions = {c.id: session.get(CatalogVersion, c.catalog_version_id).version for c in cycles}
-    regions = {c.region_id: session.get(Region, c.region_id).code for c in cycles}
-    catalogs = {v: catalog_for_version(session, v) for v in set(versions.values())}
-    cycle_frame = pd.DataFrame(
-        [{"region": regions[c.region_id], "cycle": c.year, "catalog_version": versions[c.id]} for c in cycles],
-        columns=["region", "cycle", "catalog_version"],
-    )
+    cycle_frame = pd.DataFrame(session.execute(
+        select(Region.code.label("region"), EvaluationCycle.year.label("cycle"),
+               CatalogVersion.version.label("catalog_version"))
+        .join(Region, EvaluationCycle.region_id == Region.id)
+        .join(CatalogVersion, EvaluationCycle.catalog_version_id == CatalogVersion.id)
+        .where(EvaluationCycle.id.in_([c.id for c in cycles]))
+    ).mappings().all(), columns=["region", "cycle", "catalog_version"])
+    catalogs = {v: catalog_for_version(session, v) for v in cycle_frame["catalog_version"].unique()}
     rows = session.execute(
         select(Region.code.label("region"), EvaluationCycle.year.label("cycle"), Question.code.label("question_code"),
                Answer.bool_value, Answer.choice_code, Answer.numerator, Answer.denominator, Answer.count_value,

@@ -59,11 +59,10 @@ def public_summary(engine: Engine, region_code: str) -> PublicSummary | None:
         totals = tables.totals.set_index("cycle")
         latest_total = totals.loc[latest.year]
         catalog = catalogs[latest_total["catalog_version"]]
-        names = {g.code: (g.name.id, g.name.en, position) for position, g in enumerate(catalog.groups)}
-        groups = tables.groups[tables.groups["cycle"] == latest.year][["group_code", "points", "max_points"]].copy()
-        groups["name_id"] = groups["group_code"].map(lambda code: names[code][0])
-        groups["name_en"] = groups["group_code"].map(lambda code: names[code][1])
-        groups["position"] = groups["group_code"].map(lambda code: names[code][2])
+        names = pd.DataFrame([{"group_code": g.code, "name_id": g.name.id, "name_en": g.name.en, "position": position}
+                              for position, g in enumerate(catalog.groups)])
+        groups = tables.groups[tables.groups["cycle"] == latest.year][["group_code", "points", "max_points"]]
+        groups = groups.merge(names, on="group_code", how="left")
         trend = tables.totals[["cycle", "total", "predikat_name"]].rename(columns={"cycle": "year"})
         thresholds = pd.DataFrame([{"code": p.code, "name": p.name, "above": p.above} for p in catalog.predikat])
         return PublicSummary(
