@@ -7,7 +7,12 @@ raised by services are Indonesian sentences and are shown as they come.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
 import streamlit as st
+
+import ui.texts
 
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 DEFAULT_LANG = "id"
@@ -334,6 +339,20 @@ ANSWERED_BY_NAMES = {
         "every_desa_kelurahan": "Every desa/kelurahan",
     },
 }
+
+
+def _merge_feature_texts() -> None:
+    """Add the TEXTS of every module in ui/texts/ to CATALOGS."""
+    for module_info in sorted(pkgutil.iter_modules(ui.texts.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"ui.texts.{module_info.name}")
+        for lang, texts in module.TEXTS.items():
+            clashes = CATALOGS[lang].keys() & texts.keys()
+            if clashes:
+                raise RuntimeError(f"ui/texts/{module_info.name}.py redefines {sorted(clashes)}")
+            CATALOGS[lang].update(texts)
+
+
+_merge_feature_texts()
 
 
 def current_lang() -> str:
