@@ -3,6 +3,7 @@ the sidebar with the app's name, the user and the sign-out button."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
@@ -18,10 +19,28 @@ ACCOUNT = "app_pages/account.py"
 
 LOGO = str(Path(__file__).resolve().parent / "assets" / "logo.svg")
 
-INSTRUMENT_URL = "instrumen"
-ACCOUNT_URL = "akun"
+ALL_ROLES = ("admin", "secretariat", "chair", "member", "opd", "kecamatan", "kelurahan")
 
-GUARDED_PAGES = {INSTRUMENT_URL: INSTRUMENT, ACCOUNT_URL: ACCOUNT}
+
+@dataclass(frozen=True)
+class GuardedPage:
+    """A page for signed-in users: its file, title key, icon, URL path and the roles that see
+    it in their menu. Every guarded page calls ui.auth.require_user itself."""
+
+    file: str
+    title_key: str
+    icon: str
+    url_path: str
+    roles: tuple[str, ...] = ALL_ROLES
+
+
+GUARDED = (
+    # Features add their pages here, in menu order.
+    GuardedPage(INSTRUMENT, "page.instrument", ":material/checklist:", "instrumen"),
+    GuardedPage(ACCOUNT, "page.account", ":material/person:", "akun"),
+)
+
+GUARDED_PAGES = {page.url_path: page.file for page in GUARDED}
 """URL path -> file of every page that needs a signed-in user (the browser tests visit each)."""
 
 
@@ -41,20 +60,20 @@ def language_switch() -> None:
 
 def pages_for(user: SignedInUser | None) -> list[st.Page]:
     """The page list of this role. Anonymous visitors get the public summary and the sign-in
-    page; the other pages stay routable but unlisted, so a deep link to them lands on their own
-    guard, which shows the sign-in form and then the page itself."""
-    signed_in = user is not None
-    visibility = "visible" if signed_in else "hidden"
+    page; the guarded pages stay routable but unlisted, so a deep link to them lands on their
+    own guard, which shows the sign-in form and then the page itself. A signed-in user sees the
+    pages of their role; the others stay routable too and their guard explains the refusal."""
     public = st.Page(PUBLIC_SUMMARY, title=t("page.public"), icon=":material/insights:",
                      url_path="ringkasan", default=True)
-    instrument = st.Page(INSTRUMENT, title=t("page.instrument"), icon=":material/checklist:",
-                         url_path=INSTRUMENT_URL, visibility=visibility)
-    account = st.Page(ACCOUNT, title=t("page.account"), icon=":material/person:",
-                      url_path=ACCOUNT_URL, visibility=visibility)
-    if signed_in:
-        return [public, instrument, account]
+    guarded = [
+        st.Page(page.file, title=t(page.title_key), icon=page.icon, url_path=page.url_path,
+                visibility="visible" if user is not None and user.role in page.roles else "hidden")
+        for page in GUARDED
+    ]
+    if user is not None:
+        return [public, *guarded]
     sign_in = st.Page(SIGN_IN, title=t("page.sign_in"), icon=":material/login:", url_path="masuk")
-    return [public, sign_in, instrument, account]
+    return [public, sign_in, *guarded]
 
 
 def sidebar(user: SignedInUser | None, header) -> None:
