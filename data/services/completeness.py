@@ -1,0 +1,204 @@
+"""Completeness of an evaluation cycle: for every question assigned to a reporting unit, where its
+answer stands (not started, draft, submitted, returned, verified), counted per unit and per group,
+with the units that are late and what each still owes.
+
+The unit of counting is the assignment (one question for one unit). Every assignment has exactly
+one status, so the counts of a unit add up to its assignments and no percentage can pass 100%.
+Answers of a unit for a question it is not (or no longer) assigned are not counted.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+import pandas as pd
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from data.db import unit_of_work
+from data.errors import NotFound
+from data.models import (Answer, Assignment, CatalogGroup, EvaluationCycle, Indicator, Question,
+                         ReportingUnit, User)
+from data.services.permissions import UNIT_ROLES, require_region, require_role
+from data.services.scores import find_cycle, find_region
+
+STATUSES = ("not_started", "draft", "submitted", "returned", "verified")
+OUTSTANDING = ("not_started", "draft", "returned")
+"""What a unit still has to do before the deadline: everything it has not submitted."""
+READERS = ("admin", "secretariat", "chair", "member")
+
+UNIT_COLUMNS = ["unit_id", "unit_short_name", "unit_name", "kind", "focal_points", "assigned",
+                *STATUSES, "outstanding", "percent_submitted", "percent_verified", "overdue"]
+
+
+def today_utc() -> date:
+    return datetime.now(timezone.utc).date()
+
+
+def assignment_statuses(session: Session, cycle: EvaluationCycle) -> pd.DataFrame:
+    """One row per active unit's assigned question of the cycle's instrument, with the status of
+    that unit's answer ("not_started" when there is none)."""
+    rows = session.execute(
+        select(ReportingUnit.id.label("unit_id"), ReportingUnit.short_name.label("unit_short_name"),
+               ReportingUnit.name.label("unit_name"), ReportingUnit.kind,
+               Question.id.label("question_id"), Question.code.label("question_code"),
+               Question.position.label("question_position"),
+               Indicator.code.label("indicator_code"), Indicator.position.label("indicator_position"),
+               CatalogGroup.code.label("group_code"), CatalogGroup.name_id.label("group_name"),
+               CatalogGroup.name_en.label("group_name_en"), CatalogGroup.position.label("group_position"))
+        .select_from(Assignment)
+        .join(ReportingUnit, Assignment.reporting_unit_id == ReportingUnit.id)
+        .join(Question, Assignment.question_id == Question.id)
+        .join(Indicator, Question.indicator_id == Indicator.id)
+        .join(CatalogGroup, Indicator.group_id == CatalogGroup.id)
+        .where(Assignment.region_id == cycle.region_id,
+               Question.catalog_version_id == cycle.catalog_version_id,
+               ReportingUnit.active.is_(True))
+    ).mappings().all()
+    columns = ["unit_id", "unit_short_name", "unit_name", "kind", "question_id", "question_code",
+               "question_position", "indicator_code", "indicator_position", "group_code", "group_name",
+               "group_name_en", "group_position"]
+    assignments = pd.DataFrame(rows, columns=columns)
+    answers = pd.DataFrame(session.execute(
+        select(Answer.reporting_unit_id.label("unit_id"), Answer.question_id, Answer.status)
+        .where(Answer.cycle_id == cycle.id)
+    ).mappings().all(), columns=["unit_id", "question_id", "status"])
+    merged = assignments.merge(answers, on=["unit_id", "question_id"], how="left")
+    merged["status"] = merged["status"].fillna("not_started").astype(str)
+    return merged.sort_values(["group_position", "indicator_position", "question_position", "unit_short_name"],
+                              ignore_index=True)
+
+
+def status_counts(statuses: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Counts of each status per `by`, the number assigned, what is outstanding and the shares
+    submitted (submitted or verified) and verified, in percent of the assigned."""
+    counts = (pd.crosstab([statuses[key] for key in by], statuses["status"])
+              .reindex(columns=list(STATUSES), fill_value=0) if len(statuses) else
+              pd.DataFrame(columns=[*by, *STATUSES]).set_index(by))
+    counts = counts.astype(int).reset_index()
+    counts.columns.name = None
+    counts["assigned"] = counts[list(STATUSES)].sum(axis=1).astype(int)
+    counts["outstanding"] = counts[list(OUTSTANDING)].sum(axis=1).astype(int)
+    assigned = counts["assigned"].where(counts["assigned"] > 0)
+    counts["percent_submitted"] = ((counts["submitted"] + counts["verified"]) / assigned * 100).fillna(0.0)
+    counts["percent_verified"] = (counts["verified"] / assigned * 100).fillna(0.0)
+    return counts
+
+
+def focal_points(session: Session, region_id: int) -> dict[int, str]:
+    """Display names of the active accounts that answer for each unit, joined by ", "."""
+    names: dict[int, list[str]] = {}
+    for unit_id, name in session.execute(
+            select(User.reporting_unit_id, User.display_name)
+            .where(User.region_id == region_id, User.active.is_(True), User.role.in_(tuple(UNIT_ROLES)),
+                   User.reporting_unit_id.is_not(None))
+            .order_by(User.display_name)):
+        names.setdefault(unit_id, []).append(name)
+    return {unit_id: ", ".join(listed) for unit_id, listed in names.items()}
+
+
+def is_past_deadline(cycle: EvaluationCycle, today: date | None = None) -> bool:
+    return cycle.deadline is not None and (today or today_utc()) > cycle.deadline
+
+
+def unit_completeness(session: Session, cycle: EvaluationCycle, today: date | None = None) -> pd.DataFrame:
+    """One row per reporting unit with assignments in the cycle: unit_short_name, unit_name, kind,
+    focal_points, assigned, not_started, draft, submitted, returned, verified, overdue (the
+    deadline has passed and not everything is submitted), plus unit_id, outstanding and the
+    percentages submitted and verified. Ordered by unit short name."""
+    statuses = assignment_statuses(session, cycle)
+    counts = status_counts(statuses, ["unit_id", "unit_short_name", "unit_name", "kind"])
+    contacts = focal_points(session, cycle.region_id)
+    counts["focal_points"] = counts["unit_id"].map(contacts).fillna("").astype(str)
+    counts["overdue"] = is_past_deadline(cycle, today) & (counts["outstanding"] > 0)
+    counts["overdue"] = counts["overdue"].astype(bool)
+    return counts[UNIT_COLUMNS].sort_values("unit_short_name", ignore_index=True)
+
+
+def group_completeness(statuses: pd.DataFrame) -> pd.DataFrame:
+    """Counts per catalog group (Kelembagaan, the clusters, Kelana Dekela), in catalog order."""
+    counts = status_counts(statuses, ["group_position", "group_code", "group_name", "group_name_en"])
+    return counts.sort_values("group_position", ignore_index=True).drop(columns="group_position")
+
+
+def chase_list(statuses: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """The units that still owe answers, most outstanding (and late) first: whom to contact and
+    which question codes are not started, still in draft or returned for correction."""
+    owing = statuses[statuses["status"].isin(OUTSTANDING)]
+    codes = (owing.groupby(["unit_id", "status"], sort=False)["question_code"]
+             .agg(list).unstack("status") if len(owing) else pd.DataFrame())
+    rows = []
+    for unit in units[units["outstanding"] > 0].itertuples():
+        listed = {status: (codes.at[unit.unit_id, status] if status in codes.columns
+                           and isinstance(codes.at[unit.unit_id, status], list) else [])
+                  for status in OUTSTANDING}
+        rows.append({"unit_id": unit.unit_id, "unit_short_name": unit.unit_short_name,
+                     "unit_name": unit.unit_name, "focal_points": unit.focal_points,
+                     "overdue": bool(unit.overdue), "outstanding": int(unit.outstanding),
+                     "assigned": int(unit.assigned), "not_started_codes": listed["not_started"],
+                     "draft_codes": listed["draft"], "returned_codes": listed["returned"]})
+    chase = pd.DataFrame(rows, columns=["unit_id", "unit_short_name", "unit_name", "focal_points", "overdue",
+                                        "outstanding", "assigned", "not_started_codes", "draft_codes",
+                                        "returned_codes"])
+    return chase.sort_values(["overdue", "outstanding", "unit_short_name"], ascending=[False, False, True],
+                             ignore_index=True)
+
+
+@dataclass(frozen=True)
+class CompletenessReport:
+    region_code: str
+    region_name: str
+    cycle_year: int
+    cycle_status: str
+    published: bool
+    deadline: date | None
+    past_deadline: bool
+    days_left: int | None
+    years: list[int]
+    units: pd.DataFrame
+    groups: pd.DataFrame
+    chase: pd.DataFrame
+    totals: dict
+
+
+def default_cycle(session: Session, region_id: int) -> EvaluationCycle:
+    """The region's open cycle (the latest if several), else its latest cycle."""
+    cycles = list(session.scalars(select(EvaluationCycle).where(EvaluationCycle.region_id == region_id)
+                                  .order_by(EvaluationCycle.year.desc())))
+    if not cycles:
+        raise NotFound("Wilayah ini belum mempunyai siklus evaluasi.")
+    return next((c for c in cycles if c.status == "open"), cycles[0])
+
+
+def completeness_report(engine: Engine, actor, year: int | None = None, region_code: str | None = None,
+                        today: date | None = None) -> CompletenessReport:
+    """Completeness of one cycle of the actor's region (an admin names the region): counts per
+    unit and per group, the overall totals and the list of units to contact."""
+    require_role(actor, READERS, "Hanya Gugus Tugas, sekretariat atau admin yang dapat melihat kelengkapan.")
+    with unit_of_work(engine) as session:
+        code = region_code or actor.region_code
+        if code is None:
+            raise NotFound("Pilih wilayah terlebih dahulu.")
+        region = find_region(session, code)
+        require_region(actor, region.id)
+        cycle = find_cycle(session, region, int(year)) if year is not None else default_cycle(session, region.id)
+        today = today or today_utc()
+        statuses = assignment_statuses(session, cycle)
+        units = unit_completeness(session, cycle, today)
+        overall = status_counts(statuses.assign(all="all"), ["all"])
+        totals = ({key: (float(value) if key.startswith("percent") else int(value))
+                   for key, value in overall.drop(columns="all").iloc[0].items()}
+                  if len(overall) else {**{s: 0 for s in STATUSES}, "assigned": 0, "outstanding": 0,
+                                        "percent_submitted": 0.0, "percent_verified": 0.0})
+        totals["units"] = len(units)
+        totals["units_overdue"] = int(units["overdue"].sum())
+        totals["units_complete"] = int((units["outstanding"] == 0).sum())
+        years = list(session.scalars(select(EvaluationCycle.year).where(EvaluationCycle.region_id == region.id)
+                                     .order_by(EvaluationCycle.year.desc())))
+        return CompletenessReport(
+            region_code=region.code, region_name=region.name, cycle_year=cycle.year,
+            cycle_status=cycle.status, published=cycle.published, deadline=cycle.deadline,
+            past_deadline=is_past_deadline(cycle, today),
+            days_left=(cycle.deadline - today).days if cycle.deadline else None,
+            years=years, units=units, groups=group_completeness(statuses),
+            chase=chase_list(statuses, units), totals=totals)
