@@ -66,6 +66,9 @@ class AnswerRule:
     best: float = 0.0
     worst: float = 100.0
     bands: tuple[Band, ...] = ()
+    # Largest change from last cycle accepted without a note: percentage points for a
+    # percentage, a relative change (1.0 = 100 %) for a count; None = the deployment's setting.
+    plausible_change: float | None = None
 
     def option(self, code: str) -> ChoiceOption | None:
         return next((o for o in self.options if o.code == code), None)
@@ -84,6 +87,8 @@ class AnswerRule:
                 doc["best"], doc["worst"] = self.best, self.worst
         if self.bands:
             doc["bands"] = [{"min": b.min, "share": b.share} for b in self.bands]
+        if self.plausible_change is not None:
+            doc["plausible_change"] = self.plausible_change
         return doc
 
 
@@ -342,6 +347,8 @@ def _question(q: dict, indicator_code: str, group_code: str) -> Question:
         best=float(answer.get("best", 0)),
         worst=float(answer.get("worst", 100)),
         bands=tuple(Band(float(b["min"]), float(b["share"])) for b in answer.get("bands") or ()),
+        plausible_change=(float(answer["plausible_change"])
+                          if answer.get("plausible_change") is not None else None),
     )
     return Question(
         code=str(q["code"]),

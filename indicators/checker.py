@@ -167,6 +167,12 @@ def _check_question(c: _Checker, q: dict, where: str, row, known_sources) -> Non
     if kind not in ANSWER_TYPES:
         c.add(where, f"jenis jawaban '{kind}' tidak dikenal; pilih salah satu: {', '.join(ANSWER_TYPES)}", row)
         return
+    if answer.get("plausible_change") is not None:
+        change = _number(answer.get("plausible_change"))
+        if kind not in ("percentage", "count"):
+            c.add(where, "plausible_change hanya berlaku untuk jawaban percentage atau count", row)
+        elif change is None or change <= 0:
+            c.add(where, "plausible_change harus angka lebih dari 0", row)
     if kind == "choice":
         _check_options(c, answer.get("options"), where, row)
     elif kind == "percentage":
