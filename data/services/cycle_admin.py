@@ -1,0 +1,141 @@
+"""The chair closes, reopens, publishes and unpublishes an evaluation cycle.
+
+- Closing (open or review -> closed) stops entry and review of the cycle.
+- Reopening (closed -> open) needs a reason; a published cycle must be unpublished first.
+- Publishing needs a closed cycle: the public page (data/services/summary.py) then shows its
+  verified values. Keeping "published implies closed" means public figures never move under the
+  reader while answers are still being entered or reviewed.
+- Unpublishing needs a reason and takes the cycle's figures off the public page.
+Each action is audited (entity "evaluation_cycle", old and new state, reason) and bumps the data
+version in the same transaction. The cycle row is updated only from the state the action was
+checked against, so two chairs acting at once cannot both apply opposite changes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Engine, update
+from sqlalchemy.orm import Session
+
+from data.db import bump_data_version, unit_of_work
+from data.errors import DomainError, InvalidInput, NotFound
+from data.models import EvaluationCycle, utc_now
+from data.services import audit
+from data.services.permissions import require_current_account, require_region, require_role
+from data.services.review import MAX_REASON_LENGTH
+from data.services.scores import find_cycle, find_region
+
+CYCLE_MANAGERS = ("chair",)
+NOT_THE_CHAIR = "Hanya Ketua Gugus Tugas KLA yang dapat menutup, membuka kembali, atau mempublikasikan siklus."
+
+
+@dataclass(frozen=True)
+class CycleState:
+    region_code: str
+    year: int
+    status: str
+    published: bool
+    deadline: date | None
+    closed_at: datetime | None
+    published_at: datetime | None
+
+
+def _state(region_code: str, cycle: EvaluationCycle) -> CycleState:
+    return CycleState(region_code, cycle.year, cycle.status, cycle.published, cycle.deadline, cycle.closed_at,
+                      cycle.published_at)
+
+
+def _snapshot(cycle: EvaluationCycle) -> dict:
+    return {"status": cycle.status, "published": cycle.published,
+            "closed_at": cycle.closed_at.isoformat() if cycle.closed_at else None,
+            "published_at": cycle.published_at.isoformat() if cycle.published_at else None}
+
+
+def _reason(reason: str | None, required: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput([required])
+    if len(reason) > MAX_REASON_LENGTH:
+        raise InvalidInput([f"Alasan terlalu panjang ({len(reason)} karakter); maksimal {MAX_REASON_LENGTH} karakter."])
+    return reason
+
+
+def _change(engine: Engine, actor, year: int, region_code: str | None, action: str, check, values,
+            reason: str | None = None) -> CycleState:
+    require_role(actor, CYCLE_MANAGERS, NOT_THE_CHAIR)
+    with unit_of_work(engine) as session:
+        require_current_account(session, actor)
+        code = region_code or actor.region_code
+        if code is None:
+            raise NotFound("Pilih wilayah terlebih dahulu.")
+        region = find_region(session, code)
+        require_region(actor, region.id)
+        cycle = find_cycle(session, region, int(year))
+        check(cycle)
+        old = _snapshot(cycle)
+        _guarded_update(session, cycle, values(utc_now()))
+        audit.record(session, actor.id, f"cycle.{action}", "evaluation_cycle", cycle.id, region.id,
+                     {"region": region.code, "cycle": cycle.year, "old": old, "new": _snapshot(cycle),
+                      "reason": reason})
+        bump_data_version(session)
+        return _state(region.code, cycle)
+
+
+def _guarded_update(session: Session, cycle: EvaluationCycle, values: dict) -> None:
+    result = session.execute(
+        update(EvaluationCycle)
+        .where(EvaluationCycle.id == cycle.id, EvaluationCycle.status == cycle.status,
+               EvaluationCycle.published == cycle.published)
+        .values(**values).execution_options(synchronize_session=False))
+    session.refresh(cycle)
+    if result.rowcount != 1:
+        raise DomainError(f"Siklus {cycle.year} baru saja diubah oleh pengguna lain. Muat ulang halaman.")
+
+
+def close_cycle(engine: Engine, actor, year: int, region_code: str | None = None) -> CycleState:
+    """Close the cycle: no more entry or review."""
+    def check(cycle):
+        if cycle.status == "closed":
+            raise InvalidInput([f"Siklus {cycle.year} sudah ditutup."])
+    return _change(engine, actor, year, region_code, "close", check,
+                   lambda now: {"status": "closed", "closed_at": now})
+
+
+def reopen_cycle(engine: Engine, actor, year: int, reason: str, region_code: str | None = None) -> CycleState:
+    """Open a closed cycle again for entry and review, with a reason."""
+    require_role(actor, CYCLE_MANAGERS, NOT_THE_CHAIR)
+    reason = _reason(reason, "Tuliskan alasan membuka kembali siklus.")
+
+    def check(cycle):
+        if cycle.status != "closed":
+            raise InvalidInput([f"Siklus {cycle.year} tidak sedang ditutup."])
+        if cycle.published:
+            raise InvalidInput([f"Siklus {cycle.year} sudah dipublikasikan; tarik publikasinya dulu sebelum "
+                                "membuka kembali, agar angka publik tidak berubah diam-diam."])
+    return _change(engine, actor, year, region_code, "reopen", check,
+                   lambda now: {"status": "open", "closed_at": None}, reason)
+
+
+def publish_cycle(engine: Engine, actor, year: int, region_code: str | None = None) -> CycleState:
+    """Show the cycle's verified values on the public page; the cycle must be closed."""
+    def check(cycle):
+        if cycle.published:
+            raise InvalidInput([f"Siklus {cycle.year} sudah dipublikasikan."])
+        if cycle.status != "closed":
+            raise InvalidInput([f"Tutup siklus {cycle.year} dulu: hanya siklus yang sudah ditutup yang dapat "
+                                "dipublikasikan."])
+    return _change(engine, actor, year, region_code, "publish", check,
+                   lambda now: {"published": True, "published_at": now})
+
+
+def unpublish_cycle(engine: Engine, actor, year: int, reason: str, region_code: str | None = None) -> CycleState:
+    """Take the cycle's figures off the public page, with a reason."""
+    require_role(actor, CYCLE_MANAGERS, NOT_THE_CHAIR)
+    reason = _reason(reason, "Tuliskan alasan menarik publikasi siklus.")
+
+    def check(cycle):
+        if not cycle.published:
+            raise InvalidInput([f"Siklus {cycle.year} belum dipublikasikan."])
+    return _change(engine, actor, year, region_code, "unpublish", check,
+                   lambda now: {"published": False, "published_at": None}, reason)

@@ -1,0 +1,480 @@
+"""The task force's review of submitted answers: the queue, verify (one or several), return with a
+reason, and the chair's reopening of a verified answer.
+
+Transitions (see also docs in DESIGN.md, "Status per answer"):
+- submitted -> verified: a reviewer (member, chair, admin) sets the verified points, by default the
+  self-assessed ones, anywhere in 0..the question's maximum, with a reason whenever they differ.
+- submitted -> returned: a reviewer, with a reason the OPD sees on its entry page.
+- verified -> submitted ("reopen"): only the chair, with a reason. The answer goes back into the
+  review queue, not to the OPD: reopening revisits the task force's own decision, and from the
+  queue it can be verified again with other points or returned to the OPD with a reason. The
+  verified points are cleared (the old ones stay in the review event and the audit row), so the
+  verified score no longer counts the answer until it is verified again.
+Every action writes a ReviewEvent and an audit row and bumps the data version in one
+transaction. Answer.version is the optimistic lock: the UPDATE only applies to the version the
+reviewer saw, so of two reviewers acting at once the second is refused with who and when.
+Nothing is reviewed on a closed cycle, and nobody reviews another region's answers.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import Engine, select, update
+from sqlalchemy.orm import Session
+
+from data.db import bump_data_version, unit_of_work
+from data.errors import DomainError, InvalidInput, NotFound, PermissionDenied, StaleAnswer
+from data.models import (Answer, CatalogGroup, CatalogVersion, EvaluationCycle, EvidenceFile, Indicator,
+                         Question, ReportingUnit, ReviewEvent, Target, User, utc_now)
+from data.services import audit
+from data.services.completeness import default_cycle
+from data.services.permissions import acts_in_region, require_current_account, require_region, require_role
+from data.services.scores import catalog_for_version, find_cycle, find_region
+from indicators.answers import AnswerValue, display_value, plausibility_problem, points_for
+
+READERS = ("admin", "secretariat", "chair", "member")
+REVIEWERS = ("admin", "chair", "member")
+REOPENERS = ("chair",)
+MAX_REASON_LENGTH = 2000
+POINTS_TOLERANCE = 1e-9
+
+NOT_A_READER = "Hanya Gugus Tugas KLA, sekretariat atau admin yang dapat melihat antrean verifikasi."
+NOT_A_REVIEWER = "Hanya anggota atau Ketua Gugus Tugas KLA (atau admin) yang dapat memverifikasi atau mengembalikan jawaban."
+NOT_THE_CHAIR = "Hanya Ketua Gugus Tugas KLA yang dapat membuka kembali jawaban yang sudah diverifikasi."
+STATUS_NAMES = {"draft": "draf", "submitted": "terkirim", "returned": "dikembalikan", "verified": "terverifikasi"}
+
+
+@dataclass(frozen=True)
+class ReviewFilters:
+    """What the queue shows: answers of these statuses, optionally only some units and groups,
+    optionally only the answers with a plausibility flag."""
+
+    statuses: tuple[str, ...] = ("submitted",)
+    units: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    flagged_only: bool = False
+
+
+@dataclass(frozen=True)
+class ReviewQueue:
+    region_code: str
+    region_name: str
+    cycle_year: int
+    cycle_status: str
+    years: list[int]
+    may_review: bool
+    may_reopen: bool
+    rows: pd.DataFrame
+    total: int
+    """Answers of the chosen statuses before the unit, group and flag filters."""
+    unit_options: list[tuple[str, str]] = field(default_factory=list)
+    group_options: list[tuple[str, str]] = field(default_factory=list)
+
+
+QUEUE_COLUMNS = ["answer_id", "version", "status", "question_code", "question_prompt", "question_prompt_en",
+                 "group_code", "indicator_code", "answer_type", "max_points", "evidence_required",
+                 "unit_short_name", "unit_name", "answer", "previous_answer", "target", "self_points",
+                 "verified_points", "verified_reason", "return_reason", "note", "evidence", "evidence_count",
+                 "plausibility", "submitted_at", "updated_at", "updated_by", "verified_by", "verified_at"]
+
+
+def answer_value(row) -> AnswerValue:
+    """The answer fields of an Answer row (or any object or mapping with the same names)."""
+    get = row.get if isinstance(row, dict) else (lambda name: getattr(row, name))
+    return AnswerValue(bool_value=get("bool_value"), choice_code=get("choice_code"), numerator=get("numerator"),
+                       denominator=get("denominator"), count_value=get("count_value"))
+
+
+def _region_and_cycle(session: Session, actor, year: int | None, region_code: str | None):
+    code = region_code or actor.region_code
+    if code is None:
+        raise NotFound("Pilih wilayah terlebih dahulu.")
+    region = find_region(session, code)
+    require_region(actor, region.id)
+    cycle = find_cycle(session, region, int(year)) if year is not None else default_cycle(session, region.id)
+    return region, cycle
+
+
+def _previous_cycle(session: Session, cycle: EvaluationCycle) -> EvaluationCycle | None:
+    return session.scalar(select(EvaluationCycle).where(
+        EvaluationCycle.region_id == cycle.region_id, EvaluationCycle.year < cycle.year)
+        .order_by(EvaluationCycle.year.desc()).limit(1))
+
+
+def _target_texts(session: Session, cycle: EvaluationCycle) -> tuple[dict[int, str], dict[str, str]]:
+    """Targets of the cycle, as text, by question id and by indicator code."""
+    by_question, by_indicator = {}, {}
+    for target in session.scalars(select(Target).where(Target.cycle_id == cycle.id)):
+        parts = []
+        if target.target_value is not None:
+            parts.append(f"nilai {_number_text(target.target_value)}")
+        if target.target_points is not None:
+            parts.append(f"{_number_text(target.target_points)} poin")
+        if target.note:
+            parts.append(target.note)
+        text = "; ".join(parts)
+        if target.question_id is not None:
+            by_question[target.question_id] = text
+        elif target.indicator_code:
+            by_indicator[target.indicator_code] = f"indikator {target.indicator_code}: {text}"
+    return by_question, by_indicator
+
+
+def _number_text(value: float) -> str:
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def _evidence_lists(session: Session, answer_ids: list[int]) -> dict[int, list[dict]]:
+    files: dict[int, list[dict]] = {}
+    if not answer_ids:
+        return files
+    for evidence in session.scalars(select(EvidenceFile).where(
+            EvidenceFile.answer_id.in_(answer_ids), EvidenceFile.superseded.is_(False))
+            .order_by(EvidenceFile.answer_id, EvidenceFile.uploaded_at, EvidenceFile.id)):
+        files.setdefault(evidence.answer_id, []).append({
+            "id": evidence.id, "filename": evidence.filename, "content_type": evidence.content_type,
+            "size_bytes": evidence.size_bytes, "file_version": evidence.file_version,
+            "uploaded_at": evidence.uploaded_at})
+    return files
+
+
+def review_queue(engine: Engine, actor, year: int | None = None, filters: ReviewFilters | None = None,
+                 region_code: str | None = None) -> ReviewQueue:
+    """Answers waiting for review (or of the statuses asked for) in one cycle of the actor's
+    region, each with its display value, last cycle's answer of the same unit, the target, the
+    self-assessed points, the note, the evidence files and the plausibility flag."""
+    filters = filters or ReviewFilters()
+    require_role(actor, READERS, NOT_A_READER)
+    with unit_of_work(engine) as session:
+        region, cycle = _region_and_cycle(session, actor, year, region_code)
+        version = session.scalar(select(CatalogVersion.version).where(CatalogVersion.id == cycle.catalog_version_id))
+        catalog = catalog_for_version(session, version)
+        updater, verifier = User.__table__.alias("updater"), User.__table__.alias("verifier")
+        rows = session.execute(
+            select(Answer, Question.code.label("question_code"), Question.id.label("question_id"),
+                   Question.position, Indicator.code.label("indicator_code"), Indicator.position.label("ind_pos"),
+                   CatalogGroup.code.label("group_code"), CatalogGroup.position.label("group_pos"),
+                   ReportingUnit.short_name.label("unit_short_name"), ReportingUnit.name.label("unit_name"),
+                   updater.c.display_name.label("updated_by"), verifier.c.display_name.label("verified_by"))
+            .join(Question, Answer.question_id == Question.id)
+            .join(Indicator, Question.indicator_id == Indicator.id)
+            .join(CatalogGroup, Indicator.group_id == CatalogGroup.id)
+            .join(ReportingUnit, Answer.reporting_unit_id == ReportingUnit.id)
+            .outerjoin(updater, Answer.updated_by_id == updater.c.id)
+            .outerjoin(verifier, Answer.verified_by_id == verifier.c.id)
+            .where(Answer.cycle_id == cycle.id, Answer.status.in_(filters.statuses))
+            .order_by(CatalogGroup.position, Indicator.position, Question.position, ReportingUnit.short_name)
+        ).all()
+        total = len(rows)
+        unit_options = sorted({(r.unit_short_name, r.unit_name) for r in rows})
+        group_names = {g.code: g.name.id for g in catalog.groups}
+        group_options = [(code, group_names.get(code, code))
+                         for code in dict.fromkeys(r.group_code for r in rows)]
+        if filters.units:
+            rows = [r for r in rows if r.unit_short_name in filters.units]
+        if filters.groups:
+            rows = [r for r in rows if r.group_code in filters.groups]
+
+        previous = {}
+        previous_cycle = _previous_cycle(session, cycle)
+        if previous_cycle is not None and rows:
+            for answer, code in session.execute(
+                    select(Answer, Question.code).join(Question, Answer.question_id == Question.id)
+                    .where(Answer.cycle_id == previous_cycle.id,
+                           Answer.reporting_unit_id.in_({r.Answer.reporting_unit_id for r in rows}))):
+                previous[(answer.reporting_unit_id, code)] = answer_value(answer)
+        targets_by_question, targets_by_indicator = _target_texts(session, cycle)
+        evidence = _evidence_lists(session, [r.Answer.id for r in rows])
+
+        records = []
+        for r in rows:
+            answer = r.Answer
+            question = catalog.question(r.question_code)
+            value = answer_value(answer)
+            before = previous.get((answer.reporting_unit_id, r.question_code))
+            flag = plausibility_problem(question, value, before)
+            if filters.flagged_only and not flag:
+                continue
+            files = evidence.get(answer.id, [])
+            records.append({
+                "answer_id": answer.id, "version": answer.version, "status": answer.status,
+                "question_code": r.question_code, "question_prompt": question.prompt.id,
+                "question_prompt_en": question.prompt.get("en"), "group_code": r.group_code,
+                "indicator_code": r.indicator_code, "answer_type": question.answer.type,
+                "max_points": float(question.max_points), "evidence_required": question.evidence_required,
+                "unit_short_name": r.unit_short_name, "unit_name": r.unit_name,
+                "answer": display_value(question, value),
+                "previous_answer": display_value(question, before) if before is not None else "",
+                "target": targets_by_question.get(r.question_id) or targets_by_indicator.get(r.indicator_code, ""),
+                "self_points": answer.self_points if answer.self_points is not None else points_for(question, value),
+                "verified_points": answer.verified_points, "verified_reason": answer.verified_reason,
+                "return_reason": answer.return_reason, "note": answer.note or "",
+                "evidence": files, "evidence_count": len(files), "plausibility": flag,
+                "submitted_at": answer.submitted_at, "updated_at": answer.updated_at, "updated_by": r.updated_by,
+                "verified_by": r.verified_by, "verified_at": answer.verified_at})
+        years = list(session.scalars(select(EvaluationCycle.year).where(EvaluationCycle.region_id == region.id)
+                                     .order_by(EvaluationCycle.year.desc())))
+        reviewable = cycle.status != "closed" and acts_in_region(actor, region.id)
+        return ReviewQueue(
+            region_code=region.code, region_name=region.name, cycle_year=cycle.year, cycle_status=cycle.status,
+            years=years, may_review=reviewable and actor.role in REVIEWERS,
+            may_reopen=reviewable and actor.role in REOPENERS,
+            rows=pd.DataFrame(records, columns=QUEUE_COLUMNS), total=total,
+            unit_options=unit_options, group_options=group_options)
+
+
+# --- actions --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReviewResult:
+    answer_id: int
+    question_code: str
+    unit_short_name: str
+    status: str
+    version: int
+    verified_points: float | None
+
+
+def _clean_reason(reason: str | None) -> str:
+    return (reason or "").strip()
+
+
+def _reason_problems(reason: str, required_message: str) -> list[str]:
+    if not reason:
+        return [required_message]
+    if len(reason) > MAX_REASON_LENGTH:
+        return [f"Alasan terlalu panjang ({len(reason)} karakter); maksimal {MAX_REASON_LENGTH} karakter."]
+    return []
+
+
+@dataclass
+class _Loaded:
+    answer: Answer
+    question: Question
+    unit: ReportingUnit
+    cycle: EvaluationCycle
+
+
+def _load_for_action(session: Session, actor, answer_id: int, expected_version: int) -> _Loaded:
+    """The answer to act on, after the checks every review action shares: it exists, it is in the
+    actor's region, its cycle is not closed, and it is still at the version the reviewer saw."""
+    answer = session.get(Answer, answer_id)
+    if answer is None:
+        raise NotFound(f"Jawaban #{answer_id} tidak ditemukan; mungkin sudah dihapus. Muat ulang halaman.")
+    if not acts_in_region(actor, answer.region_id):
+        raise PermissionDenied("Anda hanya dapat meninjau jawaban wilayah Anda sendiri.")
+    cycle = session.get(EvaluationCycle, answer.cycle_id)
+    question = session.get(Question, answer.question_id)
+    unit = session.get(ReportingUnit, answer.reporting_unit_id)
+    if cycle.status == "closed":
+        raise DomainError(f"Siklus {cycle.year} sudah ditutup; jawaban tidak dapat diubah lagi. "
+                          "Ketua Gugus Tugas dapat membuka kembali siklus dengan alasan.")
+    _check_version(session, answer, expected_version)
+    return _Loaded(answer, question, unit, cycle)
+
+
+def _check_version(session: Session, answer: Answer, expected_version: int) -> None:
+    if answer.version != expected_version:
+        raise _stale(session, answer)
+
+
+def _stale(session: Session, answer: Answer) -> StaleAnswer:
+    session.refresh(answer)
+    who = session.get(User, answer.updated_by_id) if answer.updated_by_id else None
+    return StaleAnswer(who.display_name if who else "pengguna lain", answer.updated_at)
+
+
+def _guarded_update(session: Session, answer: Answer, expected_version: int, **values) -> None:
+    """Write the change only if nobody changed the row since the reviewer read it (the WHERE on
+    the version makes this hold across processes, not just in this session)."""
+    result = session.execute(
+        update(Answer).where(Answer.id == answer.id, Answer.version == expected_version)
+        .values(version=Answer.version + 1, **values)
+        .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        raise _stale(session, answer)
+    session.refresh(answer)
+
+
+def _not_status(loaded: _Loaded, wanted: str, action: str) -> str:
+    current = STATUS_NAMES.get(loaded.answer.status, loaded.answer.status)
+    return (f"Pertanyaan {loaded.question.code} ({loaded.unit.short_name}) berstatus {current}; "
+            f"hanya jawaban berstatus {STATUS_NAMES[wanted]} yang dapat {action}.")
+
+
+def _result(loaded: _Loaded) -> ReviewResult:
+    a = loaded.answer
+    return ReviewResult(a.id, loaded.question.code, loaded.unit.short_name, a.status, a.version, a.verified_points)
+
+
+def _verify_one(session: Session, actor, answer_id: int, expected_version: int, points: float | None,
+                reason: str | None) -> ReviewResult:
+    loaded = _load_for_action(session, actor, answer_id, expected_version)
+    answer, question = loaded.answer, loaded.question
+    if answer.status != "submitted":
+        raise InvalidInput([_not_status(loaded, "submitted", "diverifikasi")])
+    self_points = answer.self_points
+    if self_points is None:
+        catalog = catalog_for_version(session, loaded.cycle.catalog_version.version)
+        self_points = points_for(catalog.question(question.code), answer_value(answer))
+    reason = _clean_reason(reason)
+    problems = []
+    if points is None:
+        points = self_points
+    if isinstance(points, bool) or not isinstance(points, (int, float)) or not math.isfinite(points):
+        problems.append(f"Pertanyaan {question.code}: poin terverifikasi harus berupa angka.")
+    elif not 0 <= points <= question.max_points + POINTS_TOLERANCE:
+        problems.append(f"Pertanyaan {question.code}: poin terverifikasi harus antara 0 dan "
+                        f"{_number_text(question.max_points)} (poin maksimal pertanyaan ini).")
+    elif abs(points - self_points) > POINTS_TOLERANCE and not reason:
+        problems.append(f"Pertanyaan {question.code}: poin terverifikasi ({_number_text(points)}) berbeda dari "
+                        f"penilaian mandiri ({_number_text(self_points)}); tuliskan alasannya.")
+    if reason:
+        problems += _reason_problems(reason, "")
+    if problems:
+        raise InvalidInput(problems)
+    points = min(float(points), float(question.max_points))
+    now = utc_now()
+    old = {"status": answer.status, "verified_points": answer.verified_points, "version": answer.version}
+    _guarded_update(session, answer, expected_version, status="verified", verified_points=points,
+                    verified_reason=reason or None, verified_by_id=actor.id, verified_at=now,
+                    updated_by_id=actor.id, updated_at=now)
+    session.add(ReviewEvent(answer_id=answer.id, actor_id=actor.id, action="verify", from_status="submitted",
+                            to_status="verified", points=points, reason=reason or None, created_at=now))
+    audit.record(session, actor.id, "answer.verify", "answer", answer.id, answer.region_id, {
+        "question": question.code, "unit": loaded.unit.short_name, "cycle": loaded.cycle.year,
+        "old": old, "new": {"status": "verified", "verified_points": points, "version": answer.version},
+        "self_points": self_points, "reason": reason or None})
+    return _result(loaded)
+
+
+def verify(engine: Engine, actor, answer_id: int, expected_version: int, points: float | None = None,
+           reason: str | None = None) -> ReviewResult:
+    """Verify a submitted answer with `points` (default: the self-assessed points)."""
+    require_role(actor, REVIEWERS, NOT_A_REVIEWER)
+    with unit_of_work(engine) as session:
+        require_current_account(session, actor)
+        result = _verify_one(session, actor, answer_id, expected_version, points, reason)
+        bump_data_version(session)
+        return result
+
+
+def verify_many(engine: Engine, actor, items: list[tuple[int, int]]) -> list[ReviewResult]:
+    """Verify several submitted answers at their self-assessed points, all or none: any problem
+    (a stale version, a status that is not submitted, another region) refuses the whole batch."""
+    require_role(actor, REVIEWERS, NOT_A_REVIEWER)
+    items = list(dict.fromkeys((int(a), int(v)) for a, v in items))
+    if not items:
+        raise InvalidInput(["Pilih minimal satu jawaban untuk diverifikasi."])
+    with unit_of_work(engine) as session:
+        require_current_account(session, actor)
+        results, problems = [], []
+        for answer_id, version in items:
+            try:
+                results.append(_verify_one(session, actor, answer_id, version, None, None))
+            except InvalidInput as error:
+                problems += error.messages
+        if problems:
+            raise InvalidInput(problems + ["Tidak ada jawaban yang diverifikasi; perbaiki pilihan lalu coba lagi."])
+        bump_data_version(session)
+        return results
+
+
+def return_answer(engine: Engine, actor, answer_id: int, expected_version: int, reason: str) -> ReviewResult:
+    """Send a submitted answer back to its unit with a reason the unit sees on its entry page."""
+    require_role(actor, REVIEWERS, NOT_A_REVIEWER)
+    reason = _clean_reason(reason)
+    with unit_of_work(engine) as session:
+        require_current_account(session, actor)
+        loaded = _load_for_action(session, actor, answer_id, expected_version)
+        answer = loaded.answer
+        problems = [] if answer.status == "submitted" else [_not_status(loaded, "submitted", "dikembalikan")]
+        problems += _reason_problems(reason, f"Pertanyaan {loaded.question.code}: tuliskan alasan pengembalian "
+                                             "agar OPD tahu apa yang harus diperbaiki.")
+        if problems:
+            raise InvalidInput(problems)
+        now = utc_now()
+        old = {"status": answer.status, "return_reason": answer.return_reason, "version": answer.version}
+        _guarded_update(session, answer, expected_version, status="returned", return_reason=reason,
+                        updated_by_id=actor.id, updated_at=now)
+        session.add(ReviewEvent(answer_id=answer.id, actor_id=actor.id, action="return", from_status="submitted",
+                                to_status="returned", reason=reason, created_at=now))
+        audit.record(session, actor.id, "answer.return", "answer", answer.id, answer.region_id, {
+            "question": loaded.question.code, "unit": loaded.unit.short_name, "cycle": loaded.cycle.year,
+            "old": old, "new": {"status": "returned", "version": answer.version}, "reason": reason})
+        bump_data_version(session)
+        return _result(loaded)
+
+
+def reopen(engine: Engine, actor, answer_id: int, expected_version: int, reason: str) -> ReviewResult:
+    """The chair takes a verified answer back into the review queue (status submitted), with a
+    reason; its verified points are cleared until it is verified again."""
+    require_role(actor, REOPENERS, NOT_THE_CHAIR)
+    reason = _clean_reason(reason)
+    with unit_of_work(engine) as session:
+        require_current_account(session, actor)
+        loaded = _load_for_action(session, actor, answer_id, expected_version)
+        answer = loaded.answer
+        problems = [] if answer.status == "verified" else [_not_status(loaded, "verified", "dibuka kembali")]
+        problems += _reason_problems(reason, f"Pertanyaan {loaded.question.code}: tuliskan alasan membuka kembali "
+                                             "jawaban yang sudah diverifikasi.")
+        if problems:
+            raise InvalidInput(problems)
+        now = utc_now()
+        old = {"status": "verified", "verified_points": answer.verified_points,
+               "verified_reason": answer.verified_reason, "version": answer.version}
+        _guarded_update(session, answer, expected_version, status="submitted", verified_points=None,
+                        verified_reason=None, verified_by_id=None, verified_at=None,
+                        updated_by_id=actor.id, updated_at=now)
+        session.add(ReviewEvent(answer_id=answer.id, actor_id=actor.id, action="reopen", from_status="verified",
+                                to_status="submitted", points=old["verified_points"], reason=reason,
+                                created_at=now))
+        audit.record(session, actor.id, "answer.reopen", "answer", answer.id, answer.region_id, {
+            "question": loaded.question.code, "unit": loaded.unit.short_name, "cycle": loaded.cycle.year,
+            "old": old, "new": {"status": "submitted", "verified_points": None, "version": answer.version},
+            "reason": reason})
+        bump_data_version(session)
+        return _result(loaded)
+
+
+# --- evidence for reviewers -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class EvidenceDownload:
+    filename: str
+    content_type: str
+    content: bytes
+
+
+def evidence_download(engine: Engine, actor, evidence_id: int) -> EvidenceDownload:
+    """The bytes of one evidence file, for a reader of the answer's region."""
+    require_role(actor, READERS, NOT_A_READER)
+    with unit_of_work(engine) as session:
+        evidence = session.get(EvidenceFile, evidence_id)
+        if evidence is None:
+            raise NotFound(f"Berkas bukti #{evidence_id} tidak ditemukan.")
+        answer = session.get(Answer, evidence.answer_id)
+        require_region(actor, answer.region_id)
+        return EvidenceDownload(evidence.filename, evidence.content_type, evidence.content)
+
+
+def review_history(engine: Engine, actor, answer_id: int) -> pd.DataFrame:
+    """The review events of one answer, oldest first, with the actor's name."""
+    require_role(actor, READERS, NOT_A_READER)
+    with unit_of_work(engine) as session:
+        answer = session.get(Answer, answer_id)
+        if answer is None:
+            raise NotFound(f"Jawaban #{answer_id} tidak ditemukan.")
+        require_region(actor, answer.region_id)
+        rows = session.execute(
+            select(ReviewEvent.created_at, User.display_name.label("actor"), ReviewEvent.action,
+                   ReviewEvent.from_status, ReviewEvent.to_status, ReviewEvent.points, ReviewEvent.reason)
+            .join(User, ReviewEvent.actor_id == User.id)
+            .where(ReviewEvent.answer_id == answer_id).order_by(ReviewEvent.created_at, ReviewEvent.id)
+        ).mappings().all()
+        return pd.DataFrame(rows, columns=["created_at", "actor", "action", "from_status", "to_status", "points",
+                                           "reason"])
+
