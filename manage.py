@@ -7,6 +7,8 @@
     python manage.py check-catalog FILE
     python manage.py import-catalog FILE --cycle YEAR [--region CODE]
     python manage.py score --region CODE --cycle YEAR [--basis verified|self] [--json]
+    python manage.py export-template --opd SHORTNAME --cycle YEAR [--region CODE] FILE
+    python manage.py import-entries FILE --user USERNAME [--dry-run]
 
 The database is KLA_DATABASE_URL (default: a SQLite file under instance/). Errors print one
 sentence and exit non-zero.
@@ -103,6 +105,39 @@ def cmd_score(args) -> int:
     return 0
 
 
+def cmd_export_template(args) -> int:
+    from pathlib import Path
+
+    from data.bootstrap import ensure_database
+    from data.services.entry_workbook import export_template
+
+    engine = ensure_database(load_demo=False)
+    content = export_template(engine, None, args.opd, args.cycle, region_code=args.region)
+    Path(args.file).write_bytes(content)
+    print(f"Templat {args.opd} siklus {args.cycle} disimpan di {args.file}.")
+    return 0
+
+
+def cmd_import_entries(args) -> int:
+    from data.bootstrap import ensure_database
+    from data.services.entry_workbook import command_line_user, import_entries
+
+    engine = ensure_database(load_demo=False)
+    user = command_line_user(engine, args.user)
+    result = import_entries(engine, user, args.file, dry_run=args.dry_run)
+    if result.problems:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        print(f"File ditolak ({len(result.problems)} masalah); tidak ada jawaban yang diubah.", file=sys.stderr)
+        return EXIT_ERROR
+    if args.dry_run:
+        print(f"Pemeriksaan selesai tanpa masalah: {len(result.changes)} jawaban akan diubah, "
+              f"{result.unchanged} tidak berubah. Belum ada yang disimpan (--dry-run).")
+    else:
+        print(f"{len(result.changes)} jawaban disimpan sebagai draf; {result.unchanged} tidak berubah.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="manage.py", description="Pantau KLA: perintah administrasi.")
     commands = root.add_subparsers(dest="command", required=True)
@@ -131,6 +166,17 @@ def parser() -> argparse.ArgumentParser:
                        help="verified (nilai terverifikasi, bawaan) atau self (penilaian mandiri)")
     score.add_argument("--json", action="store_true", help="keluaran JSON")
     score.set_defaults(run=cmd_score)
+    export = commands.add_parser("export-template", help="unduh templat isian Excel satu OPD untuk satu siklus")
+    export.add_argument("file", help="file .xlsx yang dibuat")
+    export.add_argument("--opd", required=True, help="nama singkat unit, mis. dp3a")
+    export.add_argument("--cycle", type=int, required=True, help="tahun siklus evaluasi")
+    export.add_argument("--region", help="kode Kemendagri wilayah (wajib bila ada lebih dari satu)")
+    export.set_defaults(run=cmd_export_template)
+    entries = commands.add_parser("import-entries", help="muat jawaban dari templat Excel yang sudah diisi")
+    entries.add_argument("file", help="templat .xlsx yang sudah diisi")
+    entries.add_argument("--user", required=True, help="nama pengguna yang mengunggah; haknya berlaku")
+    entries.add_argument("--dry-run", action="store_true", help="hanya periksa; tidak menyimpan apa pun")
+    entries.set_defaults(run=cmd_import_entries)
     return root
 
 

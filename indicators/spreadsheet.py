@@ -224,3 +224,108 @@ def _apply_settings(sheet, doc: dict, name: str) -> None:
     for band in doc["predikat"]:
         if settings.get(band["code"]) is not None:
             band["above"] = _decimal(settings[band["code"]])
+
+
+# --- Checks shared by every uploaded workbook (catalogs and the OPD entry template) ---
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAX_WORKBOOK_BYTES = 10 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+_XLSX_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
+_THOUSANDS_ID = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?")
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+([.,][0-9]+)?")
+
+
+class WorkbookRefused(ValueError):
+    """An uploaded file that cannot be read as an .xlsx workbook; the message says why."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def workbook_file_problem(data: bytes, max_bytes: int = MAX_WORKBOOK_BYTES) -> str | None:
+    """Why `data` is not a readable .xlsx file (Indonesian), or None. Looks at the bytes only:
+    the name of a file says nothing about what it is."""
+    if not data:
+        return "File kosong. Pilih file Excel (.xlsx) yang berisi data."
+    if len(data) > max_bytes:
+        size = f"{len(data) / 1024 / 1024:.1f}".replace(".", ",")
+        return f"File terlalu besar ({size} MB); paling besar {max_bytes / 1024 / 1024:.0f} MB."
+    if data.startswith(OLE_SIGNATURE):
+        # Excel saves a password-protected (encrypted) .xlsx as an OLE compound file holding an
+        # "EncryptedPackage" stream; an old .xls is an OLE compound file too.
+        if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
+            return ("File terkunci dengan kata sandi (terenkripsi), sehingga isinya tidak dapat dibaca. "
+                    "Buka file di Excel, hapus kata sandinya (File > Info > Proteksi Buku Kerja > "
+                    "Enkripsi dengan Kata Sandi, kosongkan), simpan, lalu unggah lagi.")
+        return ("File ini berformat Excel lama (.xls). Buka di Excel dan simpan sebagai "
+                "Buku Kerja Excel (.xlsx), lalu unggah lagi.")
+    if not data.startswith(b"PK"):
+        return "File ini bukan file Excel (.xlsx). Unggah templat yang diunduh dari Pantau KLA."
+    try:
+        with zipfile.ZipFile(_bytes_io(data)) as archive:
+            names = set(archive.namelist())
+            unpacked = sum(info.file_size for info in archive.infolist())
+            if archive.testzip() is not None:
+                return "File Excel rusak (isi arsipnya tidak utuh). Simpan ulang file di Excel lalu unggah lagi."
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, RuntimeError):
+        return "File Excel rusak atau terpotong sehingga tidak dapat dibuka. Simpan ulang file di Excel lalu unggah lagi."
+    if not all(part in names for part in _XLSX_PARTS):
+        return "File ini bukan buku kerja Excel (.xlsx), meskipun berbentuk arsip ZIP (mungkin dokumen Word atau lainnya)."
+    if unpacked > MAX_UNPACKED_BYTES:
+        return "Isi file Excel terlalu besar untuk dibaca. Unggah hanya templat yang diunduh dari Pantau KLA."
+    return None
+
+
+def open_workbook(data: bytes, max_bytes: int = MAX_WORKBOOK_BYTES):
+    """The workbook in `data`, opened read-only (rows are streamed, never all loaded at once),
+    with formulas kept as formulas so that they can be refused. Raises WorkbookRefused."""
+    from openpyxl import load_workbook
+
+    problem = workbook_file_problem(data, max_bytes)
+    if problem:
+        raise WorkbookRefused(problem)
+    try:
+        return load_workbook(_bytes_io(data), read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged package
+        raise WorkbookRefused("File Excel rusak sehingga tidak dapat dibaca "
+                              f"({type(exc).__name__}). Simpan ulang file di Excel lalu unggah lagi.") from None
+
+
+def is_formula(cell) -> bool:
+    return getattr(cell, "data_type", None) == "f"
+
+
+def cell_number(value) -> float:
+    """A number from a cell: a numeric cell, or text in Indonesian style ("12", "12,5", "1.234",
+    "1.234,5"; a lone dot with other than three digits after it, "12.5", is a decimal point too).
+    Raises ValueError with an Indonesian message otherwise."""
+    import datetime as _dt
+    import math
+
+    if isinstance(value, bool):
+        raise ValueError(f"harus berupa angka, bukan {'TRUE' if value else 'FALSE'}")
+    if isinstance(value, (_dt.date, _dt.datetime, _dt.time, _dt.timedelta)):
+        raise ValueError("berisi tanggal atau jam; isikan angka (ubah format sel menjadi Angka)")
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+        if _THOUSANDS_ID.fullmatch(text):
+            text = text.replace(".", "").replace(",", ".")
+        elif _PLAIN_NUMBER.fullmatch(text):
+            text = text.replace(",", ".")
+        else:
+            shown = str(value) if len(str(value)) <= 40 else str(value)[:40] + "…"
+            raise ValueError(f"'{shown}' bukan angka")
+        number = float(text)
+    if not math.isfinite(number):
+        raise ValueError("harus berupa angka yang wajar (bukan NaN atau tak hingga)")
+    return number
+
+
+def _bytes_io(data: bytes):
+    import io
+
+    return io.BytesIO(data)
