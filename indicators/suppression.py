@@ -1,0 +1,262 @@
+"""Small-cell suppression for published aggregate counts (pure: no database, no Streamlit).
+
+A published table is a set of cells (counts) tied together by relations the reader knows:
+`total = sum(parts)` (a row, a column, a breakdown of the same total, an identity such as
+"adult women = victims aged 18+") and `small <= big` (boys are among the children). The reader
+sees every published cell, knows every relation and knows this rule:
+
+- primary suppression: a count from 1 to 4 is shown as "<5", so the reader knows it lies in 1..4;
+- complementary suppression: where the published cells and the relations would still pin a
+  hidden count down, further cells are hidden ("x"). Only counts of 5 or more are ever chosen,
+  so the reader may assume such a cell is >= 5 (we assume they do).
+
+A hidden cell is protected when at least two integer values are consistent with everything
+published. To show that, `is_protected` searches for a second table that agrees with every
+published cell and relation, differs in the cell, and keeps each hidden cell within what the reader
+knows of it (1..4 or >= 5): a change of -1, 0 or +1 per hidden cell. The relations here are
+sums with coefficients of one (their matrix is totally unimodular for the tables we publish), so
+when a hidden count is not pinned down, such a unit change exists; where it does not, the cell
+is treated as exposed and another cell is hidden. Being conservative costs a few extra hidden
+cells, never a disclosure. Everything is deterministic: the choices follow the order of the cells
+and their values, never a random number.
+"""
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+THRESHOLD = 5
+"""Counts 1..THRESHOLD-1 are small; THRESHOLD is also the least a complementary cell can be."""
+SMALL_MARK = "<5"
+HIDDEN_MARK = "x"
+
+Cell = Hashable
+
+
+@dataclass(frozen=True)
+class SumRelation:
+    """total == sum(parts), all of them cells of the table."""
+
+    total: Cell
+    parts: tuple[Cell, ...]
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (self.total, *self.parts)
+
+
+@dataclass(frozen=True)
+class AtMost:
+    """small <= big (e.g. boys <= children)."""
+
+    small: Cell
+    big: Cell
+
+
+@dataclass(frozen=True)
+class Suppression:
+    values: dict          # cell -> true count
+    primary: frozenset    # shown "<5"
+    complementary: frozenset  # shown "x"
+
+    @property
+    def hidden(self) -> frozenset:
+        return self.primary | self.complementary
+
+    def published(self, cell: Cell) -> int | None:
+        """The count as published: None when it is hidden."""
+        return None if cell in self.hidden else self.values[cell]
+
+    def shown(self, cell: Cell) -> str:
+        """The count as a reader sees it (digits unformatted)."""
+        if cell in self.primary:
+            return SMALL_MARK
+        if cell in self.complementary:
+            return HIDDEN_MARK
+        return str(self.values[cell])
+
+
+def _check(values: Mapping[Cell, int], relations: Sequence[SumRelation], at_most: Sequence[AtMost]) -> None:
+    for cell, value in values.items():
+        if isinstance(value, bool) or int(value) != value or value < 0:
+            raise ValueError(f"count of {cell!r} must be a whole number >= 0, not {value!r}")
+    for relation in relations:
+        missing = [c for c in relation.cells if c not in values]
+        if missing:
+            raise ValueError(f"relation names unknown cells {missing!r}")
+        if values[relation.total] != sum(values[c] for c in relation.parts):
+            raise ValueError(f"the parts of {relation.total!r} do not add up to it")
+    for pair in at_most:
+        if pair.small not in values or pair.big not in values:
+            raise ValueError(f"relation names unknown cells {pair!r}")
+        if values[pair.small] > values[pair.big]:
+            raise ValueError(f"{pair.small!r} exceeds {pair.big!r}")
+
+
+def is_small(value: int) -> bool:
+    return 0 < value < THRESHOLD
+
+
+def suppress(values: Mapping[Cell, int], relations: Sequence[SumRelation] = (),
+             at_most: Sequence[AtMost] = ()) -> Suppression:
+    """Which cells to hide so that no small count can be worked out from what is published."""
+    relations, at_most = tuple(relations), tuple(at_most)
+    _check(values, relations, at_most)
+    values = {cell: int(value) for cell, value in values.items()}
+    order = {cell: position for position, cell in enumerate(values)}
+    primary = frozenset(cell for cell, value in values.items() if is_small(value))
+    complementary: set[Cell] = set()
+
+    def candidates(cells) -> list[Cell]:
+        hidden = primary | complementary
+        return sorted((c for c in cells if c not in hidden and values[c] >= THRESHOLD),
+                      key=lambda c: (values[c], order[c]))
+
+    neighbours: dict[Cell, list[Cell]] = {cell: [] for cell in values}
+    for relation in relations:
+        for cell in relation.cells:
+            neighbours[cell].extend(c for c in relation.cells if c != cell)
+    for pair in at_most:
+        neighbours[pair.small].append(pair.big)
+        neighbours[pair.big].append(pair.small)
+
+    while True:
+        # A sum with exactly one hidden cell gives it away at once: hide a second one.
+        lone = next((r for r in relations
+                     if len([c for c in r.cells if c in primary | complementary]) == 1), None)
+        if lone is not None:
+            choice = candidates(lone.cells)
+            if choice:
+                complementary.add(choice[0])
+                continue
+        exposed = next((c for c in sorted(primary | complementary, key=order.get)
+                        if not is_protected(c, values, primary, frozenset(complementary), relations, at_most)),
+                       None)
+        if exposed is None:
+            break
+        choice = candidates(neighbours[exposed]) or candidates(values)
+        if not choice:
+            break  # every count of 5 or more is hidden already; zeros stay visible
+        complementary.add(choice[0])
+    return Suppression(values=values, primary=primary, complementary=frozenset(complementary))
+
+
+def _bounds(cell: Cell, values: Mapping[Cell, int], primary: frozenset) -> tuple[int, int | None]:
+    """What the reader knows of a hidden cell: 1..4 ("<5") or >= 5 ("x")."""
+    return (1, THRESHOLD - 1) if cell in primary else (THRESHOLD, None)
+
+
+def is_protected(cell: Cell, values: Mapping[Cell, int], primary: frozenset, complementary: frozenset,
+                 relations: Sequence[SumRelation], at_most: Sequence[AtMost] = ()) -> bool:
+    """Whether another table, equal in every published cell and consistent with every relation
+    and with what the reader knows of each hidden cell, gives `cell` a different value."""
+    hidden = primary | complementary
+    if cell not in hidden:
+        return False
+    # Only relations among hidden cells can move; the others must stay balanced as they are.
+    live = [r for r in relations if any(c in hidden for c in r.cells)]
+    pairs = [p for p in at_most if p.small in hidden or p.big in hidden]
+    variables = _reachable(cell, hidden, live, pairs)
+
+    def in_bounds(c: Cell, delta: int) -> bool:
+        low, high = _bounds(c, values, primary)
+        value = values[c] + delta
+        return value >= low and (high is None or value <= high)
+
+    relations_of: dict[Cell, list[SumRelation]] = {c: [] for c in variables}
+    for relation in live:
+        for c in relation.cells:
+            if c in relations_of:
+                relations_of[c].append(relation)
+    pairs_of: dict[Cell, list[AtMost]] = {c: [] for c in variables}
+    for pair in pairs:
+        for c in (pair.small, pair.big):
+            if c in pairs_of:
+                pairs_of[c].append(pair)
+
+    def coefficient(relation: SumRelation, c: Cell) -> int:
+        return -1 if c == relation.total else 1
+
+    def consistent(delta: dict) -> bool:
+        """No relation touched so far is out of balance beyond what its open cells can mend."""
+        touched = {id(r): r for c in delta for r in relations_of[c]}
+        for relation in touched.values():
+            moved = sum(coefficient(relation, c) * delta[c] for c in relation.cells if c in delta)
+            open_cells = sum(1 for c in relation.cells if c in relations_of and c not in delta)
+            if abs(moved) > open_cells:
+                return False
+        for pair in {id(p): p for c in delta for p in pairs_of[c]}.values():
+            if all(c in delta or c not in pairs_of for c in (pair.small, pair.big)):
+                if values[pair.small] + delta.get(pair.small, 0) > values[pair.big] + delta.get(pair.big, 0):
+                    return False
+        return True
+
+    rest = [c for c in variables if c != cell]
+
+    def search(index: int, delta: dict) -> bool:
+        if not consistent(delta):
+            return False
+        if index == len(rest):
+            return True
+        c = rest[index]
+        for step in (0, 1, -1):
+            if in_bounds(c, step):
+                delta[c] = step
+                if search(index + 1, delta):
+                    return True
+                del delta[c]
+        return False
+
+    return any(in_bounds(cell, step) and search(0, {cell: step}) for step in (1, -1))
+
+
+def _reachable(start: Cell, hidden: frozenset, relations: list[SumRelation], pairs: list[AtMost]) -> list[Cell]:
+    """The hidden cells linked to `start` through relations, nearest first (so the search
+    settles each relation early)."""
+    seen, queue = [start], [start]
+    while queue:
+        current = queue.pop(0)
+        linked = [c for r in relations if current in r.cells for c in r.cells]
+        linked += [c for p in pairs if current in (p.small, p.big) for c in (p.small, p.big)]
+        for c in linked:
+            if c in hidden and c not in seen:
+                seen.append(c)
+                queue.append(c)
+    return seen
+
+
+# --- two-way tables ---------------------------------------------------------------------------
+
+TOTAL = "__total__"
+
+
+def two_way_relations(rows: Sequence, columns: Sequence) -> list[SumRelation]:
+    """Relations of a table with row totals, column totals and a grand total; cells are
+    (row, column) with TOTAL standing for a margin."""
+    relations = [SumRelation((r, TOTAL), tuple((r, c) for c in columns)) for r in rows]
+    relations += [SumRelation((TOTAL, c), tuple((r, c) for r in rows)) for c in columns]
+    relations.append(SumRelation((TOTAL, TOTAL), tuple((r, TOTAL) for r in rows)))
+    relations.append(SumRelation((TOTAL, TOTAL), tuple((TOTAL, c) for c in columns)))
+    return relations
+
+
+def suppress_two_way(table: pd.DataFrame) -> tuple[Suppression, pd.DataFrame]:
+    """A table of counts (index = rows, columns = columns) with its margins added, suppressed.
+    Returns the suppression and the table as shown (strings), margins labelled TOTAL."""
+    rows, columns = list(table.index), list(table.columns)
+    values: dict = {}
+    for r in rows:
+        for c in columns:
+            values[(r, c)] = int(table.loc[r, c])
+        values[(r, TOTAL)] = int(table.loc[r].sum())
+    for c in columns:
+        values[(TOTAL, c)] = int(table[c].sum())
+    values[(TOTAL, TOTAL)] = int(table.to_numpy().sum())
+    result = suppress(values, two_way_relations(rows, columns))
+    shown = pd.DataFrame(
+        [[result.shown((r, c)) for c in [*columns, TOTAL]] for r in [*rows, TOTAL]],
+        index=[*rows, TOTAL], columns=[*columns, TOTAL],
+    )
+    return result, shown
