@@ -1,0 +1,102 @@
+"""Closing, reopening, publishing and unpublishing a cycle (data/services/cycle_admin.py)."""
+import pytest
+
+from data.db import current_data_version
+from data.errors import InvalidInput, NotFound, PermissionDenied
+from data.services.cycle_admin import close_cycle, publish_cycle, reopen_cycle, unpublish_cycle
+from data.services.summary import public_summary
+from review_fixtures import account, audit_of, second_region, snapshot
+from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
+
+
+@pytest.fixture
+def chair(seeded_engine):
+    return account(seeded_engine, "ketua")
+
+
+def test_close_then_publish_shows_the_cycle_on_the_public_page(seeded_engine, chair):
+    assert public_summary(seeded_engine, "53.71").year == 2024
+    version = current_data_version(seeded_engine)
+    closed = close_cycle(seeded_engine, chair, 2025)
+    assert (closed.status, closed.published) == ("closed", False) and closed.closed_at is not None
+    assert public_summary(seeded_engine, "53.71").year == 2024
+    published = publish_cycle(seeded_engine, chair, 2025)
+    assert published.published and published.published_at is not None
+    summary = public_summary(seeded_engine, "53.71")
+    assert summary.year == 2025 and list(summary.trend["year"]) == [2022, 2023, 2024, 2025]
+    assert current_data_version(seeded_engine) == version + 2
+    [close_row] = audit_of(seeded_engine, "cycle.close")
+    [publish_row] = audit_of(seeded_engine, "cycle.publish")
+    assert close_row.entity == "evaluation_cycle" and close_row.actor_id == chair.id
+    assert close_row.details["old"]["status"] == "open" and close_row.details["new"]["status"] == "closed"
+    assert publish_row.details["old"]["published"] is False and publish_row.details["new"]["published"] is True
+
+
+def test_unpublish_needs_a_reason_and_takes_the_cycle_off_the_public_page(seeded_engine, chair):
+    before = snapshot(seeded_engine)
+    with pytest.raises(InvalidInput, match="alasan"):
+        unpublish_cycle(seeded_engine, chair, 2024, "  ")
+    assert snapshot(seeded_engine) == before
+    state = unpublish_cycle(seeded_engine, chair, 2024, "Angka Klaster V dikoreksi provinsi.")
+    assert not state.published and state.published_at is None and state.status == "closed"
+    assert public_summary(seeded_engine, "53.71").year == 2023
+    [row] = audit_of(seeded_engine, "cycle.unpublish")
+    assert row.details["reason"] == "Angka Klaster V dikoreksi provinsi."
+    with pytest.raises(InvalidInput, match="belum dipublikasikan"):
+        unpublish_cycle(seeded_engine, chair, 2024, "lagi")
+
+
+def test_reopen_needs_a_reason_and_an_unpublished_closed_cycle(seeded_engine, chair):
+    before = snapshot(seeded_engine)
+    with pytest.raises(InvalidInput, match="tarik publikasinya"):
+        reopen_cycle(seeded_engine, chair, 2024, "Koreksi data.")
+    with pytest.raises(InvalidInput, match="alasan"):
+        reopen_cycle(seeded_engine, chair, 2023, "")
+    with pytest.raises(InvalidInput, match="tidak sedang ditutup"):
+        reopen_cycle(seeded_engine, chair, 2025, "Koreksi data.")
+    assert snapshot(seeded_engine) == before
+    unpublish_cycle(seeded_engine, chair, 2024, "Koreksi data Dinkes.")
+    state = reopen_cycle(seeded_engine, chair, 2024, "Koreksi data Dinkes.")
+    assert (state.status, state.closed_at) == ("open", None)
+    [row] = audit_of(seeded_engine, "cycle.reopen")
+    assert row.details["reason"] == "Koreksi data Dinkes." and row.details["new"]["status"] == "open"
+
+
+def test_bad_order_is_refused(seeded_engine, chair):
+    before = snapshot(seeded_engine)
+    with pytest.raises(InvalidInput, match="Tutup siklus 2025 dulu"):
+        publish_cycle(seeded_engine, chair, 2025)
+    with pytest.raises(InvalidInput, match="sudah ditutup"):
+        close_cycle(seeded_engine, chair, 2024)
+    with pytest.raises(InvalidInput, match="sudah dipublikasikan"):
+        publish_cycle(seeded_engine, chair, 2024)
+    with pytest.raises(NotFound, match="2031"):
+        close_cycle(seeded_engine, chair, 2031)
+    assert snapshot(seeded_engine) == before
+
+
+@pytest.mark.parametrize("username", ["anggota", "sekretariat", "admin", "opd.dp3a"])
+def test_only_the_chair_manages_cycles(seeded_engine, username):
+    actor = account(seeded_engine, username)
+    before = snapshot(seeded_engine)
+    with pytest.raises(PermissionDenied, match="Ketua"):
+        close_cycle(seeded_engine, actor, 2025, region_code="53.71")
+    with pytest.raises(PermissionDenied, match="Ketua"):
+        publish_cycle(seeded_engine, actor, 2024, region_code="53.71")
+    with pytest.raises(PermissionDenied, match="Ketua"):
+        unpublish_cycle(seeded_engine, actor, 2024, "alasan", region_code="53.71")
+    with pytest.raises(PermissionDenied, match="Ketua"):
+        reopen_cycle(seeded_engine, actor, 2023, "", region_code="53.71")
+    assert snapshot(seeded_engine) == before
+
+
+def test_a_chair_manages_only_their_own_region(seeded_engine, chair):
+    second_region(seeded_engine)
+    before = snapshot(seeded_engine)
+    with pytest.raises(PermissionDenied, match="wilayah Anda sendiri"):
+        close_cycle(seeded_engine, chair, 2025, region_code="53.01")
+    other_chair = account(seeded_engine, "ketua.kab")
+    with pytest.raises(PermissionDenied, match="wilayah Anda sendiri"):
+        unpublish_cycle(seeded_engine, other_chair, 2024, "alasan", region_code="53.71")
+    assert snapshot(seeded_engine) == before
+    assert close_cycle(seeded_engine, other_chair, 2025).region_code == "53.01"
