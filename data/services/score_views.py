@@ -31,6 +31,9 @@ READERS = ("admin", "secretariat", "chair", "member")
 REFUSED = "Nilai dan laporan hanya dapat dibuka Gugus Tugas KLA, sekretariat dan admin."
 VALUE_FIELDS = ["bool_value", "choice_code", "numerator", "denominator", "count_value"]
 STATUS_ORDER = {"verified": 4, "submitted": 3, "returned": 2, "draft": 1}
+MEANINGFUL_DIFFERENCE = 0.005
+"""Readings closer than this (half a hundredth of a point, below what is shown) are the same:
+stored verified points carry four decimals, self-assessed points are computed unrounded."""
 TOTAL_FIELDS = ["total", "max_points", "predikat", "predikat_name", "next_predikat", "next_predikat_name",
                 "points_to_next_predikat", "answered", "missing"]
 
@@ -223,7 +226,7 @@ def _overview(session: Session, region: Region, cycle: EvaluationCycle) -> Score
     questions = side_by_side("questions", "question_code").merge(
         tables["self"].questions[["question_code", "indicator_code", "group_code"]].drop_duplicates("question_code"),
         on="question_code", how="left")
-    differences = questions[questions["difference"].abs() > 1e-9].merge(question_names, on="question_code", how="left")
+    differences = questions[questions["difference"].abs() >= MEANINGFUL_DIFFERENCE].merge(question_names, on="question_code", how="left")
     differences = differences.merge(_answer_summary(answers, _unit_names(session, region)), on="question_code",
                                     how="left")
     verified_rows = answers[answers["status"] == "verified"]["question_code"]
