@@ -1,0 +1,243 @@
+"""Evidence files (bukti dukung) of an answer, kept in the database with their SHA-256 so that
+every app process and every backup holds them.
+
+A file is accepted for what its bytes are, not for its name: PDF, JPG, PNG, XLSX and DOCX are
+recognised by their content (magic bytes; for XLSX and DOCX the zip's [Content_Types].xml and
+its xl/ or word/ part), and the name's extension must agree. Replacing a file keeps the older
+one (superseded, with the next file_version). Files are added while the answer is editable and
+read by the unit's own users and by the region's task force, secretariat and admin.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, undefer
+
+from data.db import bump_data_version, unit_of_work
+from data.errors import InvalidInput, NotFound, PermissionDenied
+from data.models import Answer, EvidenceFile, Question, User, utc_now
+from data.services import audit
+from data.services.auth import SignedInUser
+from data.services.entries import (EDITABLE_STATUSES, REVIEWER_ROLES, STATUS_NAMES, _acting_unit,
+                                   _assigned_question_ids, _entry_cycle, _readable_answer_scope,
+                                   _require_open_cycle_of_region)
+from data.services.permissions import UNIT_ROLES, acts_in_region, require_current_account
+
+MAX_MB_SETTING = "KLA_EVIDENCE_MAX_MB"
+DEFAULT_MAX_MB = 10.0
+MAX_NAME_CHARS = 200
+KINDS = {
+    # kind: (content type, extensions the name may carry)
+    "pdf": ("application/pdf", (".pdf",)),
+    "jpg": ("image/jpeg", (".jpg", ".jpeg")),
+    "png": ("image/png", (".png",)),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (".docx",)),
+}
+ALLOWED_TEXT = "PDF, JPG, PNG, XLSX atau DOCX"
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True)
+class EvidenceInfo:
+    id: int
+    filename: str
+    content_type: str
+    size_bytes: int
+    sha256: str
+    file_version: int
+    superseded: bool
+    uploaded_by: str
+    uploaded_at: datetime
+
+
+def max_bytes() -> int:
+    raw = os.environ.get(MAX_MB_SETTING, "").strip()
+    megabytes = DEFAULT_MAX_MB
+    if raw:
+        try:
+            megabytes = float(raw.replace(",", "."))
+        except ValueError:
+            raise ValueError(f"{MAX_MB_SETTING} harus berupa angka megabita, bukan '{raw}'.") from None
+        if not megabytes > 0:
+            raise ValueError(f"{MAX_MB_SETTING} harus lebih dari 0, bukan '{raw}'.")
+    return int(megabytes * 1024 * 1024)
+
+
+def detect_kind(content: bytes) -> str | None:
+    """The kind of file the bytes are (a key of KINDS), or None."""
+    if b"%PDF-" in content[:1024] and b"%%EOF" in content[-4096:]:
+        return "pdf"
+    if content.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if content.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if content.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, ValueError, OSError):
+            return None
+        if "[Content_Types].xml" not in names:
+            return None
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        if "word/document.xml" in names:
+            return "docx"
+    return None
+
+
+def file_problems(filename: str, content: bytes) -> list[str]:
+    """Why this file cannot be evidence ([] = it can): name, size and content."""
+    name = filename or ""
+    if not name.strip():
+        return ["Berkas tidak bernama; beri nama, misalnya laporan.pdf."]
+    if "/" in name or "\\" in name or name.strip() in (".", "..") or re.match(r"^[A-Za-z]:", name):
+        return [f"Nama berkas '{_shown(name)}' memuat folder; kirim hanya nama berkasnya, misalnya laporan.pdf."]
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        return ["Nama berkas memuat karakter kendali; ganti namanya dengan huruf, angka, titik atau tanda hubung."]
+    if len(name) > MAX_NAME_CHARS:
+        return [f"Nama berkas terlalu panjang ({len(name)} karakter); paling banyak {MAX_NAME_CHARS}."]
+    limit = max_bytes()
+    if len(content) == 0:
+        return [f"Berkas '{name}' kosong (0 bita)."]
+    if len(content) > limit:
+        return [f"Berkas '{name}' berukuran {_megabytes(len(content))}, melebihi batas {_megabytes(limit)}. "
+                "Perkecil berkasnya (misalnya pindai dengan resolusi lebih rendah) atau bagi menjadi beberapa berkas."]
+    extension = os.path.splitext(name)[1].lower()
+    expected = next((kind for kind, (_, extensions) in KINDS.items() if extension in extensions), None)
+    if expected is None:
+        return [f"Jenis berkas '{extension or name}' tidak diterima; unggah {ALLOWED_TEXT}."]
+    kind = detect_kind(content)
+    if kind is None and content.startswith(OLE_SIGNATURE) and expected in ("xlsx", "docx"):
+        return [f"Berkas '{name}' dilindungi kata sandi atau berformat Office lama; simpan ulang tanpa kata sandi "
+                f"sebagai {expected.upper()}."]
+    if kind is None:
+        return [f"Isi berkas '{name}' bukan {expected.upper()} yang sah (rusak, atau jenis lain yang diganti "
+                f"namanya); unggah {ALLOWED_TEXT} yang asli."]
+    if kind != expected:
+        return [f"Berkas '{name}' bernama {expected.upper()} tetapi isinya {kind.upper()}; ganti ekstensi "
+                "namanya sesuai isinya atau unggah berkas yang benar."]
+    return []
+
+
+def upload_evidence(engine: Engine, actor: SignedInUser, question_code: str, filename: str, content: bytes,
+                    year: int | None = None, replaces_id: int | None = None) -> EvidenceInfo:
+    """Add a file to the actor's unit's answer (an empty draft answer is created if there is none
+    yet); with replaces_id, the file it replaces is kept as an older version."""
+    problems = file_problems(filename, content)
+    if problems:
+        raise InvalidInput(problems)
+    digest = hashlib.sha256(content).hexdigest()
+    with unit_of_work(engine) as session:
+        unit = _acting_unit(session, actor)
+        cycle = _entry_cycle(session, actor, year)
+        _require_open_cycle_of_region(actor, cycle)
+        question_ids = _assigned_question_ids(session, cycle, unit)
+        if question_code not in question_ids:
+            raise PermissionDenied(f"Pertanyaan {question_code} tidak ditugaskan kepada {unit.name}; "
+                                   "Anda hanya dapat mengunggah bukti untuk pertanyaan unit Anda sendiri.")
+        answer = session.scalar(select(Answer).where(
+            Answer.cycle_id == cycle.id, Answer.reporting_unit_id == unit.id,
+            Answer.question_id == question_ids[question_code]))
+        if answer is not None and answer.status not in EDITABLE_STATUSES:
+            raise PermissionDenied(f"Pertanyaan {question_code} sudah {STATUS_NAMES[answer.status]}; bukti dukungnya "
+                                   "tidak dapat diubah lagi, kecuali dikembalikan oleh Gugus Tugas.")
+        if answer is None:
+            answer = Answer(region_id=cycle.region_id, cycle_id=cycle.id, question_id=question_ids[question_code],
+                            reporting_unit_id=unit.id, status="draft", version=1, self_points=0.0,
+                            updated_by_id=actor.id, updated_at=utc_now())
+            session.add(answer)
+            session.flush()
+            audit.record(session, actor.id, "answer.save", "answer", answer.id, cycle.region_id, {
+                "question": question_code, "unit": unit.short_name, "cycle": cycle.year, "source": "evidence",
+                "old": None, "new": {"value": {}, "display": "", "note": None, "status": "draft", "points": 0.0,
+                                     "version": 1}})
+        current = list(session.scalars(select(EvidenceFile).where(
+            EvidenceFile.answer_id == answer.id, EvidenceFile.superseded.is_(False))))
+        same = next((f for f in current if f.sha256 == digest), None)
+        if same is not None:
+            raise InvalidInput([f"Berkas ini sudah diunggah untuk pertanyaan {question_code} sebagai '{same.filename}'."])
+        replaced = None
+        if replaces_id is not None:
+            replaced = next((f for f in current if f.id == replaces_id), None)
+            if replaced is None:
+                raise NotFound("Berkas yang hendak diganti tidak ditemukan pada jawaban ini (mungkin sudah diganti). "
+                               "Muat ulang halaman.")
+            replaced.superseded = True
+        kind = detect_kind(content)
+        row = EvidenceFile(answer_id=answer.id, filename=filename, content_type=KINDS[kind][0],
+                           size_bytes=len(content), sha256=digest, content=content,
+                           file_version=replaced.file_version + 1 if replaced else 1, superseded=False,
+                           uploaded_by_id=actor.id, uploaded_at=utc_now())
+        session.add(row)
+        session.flush()
+        audit.record(session, actor.id, "evidence.replace" if replaced else "evidence.upload", "evidence_file",
+                     row.id, cycle.region_id, {
+                         "question": question_code, "unit": unit.short_name, "cycle": cycle.year,
+                         "answer_id": answer.id, "filename": filename, "sha256": digest, "size_bytes": len(content),
+                         "file_version": row.file_version, "replaces": replaced.id if replaced else None})
+        bump_data_version(session)
+        return _info(row, actor.display_name)
+
+
+def list_evidence(engine: Engine, actor: SignedInUser, question_code: str, year: int | None = None,
+                  unit_short_name: str | None = None, include_superseded: bool = True) -> list[EvidenceInfo]:
+    """The files of one unit's answer, current first, then older versions; newest first within."""
+    with unit_of_work(engine) as session:
+        cycle, unit = _readable_answer_scope(session, actor, year, unit_short_name)
+        query = (select(EvidenceFile, User.display_name)
+                 .join(Answer, EvidenceFile.answer_id == Answer.id)
+                 .join(Question, Answer.question_id == Question.id)
+                 .outerjoin(User, EvidenceFile.uploaded_by_id == User.id)
+                 .where(Answer.cycle_id == cycle.id, Answer.reporting_unit_id == unit.id,
+                        Question.code == question_code, Question.catalog_version_id == cycle.catalog_version_id)
+                 .order_by(EvidenceFile.superseded, EvidenceFile.uploaded_at.desc(), EvidenceFile.id.desc()))
+        if not include_superseded:
+            query = query.where(EvidenceFile.superseded.is_(False))
+        return [_info(f, who) for f, who in session.execute(query).all()]
+
+
+def download_evidence(engine: Engine, actor: SignedInUser, evidence_id: int) -> tuple[str, str, bytes]:
+    """(file name, content type, bytes) of a file the actor may see."""
+    with unit_of_work(engine) as session:
+        row = session.scalar(select(EvidenceFile).options(undefer(EvidenceFile.content))
+                             .where(EvidenceFile.id == evidence_id))
+        if row is None:
+            raise NotFound("Berkas bukti tidak ditemukan.")
+        answer = session.get(Answer, row.answer_id)
+        _require_reader(session, actor, answer)
+        return row.filename, row.content_type, row.content
+
+
+def _require_reader(session: Session, actor: SignedInUser, answer: Answer) -> None:
+    require_current_account(session, actor)
+    if actor.role in UNIT_ROLES:
+        if actor.unit_id != answer.reporting_unit_id:
+            raise PermissionDenied("Anda hanya dapat mengunduh bukti dukung unit Anda sendiri.")
+        return
+    if actor.role in REVIEWER_ROLES and acts_in_region(actor, answer.region_id):
+        return
+    raise PermissionDenied("Anda tidak berwenang mengunduh bukti dukung ini.")
+
+
+def _info(row: EvidenceFile, uploaded_by: str | None) -> EvidenceInfo:
+    return EvidenceInfo(id=row.id, filename=row.filename, content_type=row.content_type, size_bytes=row.size_bytes,
+                        sha256=row.sha256, file_version=row.file_version, superseded=row.superseded,
+                        uploaded_by=uploaded_by or "-", uploaded_at=row.uploaded_at)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB".replace(".", ",").replace(",0 MB", " MB")
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+

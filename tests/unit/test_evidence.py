@@ -1,0 +1,187 @@
+"""Evidence files (data/services/evidence.py) on a copy of the seeded demo database."""
+import hashlib
+import io
+import zipfile
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import select
+
+from data.db import unit_of_work
+from data.errors import InvalidInput, NotFound, PermissionDenied
+from data.models import AuditLog, EvidenceFile
+from data.services.auth import authenticate
+from data.services.entries import entry_sheet, submit_answers
+from data.services.evidence import (detect_kind, download_evidence, file_problems, list_evidence, max_bytes,
+                                    upload_evidence)
+from seed.kupang import DEMO_PASSWORD
+from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 20
+JPG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 20 + b"\xff\xd9"
+
+
+def xlsx_bytes() -> bytes:
+    book = Workbook()
+    book.active["A1"] = "Data anak"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("word/document.xml", '<?xml version="1.0"?><document/>')
+    return buffer.getvalue()
+
+
+def plain_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("catatan.txt", "bukan dokumen office")
+    return buffer.getvalue()
+
+
+def sign_in(engine, username):
+    return authenticate(engine, username, DEMO_PASSWORD)
+
+
+@pytest.fixture
+def dp3a(seeded_engine):
+    return sign_in(seeded_engine, "opd.dp3a")
+
+
+def sheet_row(engine, user, code):
+    rows = entry_sheet(engine, user).rows
+    return rows[rows["question_code"] == code].iloc[0]
+
+
+@pytest.mark.parametrize("content, kind", [(PDF, "pdf"), (PNG, "png"), (JPG, "jpg"), (xlsx_bytes(), "xlsx"),
+                                           (docx_bytes(), "docx"), (plain_zip(), None), (b"hello", None),
+                                           (b"%PDF-1.4 truncated", None), (b"PK\x03\x04broken", None)])
+def test_files_are_recognised_by_their_content(content, kind):
+    assert detect_kind(content) == kind
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("laporan.pdf", b"ini hanya teks biasa", "Isi berkas 'laporan.pdf' bukan PDF yang sah"),
+    ("laporan.pdf", xlsx_bytes(), "bernama PDF tetapi isinya XLSX"),
+    ("foto.png", JPG, "bernama PNG tetapi isinya JPG"),
+    ("data.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "dilindungi kata sandi"),
+    ("surat.docx", plain_zip(), "bukan DOCX yang sah"),
+    ("program.exe", PDF, "Jenis berkas '.exe' tidak diterima; unggah PDF, JPG, PNG, XLSX atau DOCX"),
+    ("../../etc/passwd.pdf", PDF, "memuat folder"),
+    ("C:\\Users\\dp3a\\sk.pdf", PDF, "memuat folder"),
+    ("arsip/sk.pdf", PDF, "memuat folder"),
+    ("sk\x00.pdf", PDF, "karakter kendali"),
+    ("", PDF, "tidak bernama"),
+    ("kosong.pdf", b"", "kosong"),
+])
+def test_bad_files_are_refused_with_a_reason(name, content, message):
+    problems = file_problems(name, content)
+    assert len(problems) == 1 and message in problems[0]
+
+
+def test_the_size_limit_is_10_mb_by_default_and_configurable(monkeypatch):
+    assert max_bytes() == 10 * 1024 * 1024
+    big = b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024) + b"\n%%EOF\n"
+    [problem] = file_problems("besar.pdf", big)
+    assert "berukuran 10 MB, melebihi batas 10 MB" in problem
+    assert file_problems("pas.pdf", big[: 10 * 1024 * 1024 - 10] + b"\n%%EOF\n") == []
+    monkeypatch.setenv("KLA_EVIDENCE_MAX_MB", "0,5")
+    assert "melebihi batas 0,5 MB" in file_problems("besar.pdf", PDF + b"0" * 600_000 + b"%%EOF")[0]
+    monkeypatch.setenv("KLA_EVIDENCE_MAX_MB", "nol")
+    with pytest.raises(ValueError, match="KLA_EVIDENCE_MAX_MB harus berupa angka"):
+        max_bytes()
+
+
+def test_upload_stores_the_file_with_its_hash_and_an_audit_row(seeded_engine, dp3a):
+    info = upload_evidence(seeded_engine, dp3a, "2.1", "perda_kla.pdf", PDF)
+    assert (info.filename, info.content_type, info.size_bytes, info.file_version, info.superseded) == (
+        "perda_kla.pdf", "application/pdf", len(PDF), 1, False)
+    assert info.sha256 == hashlib.sha256(PDF).hexdigest()
+    assert download_evidence(seeded_engine, dp3a, info.id) == ("perda_kla.pdf", "application/pdf", PDF)
+    assert sheet_row(seeded_engine, dp3a, "2.1")["evidence_count"] == 1
+    with unit_of_work(seeded_engine) as session:
+        entry = session.scalar(select(AuditLog).where(AuditLog.action == "evidence.upload"))
+    assert entry.entity == "evidence_file" and entry.entity_id == str(info.id) and entry.actor_id == dp3a.id
+    assert entry.details["question"] == "2.1" and entry.details["sha256"] == info.sha256
+
+
+def test_every_accepted_kind_uploads(seeded_engine, dp3a):
+    for name, content in [("foto.jpg", JPG), ("foto.png", PNG), ("data.xlsx", xlsx_bytes()), ("sk.docx", docx_bytes())]:
+        upload_evidence(seeded_engine, dp3a, "2.1", name, content)
+    assert {f.filename for f in list_evidence(seeded_engine, dp3a, "2.1")} == {"foto.jpg", "foto.png", "data.xlsx", "sk.docx"}
+
+
+def test_a_refused_file_changes_nothing(seeded_engine, dp3a):
+    with pytest.raises(InvalidInput, match="bukan PDF yang sah"):
+        upload_evidence(seeded_engine, dp3a, "2.1", "palsu.pdf", b"GIF89a bukan pdf")
+    with pytest.raises(InvalidInput, match="memuat folder"):
+        upload_evidence(seeded_engine, dp3a, "2.1", "../palsu.pdf", PDF)
+    with unit_of_work(seeded_engine) as session:
+        assert session.scalar(select(EvidenceFile.id)) is None
+
+
+def test_replacing_keeps_the_older_version(seeded_engine, dp3a):
+    first = upload_evidence(seeded_engine, dp3a, "2.1", "sk.pdf", PDF)
+    second = upload_evidence(seeded_engine, dp3a, "2.1", "sk_revisi.pdf", PDF.replace(b"Catalog", b"Catalog "),
+                             replaces_id=first.id)
+    assert second.file_version == 2
+    files = list_evidence(seeded_engine, dp3a, "2.1")
+    assert [(f.filename, f.file_version, f.superseded) for f in files] == [("sk_revisi.pdf", 2, False), ("sk.pdf", 1, True)]
+    assert download_evidence(seeded_engine, dp3a, first.id)[2] == PDF
+    assert [f.filename for f in list_evidence(seeded_engine, dp3a, "2.1", include_superseded=False)] == ["sk_revisi.pdf"]
+    with pytest.raises(NotFound, match="hendak diganti tidak ditemukan"):
+        upload_evidence(seeded_engine, dp3a, "2.1", "lagi.pdf", PDF + b" ", replaces_id=first.id)
+    with unit_of_work(seeded_engine) as session:
+        entry = session.scalar(select(AuditLog).where(AuditLog.action == "evidence.replace"))
+    assert entry.details["replaces"] == first.id and entry.details["file_version"] == 2
+
+
+def test_the_same_file_twice_is_refused(seeded_engine, dp3a):
+    upload_evidence(seeded_engine, dp3a, "2.1", "sk.pdf", PDF)
+    with pytest.raises(InvalidInput, match="sudah diunggah untuk pertanyaan 2.1 sebagai 'sk.pdf'"):
+        upload_evidence(seeded_engine, dp3a, "2.1", "sk_lagi.pdf", PDF)
+
+
+def test_evidence_for_a_question_not_started_creates_its_draft(seeded_engine, dp3a):
+    assert sheet_row(seeded_engine, dp3a, "1.1")["status"] == "not_started"
+    upload_evidence(seeded_engine, dp3a, "1.1", "perwali.pdf", PDF)
+    row = sheet_row(seeded_engine, dp3a, "1.1")
+    assert row["status"] == "draft" and row["version"] == 1 and row["evidence_count"] == 1
+    assert row["submit_problems"] == ["Pilih Ya atau Tidak."]
+
+
+def test_evidence_is_locked_once_submitted(seeded_engine, dp3a):
+    upload_evidence(seeded_engine, dp3a, "2.1", "sk.pdf", PDF)
+    submit_answers(seeded_engine, dp3a, ["2.1"])
+    with pytest.raises(PermissionDenied, match="sudah diajukan; bukti dukungnya tidak dapat diubah"):
+        upload_evidence(seeded_engine, dp3a, "2.1", "tambahan.pdf", PDF + b" ")
+    with pytest.raises(PermissionDenied, match="sudah terverifikasi"):
+        upload_evidence(seeded_engine, dp3a, "2.6", "tambahan.pdf", PDF)
+
+
+def test_only_the_own_unit_and_the_regions_reviewers_see_the_files(seeded_engine, dp3a):
+    info = upload_evidence(seeded_engine, dp3a, "2.1", "sk.pdf", PDF)
+    for reviewer in ("ketua", "anggota", "sekretariat", "admin"):
+        user = sign_in(seeded_engine, reviewer)
+        assert download_evidence(seeded_engine, user, info.id)[0] == "sk.pdf"
+        assert [f.id for f in list_evidence(seeded_engine, user, "2.1", year=2025, unit_short_name="dp3a")] == [info.id]
+    dinkes = sign_in(seeded_engine, "opd.dinkes")
+    with pytest.raises(PermissionDenied, match="unit Anda sendiri"):
+        download_evidence(seeded_engine, dinkes, info.id)
+    with pytest.raises(PermissionDenied):
+        list_evidence(seeded_engine, dinkes, "2.1", unit_short_name="dp3a")
+    with pytest.raises(PermissionDenied, match="tidak ditugaskan"):
+        upload_evidence(seeded_engine, dinkes, "2.1", "sk.pdf", PDF)
+    with pytest.raises(NotFound):
+        download_evidence(seeded_engine, dp3a, 999_999)
+
+
+def test_a_closed_cycle_takes_no_evidence(seeded_engine, dp3a):
+    with pytest.raises(PermissionDenied, match="Siklus 2024 sudah ditutup"):
+        upload_evidence(seeded_engine, dp3a, "2.1", "sk.pdf", PDF, year=2024)
