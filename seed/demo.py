@@ -20,6 +20,7 @@ from data.services.catalog_store import store_catalog
 from indicators.catalog import DEFAULT_CATALOG, Catalog, Question as CatalogQuestion, load_catalog
 from indicators.scoring import answer_shares
 from seed import kupang
+from seed.cases import add_case_statistics
 
 RETURN_REASONS = [
     "Bukti dukung belum dilampirkan; mohon unggah dokumen yang ditandatangani.",
@@ -63,6 +64,7 @@ def seed_demo(engine: Engine, catalog: Catalog | None = None) -> bool:
             session.add(cycle)
             session.flush()
             _add_answers(session, region, cycle, spec, catalog, question_ids, units, users, chair)
+        add_case_statistics(session, region)
         record(session, None, "seed_demo", "region", region.id, region.id,
                {"region": region.code, "cycles": [c["year"] for c in kupang.CYCLES]})
         bump_data_version(session)

@@ -8,8 +8,11 @@ import pandas as pd
 from sqlalchemy import Engine, select
 
 from data.db import unit_of_work
-from data.models import EvaluationCycle, Region
+from data.errors import NotFound
+from data.models import Answer, EvaluationCycle, Question, Region, ReportingUnit
 from data.services.scores import find_region, score_cycles
+from indicators.answers import AnswerValue, display_value
+from indicators.catalog import Catalog
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,11 @@ class PublicSummary:
     trend: pd.DataFrame       # year, total, predikat_name
     thresholds: pd.DataFrame  # code, name, above
     missing_count: int
+    previous_year: int | None = None
+    catalog_source: str = ""
+    indicators: pd.DataFrame | None = None  # indicator_code, group_code, name_id, name_en, definition_id,
+    #   definition_en, points, max_points, previous_points, sources, position (latest cycle)
+    indicator_trend: pd.DataFrame | None = None  # year, indicator_code, points, max_points
 
 
 def _published_cycles(session, region_id: int | None = None):
@@ -46,16 +54,30 @@ def list_public_regions(engine: Engine) -> list[dict]:
         return [{"code": r.code, "name": r.name, "province_name": r.province_name} for r in regions]
 
 
-def public_summary(engine: Engine, region_code: str) -> PublicSummary | None:
-    """The latest published cycle of a region with the trend over its published cycles;
-    None when the region has published nothing yet."""
+def _published_up_to(session, region: Region, up_to_year: int | None) -> list[EvaluationCycle]:
+    """Published cycles of a region, oldest first; only those up to `up_to_year` when given, and
+    then that year must itself be published."""
+    cycles = _published_cycles(session, region.id)
+    if up_to_year is None:
+        return cycles
+    if up_to_year not in {c.year for c in cycles}:
+        published = ", ".join(str(c.year) for c in cycles) or "belum ada"
+        raise NotFound(f"Siklus {up_to_year} untuk {region.name} belum diterbitkan, jadi tidak ada yang "
+                       f"boleh ditampilkan atau diekspor. Siklus yang sudah diterbitkan: {published}.")
+    return [c for c in cycles if c.year <= up_to_year]
+
+
+def public_summary(engine: Engine, region_code: str, up_to_year: int | None = None) -> PublicSummary | None:
+    """The latest published cycle of a region (or `up_to_year`, which must be published) with
+    the trend over its published cycles; None when the region has published nothing yet."""
     with unit_of_work(engine) as session:
         region = find_region(session, region_code)
-        cycles = _published_cycles(session, region.id)
+        cycles = _published_up_to(session, region, up_to_year)
         if not cycles:
             return None
         tables, catalogs = score_cycles(session, cycles, basis="verified")
         latest = cycles[-1]
+        previous_year = cycles[-2].year if len(cycles) > 1 else None
         totals = tables.totals.set_index("cycle")
         latest_total = totals.loc[latest.year]
         catalog = catalogs[latest_total["catalog_version"]]
@@ -65,6 +87,8 @@ def public_summary(engine: Engine, region_code: str) -> PublicSummary | None:
         groups = groups.merge(names, on="group_code", how="left")
         trend = tables.totals[["cycle", "total", "predikat_name"]].rename(columns={"cycle": "year"})
         thresholds = pd.DataFrame([{"code": p.code, "name": p.name, "above": p.above} for p in catalog.predikat])
+        indicator_trend = tables.indicators[["cycle", "indicator_code", "points", "max_points"]].rename(
+            columns={"cycle": "year"}).sort_values(["indicator_code", "year"]).reset_index(drop=True)
         return PublicSummary(
             region_code=region.code,
             region_name=region.name,
@@ -82,4 +106,196 @@ def public_summary(engine: Engine, region_code: str) -> PublicSummary | None:
             trend=trend.sort_values("year").reset_index(drop=True),
             thresholds=thresholds,
             missing_count=int(latest_total["missing"]),
+            previous_year=previous_year,
+            catalog_source=catalog.source,
+            indicators=_indicator_rows(catalog, tables.indicators, latest.year, previous_year),
+            indicator_trend=indicator_trend,
         )
+
+
+def _indicator_rows(catalog: Catalog, indicators: pd.DataFrame, year: int, previous_year: int | None) -> pd.DataFrame:
+    """Every indicator of the latest cycle's catalog with its verified points then and in the
+    previous published cycle (matched by code, so it survives a new instrument version)."""
+    latest = indicators[indicators["cycle"] == year].set_index("indicator_code")
+    previous = (indicators[indicators["cycle"] == previous_year].set_index("indicator_code")["points"]
+                if previous_year is not None else pd.Series(dtype="float64"))
+    rows = []
+    for position, indicator in enumerate(catalog.indicators):
+        rows.append({
+            "indicator_code": indicator.code, "group_code": indicator.group_code,
+            "name_id": indicator.name.id, "name_en": indicator.name.get("en"),
+            "definition_id": indicator.definition.id, "definition_en": indicator.definition.get("en"),
+            "points": float(latest.loc[indicator.code, "points"]), "max_points": float(indicator.max_points),
+            "previous_points": float(previous[indicator.code]) if indicator.code in previous.index else None,
+            "sources": sorted({s for q in indicator.questions for s in q.data_sources}),
+            "position": position,
+        })
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class PublicIndicator:
+    region_code: str
+    region_name: str
+    year: int                  # the latest published cycle shown
+    catalog_version: str
+    catalog_source: str
+    indicator_code: str
+    name_id: str
+    name_en: str
+    definition_id: str
+    definition_en: str
+    group_code: str
+    group_name_id: str
+    group_name_en: str
+    max_points: float
+    responsible: list[str]     # names of the OPDs named as the questions' data sources
+    trend: pd.DataFrame        # year, points, max_points (published cycles only)
+    questions: pd.DataFrame    # question_code, prompt_id, prompt_en, answer_type, rule, max_points,
+    #                            verified_points, answer_id, answer_en, sources (latest published cycle)
+
+
+def public_indicator_codes(engine: Engine, region_code: str) -> list[dict]:
+    """The indicators of the latest published cycle's instrument, in catalog order."""
+    summary = public_summary(engine, region_code)
+    if summary is None:
+        return []
+    return summary.indicators[["indicator_code", "group_code", "name_id", "name_en"]].to_dict("records")
+
+
+def public_indicator(engine: Engine, region_code: str, indicator_code: str,
+                     up_to_year: int | None = None) -> PublicIndicator | None:
+    """One indicator over the published cycles, with the verified answers of its questions in
+    the latest published cycle; None when nothing is published. Unverified answers, notes and
+    reasons are never read here."""
+    with unit_of_work(engine) as session:
+        region = find_region(session, region_code)
+        cycles = _published_up_to(session, region, up_to_year)
+        if not cycles:
+            return None
+        tables, catalogs = score_cycles(session, cycles, basis="verified")
+        latest = cycles[-1]
+        catalog = catalogs[tables.totals.set_index("cycle").loc[latest.year, "catalog_version"]]
+        indicator = next((i for i in catalog.indicators if i.code == str(indicator_code).strip()), None)
+        if indicator is None:
+            known = ", ".join(i.code for i in catalog.indicators)
+            raise NotFound(f"Indikator '{indicator_code}' tidak ada dalam instrumen {catalog.version}. "
+                           f"Indikator yang ada: {known}.")
+        group = next(g for g in catalog.groups if g.code == indicator.group_code)
+        unit_names = dict(session.execute(
+            select(ReportingUnit.short_name, ReportingUnit.name).where(ReportingUnit.region_id == region.id)).all())
+        answers = session.execute(
+            select(Question.code, Answer.bool_value, Answer.choice_code, Answer.numerator, Answer.denominator,
+                   Answer.count_value, Answer.verified_points)
+            .join(Question, Answer.question_id == Question.id)
+            .where(Answer.cycle_id == latest.id, Answer.status == "verified",
+                   Question.code.in_([q.code for q in indicator.questions]))
+            .order_by(Answer.verified_points.desc(), Answer.id)
+        ).all()
+    best: dict[str, tuple] = {}
+    for row in answers:  # several units may answer one question: the best verified one counts
+        best.setdefault(row[0], row)
+    question_rows = []
+    for q in indicator.questions:
+        row = best.get(q.code)
+        value = AnswerValue(*row[1:6]) if row else AnswerValue()
+        question_rows.append({
+            "question_code": q.code, "prompt_id": q.prompt.id, "prompt_en": q.prompt.get("en"),
+            "answer_type": q.answer.type, "rule": q.answer.to_dict(), "max_points": float(q.max_points),
+            "verified_points": None if row is None or row[6] is None else float(row[6]),
+            "answer_id": display_value(q, value, "id") if row else "",
+            "answer_en": display_value(q, value, "en") if row else "",
+            "sources": [unit_names.get(s) or catalog.data_source_name(s) for s in q.data_sources],
+        })
+    trend = tables.indicators[tables.indicators["indicator_code"] == indicator.code][
+        ["cycle", "points", "max_points"]].rename(columns={"cycle": "year"}).sort_values("year").reset_index(drop=True)
+    responsible = list(dict.fromkeys(
+        unit_names.get(s) or catalog.data_source_name(s) for q in indicator.questions for s in q.data_sources))
+    return PublicIndicator(
+        region_code=region.code, region_name=region.name, year=latest.year, catalog_version=catalog.version,
+        catalog_source=catalog.source, indicator_code=indicator.code, name_id=indicator.name.id,
+        name_en=indicator.name.get("en"), definition_id=indicator.definition.id,
+        definition_en=indicator.definition.get("en"), group_code=group.code, group_name_id=group.name.id,
+        group_name_en=group.name.get("en"), max_points=float(indicator.max_points), responsible=responsible,
+        trend=trend, questions=pd.DataFrame(question_rows),
+    )
+
+
+# --- the CSV files the public pages offer (and manage.py export-public writes) -------------------
+
+
+def groups_csv(summary: PublicSummary) -> str:
+    """The group scores of the latest published cycle (machine-readable, dot decimals)."""
+    frame = summary.groups.assign(region_code=summary.region_code, year=summary.year)
+    columns = ["region_code", "year", "group_code", "name_id", "name_en", "points", "max_points"]
+    return frame[columns].to_csv(index=False)
+
+
+def groups_file_name(summary: PublicSummary) -> str:
+    return f"kla_{summary.region_code}_{summary.year}.csv"
+
+
+def trend_csv(summary: PublicSummary) -> str:
+    frame = summary.trend.assign(region_code=summary.region_code)
+    return frame[["region_code", "year", "total", "predikat_name"]].to_csv(index=False)
+
+
+def trend_file_name(summary: PublicSummary) -> str:
+    return f"kla_{summary.region_code}_tren.csv"
+
+
+def indicators_csv(summary: PublicSummary) -> str:
+    frame = summary.indicators.assign(region_code=summary.region_code, year=summary.year,
+                                      previous_year=summary.previous_year)
+    columns = ["region_code", "year", "group_code", "indicator_code", "name_id", "name_en", "points",
+               "max_points", "previous_year", "previous_points"]
+    return frame[columns].to_csv(index=False)
+
+
+def indicators_file_name(summary: PublicSummary) -> str:
+    return f"kla_{summary.region_code}_{summary.year}_indikator.csv"
+
+
+def indicator_trend_csv(indicator: PublicIndicator) -> str:
+    frame = indicator.trend.assign(region_code=indicator.region_code, indicator_code=indicator.indicator_code)
+    return frame[["region_code", "indicator_code", "year", "points", "max_points"]].to_csv(index=False)
+
+
+def indicator_trend_file_name(indicator: PublicIndicator) -> str:
+    return f"indikator_{indicator.region_code}_{_safe(indicator.indicator_code)}.csv"
+
+
+def indicator_questions_csv(indicator: PublicIndicator) -> str:
+    frame = indicator.questions.assign(region_code=indicator.region_code, year=indicator.year,
+                                       indicator_code=indicator.indicator_code)
+    columns = ["region_code", "year", "indicator_code", "question_code", "prompt_id", "prompt_en", "answer_id",
+               "answer_en", "verified_points", "max_points"]
+    return frame[columns].to_csv(index=False)
+
+
+def indicator_questions_file_name(indicator: PublicIndicator) -> str:
+    return f"indikator_{indicator.region_code}_{_safe(indicator.indicator_code)}_{indicator.year}_pertanyaan.csv"
+
+
+def _safe(code: str) -> str:
+    return "".join(c if c.isalnum() else "_" for c in code)
+
+
+def public_csv_files(engine: Engine, region_code: str, up_to_year: int | None = None) -> dict[str, str]:
+    """Every CSV file the public pages offer for a region, by file name: the summary's groups,
+    trend and indicators, each indicator's points and questions, and the suppressed case table."""
+    from data.services.cases import public_cases, public_cases_csv, public_cases_file_name
+
+    summary = public_summary(engine, region_code, up_to_year)
+    if summary is None:
+        raise NotFound(f"Wilayah {region_code} belum menerbitkan hasil evaluasi; tidak ada yang diekspor.")
+    files = {groups_file_name(summary): groups_csv(summary), trend_file_name(summary): trend_csv(summary),
+             indicators_file_name(summary): indicators_csv(summary)}
+    for code in summary.indicators["indicator_code"]:
+        indicator = public_indicator(engine, region_code, code, summary.year)
+        files[indicator_trend_file_name(indicator)] = indicator_trend_csv(indicator)
+        files[indicator_questions_file_name(indicator)] = indicator_questions_csv(indicator)
+    cases = public_cases(engine, region_code, summary.year)
+    if cases.years:
+        files[public_cases_file_name(summary.region_code)] = public_cases_csv(cases)
+    return files
