@@ -1,7 +1,8 @@
 """Ringkasan Publik: the latest published evaluation of a region, open to everyone.
 
-Predikat and total in one sentence, the seven groups against their maxima, the trend of the
-total over published cycles, and what the figures are. Verified values of published cycles only.
+Predikat and total in one sentence, the seven groups against their maxima, each group opening to
+its indicators, the trend of the total over published cycles, and what the figures are.
+Verified values of published cycles only.
 """
 
 import streamlit as st
@@ -33,6 +34,10 @@ st.altair_chart(charts.group_bars(summary.groups, lang), alt=t("chart.groups_alt
 summary_view.group_table(summary.groups, lang)
 summary_view.download(summary)
 
+st.header(t("pub.indicators_title"), divider="gray")
+summary_view.indicator_groups(summary, lang)
+summary_view.download_indicators(summary)
+
 st.header(t("public.trend_title"), divider="gray")
 if len(summary.trend) > 1:
     st.caption(t("public.trend_caption"))
@@ -41,5 +46,7 @@ if len(summary.trend) > 1:
 else:
     st.caption(t("public.trend_single"))
 summary_view.trend_table(summary.trend, lang)
+summary_view.download_trend(summary)
 
 summary_view.about(summary, lang)
+summary_view.see_also()

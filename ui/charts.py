@@ -117,3 +117,119 @@ def trend_line(frame: pd.DataFrame, thresholds: pd.DataFrame, lang: str) -> alt.
     return alt.layer(rules, rule_labels, line, dots, labels).properties(height=300).configure_view(
         stroke=None
     )
+
+
+def png(chart: alt.TopLevelMixin, width: int = 560, scale: float = 2.0) -> bytes:
+    """The chart drawn as a PNG by vl-convert (no browser), at the width a page column gives it;
+    for the PDF report."""
+    import vl_convert
+
+    return vl_convert.vegalite_to_png(chart.properties(width=width).to_json(), scale=scale)
+
+
+def group_bars_png(frame: pd.DataFrame, lang: str = "id") -> bytes:
+    """The group chart of the scores page as a PNG (the PDF report's chart)."""
+    return png(group_bars(frame, lang))
+
+
+# --- issue 5: indicators, one indicator over time, case statistics ------------------------------
+
+HIDDEN_COLOR = "#8A5A00"  # dark amber for "<5" / "x" labels; 6:1 against white
+GROUP_COLORS = ["#1F5F99", "#C2571A"]  # adult women, children (blue / dark orange, both >= 4.5:1)
+
+
+def indicator_bars(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
+    """One group's indicators as horizontal bars: points over a pale bar of the maximum, with
+    'points / max' after it. frame: indicator_code, name_id, name_en, points, max_points."""
+    name_column = "name_en" if lang == "en" else "name_id"
+    data = frame.assign(
+        label=lambda f: f["indicator_code"].astype(str),
+        name=lambda f: f[name_column].fillna(f["name_id"]),
+        value_text=lambda f: [f"{fmt.points(p, lang)} / {fmt.number(m, lang)}"
+                              for p, m in zip(f["points"], f["max_points"], strict=True)],
+    )[["label", "name", "points", "max_points", "value_text"]]
+    room = float(data["max_points"].max() or 1) * 1.6
+    x_scale = alt.Scale(domain=[0, room], nice=False)
+    y = alt.Y("label:N", sort=data["label"].tolist(), title=t("pub.col_code", lang),
+              axis=alt.Axis(labelFontSize=13, labelColor=TEXT_COLOR, ticks=False, domain=False,
+                            titleFontSize=12, titleColor=TEXT_COLOR))
+    tooltip = [alt.Tooltip("name:N", title=t("pub.col_indicator", lang)),
+               alt.Tooltip("value_text:N", title=t("col.points", lang))]
+    base = alt.Chart(data).encode(y=y, tooltip=tooltip)
+    maximum = base.mark_bar(color=MAX_COLOR, size=18).encode(
+        x=alt.X("max_points:Q", scale=x_scale, title=None, axis=None))
+    achieved = base.mark_bar(color=POINTS_COLOR, size=18).encode(x=alt.X("points:Q", scale=x_scale))
+    text = base.mark_text(align="left", baseline="middle", dx=6, fontSize=13, color=TEXT_COLOR).encode(
+        x=alt.X("max_points:Q", scale=x_scale), text="value_text:N")
+    return alt.layer(maximum, achieved, text).properties(
+        height=alt.Step(30), padding={"left": 0, "right": 4, "top": 4, "bottom": 4}
+    ).configure_view(stroke=None)
+
+
+def points_by_year(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
+    """Vertical bars of one indicator's points per evaluation year over its maximum, labelled.
+    frame: year, points, max_points."""
+    data = frame.assign(
+        year_text=lambda f: f["year"].astype(int).astype(str),
+        value_text=lambda f: [fmt.points(p, lang) for p in f["points"]],
+        max_text=lambda f: [fmt.number(m, lang) for m in f["max_points"]],
+    )[["year_text", "points", "max_points", "value_text", "max_text"]]
+    top = float(data["max_points"].max() or 1) * 1.15
+    y_scale = alt.Scale(domain=[0, top], nice=False)
+    x = alt.X("year_text:O", title=t("chart.year", lang),
+              axis=alt.Axis(labelAngle=0, labelFontSize=13, titleFontSize=12))
+    tooltip = [alt.Tooltip("year_text:N", title=t("col.year", lang)),
+               alt.Tooltip("value_text:N", title=t("col.points", lang)),
+               alt.Tooltip("max_text:N", title=t("col.max_points", lang))]
+    base = alt.Chart(data).encode(x=x, tooltip=tooltip)
+    maximum = base.mark_bar(color=MAX_COLOR, size=44).encode(
+        y=alt.Y("max_points:Q", scale=y_scale, title=t("chart.points", lang),
+                axis=alt.Axis(labelFontSize=12, titleFontSize=12, tickCount=5)))
+    achieved = base.mark_bar(color=POINTS_COLOR, size=44).encode(y=alt.Y("points:Q", scale=y_scale))
+    labels = base.mark_text(baseline="bottom", dy=-4, fontSize=13, fontWeight="bold", color=TEXT_COLOR).encode(
+        y=alt.Y("points:Q", scale=y_scale), text="value_text:N")
+    return alt.layer(maximum, achieved, labels).properties(height=240).configure_view(stroke=None)
+
+
+def case_trend(frame: pd.DataFrame, lang: str) -> alt.Chart:
+    """Cases per year as stacked bars by victim group; hidden counts are not drawn (the table
+    beside the chart says '<5' or 'x'). frame: year, group, count (None when hidden), order."""
+    data = frame.assign(year_text=lambda f: f["year"].astype(int).astype(str),
+                        count_text=lambda f: [fmt.number(c, lang) if pd.notna(c) else "" for c in f["count"]])
+    data = data[data["count"].notna()].astype({"count": "float64"})
+    groups = list(dict.fromkeys(frame.sort_values("order")["group"]))
+    color = alt.Color("group:N", title=None, sort=groups,
+                      scale=alt.Scale(domain=groups, range=GROUP_COLORS[:len(groups)]),
+                      legend=alt.Legend(orient="top", labelFontSize=13, symbolType="square"))
+    return alt.Chart(data).mark_bar(size=40).encode(
+        x=alt.X("year_text:O", title=t("cases.col_year", lang),
+                axis=alt.Axis(labelAngle=0, labelFontSize=13, titleFontSize=12)),
+        y=alt.Y("count:Q", title=t("cases.col_count", lang), stack="zero",
+                axis=alt.Axis(format="d", labelFontSize=12, titleFontSize=12)),
+        color=color, order=alt.Order("order:Q"),
+        tooltip=[alt.Tooltip("year_text:N", title=t("cases.col_year", lang)),
+                 alt.Tooltip("group:N", title=t("cases.col_category", lang)),
+                 alt.Tooltip("count_text:N", title=t("cases.col_count", lang))],
+    ).properties(height=260).configure_view(stroke=None)
+
+
+def case_bars(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
+    """One breakdown as horizontal bars with the count as shown ('<5', 'x' or the number) after
+    each bar; a hidden count has no bar. frame: label, count (None when hidden), shown."""
+    data = frame.assign(
+        value=lambda f: f["count"].astype("Float64").fillna(0).astype("float64"),
+        shown_text=lambda f: [fmt.number(int(c), lang) if pd.notna(c) else s
+                              for c, s in zip(f["count"], f["shown"], strict=True)],
+        hidden=lambda f: f["count"].isna(),
+    )[["label", "value", "shown_text", "hidden"]]
+    room = float(data["value"].max() or 1) * 1.3 + 1
+    x_scale = alt.Scale(domain=[0, room], nice=False)
+    y = alt.Y("label:N", sort=data["label"].tolist(), title=None,
+              axis=alt.Axis(labelFontSize=13, labelColor=TEXT_COLOR, ticks=False, domain=False, labelLimit=150))
+    base = alt.Chart(data).encode(y=y, tooltip=[alt.Tooltip("label:N", title=t("cases.col_category", lang)),
+                                                alt.Tooltip("shown_text:N", title=t("cases.col_count", lang))])
+    bars = base.mark_bar(color=POINTS_COLOR, size=18).encode(x=alt.X("value:Q", scale=x_scale, axis=None))
+    text = base.mark_text(align="left", baseline="middle", dx=5, fontSize=13).encode(
+        x=alt.X("value:Q", scale=x_scale), text="shown_text:N",
+        color=alt.condition("datum.hidden", alt.value(HIDDEN_COLOR), alt.value(TEXT_COLOR)))
+    return alt.layer(bars, text).properties(height=alt.Step(28)).configure_view(stroke=None)

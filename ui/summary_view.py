@@ -7,9 +7,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from data.services import summary as summary_service
 from data.services.summary import PublicSummary
+from ui import charts
 from ui import format as fmt
 from ui.i18n import t
+
+PUBLIC_INDICATOR = "app_pages/public_indicator.py"
+PUBLIC_CASES = "app_pages/public_cases.py"
 
 
 def region_picker(regions: list[dict], preferred_code: str | None) -> dict | None:
@@ -94,15 +99,73 @@ def trend_table(trend: pd.DataFrame, lang: str) -> None:
 
 def download(summary: PublicSummary) -> None:
     """The group scores of the latest published cycle as CSV (machine-readable, dot decimals)."""
-    def csv() -> str:
-        frame = summary.groups.assign(region_code=summary.region_code, year=summary.year)
-        columns = ["region_code", "year", "group_code", "name_id", "name_en", "points", "max_points"]
-        return frame[columns].to_csv(index=False)
-
     st.download_button(
-        t("public.download"), data=csv, mime="text/csv", on_click="ignore",
-        file_name=f"kla_{summary.region_code}_{summary.year}.csv", icon=":material/download:",
+        t("public.download"), data=lambda: summary_service.groups_csv(summary), mime="text/csv",
+        on_click="ignore", file_name=summary_service.groups_file_name(summary), icon=":material/download:",
     )
+
+
+def download_trend(summary: PublicSummary) -> None:
+    st.download_button(
+        t("pub.download_trend"), data=lambda: summary_service.trend_csv(summary), mime="text/csv",
+        on_click="ignore", file_name=summary_service.trend_file_name(summary), icon=":material/download:",
+    )
+
+
+def indicator_groups(summary: PublicSummary, lang: str) -> None:
+    """Each group opens to its indicators: a small chart, a table (with the previous published
+    cycle's points), and every indicator's definition, sources and a link to its own page."""
+    name_column = "name_en" if lang == "en" else "name_id"
+    definition_column = "definition_en" if lang == "en" else "definition_id"
+    if summary.previous_year is not None:
+        st.caption(t("pub.indicators_caption", year=summary.year))
+    else:
+        st.caption(t("pub.indicators_caption_first", year=summary.year))
+    for group in summary.groups.itertuples():
+        group_name = getattr(group, name_column) or group.name_id
+        label = t("pub.group_label", name=group_name, points=fmt.points(group.points, lang),
+                  max=fmt.number(group.max_points, lang))
+        indicators = summary.indicators[summary.indicators["group_code"] == group.group_code]
+        with st.expander(label, key=f"pub_group_{group.group_code}"):
+            st.altair_chart(charts.indicator_bars(indicators, lang),
+                            alt=t("pub.chart_indicators_alt", group=group_name))
+            indicator_table(indicators, summary, lang)
+            for row in indicators.itertuples():
+                name = getattr(row, name_column) or row.name_id
+                st.markdown(f"**{row.indicator_code}. {name}**  \n{getattr(row, definition_column) or row.definition_id}")
+                st.page_link(PUBLIC_INDICATOR, label=t("pub.open_indicator", code=row.indicator_code),
+                             icon=":material/arrow_forward:", query_params={"kode": row.indicator_code})
+
+
+def indicator_table(indicators: pd.DataFrame, summary: PublicSummary, lang: str) -> None:
+    name_column = "name_en" if lang == "en" else "name_id"
+    code, name = t("pub.col_code"), t("pub.col_indicator")
+    points, maximum = t("pub.col_points_year", year=summary.year), t("col.max_points")
+    columns = {
+        code: indicators["indicator_code"].astype(str),
+        name: indicators[name_column].fillna(indicators["name_id"]),
+        points: indicators["points"],
+        maximum: indicators["max_points"],
+    }
+    formats = {points: lambda v: fmt.points(v, lang), maximum: lambda v: fmt.number(v, lang)}
+    if summary.previous_year is not None:
+        previous = t("pub.col_previous", year=summary.previous_year)
+        columns[previous] = indicators["previous_points"]
+        formats[previous] = lambda v: fmt.points(v, lang)
+    st.table(_styled(pd.DataFrame(columns), formats))
+
+
+def download_indicators(summary: PublicSummary) -> None:
+    st.download_button(
+        t("pub.download_indicators"), data=lambda: summary_service.indicators_csv(summary), mime="text/csv",
+        on_click="ignore", file_name=summary_service.indicators_file_name(summary), icon=":material/download:",
+    )
+
+
+def see_also() -> None:
+    st.subheader(t("pub.more_title"))
+    st.page_link(PUBLIC_INDICATOR, label=t("pub.link_indicator"), icon=":material/query_stats:")
+    st.page_link(PUBLIC_CASES, label=t("pub.link_cases"), icon=":material/shield_person:")
 
 
 def about(summary: PublicSummary, lang: str) -> None:
@@ -118,3 +181,108 @@ def about(summary: PublicSummary, lang: str) -> None:
         st.caption(t("public.missing", count=fmt.number(summary.missing_count, lang)))
     else:
         st.caption(t("public.missing_none"))
+    if summary.catalog_source:
+        st.caption(t("pub.source_note", source=summary.catalog_source))
+
+
+# --- the per-indicator page -------------------------------------------------------------------
+
+ANSWER_TYPE_KEYS = ("yes_no", "choice", "percentage", "count")
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def public_indicator(region_code: str, indicator_code: str, version: int):
+    """Cached by the data version like ui.loaders' reads, so a publication shows at once."""
+    from ui import loaders
+
+    return summary_service.public_indicator(loaders.engine(), region_code, indicator_code)
+
+
+def indicator_picker(indicators: pd.DataFrame, lang: str) -> str:
+    """The indicator to show, kept in the URL (?kode=19) so a link opens it directly."""
+    name_column = "name_en" if lang == "en" else "name_id"
+    codes = indicators["indicator_code"].astype(str).tolist()
+    names = dict(zip(codes, indicators[name_column].fillna(indicators["name_id"]), strict=True))
+    wanted = st.query_params.get("kode")
+    # The URL wins when it names another indicator than the one this page last wrote there (a
+    # link was followed); otherwise the reader's own choice in the box stands.
+    if wanted in codes and wanted != st.session_state.get("pub_indicator_url"):
+        st.session_state["pub_indicator"] = wanted
+    elif st.session_state.get("pub_indicator") not in codes:
+        st.session_state["pub_indicator"] = codes[0]
+    code = st.selectbox(t("pub.ind_pick"), codes, format_func=lambda c: f"{c}. {names[c]}", key="pub_indicator")
+    st.session_state["pub_indicator_url"] = code
+    st.query_params["kode"] = code
+    return code
+
+
+def indicator_headline(indicator, lang: str) -> None:
+    name = indicator.name_en if lang == "en" and indicator.name_en else indicator.name_id
+    group = indicator.group_name_en if lang == "en" and indicator.group_name_en else indicator.group_name_id
+    st.header(t("pub.ind_heading", code=indicator.indicator_code, name=name), divider="gray")
+    st.caption(t("pub.ind_group", group=group))
+    trend = indicator.trend
+    latest = trend.iloc[-1]
+    with st.container(horizontal=True, gap="small"):
+        st.metric(t("pub.ind_latest", year=int(latest["year"])),
+                  t("pub.ind_latest_value", points=fmt.points(latest["points"], lang),
+                    max=fmt.number(indicator.max_points, lang)), border=True)
+        if len(trend) > 1:
+            previous = trend.iloc[-2]
+            change = float(latest["points"] - previous["points"])
+            st.metric(t("pub.ind_change", year=int(previous["year"])),
+                      t("pub.ind_change_value", sign="+" if change > 0 else "", points=fmt.points(change, lang)),
+                      border=True)
+
+
+def indicator_trend_table(indicator, lang: str) -> None:
+    year, points, maximum, share = t("col.year"), t("col.points"), t("col.max_points"), t("col.share")
+    trend = indicator.trend
+    table = pd.DataFrame({
+        year: trend["year"].astype(int).astype(str),
+        points: trend["points"],
+        maximum: trend["max_points"],
+        share: trend["points"] / trend["max_points"],
+    })
+    st.table(_styled(table, {points: lambda v: fmt.points(v, lang), maximum: lambda v: fmt.number(v, lang),
+                             share: lambda v: fmt.percent(v, lang)}))
+    st.download_button(t("pub.download_ind_trend"), data=lambda: summary_service.indicator_trend_csv(indicator),
+                       mime="text/csv", on_click="ignore", icon=":material/download:",
+                       file_name=summary_service.indicator_trend_file_name(indicator))
+
+
+def indicator_questions(indicator, lang: str) -> None:
+    questions = indicator.questions
+    code, question, answer = t("pub.col_code"), t("pub.col_question"), t("pub.col_answer")
+    points = t("col.points")
+    prompt_column = "prompt_en" if lang == "en" else "prompt_id"
+    answer_column = "answer_en" if lang == "en" else "answer_id"
+    # Points and maximum share one column ("2,78 / 3"), so the table fits a phone's width.
+    table = pd.DataFrame({
+        code: questions["question_code"],
+        question: questions[prompt_column].fillna(questions["prompt_id"]),
+        answer: questions[answer_column].replace("", t("pub.no_answer")),
+        points: [f"{fmt.points(p, lang) if pd.notna(p) else '—'} / {fmt.number(m, lang)}"
+                 for p, m in zip(questions["verified_points"], questions["max_points"], strict=True)],
+    })
+    st.table(table, hide_index=True)
+    st.download_button(t("pub.download_ind_questions"),
+                       data=lambda: summary_service.indicator_questions_csv(indicator), mime="text/csv",
+                       on_click="ignore", icon=":material/download:",
+                       file_name=summary_service.indicator_questions_file_name(indicator))
+
+
+def indicator_metadata(indicator, lang: str) -> None:
+    from ui.i18n import answer_type_name
+
+    definition = indicator.definition_en if lang == "en" and indicator.definition_en else indicator.definition_id
+    counts = indicator.questions["answer_type"].value_counts()
+    types = ", ".join(t("pub.type_count", name=answer_type_name(kind).lower(), count=int(counts[kind]))
+                      for kind in ANSWER_TYPE_KEYS if kind in counts)
+    st.markdown(f"**{t('pub.meta_definition')}**  \n{definition}")
+    st.markdown(f"**{t('pub.meta_scoring')}**  \n" + t(
+        "pub.meta_scoring_body", max=fmt.number(indicator.max_points, lang),
+        count=fmt.number(len(indicator.questions), lang), types=types))
+    st.markdown(f"**{t('pub.meta_responsible')}**  \n" + "; ".join(indicator.responsible))
+    st.markdown(f"**{t('pub.meta_source')}**  \n" + t("pub.meta_source_body", version=indicator.catalog_version,
+                                                        source=indicator.catalog_source))

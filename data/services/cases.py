@@ -29,7 +29,7 @@ from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from data.db import bump_data_version, unit_of_work
-from data.errors import InvalidInput, NotFound, PermissionDenied
+from data.errors import InvalidInput, PermissionDenied
 from data.models import (AGE_GROUPS, VICTIM_GROUPS, VICTIM_SEXES, VIOLENCE_TYPES, CaseStatistic,
                          EvaluationCycle, Region)
 from data.services import audit
@@ -45,7 +45,7 @@ VIOLENCE_TYPE_LABELS = {
     "psikis": ("Psikis", "Psychological"),
     "seksual": ("Seksual", "Sexual"),
     "eksploitasi": ("Eksploitasi", "Exploitation"),
-    "trafficking": ("Perdagangan orang (trafficking)", "Trafficking"),
+    "trafficking": ("Perdagangan orang", "Trafficking"),
     "penelantaran": ("Penelantaran", "Neglect"),
     "lainnya": ("Lainnya", "Other"),
 }
@@ -174,16 +174,28 @@ _AGE_ALIASES = {"0-5": "0-5", "6-12": "6-12", "13-17": "13-17", "18+": "18+", "1
                 "18_ke_atas": "18+", ">=18": "18+", "dewasa": "18+"}
 
 
+def _blank(raw) -> bool:
+    """None, NaN, pd.NA or only spaces: the cell was left empty."""
+    if raw is None:
+        return True
+    if isinstance(raw, str):
+        return not raw.strip()
+    try:
+        return bool(pd.isna(raw))
+    except (TypeError, ValueError):
+        return False
+
+
 def _key(text: str) -> str:
     return re.sub(r"[\s\-/]+", "_", str(text).strip().lower()).strip("_")
 
 
 def _lookup_code(field_name: str, raw) -> str | None:
     """A category code from its code or its Indonesian/English label, case and spacing free."""
-    text = "" if raw is None or (isinstance(raw, float) and pd.isna(raw)) else str(raw).strip()
+    text = "" if _blank(raw) else str(raw).strip()
     labels = CATEGORY_LABELS[field_name]
     if field_name == "age_group":
-        compact = text.replace(" ", "").replace("tahun", "").lower()
+        compact = text.replace(" ", "").replace("tahun", "").replace("\u2013", "-").replace("\u2014", "-").lower()
         if compact in _AGE_ALIASES:
             return _AGE_ALIASES[compact]
     if text in labels:
@@ -201,8 +213,10 @@ def _known(field_name: str) -> str:
 
 def _parse_count(raw) -> tuple[int | None, str | None]:
     """A count of cases: a whole number from 0; the message when it is not."""
-    if raw is None or (isinstance(raw, float) and pd.isna(raw)):
+    if _blank(raw):
         return None, "jumlah kosong; isi 0 bila tidak ada kasus"
+    if hasattr(raw, "item") and not isinstance(raw, str):  # numpy scalars from a grid
+        raw = raw.item()
     if isinstance(raw, bool):
         return None, f"jumlah '{raw}' bukan angka"
     if isinstance(raw, int):
@@ -232,7 +246,7 @@ def _parse_count(raw) -> tuple[int | None, str | None]:
 
 
 def _parse_year(raw) -> tuple[int | None, str | None]:
-    text = "" if raw is None or (isinstance(raw, float) and pd.isna(raw)) else str(raw).strip()
+    text = "" if _blank(raw) else str(raw).strip()
     if re.fullmatch(r"\d{4}(\.0)?", text):
         year = int(float(text))
         if MIN_YEAR <= year <= MAX_YEAR:
@@ -264,7 +278,7 @@ def check_rows(records: list[dict], where: list[str], stated_totals: dict | None
         row = {"year": year}
         for name in CATEGORY_FIELDS:
             raw = record.get(name)
-            empty = raw is None or (isinstance(raw, float) and pd.isna(raw)) or str(raw).strip() == ""
+            empty = _blank(raw)
             if empty and name not in REQUIRED_FIELDS:
                 row[name] = ""
                 continue
@@ -495,7 +509,7 @@ def save_year(engine: Engine, actor: SignedInUser | None, region_code: str, year
     if message:
         raise InvalidInput([message[0].upper() + message[1:] + "."])
     records = [{**r, "year": year_checked} for r in records
-               if any(str(r.get(n) or "").strip() for n in [*CATEGORY_FIELDS, "case_count"])]
+               if not all(_blank(r.get(n)) for n in [*CATEGORY_FIELDS, "case_count"])]
     totals = {(year_checked, g): t for g, t in (stated_totals or {}).items() if t is not None}
     for (y, g), t in totals.items():
         count, problem = _parse_count(t)
@@ -635,10 +649,22 @@ def public_cases_file_name(region_code: str) -> str:
     return f"kasus_{region_code}.csv"
 
 
-def cases_exist(engine: Engine, region_code: str) -> bool:
+def command_line_user(engine: Engine, username: str) -> SignedInUser:
+    """The account `manage.py import-cases --user` acts as, with that account's rights."""
+    from data.models import User
+    from data.services.auth import normalize_username, signed_in_user
+
     with unit_of_work(engine) as session:
-        region = session.scalar(select(Region).where(Region.code == region_code))
-        if region is None:
-            raise NotFound(f"Wilayah dengan kode '{region_code}' tidak ditemukan.")
-        return session.scalar(select(func.count()).select_from(CaseStatistic)
-                              .where(CaseStatistic.region_id == region.id)) > 0
+        user = session.scalar(select(User).where(User.username == normalize_username(username)))
+        if user is None or not user.active:
+            raise PermissionDenied(f"Akun '{username}' tidak ada atau dinonaktifkan.")
+        return signed_in_user(user)
+
+
+def case_regions(engine: Engine, actor: SignedInUser) -> list[dict]:
+    """The regions whose case data the actor may read: all for the admin, else their own."""
+    with unit_of_work(engine) as session:
+        query = select(Region).order_by(Region.name)
+        if actor.role != "admin":
+            query = query.where(Region.id == actor.region_id)
+        return [{"code": r.code, "name": r.name} for r in session.scalars(query) if may_read_cases(actor)]

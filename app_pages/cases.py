@@ -1,0 +1,83 @@
+"""Data Kasus Klaster V (staff): the true counts per year, the grid to enter one year, and the
+CSV import with a check-only run. Who may read or write is decided by data.services.cases."""
+
+import datetime
+
+import streamlit as st
+
+from data.errors import DomainError
+from data.services import cases as cases_service
+from ui import auth, cases_view, loaders
+from ui.i18n import current_lang, t
+
+user = auth.require_user(cases_service.READ_ROLES)
+lang = current_lang()
+engine = loaders.engine()
+loaders.data_version()
+
+st.title(t("cases.staff_title"))
+st.caption(t("cases.staff_caption"))
+if not cases_service.may_read_cases(user):
+    st.error(t("cases.not_allowed"))
+    st.stop()
+
+regions = cases_service.case_regions(engine, user)
+if len(regions) == 1:
+    region = regions[0]
+else:
+    names = {r["code"]: r["name"] for r in regions}
+    code = st.selectbox(t("cases.region"), list(names), format_func=names.get, key="cases_region")
+    region = {"code": code, "name": names[code]}
+editable = cases_service.may_enter_cases(user)
+
+st.header(t("cases.years_title"), divider="gray")
+totals = cases_service.case_year_totals(engine, user, region["code"])
+cases_view.year_totals(totals, lang)
+public_years = cases_service.public_cases(engine, region["code"]).years
+st.caption(t("cases.public_from", years=", ".join(map(str, public_years))) if public_years
+           else t("cases.public_none"))
+
+st.header(t("cases.grid_title"), divider="gray")
+st.caption(t("cases.grid_caption"))
+known_years = [int(y) for y in totals["year"]] if not totals.empty else []
+year = st.number_input(t("cases.grid_year"), min_value=cases_service.MIN_YEAR, max_value=cases_service.MAX_YEAR,
+                       value=known_years[-1] if known_years else datetime.date.today().year - 1, step=1,
+                       key="cases_grid_year")
+rows = cases_service.case_rows(engine, user, region["code"], int(year))
+edited = cases_view.grid(rows, lang, key=f"cases_grid_{region['code']}_{year}", editable=editable)
+if not editable:
+    st.info(t("cases.read_only"))
+    st.stop()
+with st.container(horizontal=True, gap="small"):
+    stated_women = st.number_input(t("cases.stated_women"), min_value=0, value=None, step=1,
+                                   help=t("cases.stated_help"), key="cases_stated_women")
+    stated_children = st.number_input(t("cases.stated_children"), min_value=0, value=None, step=1,
+                                      help=t("cases.stated_help"), key="cases_stated_children")
+if st.button(t("cases.save", year=int(year)), type="primary", icon=":material/save:", key="cases_save"):
+    try:
+        change = cases_service.save_year(engine, user, region["code"], int(year), edited,
+                                         {"perempuan_dewasa": stated_women, "anak": stated_children})
+    except DomainError as error:
+        cases_view.show_problems(error)
+    else:
+        st.success(t("cases.saved", year=change.year, rows=change.rows_after, total=change.total_after,
+                     before=change.total_before))
+
+st.header(t("cases.import_title"), divider="gray")
+st.caption(t("cases.import_caption", columns=", ".join(cases_service.CSV_COLUMNS)))
+st.download_button(t("cases.template"), data=cases_service.template_csv(), file_name="contoh_data_kasus.csv",
+                   mime="text/csv", on_click="ignore", icon=":material/download:")
+upload = st.file_uploader(t("cases.import_file"), type=["csv", "txt"], key="cases_upload")
+with st.container(horizontal=True, gap="small"):
+    check = st.button(t("cases.check"), icon=":material/rule:", disabled=upload is None, key="cases_check")
+    run = st.button(t("cases.import"), type="primary", icon=":material/upload:", disabled=upload is None,
+                    key="cases_import")
+if upload is not None and (check or run):
+    try:
+        result = cases_service.import_cases(engine, user, region["code"], upload.getvalue(), dry_run=check)
+    except DomainError as error:
+        cases_view.show_problems(error)
+    else:
+        heading = t("cases.import_ok_dry" if result.dry_run else "cases.import_ok", rows=result.rows_read,
+                    encoding=result.encoding, separator=result.separator)
+        (st.info if result.dry_run else st.success)(heading + "\n\n" + cases_view.change_lines(result.changes, lang))

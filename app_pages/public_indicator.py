@@ -1,0 +1,40 @@
+"""Indikator Publik: one indicator over the published evaluations, Open SDG style: a chart and
+its table, the questions with their verified answers, what the indicator is, and CSV downloads
+of exactly what is shown. Open to everyone; verified values of published cycles only."""
+
+import streamlit as st
+
+from ui import auth, charts, loaders, summary_view
+from ui.i18n import current_lang, t
+
+lang = current_lang()
+version = loaders.data_version()
+user = auth.current_user()
+
+st.title(t("pub.ind_title"))
+st.caption(t("pub.ind_caption"))
+
+region = summary_view.region_picker(loaders.public_regions(version), user and user.region_code)
+if region is None:
+    st.info(t("public.no_regions"))
+    st.stop()
+summary = loaders.public_summary(region["code"], version)
+if summary is None:
+    st.info(t("public.no_cycle", region=region["name"]))
+    st.stop()
+
+code = summary_view.indicator_picker(summary.indicators, lang)
+indicator = summary_view.public_indicator(region["code"], code, version)
+summary_view.indicator_headline(indicator, lang)
+
+st.subheader(t("pub.ind_trend_title"))
+st.altair_chart(charts.points_by_year(indicator.trend, lang), alt=t("pub.ind_trend_alt", code=code))
+summary_view.indicator_trend_table(indicator, lang)
+
+st.subheader(t("pub.ind_questions_title", year=indicator.year))
+st.caption(t("pub.ind_questions_caption", year=indicator.year))
+summary_view.indicator_questions(indicator, lang)
+
+st.subheader(t("pub.ind_meta_title"))
+summary_view.indicator_metadata(indicator, lang)
+st.page_link("app_pages/public_summary.py", label=t("pub.back_summary"), icon=":material/arrow_back:")
