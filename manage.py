@@ -7,8 +7,11 @@
     python manage.py check-catalog FILE
     python manage.py import-catalog FILE --cycle YEAR [--region CODE]
     python manage.py score --region CODE --cycle YEAR [--basis verified|self] [--json]
+    python manage.py import-cases FILE [--dry-run] [--region CODE] [--user USERNAME]
+    python manage.py export-public --region CODE [--cycle YEAR] --out DIR
     python manage.py export-template --opd SHORTNAME --cycle YEAR [--region CODE] FILE
     python manage.py import-entries FILE --user USERNAME [--dry-run]
+    python manage.py report --region CODE --cycle YEAR --format pdf|xlsx --out FILE [--basis verified|self]
 
 The database is KLA_DATABASE_URL (default: a SQLite file under instance/). Errors print one
 sentence and exit non-zero.
@@ -138,6 +141,68 @@ def cmd_import_entries(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from pathlib import Path
+
+    from data.bootstrap import ensure_database
+    from data.services.reports import build_report
+
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        print(f"Folder {out.parent} tidak ada; laporan tidak dibuat.", file=sys.stderr)
+        return EXIT_ERROR
+    engine = ensure_database(load_demo=False)
+    renderer = None
+    if args.format == "pdf":
+        from ui.charts import group_bars_png as renderer  # the page's group chart, drawn as a PNG
+    content = build_report(engine, None, args.region, args.cycle, args.format, args.basis, group_chart=renderer)
+    out.write_bytes(content)
+    print(f"Laporan {args.format.upper()} {args.region} siklus {args.cycle} ({args.basis}) disimpan di {out} "
+          f"({len(content):,} bita).".replace(",", "."))
+    return 0
+
+
+def cmd_import_cases(args) -> int:
+    from pathlib import Path
+
+    from data.bootstrap import ensure_database
+    from data.errors import InvalidInput
+    from data.services.cases import command_line_user, import_cases
+
+    engine = ensure_database(load_demo=False)
+    actor = command_line_user(engine, args.user) if args.user else None
+    region = args.region or (actor.region_code if actor else None)
+    if not region:
+        raise InvalidInput(["Sebutkan wilayahnya dengan --region KODE (mis. 53.71)."])
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as error:
+        raise InvalidInput([f"Berkas {args.file} tidak dapat dibaca ({error.strerror})."]) from error
+    result = import_cases(engine, actor, region, data, dry_run=args.dry_run)
+    print(("Pemeriksaan lolos, belum ada yang disimpan" if result.dry_run else "Impor selesai")
+          + f": {result.rows_read} baris ({result.encoding}, pemisah '{result.separator}').")
+    for change in result.changes:
+        print(f"  {change.year}: {change.rows_before} -> {change.rows_after} baris, "
+              f"{change.total_before} -> {change.total_after} kasus")
+    return 0
+
+
+def cmd_export_public(args) -> int:
+    from pathlib import Path
+
+    from data.bootstrap import ensure_database
+    from data.services.summary import public_csv_files
+
+    engine = ensure_database(load_demo=False)
+    files = public_csv_files(engine, args.region, args.cycle)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (out / name).write_text(text, encoding="utf-8")
+    print(f"{len(files)} berkas CSV publik ditulis ke {out}.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="manage.py", description="Pantau KLA: perintah administrasi.")
     commands = root.add_subparsers(dest="command", required=True)
@@ -177,6 +242,25 @@ def parser() -> argparse.ArgumentParser:
     entries.add_argument("--user", required=True, help="nama pengguna yang mengunggah; haknya berlaku")
     entries.add_argument("--dry-run", action="store_true", help="hanya periksa; tidak menyimpan apa pun")
     entries.set_defaults(run=cmd_import_entries)
+    report = commands.add_parser("report", help="laporan rapat Gugus Tugas (PDF) atau lembar kerja (XLSX)")
+    report.add_argument("--region", required=True, help="kode Kemendagri, mis. 53.71")
+    report.add_argument("--cycle", type=int, required=True, help="tahun siklus evaluasi")
+    report.add_argument("--format", required=True, help="pdf atau xlsx")
+    report.add_argument("--out", required=True, help="file yang dibuat")
+    report.add_argument("--basis", default="verified",
+                        help="verified (nilai terverifikasi, bawaan) atau self (penilaian mandiri)")
+    report.set_defaults(run=cmd_report)
+    cases = commands.add_parser("import-cases", help="impor data kasus Klaster V dari CSV")
+    cases.add_argument("file")
+    cases.add_argument("--dry-run", action="store_true", help="periksa saja, tanpa menyimpan")
+    cases.add_argument("--region", help="kode Kemendagri; bawaan: wilayah akun --user")
+    cases.add_argument("--user", help="bertindak sebagai akun ini (dengan haknya); tanpa ini: sebagai admin")
+    cases.set_defaults(run=cmd_import_cases)
+    export = commands.add_parser("export-public", help="tulis berkas CSV yang ditawarkan halaman publik")
+    export.add_argument("--region", required=True, help="kode Kemendagri, mis. 53.71")
+    export.add_argument("--cycle", type=int, help="siklus terbit yang dianggap terbaru; bawaan: yang terakhir")
+    export.add_argument("--out", required=True, help="folder tujuan")
+    export.set_defaults(run=cmd_export_public)
     return root
 
 

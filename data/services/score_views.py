@@ -424,7 +424,8 @@ class IndicatorDrilldown:
     indicators: pd.DataFrame  # the picker: indicator_code, name_id, name_en, group_code (latest instrument)
     per_cycle: pd.DataFrame   # year, max_points, self_points, verified_points
     question_points: pd.DataFrame  # year, question_code, max_points, self_points, verified_points
-    answers: pd.DataFrame     # year, question_code, prompt_id, prompt_en, unit_name, status, value_id, value_en,
+    answers: pd.DataFrame     # year, group_code, indicator_code, question_code, prompt_id, prompt_en, unit_name,
+    #   status, value_id, value_en,
     #   self_points, verified_points, max_points, note, verified_reason, return_reason, updated_by, updated_at,
     #   answer_id
     evidence: pd.DataFrame    # evidence_id, year, question_code, unit_name, filename, content_type, size_bytes,
@@ -472,7 +473,7 @@ def indicator_drilldown(engine: Engine, actor: SignedInUser | None, region_code:
     per_cycle = per("indicators", ["cycle"])
     question_points = per("questions", ["cycle", "question_code"])
 
-    answer_table = _answer_table(answers, catalogs, indicator_code)
+    answers_of_indicator = answer_table(answers, catalogs, indicator_code)
     picker = pd.DataFrame([{"indicator_code": i.code, "name_id": i.name.id, "name_en": i.name.get("en"),
                             "group_code": i.group_code} for i in latest_catalog.indicators])
     return IndicatorDrilldown(
@@ -480,20 +481,21 @@ def indicator_drilldown(engine: Engine, actor: SignedInUser | None, region_code:
         name_id=indicator.name.id, name_en=indicator.name.get("en"), definition_id=indicator.definition.id,
         definition_en=indicator.definition.get("en"), group_code=group.code, group_name_id=group.name.id,
         group_name_en=group.name.get("en"), max_points=float(indicator.max_points), indicators=picker,
-        per_cycle=per_cycle, question_points=question_points, answers=answer_table,
-        evidence=evidence[evidence["answer_id"].isin(answer_table["answer_id"])].drop(columns="answer_id")
+        per_cycle=per_cycle, question_points=question_points, answers=answers_of_indicator,
+        evidence=evidence[evidence["answer_id"].isin(answers_of_indicator["answer_id"])].drop(columns="answer_id")
         .reset_index(drop=True),
-        history=history[history["answer_id"].isin(answer_table["answer_id"])].drop(columns="answer_id")
+        history=history[history["answer_id"].isin(answers_of_indicator["answer_id"])].drop(columns="answer_id")
         .reset_index(drop=True),
     )
 
 
-def _answer_table(answers: pd.DataFrame, catalogs: dict[int, Catalog], indicator_code: str) -> pd.DataFrame:
-    """One row per question of the indicator per cycle and per answering unit (a question nobody
-    answered yet appears once, as not started)."""
+def answer_table(answers: pd.DataFrame, catalogs: dict[int, Catalog], indicator_code: str | None = None) -> pd.DataFrame:
+    """One row per question (of the indicator, or all) per cycle and per answering unit, with the
+    answer as a person reads it and its points in both readings (a question nobody answered yet
+    appears once, as not started)."""
     rows = []
     for year, catalog in catalogs.items():
-        questions = [q for q in catalog.questions if q.indicator_code == indicator_code]
+        questions = [q for q in catalog.questions if indicator_code is None or q.indicator_code == indicator_code]
         if not questions:
             continue
         of_year = answers[(answers["cycle"] == year)
@@ -503,7 +505,8 @@ def _answer_table(answers: pd.DataFrame, catalogs: dict[int, Catalog], indicator
         for q in questions:
             own = of_year[of_year["question_code"] == q.code]
             if own.empty:
-                rows.append({"year": year, "question_code": q.code, "prompt_id": q.prompt.id,
+                rows.append({"year": year, "group_code": q.group_code, "indicator_code": q.indicator_code,
+                             "question_code": q.code, "prompt_id": q.prompt.id,
                              "prompt_en": q.prompt.get("en"), "unit_name": None, "status": "not_started",
                              "value_id": "", "value_en": "", "self_points": 0.0, "verified_points": None,
                              "max_points": q.max_points, "note": None, "verified_reason": None,
@@ -513,7 +516,8 @@ def _answer_table(answers: pd.DataFrame, catalogs: dict[int, Catalog], indicator
                 value = AnswerValue(**{f: _present(row[f]) for f in VALUE_FIELDS})
                 share = shares[of_year.index.get_loc(position)]
                 rows.append({
-                    "year": year, "question_code": q.code, "prompt_id": q.prompt.id, "prompt_en": q.prompt.get("en"),
+                    "year": year, "group_code": q.group_code, "indicator_code": q.indicator_code,
+                    "question_code": q.code, "prompt_id": q.prompt.id, "prompt_en": q.prompt.get("en"),
                     "unit_name": row["unit_name"], "status": row["status"],
                     "value_id": display_value(q, value, "id"), "value_en": display_value(q, value, "en"),
                     "self_points": 0.0 if pd.isna(share) else float(share) * q.max_points,
@@ -523,7 +527,8 @@ def _answer_table(answers: pd.DataFrame, catalogs: dict[int, Catalog], indicator
                     "return_reason": row["return_reason"], "updated_by": row["updated_by"],
                     "updated_at": row["updated_at"], "answer_id": int(row["answer_id"]),
                 })
-    columns = ["year", "question_code", "prompt_id", "prompt_en", "unit_name", "status", "value_id", "value_en",
+    columns = ["year", "group_code", "indicator_code", "question_code", "prompt_id", "prompt_en", "unit_name",
+               "status", "value_id", "value_en",
                "self_points", "verified_points", "max_points", "note", "verified_reason", "return_reason",
                "updated_by", "updated_at", "answer_id"]
     return pd.DataFrame(rows, columns=columns).astype({"answer_id": "Int64"})

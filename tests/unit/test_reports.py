@@ -1,0 +1,127 @@
+"""The meeting reports (data/services/reports.py): the workbook read back with openpyxl, the PDF's
+pages and text read back with pypdf, both agreeing with score_report."""
+import io
+from datetime import datetime, timezone
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from data.db import unit_of_work
+from data.errors import DomainError, InvalidInput, PermissionDenied
+from data.models import User
+from data.services.auth import signed_in_user
+from data.services.reports import build_report, pdf_report, report_data, xlsx_report
+from data.services.scores import score_report
+from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
+from ui.charts import group_bars_png
+
+NOW = datetime(2026, 11, 22, 9, 30, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def data_2024(seeded_engine):
+    return report_data(seeded_engine, None, "53.71", 2024, "verified", now=NOW)
+
+
+def rows_of(sheet) -> list[dict]:
+    values = list(sheet.iter_rows(values_only=True))
+    return [dict(zip(values[0], row, strict=True)) for row in values[1:]]
+
+
+def test_workbook_has_the_sheets_and_the_figures_of_score_report(seeded_engine, data_2024):
+    book = load_workbook(io.BytesIO(xlsx_report(data_2024)))
+    assert book.sheetnames == ["Ringkasan", "Jawaban", "Nilai per kelompok", "Nilai per indikator",
+                               "Kelengkapan per OPD", "Yang mengangkat nilai"]
+    verified = score_report(seeded_engine, "53.71", 2024, "verified")
+    self_assessed = score_report(seeded_engine, "53.71", 2024, "self")
+
+    summary = {row[0]: row[1] for row in book["Ringkasan"].iter_rows(values_only=True)}
+    assert summary["Wilayah"] == "Kota Kupang (53.71), Nusa Tenggara Timur"
+    assert summary["Siklus evaluasi"] == 2024
+    assert summary["Predikat"] == "Madya"
+    assert summary["Nilai total"] == round(verified["total"], 2)
+    assert summary["Tanggal laporan"] == "22 November 2026"
+    assert summary["Yang mengangkat nilai"].startswith("Untuk mencapai Nindya dibutuhkan 75,25 poin lagi")
+
+    groups = rows_of(book["Nilai per kelompok"])
+    assert [g["Kode"] for g in groups] == [g["code"] for g in verified["groups"]] + ["TOTAL"]
+    assert [g["Nilai terverifikasi"] for g in groups[:-1]] == [g["points"] for g in verified["groups"]]
+    assert [g["Nilai mandiri"] for g in groups[:-1]] == [g["points"] for g in self_assessed["groups"]]
+    assert groups[-1]["Nilai terverifikasi"] == verified["total"]
+    assert book["Nilai per kelompok"]._charts  # the bar chart beside the table
+
+    indicators = rows_of(book["Nilai per indikator"])
+    assert len(indicators) == 31
+    assert [i["Nilai terverifikasi"] for i in indicators] == [i["points"] for i in verified["indicators"]]
+
+    answers = rows_of(book["Jawaban"])
+    assert len({a["Kode"] for a in answers}) == 274
+    assert {a["Status"] for a in answers} == {"Terverifikasi", "Belum diisi"}
+    assert sum(1 for a in answers if a["Status"] == "Belum diisi") == verified["missing_count"]
+    best = {}
+    for a in answers:
+        best[a["Kode"]] = max(best.get(a["Kode"], 0), a["Nilai terverifikasi"] or 0)
+    assert sum(best.values()) == pytest.approx(verified["total"], abs=0.01)
+    assert {"Ya", "Tidak"} <= {a["Jawaban"] for a in answers}
+
+    units = rows_of(book["Kelengkapan per OPD"])
+    assert "dp3a" in {u["Unit"] for u in units}
+    for unit in units:
+        parts = ("Belum diisi", "Draf", "Diajukan", "Dikembalikan", "Terverifikasi")
+        assert sum(unit[p] for p in parts) == unit["Ditugaskan"]
+
+    gaps = rows_of(book["Yang mengangkat nilai"])
+    assert sum(g["Poin yang hilang"] for g in gaps) == pytest.approx(1000 - verified["total"], abs=0.01)
+    assert gaps[0]["Poin yang hilang"] == max(g["Poin yang hilang"] for g in gaps)
+
+
+def test_pdf_has_cover_chart_tables_gaps_and_completeness(seeded_engine, data_2024):
+    content = pdf_report(data_2024, group_bars_png(data_2024.group_frame()))
+    reader = PdfReader(io.BytesIO(content))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    assert 5 <= len(pages) <= 8
+    cover = pages[0]
+    for text in ("Laporan Evaluasi Kabupaten/Kota Layak Anak", "Kota Kupang, Nusa Tenggara Timur",
+                 "Siklus evaluasi 2024", "Madya", "Nilai total 624,75 dari 1.000", "22 November 2026",
+                 "Untuk mencapai Nindya dibutuhkan 75,25 poin lagi."):
+        assert text in cover, text
+    assert "Nilai per kelompok" in pages[1] and "Klaster V: Perlindungan Khusus" in pages[1]
+    assert reader.pages[1].images, "the group chart is embedded as an image"
+    whole = "\n".join(pages)
+    assert "Nilai per indikator" in whole
+    assert "Yang mengangkat nilai" in whole and "Jawaban yang memberi nilai" in whole
+    assert "Kelengkapan per OPD" in whole and "Dinas Kesehatan Kota Kupang" in whole
+    assert f"Halaman 1 dari {len(pages)}" in cover
+    assert reader.metadata.title == "Laporan Evaluasi KLA Kota Kupang 2024"
+
+
+def test_open_cycle_report_in_the_self_reading(seeded_engine):
+    content = build_report(seeded_engine, None, "53.71", 2025, "pdf", basis="self", group_chart=group_bars_png)
+    cover = " ".join(PdfReader(io.BytesIO(content)).pages[0].extract_text().split())
+    total = score_report(seeded_engine, "53.71", 2025, "self")["total"]
+    assert f"{total:.2f}".replace(".", ",") in cover
+    assert "Penilaian mandiri OPD" in cover and "belum diterbitkan" in cover
+    book = load_workbook(io.BytesIO(build_report(seeded_engine, None, "53.71", 2025, "xlsx", basis="self")))
+    statuses = {a["Status"] for a in rows_of(book["Jawaban"])}
+    assert statuses == {"Belum diisi", "Draf", "Diajukan", "Dikembalikan", "Terverifikasi"}
+
+
+def test_bad_format_basis_and_readers_are_refused(seeded_engine):
+    with pytest.raises(InvalidInput, match="Format laporan 'docx'"):
+        build_report(seeded_engine, None, "53.71", 2024, "docx")
+    with pytest.raises(InvalidInput, match="Dasar penilaian 'final'"):
+        build_report(seeded_engine, None, "53.71", 2024, "xlsx", basis="final")
+    with unit_of_work(seeded_engine) as session:
+        opd = signed_in_user(session.scalar(select(User).where(User.username == "opd.dinkes")))
+        ketua = signed_in_user(session.scalar(select(User).where(User.username == "ketua")))
+    with pytest.raises(PermissionDenied):
+        build_report(seeded_engine, opd, "53.71", 2024, "xlsx")
+    assert build_report(seeded_engine, ketua, "53.71", 2024, "xlsx")[:2] == b"PK"
+
+
+def test_missing_font_is_named(seeded_engine, data_2024, monkeypatch, tmp_path):
+    monkeypatch.setenv("KLA_PDF_FONT_DIR", str(tmp_path))
+    with pytest.raises(DomainError, match="fonts-dejavu-core"):
+        pdf_report(data_2024, b"")
