@@ -32,6 +32,7 @@ from data.errors import DomainError, InvalidInput, NotFound, PermissionDenied, S
 from data.models import (Answer, Assignment, EvaluationCycle, Question, Region, ReportingUnit, User,
                          utc_now)
 from data.services.auth import SignedInUser
+from data.services.entries import NOTE_MAX_CHARS, STATUS_NAMES, AnswerChange, save_answers
 from data.services.permissions import UNIT_ROLES, acts_in_region, require_current_account
 from data.services.scores import catalog_for_version, find_cycle, find_region
 from indicators.answers import AnswerValue, display_value, plausibility_problem, value_problems
@@ -50,12 +51,10 @@ MAX_DATA_ROWS = 2000
 # Empty (formatted) rows are cheap but not free: past this many rows read, the file is refused
 # without reading the rest.
 MAX_SCANNED_ROWS = 2 * MAX_DATA_ROWS
-NOTE_MAX_LENGTH = 2000
+NOTE_MAX_LENGTH = NOTE_MAX_CHARS
 MAX_PROBLEMS = 200
 EDITABLE_STATUSES = ("not_started", "draft", "returned")
 
-STATUS_NAMES = {"not_started": "belum diisi", "draft": "draf", "submitted": "diajukan",
-                "returned": "dikembalikan", "verified": "terverifikasi"}
 TYPE_NAMES = {"yes_no": "Ya/Tidak", "choice": "Pilihan", "percentage": "Persentase", "count": "Jumlah"}
 YES_WORDS = {"ya", "y", "yes", "true", "benar", "1"}
 NO_WORDS = {"tidak", "t", "no", "n", "false", "salah", "0"}
@@ -608,12 +607,18 @@ def _row_value(row: FileRow, question: CatalogQuestion, problems: list[str]) -> 
             problems.append(f"{_where(row.line, key)}: {problem}.")
             ok = False
     note_raw = row.cells.get("note")
-    note = None if _blank(note_raw) else str(note_raw).strip()
+    # Cleaned as the entry service cleans it, so that an unchanged note compares equal.
+    note = None if _blank(note_raw) else str(note_raw).replace("\r\n", "\n").strip()
     if note is not None and len(note) > NOTE_MAX_LENGTH:
-        problems.append(f"{_where(row.line, 'note')}: catatan terlalu panjang ({len(note):,} karakter; "
-                        f"paling banyak {NOTE_MAX_LENGTH:,}).".replace(",", "."))
+        problems.append(f"{_where(row.line, 'note')}: catatan terlalu panjang ({_thousands(len(note))} karakter; "
+                        f"paling banyak {_thousands(NOTE_MAX_LENGTH)}). Ringkas catatannya, atau lampirkan "
+                        "dokumen sebagai bukti dukung.")
         ok = False
     return (AnswerValue(**fields) if ok else None), note
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 def _same_number(a, b) -> bool:
@@ -658,8 +663,6 @@ def _stale_message(line: int, code: str, current: TemplateRow) -> str:
 
 def _check_rows(parsed: ParsedFile, catalog: Catalog, current: dict[str, TemplateRow],
                 unit: ReportingUnit, cycle: EvaluationCycle, result: ImportResult) -> None:
-    from data.services.entries import AnswerChange
-
     problems = result.problems
     seen: dict[str, int] = {}
     codes = {q.code: q for q in catalog.questions}
@@ -794,8 +797,6 @@ def import_entries(engine: Engine, actor: SignedInUser, source: bytes | str | Pa
             _check_rows(parsed, catalog, current, unit, cycle, result)
             if result.problems or dry_run or not result.changes:
                 return _capped(result)
-            from data.services.entries import save_answers
-
             save_answers(session, actor, cycle, list(result.changes), source="excel")
             result.applied = True
     except InvalidInput as refused:
