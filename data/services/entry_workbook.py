@@ -453,7 +453,14 @@ class ParsedFile:
 
 
 def _read_file(source: bytes | str | Path) -> ParsedFile:
-    data = Path(source).read_bytes() if isinstance(source, (str, Path)) else bytes(source)
+    if isinstance(source, (str, Path)):
+        try:
+            data = Path(source).read_bytes()
+        except OSError as error:
+            return ParsedFile({}, [], [f"File '{source}' tidak ditemukan atau tidak dapat dibaca "
+                                       f"({error.strerror or type(error).__name__})."])
+    else:
+        data = bytes(source)
     try:
         book = open_workbook(data)
     except WorkbookRefused as refused:
