@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -222,6 +223,8 @@ def _parse_count(raw) -> tuple[int | None, str | None]:
     if isinstance(raw, int):
         value = raw
     elif isinstance(raw, float):
+        if not math.isfinite(raw):
+            return None, "jumlah bukan angka yang terhingga"
         if raw != int(raw):
             return None, f"jumlah {raw:g} bukan bilangan bulat; kasus dihitung utuh"
         value = int(raw)
