@@ -13,6 +13,8 @@ from ui import auth
 from ui.i18n import DEFAULT_LANG, LANGUAGES, role_name, t
 
 PUBLIC_SUMMARY = "app_pages/public_summary.py"
+PUBLIC_INDICATOR = "app_pages/public_indicator.py"
+PUBLIC_CASES = "app_pages/public_cases.py"
 SIGN_IN = "app_pages/sign_in.py"
 INSTRUMENT = "app_pages/instrument.py"
 ACCOUNT = "app_pages/account.py"
@@ -36,6 +38,8 @@ class GuardedPage:
 
 GUARDED = (
     # Features add their pages here, in menu order.
+    GuardedPage("app_pages/cases.py", "page.cases", ":material/shield_person:", "data-kasus",
+                ("admin", "secretariat", "chair", "member", "opd")),
     GuardedPage(INSTRUMENT, "page.instrument", ":material/checklist:", "instrumen"),
     GuardedPage(ACCOUNT, "page.account", ":material/person:", "akun"),
 )
@@ -65,15 +69,21 @@ def pages_for(user: SignedInUser | None) -> list[st.Page]:
     pages of their role; the others stay routable too and their guard explains the refusal."""
     public = st.Page(PUBLIC_SUMMARY, title=t("page.public"), icon=":material/insights:",
                      url_path="ringkasan", default=True)
+    public_pages = [
+        public,
+        st.Page(PUBLIC_INDICATOR, title=t("page.public_indicator"), icon=":material/query_stats:",
+                url_path="indikator-publik"),
+        st.Page(PUBLIC_CASES, title=t("page.public_cases"), icon=":material/shield_person:", url_path="kasus"),
+    ]
     guarded = [
         st.Page(page.file, title=t(page.title_key), icon=page.icon, url_path=page.url_path,
                 visibility="visible" if user is not None and user.role in page.roles else "hidden")
         for page in GUARDED
     ]
     if user is not None:
-        return [public, *guarded]
+        return [*public_pages, *guarded]
     sign_in = st.Page(SIGN_IN, title=t("page.sign_in"), icon=":material/login:", url_path="masuk")
-    return [public, sign_in, *guarded]
+    return [*public_pages, sign_in, *guarded]
 
 
 def sidebar(user: SignedInUser | None, header) -> None:

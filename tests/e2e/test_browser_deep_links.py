@@ -11,6 +11,7 @@ from ui.frame import GUARDED_PAGES
 PAGE_CONTENT = {
     "instrumen": ["Instrumen KLA", "Cari pertanyaan", "Indikator 1."],
     "akun": ["Akun Saya", "Ganti kata sandi", "Kata sandi lama"],
+    "data-kasus": ["Data Kasus Klaster V", "Ringkasan per tahun (angka asli)", "Impor dari CSV"],
 }
 
 
