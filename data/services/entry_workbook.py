@@ -328,7 +328,7 @@ def _write_answer_sheet(sheet, region: Region, unit: ReportingUnit, cycle: Evalu
                         catalog: Catalog, rows: list[TemplateRow], lists: dict, open_cycle: bool) -> None:
     sheet.cell(TITLE_ROW, 1, f"Templat isian KLA {cycle.year} - {unit.name}").font = Font(bold=True, size=14)
     info = (f"{region.name} ({region.code}) · katalog {catalog.version} · {len(rows)} pertanyaan · "
-            "isi sel berwarna kuning, lalu unggah file ini di halaman Isian Jawaban. Baca lembar Petunjuk.")
+            "isi sel berwarna kuning, lalu unggah file ini di halaman Isian Saya. Baca lembar Petunjuk.")
     if not open_cycle:
         info = f"Siklus {cycle.year} tidak terbuka untuk pengisian; templat ini hanya untuk dibaca."
     sheet.cell(INFO_ROW, 1, info).font = Font(italic=True)
@@ -413,9 +413,9 @@ GUIDE_LINES = (
     ("8. Jawaban berstatus 'diajukan' atau 'terverifikasi' terkunci dan tidak dapat diubah lewat templat.", False),
     ("9. Jangan mengubah kolom 'Kode', judul kolom, atau lembar tersembunyi: templat hanya berlaku untuk "
      "unit, wilayah dan siklus yang tertera di judulnya.", False),
-    ("10. Unggah file di halaman Isian Jawaban, bagian Excel. Tekan 'Periksa' dulu: semua masalah "
+    ("10. Unggah file di halaman Isian Saya, tab Excel. Tekan 'Periksa' dulu: semua masalah "
      "ditampilkan per baris dan kolom, dan belum ada yang disimpan. Bila tidak ada masalah, tekan "
-     "'Terapkan'. Semua jawaban disimpan sebagai draf; ajukan di halaman Isian Jawaban.", False),
+     "'Terapkan'. Semua jawaban disimpan sebagai draf; ajukan di halaman Isian Saya.", False),
     ("11. Satu masalah saja membuat seluruh file ditolak (tidak ada yang tersimpan), supaya data tidak "
      "tersimpan setengah-setengah.", False),
     ("12. Bila orang lain mengubah jawaban setelah templat diunduh, baris itu ditolak. Unduh templat baru.", False),
@@ -478,7 +478,7 @@ def _read_file(source: bytes | str | Path) -> ParsedFile:
 
 def _read_book(book) -> ParsedFile:
     not_template = ("File ini bukan templat isian Pantau KLA (lembar '{0}' tidak ada). Unduh templat "
-                    "dari halaman Isian Jawaban atau dengan manage.py export-template, lalu isi file itu.")
+                    "dari halaman Isian Saya atau dengan manage.py export-template, lalu isi file itu.")
     if META_SHEET not in book.sheetnames:
         return ParsedFile({}, [], [not_template.format(META_SHEET)])
     if ANSWER_SHEET not in book.sheetnames:
