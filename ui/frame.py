@@ -38,6 +38,7 @@ class GuardedPage:
 
 GUARDED = (
     # Features add their pages here, in menu order.
+    GuardedPage("app_pages/entry.py", "page.entry", ":material/edit_note:", "isian", ("opd", "kecamatan", "kelurahan")),
     GuardedPage("app_pages/cases.py", "page.cases", ":material/shield_person:", "data-kasus",
                 ("admin", "secretariat", "chair", "member", "opd")),
     GuardedPage(INSTRUMENT, "page.instrument", ":material/checklist:", "instrumen"),

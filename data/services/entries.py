@@ -100,12 +100,13 @@ def entry_sheet(engine: Engine, actor: SignedInUser, year: int | None = None) ->
                           previous_cycle_year=previous.year if previous else None)
 
 
-def entry_years(engine: Engine, actor: SignedInUser) -> list[int]:
-    """The years of the actor's region's cycles, newest first (for a year picker)."""
+def entry_years(engine: Engine, actor: SignedInUser) -> list[tuple[int, str]]:
+    """(year, status) of the actor's region's cycles, newest first (for a cycle picker)."""
     with unit_of_work(engine) as session:
         _acting_unit(session, actor)
-        return list(session.scalars(select(EvaluationCycle.year).where(
-            EvaluationCycle.region_id == actor.region_id).order_by(EvaluationCycle.year.desc())))
+        return [tuple(r) for r in session.execute(
+            select(EvaluationCycle.year, EvaluationCycle.status).where(EvaluationCycle.region_id == actor.region_id)
+            .order_by(EvaluationCycle.year.desc())).all()]
 
 
 def _sheet_rows(session: Session, cycle: EvaluationCycle, previous: EvaluationCycle | None, unit: ReportingUnit,

@@ -1,0 +1,37 @@
+"""Isian Saya: an OPD, kecamatan or kelurahan focal point answers the questions assigned to their
+unit for the open cycle: progress and deadline, what came back for revision and why, search and
+filters, each question with its input, evidence, co-answers and history; and the Excel route."""
+
+import streamlit as st
+
+from data.errors import DomainError
+from ui import auth, entry_view, entry_workbook_view
+from ui.i18n import current_lang, t
+
+user = auth.require_user(("opd", "kecamatan", "kelurahan"))
+lang = current_lang()
+
+st.title(t("entry.title"))
+year = entry_view.year_picker(user)
+try:
+    sheet = entry_view.load_sheet(user, year)
+except DomainError as error:  # no unit, no cycle, or an account whose rights changed
+    st.error(error.message)
+    st.stop()
+entry_view.header(sheet, lang)
+entry_view.flash()
+if sheet.rows.empty:
+    st.info(t("entry.none", unit=sheet.unit_name))
+    st.stop()
+entry_view.returned_list(sheet, lang)
+entry_view.submit_all(sheet, user, year)
+
+questions_tab, excel_tab = st.tabs([t("entry.tab_questions"), t("entry.tab_excel")], key="entry.tab",
+                                   on_change="rerun")
+if questions_tab.open is not False:
+    with questions_tab:
+        shown = entry_view.filters(sheet, lang)
+        entry_view.question_list(shown, sheet, user, year, lang)
+if excel_tab.open:
+    with excel_tab:
+        entry_workbook_view.show(user, sheet)

@@ -1,0 +1,219 @@
+"""Isian Saya (app_pages/entry.py) through AppTest, on a copy of the seeded demo database."""
+
+from sqlalchemy import select
+
+from data.db import unit_of_work
+from data.models import Answer, EvidenceFile, Question, ReportingUnit, User
+from data.services.auth import authenticate, hash_password, signed_in_user
+from data.services.entries import save_draft
+from data.services.evidence import upload_evidence
+from indicators.answers import AnswerValue
+from page_helpers import DEMO_PASSWORD, sign_in, texts
+from ui.entry_view import plain
+
+ENTRY = "app_pages/entry.py"
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
+
+
+def open_page(app, username="opd.dp3a"):
+    app.switch_page(ENTRY).run()
+    sign_in(app, username)
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+def open_question(app, code):
+    if not [w for w in app.text_input if w.key == "entry.search"]:
+        open_page(app)
+    app.session_state[f"entry.open.{code}"] = True
+    app.text_input(key="entry.search").input(code).run()
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+def stored(engine, code, unit="dp3a") -> Answer | None:
+    with unit_of_work(engine) as session:
+        return session.scalar(
+            select(Answer).join(Question, Answer.question_id == Question.id)
+            .join(ReportingUnit, Answer.reporting_unit_id == ReportingUnit.id)
+            .where(Question.code == code, ReportingUnit.short_name == unit).order_by(Answer.cycle_id.desc()))
+
+
+def labels(app) -> list[str]:
+    return [e.label for e in app.expander]
+
+
+def test_plain_text_cannot_format_the_page():
+    assert plain('<script>alert(1)</script>') == "\\<script\\>alert(1)\\</script\\>"
+    assert plain("**tebal** :red[merah] [tautan](http://x)") == "\\*\\*tebal\\*\\* \\:red\\[merah\\] \\[tautan\\](http://x)"
+    assert plain("# judul\n1. satu\n- dua") == "\\# judul  \n1\\. satu  \n\\- dua"
+    assert plain("Pertanyaan 19.2a: Pembilang (50)") == "Pertanyaan 19.2a: Pembilang (50)"
+
+
+def test_anonymous_gets_the_sign_in_form_and_other_roles_a_refusal(app):
+    app.switch_page(ENTRY).run()
+    assert [t.value for t in app.title] == ["Masuk"] and not app.expander
+    sign_in(app, "ketua")
+    assert "Halaman ini tidak tersedia untuk peran Anda" in texts(app)
+    assert "Isian Saya" not in [t.value for t in app.title]
+
+
+def test_progress_deadline_and_returned_answers_at_the_top(app):
+    open_page(app)
+    page = texts(app)
+    assert [t.value for t in app.title] == ["Isian Saya"]
+    assert "14 dari 120 pertanyaan diajukan" in app.get("progress")[0].proto.text
+    assert "4 terverifikasi · 13 draf · 3 dikembalikan · 90 belum diisi" in page
+    assert "Batas waktu 18 Desember 2026:" in page and "hari lagi" in page
+    assert "Dikembalikan oleh Gugus Tugas (3)" in page
+    assert "Alasan: SK yang dilampirkan sudah kedaluwarsa; mohon lampirkan SK tahun berjalan." in page
+    assert len(app.expander) == 120 and "120 dari 120 pertanyaan ditampilkan" in page
+    assert [s.value for s in app.subheader][0] == "Kelembagaan"
+    # Closed expanders build no widgets: only the page's own inputs exist.
+    assert not app.number_input and not app.radio and not app.text_area
+
+
+def test_status_filter_and_search(app):
+    open_page(app)
+    app.pills(key="entry.status").set_value(["returned"]).run()
+    assert len(app.expander) == 3 and all("*Dikembalikan*" in label for label in labels(app))
+    app.pills(key="entry.status").set_value([]).run()
+    app.text_input(key="entry.search").input("taman bermain").run()
+    assert labels(app) and all("bermain" in label for label in labels(app))
+    app.text_input(key="entry.search").input("6.5").run()
+    assert len(app.expander) == 1 and labels(app)[0].startswith("**6.5**")
+    app.text_input(key="entry.search").input("zzz-tidak-ada").run()
+    assert "Tidak ada pertanyaan yang cocok" in texts(app)
+
+
+def test_open_a_returned_answer_from_the_top(app):
+    open_page(app)
+    app.button(key="entry.show.25.12").click().run()
+    assert len(app.expander) == 1
+    page = texts(app)
+    assert "Dikembalikan oleh Gugus Tugas. Alasan: Bukti dukung belum dilampirkan" in page
+    assert [n.value for n in app.number_input] == [6, 6]
+    assert "Persentase (dihitung): **100%**" in page
+
+
+def test_answer_yes_no_shows_points_as_typed_and_saves_a_draft(app, engine):
+    open_question(app, "1.1")
+    assert "Poin jawaban ini: **0** dari 12" in texts(app)
+    app.radio(key="entry.1.1.bool.0").set_value(True).run()
+    assert "Poin jawaban ini: **12** dari 12" in texts(app)
+    app.button(key="entry.1.1.save").click().run()
+    assert not app.exception
+    assert "Pertanyaan 1.1 disimpan sebagai draf." in [s.value for s in app.success]
+    answer = stored(engine, "1.1")
+    assert (answer.status, answer.bool_value, answer.self_points) == ("draft", True, 12.0)
+    assert "*Draf* — Ya" in labels(app)[0]
+
+
+def test_percentage_is_computed_and_bad_numbers_are_refused(app, engine):
+    open_question(app, "19.2a")
+    app.number_input(key="entry.19.2a.num.0").set_value(50).run()
+    app.number_input(key="entry.19.2a.den.0").set_value(40).run()
+    assert any("tidak boleh lebih besar dari penyebut" in w.value for w in app.warning)
+    app.button(key="entry.19.2a.save").click().run()
+    assert any("Pembilang (50) tidak boleh lebih besar dari penyebut (40)" in e.value for e in app.error)
+    assert stored(engine, "19.2a") is None
+    app.number_input(key="entry.19.2a.num.0").set_value(30).run()
+    assert "Persentase (dihitung): **75%**" in texts(app)
+    app.button(key="entry.19.2a.save").click().run()
+    answer = stored(engine, "19.2a")
+    assert (answer.numerator, answer.denominator, answer.status) == (30.0, 40.0, "draft")
+
+
+def test_a_note_with_html_is_saved_and_shown_as_text(app, engine):
+    note = '<script>alert("x")</script> **tebal** :red[merah]'
+    open_question(app, "2.1")
+    app.text_area(key="entry.2.1.note.0").input(note).run()
+    app.button(key="entry.2.1.save").click().run()
+    assert stored(engine, "2.1").note == note
+    user = authenticate(engine, "opd.dp3a", DEMO_PASSWORD)
+    upload_evidence(engine, user, "2.1", "sk.pdf", PDF)
+    app.run()
+    app.button(key="entry.2.1.submit").click().run()
+    assert not app.exception
+    assert stored(engine, "2.1").status == "submitted"
+    assert note in [t.value for t in app.text]   # read-only now: the note as plain text
+    for element in (*app.markdown, *app.caption):
+        assert "<script>" not in element.value and ":red[merah]" not in element.value
+
+
+def test_a_conflicting_save_is_refused_with_who_and_when(app, engine):
+    open_question(app, "2.3")
+    app.radio(key="entry.2.3.bool.0").set_value(False).run()
+    with unit_of_work(engine) as session:
+        dp3a = session.scalar(select(User).where(User.username == "opd.dp3a"))
+        colleague = User(username="opd.dp3a.dua", display_name="Rekan DP3A", password_hash=hash_password("x" * 10),
+                         role="opd", region_id=dp3a.region_id, reporting_unit_id=dp3a.reporting_unit_id)
+        session.add(colleague)
+        session.flush()
+        other = signed_in_user(colleague)
+    version = stored(engine, "2.3").version
+    save_draft(engine, other, "2.3", AnswerValue(bool_value=True), "oleh rekan", version)
+    app.button(key="entry.2.3.save").click().run()
+    assert any("sudah diubah oleh Rekan DP3A" in e.value for e in app.error)
+    assert stored(engine, "2.3").note == "oleh rekan"
+    app.button(key="entry.2.3.reload").click().run()
+    assert app.text_area(key="entry.2.3.note.1").value == "oleh rekan"
+
+
+def test_upload_evidence_then_submit_all_ready(app, engine):
+    open_question(app, "2.1")
+    app.file_uploader(key="entry.2.1.file.0").upload("perda.pdf", PDF, "application/pdf").run()
+    app.button(key="entry.2.1.upload").click().run()
+    assert not app.exception
+    assert "Berkas perda.pdf diunggah." in [s.value for s in app.success]
+    with unit_of_work(engine) as session:
+        assert session.scalar(select(EvidenceFile.filename)) == "perda.pdf"
+    assert [d.label for d in app.download_button] == ["Unduh"]
+    ready = [b for b in app.button if b.key == "entry.submit_all"]
+    assert ready and ready[0].label == "Ajukan semua yang siap (1)"
+    ready[0].click().run()
+    assert stored(engine, "2.1").status == "submitted"
+    assert "15 dari 120 pertanyaan diajukan" in app.get("progress")[0].proto.text
+
+
+def test_a_fake_pdf_is_refused_on_the_page(app, engine):
+    open_question(app, "2.1")
+    app.file_uploader(key="entry.2.1.file.0").upload("palsu.pdf", b"ini bukan pdf", "application/pdf").run()
+    app.button(key="entry.2.1.upload").click().run()
+    assert any("bukan PDF yang sah" in e.value for e in app.error)
+    with unit_of_work(engine) as session:
+        assert session.scalar(select(EvidenceFile.id)) is None
+
+
+def test_an_earlier_cycle_is_read_only(app):
+    open_page(app)
+    app.selectbox(key="entry.year").select(2024).run()
+    page = texts(app)
+    assert "Siklus 2024 ditutup: jawaban hanya dapat dibaca." in page
+    assert not [b for b in app.button if b.key == "entry.submit_all"]
+    open_question(app, "25.2")
+    assert not app.number_input and "Jawaban: **4 dari 6 (66,7%)**" in texts(app)
+
+
+def test_history_and_co_answers_of_a_question(app, engine):
+    dinsos = authenticate(engine, "opd.dinsos", DEMO_PASSWORD)
+    save_draft(engine, dinsos, "1.2g", AnswerValue(bool_value=True), None, None)
+    open_question(app, "1.2g")
+    co = app.dataframe[0].value
+    assert set(co["Unit"]) >= {"Dinas Sosial Kota Kupang"} and "Ya" in set(co["Jawaban"])
+    app.radio(key="entry.1.2g.bool.0").set_value(False).run()
+    app.button(key="entry.1.2g.save").click().run()
+    app.toggle(key="entry.1.2g.history").set_value(True).run()
+    history = app.dataframe[-1].value
+    assert list(history["Tindakan"]) == ["Simpan"] and history["Menjadi"].iloc[0].startswith("Tidak · draf")
+
+
+def test_english_and_the_excel_section(app):
+    open_page(app)
+    app.sidebar.segmented_control[0].set_value("en").run()
+    assert [t.value for t in app.title] == ["My answers"]
+    assert "14 of 120 questions submitted" in app.get("progress")[0].proto.text
+    app.session_state["entry.tab"] = "Excel"
+    app.run()
+    assert not app.exception
+    assert [b.label for b in app.get("download_button")]

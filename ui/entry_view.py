@@ -1,0 +1,584 @@
+"""The blocks of the entry page (Isian Saya): header with progress and deadline, the returned
+answers, filters, and the questions grouped by group and indicator. Each question is a lazy
+expander: its widgets are built only while it is open, so a unit with a hundred questions
+stays quick.
+
+Every write goes through data.services (entries, evidence) in a widget callback; a callback
+keeps its outcome in st.session_state for the rerun to show. Text typed by people (notes,
+return reasons, file names) is shown escaped, never as markdown or HTML.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict
+from datetime import date, datetime, timezone
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from data.errors import DomainError, InvalidInput, StaleAnswer
+from data.services import entries, evidence
+from data.services.auth import SignedInUser
+from data.services.entries import EntrySheet
+from indicators.answers import (AnswerValue, display_value, percent_of, plausibility_problem, points_for,
+                                value_errors)
+from indicators.catalog import Question
+from ui import format as fmt
+from ui import loaders
+from ui.i18n import t
+
+STATUS_ORDER = ("returned", "draft", "not_started", "submitted", "verified")
+STATUS_ICONS = {"not_started": ":material/radio_button_unchecked:", "draft": ":material/edit_note:",
+                "submitted": ":material/outgoing_mail:", "returned": ":material/undo:",
+                "verified": ":material/verified:"}
+STATUS_COLORS = {"not_started": "gray", "draft": "blue", "submitted": "violet", "returned": "red",
+                 "verified": "green"}
+UPLOAD_TYPES = ["pdf", "jpg", "jpeg", "png", "xlsx", "docx"]
+ALL = "*"
+FLASH_KEY = "entry.flash"
+_MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]<>~$|&]|:(?=\w))")
+_MARKDOWN_LINE_START = re.compile(r"^(\s*)(#|\+|-|=|\d+(?=[.)]))")
+
+
+# ------------------------------------------------------------------------------------- reads
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _cached_sheet(user_fields: tuple, year: int | None, version: int) -> EntrySheet:
+    return entries.entry_sheet(loaders.engine(), SignedInUser(*user_fields), year)
+
+
+def load_sheet(user: SignedInUser, year: int | None) -> EntrySheet:
+    """The user's sheet, cached per user, year and data version (every write bumps it)."""
+    return _cached_sheet(tuple(asdict(user).values()), year, loaders.data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _cached_years(user_fields: tuple, version: int) -> list[tuple[int, str]]:
+    return entries.entry_years(loaders.engine(), SignedInUser(*user_fields))
+
+
+def years(user: SignedInUser) -> list[tuple[int, str]]:
+    return _cached_years(tuple(asdict(user).values()), loaders.data_version())
+
+
+def plain(text: object) -> str:
+    """Text typed by a person, safe inside st.markdown: every markdown (and HTML) character is
+    escaped and line breaks are kept."""
+    lines = str(text or "").replace("\r\n", "\n").split("\n")
+    escaped = [_MARKDOWN_LINE_START.sub(_escape_line_start, _MARKDOWN_INLINE.sub(r"\\\1", line)) for line in lines]
+    return "  \n".join(escaped)
+
+
+def _escape_line_start(match: re.Match) -> str:
+    """A list, heading or rule marker at the start of a line: "1." -> "1\\.", "- " -> "\\- "."""
+    indent, marker = match.group(1), match.group(2)
+    return f"{indent}{marker}\\" if marker[0].isdigit() else f"{indent}\\{marker}"
+
+
+def today() -> date:
+    return datetime.now(timezone.utc).date()
+
+
+# ------------------------------------------------------------------------------------ header
+
+def year_picker(user: SignedInUser) -> int | None:
+    """The cycle to show: the open one by default (None); earlier cycles can be read."""
+    available = years(user)
+    if len(available) <= 1:
+        return None
+    labels = {year: f"{year} ({t(f'entry.cycle.{status}')})" for year, status in available}
+    default = next((year for year, status in available if status == "open"), available[0][0])
+    picked = st.selectbox(t("entry.year"), list(labels), index=list(labels).index(default), key="entry.year",
+                          width=220, format_func=labels.get)
+    return None if picked == default else picked
+
+
+def header(sheet: EntrySheet, lang: str) -> None:
+    status = t(f"entry.cycle.{sheet.cycle_status}")
+    st.caption(t("entry.caption", unit=sheet.unit_name, region=sheet.region_name, year=sheet.cycle_year,
+                 status=status))
+    counts = sheet.counts()
+    total = len(sheet.rows)
+    submitted = counts["submitted"] + counts["verified"]
+    st.progress(submitted / total if total else 0.0,
+                text=f"**{t('entry.progress', submitted=fmt.number(submitted, lang), total=fmt.number(total, lang))}**")
+    st.caption(t("entry.progress_detail", **{k: fmt.number(v, lang) for k, v in counts.items()}))
+    if not sheet.open:
+        st.info(t("entry.read_only", year=sheet.cycle_year, status=status))
+        return
+    if sheet.deadline is None:
+        st.caption(t("entry.no_deadline"))
+        return
+    days = sheet.days_left(today())
+    when = fmt.long_date(sheet.deadline, lang)
+    if days > 0:
+        st.markdown(t("entry.deadline_left", date=when, days=fmt.number(days, lang)))
+    elif days == 0:
+        st.warning(t("entry.deadline_today", date=when))
+    else:
+        st.error(t("entry.deadline_passed", date=when, days=fmt.number(-days, lang)))
+
+
+def flash() -> None:
+    """What the last callback did: a toast for success, an error box for a refusal."""
+    for kind, text in st.session_state.pop(FLASH_KEY, []):
+        if kind == "success":
+            st.toast(text, icon=":material/check_circle:")
+        else:
+            st.error(text)
+
+
+def _flash(kind: str, text: str) -> None:
+    st.session_state.setdefault(FLASH_KEY, []).append((kind, text))
+
+
+def returned_list(sheet: EntrySheet, lang: str) -> None:
+    returned = sheet.rows[sheet.rows["status"] == "returned"]
+    if returned.empty:
+        return
+    with st.container(border=True, key="entry_returned"):
+        st.markdown(f"**:red[{t('entry.returned_title', count=len(returned))}]**")
+        for row in returned.itertuples():
+            question = sheet.catalog.question(row.question_code)
+            line = st.container(horizontal=True, vertical_alignment="center")
+            line.markdown(t("entry.returned_item", code=row.question_code, prompt=plain(question.prompt.get(lang)),
+                            reason=plain(row.return_reason)), width="stretch")
+            line.button(t("entry.open_question"), key=f"entry.show.{row.question_code}", icon=":material/edit:",
+                        on_click=_show_question, args=(row.question_code,))
+
+
+def _show_question(code: str) -> None:
+    """Narrow the list to one question and open it."""
+    st.session_state["entry.search"] = code
+    st.session_state["entry.status"] = []
+    st.session_state["entry.group"] = ALL
+    st.session_state[f"entry.open.{code}"] = True
+
+
+def submit_all(sheet: EntrySheet, user: SignedInUser, year: int | None) -> None:
+    if not sheet.open:
+        return
+    ready = sheet.rows[sheet.rows["ready"]]
+    if ready.empty:
+        st.caption(t("entry.submit_ready_none"))
+        return
+    versions = {row.question_code: int(row.version) for row in ready.itertuples()}
+    st.button(t("entry.submit_ready", count=len(ready)), type="primary", icon=":material/send:",
+              key="entry.submit_all", on_click=_submit_many, args=(user, list(versions), year, versions))
+
+
+def _submit_many(user: SignedInUser, codes: list[str], year: int | None, versions: dict[str, int]) -> None:
+    try:
+        submitted = entries.submit_answers(loaders.engine(), user, codes, year, expected_versions=versions)
+    except DomainError as error:
+        _flash("error", _message(error))
+        return
+    for code in codes:
+        _forget(code)
+    _flash("success", t("entry.submitted_many", count=len(submitted)))
+
+
+# ----------------------------------------------------------------------------------- filters
+
+def filters(sheet: EntrySheet, lang: str) -> pd.DataFrame:
+    """Search, status and group filters; returns the rows that pass."""
+    rows = sheet.rows
+    counts = sheet.counts()
+    left, right = st.columns([3, 2])
+    text = left.text_input(t("entry.search"), key="entry.search", type="search",
+                           placeholder=t("entry.search_placeholder"))
+    groups = {ALL: t("entry.all_groups"),
+              **{g.code: g.name.get(lang) for g in sheet.catalog.groups if g.code in set(rows["group_code"])}}
+    group = right.selectbox(t("entry.group_filter"), list(groups), format_func=groups.get, key="entry.group")
+    labels = {s: f"{t(f'entry.status.{s}')} ({fmt.number(counts[s], lang)})" for s in STATUS_ORDER if counts[s]}
+    statuses = st.pills(t("entry.status_filter"), list(labels), selection_mode="multi", format_func=labels.get,
+                        key="entry.status")
+    shown = rows
+    if group != ALL:
+        shown = shown[shown["group_code"] == group]
+    if statuses:
+        shown = shown[shown["status"].isin(statuses)]
+    needle = (text or "").strip().casefold()
+    exact = shown["question_code"].str.casefold() == needle
+    if needle and exact.any():
+        shown = shown[exact]
+    elif needle:
+        indicator_names = {i.code: i.name.get(lang) for i in sheet.catalog.indicators}
+        haystack = [
+            f"{row.question_code} {sheet.catalog.question(row.question_code).prompt.get(lang)} "
+            f"{indicator_names.get(row.indicator_code, '')}".casefold()
+            for row in shown.itertuples()
+        ]
+        shown = shown[[needle in h for h in haystack]]
+    return shown
+
+
+# ----------------------------------------------------------------------------- question list
+
+def question_list(shown: pd.DataFrame, sheet: EntrySheet, user: SignedInUser, year: int | None, lang: str) -> None:
+    st.caption(t("entry.shown", shown=fmt.number(len(shown), lang), total=fmt.number(len(sheet.rows), lang)))
+    if shown.empty:
+        st.info(t("entry.no_match"))
+        return
+    groups = {g.code: g for g in sheet.catalog.groups}
+    indicators = {i.code: i for i in sheet.catalog.indicators}
+    for group_code, in_group in shown.groupby("group_code", sort=False):
+        st.subheader(groups[group_code].name.get(lang), divider="gray")
+        for indicator_code, in_indicator in in_group.groupby("indicator_code", sort=False):
+            indicator = indicators[indicator_code]
+            st.markdown(f"**{t('entry.indicator', code=indicator_code, name=plain(indicator.name.get(lang)))}**")
+            for row in in_indicator.itertuples():
+                question = sheet.catalog.question(row.question_code)
+                _question(row, question, sheet, user, year, lang)
+
+
+def _label(row, question: Question, lang: str) -> str:
+    prompt = question.prompt.get(lang)
+    prompt = prompt if len(prompt) <= 140 else prompt[:137].rstrip() + "…"
+    value = f" — {row.display_value}" if row.display_value else ""
+    return f"**{row.question_code}** · {plain(prompt)} · *{t(f'entry.status.{row.status}')}*{plain(value)}"
+
+
+def _question(row, question: Question, sheet: EntrySheet, user: SignedInUser, year: int | None, lang: str) -> None:
+    expander = st.expander(_label(row, question, lang), icon=STATUS_ICONS[row.status],
+                           key=f"entry.open.{row.question_code}", on_change="rerun")
+    if not expander.open:
+        return
+    with expander:
+        _question_body(row, question, sheet, user, year, lang)
+
+
+def _question_body(row, question: Question, sheet: EntrySheet, user: SignedInUser, year: int | None,
+                   lang: str) -> None:
+    code = row.question_code
+    prompt = question.unit_prompt if sheet.unit_kind != "opd" and question.unit_prompt else question.prompt
+    st.markdown(plain(prompt.get(lang)))
+    if question.help.get(lang):
+        st.caption(plain(question.help.get(lang)))
+    badges = st.container(horizontal=True, gap="small")
+    badges.badge(t(f"entry.status.{row.status}"), icon=STATUS_ICONS[row.status], color=STATUS_COLORS[row.status])
+    badges.badge(t("entry.max_points", points=fmt.number(question.max_points, lang)), color="gray")
+    if question.evidence:
+        key = "entry.evidence_asked" if question.evidence_required else "entry.evidence_optional"
+        st.caption(t(key, text=plain(question.evidence.get(lang))))
+    else:
+        st.caption(t("entry.evidence_none"))
+    if sheet.previous_cycle_year:
+        st.caption(t("entry.previous", year=sheet.previous_cycle_year, value=plain(row.previous_display))
+                   if row.previous_display else t("entry.previous_none", year=sheet.previous_cycle_year))
+    if row.return_reason and row.status in ("returned", "draft"):
+        st.warning(t("entry.returned_reason", reason=plain(row.return_reason)), icon=":material/undo:")
+    if row.updated_by and row.updated_at is not None:
+        st.caption(t("entry.last_change", who=plain(row.updated_by), when=fmt.date_time(row.updated_at, lang)))
+    for kind, text in st.session_state.pop(f"entry.{code}.flash", []):
+        (st.success if kind == "success" else st.error)(text)
+
+    if row.editable:
+        _editor(row, question, sheet, user, year, lang)
+    else:
+        _read_only(row, question, lang)
+    _evidence(row, question, sheet, user, year, lang)
+    _co_answers(code, user, year)
+    _history(code, user, year, lang)
+
+
+def _read_only(row, question: Question, lang: str) -> None:
+    value = _row_value(row)
+    shown = display_value(question, value, lang)
+    st.markdown(t("entry.value", value=plain(shown)) if shown else t("entry.value_empty"))
+    if row.self_points is not None and not (isinstance(row.self_points, float) and math.isnan(row.self_points)):
+        st.caption(t("entry.points_saved", points=fmt.number(row.self_points, lang),
+                     max=fmt.number(question.max_points, lang)))
+    if row.note:
+        st.caption(t("entry.note_saved"))
+        st.text(row.note)
+
+
+# ------------------------------------------------------------------------------------ editor
+
+def _keys(code: str) -> dict[str, str]:
+    """Widget keys of one question's editor. They carry a generation: forgetting the typed
+    values moves to fresh keys, so the widgets start again from the stored answer."""
+    base = f"entry.{code}"
+    generation = st.session_state.get(f"{base}.gen", 0)
+    keys = {name: f"{base}.{name}.{generation}" for name in ("bool", "choice", "num", "den", "count", "note")}
+    return {**keys, "seen": f"{base}.seen", "init": f"{base}.init"}
+
+
+def _row_value(row) -> AnswerValue:
+    return AnswerValue(**{f: getattr(row, f) for f in entries.VALUE_FIELDS})
+
+
+def _initial_widget_values(row) -> dict:
+    return {"bool": row.bool_value, "choice": row.choice_code, "num": _widget_number(row.numerator),
+            "den": _widget_number(row.denominator), "count": _widget_number(row.count_value), "note": row.note or ""}
+
+
+def _widget_number(value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def _version(row) -> int | None:
+    return None if row.version is None or pd.isna(row.version) else int(row.version)
+
+
+def _prepare_state(row) -> dict:
+    """The values the widgets start from: the stored answer the first time, after a save,
+    after "load the latest", and when the answer changed elsewhere while nothing was typed.
+    Otherwise the typed values stay, with the version they were typed against, so that a save
+    over someone else's change is refused (StaleAnswer) instead of overwriting it."""
+    code = row.question_code
+    state = st.session_state
+    keys = _keys(code)
+    if keys["seen"] in state and state[keys["seen"]] != _version(row) and not _typed_anything(code):
+        _forget(code)
+        keys = _keys(code)
+    if keys["seen"] not in state:
+        state[keys["init"]] = _initial_widget_values(row)
+        state[keys["seen"]] = _version(row)
+    return state[keys["init"]]
+
+
+def _typed_anything(code: str) -> bool:
+    keys, state = _keys(code), st.session_state
+    return any(keys[name] in state and state[keys[name]] != value
+               for name, value in state.get(keys["init"], {}).items())
+
+
+def _forget(code: str) -> None:
+    state = st.session_state
+    keys = _keys(code)
+    for key in keys.values():
+        state.pop(key, None)
+    state[f"entry.{code}.gen"] = state.get(f"entry.{code}.gen", 0) + 1
+
+
+def _typed_value(code: str) -> tuple[AnswerValue, str]:
+    state, keys = st.session_state, _keys(code)
+    initial = state.get(keys["init"], {})
+    value = {name: state.get(keys[name], initial.get(name)) for name in ("bool", "choice", "num", "den", "count", "note")}
+    return (AnswerValue(bool_value=value["bool"], choice_code=value["choice"], numerator=value["num"],
+                        denominator=value["den"], count_value=value["count"]), value["note"] or "")
+
+
+def _editor(row, question: Question, sheet: EntrySheet, user: SignedInUser, year: int | None, lang: str) -> None:
+    code = row.question_code
+    initial = _prepare_state(row)
+    keys = _keys(code)
+    kind = question.answer.type
+    if kind == "yes_no":
+        labels = {True: t("entry.yes"), False: t("entry.no")}
+        st.radio(t("entry.answer"), [True, False], format_func=labels.get, key=keys["bool"], horizontal=True,
+                 index=_index([True, False], initial["bool"]))
+    elif kind == "choice":
+        options = {o.code: o.label.get(lang) for o in question.answer.options}
+        st.radio(t("entry.answer"), list(options), format_func=options.get, key=keys["choice"],
+                 index=_index(list(options), initial["choice"]))
+    elif kind == "percentage":
+        left, right = st.columns(2)
+        _number_input(left, t("entry.numerator"), keys["num"], initial["num"])
+        _number_input(right, t("entry.denominator"), keys["den"], initial["den"])
+    else:
+        _number_input(st, t("entry.count"), keys["count"], initial["count"])
+
+    value, note = _typed_value(code)
+    errors = value_errors(question, value)
+    for problem in errors:
+        st.warning(problem, icon=":material/error:")
+    if kind == "percentage" and not errors:
+        percent = percent_of(value)
+        if percent is not None:
+            st.markdown(t("entry.percent", percent=fmt.number(percent, lang, decimals=1) + "%"))
+    st.markdown(t("entry.points_now", points=fmt.number(points_for(question, value), lang),
+                  max=fmt.number(question.max_points, lang)))
+    previous = _previous_value(row)
+    implausible = plausibility_problem(question, value, previous) if not errors else None
+    if implausible and not note.strip():
+        st.warning(implausible, icon=":material/help:")
+    st.text_area(t("entry.note"), value=initial["note"], key=keys["note"], max_chars=entries.NOTE_MAX_CHARS,
+                 help=t("entry.note_help"), height=90)
+    if row.submit_problems and row.status in entries.EDITABLE_STATUSES:
+        st.caption(t("entry.to_fix") + " " + " ".join(plain(p) for p in row.submit_problems))
+    buttons = st.container(horizontal=True, gap="small")
+    buttons.button(t("entry.save"), key=f"entry.{code}.save", icon=":material/save:",
+                   on_click=_save, args=(user, code, year))
+    buttons.button(t("entry.submit"), key=f"entry.{code}.submit", icon=":material/send:", type="primary",
+                   on_click=_submit, args=(user, code, year))
+    if st.session_state.get(f"entry.{code}.stale"):
+        buttons.button(t("entry.reload"), key=f"entry.{code}.reload", icon=":material/refresh:",
+                       on_click=_reload, args=(code,))
+
+
+def _index(options: list, value) -> int | None:
+    return options.index(value) if value in options else None
+
+
+def _number_input(where, label: str, key: str, initial) -> None:
+    """Whole numbers (counts of children, schools, ...); a stored fraction keeps its decimals."""
+    if isinstance(initial, float):
+        where.number_input(label, min_value=0.0, step=1.0, key=key, value=initial, format="%.2f")
+    else:
+        where.number_input(label, min_value=0, step=1, key=key, value=initial)
+
+
+def _previous_value(row) -> AnswerValue | None:
+    values = {f: getattr(row, f"previous_{f}") for f in entries.VALUE_FIELDS}
+    return None if all(v is None for v in values.values()) else AnswerValue(**values)
+
+
+def _save(user: SignedInUser, code: str, year: int | None) -> bool:
+    value, note = _typed_value(code)
+    seen = st.session_state.get(_keys(code)["seen"])
+    try:
+        entries.save_draft(loaders.engine(), user, code, value, note, seen, year)
+    except DomainError as error:
+        _question_flash(code, "error", _message(error))
+        if isinstance(error, StaleAnswer):
+            st.session_state[f"entry.{code}.stale"] = True
+        return False
+    _forget(code)
+    st.session_state.pop(f"entry.{code}.stale", None)
+    _question_flash(code, "success", t("entry.saved", code=code))
+    return True
+
+
+def _submit(user: SignedInUser, code: str, year: int | None) -> None:
+    """Save what is typed (when it differs from the stored answer), then submit it."""
+    seen = st.session_state.get(_keys(code)["seen"])
+    if _typed_anything(code):
+        if not _save(user, code, year):
+            return
+        seen = None   # just saved: the version is ours
+    try:
+        entries.submit_answers(loaders.engine(), user, [code], year,
+                               expected_versions={code: seen} if seen is not None else None)
+    except DomainError as error:
+        _question_flash(code, "error", _message(error))
+        return
+    _forget(code)
+    _question_flash(code, "success", t("entry.submitted", code=code))
+    _flash("success", t("entry.submitted", code=code))
+
+
+def _reload(code: str) -> None:
+    _forget(code)
+    st.session_state.pop(f"entry.{code}.stale", None)
+
+
+def _question_flash(code: str, kind: str, text: str) -> None:
+    st.session_state.setdefault(f"entry.{code}.flash", []).append((kind, text))
+    # The expander's label shows status and value, so a save gives it a new identity; keep it open.
+    st.session_state[f"entry.open.{code}"] = True
+
+
+def _message(error: DomainError) -> str:
+    if isinstance(error, InvalidInput) and len(error.messages) > 1:
+        return "\n".join(f"- {plain(m)}" for m in error.messages)
+    return plain(error.message)
+
+
+# ---------------------------------------------------------------------------------- evidence
+
+def _evidence(row, question: Question, sheet: EntrySheet, user: SignedInUser, year: int | None, lang: str) -> None:
+    code = row.question_code
+    st.markdown(f"**{t('entry.evidence_title')}**")
+    files = [] if row.answer_id is None or pd.isna(row.answer_id) else \
+        evidence.list_evidence(loaders.engine(), user, code, sheet.cycle_year)
+    current = [f for f in files if not f.superseded]
+    older = [f for f in files if f.superseded]
+    if not current:
+        st.caption(t("entry.evidence_empty"))
+    for info in current:
+        _file_line(info, user, lang)
+    if older:
+        with st.popover(t("entry.evidence_old", count=len(older)), icon=":material/history:"):
+            for info in older:
+                _file_line(info, user, lang)
+    if not row.editable:
+        return
+    upload_round = st.session_state.get(f"entry.{code}.upload_round", 0)
+    file_key = f"entry.{code}.file.{upload_round}"
+    limit_mb = evidence.max_bytes() / 1024 / 1024
+    st.file_uploader(t("entry.evidence_upload", mb=fmt.number(limit_mb, lang)), type=UPLOAD_TYPES, key=file_key,
+                     max_upload_size=max(1, math.ceil(limit_mb)))
+    replace_key = f"entry.{code}.replace"
+    if current:
+        choices = {0: t("entry.evidence_replace_none"), **{f.id: f.filename for f in current}}
+        st.selectbox(t("entry.evidence_replace"), list(choices), format_func=choices.get, key=replace_key)
+    if st.session_state.get(file_key) is not None:
+        st.button(t("entry.evidence_send"), key=f"entry.{code}.upload", icon=":material/upload:",
+                  on_click=_upload, args=(user, code, year, file_key, replace_key))
+
+
+def _file_line(info: evidence.EvidenceInfo, user: SignedInUser, lang: str) -> None:
+    line = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    line.caption(t("entry.evidence_item", name=plain(info.filename), version=info.file_version,
+                   size=_size(info.size_bytes, lang), who=plain(info.uploaded_by),
+                   when=fmt.date_time(info.uploaded_at, lang)))
+    line.download_button(t("entry.download"), data=partial(_download, user, info.id), file_name=info.filename,
+                         mime=info.content_type, key=f"entry.download.{info.id}", on_click="ignore",
+                         icon=":material/download:", type="tertiary")
+
+
+def _download(user: SignedInUser, evidence_id: int) -> bytes:
+    return evidence.download_evidence(loaders.engine(), user, evidence_id)[2]
+
+
+def _size(size: int, lang: str) -> str:
+    if size >= 1024 * 1024:
+        return f"{fmt.number(size / 1024 / 1024, lang, decimals=1)} MB"
+    return f"{fmt.number(max(size / 1024, 0.1), lang, decimals=1)} KB"
+
+
+def _upload(user: SignedInUser, code: str, year: int | None, file_key: str, replace_key: str) -> None:
+    uploaded = st.session_state.get(file_key)
+    if uploaded is None:
+        return
+    replaces = st.session_state.get(replace_key) or None
+    try:
+        evidence.upload_evidence(loaders.engine(), user, code, uploaded.name, uploaded.getvalue(), year,
+                                 replaces_id=replaces)
+    except DomainError as error:
+        _question_flash(code, "error", _message(error))
+        return
+    st.session_state[f"entry.{code}.upload_round"] = st.session_state.get(f"entry.{code}.upload_round", 0) + 1
+    st.session_state.pop(replace_key, None)
+    _question_flash(code, "success", t("entry.evidence_uploaded", name=plain(uploaded.name)))
+
+
+# ------------------------------------------------------------------------- co-answers, history
+
+def _co_answers(code: str, user: SignedInUser, year: int | None) -> None:
+    try:
+        others = entries.co_answers(loaders.engine(), user, code, year)
+    except DomainError:
+        return
+    if not others:
+        return
+    st.markdown(f"**{t('entry.co_title')}**")
+    st.dataframe(pd.DataFrame({
+        t("entry.co_unit"): [o["unit_name"] for o in others],
+        t("entry.co_status"): [t(f"entry.status.{o['status']}") for o in others],
+        t("entry.co_value"): [o["display_value"] for o in others],
+    }), hide_index=True, width="stretch")
+
+
+def _history(code: str, user: SignedInUser, year: int | None, lang: str) -> None:
+    if not st.toggle(t("entry.history"), key=f"entry.{code}.history"):
+        return
+    rows = entries.answer_history(loaders.engine(), user, code, year)
+    if not rows:
+        st.caption(t("entry.history_empty"))
+        return
+    st.dataframe(pd.DataFrame({
+        t("entry.history_when"): [fmt.date_time(r["at"], lang) for r in rows],
+        t("entry.history_who"): [r["who"] for r in rows],
+        t("entry.history_action"): [t(f"entry.action.{r['action']}") for r in rows],
+        t("entry.history_old"): [r["old"] for r in rows],
+        t("entry.history_new"): [r["new"] for r in rows],
+    }), hide_index=True, width="stretch")
