@@ -39,6 +39,10 @@ class GuardedPage:
 GUARDED = (
     # Features add their pages here, in menu order.
     GuardedPage("app_pages/entry.py", "page.entry", ":material/edit_note:", "isian", ("opd", "kecamatan", "kelurahan")),
+    GuardedPage("app_pages/completeness.py", "page.completeness", ":material/donut_large:", "kelengkapan",
+                ("admin", "secretariat", "chair", "member")),
+    GuardedPage("app_pages/review.py", "page.review", ":material/fact_check:", "verifikasi",
+                ("admin", "secretariat", "chair", "member")),
     GuardedPage("app_pages/cases.py", "page.cases", ":material/shield_person:", "data-kasus",
                 ("admin", "secretariat", "chair", "member", "opd")),
     GuardedPage(INSTRUMENT, "page.instrument", ":material/checklist:", "instrumen"),

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from data.db import unit_of_work
 from data.errors import NotFound
-from data.models import (Answer, Assignment, CatalogGroup, EvaluationCycle, Indicator, Question,
+from data.models import (Answer, Assignment, CatalogGroup, EvaluationCycle, Indicator, Question, Region,
                          ReportingUnit, User)
 from data.services.permissions import UNIT_ROLES, require_region, require_role
 from data.services.scores import find_cycle, find_region
@@ -151,6 +151,7 @@ class CompletenessReport:
     cycle_year: int
     cycle_status: str
     published: bool
+    published_at: datetime | None
     deadline: date | None
     past_deadline: bool
     days_left: int | None
@@ -197,8 +198,36 @@ def completeness_report(engine: Engine, actor, year: int | None = None, region_c
                                      .order_by(EvaluationCycle.year.desc())))
         return CompletenessReport(
             region_code=region.code, region_name=region.name, cycle_year=cycle.year,
-            cycle_status=cycle.status, published=cycle.published, deadline=cycle.deadline,
+            cycle_status=cycle.status, published=cycle.published,
+            published_at=cycle.published_at, deadline=cycle.deadline,
             past_deadline=is_past_deadline(cycle, today),
             days_left=(cycle.deadline - today).days if cycle.deadline else None,
             years=years, units=units, groups=group_completeness(statuses),
             chase=chase_list(statuses, units), totals=totals)
+
+
+def regions_for(engine: Engine, actor) -> list[dict]:
+    """The regions whose cycles the actor may read here: every region with a cycle for the admin,
+    the actor's own region otherwise."""
+    require_role(actor, READERS, "Hanya Gugus Tugas, sekretariat atau admin yang dapat melihat kelengkapan.")
+    with unit_of_work(engine) as session:
+        query = (select(Region.code, Region.name).where(Region.id.in_(select(EvaluationCycle.region_id)))
+                 .order_by(Region.name))
+        if actor.role != "admin":
+            query = query.where(Region.id == actor.region_id)
+        return [{"code": code, "name": name} for code, name in session.execute(query)]
+
+
+def cycle_years(engine: Engine, actor, region_code: str | None = None) -> tuple[list[int], int]:
+    """The region's cycle years, newest first, and the one to show first (the open cycle, else
+    the latest)."""
+    require_role(actor, READERS, "Hanya Gugus Tugas, sekretariat atau admin yang dapat melihat kelengkapan.")
+    with unit_of_work(engine) as session:
+        code = region_code or actor.region_code
+        if code is None:
+            raise NotFound("Pilih wilayah terlebih dahulu.")
+        region = find_region(session, code)
+        require_region(actor, region.id)
+        years = list(session.scalars(select(EvaluationCycle.year).where(EvaluationCycle.region_id == region.id)
+                                     .order_by(EvaluationCycle.year.desc())))
+        return years, default_cycle(session, region.id).year

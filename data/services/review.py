@@ -440,26 +440,7 @@ def reopen(engine: Engine, actor, answer_id: int, expected_version: int, reason:
         return _result(loaded)
 
 
-# --- evidence for reviewers -----------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class EvidenceDownload:
-    filename: str
-    content_type: str
-    content: bytes
-
-
-def evidence_download(engine: Engine, actor, evidence_id: int) -> EvidenceDownload:
-    """The bytes of one evidence file, for a reader of the answer's region."""
-    require_role(actor, READERS, NOT_A_READER)
-    with unit_of_work(engine) as session:
-        evidence = session.get(EvidenceFile, evidence_id)
-        if evidence is None:
-            raise NotFound(f"Berkas bukti #{evidence_id} tidak ditemukan.")
-        answer = session.get(Answer, evidence.answer_id)
-        require_region(actor, answer.region_id)
-        return EvidenceDownload(evidence.filename, evidence.content_type, evidence.content)
-
+# --- history ------------------------------------------------------------------------------------
 
 def review_history(engine: Engine, actor, answer_id: int) -> pd.DataFrame:
     """The review events of one answer, oldest first, with the actor's name."""

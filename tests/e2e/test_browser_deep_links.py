@@ -12,6 +12,8 @@ PAGE_CONTENT = {
     "instrumen": ["Instrumen KLA", "Cari pertanyaan", "Indikator 1."],
     "akun": ["Akun Saya", "Ganti kata sandi", "Kata sandi lama"],
     "data-kasus": ["Data Kasus Klaster V", "Ringkasan per tahun (angka asli)", "Impor dari CSV"],
+    "kelengkapan": ["Kelengkapan Isian", "Siapa yang perlu dihubungi", "Per OPD dan kecamatan"],
+    "verifikasi": ["Verifikasi Jawaban", "Menunggu verifikasi", "Poin mandiri"],
 }
 
 

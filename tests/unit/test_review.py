@@ -12,6 +12,7 @@ from data.errors import DomainError, InvalidInput, NotFound, PermissionDenied, S
 from data.models import Answer, EvaluationCycle, EvidenceFile, Question, Target, User
 from data.services import review
 from data.services.cycle_admin import close_cycle
+from data.services.evidence import download_evidence
 from data.services.scores import score_report
 from review_fixtures import (account, answer_row, answers_with, audit_of, events_of, question_of, second_region,
                              snapshot)
@@ -369,13 +370,13 @@ def test_reviewers_download_evidence_of_their_region_only(seeded_engine, chair, 
         session.add(evidence)
         session.flush()
         evidence_id = evidence.id
-    download = review.evidence_download(seeded_engine, chair, evidence_id)
-    assert (download.filename, download.content) == ("perda.pdf", b"%PDF-1.7")
+    [listed] = review.review_queue(seeded_engine, chair).rows.set_index("answer_id").loc[submitted[0].id, "evidence"]
+    assert listed["id"] == evidence_id
+    # The page downloads through the entry helper's evidence service, which checks the region too.
+    assert download_evidence(seeded_engine, chair, evidence_id) == ("perda.pdf", "application/pdf", b"%PDF-1.7")
     second_region(seeded_engine)
     with pytest.raises(PermissionDenied):
-        review.evidence_download(seeded_engine, account(seeded_engine, "anggota.kab"), evidence_id)
-    with pytest.raises(PermissionDenied):
-        review.evidence_download(seeded_engine, account(seeded_engine, "opd.dinkes"), evidence_id)
+        download_evidence(seeded_engine, account(seeded_engine, "anggota.kab"), evidence_id)
 
 
 def test_history_lists_every_review_event(seeded_engine, chair, member, submitted):

@@ -1,0 +1,44 @@
+"""Kelengkapan Isian: for one cycle, how far each OPD and each group has got (not started, draft,
+submitted, returned, verified), who is late, whom to contact about what, and for the chair the
+controls to close, reopen, publish and unpublish the cycle."""
+
+import streamlit as st
+
+from data.errors import DomainError
+from ui import auth, completeness_view as view, format as fmt, loaders
+from ui.i18n import current_lang, t
+
+user = auth.require_user(("admin", "secretariat", "chair", "member"))
+lang = current_lang()
+version = loaders.data_version()
+
+st.title(t("completeness.title"))
+view.show_flash()
+region_code, year = view.region_and_year(user, version, key="completeness")
+if region_code is None:
+    st.info(t("review.no_region"))
+    st.stop()
+try:
+    data = view.report(user, region_code, year, version)
+except DomainError as error:
+    st.error(error.message)
+    st.stop()
+
+st.caption(t("completeness.caption", region=data.region_name, year=data.cycle_year,
+             status=view.cycle_status_name(data.cycle_status, lang)))
+view.deadline_line(data, lang)
+if data.published:
+    st.caption(t("completeness.published", date=fmt.long_date(data.published_at, lang)))
+if data.units.empty:
+    st.info(t("completeness.empty"))
+else:
+    view.headline(data, lang)
+    st.subheader(t("completeness.by_group"))
+    st.altair_chart(view.group_chart(data.groups, lang), width="stretch")
+    view.group_table(data.groups, lang)
+    view.chase_list(data, lang)
+    st.subheader(t("completeness.by_unit"))
+    view.unit_table(data.units, lang)
+
+if user.role == "chair":
+    view.cycle_controls(user, data, lang)

@@ -1,0 +1,51 @@
+"""Verifikasi Jawaban: the task force's queue of submitted answers with last cycle's answer, the
+target, the self-assessed points, the OPD's note, the evidence and the plausibility flag; verify
+(one or several), return with a reason, and for the chair reopen a verified answer."""
+
+import streamlit as st
+
+from data.errors import DomainError
+from data.services.review import ReviewFilters
+from ui import auth, completeness_view, loaders, review_view as view
+from ui.i18n import current_lang, t
+
+user = auth.require_user(("admin", "secretariat", "chair", "member"))
+lang = current_lang()
+version = loaders.data_version()
+
+st.title(t("review.title"))
+flashes = view.take_flash()
+view.show_flash(flashes)
+refusals = st.container()
+region_code, year = completeness_view.region_and_year(user, version, key="review")
+if region_code is None:
+    st.info(t("review.no_region"))
+    st.stop()
+show = view.show_choice(lang)
+try:
+    everything = view.queue(user, region_code, year, ReviewFilters(statuses=(show,)), version)
+    st.caption(t("review.caption", region=everything.region_name, year=everything.cycle_year,
+                 status=completeness_view.cycle_status_name(everything.cycle_status, lang)))
+    chosen = view.filters(everything, show, lang)
+    data = view.queue(user, region_code, year, chosen, version)
+except DomainError as error:
+    st.error(error.message)
+    st.stop()
+
+if data.cycle_status == "closed":
+    st.info(t("review.closed", year=data.cycle_year))
+elif not data.may_review:
+    st.info(t("review.read_only"))
+st.caption(t("review.count", shown=len(data.rows), total=everything.total))
+if data.rows.empty:
+    with refusals:
+        view.show_orphan_errors(flashes, set())
+    st.info(t(f"review.empty_{show}"))
+    st.stop()
+
+view.overview(data, lang, version, user, multi_select=show == "submitted" and data.may_review)
+cards = view.page_of(data.rows, lang, key=f"review_page_{year}_{show}")
+with refusals:
+    view.show_orphan_errors(flashes, set(cards["answer_id"]))
+for _, row in cards.iterrows():
+    view.answer_card(row, user, data, lang, flashes)

@@ -1,0 +1,100 @@
+"""Kelengkapan Isian (app_pages/completeness.py) through AppTest: figures, tables, the chase list
+and the chair's cycle controls."""
+from sqlalchemy import select
+
+from data.db import unit_of_work
+from data.models import AuditLog, EvaluationCycle
+from data.services.summary import public_summary
+from page_helpers import sign_in, texts
+
+COMPLETENESS = "app_pages/completeness.py"
+
+
+def open_completeness(app, username="ketua"):
+    app.switch_page(COMPLETENESS).run()
+    sign_in(app, username)
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+def cycle(engine, year: int) -> EvaluationCycle:
+    with unit_of_work(engine) as session:
+        return session.scalar(select(EvaluationCycle).where(EvaluationCycle.year == year))
+
+
+def buttons(app, label: str):
+    return [b for b in app.button if b.label == label]
+
+
+def test_anonymous_and_unit_accounts_get_nothing(app):
+    app.switch_page(COMPLETENESS).run()
+    assert [t.value for t in app.title] == ["Masuk"] and "Siapa yang perlu dihubungi" not in texts(app)
+    sign_in(app, "opd.dp3a")
+    assert "Halaman ini tidak tersedia untuk peran Anda" in texts(app) and not app.dataframe
+
+
+def test_figures_tables_and_chase_list(app):
+    open_completeness(app, "anggota")
+    page = texts(app)
+    assert [t.value for t in app.title] == ["Kelengkapan Isian"]
+    assert "Kota Kupang, siklus 2025 (terbuka)" in page
+    assert "Batas waktu 18 Desember 2026:" in page
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Terkirim"] == "11,5%" and metrics["Unit lengkap"] == "0 dari 29"
+    groups, chase, units = (table.value for table in app.dataframe)
+    assert len(groups) == 7 and groups["percent_submitted"].between(0, 100).all()
+    assert chase.columns.tolist() == ["Unit", "Petugas", "Belum terkirim", "Yang kurang"]
+    assert chase["Unit"].iloc[0] == "dp3a" and "106 dari 120" == chase["Belum terkirim"].iloc[0]
+    assert "dikembalikan: 3.1a, 6.5, 25.12" in chase["Yang kurang"].iloc[0]
+    assert len(units) == 29
+    assert "Pengelolaan siklus" not in page  # only the chair manages the cycle
+    assert app.get("download_button")
+
+
+def test_past_cycle_marks_late_units(app):
+    open_completeness(app)
+    app.selectbox(key="completeness_year_53.71").select(2024).run()
+    page = texts(app)
+    assert "Kota Kupang, siklus 2024 (ditutup)" in page and "sudah lewat" in page
+    chase = app.dataframe[1].value
+    assert chase["Terlambat"].iloc[0] == "⚠ Terlambat"
+    assert "dipublikasikan" in page
+
+
+def test_chair_closes_publishes_unpublishes_and_reopens(app, engine):
+    open_completeness(app)
+    assert "Siklus 2025: terbuka; belum dipublikasikan." in texts(app)
+    assert not buttons(app, "Publikasikan")
+    buttons(app, "Tutup siklus")[0].click().run()
+    assert any("Centang konfirmasi dulu." in e.value for e in app.error)
+    assert cycle(engine, 2025).status == "open"
+
+    app.checkbox(key="cycle_close_53.71_2025_confirm").check()
+    buttons(app, "Tutup siklus")[0].click().run()
+    assert cycle(engine, 2025).status == "closed"
+    assert "Siklus 2025 ditutup." in [s.value for s in app.success]
+
+    app.checkbox(key="cycle_publish_53.71_2025_confirm").check()
+    buttons(app, "Publikasikan")[0].click().run()
+    assert cycle(engine, 2025).published and public_summary(engine, "53.71").year == 2025
+
+    buttons(app, "Tarik publikasi")[0].click().run()
+    assert any("alasan menarik publikasi" in e.value for e in app.error) and cycle(engine, 2025).published
+    app.text_area(key="cycle_unpublish_53.71_2025_reason").input("Angka Klaster V dikoreksi.")
+    buttons(app, "Tarik publikasi")[0].click().run()
+    assert not cycle(engine, 2025).published
+
+    app.text_area(key="cycle_reopen_53.71_2025_reason").input("OPD Dinkes menyusulkan data.")
+    buttons(app, "Buka kembali siklus")[0].click().run()
+    assert cycle(engine, 2025).status == "open"
+    with unit_of_work(engine) as session:
+        actions = list(session.scalars(select(AuditLog.action).where(AuditLog.entity == "evaluation_cycle")
+                                       .order_by(AuditLog.id)))
+    assert actions == ["cycle.close", "cycle.publish", "cycle.unpublish", "cycle.reopen"]
+
+
+def test_english(app):
+    open_completeness(app)
+    app.sidebar.segmented_control[0].set_value("en").run()
+    assert [t.value for t in app.title] == ["Completeness"]
+    assert "Whom to contact" in texts(app) and buttons(app, "Close cycle")

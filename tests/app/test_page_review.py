@@ -1,0 +1,168 @@
+"""Verifikasi Jawaban (app_pages/review.py) through AppTest: the queue, verify, return, reopen,
+verify several, filters and who sees what."""
+from sqlalchemy import select, update
+
+from data.db import unit_of_work
+from data.models import Answer, EvaluationCycle, User
+from data.services.auth import signed_in_user
+from data.services.review import return_answer
+from page_helpers import sign_in, texts
+
+REVIEW = "app_pages/review.py"
+
+
+def open_review(app, username="ketua"):
+    app.switch_page(REVIEW).run()
+    sign_in(app, username)
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+def shown_answer_ids(app) -> list[int]:
+    """The answers whose cards are on screen, in order (their forms' keys carry id and version)."""
+    return [int(widget.key.split("_")[2]) for widget in app.number_input if widget.key.startswith("review_form_")]
+
+
+def answer(engine, answer_id: int) -> Answer:
+    with unit_of_work(engine) as session:
+        return session.get(Answer, answer_id)
+
+
+def buttons(app, label: str):
+    return [b for b in app.button if b.label == label]
+
+
+def test_anonymous_and_unit_accounts_get_nothing_of_the_queue(app):
+    app.switch_page(REVIEW).run()
+    assert [t.value for t in app.title] == ["Masuk"] and "Poin mandiri" not in texts(app)
+    sign_in(app, "opd.dinkes")
+    assert "Halaman ini tidak tersedia untuk peran Anda" in texts(app)
+    assert not app.number_input and not app.dataframe
+
+
+def test_queue_shows_answers_and_verifies_at_the_self_points(app, engine):
+    open_review(app)
+    page = texts(app)
+    assert [t.value for t in app.title] == ["Verifikasi Jawaban"]
+    assert "Kota Kupang, siklus 2025 (terbuka)" in page and "56 dari 56 jawaban ditampilkan." in page
+    assert "Poin mandiri" in page and "Catatan OPD" in page and "Siklus lalu" in page
+    assert len(buttons(app, "Verifikasi")) == 10  # one page of cards
+    first = shown_answer_ids(app)[0]
+    before = answer(engine, first)
+    buttons(app, "Verifikasi")[0].click().run()
+    after = answer(engine, first)
+    assert (after.status, after.verified_points, after.version) == ("verified", before.self_points, before.version + 1)
+    assert "diverifikasi" in " ".join(s.value for s in app.success)
+    assert "55 dari 55 jawaban ditampilkan." in texts(app) and first not in shown_answer_ids(app)
+
+
+def test_changed_points_need_a_reason_and_return_needs_one_too(app, engine):
+    open_review(app)
+    first = shown_answer_ids(app)[0]
+    before = answer(engine, first)
+    key = f"review_form_{first}_{before.version}"
+    app.number_input(key=f"{key}_points").set_value(0.0)
+    buttons(app, "Verifikasi")[0].click().run()
+    assert any("tuliskan alasannya" in e.value for e in app.error)
+    buttons(app, "Kembalikan ke OPD")[0].click().run()
+    assert any("alasan pengembalian" in e.value for e in app.error)
+    assert answer(engine, first).version == before.version  # nothing changed
+
+    app.text_area(key=f"{key}_reason").input("SK yang dilampirkan sudah kedaluwarsa.")
+    buttons(app, "Kembalikan ke OPD")[0].click().run()
+    after = answer(engine, first)
+    assert (after.status, after.return_reason) == ("returned", "SK yang dilampirkan sudah kedaluwarsa.")
+
+    second = shown_answer_ids(app)[0]
+    key = f"review_form_{second}_{answer(engine, second).version}"
+    app.number_input(key=f"{key}_points").set_value(0.0)
+    app.text_area(key=f"{key}_reason").input("Bukti tidak mendukung jawaban.")
+    buttons(app, "Verifikasi")[0].click().run()
+    after = answer(engine, second)
+    assert (after.status, after.verified_points, after.verified_reason) == (
+        "verified", 0.0, "Bukti tidak mendukung jawaban.")
+
+
+def test_a_second_reviewer_sees_who_changed_the_answer(app, engine):
+    open_review(app)
+    first = shown_answer_ids(app)[0]
+    with unit_of_work(engine) as session:  # another reviewer, in another process, was quicker
+        member = signed_in_user(session.scalar(select(User).where(User.username == "anggota")))
+    return_answer(engine, member, first, answer(engine, first).version, "Lampirkan bukti.")
+    buttons(app, "Verifikasi")[0].click().run()
+    assert any("sudah diubah oleh Anggota Gugus Tugas KLA" in e.value for e in app.error)
+    assert answer(engine, first).status == "returned"
+
+
+def test_verify_several_selected_rows(app, engine):
+    open_review(app)
+    table_key = app.dataframe[0].proto.id.split("-")[-1]
+    assert buttons(app, "Pilih baris di tabel untuk verifikasi sekaligus.")[0].disabled
+    picked = shown_answer_ids(app)[:3]
+    app.session_state[table_key] = {"selection": {"rows": [0, 1, 2], "columns": [], "cells": []}}
+    app.run()
+    buttons(app, "Verifikasi 3 jawaban terpilih")[0].click().run()
+    assert not app.exception
+    assert [answer(engine, a).status for a in picked] == ["verified"] * 3
+    assert "3 jawaban diverifikasi." in " ".join(s.value for s in app.success)
+    assert "53 dari 53 jawaban ditampilkan." in texts(app)
+
+
+def test_filters_by_unit_group_and_flag(app, engine):
+    open_review(app)
+    app.multiselect(key="review_units_2025_submitted").select("dinkes").run()
+    assert set(app.dataframe[0].value["unit"]) == {"dinkes"}
+    app.multiselect(key="review_units_2025_submitted").unselect("dinkes").run()
+    app.multiselect(key="review_groups_2025_submitted").select("KLASTER_III").run()
+    codes = list(app.dataframe[0].value["code"])
+    assert codes and all(not c.startswith(("1.", "2.")) for c in codes)
+    app.toggle(key="review_flagged").set_value(True).run()
+    assert "Tidak ada jawaban yang menunggu verifikasi dengan saringan ini." in texts(app)
+
+
+def test_chair_reopens_a_verified_answer_with_a_reason(app, engine):
+    open_review(app)
+    app.segmented_control(key="review_show").set_value("verified").run()
+    assert not app.exception
+    assert "verified" in app.dataframe[0].value.columns  # the verified points column
+    reopen = buttons(app, "Buka kembali")
+    assert reopen
+    first = [int(w.key.split("_")[2]) for w in app.text_area if w.key.startswith("review_reopen_")][0]
+    reopen[0].click().run()
+    assert any("alasan membuka kembali" in e.value for e in app.error)
+    key = [w.key for w in app.text_area if w.key.startswith(f"review_reopen_{first}_")][0]
+    app.text_area(key=key).input("SK ternyata untuk tahun 2023.")
+    buttons(app, "Buka kembali")[0].click().run()
+    after = answer(engine, first)
+    assert (after.status, after.verified_points) == ("submitted", None)
+
+
+def test_member_reviews_but_does_not_reopen_and_secretariat_only_reads(app, engine):
+    open_review(app, "anggota")
+    assert buttons(app, "Verifikasi")
+    app.segmented_control(key="review_show").set_value("verified").run()
+    assert not buttons(app, "Buka kembali") and "Diverifikasi" in texts(app)
+
+    app.switch_page(REVIEW).run()
+    for button in buttons(app, "Keluar"):
+        button.click().run()
+    open_review(app, "sekretariat")
+    assert "Anda dapat membaca antrean ini, tetapi tidak memverifikasi." in texts(app)
+    assert not buttons(app, "Verifikasi") and not app.number_input
+    assert "56 dari 56 jawaban ditampilkan." in texts(app)
+
+
+def test_closed_cycle_is_read_only(app, engine):
+    with unit_of_work(engine) as session:
+        session.execute(update(EvaluationCycle).where(EvaluationCycle.year == 2025).values(status="closed"))
+    open_review(app)
+    assert "Siklus 2025 sudah ditutup: jawaban hanya dapat dibaca." in texts(app)
+    assert not buttons(app, "Verifikasi") and not app.number_input
+
+
+def test_english(app):
+    open_review(app)
+    app.sidebar.segmented_control[0].set_value("en").run()
+    assert [t.value for t in app.title] == ["Review answers"]
+    assert buttons(app, "Verify") and buttons(app, "Return to OPD")
+    assert "56 of 56 answers shown." in texts(app)

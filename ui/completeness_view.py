@@ -1,0 +1,263 @@
+"""The blocks of the Kelengkapan page: region and cycle pickers, the headline figures, the chart and
+tables per group and per unit, the chase list and the chair's cycle controls."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from data.errors import DomainError
+from data.services import completeness, cycle_admin
+from data.services.auth import SignedInUser
+from ui import format as fmt
+from ui import loaders
+from ui.i18n import t
+
+STATUS_COLORS = {"verified": "#2E8540", "submitted": "#1F5F99", "returned": "#C2373D", "draft": "#E08A1E",
+                 "not_started": "#C9D3DE"}
+FLASH_KEY = "completeness_flash"
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def regions(actor: SignedInUser, version: int) -> list[dict]:
+    return completeness.regions_for(loaders.engine(), actor)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cycle_years(actor: SignedInUser, region_code: str, version: int) -> tuple[list[int], int]:
+    return completeness.cycle_years(loaders.engine(), actor, region_code)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def report(actor: SignedInUser, region_code: str, year: int, version: int) -> completeness.CompletenessReport:
+    return completeness.completeness_report(loaders.engine(), actor, year, region_code)
+
+
+def region_and_year(user: SignedInUser, version: int, key: str) -> tuple[str | None, int | None]:
+    """The region (an admin picks; everyone else has one) and the cycle year, open cycle first."""
+    listed = regions(user, version)
+    if not listed:
+        return None, None
+    by_code = {r["code"]: r["name"] for r in listed}
+    if len(by_code) > 1:
+        left, right = st.columns([2, 1])
+        region_code = left.selectbox(t("review.region"), list(by_code), format_func=by_code.get,
+                                     key=f"{key}_region")
+    else:
+        right = st.columns([1, 2])[0]
+        region_code = next(iter(by_code))
+    years, first = cycle_years(user, region_code, version)
+    year = right.selectbox(t("review.year"), years, index=years.index(first), key=f"{key}_year_{region_code}")
+    return region_code, year
+
+
+def status_name(status: str, lang: str) -> str:
+    return t(f"review.status.{status}", lang)
+
+
+def cycle_status_name(status: str, lang: str) -> str:
+    return t(f"review.cycle.{status}", lang)
+
+
+def deadline_line(data: completeness.CompletenessReport, lang: str) -> None:
+    if data.deadline is None:
+        st.caption(t("completeness.no_deadline", lang))
+        return
+    when = fmt.long_date(data.deadline, lang)
+    if data.past_deadline:
+        late = data.totals["units_overdue"]
+        (st.warning if late else st.caption)(t("completeness.deadline_passed", lang, date=when,
+                                                 count=fmt.number(late, lang)))
+    elif data.days_left == 0:
+        st.warning(t("completeness.deadline_today", lang, date=when))
+    else:
+        st.caption(t("completeness.deadline_left", lang, date=when, days=fmt.number(data.days_left, lang)))
+
+
+def headline(data: completeness.CompletenessReport, lang: str) -> None:
+    totals = data.totals
+    cols = st.columns(4)
+    cols[0].metric(t("completeness.metric_submitted", lang), fmt.percent(totals["percent_submitted"] / 100, lang),
+                   help=t("completeness.metric_submitted_help", lang), border=True)
+    cols[1].metric(t("completeness.metric_verified", lang), fmt.percent(totals["percent_verified"] / 100, lang),
+                   border=True)
+    cols[2].metric(t("completeness.metric_units", lang),
+                   t("completeness.of", lang, part=fmt.number(totals["units_complete"], lang),
+                     whole=fmt.number(totals["units"], lang)), border=True)
+    cols[3].metric(t("completeness.metric_overdue", lang), fmt.number(totals["units_overdue"], lang), border=True)
+
+
+def group_chart(groups: pd.DataFrame, lang: str) -> alt.Chart:
+    """One bar per group, split into the shares of each status (always summing to 100%)."""
+    from ui.charts import short_group_name
+
+    name_column = "group_name_en" if lang == "en" else "group_name"
+    names = groups[name_column].fillna(groups["group_name"])
+    long = groups.assign(label=names.map(short_group_name), name=names).melt(
+        id_vars=["label", "name", "assigned"], value_vars=list(completeness.STATUSES),
+        var_name="status", value_name="count")
+    long["share"] = long["count"] / long["assigned"].where(long["assigned"] > 0)
+    long["status_name"] = long["status"].map(lambda s: status_name(s, lang))
+    long["order"] = long["status"].map({s: i for i, s in enumerate(reversed(completeness.STATUSES))})
+    long["text"] = [f"{fmt.number(c, lang)} ({fmt.percent(s, lang)})" for c, s in zip(long["count"], long["share"])]
+    order = list(dict.fromkeys(long["label"]))
+    statuses = list(reversed(completeness.STATUSES))
+    return alt.Chart(long).mark_bar(size=22).encode(
+        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=140, labelFontSize=13, ticks=False)),
+        x=alt.X("share:Q", stack="zero", title=t("completeness.chart_share", lang),
+                axis=alt.Axis(format="%", tickCount=5), scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("status_name:N", title=None,
+                        scale=alt.Scale(domain=[status_name(s, lang) for s in statuses],
+                                        range=[STATUS_COLORS[s] for s in statuses]),
+                        legend=alt.Legend(orient="top", direction="horizontal", columns=3, labelFontSize=12,
+                                          symbolType="square")),
+        order=alt.Order("order:Q"),
+        tooltip=[alt.Tooltip("name:N", title=t("completeness.col_group", lang)),
+                 alt.Tooltip("status_name:N", title="Status"), alt.Tooltip("text:N", title="")],
+    ).properties(height=alt.Step(30)).configure_view(stroke=None)
+
+
+def _status_columns(lang: str) -> dict:
+    return {status: st.column_config.NumberColumn(status_name(status, lang), format="%d")
+            for status in completeness.STATUSES}
+
+
+def group_table(groups: pd.DataFrame, lang: str) -> None:
+    name_column = "group_name_en" if lang == "en" else "group_name"
+    shown = groups.assign(name=groups[name_column].fillna(groups["group_name"]))
+    st.dataframe(
+        shown[["name", "assigned", *completeness.STATUSES, "percent_submitted", "percent_verified"]],
+        hide_index=True, width="stretch",
+        column_config={"name": st.column_config.TextColumn(t("completeness.col_group", lang), width="medium"),
+                       "assigned": st.column_config.NumberColumn(t("completeness.col_assigned", lang), format="%d"),
+                       **_status_columns(lang), **_percent_columns(lang)})
+
+
+def _percent_columns(lang: str) -> dict:
+    return {"percent_submitted": st.column_config.ProgressColumn(
+                t("completeness.col_submitted_pct", lang), format="%.0f%%", min_value=0, max_value=100),
+            "percent_verified": st.column_config.ProgressColumn(
+                t("completeness.col_verified_pct", lang), format="%.0f%%", min_value=0, max_value=100)}
+
+
+def unit_table(units: pd.DataFrame, lang: str) -> None:
+    """Every unit, late ones first and marked in the first column (and tinted)."""
+    shown = units.sort_values(["overdue", "outstanding"], ascending=[False, False]).assign(
+        late=lambda f: f["overdue"].map({True: "⚠ " + t("completeness.overdue_yes", lang), False: ""}))
+    columns = ["late"] * bool(units["overdue"].any()) + ["unit_short_name", "unit_name", "focal_points", "assigned", *completeness.STATUSES,
+               "percent_submitted", "percent_verified"]
+    late_rows = set(shown.index[shown["overdue"]])
+    styled = shown[columns].style.apply(
+        lambda row: ["background-color: #FDECEC" if row.name in late_rows else "" for _ in row], axis=1)
+    st.dataframe(styled, hide_index=True, width="stretch", column_config={
+        "late": st.column_config.TextColumn(t("completeness.col_overdue", lang), width="small"),
+        "unit_short_name": st.column_config.TextColumn(t("completeness.col_unit", lang), width="small"),
+        "unit_name": st.column_config.TextColumn(t("completeness.col_unit_name", lang), width="medium"),
+        "focal_points": st.column_config.TextColumn(t("completeness.col_contact", lang), width="medium"),
+        "assigned": st.column_config.NumberColumn(t("completeness.col_assigned", lang), format="%d"),
+        **_status_columns(lang), **_percent_columns(lang)})
+
+
+def missing_text(row, lang: str, limit: int = 12) -> str:
+    parts = []
+    for status in ("returned", "draft", "not_started"):
+        codes = list(row[f"{status}_codes"])
+        if codes:
+            shown = ", ".join(codes[:limit]) + (f", … (+{len(codes) - limit})" if len(codes) > limit else "")
+            parts.append(t(f"completeness.missing_{status}", lang, codes=shown))
+    return "; ".join(parts)
+
+
+def chase_frame(chase: pd.DataFrame, lang: str, limit: int = 12, full_names: bool = False) -> pd.DataFrame:
+    frame = pd.DataFrame({
+        t("completeness.col_overdue", lang): chase["overdue"].map({True: "⚠ " + t("completeness.overdue_yes", lang),
+                                                                   False: ""}),
+        t("completeness.col_unit", lang): chase["unit_name" if full_names else "unit_short_name"],
+        t("completeness.col_contact", lang): chase["focal_points"].replace("", t("completeness.no_contact", lang)),
+        t("completeness.col_outstanding", lang): [
+            t("completeness.of", lang, part=fmt.number(o, lang), whole=fmt.number(a, lang))
+            for o, a in zip(chase["outstanding"], chase["assigned"])],
+        t("completeness.col_missing", lang): [missing_text(row, lang, limit) for _, row in chase.iterrows()],
+    })
+    if not full_names and not chase["overdue"].any():
+        frame = frame.drop(columns=t("completeness.col_overdue", lang))
+    return frame
+
+
+def chase_list(data: completeness.CompletenessReport, lang: str) -> None:
+    st.subheader(t("completeness.chase", lang))
+    if data.chase.empty:
+        st.success(t("completeness.chase_none", lang))
+        return
+    st.caption(t("completeness.chase_caption", lang))
+    st.dataframe(chase_frame(data.chase, lang), hide_index=True, width="stretch", column_config={
+        t("completeness.col_unit", lang): st.column_config.TextColumn(width="small"),
+        t("completeness.col_contact", lang): st.column_config.TextColumn(width="medium"),
+        t("completeness.col_outstanding", lang): st.column_config.TextColumn(width="small"),
+        t("completeness.col_missing", lang): st.column_config.TextColumn(width="large")})
+    full = chase_frame(data.chase, lang, limit=10_000, full_names=True)
+    st.download_button(t("completeness.download_chase", lang), full.to_csv(index=False).encode("utf-8-sig"),
+                       file_name=f"kelengkapan_{data.region_code}_{data.cycle_year}.csv", mime="text/csv",
+                       icon=":material/download:", key="completeness_chase_csv")
+
+
+# --- the chair's cycle controls -------------------------------------------------------------------
+
+def show_flash() -> None:
+    flash = st.session_state.pop(FLASH_KEY, None)
+    if flash:
+        (st.success if flash["kind"] == "success" else st.error)(flash["text"])
+
+
+def _run_cycle_action(action: str, user_fields: dict, region_code: str, year: int, form_key: str) -> None:
+    """Button callback: runs before the page reruns, with the state the chair saw on screen."""
+    user = SignedInUser(**user_fields)
+    reason = st.session_state.get(f"{form_key}_reason", "")
+    confirmed = st.session_state.get(f"{form_key}_confirm", True)
+    engine = loaders.engine()
+    try:
+        if not confirmed:
+            raise DomainError(t("cycle.confirm_missing"))
+        if action == "close":
+            cycle_admin.close_cycle(engine, user, year, region_code)
+        elif action == "reopen":
+            cycle_admin.reopen_cycle(engine, user, year, reason, region_code)
+        elif action == "publish":
+            cycle_admin.publish_cycle(engine, user, year, region_code)
+        else:
+            cycle_admin.unpublish_cycle(engine, user, year, reason, region_code)
+    except DomainError as error:
+        st.session_state[FLASH_KEY] = {"kind": "error", "text": error.message}
+        return
+    done = {"close": "cycle.closed_done", "reopen": "cycle.reopened_done", "publish": "cycle.published_done",
+            "unpublish": "cycle.unpublished_done"}[action]
+    st.session_state[FLASH_KEY] = {"kind": "success", "text": t(done, year=year)}
+
+
+def cycle_controls(user: SignedInUser, data: completeness.CompletenessReport, lang: str) -> None:
+    """Close, reopen, publish, unpublish: only the actions that fit the cycle's state."""
+    from dataclasses import asdict
+
+    st.subheader(t("cycle.title", lang))
+    st.caption(t("cycle.state", lang, year=data.cycle_year, status=cycle_status_name(data.cycle_status, lang),
+                 published=t("cycle.published_yes" if data.published else "cycle.published_no", lang)))
+    args = (asdict(user), data.region_code, data.cycle_year)
+    actions = []
+    if data.cycle_status != "closed":
+        actions.append(("close", "cycle.close", "cycle.close_help", "cycle.close_confirm", False))
+    elif not data.published:
+        actions += [("publish", "cycle.publish", "cycle.publish_help", "cycle.publish_confirm", False),
+                    ("reopen", "cycle.reopen", None, None, True)]
+    if data.published:
+        actions.append(("unpublish", "cycle.unpublish", None, None, True))
+    for column, (action, label, help_key, confirm_key, needs_reason) in zip(st.columns(len(actions)), actions):
+        form_key = f"cycle_{action}_{data.region_code}_{data.cycle_year}"
+        with column.form(form_key, border=True):
+            if help_key:
+                st.caption(t(help_key, lang))
+            if confirm_key:
+                st.checkbox(t(confirm_key, lang, year=data.cycle_year), key=f"{form_key}_confirm")
+            if needs_reason:
+                st.text_area(t("cycle.reason", lang), key=f"{form_key}_reason", height=80, max_chars=2000)
+            st.form_submit_button(t(label, lang), on_click=_run_cycle_action, args=(action, *args, form_key),
+                                  type="primary" if action in ("close", "publish") else "secondary")

@@ -1,0 +1,260 @@
+"""The blocks of the Verifikasi page: filters, the overview table with multi-select verify, and one
+card per answer with its evidence and the verify / return / reopen forms.
+
+Every action button is a callback bound to the answer's version as it was on screen, so a click
+acts on what the reviewer saw: if someone else changed the answer meanwhile, the service refuses
+with who and when instead of overwriting."""
+from __future__ import annotations
+
+from dataclasses import asdict
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from data.errors import DomainError
+from data.services import evidence as evidence_service
+from data.services import review
+from data.services.auth import SignedInUser
+from ui import format as fmt
+from ui import loaders
+from ui.i18n import t
+
+FLASH_KEY = "review_flash"
+PAGE_SIZE = 10
+SHOW_OPTIONS = {"submitted": "review.show_submitted", "verified": "review.show_verified"}
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def queue(actor: SignedInUser, region_code: str, year: int, filters: review.ReviewFilters,
+          version: int) -> review.ReviewQueue:
+    return review.review_queue(loaders.engine(), actor, year, filters, region_code)
+
+
+def take_flash() -> list[dict]:
+    """The outcomes of the last action, once."""
+    return st.session_state.pop(FLASH_KEY, [])
+
+
+def show_flash(flashes: list[dict]) -> None:
+    """Successes as a message on top (and a toast, since the button may be far down the page);
+    a refusal of one answer is shown in that answer's card."""
+    for flash in flashes:
+        if flash["answer_id"] is not None:
+            continue
+        if flash["kind"] == "success":
+            st.success(flash["text"], icon=":material/check_circle:")
+            st.toast(flash["text"], icon=":material/check_circle:")
+        else:
+            st.error(flash["text"])
+
+
+def _flash(kind: str, text: str, answer_id: int | None = None) -> None:
+    st.session_state.setdefault(FLASH_KEY, []).append({"kind": kind, "text": text, "answer_id": answer_id})
+
+
+def show_orphan_errors(flashes: list[dict], shown_ids: set[int]) -> None:
+    """Refusals about answers no longer on screen (e.g. someone else returned it meanwhile)."""
+    for flash in flashes:
+        if flash["answer_id"] is not None and flash["answer_id"] not in shown_ids:
+            st.error(flash["text"])
+
+
+def _card_errors(flashes: list[dict], answer_id: int) -> None:
+    for flash in flashes:
+        if flash["answer_id"] == answer_id:
+            st.error(flash["text"])
+
+
+def show_choice(lang: str) -> str:
+    """Answers waiting for review, or those already verified (where the chair may reopen)."""
+    labels = {key: t(label, lang) for key, label in SHOW_OPTIONS.items()}
+    return st.segmented_control(t("review.show", lang), list(labels), format_func=labels.get,
+                                key="review_show", default="submitted", required=True)
+
+
+def filters(options: review.ReviewQueue, show: str, lang: str) -> review.ReviewFilters:
+    """Which units and groups, and only the answers flagged as implausible."""
+    units = dict(options.unit_options)
+    groups = dict(options.group_options)
+    left, middle = st.columns(2)
+    chosen_units = left.multiselect(t("review.filter_units", lang), list(units), format_func=units.get,
+                                    key=f"review_units_{options.cycle_year}_{show}",
+                                    placeholder=t("review.all_units", lang))
+    chosen_groups = middle.multiselect(t("review.filter_groups", lang), list(groups), format_func=groups.get,
+                                       key=f"review_groups_{options.cycle_year}_{show}",
+                                       placeholder=t("review.all_groups", lang))
+    flagged = st.toggle(t("review.filter_flagged", lang), key="review_flagged")
+    return review.ReviewFilters(statuses=(show,), units=tuple(chosen_units), groups=tuple(chosen_groups),
+                                flagged_only=flagged)
+
+
+def _points(value, lang: str) -> str:
+    return fmt.number(value, lang)
+
+
+def overview(data: review.ReviewQueue, lang: str, version: int, user: SignedInUser, multi_select: bool) -> None:
+    """The shown answers as one table; with multi_select, rows can be picked and verified at once."""
+    rows = data.rows
+    table = pd.DataFrame({
+        "code": rows["question_code"], "unit": rows["unit_short_name"], "answer": rows["answer"],
+        "previous": rows["previous_answer"], "self": rows["self_points"],
+        "verified": rows["verified_points"], "max": rows["max_points"],
+        "flag": rows["plausibility"].map(lambda p: "⚠ " + t("review.flag", lang) if p else ""),
+        "evidence": rows["evidence_count"]})
+    if not rows["status"].eq("verified").all():
+        table = table.drop(columns=["verified"])
+    config = {
+        "code": st.column_config.TextColumn(t("review.col_code", lang), width="small"),
+        "unit": st.column_config.TextColumn(t("review.col_unit", lang), width="small"),
+        "answer": st.column_config.TextColumn(t("review.col_answer", lang), width="medium"),
+        "previous": st.column_config.TextColumn(t("review.col_previous", lang), width="medium"),
+        "self": st.column_config.NumberColumn(t("review.col_self", lang), format="%.2f"),
+        "verified": st.column_config.NumberColumn(t("review.col_verified", lang), format="%.2f"),
+        "max": st.column_config.NumberColumn(t("review.col_max", lang), format="%.2f"),
+        "flag": st.column_config.TextColumn(t("review.col_flag", lang), width="small"),
+        "evidence": st.column_config.NumberColumn(t("review.col_evidence", lang), format="%d", width="small"),
+    }
+    if not multi_select:
+        st.dataframe(table, hide_index=True, width="stretch", column_config=config)
+        return
+    st.caption(t("review.select_caption", lang))
+    # The key carries the data version: after any write the selection starts empty, so a selected
+    # position can never point at a row that moved.
+    event = st.dataframe(table, hide_index=True, width="stretch", column_config=config, on_select="rerun",
+                         selection_mode="multi-row", key=f"review_table_{data.cycle_year}_{version}")
+    picked = rows.iloc[list(event.selection.rows)]
+    items = [[int(a), int(v)] for a, v in zip(picked["answer_id"], picked["version"])]
+    st.button(t("review.verify_selected", lang, count=fmt.number(len(items), lang)) if items
+              else t("review.verify_selected_none", lang),
+              disabled=not items, type="primary", icon=":material/done_all:", key="review_verify_many",
+              on_click=_verify_many, args=(asdict(user), items))
+
+
+def _verify_many(user_fields: dict, items: list[list[int]]) -> None:
+    try:
+        results = review.verify_many(loaders.engine(), SignedInUser(**user_fields), [tuple(i) for i in items])
+    except DomainError as error:
+        _flash("error", error.message)
+        return
+    _flash("success", t("review.verified_many", count=fmt.number(len(results))))
+
+
+def page_of(rows: pd.DataFrame, lang: str, key: str) -> pd.DataFrame:
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    if pages == 1:
+        return rows
+    page = st.selectbox(t("review.page", lang), list(range(1, pages + 1)), key=key,
+                        format_func=partial(_page_label, pages=pages, lang=lang))
+    return rows.iloc[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+
+
+def _page_label(page: int, pages: int, lang: str) -> str:
+    return t("review.page_of", lang, page=page, pages=pages)
+
+
+def _evidence_bytes(user_fields: dict, evidence_id: int) -> bytes:
+    return evidence_service.download_evidence(loaders.engine(), SignedInUser(**user_fields), evidence_id)[2]
+
+
+def answer_card(row, user: SignedInUser, data: review.ReviewQueue, lang: str, flashes: list[dict]) -> None:
+    """One answer: what was answered and why, the evidence, and the actions the user may take."""
+    prompt = row["question_prompt_en"] if lang == "en" and row["question_prompt_en"] else row["question_prompt"]
+    with st.container(border=True, key=f"review_card_{row['answer_id']}"):
+        st.markdown(f"**{row['question_code']}** · {row['unit_name']}  \n{prompt}")
+        _card_errors(flashes, int(row["answer_id"]))
+        if row["plausibility"]:
+            st.warning(row["plausibility"], icon=":material/warning:")
+        facts = st.columns(4)
+        facts[0].markdown(f":small[{t('review.answer', lang)}]  \n**{row['answer'] or '—'}**")
+        facts[1].markdown(f":small[{t('review.previous', lang)}]  \n"
+                          f"{row['previous_answer'] or t('review.previous_none', lang)}")
+        facts[2].markdown(f":small[{t('review.target', lang)}]  \n{row['target'] or t('review.target_none', lang)}")
+        facts[3].markdown(f":small[{t('review.self_points', lang)}]  \n**{_points(row['self_points'], lang)}** "
+                          f"({t('review.max_points', lang, max=_points(row['max_points'], lang))})")
+        st.markdown(f":small[{t('review.note', lang)}]  \n{row['note'] or t('review.note_none', lang)}")
+        _evidence(row, user, lang)
+        if row["status"] == "submitted" and not pd.isna(row["submitted_at"]):
+            st.caption(t("review.submitted_by", lang, when=fmt.date_time(row["submitted_at"], lang),
+                         who=row["updated_by"] or "—"))
+        if row["status"] == "verified":
+            st.caption(t("review.verified_by", lang, when=fmt.date_time(row["verified_at"], lang),
+                         who=row["verified_by"] or "—", points=_points(row["verified_points"], lang)))
+            if row["verified_reason"]:
+                st.caption(t("review.verified_reason", lang, reason=row["verified_reason"]))
+            if data.may_reopen:
+                _reopen_form(row, user, lang)
+        elif data.may_review:
+            _review_form(row, user, lang)
+
+
+def _evidence(row, user: SignedInUser, lang: str) -> None:
+    files = row["evidence"]
+    if not files:
+        message = t("review.evidence_required" if row["evidence_required"] else "review.evidence_none", lang)
+        st.caption(f"{t('review.evidence', lang)}: {message}")
+        return
+    st.markdown(f":small[{t('review.evidence', lang)}]")
+    for file in files:
+        st.download_button(f"{file['filename']} ({fmt.number(file['size_bytes'] / 1024, lang, 1)} KB)",
+                           data=partial(_evidence_bytes, asdict(user), file["id"]), file_name=file["filename"],
+                           mime=file["content_type"], icon=":material/attach_file:", type="tertiary",
+                           key=f"review_evidence_{file['id']}")
+
+
+def _review_form(row, user: SignedInUser, lang: str) -> None:
+    form_key = f"review_form_{row['answer_id']}_{row['version']}"
+    args = (asdict(user), int(row["answer_id"]), int(row["version"]), form_key)
+    with st.form(form_key, border=False):
+        left, right = st.columns([1, 3])
+        left.number_input(t("review.points", lang, max=_points(row["max_points"], lang)), min_value=0.0,
+                          max_value=float(row["max_points"]), value=float(row["self_points"]), step=0.25,
+                          format="%.2f", key=f"{form_key}_points")
+        right.text_area(t("review.reason", lang), key=f"{form_key}_reason", height=68, max_chars=2000)
+        verify_col, return_col = st.columns(2)
+        verify_col.form_submit_button(t("review.verify", lang), type="primary", icon=":material/check:",
+                                      on_click=_verify_one, args=args, width="stretch")
+        return_col.form_submit_button(t("review.return", lang), icon=":material/undo:", on_click=_return_one,
+                                      args=args, width="stretch")
+
+
+def _reopen_form(row, user: SignedInUser, lang: str) -> None:
+    form_key = f"review_reopen_{row['answer_id']}_{row['version']}"
+    with st.form(form_key, border=False):
+        st.text_area(t("review.reopen_reason", lang), key=f"{form_key}_reason", height=68, max_chars=2000,
+                     help=t("review.reopen_help", lang))
+        st.form_submit_button(t("review.reopen", lang), icon=":material/lock_open:", on_click=_reopen_one,
+                              args=(asdict(user), int(row["answer_id"]), int(row["version"]), form_key))
+
+
+def _verify_one(user_fields: dict, answer_id: int, version: int, form_key: str) -> None:
+    points = st.session_state.get(f"{form_key}_points")
+    reason = st.session_state.get(f"{form_key}_reason", "")
+    try:
+        result = review.verify(loaders.engine(), SignedInUser(**user_fields), answer_id, version,
+                               points=points, reason=reason)
+    except DomainError as error:
+        _flash("error", error.message, answer_id)
+        return
+    _flash("success", t("review.verified_one", code=result.question_code, unit=result.unit_short_name,
+                        points=fmt.number(result.verified_points)))
+
+
+def _return_one(user_fields: dict, answer_id: int, version: int, form_key: str) -> None:
+    reason = st.session_state.get(f"{form_key}_reason", "")
+    try:
+        result = review.return_answer(loaders.engine(), SignedInUser(**user_fields), answer_id, version, reason)
+    except DomainError as error:
+        _flash("error", error.message, answer_id)
+        return
+    _flash("success", t("review.returned_one", code=result.question_code, unit=result.unit_short_name))
+
+
+def _reopen_one(user_fields: dict, answer_id: int, version: int, form_key: str) -> None:
+    reason = st.session_state.get(f"{form_key}_reason", "")
+    try:
+        result = review.reopen(loaders.engine(), SignedInUser(**user_fields), answer_id, version, reason)
+    except DomainError as error:
+        _flash("error", error.message, answer_id)
+        return
+    _flash("success", t("review.reopened_one", code=result.question_code, unit=result.unit_short_name))
