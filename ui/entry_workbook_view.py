@@ -12,6 +12,7 @@ import streamlit as st
 from data.errors import DomainError
 from data.services.auth import SignedInUser
 from data.services.entry_workbook import ImportResult, export_template, import_entries, template_file_name
+from indicators.spreadsheet import MAX_WORKBOOK_BYTES
 from ui import loaders
 from ui.i18n import t
 
@@ -46,7 +47,7 @@ def changes_frame(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame({
         t("entry_workbook.col_row"): [r["row"] for r in rows],
         t("entry_workbook.col_code"): [r["code"] for r in rows],
-        t("entry_workbook.col_old"): [r["old"] for r in rows],
+        t("entry_workbook.col_old"): [r["old"] or t("entry_workbook.empty") for r in rows],
         t("entry_workbook.col_new"): [r["new"] for r in rows],
         t("entry_workbook.col_note"): [t("entry_workbook.yes") if r["note_changed"] else t("entry_workbook.no")
                                        for r in rows],
@@ -74,7 +75,8 @@ def show(user: SignedInUser, sheet) -> None:
     # A new key after each apply empties the uploader (a file uploader's value cannot be set).
     upload_round = st.session_state.setdefault(UPLOAD_ROUND_KEY, 0)
     upload = st.file_uploader(t("entry_workbook.upload"), type=["xlsx"], key=f"entry_workbook.file.{upload_round}",
-                              help=t("entry_workbook.upload_help"))
+                              help=t("entry_workbook.upload_help"),
+                              max_upload_size=MAX_WORKBOOK_BYTES // (1024 * 1024))
     if upload is None:
         st.session_state.pop(CHECK_KEY, None)
         return
@@ -93,7 +95,8 @@ def show(user: SignedInUser, sheet) -> None:
         return
     if record["problems"]:
         st.error(t("entry_workbook.problems", count=len(record["problems"])))
-        st.dataframe(problems_frame(record["problems"]), hide_index=True, width="stretch")
+        # A table wraps long messages (a data frame would cut them); cell text is never markup.
+        st.table(problems_frame(record["problems"]), hide_index=True, border="horizontal")
         return
     if not record["changes"]:
         st.info(t("entry_workbook.nothing", unchanged=record["unchanged"]))
@@ -109,7 +112,7 @@ def show(user: SignedInUser, sheet) -> None:
         if result.problems:
             st.session_state[CHECK_KEY] = check_record(digest, result)
             st.error(t("entry_workbook.problems", count=len(result.problems)))
-            st.dataframe(problems_frame(result.problems), hide_index=True, width="stretch")
+            st.table(problems_frame(result.problems), hide_index=True, border="horizontal")
             return
         st.session_state.pop(CHECK_KEY, None)
         st.session_state[UPLOAD_ROUND_KEY] = upload_round + 1

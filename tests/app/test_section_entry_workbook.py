@@ -91,7 +91,7 @@ def test_a_file_with_problems_lists_them_and_offers_no_apply(engine):
     at.file_uploader[0].set_value(("isian.xlsx", content, XLSX)).run()
     click(at, "Periksa")
     assert "File ditolak: 1 masalah" in texts(at)
-    problems = at.dataframe[0].value["Masalah"].tolist()
+    problems = at.table[0].value["Masalah"].tolist()
     assert len(problems) == 1 and problems[0].startswith("Baris ") and "bukan Ya atau Tidak" in problems[0]
     assert "Terapkan" not in labels(at)
     assert stored(engine, code) is None
@@ -114,4 +114,4 @@ def test_an_encrypted_or_foreign_file_gets_one_clear_message(engine):
     at.file_uploader[0].set_value(("isian.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512
                                    + "EncryptedPackage".encode("utf-16-le"), XLSX)).run()
     click(at, "Periksa")
-    assert "terkunci dengan kata sandi" in at.dataframe[0].value["Masalah"].iloc[0]
+    assert "terkunci dengan kata sandi" in at.table[0].value["Masalah"].iloc[0]

@@ -28,6 +28,7 @@ TEXTS = {
         "entry_workbook.col_note": "Catatan berubah",
         "entry_workbook.yes": "ya",
         "entry_workbook.no": "-",
+        "entry_workbook.empty": "(belum diisi)",
         "entry_workbook.check_first": "Tekan Periksa untuk memeriksa file ini sebelum menyimpan.",
         "entry_workbook.applied": (
             "{count} jawaban dari Excel disimpan sebagai draf. Ajukan jawaban yang sudah siap di atas."
@@ -60,6 +61,7 @@ TEXTS = {
         "entry_workbook.col_note": "Note changed",
         "entry_workbook.yes": "yes",
         "entry_workbook.no": "-",
+        "entry_workbook.empty": "(not answered)",
         "entry_workbook.check_first": "Press Check to check this file before saving.",
         "entry_workbook.applied": (
             "{count} answers from Excel were saved as drafts. Submit the ready answers above."
