@@ -1,0 +1,92 @@
+"""Nothing of an open or unpublished cycle, no unverified answer, no note or reason and no
+private case count reaches any public output: the services behind the public pages, every CSV
+they offer, and what manage.py export-public writes. (The pages themselves: tests/app.)"""
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+
+import manage
+from data.services import cases, summary
+from public_secrets import MARKER, OPEN_COUNT, UNVERIFIED_COUNT, forbidden_strings, leaks, plant
+from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
+
+
+def as_text(value) -> str:
+    """Everything a public dataclass carries, DataFrames in full."""
+    if isinstance(value, pd.DataFrame):
+        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 10_000,
+                               "display.max_colwidth", None):
+            return value.to_string() + "\n" + value.to_csv(index=False)
+    if dataclasses.is_dataclass(value):
+        return "\n".join(as_text(getattr(value, f.name)) for f in dataclasses.fields(value))
+    return repr(value)
+
+
+@pytest.fixture
+def planted(seeded_engine):
+    return forbidden_strings(plant(seeded_engine))
+
+
+def test_the_planted_values_are_really_there(seeded_engine, planted):
+    """Guard against a test that cannot fail: the secrets exist where staff can see them."""
+    from data.services.scores import score_report
+
+    open_report = score_report(seeded_engine, "53.71", 2025, "verified")
+    assert open_report["answered_count"] > 100  # the planted 2025 answers count as verified
+    truth = cases.case_rows(seeded_engine, None, "53.71", 2024)
+    assert truth["case_count"].max() == 97531
+    assert leaks(as_text(truth), planted)
+
+
+def test_public_summary_and_indicators_show_nothing_private(seeded_engine, planted):
+    public = summary.public_summary(seeded_engine, "53.71")
+    assert public.year == 2024 and list(public.trend["year"]) == [2022, 2023, 2024]
+    assert leaks(as_text(public), planted) == []
+    assert set(public.indicator_trend["year"]) == {2022, 2023, 2024}
+    for code in public.indicators["indicator_code"]:
+        indicator = summary.public_indicator(seeded_engine, "53.71", code)
+        assert leaks(as_text(indicator), planted) == [], code
+    nineteen = summary.public_indicator(seeded_engine, "53.71", "19")
+    shown = nineteen.questions.set_index("question_code")
+    assert shown.loc["19.4", "answer_id"] != f"{UNVERIFIED_COUNT:,}".replace(",", ".")
+    assert MARKER not in as_text(nineteen)
+
+
+def test_public_cases_show_only_published_years(seeded_engine, planted):
+    public = cases.public_cases(seeded_engine, "53.71")
+    assert public.years == [2021, 2022, 2023]
+    assert leaks(as_text(public), planted) == []
+
+
+def test_every_public_csv_and_the_export_show_nothing_private(seeded_engine, seeded_url, planted, tmp_path,
+                                                             monkeypatch):
+    files = summary.public_csv_files(seeded_engine, "53.71")
+    assert len(files) == 3 + 2 * 31 + 1
+    for name, text in files.items():
+        assert leaks(name + text, planted) == [], name
+    monkeypatch.setenv("KLA_DATABASE_URL", seeded_url)
+    assert manage.main(["export-public", "--region", "53.71", "--out", str(tmp_path / "out")]) == 0
+    written = sorted((tmp_path / "out").iterdir())
+    assert [p.name for p in written] == sorted(files)
+    for path in written:
+        assert leaks(path.name + path.read_text(encoding="utf-8"), planted) == [], path.name
+
+
+def test_publishing_2025_would_show_it(seeded_engine, planted):
+    """The same search finds the values once the cycle is published: the check can fail."""
+    from sqlalchemy import update
+
+    from data.db import unit_of_work
+    from data.models import EvaluationCycle
+
+    with unit_of_work(seeded_engine) as session:
+        session.execute(update(EvaluationCycle).where(EvaluationCycle.year == 2025).values(published=True))
+    files = summary.public_csv_files(seeded_engine, "53.71")
+    found = set()
+    for text in files.values():
+        found |= set(leaks(text, planted))
+    assert {"2025", f"{OPEN_COUNT:,}".replace(",", ".")} <= found
+    assert MARKER not in found  # notes and reasons are never public, published or not
