@@ -210,7 +210,8 @@ def indicator_picker(indicators: pd.DataFrame, lang: str) -> str:
         st.session_state["pub_indicator"] = wanted
     elif st.session_state.get("pub_indicator") not in codes:
         st.session_state["pub_indicator"] = codes[0]
-    code = st.selectbox(t("pub.ind_pick"), codes, format_func=lambda c: f"{c}. {names[c]}", key="pub_indicator")
+    labels = {c: f"{c}. {names[c]}" for c in codes}
+    code = st.selectbox(t("pub.ind_pick"), codes, format_func=labels.get, key="pub_indicator")
     st.session_state["pub_indicator_url"] = code
     st.query_params["kode"] = code
     return code

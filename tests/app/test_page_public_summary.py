@@ -32,7 +32,9 @@ def test_public_summary_in_indonesian(app):
     assert metrics["Menuju Nindya"] == "75,25 poin lagi"
     assert "Diterbitkan 23 Juli 2024" in page
 
-    groups, trend = charts(app)
+    every_chart = charts(app)
+    assert len(every_chart) == 2 + 7  # groups, one per group's indicators, trend
+    groups, trend = every_chart[0], every_chart[-1]
     assert json.loads(groups.proto.spec)["layer"][1]["mark"]["type"] == "bar"
     group_rows = chart_values(groups)
     assert [row["label"] for row in group_rows][:2] == ["Kelembagaan", "Klaster I"]
@@ -54,7 +56,7 @@ def test_public_summary_in_english(app):
     assert "Kota Kupang reached the **Madya** rating in the 2024 evaluation with a score of **624.75** out of 1,000" in page
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Total score"] == "624.75 / 1,000"
-    groups, _ = charts(app)
+    groups = charts(app)[0]
     assert "Cluster I" in {row["label"] for row in chart_values(groups)}
     assert "About this data" in page
     assert app.session_state["lang"] == "en"
@@ -107,3 +109,29 @@ def test_public_page_agrees_with_manage_score_json(app, database_url):
     group_table = app.table[0].value
     shown_points = [round(float(v), 2) for v in group_table["Nilai"]]
     assert shown_points == [round(g["points"], 2) for g in report["groups"]]
+
+
+def test_each_group_opens_to_its_indicators(app):
+    labels = [e.label for e in app.expander]
+    assert labels[0] == "Kelembagaan · 104,50 / 164"
+    assert len(labels) == 7
+    kelembagaan = app.expander[0]
+    table = kelembagaan.table[0].value
+    assert list(table.columns) == ["Kode", "Indikator", "Nilai 2024", "Maksimum", "Nilai 2023"]
+    assert list(table["Kode"]) == ["1", "2", "3"]
+    text = "\n".join(m.value for m in kelembagaan.markdown)
+    assert "**1. Peraturan/Kebijakan Daerah tentang Kabupaten/Kota Layak Anak**" in text
+    assert "Menilai ketersediaan Perda KLA" in text
+    indicator_rows = chart_values(charts(app)[1])
+    assert [row["label"] for row in indicator_rows] == ["1", "2", "3"]
+    assert "Sumber instrumen:" in texts(app)
+    buttons = [b.proto.label for b in app.get("download_button")]
+    assert buttons == ["Unduh tabel (CSV)", "Unduh semua indikator (CSV)", "Unduh tren nilai total (CSV)"]
+
+
+def test_indicators_in_english(app):
+    app.sidebar.segmented_control[0].set_value("en").run()
+    assert app.expander[1].label.startswith("Cluster I: ")
+    table = app.expander[0].table[0].value
+    assert list(table.columns) == ["Code", "Indicator", "Score 2024", "Maximum", "Score 2023"]
+    assert "Local regulations and policies" in table["Indicator"].iloc[0]

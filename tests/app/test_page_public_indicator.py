@@ -1,0 +1,85 @@
+"""Indikator Publik (app_pages/public_indicator.py) through AppTest: open to everyone, both
+languages, the URL names the indicator, and the CSV offers exactly what the tables show."""
+
+import io
+
+import pandas as pd
+from page_helpers import texts
+from streamlit.testing.v1 import AppTest
+
+from page_helpers import APP
+
+PAGE = "app_pages/public_indicator.py"
+
+
+def open_page(kode: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    if kode is not None:
+        at.query_params["kode"] = kode
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_first_indicator_for_an_anonymous_visitor(database_url):
+    at = open_page()
+    page = texts(at)
+    assert "Indikator KLA" in page
+    assert at.selectbox(key="pub_indicator").value == "1"
+    assert "Indikator 1. Peraturan/Kebijakan Daerah tentang Kabupaten/Kota Layak Anak" in page
+    assert "Masuk" not in [t.value for t in at.title]
+
+
+def test_an_indicator_in_indonesian(database_url):
+    at = open_page()
+    at.selectbox(key="pub_indicator").select("19").run()
+    assert not at.exception
+    page = texts(at)
+    assert "Indikator 19. Sekolah (Satuan Pendidikan) Ramah Anak (SRA)" in page
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Nilai 2024"] == "22,14 / 51"
+    assert metrics["Dibanding 2023"] == "+0,93 poin"
+    trend, questions = at.table[0].value, at.table[1].value
+    assert list(trend.columns) == ["Tahun", "Nilai", "Maksimum", "Capaian"]
+    assert list(trend["Tahun"]) == ["2022", "2023", "2024"]
+    assert list(questions.columns) == ["Kode", "Pertanyaan", "Jawaban terverifikasi", "Nilai"]
+    by_code = questions.set_index("Kode")
+    assert by_code.loc["19.1", "Jawaban terverifikasi"] == "Ya"
+    assert by_code.loc["19.1", "Nilai"] == "4,00 / 4"
+    assert by_code.loc["19.2a", "Jawaban terverifikasi"] == "22 dari 48 (45,8%)"
+    assert "Cara penilaian" in page and "Nilai maksimum indikator ini 51 poin" in page
+    assert "OPD penanggung jawab data" in page and "Dinas Pendidikan dan Kebudayaan Kota Kupang" in page
+    assert "Instrumen KLA-2024." in page
+    assert [chart.proto for chart in at.get("vega_lite_chart")]
+    assert at.query_params["kode"] == ["19"] or at.query_params["kode"] == "19"
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Unduh nilai per tahun (CSV)", "Unduh pertanyaan dan jawaban (CSV)"]
+
+
+def test_the_url_opens_an_indicator_in_english(database_url):
+    at = open_page("21A")
+    at.sidebar.segmented_control[0].set_value("en").run()
+    assert not at.exception
+    assert at.selectbox(key="pub_indicator").value == "21A"
+    page = texts(at)
+    assert "Indicator 21A." in page and "Score over time" in page and "How it is scored" in page
+    questions = at.table[1].value
+    assert list(questions.columns) == ["Code", "Question", "Verified answer", "Score"]
+    assert {m.label for m in at.metric} == {"Score 2024", "Compared with 2023"}
+
+
+def test_the_csv_is_what_the_tables_show(engine):
+    from data.services.summary import indicator_questions_csv, indicator_trend_csv, public_indicator
+
+    indicator = public_indicator(engine, "53.71", "19")
+    at = open_page("19")
+    trend = pd.read_csv(io.StringIO(indicator_trend_csv(indicator)))
+    shown_trend = at.table[0].value
+    assert list(trend["year"].astype(str)) == list(shown_trend["Tahun"])
+    assert [round(p, 4) for p in trend["points"]] == [round(float(v), 4) for v in shown_trend["Nilai"]]
+    questions = pd.read_csv(io.StringIO(indicator_questions_csv(indicator)), dtype={"question_code": str},
+                            keep_default_na=False)
+    shown = at.table[1].value
+    assert list(questions["question_code"]) == list(shown["Kode"])
+    assert list(questions["answer_id"].replace("", "belum terverifikasi")) == list(shown["Jawaban terverifikasi"])
