@@ -233,3 +233,139 @@ def case_bars(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
         x=alt.X("value:Q", scale=x_scale), text="shown_text:N",
         color=alt.condition("datum.hidden", alt.value(HIDDEN_COLOR), alt.value(TEXT_COLOR)))
     return alt.layer(bars, text).properties(height=alt.Step(28)).configure_view(stroke=None)
+
+
+# --- issue 4: scores page (two readings side by side, trends, one indicator per cycle) ----------
+
+SELF_COLOR = "#B4541A"  # dark orange for the self-assessed reading; 4.9:1 against white
+READING_COLORS = {"verified": POINTS_COLOR, "self": SELF_COLOR}
+
+
+def _readings_long(frame: pd.DataFrame, keys: list[str], lang: str) -> pd.DataFrame:
+    """frame with self_points and verified_points -> one row per key and reading, labelled."""
+    names = {"self": t("scores.basis.self", lang), "verified": t("scores.basis.verified", lang)}
+    parts = []
+    for basis in ("self", "verified"):
+        part = frame[keys + ["max_points"]].copy()
+        part["points"] = frame[f"{basis}_points"].to_numpy()
+        part["reading"] = names[basis]
+        part["order"] = 0 if basis == "self" else 1
+        parts.append(part)
+    data = pd.concat(parts, ignore_index=True)
+    data["value_text"] = [fmt.points(p, lang) for p in data["points"]]
+    return data
+
+
+def _reading_color(lang: str) -> alt.Color:
+    domain = [t("scores.basis.self", lang), t("scores.basis.verified", lang)]
+    return alt.Color("reading:N", scale=alt.Scale(domain=domain, range=[SELF_COLOR, POINTS_COLOR]),
+                     legend=alt.Legend(title=None, orient="top", labelFontSize=13, symbolType="square"))
+
+
+def readings_bars(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
+    """Each group's self-assessed and verified points as two bars side by side over a pale bar of
+    its maximum, each labelled. frame: group_code, name_id, name_en, position, max_points,
+    self_points, verified_points."""
+    name_column = "name_en" if lang == "en" else "name_id"
+    named = frame.sort_values("position").assign(
+        name=lambda f: f[name_column].fillna(f["name_id"]),
+        label=lambda f: f["name"].map(short_group_name),
+        max_text=lambda f: [fmt.number(m, lang) for m in f["max_points"]])
+    order = named["label"].tolist()
+    data = _readings_long(named, ["label", "name", "max_text"], lang)
+    data["value_text"] = [f"{v} / {m}" for v, m in zip(data["value_text"], data["max_text"], strict=True)]
+    room = float(named["max_points"].max() or 1) * 1.25
+    x_scale = alt.Scale(domain=[0, room], nice=False)
+    y = alt.Y("label:N", sort=order, title=None,
+              axis=alt.Axis(labelLimit=130, labelFontSize=13, labelColor=TEXT_COLOR, ticks=False,
+                            domain=False, labelPadding=6))
+    tooltip = [alt.Tooltip("name:N", title=t("col.group", lang)),
+               alt.Tooltip("reading:N", title=t("chart.scores.reading", lang)),
+               alt.Tooltip("value_text:N", title=t("col.points", lang)),
+               alt.Tooltip("max_text:N", title=t("col.max_points", lang))]
+    # every layer carries the same yOffset, so each reading's bar sits over its own pale maximum
+    bars = alt.Chart(data).encode(y=y, yOffset=alt.YOffset("order:O"), tooltip=tooltip)
+    maximum = bars.mark_bar(color=MAX_COLOR).encode(x=alt.X("max_points:Q", scale=x_scale, title=None, axis=None))
+    achieved = bars.mark_bar().encode(x=alt.X("points:Q", scale=x_scale), color=_reading_color(lang))
+    text = bars.mark_text(align="left", baseline="middle", dx=4, fontSize=11, color=TEXT_COLOR).encode(
+        x=alt.X("points:Q", scale=x_scale), text="value_text:N")
+    return alt.layer(maximum, achieved, text).properties(
+        height=alt.Step(38), padding={"left": 0, "right": 4, "top": 4, "bottom": 4}
+    ).configure_view(stroke=None).configure_scale(bandPaddingInner=0.3)
+
+
+def readings_trend(trend: pd.DataFrame, thresholds: pd.DataFrame, lang: str) -> alt.LayerChart:
+    """The total per cycle in both readings, over dashed rules at each predikat's lower bound.
+    trend: year, self_total, verified_total; thresholds: name, above."""
+    frame = trend.rename(columns={"self_total": "self_points", "verified_total": "verified_points"}).assign(
+        year_text=lambda f: f["year"].astype(int).astype(str), max_points=0.0)
+    data = _readings_long(frame, ["year_text"], lang)
+    bounds = thresholds.assign(rule_text=lambda f: [f"{n} · {fmt.number(a, lang)}" for n, a in zip(
+        f["name"], f["above"], strict=True)])[["name", "above", "rule_text"]]
+    top = float(bounds["above"].max()) + 100
+    y_scale = alt.Scale(domain=[0, top], nice=False)
+    x = alt.X("year_text:O", title=t("chart.year", lang), axis=alt.Axis(labelAngle=0, labelFontSize=13))
+    y = alt.Y("points:Q", scale=y_scale, title=t("chart.total", lang), axis=alt.Axis(format="d", tickCount=6))
+    tooltip = [alt.Tooltip("year_text:N", title=t("col.year", lang)),
+               alt.Tooltip("reading:N", title=t("chart.scores.reading", lang)),
+               alt.Tooltip("value_text:N", title=t("col.total", lang))]
+    rules = alt.Chart(bounds).mark_rule(color=RULE_COLOR, strokeDash=[4, 4], opacity=0.7).encode(
+        y=alt.Y("above:Q", scale=y_scale))
+    rule_labels = alt.Chart(bounds).mark_text(align="right", baseline="bottom", dx=-2, dy=-2, fontSize=11,
+                                              color=RULE_COLOR).encode(
+        y=alt.Y("above:Q", scale=y_scale), x=alt.value("width"), text="rule_text:N")
+    base = alt.Chart(data).encode(x=x, y=y, color=_reading_color(lang), tooltip=tooltip)
+    lines = base.mark_line(strokeWidth=3)
+    dots = base.mark_point(filled=True, size=80, opacity=1)
+    # self-assessed labels above their points, verified below: the two readings are often close
+    above = base.transform_filter(alt.datum.order == 0).mark_text(
+        baseline="bottom", dy=-9, fontSize=12, fontWeight="bold").encode(text="value_text:N")
+    below = base.transform_filter(alt.datum.order == 1).mark_text(
+        baseline="top", dy=9, fontSize=12, fontWeight="bold").encode(text="value_text:N")
+    return alt.layer(rules, rule_labels, lines, dots, above, below).properties(height=320).configure_view(
+        stroke=None)
+
+
+def group_share_trend(frame: pd.DataFrame, basis: str, lang: str) -> alt.Chart:
+    """Each group's share of its maximum per cycle, one line per group. frame: year, name_id,
+    name_en, position, max_points, self_points, verified_points."""
+    name_column = "name_en" if lang == "en" else "name_id"
+    data = frame.assign(
+        year_text=lambda f: f["year"].astype(int).astype(str),
+        label=lambda f: f[name_column].fillna(f["name_id"]).map(short_group_name),
+        share=lambda f: f[f"{basis}_points"] / f["max_points"],
+        share_text=lambda f: [fmt.percent(s, lang) for s in f[f"{basis}_points"] / f["max_points"]],
+    )[["year_text", "label", "position", "share", "share_text"]]
+    order = list(dict.fromkeys(data.sort_values("position")["label"]))
+    return alt.Chart(data).mark_line(point=alt.OverlayMarkDef(filled=True, size=60), strokeWidth=2.5).encode(
+        x=alt.X("year_text:O", title=t("chart.year", lang), axis=alt.Axis(labelAngle=0, labelFontSize=13)),
+        y=alt.Y("share:Q", title=t("chart.scores.share", lang), scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%", tickCount=5)),
+        color=alt.Color("label:N", sort=order, title=None, scale=alt.Scale(scheme="tableau10"),
+                        legend=alt.Legend(orient="bottom", columns=4, labelFontSize=12, labelLimit=140)),
+        tooltip=[alt.Tooltip("label:N", title=t("col.group", lang)),
+                 alt.Tooltip("year_text:N", title=t("col.year", lang)),
+                 alt.Tooltip("share_text:N", title=t("col.share", lang))],
+    ).properties(height=360).configure_view(stroke=None)
+
+
+def readings_by_year(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
+    """One indicator per cycle: self-assessed and verified bars side by side under a rule at its
+    maximum. frame: year, max_points, self_points, verified_points."""
+    named = frame.assign(year_text=lambda f: f["year"].astype(int).astype(str))
+    data = _readings_long(named, ["year_text"], lang)
+    top = float(named["max_points"].max() or 1) * 1.15
+    y_scale = alt.Scale(domain=[0, top], nice=False)
+    x = alt.X("year_text:O", title=t("chart.year", lang), axis=alt.Axis(labelAngle=0, labelFontSize=13))
+    tooltip = [alt.Tooltip("year_text:N", title=t("col.year", lang)),
+               alt.Tooltip("reading:N", title=t("chart.scores.reading", lang)),
+               alt.Tooltip("value_text:N", title=t("col.points", lang))]
+    bars = alt.Chart(data).encode(x=x, xOffset=alt.XOffset("order:O"), tooltip=tooltip)
+    achieved = bars.mark_bar(size=22).encode(
+        y=alt.Y("points:Q", scale=y_scale, title=t("chart.points", lang), axis=alt.Axis(tickCount=5)),
+        color=_reading_color(lang))
+    labels = bars.mark_text(baseline="bottom", dy=-3, fontSize=11, color=TEXT_COLOR).encode(
+        y=alt.Y("points:Q", scale=y_scale), text="value_text:N")
+    maximum = alt.Chart(named).mark_tick(color=RULE_COLOR, thickness=2, size=60).encode(
+        x=x, y=alt.Y("max_points:Q", scale=y_scale))
+    return alt.layer(achieved, labels, maximum).properties(height=260).configure_view(stroke=None)

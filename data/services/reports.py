@@ -39,7 +39,7 @@ FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 MIME_TYPES = {"pdf": "application/pdf",
               "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
-STATUS_NAMES = {"not_started": "Belum diisi", "draft": "Draf", "submitted": "Diajukan",
+STATUS_NAMES = {"not_started": "Belum diisi", "draft": "Draf", "submitted": "Terkirim",
                 "returned": "Dikembalikan", "verified": "Terverifikasi"}
 CYCLE_STATUS_NAMES = {"open": "Terbuka (pengisian berjalan)", "review": "Tahap verifikasi", "closed": "Ditutup"}
 BASIS_NAMES = {"verified": "nilai terverifikasi Gugus Tugas", "self": "penilaian mandiri OPD"}
@@ -235,7 +235,7 @@ def xlsx_report(data: ReportData) -> bytes:
 
     units = data.completeness
     sheet("Kelengkapan per OPD", [("Unit", 16), ("Nama", 50), ("Jenis", 11), ("Penanggung jawab", 34),
-                                  ("Ditugaskan", 11), ("Belum diisi", 11), ("Draf", 8), ("Diajukan", 10),
+                                  ("Ditugaskan", 11), ("Belum diisi", 11), ("Draf", 8), ("Terkirim", 10),
                                   ("Dikembalikan", 13), ("Terverifikasi", 13), ("Terlambat", 10)],
           [[u.unit_short_name, u.unit_name, UNIT_KIND_NAMES.get(u.kind, u.kind), u.focal_points, int(u.assigned),
             int(u.not_started), int(u.draft), int(u.submitted), int(u.returned), int(u.verified),
@@ -439,7 +439,7 @@ def pdf_report(data: ReportData, group_chart_png: bytes) -> bytes:
               9.5, "", muted)
     pdf.ln(2)
     table([("Unit", 64, "LEFT"), ("Tugas", 14, "RIGHT"), ("Belum", 15, "RIGHT"), ("Draf", 13, "RIGHT"),
-           ("Diajukan", 19, "RIGHT"), ("Kembali", 17, "RIGHT"), ("Terverif.", 17, "RIGHT"),
+           ("Terkirim", 19, "RIGHT"), ("Kembali", 17, "RIGHT"), ("Terverif.", 17, "RIGHT"),
            ("Selesai", 15, "RIGHT")],
           [[("! " if u.overdue else "") + u.unit_name, str(int(u.assigned)), str(int(u.not_started)),
             str(int(u.draft)), str(int(u.submitted)), str(int(u.returned)), str(int(u.verified)),

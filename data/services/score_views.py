@@ -633,3 +633,11 @@ def evidence_download(engine: Engine, actor: SignedInUser | None, evidence_id: i
         answer = session.get(Answer, evidence.answer_id)
         check_reader(session, actor, session.get(Region, answer.region_id))
         return evidence.filename, evidence.content_type, evidence.content
+
+
+def cycle_catalog(engine: Engine, actor: SignedInUser | None, region_code: str, year: int) -> Catalog:
+    """The instrument of a region's cycle (what the what-if panel offers as answers)."""
+    with unit_of_work(engine) as session:
+        region = find_region(session, region_code)
+        check_reader(session, actor, region)
+        return _catalog_of(session, find_cycle(session, region, int(year)))

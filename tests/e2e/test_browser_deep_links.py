@@ -11,10 +11,15 @@ from ui.frame import GUARDED_PAGES
 PAGE_CONTENT = {
     "instrumen": ["Instrumen KLA", "Cari pertanyaan", "Indikator 1."],
     "akun": ["Akun Saya", "Ganti kata sandi", "Kata sandi lama"],
+    "isian": ["Isian Saya", "pertanyaan diajukan", "Dikembalikan oleh Gugus Tugas"],
+    "nilai": ["Nilai dan Predikat", "Nilai total (terverifikasi)", "Yang mengangkat nilai"],
+    "indikator": ["Rincian Indikator", "Nilai per siklus", "Riwayat jawaban"],
     "data-kasus": ["Data Kasus Klaster V", "Ringkasan per tahun (angka asli)", "Impor dari CSV"],
     "kelengkapan": ["Kelengkapan Isian", "Siapa yang perlu dihubungi", "Per OPD dan kecamatan"],
     "verifikasi": ["Verifikasi Jawaban", "Menunggu verifikasi", "Poin mandiri"],
 }
+# Who signs in after the deep link: someone whose role the page serves.
+PAGE_USER = {"isian": "opd.dp3a"}
 
 
 def test_every_guarded_page_is_listed_here():
@@ -32,5 +37,5 @@ def test_deep_link_on_a_fresh_server_shows_only_the_sign_in_form(fresh_server, p
         assert content not in shown, f"/{path} showed {content!r} to an anonymous visitor"
     assert exceptions(page) == []
 
-    sign_in(page, "sekretariat")  # and signing in there opens the page itself
+    sign_in(page, PAGE_USER.get(path, "sekretariat"))  # and signing in there opens the page itself
     expect(page.get_by_role("heading", name=PAGE_CONTENT[path][0])).to_be_visible()

@@ -69,7 +69,7 @@ def test_workbook_has_the_sheets_and_the_figures_of_score_report(seeded_engine, 
     units = rows_of(book["Kelengkapan per OPD"])
     assert "dp3a" in {u["Unit"] for u in units}
     for unit in units:
-        parts = ("Belum diisi", "Draf", "Diajukan", "Dikembalikan", "Terverifikasi")
+        parts = ("Belum diisi", "Draf", "Terkirim", "Dikembalikan", "Terverifikasi")
         assert sum(unit[p] for p in parts) == unit["Ditugaskan"]
 
     gaps = rows_of(book["Yang mengangkat nilai"])
@@ -105,7 +105,7 @@ def test_open_cycle_report_in_the_self_reading(seeded_engine):
     assert "Penilaian mandiri OPD" in cover and "belum diterbitkan" in cover
     book = load_workbook(io.BytesIO(build_report(seeded_engine, None, "53.71", 2025, "xlsx", basis="self")))
     statuses = {a["Status"] for a in rows_of(book["Jawaban"])}
-    assert statuses == {"Belum diisi", "Draf", "Diajukan", "Dikembalikan", "Terverifikasi"}
+    assert statuses == {"Belum diisi", "Draf", "Terkirim", "Dikembalikan", "Terverifikasi"}
 
 
 def test_bad_format_basis_and_readers_are_refused(seeded_engine):

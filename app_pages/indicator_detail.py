@@ -1,0 +1,51 @@
+"""Rincian Indikator: one indicator of the region across all cycles: its points in both readings
+(chart and table), the answers and points of its questions, the evidence files and the history of
+those answers."""
+
+import streamlit as st
+
+from data.errors import DomainError
+from ui import auth, charts, loaders, scores_view as view
+from ui import format as fmt
+from ui.i18n import current_lang, t
+
+user = auth.require_user(("admin", "secretariat", "chair", "member"))
+lang = current_lang()
+version = loaders.data_version()
+
+st.title(t("scores.drill.title"))
+st.caption(t("scores.drill.caption"))
+region, _ = view.region_and_year(user, version, key="drill", with_year=False)
+if region is None:
+    st.info(t("scores.no_region"))
+    st.stop()
+try:
+    latest = view.cycle_catalog(user, region["code"], region["years"][0], version)
+    index = view.indicator_index(latest)
+    code = view.indicator_picker(index, lang, key=f"drill_indicator_{region['code']}")
+    drill = view.drilldown(user, region["code"], code, version)
+except DomainError as error:
+    st.error(error.message)
+    st.stop()
+
+name = drill.name_en if lang == "en" else drill.name_id
+group = drill.group_name_en if lang == "en" else drill.group_name_id
+st.subheader(t("scores.drill.heading", code=drill.indicator_code, name=name))
+st.caption(t("scores.drill.meta", group=group, max=fmt.number(drill.max_points, lang)))
+definition = drill.definition_en if lang == "en" else drill.definition_id
+if definition:
+    st.markdown(definition)
+
+st.header(t("scores.drill.points_title"), divider="gray")
+st.altair_chart(charts.readings_by_year(drill.per_cycle, lang), alt=t("chart.scores.indicator_alt"))
+view.per_cycle_table(drill, lang)
+
+st.header(t("scores.drill.questions_title"), divider="gray")
+st.caption(t("scores.drill.questions_caption"))
+view.drill_answers(drill, lang)
+
+st.header(t("scores.drill.evidence_title"), divider="gray")
+view.drill_evidence(user, drill, lang)
+
+st.header(t("scores.drill.history_title"), divider="gray")
+view.drill_history(drill, lang)

@@ -1,0 +1,78 @@
+"""Nilai dan Predikat: total out of 1000 and predikat in both readings (self-assessed and
+verified), the seven groups and 31 indicators, where the readings differ, the trend across
+cycles, what lifts the score, a what-if panel and the meeting reports."""
+
+import streamlit as st
+
+from data.errors import DomainError
+from ui import auth, charts, loaders, scores_view as view
+from ui.i18n import current_lang, t
+
+user = auth.require_user(("admin", "secretariat", "chair", "member"))
+lang = current_lang()
+version = loaders.data_version()
+
+st.title(t("scores.title"))
+st.caption(t("scores.caption"))
+with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
+    region, year = view.region_and_year(user, version, key="scores")
+    basis = view.basis_choice(lang) if region else "verified"
+if region is None:
+    st.info(t("scores.no_region"))
+    st.stop()
+try:
+    data = view.overview(user, region["code"], year, version)
+except DomainError as error:
+    st.error(error.message)
+    st.stop()
+
+view.headline(data, basis, lang)
+overview_tab, indicators_tab, trend_tab, lift_tab, whatif_tab, reports_tab = st.tabs([
+    t("scores.tab.overview"), t("scores.tab.indicators"), t("scores.tab.trend"), t("scores.tab.lift"),
+    t("scores.tab.whatif"), t("scores.tab.reports")])
+
+with overview_tab:
+    st.subheader(t("scores.groups_title"))
+    st.caption(t("scores.groups_caption"))
+    st.altair_chart(charts.readings_bars(data.groups, lang), alt=t("chart.scores.readings_alt"))
+    view.group_table(data.groups, basis, lang)
+    st.subheader(t("scores.differences_title"))
+    st.caption(t("scores.differences_caption"))
+    view.differences(data, lang)
+
+with indicators_tab:
+    st.subheader(t("scores.indicators_title"))
+    st.caption(t("scores.indicators_caption", basis=view.basis_name(basis, lang)))
+    st.altair_chart(charts.indicator_bars(view.indicator_chart_frame(data, basis), lang),
+                    alt=t("chart.scores.indicators_alt"))
+    view.indicator_table(data, lang)
+    st.page_link("app_pages/indicator_detail.py", label=t("scores.indicator_link"), icon=":material/query_stats:")
+
+with trend_tab:
+    st.subheader(t("scores.trend_title"))
+    st.caption(t("scores.trend_caption"))
+    st.altair_chart(charts.readings_trend(data.trend, data.thresholds, lang), alt=t("chart.scores.trend_alt"))
+    view.trend_table(data, lang)
+    st.subheader(t("scores.group_trend_title"))
+    st.caption(t("scores.group_trend_caption", basis=view.basis_name(basis, lang)))
+    st.altair_chart(charts.group_share_trend(data.group_trend, basis, lang), alt=t("chart.scores.group_trend_alt"))
+
+with lift_tab:
+    target = view.target_choice(data, basis, lang)
+    found = view.gaps(user, data.region_code, data.year, basis, target, version)
+    view.lift_headline(found, lang)
+    st.subheader(t("scores.lift_questions"))
+    view.gap_questions(found, lang)
+    st.subheader(t("scores.lift_indicators"))
+    view.gap_indicators(found, lang)
+    st.subheader(t("scores.lift_owners"))
+    view.gap_owners(found, lang)
+
+with whatif_tab:
+    st.subheader(t("scores.whatif_title"))
+    st.caption(t("scores.whatif_caption"))
+    view.whatif_panel(user, data, found, view.cycle_catalog(user, data.region_code, data.year, version), basis, lang)
+
+with reports_tab:
+    st.subheader(t("scores.reports_title"))
+    view.downloads(user, data, basis, lang)
