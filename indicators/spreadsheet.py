@@ -278,19 +278,74 @@ def workbook_file_problem(data: bytes, max_bytes: int = MAX_WORKBOOK_BYTES) -> s
     return None
 
 
-def open_workbook(data: bytes, max_bytes: int = MAX_WORKBOOK_BYTES):
+class SheetTooLong(WorkbookRefused):
+    def __init__(self, sheet: str, max_rows: int):
+        super().__init__(f"Lembar '{sheet}' berisi lebih dari {max_rows} baris; file tidak dibaca lebih lanjut.")
+        self.sheet = sheet
+        self.max_rows = max_rows
+
+
+def open_workbook(data: bytes, max_bytes: int = MAX_WORKBOOK_BYTES, max_rows: int | None = None):
     """The workbook in `data`, opened read-only (rows are streamed, never all loaded at once),
-    with formulas kept as formulas so that they can be refused. Raises WorkbookRefused."""
+    with formulas kept as formulas so that they can be refused. Raises WorkbookRefused, or
+    SheetTooLong when a sheet has more than `max_rows` rows (checked before openpyxl opens it)."""
     from openpyxl import load_workbook
 
     problem = workbook_file_problem(data, max_bytes)
     if problem:
         raise WorkbookRefused(problem)
+    if max_rows is not None:
+        too_long = sheet_longer_than(data, max_rows)
+        if too_long:
+            raise SheetTooLong(too_long[0], max_rows)
     try:
         return load_workbook(_bytes_io(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds on a damaged package
         raise WorkbookRefused("File Excel rusak sehingga tidak dapat dibaca "
                               f"({type(exc).__name__}). Simpan ulang file di Excel lalu unggah lagi.") from None
+
+
+def sheet_longer_than(data: bytes, max_rows: int) -> tuple[str, int] | None:
+    """The first worksheet with more than `max_rows` rows, as (sheet name, rows counted so far),
+    or None. Streams each sheet's XML and stops counting at the limit: openpyxl, when a sheet has
+    no size record, reads the whole sheet just to size it, and a 100 000-row sheet takes seconds."""
+    from xml.etree.ElementTree import ParseError, iterparse
+
+    with zipfile.ZipFile(_bytes_io(data)) as archive:
+        for name, part in _worksheet_parts(archive):
+            rows = 0
+            try:
+                for _, element in iterparse(archive.open(part), events=("end",)):
+                    if element.tag.endswith("}row"):
+                        rows += 1
+                        element.clear()
+                        if rows > max_rows:
+                            return name, rows
+            except (ParseError, KeyError, zipfile.BadZipFile):
+                continue  # a damaged part is reported when openpyxl reads it
+    return None
+
+
+def _worksheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(sheet name, path of its XML part) for every worksheet of the workbook."""
+    from xml.etree.ElementTree import ParseError, fromstring
+
+    try:
+        workbook = fromstring(archive.read("xl/workbook.xml"))
+        relations = fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ParseError):
+        return []
+    targets = {r.get("Id"): r.get("Target", "") for r in relations if r.tag.endswith("}Relationship")}
+    parts = []
+    for sheet in workbook.iter():
+        if not sheet.tag.endswith("}sheet"):
+            continue
+        relation = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+        target = targets.get(relation, "")
+        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        if path in archive.namelist():
+            parts.append((sheet.get("name", path), path))
+    return parts
 
 
 def is_formula(cell) -> bool:

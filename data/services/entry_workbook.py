@@ -37,7 +37,7 @@ from data.services.permissions import UNIT_ROLES, acts_in_region, require_curren
 from data.services.scores import catalog_for_version, find_cycle, find_region
 from indicators.answers import AnswerValue, display_value, plausibility_problem, value_problems
 from indicators.catalog import Catalog, Question as CatalogQuestion
-from indicators.spreadsheet import WorkbookRefused, cell_number, is_formula, open_workbook
+from indicators.spreadsheet import SheetTooLong, WorkbookRefused, cell_number, is_formula, open_workbook
 
 FORMAT_NAME = "pantau-kla-isian-opd"
 FORMAT_VERSION = 1
@@ -462,7 +462,11 @@ def _read_file(source: bytes | str | Path) -> ParsedFile:
     else:
         data = bytes(source)
     try:
-        book = open_workbook(data)
+        book = open_workbook(data, max_rows=HEADER_ROW + MAX_SCANNED_ROWS)
+    except SheetTooLong as refused:
+        return ParsedFile({}, [], [f"Lembar '{refused.sheet}' berisi lebih dari {refused.max_rows} baris; paling "
+                                   f"banyak {MAX_DATA_ROWS} baris jawaban. File tidak dibaca lebih lanjut; unggah "
+                                   "hanya templat yang diunduh dari Pantau KLA."])
     except WorkbookRefused as refused:
         return ParsedFile({}, [], [refused.message])
     try:

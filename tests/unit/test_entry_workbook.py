@@ -481,6 +481,16 @@ def test_a_sheet_with_100000_rows_is_refused_without_reading_it_all(seeded_engin
     assert len(result.problems) == 1
 
 
+def test_one_row_over_the_limit_is_refused(seeded_engine, dp3a, template):
+    extra = MAX_DATA_ROWS - 120 + 1
+    content = fill(template, append=[{"code": f"X{n}", "answer": "Ya"} for n in range(extra)])
+    result = refused(seeded_engine, dp3a, content, f"paling banyak {MAX_DATA_ROWS} baris jawaban")
+    assert result.rows_read == 0 and len(result.problems) == 1
+    at_limit = fill(template, append=[{"code": f"X{n}", "answer": "Ya"} for n in range(extra - 1)])
+    result = import_entries(seeded_engine, dp3a, at_limit, dry_run=True)
+    assert result.rows_read == MAX_DATA_ROWS and "tidak ada di katalog" in result.problems[0]
+
+
 def test_many_problems_are_capped_with_a_count(seeded_engine, dp3a, template):
     rows = unit_rows(seeded_engine)
     edits = {r.question.code: {"note": "x" * (NOTE_MAX_LENGTH + 1)} for r in rows}
