@@ -1,0 +1,59 @@
+"""Every public page, as AppTest renders it (text, tables, chart data), in both languages, after
+distinctive values were planted in the open 2025 cycle, in an unverified 2024 answer, in notes and
+reasons, and in the private 2024 case counts: none of them shows."""
+
+import sys
+from pathlib import Path
+
+import pytest
+from page_helpers import APP, texts
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+from streamlit.testing.v1 import AppTest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
+from public_secrets import forbidden_strings, leaks, plant  # noqa: E402
+
+
+def everything(at: AppTest) -> str:
+    parts = [texts(at)]
+    parts += [e.label for e in at.expander]
+    for chart in at.get("vega_lite_chart"):
+        parts.append(chart.proto.spec)
+        for dataset in chart.proto.datasets:
+            parts.append(convert_arrow_bytes_to_pandas_df(dataset.data.data).to_csv())
+    parts += [str(s.options) for s in at.selectbox]
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def forbidden(engine):
+    return forbidden_strings(plant(engine))
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_public_summary_and_case_pages_show_nothing_private(database_url, forbidden, lang):
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.sidebar.segmented_control[0].set_value(lang).run()
+    assert len(at.expander) == 7 and at.get("vega_lite_chart")
+    assert leaks(everything(at), forbidden) == []
+
+    at.switch_page("app_pages/public_cases.py").run()
+    assert not at.exception
+    for year in at.segmented_control(key="cases_year").options:
+        at.segmented_control(key="cases_year").set_value(int(year)).run()
+        assert at.table
+        assert leaks(everything(at), forbidden) == [], year
+    assert "2024" not in at.segmented_control(key="cases_year").options
+
+
+def test_every_public_indicator_page_shows_nothing_private(database_url, forbidden):
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.switch_page("app_pages/public_indicator.py").run()
+    codes = at.selectbox(key="pub_indicator").options
+    assert len(codes) == 31
+    for option in codes:
+        code = option.split(".")[0]
+        at.selectbox(key="pub_indicator").select(code).run()
+        assert not at.exception
+        assert f"Indikator {code}." in texts(at) and len(at.table) == 2
+        assert leaks(everything(at), forbidden) == [], code
