@@ -368,7 +368,7 @@ def _write_answer_sheet(sheet, region: Region, unit: ReportingUnit, cycle: Evalu
             reference = lists[labels]
             validation = validations.get(reference)
             if validation is None:
-                validation = DataValidation(type="list", formula1=f"={reference}", allow_blank=True,
+                validation = DataValidation(type="list", formula1=reference, allow_blank=True,
                                             showErrorMessage=True, errorTitle="Pilihan tidak dikenal",
                                             error="Pilih salah satu jawaban dari daftar.")
                 validations[reference] = validation
@@ -409,7 +409,7 @@ GUIDE_LINES = (
     (f"6. Catatan boleh diisi untuk setiap jawaban (paling banyak {NOTE_MAX_LENGTH} karakter). Bila angka "
      "berubah jauh dari siklus lalu, jelaskan alasannya di Catatan.", False),
     ("7. Baris yang sel jawabannya dan catatannya kosong dilewati; jawaban yang sudah ada tidak terhapus. "
-     "Baris yang tidak Anda ubah juga dilewati. Anda boleh menghapus baris yang tidak ingin diubah.", False),
+     "Baris yang tidak Anda ubah juga dilewati.", False),
     ("8. Jawaban berstatus 'diajukan' atau 'terverifikasi' terkunci dan tidak dapat diubah lewat templat.", False),
     ("9. Jangan mengubah kolom 'Kode', judul kolom, atau lembar tersembunyi: templat hanya berlaku untuk "
      "unit, wilayah dan siklus yang tertera di judulnya.", False),
@@ -418,7 +418,8 @@ GUIDE_LINES = (
      "'Terapkan'. Semua jawaban disimpan sebagai draf; ajukan di halaman Isian Saya.", False),
     ("11. Satu masalah saja membuat seluruh file ditolak (tidak ada yang tersimpan), supaya data tidak "
      "tersimpan setengah-setengah.", False),
-    ("12. Bila orang lain mengubah jawaban setelah templat diunduh, baris itu ditolak. Unduh templat baru.", False),
+    ("12. Bila orang lain mengubah jawaban setelah templat diunduh, baris itu ditolak. Unduh templat baru, "
+     "atau kosongkan sel jawaban dan catatan baris itu.", False),
 )
 
 
@@ -669,7 +670,8 @@ def _stale_message(line: int, code: str, current: TemplateRow) -> str:
     if current.updated_at is not None:
         when = " pada " + current.updated_at.strftime("%d-%m-%Y %H.%M UTC")
     return (f"{_where(line)}: jawaban {code} sudah diubah oleh {who}{when} setelah templat ini diunduh. "
-            "Unduh templat baru, atau hapus baris ini bila Anda tidak mengubahnya.")
+            "Unduh templat baru, atau kosongkan sel jawaban dan catatan di baris ini bila Anda tidak "
+            "mengubahnya.")
 
 
 def _check_rows(parsed: ParsedFile, catalog: Catalog, current: dict[str, TemplateRow],
@@ -716,7 +718,7 @@ def _check_rows(parsed: ParsedFile, catalog: Catalog, current: dict[str, Templat
             problems.append(f"{_where(row.line)}: jawaban {code} berstatus '{STATUS_NAMES[now.status]}' sehingga "
                             "tidak dapat diubah" + (" sampai dikembalikan oleh Gugus Tugas" if now.status == "submitted"
                                                     else "; hanya Ketua Gugus Tugas yang dapat membukanya kembali")
-                            + ". Kembalikan isi baris ini seperti semula atau hapus barisnya.")
+                            + ". Kembalikan isi baris ini seperti semula, atau kosongkan sel jawaban dan catatannya.")
             continue
         if file_version != now.version:
             problems.append(_stale_message(row.line, code, now))
