@@ -1,0 +1,87 @@
+"""The entry page in a real browser: an OPD focal point answers two questions, uploads a PDF as
+evidence, submits one answer and sees its status change."""
+from playwright.sync_api import Page, expect
+
+from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, sign_in, wait_for_app
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def open_question(page: Page, code: str):
+    """Search for the code and open its expander; returns the expander."""
+    search = page.get_by_role("searchbox", name="Cari")
+    search.fill(code)
+    search.press("Enter")
+    wait_for_app(page)
+    question = page.get_by_test_id("stExpander").filter(has=page.locator("summary", has_text=f"{code} ·"))
+    expect(question).to_have_count(1)
+    question.locator("summary").click()
+    wait_for_app(page)
+    return question
+
+
+def test_answer_upload_and_submit_in_the_browser(fresh_server, page):
+    open_app(page, f"{fresh_server.url}/isian")
+    sign_in(page, "opd.dp3a")
+    expect(page.get_by_role("heading", name="Isian Saya")).to_be_visible(timeout=30_000)
+    wait_for_app(page)
+    expect(page.get_by_text("14 dari 120 pertanyaan diajukan")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Dikembalikan oleh Gugus Tugas (3)")).to_be_visible()
+
+    # A yes/no question: the points follow the answer as it is chosen.
+    first = open_question(page, "1.1")
+    expect(first.get_by_text("Poin jawaban ini: 0 dari 12")).to_be_visible()
+    first.get_by_text("Ya", exact=True).click()
+    wait_for_app(page)
+    expect(first.get_by_text("Poin jawaban ini: 12 dari 12")).to_be_visible()
+    first.get_by_role("button", name="Simpan draf").click()
+    wait_for_app(page)
+    expect(first.get_by_text("Pertanyaan 1.1 disimpan sebagai draf.")).to_be_visible()
+    expect(first.locator("summary")).to_contain_text("Draf — Ya")
+
+    # Evidence: a real PDF, checked by its content.
+    first.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+        {"name": "perda_kla.pdf", "mimeType": "application/pdf", "buffer": PDF})
+    wait_for_app(page)
+    first.get_by_role("button", name="Unggah").click()
+    wait_for_app(page)
+    expect(first.get_by_text("Berkas perda_kla.pdf diunggah.")).to_be_visible()
+    expect(first.get_by_role("button", name="Unduh")).to_be_visible()
+
+    # A percentage: numerator and denominator typed, the percentage computed.
+    second = open_question(page, "19.2a")
+    second.get_by_role("spinbutton", name="Pembilang").fill("30")
+    second.get_by_role("spinbutton", name="Pembilang").press("Tab")
+    wait_for_app(page)
+    second.get_by_role("spinbutton", name="Penyebut").fill("40")
+    second.get_by_role("spinbutton", name="Penyebut").press("Tab")
+    wait_for_app(page)
+    expect(second.get_by_text("Persentase (dihitung): 75%")).to_be_visible()
+    second.get_by_role("button", name="Simpan draf").click()
+    wait_for_app(page)
+    expect(second.locator("summary")).to_contain_text("Draf — 30 dari 40 (75,0%)")
+
+    # Submit the first answer: its status changes, and so does the progress.
+    first = open_question(page, "1.1")
+    first.get_by_role("button", name="Ajukan", exact=True).click()
+    wait_for_app(page)
+    expect(first.locator("summary")).to_contain_text("Diajukan — Ya")
+    expect(page.get_by_text("15 dari 120 pertanyaan diajukan")).to_be_visible()
+    expect(first.get_by_role("button", name="Simpan draf")).to_have_count(0)
+    assert exceptions(page) == []
+    assert "Traceback" not in main_text(page)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "entry_submitted.png", full_page=False)
+
+
+def test_a_fake_pdf_is_refused_in_the_browser(fresh_server, page):
+    open_app(page, f"{fresh_server.url}/isian")
+    sign_in(page, "opd.dp3a")
+    question = open_question(page, "2.1")
+    question.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+        {"name": "sk.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90\x00 this is not a pdf"})
+    wait_for_app(page)
+    question.get_by_role("button", name="Unggah").click()
+    wait_for_app(page)
+    expect(question.get_by_text("Isi berkas 'sk.pdf' bukan PDF yang sah")).to_be_visible()
+    assert exceptions(page) == []
