@@ -12,7 +12,11 @@ PAGE_CONTENT = {
     "instrumen": ["Instrumen KLA", "Cari pertanyaan", "Indikator 1."],
     "akun": ["Akun Saya", "Ganti kata sandi", "Kata sandi lama"],
     "isian": ["Isian Saya", "pertanyaan diajukan", "Dikembalikan oleh Gugus Tugas"],
+    "nilai": ["Nilai dan Predikat", "Nilai total (terverifikasi)", "Yang mengangkat nilai"],
+    "indikator": ["Rincian Indikator", "Nilai per siklus", "Riwayat jawaban"],
     "data-kasus": ["Data Kasus Klaster V", "Ringkasan per tahun (angka asli)", "Impor dari CSV"],
+    "kelengkapan": ["Kelengkapan Isian", "Siapa yang perlu dihubungi", "Per OPD dan kecamatan"],
+    "verifikasi": ["Verifikasi Jawaban", "Menunggu verifikasi", "Poin mandiri"],
 }
 # Who signs in after the deep link: someone whose role the page serves.
 PAGE_USER = {"isian": "opd.dp3a"}
