@@ -51,11 +51,13 @@ with indicators_tab:
 with trend_tab:
     st.subheader(t("scores.trend_title"))
     st.caption(t("scores.trend_caption"))
-    st.altair_chart(charts.readings_trend(data.trend, data.thresholds, lang), alt=t("chart.scores.trend_alt"))
+    st.altair_chart(charts.readings_trend(data.trend, data.thresholds, lang), height=360,
+                    alt=t("chart.scores.trend_alt"))
     view.trend_table(data, lang)
     st.subheader(t("scores.group_trend_title"))
     st.caption(t("scores.group_trend_caption", basis=view.basis_name(basis, lang)))
-    st.altair_chart(charts.group_share_trend(data.group_trend, basis, lang), alt=t("chart.scores.group_trend_alt"))
+    st.altair_chart(charts.group_share_trend(data.group_trend, basis, lang), height=420,
+                    alt=t("chart.scores.group_trend_alt"))
 
 with lift_tab:
     target = view.target_choice(data, basis, lang)

@@ -147,7 +147,8 @@ def group_table(groups: pd.DataFrame, basis: str, lang: str) -> None:
                "verified": t("col.scores.verified", lang), "max": t("col.scores.max", lang),
                "share": t("col.share", lang)}
     table = pd.DataFrame({
-        columns["group"]: groups[name_column].fillna(groups["name_id"]),
+        # short names ("Klaster II"), as in the chart above: the table must fit a phone
+        columns["group"]: groups[name_column].fillna(groups["name_id"]).map(charts.short_group_name),
         columns["self"]: groups["self_points"],
         columns["verified"]: groups["verified_points"],
         columns["max"]: groups["max_points"],
@@ -484,11 +485,12 @@ def drill_answers(drill: score_views.IndicatorDrilldown, lang: str) -> None:
     st.dataframe(
         pd.DataFrame({
             "year": frame["year"].astype(str), "code": frame["question_code"],
-            "question": frame[prompt].fillna(frame["prompt_id"]), "unit": frame["unit_name"],
             "status": [status_name(s, lang) for s in frame["status"]], "answer": frame[value],
             "self": _pts(frame["self_points"], lang), "verified": _pts(frame["verified_points"], lang),
-            "max": _nums(frame["max_points"], lang),
-            "reason": frame["verified_reason"].fillna(frame["return_reason"]), "note": frame["note"],
+            "max": _nums(frame["max_points"], lang), "unit": frame["unit_name"].fillna(""),
+            "question": frame[prompt].fillna(frame["prompt_id"]),
+            "reason": frame["verified_reason"].fillna(frame["return_reason"]).fillna(""),
+            "note": frame["note"].fillna(""),
         }),
         hide_index=True, width="stretch",
         column_config={
@@ -543,12 +545,13 @@ def drill_history(drill: score_views.IndicatorDrilldown, lang: str) -> None:
     st.dataframe(
         pd.DataFrame({
             "when": [fmt.date_time(a, lang, tz) for a in history["at"]], "year": history["year"].astype(str),
-            "code": history["question_code"], "unit": history["unit_name"], "by": history["actor"],
+            "code": history["question_code"],
             "action": [t(f"scores.action.{a}", lang) if t(f"scores.action.{a}", lang) != f"scores.action.{a}"
                        else a for a in history["action"]],
             "change": [" → ".join(status_name(s, lang) for s in (f, to) if isinstance(s, str))
                        for f, to in zip(history["from_status"], history["to_status"], strict=True)],
-            "points": _pts(history["points"], lang), "reason": history["reason"],
+            "points": _pts(history["points"], lang), "by": history["actor"].fillna(""),
+            "reason": history["reason"].fillna(""), "unit": history["unit_name"],
         }),
         hide_index=True, width="stretch",
         column_config={

@@ -499,33 +499,32 @@ def answer_table(answers: pd.DataFrame, catalogs: dict[int, Catalog], indicator_
         if not questions:
             continue
         of_year = answers[(answers["cycle"] == year)
-                          & answers["question_code"].isin([q.code for q in questions])].copy()
-        if len(of_year):
-            shares = answer_shares(of_year.assign(catalog_version=catalog.version), [catalog]).to_numpy()
+                          & answers["question_code"].isin([q.code for q in questions])].reset_index(drop=True)
+        shares = (answer_shares(of_year.assign(catalog_version=catalog.version), [catalog]).to_numpy()
+                  if len(of_year) else [])
+        by_question: dict[str, list[tuple[dict, float]]] = {}
+        for record, share in zip(of_year.to_dict("records"), shares, strict=True):
+            by_question.setdefault(record["question_code"], []).append((record, share))
         for q in questions:
-            own = of_year[of_year["question_code"] == q.code]
-            if own.empty:
-                rows.append({"year": year, "group_code": q.group_code, "indicator_code": q.indicator_code,
-                             "question_code": q.code, "prompt_id": q.prompt.id,
-                             "prompt_en": q.prompt.get("en"), "unit_name": None, "status": "not_started",
-                             "value_id": "", "value_en": "", "self_points": 0.0, "verified_points": None,
-                             "max_points": q.max_points, "note": None, "verified_reason": None,
+            about = {"year": year, "group_code": q.group_code, "indicator_code": q.indicator_code,
+                     "question_code": q.code, "prompt_id": q.prompt.id, "prompt_en": q.prompt.get("en"),
+                     "max_points": q.max_points}
+            if q.code not in by_question:
+                rows.append({**about, "unit_name": None, "status": "not_started", "value_id": "", "value_en": "",
+                             "self_points": 0.0, "verified_points": None, "note": None, "verified_reason": None,
                              "return_reason": None, "updated_by": None, "updated_at": None, "answer_id": None})
                 continue
-            for position, row in own.iterrows():
+            for row, share in by_question[q.code]:
                 value = AnswerValue(**{f: _present(row[f]) for f in VALUE_FIELDS})
-                share = shares[of_year.index.get_loc(position)]
+                verified = row["status"] == "verified" and _present(row["verified_points"]) is not None
                 rows.append({
-                    "year": year, "group_code": q.group_code, "indicator_code": q.indicator_code,
-                    "question_code": q.code, "prompt_id": q.prompt.id, "prompt_en": q.prompt.get("en"),
-                    "unit_name": row["unit_name"], "status": row["status"],
+                    **about, "unit_name": row["unit_name"], "status": row["status"],
                     "value_id": display_value(q, value, "id"), "value_en": display_value(q, value, "en"),
                     "self_points": 0.0 if pd.isna(share) else float(share) * q.max_points,
-                    "verified_points": (float(row["verified_points"])
-                                        if row["status"] == "verified" and pd.notna(row["verified_points"]) else None),
-                    "max_points": q.max_points, "note": row["note"], "verified_reason": row["verified_reason"],
-                    "return_reason": row["return_reason"], "updated_by": row["updated_by"],
-                    "updated_at": row["updated_at"], "answer_id": int(row["answer_id"]),
+                    "verified_points": float(row["verified_points"]) if verified else None,
+                    "note": _present(row["note"]), "verified_reason": _present(row["verified_reason"]),
+                    "return_reason": _present(row["return_reason"]), "updated_by": _present(row["updated_by"]),
+                    "updated_at": _present(row["updated_at"]), "answer_id": int(row["answer_id"]),
                 })
     columns = ["year", "group_code", "indicator_code", "question_code", "prompt_id", "prompt_en", "unit_name",
                "status", "value_id", "value_en",

@@ -72,8 +72,8 @@ TEXTS = {
         "scores.lift_indicators": "Indikator menurut poin yang hilang",
         "scores.lift_owners": "OPD pemilik menurut poin yang hilang",
         "scores.lift_awaiting": (
-            "{count} pertanyaan sudah dijawab penuh oleh OPD dan hanya menunggu verifikasi "
-            "({points} poin)."
+            "{count} pertanyaan sudah dijawab OPD dan tinggal menunggu verifikasi: {points} poin "
+            "penilaian mandiri yang belum terhitung."
         ),
         "scores.whatif_title": "Simulasi: bagaimana jika…",
         "scores.whatif_caption": (
@@ -242,8 +242,8 @@ TEXTS = {
         "scores.lift_indicators": "Indicators by missing points",
         "scores.lift_owners": "Owner OPDs by missing points",
         "scores.lift_awaiting": (
-            "{count} questions are already answered in full by the OPD and only await verification "
-            "({points} points)."
+            "{count} questions are answered by the OPD and only await verification: {points} "
+            "self-assessed points not counted yet."
         ),
         "scores.whatif_title": "What-if",
         "scores.whatif_caption": (
