@@ -39,6 +39,7 @@ STATUS_COLORS = {"not_started": "gray", "draft": "blue", "submitted": "violet", 
 UPLOAD_TYPES = ["pdf", "jpg", "jpeg", "png", "xlsx", "docx"]
 ALL = "*"
 FLASH_KEY = "entry.flash"
+LABEL_PROMPT_CHARS = 140
 _MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]<>~$|&]|:(?=\w))")
 _MARKDOWN_LINE_START = re.compile(r"^(\s*)(#|\+|-|=|\d+(?=[.)]))")
 
@@ -237,7 +238,7 @@ def question_list(shown: pd.DataFrame, sheet: EntrySheet, user: SignedInUser, ye
 
 def _label(row, question: Question, lang: str) -> str:
     prompt = question.prompt.get(lang)
-    prompt = prompt if len(prompt) <= 140 else prompt[:137].rstrip() + "…"
+    prompt = prompt if len(prompt) <= LABEL_PROMPT_CHARS else prompt[:LABEL_PROMPT_CHARS - 3].rstrip() + "…"
     value = f" — {row.display_value}" if row.display_value else ""
     return f"**{row.question_code}** · {plain(prompt)} · *{t(f'entry.status.{row.status}')}*{plain(value)}"
 
@@ -254,8 +255,10 @@ def _question(row, question: Question, sheet: EntrySheet, user: SignedInUser, ye
 def _question_body(row, question: Question, sheet: EntrySheet, user: SignedInUser, year: int | None,
                    lang: str) -> None:
     code = row.question_code
-    prompt = question.unit_prompt if sheet.unit_kind != "opd" and question.unit_prompt else question.prompt
-    st.markdown(plain(prompt.get(lang)))
+    if sheet.unit_kind != "opd" and question.unit_prompt:
+        st.markdown(plain(question.unit_prompt.get(lang)))
+    elif len(question.prompt.get(lang)) > LABEL_PROMPT_CHARS:  # the label shows it cut short
+        st.markdown(plain(question.prompt.get(lang)))
     if question.help.get(lang):
         st.caption(plain(question.help.get(lang)))
     badges = st.container(horizontal=True, gap="small")
@@ -273,14 +276,15 @@ def _question_body(row, question: Question, sheet: EntrySheet, user: SignedInUse
         st.warning(t("entry.returned_reason", reason=plain(row.return_reason)), icon=":material/undo:")
     if row.updated_by and row.updated_at is not None:
         st.caption(t("entry.last_change", who=plain(row.updated_by), when=fmt.date_time(row.updated_at, lang)))
-    for kind, text in st.session_state.pop(f"entry.{code}.flash", []):
-        (st.success if kind == "success" else st.error)(text)
-
     if row.editable:
-        _editor(row, question, sheet, user, year, lang)
+        _editor(row, question, lang)
+        _evidence(row, sheet, user, year, lang)
+        _question_messages(code)
+        _actions(row, user, year)
     else:
         _read_only(row, question, lang)
-    _evidence(row, question, sheet, user, year, lang)
+        _question_messages(code)
+        _evidence(row, sheet, user, year, lang)
     _co_answers(code, user, year)
     _history(code, user, year, lang)
 
@@ -366,7 +370,8 @@ def _typed_value(code: str) -> tuple[AnswerValue, str]:
                         denominator=value["den"], count_value=value["count"]), value["note"] or "")
 
 
-def _editor(row, question: Question, sheet: EntrySheet, user: SignedInUser, year: int | None, lang: str) -> None:
+def _editor(row, question: Question, lang: str) -> None:
+    """The input fitting the answer type, what it earns as it is typed, and the note."""
     code = row.question_code
     initial = _prepare_state(row)
     keys = _keys(code)
@@ -402,8 +407,18 @@ def _editor(row, question: Question, sheet: EntrySheet, user: SignedInUser, year
         st.warning(implausible, icon=":material/help:")
     st.text_area(t("entry.note"), value=initial["note"], key=keys["note"], max_chars=entries.NOTE_MAX_CHARS,
                  help=t("entry.note_help"), height=90)
+
+
+def _question_messages(code: str) -> None:
+    """What the last save, submit or upload of this question did."""
+    for kind, text in st.session_state.pop(f"entry.{code}.flash", []):
+        (st.success if kind == "success" else st.error)(text)
+
+
+def _actions(row, user: SignedInUser, year: int | None) -> None:
+    code = row.question_code
     if row.submit_problems and row.status in entries.EDITABLE_STATUSES:
-        st.caption(t("entry.to_fix") + " " + " ".join(plain(p) for p in row.submit_problems))
+        st.caption(":material/info: " + t("entry.to_fix") + " " + " ".join(plain(p) for p in row.submit_problems))
     buttons = st.container(horizontal=True, gap="small")
     buttons.button(t("entry.save"), key=f"entry.{code}.save", icon=":material/save:",
                    on_click=_save, args=(user, code, year))
@@ -484,7 +499,7 @@ def _message(error: DomainError) -> str:
 
 # ---------------------------------------------------------------------------------- evidence
 
-def _evidence(row, question: Question, sheet: EntrySheet, user: SignedInUser, year: int | None, lang: str) -> None:
+def _evidence(row, sheet: EntrySheet, user: SignedInUser, year: int | None, lang: str) -> None:
     code = row.question_code
     st.markdown(f"**{t('entry.evidence_title')}**")
     files = [] if row.answer_id is None or pd.isna(row.answer_id) else \
@@ -501,18 +516,17 @@ def _evidence(row, question: Question, sheet: EntrySheet, user: SignedInUser, ye
                 _file_line(info, user, lang)
     if not row.editable:
         return
-    upload_round = st.session_state.get(f"entry.{code}.upload_round", 0)
-    file_key = f"entry.{code}.file.{upload_round}"
-    limit_mb = evidence.max_bytes() / 1024 / 1024
-    st.file_uploader(t("entry.evidence_upload", mb=fmt.number(limit_mb, lang)), type=UPLOAD_TYPES, key=file_key,
-                     max_upload_size=max(1, math.ceil(limit_mb)))
     replace_key = f"entry.{code}.replace"
     if current:
         choices = {0: t("entry.evidence_replace_none"), **{f.id: f.filename for f in current}}
         st.selectbox(t("entry.evidence_replace"), list(choices), format_func=choices.get, key=replace_key)
-    if st.session_state.get(file_key) is not None:
-        st.button(t("entry.evidence_send"), key=f"entry.{code}.upload", icon=":material/upload:",
-                  on_click=_upload, args=(user, code, year, file_key, replace_key))
+    # The file is stored as soon as it is chosen; a new key afterwards empties the uploader.
+    upload_round = st.session_state.get(f"entry.{code}.upload_round", 0)
+    file_key = f"entry.{code}.file.{upload_round}"
+    limit_mb = evidence.max_bytes() / 1024 / 1024
+    st.file_uploader(t("entry.evidence_upload", mb=fmt.number(limit_mb, lang)), type=UPLOAD_TYPES, key=file_key,
+                     max_upload_size=max(1, math.ceil(limit_mb)), on_change=_upload,
+                     args=(user, code, year, file_key, replace_key))
 
 
 def _file_line(info: evidence.EvidenceInfo, user: SignedInUser, lang: str) -> None:
@@ -537,16 +551,17 @@ def _size(size: int, lang: str) -> str:
 
 def _upload(user: SignedInUser, code: str, year: int | None, file_key: str, replace_key: str) -> None:
     uploaded = st.session_state.get(file_key)
-    if uploaded is None:
+    if uploaded is None:   # the file was removed from the uploader
         return
     replaces = st.session_state.get(replace_key) or None
+    # Accepted or refused, the uploader is emptied, so it never looks as if a refused file were kept.
+    st.session_state[f"entry.{code}.upload_round"] = st.session_state.get(f"entry.{code}.upload_round", 0) + 1
     try:
         evidence.upload_evidence(loaders.engine(), user, code, uploaded.name, uploaded.getvalue(), year,
                                  replaces_id=replaces)
     except DomainError as error:
         _question_flash(code, "error", _message(error))
         return
-    st.session_state[f"entry.{code}.upload_round"] = st.session_state.get(f"entry.{code}.upload_round", 0) + 1
     st.session_state.pop(replace_key, None)
     _question_flash(code, "success", t("entry.evidence_uploaded", name=plain(uploaded.name)))
 

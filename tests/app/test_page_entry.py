@@ -162,8 +162,7 @@ def test_a_conflicting_save_is_refused_with_who_and_when(app, engine):
 
 def test_upload_evidence_then_submit_all_ready(app, engine):
     open_question(app, "2.1")
-    app.file_uploader(key="entry.2.1.file.0").upload("perda.pdf", PDF, "application/pdf").run()
-    app.button(key="entry.2.1.upload").click().run()
+    app.file_uploader(key="entry.2.1.file.0").upload("perda.pdf", PDF, "application/pdf").run()   # stored at once
     assert not app.exception
     assert "Berkas perda.pdf diunggah." in [s.value for s in app.success]
     with unit_of_work(engine) as session:
@@ -179,7 +178,6 @@ def test_upload_evidence_then_submit_all_ready(app, engine):
 def test_a_fake_pdf_is_refused_on_the_page(app, engine):
     open_question(app, "2.1")
     app.file_uploader(key="entry.2.1.file.0").upload("palsu.pdf", b"ini bukan pdf", "application/pdf").run()
-    app.button(key="entry.2.1.upload").click().run()
     assert any("bukan PDF yang sah" in e.value for e in app.error)
     with unit_of_work(engine) as session:
         assert session.scalar(select(EvidenceFile.id)) is None

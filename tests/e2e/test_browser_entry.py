@@ -41,9 +41,7 @@ def test_answer_upload_and_submit_in_the_browser(fresh_server, page):
 
     # Evidence: a real PDF, checked by its content.
     first.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
-        {"name": "perda_kla.pdf", "mimeType": "application/pdf", "buffer": PDF})
-    wait_for_app(page)
-    first.get_by_role("button", name="Unggah").click()
+        {"name": "perda_kla.pdf", "mimeType": "application/pdf", "buffer": PDF})   # stored once chosen
     wait_for_app(page)
     expect(first.get_by_text("Berkas perda_kla.pdf diunggah.")).to_be_visible()
     expect(first.get_by_role("button", name="Unduh")).to_be_visible()
@@ -80,8 +78,6 @@ def test_a_fake_pdf_is_refused_in_the_browser(fresh_server, page):
     question = open_question(page, "2.1")
     question.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
         {"name": "sk.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90\x00 this is not a pdf"})
-    wait_for_app(page)
-    question.get_by_role("button", name="Unggah").click()
     wait_for_app(page)
     expect(question.get_by_text("Isi berkas 'sk.pdf' bukan PDF yang sah")).to_be_visible()
     assert exceptions(page) == []
