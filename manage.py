@@ -154,7 +154,7 @@ def cmd_report(args) -> int:
     engine = ensure_database(load_demo=False)
     renderer = None
     if args.format == "pdf":
-        from ui.charts import group_bars_png as renderer  # the page's group chart, drawn as a PNG
+        from ui.charts import readings_bars_png as renderer  # the page's group chart, drawn as a PNG
     content = build_report(engine, None, args.region, args.cycle, args.format, args.basis, group_chart=renderer)
     out.write_bytes(content)
     print(f"Laporan {args.format.upper()} {args.region} siklus {args.cycle} ({args.basis}) disimpan di {out} "

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from data.db import make_engine, migrate  # noqa: E402
 from data.services.reports import pdf_report, report_data, xlsx_report  # noqa: E402
 from seed.demo import seed_demo  # noqa: E402
-from ui.charts import group_bars_png  # noqa: E402
+from ui.charts import readings_bars_png  # noqa: E402
 
 
 def timed(step, repeat: int):
@@ -45,7 +45,7 @@ def main() -> int:
     print(f"{'cycle':>6} {'data s':>8} {'chart s':>8} {'pdf s':>8} {'xlsx s':>8} {'pdf KB':>8} {'xlsx KB':>8}")
     for year in (2024, 2025):
         data_s, data = timed(lambda: report_data(engine, None, "53.71", year), args.repeat)
-        chart_s, chart = timed(lambda: group_bars_png(data.group_frame()), args.repeat)
+        chart_s, chart = timed(lambda: readings_bars_png(data.group_frame()), args.repeat)
         pdf_s, pdf = timed(lambda: pdf_report(data, chart), args.repeat)
         xlsx_s, xlsx = timed(lambda: xlsx_report(data), args.repeat)
         print(f"{year:>6} {data_s:>8.2f} {chart_s:>8.2f} {pdf_s:>8.2f} {xlsx_s:>8.2f} "

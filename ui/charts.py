@@ -124,12 +124,13 @@ def png(chart: alt.TopLevelMixin, width: int = 560, scale: float = 2.0) -> bytes
     for the PDF report."""
     import vl_convert
 
-    return vl_convert.vegalite_to_png(chart.properties(width=width).to_json(), scale=scale)
+    return vl_convert.vegalite_to_png(chart.properties(width=width, background="#FFFFFF").to_json(), scale=scale)
 
 
-def group_bars_png(frame: pd.DataFrame, lang: str = "id") -> bytes:
-    """The group chart of the scores page as a PNG (the PDF report's chart)."""
-    return png(group_bars(frame, lang))
+def readings_bars_png(frame: pd.DataFrame, lang: str = "id") -> bytes:
+    """The group chart of the scores page (both readings against the maxima) as a PNG, for the
+    PDF report. frame: as readings_bars."""
+    return png(readings_bars(frame, lang).properties(height=alt.Step(30)), width=760)
 
 
 # --- issue 5: indicators, one indicator over time, case statistics ------------------------------

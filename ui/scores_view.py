@@ -430,7 +430,7 @@ def downloads(user: SignedInUser, data: score_views.ScoresOverview, basis: str, 
 
     def pdf() -> bytes:
         return reports.build_report(loaders.engine(), user, data.region_code, data.year, "pdf", basis,
-                                    group_chart=charts.group_bars_png)
+                                    group_chart=charts.readings_bars_png)
 
     def xlsx() -> bytes:
         return reports.build_report(loaders.engine(), user, data.region_code, data.year, "xlsx", basis)

@@ -5,7 +5,7 @@ completeness per OPD).
 
 Both are built from the same ReportData, read through the score views, so they carry the figures
 of the scores page and `manage.py score`. The group chart is drawn by the caller (the page and
-manage.py pass ui.charts.group_bars_png, the Altair chart of the page as a PNG): this layer draws
+manage.py pass ui.charts.readings_bars_png, the Altair chart of the page as a PNG): this layer draws
 nothing itself and imports no UI.
 """
 from __future__ import annotations
@@ -62,9 +62,8 @@ class ReportData:
         return self.overview.readings[self.basis]
 
     def group_frame(self) -> pd.DataFrame:
-        """The groups as ui.charts.group_bars reads them, in the report's reading."""
-        return self.overview.groups.assign(points=self.overview.groups[f"{self.basis}_points"])[
-            ["group_code", "name_id", "name_en", "points", "max_points", "position"]]
+        """The groups as the page's chart (ui.charts.readings_bars) reads them: both readings."""
+        return self.overview.groups
 
     @property
     def file_stem(self) -> str:
@@ -378,8 +377,8 @@ def pdf_report(data: ReportData, group_chart_png: bytes) -> bytes:
     # Groups: the page's chart and the table with both readings
     pdf.add_page()
     heading("Nilai per kelompok")
-    paragraph(f"Kelembagaan, lima klaster hak anak dan Kelana Dekela dibandingkan dengan nilai maksimumnya "
-              f"({BASIS_NAMES[data.basis]}).", 9.5, "", muted)
+    paragraph("Kelembagaan, lima klaster hak anak dan Kelana Dekela: penilaian mandiri dan nilai terverifikasi "
+              "berdampingan, dibandingkan dengan nilai maksimumnya (batang pucat).", 9.5, "", muted)
     pdf.ln(2)
     pdf.image(io.BytesIO(group_chart_png), w=pdf.epw)
     pdf.ln(4)

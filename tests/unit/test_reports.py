@@ -15,7 +15,7 @@ from data.services.auth import signed_in_user
 from data.services.reports import build_report, pdf_report, report_data, xlsx_report
 from data.services.scores import score_report
 from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
-from ui.charts import group_bars_png
+from ui.charts import readings_bars_png
 
 NOW = datetime(2026, 11, 22, 9, 30, tzinfo=timezone.utc)
 
@@ -78,7 +78,7 @@ def test_workbook_has_the_sheets_and_the_figures_of_score_report(seeded_engine, 
 
 
 def test_pdf_has_cover_chart_tables_gaps_and_completeness(seeded_engine, data_2024):
-    content = pdf_report(data_2024, group_bars_png(data_2024.group_frame()))
+    content = pdf_report(data_2024, readings_bars_png(data_2024.group_frame()))
     reader = PdfReader(io.BytesIO(content))
     pages = [" ".join(page.extract_text().split()) for page in reader.pages]
     assert 5 <= len(pages) <= 8
@@ -98,7 +98,7 @@ def test_pdf_has_cover_chart_tables_gaps_and_completeness(seeded_engine, data_20
 
 
 def test_open_cycle_report_in_the_self_reading(seeded_engine):
-    content = build_report(seeded_engine, None, "53.71", 2025, "pdf", basis="self", group_chart=group_bars_png)
+    content = build_report(seeded_engine, None, "53.71", 2025, "pdf", basis="self", group_chart=readings_bars_png)
     cover = " ".join(PdfReader(io.BytesIO(content)).pages[0].extract_text().split())
     total = score_report(seeded_engine, "53.71", 2025, "self")["total"]
     assert f"{total:.2f}".replace(".", ",") in cover
