@@ -4,7 +4,9 @@ import pytest
 from data.db import current_data_version
 from data.errors import InvalidInput, NotFound, PermissionDenied
 from data.services.cycle_admin import close_cycle, publish_cycle, reopen_cycle, unpublish_cycle
+from data.services.entries import save_draft
 from data.services.summary import public_summary
+from indicators.answers import AnswerValue
 from review_fixtures import account, audit_of, second_region, snapshot
 from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
@@ -100,3 +102,15 @@ def test_a_chair_manages_only_their_own_region(seeded_engine, chair):
         unpublish_cycle(seeded_engine, other_chair, 2024, "alasan", region_code="53.71")
     assert snapshot(seeded_engine) == before
     assert close_cycle(seeded_engine, other_chair, 2025).region_code == "53.01"
+
+
+def test_closing_stops_entry_and_reopening_allows_it_again(seeded_engine, chair):
+    opd = account(seeded_engine, "opd.dp3a")
+    close_cycle(seeded_engine, chair, 2025)
+    before = snapshot(seeded_engine)
+    with pytest.raises(PermissionDenied, match="sudah ditutup"):
+        save_draft(seeded_engine, opd, "1.1", AnswerValue(bool_value=True), None, None, year=2025)
+    assert snapshot(seeded_engine) == before
+    reopen_cycle(seeded_engine, chair, 2025, "Dinkes menyusulkan data.")
+    saved = save_draft(seeded_engine, opd, "1.1", AnswerValue(bool_value=True), None, None, year=2025)
+    assert saved.status == "draft"
