@@ -138,21 +138,21 @@ def indicator_groups(summary: PublicSummary, lang: str) -> None:
 
 
 def indicator_table(indicators: pd.DataFrame, summary: PublicSummary, lang: str) -> None:
+    """Code, name, this cycle's "points / max" and the previous cycle's points: four columns,
+    so the table fits a phone inside its expander."""
     name_column = "name_en" if lang == "en" else "name_id"
     code, name = t("pub.col_code"), t("pub.col_indicator")
-    points, maximum = t("pub.col_points_year", year=summary.year), t("col.max_points")
+    points = t("pub.col_points_year", year=summary.year)
     columns = {
         code: indicators["indicator_code"].astype(str),
         name: indicators[name_column].fillna(indicators["name_id"]),
-        points: indicators["points"],
-        maximum: indicators["max_points"],
+        points: [f"{fmt.points(p, lang)} / {fmt.number(m, lang)}"
+                 for p, m in zip(indicators["points"], indicators["max_points"], strict=True)],
     }
-    formats = {points: lambda v: fmt.points(v, lang), maximum: lambda v: fmt.number(v, lang)}
     if summary.previous_year is not None:
-        previous = t("pub.col_previous", year=summary.previous_year)
-        columns[previous] = indicators["previous_points"]
-        formats[previous] = lambda v: fmt.points(v, lang)
-    st.table(_styled(pd.DataFrame(columns), formats))
+        columns[t("pub.col_previous", year=summary.previous_year)] = [
+            fmt.points(p, lang) for p in indicators["previous_points"]]
+    st.table(pd.DataFrame(columns), hide_index=True)
 
 
 def download_indicators(summary: PublicSummary) -> None:

@@ -117,8 +117,9 @@ def test_each_group_opens_to_its_indicators(app):
     assert len(labels) == 7
     kelembagaan = app.expander[0]
     table = kelembagaan.table[0].value
-    assert list(table.columns) == ["Kode", "Indikator", "Nilai 2024", "Maksimum", "Nilai 2023"]
+    assert list(table.columns) == ["Kode", "Indikator", "Nilai 2024", "Nilai 2023"]
     assert list(table["Kode"]) == ["1", "2", "3"]
+    assert table["Nilai 2024"].iloc[0] == "61,50 / 96" and table["Nilai 2023"].iloc[0] == "56,50"
     text = "\n".join(m.value for m in kelembagaan.markdown)
     assert "**1. Peraturan/Kebijakan Daerah tentang Kabupaten/Kota Layak Anak**" in text
     assert "Menilai ketersediaan Perda KLA" in text
@@ -133,5 +134,5 @@ def test_indicators_in_english(app):
     app.sidebar.segmented_control[0].set_value("en").run()
     assert app.expander[1].label.startswith("Cluster I: ")
     table = app.expander[0].table[0].value
-    assert list(table.columns) == ["Code", "Indicator", "Score 2024", "Maximum", "Score 2023"]
+    assert list(table.columns) == ["Code", "Indicator", "Score 2024", "Score 2023"]
     assert "Local regulations and policies" in table["Indicator"].iloc[0]

@@ -1,0 +1,87 @@
+"""The public pages on a 390-pixel-wide phone in a real browser: they render, nothing is wider
+than the screen, and a screenshot of each is kept in tests/e2e/screenshots (gitignored)."""
+
+import pytest
+from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, wait_for_app
+from playwright.sync_api import expect
+
+OVERFLOW = (
+    # Anything reaching past the page's content column: sideways scrolling, or a table column
+    # clipped by the box around it (which window-width checks alone do not see).
+    "() => { const edge = Math.min(window.innerWidth,"
+    " document.querySelector('[data-testid=stMainBlockContainer] > [data-testid=stVerticalBlock]')"
+    ".getBoundingClientRect().right) + 1;"
+    " return [...document.querySelectorAll('[data-testid=stMainBlockContainer] > [data-testid=stVerticalBlock] *')]"
+    ".filter(e => e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > edge)"
+    ".map(e => (e.getAttribute('data-testid') || e.tagName) + ':' + (e.innerText || '').slice(0, 30))"
+    ".slice(0, 5) }"
+)
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID",
+                                  device_scale_factor=2, is_mobile=True, has_touch=True,
+                                  timezone_id="Asia/Makassar")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    yield page
+    context.close()
+
+
+def settle_full_height(page, name: str) -> None:
+    """Screenshot the whole page at phone width, and check it for sideways overflow there too."""
+    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    page.set_viewport_size({"width": 390, "height": max(844, min(int(height) + 100, 12_000))})
+    wait_for_app(page)
+    page.wait_for_timeout(400)
+    assert page.evaluate(OVERFLOW) == []
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}_390_full.png")
+    page.set_viewport_size({"width": 390, "height": 844})
+
+
+def test_summary_with_an_open_group_on_a_phone(server, phone):
+    open_app(phone, server.url)
+    expect(phone.get_by_text("Kota Kupang meraih predikat")).to_be_visible()
+    phone.get_by_test_id("stExpander").first.locator("summary").click()
+    wait_for_app(phone)
+    expect(phone.get_by_text("Rincian indikator 1").first).to_be_visible()
+    assert phone.evaluate(OVERFLOW) == []
+    phone.screenshot(path=SCREENSHOTS / "public_summary_group_390.png")
+    settle_full_height(phone, "public_summary_groups")
+    assert exceptions(phone) == []
+
+
+def test_indicator_page_from_the_link_on_a_phone(server, phone):
+    open_app(phone, server.url)
+    phone.get_by_test_id("stExpander").nth(4).locator("summary").click()
+    wait_for_app(phone)
+    phone.get_by_role("link", name="Rincian indikator 19").click()
+    wait_for_app(phone)
+    expect(phone.get_by_role("heading", name="Indikator 19. Sekolah (Satuan Pendidikan) Ramah Anak (SRA)")) \
+        .to_be_visible()
+    assert "kode=19" in phone.url
+    text = main_text(phone)
+    assert "Pertanyaan dan jawaban terverifikasi (2024)" in text and "Cara penilaian" in text
+    assert phone.evaluate(OVERFLOW) == []
+    phone.screenshot(path=SCREENSHOTS / "public_indicator_390.png")
+    settle_full_height(phone, "public_indicator")
+    assert exceptions(phone) == []
+
+
+def test_case_statistics_on_a_phone_in_english(server, phone):
+    open_app(phone, f"{server.url}/kasus")
+    expect(phone.get_by_role("heading", name="Statistik Kasus Kekerasan terhadap Perempuan dan Anak")).to_be_visible()
+    assert "<5" in main_text(phone)
+    expect(phone.get_by_test_id("stVegaLiteChart")).to_have_count(4)
+    assert phone.evaluate(OVERFLOW) == []
+    phone.screenshot(path=SCREENSHOTS / "public_cases_390.png")
+    settle_full_height(phone, "public_cases")
+
+    phone.get_by_test_id("stExpandSidebarButton").click()
+    phone.get_by_test_id("stSidebar").get_by_role("radio", name="English").click()
+    wait_for_app(phone)
+    expect(phone.get_by_role("heading", name="Statistics of Violence against Women and Children")).to_be_visible()
+    settle_full_height(phone, "public_cases_en")
+    assert exceptions(phone) == []
