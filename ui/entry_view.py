@@ -590,10 +590,24 @@ def _history(code: str, user: SignedInUser, year: int | None, lang: str) -> None
     if not rows:
         st.caption(t("entry.history_empty"))
         return
-    st.dataframe(pd.DataFrame({
+    table = pd.DataFrame({
         t("entry.history_when"): [fmt.date_time(r["at"], lang) for r in rows],
         t("entry.history_who"): [r["who"] for r in rows],
-        t("entry.history_action"): [t(f"entry.action.{r['action']}") for r in rows],
+        t("entry.history_action"): [_action_name(r["action"], r.get("source")) for r in rows],
         t("entry.history_old"): [r["old"] for r in rows],
         t("entry.history_new"): [r["new"] for r in rows],
-    }), hide_index=True, width="stretch")
+    })
+    if any(r.get("reason") for r in rows):
+        table[t("entry.history_reason")] = [r.get("reason") or "" for r in rows]
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
+def _action_name(action: str, source: str | None) -> str:
+    """ "Simpan", "Simpan (Excel)", "Verifikasi"; an action this page does not know by its code."""
+    key = f"entry.action.{action}"
+    name = t(key)
+    name = action if name == key else name
+    source_key = f"entry.source.{source}"
+    if source and source != "page" and t(source_key) != source_key:
+        name = f"{name} ({t(source_key)})"
+    return name

@@ -9,7 +9,7 @@ from data.services.entries import save_draft
 from data.services.evidence import upload_evidence
 from indicators.answers import AnswerValue
 from page_helpers import DEMO_PASSWORD, sign_in, texts
-from ui.entry_view import plain
+from ui.entry_view import _action_name, plain
 
 ENTRY = "app_pages/entry.py"
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
@@ -48,6 +48,13 @@ def test_plain_text_cannot_format_the_page():
     assert plain("**tebal** :red[merah] [tautan](http://x)") == "\\*\\*tebal\\*\\* \\:red\\[merah\\] \\[tautan\\](http://x)"
     assert plain("# judul\n1. satu\n- dua") == "\\# judul  \n1\\. satu  \n\\- dua"
     assert plain("Pertanyaan 19.2a: Pembilang (50)") == "Pertanyaan 19.2a: Pembilang (50)"
+
+
+def test_history_names_actions_and_their_source():
+    assert _action_name("answer.save", "page") == "Simpan"
+    assert _action_name("answer.save", "excel") == "Simpan (Excel)"
+    assert _action_name("answer.return", None) == "Dikembalikan"
+    assert _action_name("answer.merge", None) == "answer.merge"
 
 
 def test_anonymous_gets_the_sign_in_form_and_other_roles_a_refusal(app):

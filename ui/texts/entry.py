@@ -91,7 +91,9 @@ TEXTS = {
         "entry.action.answer.verify": "Verifikasi",
         "entry.action.answer.return": "Dikembalikan",
         "entry.action.answer.reopen": "Dibuka kembali",
-        "entry.action.answer.import": "Impor Excel",
+        "entry.source.excel": "Excel",
+        "entry.source.evidence": "unggah bukti",
+        "entry.history_reason": "Alasan",
         "entry.open_question": "Buka",
     },
     "en": {
@@ -183,7 +185,9 @@ TEXTS = {
         "entry.action.answer.verify": "Verify",
         "entry.action.answer.return": "Returned",
         "entry.action.answer.reopen": "Reopened",
-        "entry.action.answer.import": "Excel import",
+        "entry.source.excel": "Excel",
+        "entry.source.evidence": "evidence upload",
+        "entry.history_reason": "Reason",
         "entry.open_question": "Open",
     },
 }
