@@ -109,9 +109,9 @@ def overview(data: review.ReviewQueue, lang: str, version: int, user: SignedInUs
         "unit": st.column_config.TextColumn(t("review.col_unit", lang), width="small"),
         "answer": st.column_config.TextColumn(t("review.col_answer", lang), width="medium"),
         "previous": st.column_config.TextColumn(t("review.col_previous", lang), width="medium"),
-        "self": st.column_config.NumberColumn(t("review.col_self", lang), format="%.2f"),
-        "verified": st.column_config.NumberColumn(t("review.col_verified", lang), format="%.2f"),
-        "max": st.column_config.NumberColumn(t("review.col_max", lang), format="%.2f"),
+        "self": st.column_config.NumberColumn(t("review.col_self", lang), format="localized"),
+        "verified": st.column_config.NumberColumn(t("review.col_verified", lang), format="localized"),
+        "max": st.column_config.NumberColumn(t("review.col_max", lang), format="localized"),
         "flag": st.column_config.TextColumn(t("review.col_flag", lang), width="small"),
         "evidence": st.column_config.NumberColumn(t("review.col_evidence", lang), format="%d", width="small"),
     }
