@@ -83,5 +83,7 @@ def test_case_statistics_on_a_phone_in_english(server, phone):
     phone.get_by_test_id("stSidebar").get_by_role("radio", name="English").click()
     wait_for_app(phone)
     expect(phone.get_by_role("heading", name="Statistics of Violence against Women and Children")).to_be_visible()
+    phone.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+    expect(phone.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
     settle_full_height(phone, "public_cases_en")
     assert exceptions(phone) == []
