@@ -4,6 +4,7 @@ from playwright.sync_api import Page, expect
 
 from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, sign_in, wait_for_app
 
+NOTE = 'Perwali 2023 <b>tebal</b> <img src=x onerror="alert(1)">'
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
@@ -34,6 +35,7 @@ def test_answer_upload_and_submit_in_the_browser(fresh_server, page):
     first.get_by_text("Ya", exact=True).click()
     wait_for_app(page)
     expect(first.get_by_text("Poin jawaban ini: 12 dari 12")).to_be_visible()
+    first.get_by_role("textbox", name="Catatan").fill(NOTE)
     first.get_by_role("button", name="Simpan draf").click()
     wait_for_app(page)
     expect(first.get_by_text("Pertanyaan 1.1 disimpan sebagai draf.")).to_be_visible()
@@ -66,6 +68,10 @@ def test_answer_upload_and_submit_in_the_browser(fresh_server, page):
     expect(first.locator("summary")).to_contain_text("Diajukan — Ya")
     expect(page.get_by_text("15 dari 120 pertanyaan diajukan")).to_be_visible()
     expect(first.get_by_role("button", name="Simpan draf")).to_have_count(0)
+    # The note, read-only now, is shown as the text that was typed: no element made of it.
+    expect(first.get_by_text(NOTE)).to_be_visible()
+    expect(first.locator("b", has_text="tebal")).to_have_count(0)
+    expect(first.locator("img[src='x']")).to_have_count(0)
     assert exceptions(page) == []
     assert "Traceback" not in main_text(page)
     SCREENSHOTS.mkdir(exist_ok=True)
