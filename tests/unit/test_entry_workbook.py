@@ -218,7 +218,7 @@ def test_round_trip_export_fill_dry_run_apply(seeded_engine, dp3a, template):
     with unit_of_work(seeded_engine) as session:
         audit = session.scalars(select(AuditLog).where(AuditLog.entity == "answer")
                                 .order_by(AuditLog.id.desc()).limit(4)).all()
-    assert len(audit) == 4 and all(row.actor_id == dp3a.id for row in audit)
+    assert len(audit) == 4 and all(row.actor_id == dp3a.id and row.details["source"] == "excel" for row in audit)
     assert current_data_version(seeded_engine) > before[2]
 
     # The same file again: every row now equals the database, so nothing is left to change.
