@@ -18,6 +18,7 @@ from data.services import review
 from data.services.auth import SignedInUser
 from ui import format as fmt
 from ui import loaders
+from ui.entry_view import plain
 from ui.i18n import t
 
 FLASH_KEY = "review_flash"
@@ -87,6 +88,11 @@ def filters(options: review.ReviewQueue, show: str, lang: str) -> review.ReviewF
     flagged = st.toggle(t("review.filter_flagged", lang), key="review_flagged")
     return review.ReviewFilters(statuses=(show,), units=tuple(chosen_units), groups=tuple(chosen_groups),
                                 flagged_only=flagged)
+
+
+def _text(value) -> str:
+    """A text cell of the queue; pandas turns a missing one into NaN."""
+    return value if isinstance(value, str) else ""
 
 
 def _points(value, lang: str) -> str:
@@ -161,27 +167,28 @@ def answer_card(row, user: SignedInUser, data: review.ReviewQueue, lang: str, fl
     """One answer: what was answered and why, the evidence, and the actions the user may take."""
     prompt = row["question_prompt_en"] if lang == "en" and row["question_prompt_en"] else row["question_prompt"]
     with st.container(border=True, key=f"review_card_{row['answer_id']}"):
-        st.markdown(f"**{row['question_code']}** · {row['unit_name']}  \n{prompt}")
+        st.markdown(f"**{row['question_code']}** · {plain(row['unit_name'])}  \n{plain(prompt)}")
         _card_errors(flashes, int(row["answer_id"]))
         if row["plausibility"]:
-            st.warning(row["plausibility"], icon=":material/warning:")
+            st.warning(plain(row["plausibility"]), icon=":material/warning:")
         facts = st.columns(4)
-        facts[0].markdown(f":small[{t('review.answer', lang)}]  \n**{row['answer'] or '—'}**")
+        facts[0].markdown(f":small[{t('review.answer', lang)}]  \n**{plain(row['answer']) or '—'}**")
         facts[1].markdown(f":small[{t('review.previous', lang)}]  \n"
-                          f"{row['previous_answer'] or t('review.previous_none', lang)}")
-        facts[2].markdown(f":small[{t('review.target', lang)}]  \n{row['target'] or t('review.target_none', lang)}")
+                          f"{plain(row['previous_answer']) or t('review.previous_none', lang)}")
+        facts[2].markdown(f":small[{t('review.target', lang)}]  \n"
+                          f"{plain(_text(row['target'])) or t('review.target_none', lang)}")
         facts[3].markdown(f":small[{t('review.self_points', lang)}]  \n**{_points(row['self_points'], lang)}** "
                           f"({t('review.max_points', lang, max=_points(row['max_points'], lang))})")
-        st.markdown(f":small[{t('review.note', lang)}]  \n{row['note'] or t('review.note_none', lang)}")
+        st.markdown(f":small[{t('review.note', lang)}]  \n{plain(_text(row['note'])) or t('review.note_none', lang)}")
         _evidence(row, user, lang)
         if row["status"] == "submitted" and not pd.isna(row["submitted_at"]):
             st.caption(t("review.submitted_by", lang, when=fmt.date_time(row["submitted_at"], lang),
-                         who=row["updated_by"] or "—"))
+                         who=_text(row["updated_by"]) or "—"))
         if row["status"] == "verified":
             st.caption(t("review.verified_by", lang, when=fmt.date_time(row["verified_at"], lang),
-                         who=row["verified_by"] or "—", points=_points(row["verified_points"], lang)))
-            if row["verified_reason"]:
-                st.caption(t("review.verified_reason", lang, reason=row["verified_reason"]))
+                         who=_text(row["verified_by"]) or "—", points=_points(row["verified_points"], lang)))
+            if _text(row["verified_reason"]):
+                st.caption(t("review.verified_reason", lang, reason=plain(row["verified_reason"])))
             if data.may_reopen:
                 _reopen_form(row, user, lang)
         elif data.may_review:

@@ -125,6 +125,7 @@ def test_chair_reopens_a_verified_answer_with_a_reason(app, engine):
     app.segmented_control(key="review_show").set_value("verified").run()
     assert not app.exception
     assert "verified" in app.dataframe[0].value.columns  # the verified points column
+    assert "Diverifikasi" in texts(app) and "Alasan: nan" not in texts(app)
     reopen = buttons(app, "Buka kembali")
     assert reopen
     first = [int(w.key.split("_")[2]) for w in app.text_area if w.key.startswith("review_reopen_")][0]
