@@ -67,7 +67,8 @@ st.header(t("cases.import_title"), divider="gray")
 st.caption(t("cases.import_caption", columns=", ".join(cases_service.CSV_COLUMNS)))
 st.download_button(t("cases.template"), data=cases_service.template_csv(), file_name="contoh_data_kasus.csv",
                    mime="text/csv", on_click="ignore", icon=":material/download:")
-upload = st.file_uploader(t("cases.import_file"), type=["csv", "txt"], key="cases_upload")
+upload = st.file_uploader(t("cases.import_file"), type=["csv", "txt"], key="cases_upload",
+                          max_upload_size=cases_service.MAX_IMPORT_BYTES // 1_000_000)
 with st.container(horizontal=True, gap="small"):
     check = st.button(t("cases.check"), icon=":material/rule:", disabled=upload is None, key="cases_check")
     run = st.button(t("cases.import"), type="primary", icon=":material/upload:", disabled=upload is None,

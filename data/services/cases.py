@@ -232,13 +232,13 @@ def _parse_count(raw) -> tuple[int | None, str | None]:
         text = str(raw).strip()
         if not text:
             return None, "jumlah kosong; isi 0 bila tidak ada kasus"
-        if re.fullmatch(r"-\s*\d+([.,]\d+)?", text):
+        if re.fullmatch(r"-\s*[0-9]+([.,][0-9]+)?", text):
             return None, f"jumlah {text} negatif; jumlah kasus paling sedikit 0"
-        if re.fullmatch(r"\d+[.,]\d{3}", text):
+        if re.fullmatch(r"[0-9]+[.,][0-9]{3}", text):
             return None, f"jumlah '{text}': tulis angka tanpa pemisah ribuan (mis. 1234)"
-        if re.fullmatch(r"\d*[.,]\d+", text):
+        if re.fullmatch(r"[0-9]*[.,][0-9]+", text):
             return None, f"jumlah {text} bukan bilangan bulat; kasus dihitung utuh"
-        if not re.fullmatch(r"\d+", text):
+        if not re.fullmatch(r"[0-9]+", text):
             return None, f"jumlah '{text}' bukan angka"
         value = int(text)
     if value < 0:

@@ -155,14 +155,6 @@ class PublicIndicator:
     #                            verified_points, answer_id, answer_en, sources (latest published cycle)
 
 
-def public_indicator_codes(engine: Engine, region_code: str) -> list[dict]:
-    """The indicators of the latest published cycle's instrument, in catalog order."""
-    summary = public_summary(engine, region_code)
-    if summary is None:
-        return []
-    return summary.indicators[["indicator_code", "group_code", "name_id", "name_en"]].to_dict("records")
-
-
 def public_indicator(engine: Engine, region_code: str, indicator_code: str,
                      up_to_year: int | None = None) -> PublicIndicator | None:
     """One indicator over the published cycles, with the verified answers of its questions in

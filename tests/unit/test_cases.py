@@ -156,9 +156,11 @@ def test_a_count_is_a_whole_number_from_zero_or_a_message(raw):
     if value is not None:
         assert isinstance(value, int) and 0 <= value <= cases.MAX_COUNT
         text = str(raw).strip()
-        assert text.isdigit() or (isinstance(raw, (int, float)) and float(raw) == value)
-    if isinstance(raw, str) and re.fullmatch(r"\s*\d{1,5}\s*", raw):
+        assert re.fullmatch(r"[0-9]+", text) or (isinstance(raw, (int, float)) and float(raw) == value)
+    if isinstance(raw, str) and re.fullmatch(r" *[0-9]{1,5} *", raw):
         assert value == int(raw)
+    if isinstance(raw, str) and not re.search(r"[0-9]", raw):
+        assert value is None
 
 
 # --- permissions --------------------------------------------------------------------------------
