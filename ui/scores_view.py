@@ -382,11 +382,10 @@ def _projection(user: SignedInUser, data: score_views.ScoresOverview, hypotheses
     groups = result.groups
     name = "name_en" if lang == "en" else "name_id"
     before, after, gain = t("col.scores.before", lang), t("col.scores.after", lang), t("col.scores.gain", lang)
-    table = pd.DataFrame({t("col.scores.group", lang): groups[name].fillna(groups["name_id"]),
-                          before: groups["points_before"], after: groups["points_after"], gain: groups["gain"],
-                          t("col.scores.max", lang): groups["max_points"]})
-    st.table(_styled(table, {before: _points(lang), after: _points(lang), gain: _points(lang),
-                             t("col.scores.max", lang): lambda v: fmt.number(v, lang)}))
+    table = pd.DataFrame({t("col.scores.group", lang): groups[name].fillna(groups["name_id"]).map(
+                              charts.short_group_name),
+                          before: groups["points_before"], after: groups["points_after"], gain: groups["gain"]})
+    st.table(_styled(table, {before: _points(lang), after: _points(lang), gain: _points(lang)}))
 
 
 def _set_questions(codes: list[str]) -> None:
