@@ -144,10 +144,10 @@ def returned_list(sheet: EntrySheet, lang: str) -> None:
         st.markdown(f"**:red[{t('entry.returned_title', count=len(returned))}]**")
         for row in returned.itertuples():
             question = sheet.catalog.question(row.question_code)
-            line = st.container(horizontal=True, vertical_alignment="center")
-            line.markdown(t("entry.returned_item", code=row.question_code, prompt=plain(question.prompt.get(lang)),
-                            reason=plain(row.return_reason)), width="stretch")
-            line.button(t("entry.open_question"), key=f"entry.show.{row.question_code}", icon=":material/edit:",
+            text, action = st.columns([6, 1], vertical_alignment="center")
+            text.markdown(t("entry.returned_item", code=row.question_code, prompt=plain(question.prompt.get(lang)),
+                            reason=plain(row.return_reason)))
+            action.button(t("entry.open_question"), key=f"entry.show.{row.question_code}", icon=":material/edit:",
                         on_click=_show_question, args=(row.question_code,))
 
 
@@ -239,7 +239,8 @@ def question_list(shown: pd.DataFrame, sheet: EntrySheet, user: SignedInUser, ye
 def _label(row, question: Question, lang: str) -> str:
     prompt = question.prompt.get(lang)
     prompt = prompt if len(prompt) <= LABEL_PROMPT_CHARS else prompt[:LABEL_PROMPT_CHARS - 3].rstrip() + "…"
-    value = f" — {row.display_value}" if row.display_value else ""
+    shown = display_value(question, _row_value(row), lang)
+    value = f" — {shown}" if shown else ""
     return f"**{row.question_code}** · {plain(prompt)} · *{t(f'entry.status.{row.status}')}*{plain(value)}"
 
 
@@ -270,8 +271,10 @@ def _question_body(row, question: Question, sheet: EntrySheet, user: SignedInUse
     else:
         st.caption(t("entry.evidence_none"))
     if sheet.previous_cycle_year:
-        st.caption(t("entry.previous", year=sheet.previous_cycle_year, value=plain(row.previous_display))
-                   if row.previous_display else t("entry.previous_none", year=sheet.previous_cycle_year))
+        previous = _previous_value(row)
+        st.caption(t("entry.previous", year=sheet.previous_cycle_year,
+                     value=plain(display_value(question, previous, lang))) if previous
+                   else t("entry.previous_none", year=sheet.previous_cycle_year))
     if row.return_reason and row.status in ("returned", "draft"):
         st.warning(t("entry.returned_reason", reason=plain(row.return_reason)), icon=":material/undo:")
     if row.updated_by and row.updated_at is not None:
@@ -477,7 +480,6 @@ def _submit(user: SignedInUser, code: str, year: int | None) -> None:
         return
     _forget(code)
     _question_flash(code, "success", t("entry.submitted", code=code))
-    _flash("success", t("entry.submitted", code=code))
 
 
 def _reload(code: str) -> None:
