@@ -574,16 +574,22 @@ def _insert_answer(session: Session, cycle: EvaluationCycle, unit: ReportingUnit
                    fields: dict) -> Answer:
     answer = Answer(region_id=cycle.region_id, cycle_id=cycle.id, question_id=question_id,
                     reporting_unit_id=unit.id, version=1, **fields)
+    bind, key = session.get_bind(), (cycle.id, unit.id, question_id)
+    session.add(answer)
     try:
-        with session.begin_nested():
-            session.add(answer)
+        session.flush()
     except IntegrityError:
-        # Someone created this answer after we looked: theirs stands, ours is refused.
-        winner = session.scalar(select(Answer).where(
-            Answer.cycle_id == cycle.id, Answer.reporting_unit_id == unit.id, Answer.question_id == question_id))
+        # Someone created this answer after we looked: theirs stands, ours is refused. This
+        # transaction is lost (the caller rolls it back), so the winner is read on a connection
+        # of its own. No SAVEPOINT: pysqlite would commit the outer work on its RELEASE.
+        with bind.connect() as connection:
+            winner = connection.execute(
+                select(User.display_name, Answer.updated_at).outerjoin(User, Answer.updated_by_id == User.id)
+                .where(Answer.cycle_id == key[0], Answer.reporting_unit_id == key[1],
+                       Answer.question_id == key[2])).first()
         if winner is None:
             raise
-        raise _stale(session, winner) from None
+        raise StaleAnswer(winner.display_name or "pengguna lain", winner.updated_at) from None
     return answer
 
 

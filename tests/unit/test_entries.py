@@ -430,3 +430,17 @@ def test_co_answers_show_the_other_units_of_a_shared_question(seeded_engine, dp3
     by_unit = {o["unit_short_name"]: o for o in co_answers(seeded_engine, dp3a, "1.2g")}
     assert by_unit["dinsos"]["status"] == "draft" and by_unit["dinsos"]["display_value"] == "Ya"
     assert by_unit["jdih"]["status"] == "not_started" and by_unit["jdih"]["display_value"] == ""
+
+
+def test_an_insert_that_loses_the_race_is_refused_with_the_winner(seeded_engine, dp3a):
+    """Both read "no answer yet"; the other commits first; our INSERT meets the unique key."""
+    from data.services import entries
+    other = second_dp3a_user(seeded_engine)
+    with pytest.raises(StaleAnswer, match="Operator Kedua DP3A"):
+        with unit_of_work(seeded_engine) as session:
+            cycle = session.scalar(select(EvaluationCycle).where(EvaluationCycle.year == 2025))
+            unit = session.get(ReportingUnit, dp3a.unit_id)
+            question_id = entries._assigned_question_ids(session, cycle, unit)["1.1"]
+            save_draft(seeded_engine, other, "1.1", AnswerValue(bool_value=True), None, None)
+            entries._insert_answer(session, cycle, unit, question_id, {"bool_value": False, "status": "draft"})
+    assert answer_of(seeded_engine, "1.1").bool_value is True
