@@ -160,6 +160,13 @@ def public_indicator(engine: Engine, region_code: str, indicator_code: str,
     """One indicator over the published cycles, with the verified answers of its questions in
     the latest published cycle; None when nothing is published. Unverified answers, notes and
     reasons are never read here."""
+    found = public_indicators(engine, region_code, [indicator_code], up_to_year)
+    return None if found is None else found[0]
+
+
+def public_indicators(engine: Engine, region_code: str, indicator_codes: list[str] | None = None,
+                      up_to_year: int | None = None) -> list[PublicIndicator] | None:
+    """Several indicators (all when None) from one scoring pass; None when nothing is published."""
     with unit_of_work(engine) as session:
         region = find_region(session, region_code)
         cycles = _published_up_to(session, region, up_to_year)
@@ -168,25 +175,32 @@ def public_indicator(engine: Engine, region_code: str, indicator_code: str,
         tables, catalogs = score_cycles(session, cycles, basis="verified")
         latest = cycles[-1]
         catalog = catalogs[tables.totals.set_index("cycle").loc[latest.year, "catalog_version"]]
-        indicator = next((i for i in catalog.indicators if i.code == str(indicator_code).strip()), None)
-        if indicator is None:
-            known = ", ".join(i.code for i in catalog.indicators)
-            raise NotFound(f"Indikator '{indicator_code}' tidak ada dalam instrumen {catalog.version}. "
-                           f"Indikator yang ada: {known}.")
-        group = next(g for g in catalog.groups if g.code == indicator.group_code)
+        by_code = {i.code: i for i in catalog.indicators}
+        wanted = list(by_code) if indicator_codes is None else [str(c).strip() for c in indicator_codes]
+        unknown = [c for c in wanted if c not in by_code]
+        if unknown:
+            raise NotFound(f"Indikator '{unknown[0]}' tidak ada dalam instrumen {catalog.version}. "
+                           f"Indikator yang ada: {', '.join(by_code)}.")
         unit_names = dict(session.execute(
             select(ReportingUnit.short_name, ReportingUnit.name).where(ReportingUnit.region_id == region.id)).all())
+        question_codes = [q.code for c in wanted for q in by_code[c].questions]
         answers = session.execute(
             select(Question.code, Answer.bool_value, Answer.choice_code, Answer.numerator, Answer.denominator,
                    Answer.count_value, Answer.verified_points)
             .join(Question, Answer.question_id == Question.id)
-            .where(Answer.cycle_id == latest.id, Answer.status == "verified",
-                   Question.code.in_([q.code for q in indicator.questions]))
+            .where(Answer.cycle_id == latest.id, Answer.status == "verified", Question.code.in_(question_codes))
             .order_by(Answer.verified_points.desc(), Answer.id)
         ).all()
     best: dict[str, tuple] = {}
     for row in answers:  # several units may answer one question: the best verified one counts
         best.setdefault(row[0], row)
+    return [_indicator_view(region, latest.year, catalog, by_code[c], tables.indicators, best, unit_names)
+            for c in wanted]
+
+
+def _indicator_view(region: Region, year: int, catalog: Catalog, indicator, indicators: pd.DataFrame,
+                    best: dict, unit_names: dict) -> PublicIndicator:
+    group = next(g for g in catalog.groups if g.code == indicator.group_code)
     question_rows = []
     for q in indicator.questions:
         row = best.get(q.code)
@@ -199,12 +213,12 @@ def public_indicator(engine: Engine, region_code: str, indicator_code: str,
             "answer_en": display_value(q, value, "en") if row else "",
             "sources": [unit_names.get(s) or catalog.data_source_name(s) for s in q.data_sources],
         })
-    trend = tables.indicators[tables.indicators["indicator_code"] == indicator.code][
+    trend = indicators[indicators["indicator_code"] == indicator.code][
         ["cycle", "points", "max_points"]].rename(columns={"cycle": "year"}).sort_values("year").reset_index(drop=True)
     responsible = list(dict.fromkeys(
         unit_names.get(s) or catalog.data_source_name(s) for q in indicator.questions for s in q.data_sources))
     return PublicIndicator(
-        region_code=region.code, region_name=region.name, year=latest.year, catalog_version=catalog.version,
+        region_code=region.code, region_name=region.name, year=year, catalog_version=catalog.version,
         catalog_source=catalog.source, indicator_code=indicator.code, name_id=indicator.name.id,
         name_en=indicator.name.get("en"), definition_id=indicator.definition.id,
         definition_en=indicator.definition.get("en"), group_code=group.code, group_name_id=group.name.id,
@@ -283,8 +297,7 @@ def public_csv_files(engine: Engine, region_code: str, up_to_year: int | None = 
         raise NotFound(f"Wilayah {region_code} belum menerbitkan hasil evaluasi; tidak ada yang diekspor.")
     files = {groups_file_name(summary): groups_csv(summary), trend_file_name(summary): trend_csv(summary),
              indicators_file_name(summary): indicators_csv(summary)}
-    for code in summary.indicators["indicator_code"]:
-        indicator = public_indicator(engine, region_code, code, summary.year)
+    for indicator in public_indicators(engine, region_code, None, summary.year):
         files[indicator_trend_file_name(indicator)] = indicator_trend_csv(indicator)
         files[indicator_questions_file_name(indicator)] = indicator_questions_csv(indicator)
     cases = public_cases(engine, region_code, summary.year)
