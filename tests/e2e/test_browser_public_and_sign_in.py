@@ -9,7 +9,8 @@ def test_public_page_renders_without_exception(server, page):
     expect(page.get_by_role("heading", name="Ringkasan Publik KLA")).to_be_visible()
     expect(page.get_by_text("Kota Kupang meraih predikat")).to_be_visible()
     expect(page.get_by_test_id("stMetricValue").first).to_have_text("Madya")
-    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(2)
+    # groups, one small chart per group (in its expander), trend
+    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(2 + 7)
     assert exceptions(page) == []
     assert "Tentang data ini" in main_text(page)
 
@@ -56,7 +57,8 @@ def test_phone_width_screenshot(server, browser):
     try:
         open_app(page, server.url)
         expect(page.get_by_text("Kota Kupang meraih predikat")).to_be_visible()
-        expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(2)
+        # groups, one small chart per group (in its expander), trend
+        expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(2 + 7)
         # Nothing wider than the phone: no sideways scrolling.
         overflow = page.evaluate(
             "() => [...document.querySelectorAll('[data-testid=stMain] *')]"
