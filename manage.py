@@ -123,7 +123,8 @@ def cmd_export_template(args) -> int:
 
 def cmd_import_entries(args) -> int:
     from data.bootstrap import ensure_database
-    from data.services.entry_workbook import command_line_user, import_entries
+    from data.services.auth import command_line_user
+    from data.services.entry_workbook import import_entries
 
     engine = ensure_database(load_demo=False)
     user = command_line_user(engine, args.user)
@@ -167,7 +168,8 @@ def cmd_import_cases(args) -> int:
 
     from data.bootstrap import ensure_database
     from data.errors import InvalidInput
-    from data.services.cases import command_line_user, import_cases
+    from data.services.auth import command_line_user
+    from data.services.cases import import_cases
 
     engine = ensure_database(load_demo=False)
     actor = command_line_user(engine, args.user) if args.user else None

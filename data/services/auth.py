@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from data.db import bump_data_version, unit_of_work
-from data.errors import AuthenticationFailed, InvalidInput, PermissionDenied
+from data.errors import AuthenticationFailed, InvalidInput, NotFound, PermissionDenied
 from data.models import ROLES, Region, ReportingUnit, User, utc_now
 from data.services import audit
 from data.services.permissions import (
@@ -94,6 +94,17 @@ def signed_in_user(user: User) -> SignedInUser:
         unit_short_name=unit.short_name if unit else None,
         unit_name=unit.name if unit else None,
     )
+
+
+def command_line_user(engine: Engine, username: str) -> SignedInUser:
+    """The account a manage.py command acts as (--user), with that account's own rights."""
+    with unit_of_work(engine) as session:
+        user = session.scalar(select(User).where(User.username == normalize_username(username)))
+        if user is None:
+            raise NotFound(f"Pengguna '{username}' tidak ditemukan.")
+        if not user.active:
+            raise PermissionDenied(f"Akun '{user.username}' dinonaktifkan.")
+        return signed_in_user(user)
 
 
 def normalize_username(username: str) -> str:

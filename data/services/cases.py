@@ -652,18 +652,6 @@ def public_cases_file_name(region_code: str) -> str:
     return f"kasus_{region_code}.csv"
 
 
-def command_line_user(engine: Engine, username: str) -> SignedInUser:
-    """The account `manage.py import-cases --user` acts as, with that account's rights."""
-    from data.models import User
-    from data.services.auth import normalize_username, signed_in_user
-
-    with unit_of_work(engine) as session:
-        user = session.scalar(select(User).where(User.username == normalize_username(username)))
-        if user is None or not user.active:
-            raise PermissionDenied(f"Akun '{username}' tidak ada atau dinonaktifkan.")
-        return signed_in_user(user)
-
-
 def case_regions(engine: Engine, actor: SignedInUser) -> list[dict]:
     """The regions whose case data the actor may read: all for the admin, else their own."""
     with unit_of_work(engine) as session:

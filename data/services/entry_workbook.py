@@ -28,7 +28,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from data.db import unit_of_work
-from data.errors import DomainError, InvalidInput, NotFound, PermissionDenied, StaleAnswer
+from data.errors import InvalidInput, NotFound, PermissionDenied, StaleAnswer
 from data.models import (Answer, Assignment, EvaluationCycle, Question, Region, ReportingUnit, User,
                          utc_now)
 from data.services.auth import SignedInUser
@@ -835,16 +835,3 @@ def _capped(result: ImportResult) -> ImportResult:
 
 def template_file_name(unit_short_name: str, year: int) -> str:
     return f"templat_kla_{unit_short_name}_{year}.xlsx"
-
-
-def command_line_user(engine: Engine, username: str) -> SignedInUser:
-    """The account a command acts as (manage.py import-entries --user), with its own rights."""
-    from data.services.auth import normalize_username, signed_in_user
-
-    with unit_of_work(engine) as session:
-        user = session.scalar(select(User).where(User.username == normalize_username(username)))
-        if user is None:
-            raise NotFound(f"Pengguna '{username}' tidak ditemukan.")
-        if not user.active:
-            raise PermissionDenied(f"Akun '{user.username}' dinonaktifkan.")
-        return signed_in_user(user)

@@ -17,7 +17,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def excel_section():
     from data.services.entries import entry_sheet
-    from data.services.entry_workbook import command_line_user
+    from data.services.auth import command_line_user
     from ui import entry_workbook_view, loaders
 
     user = command_line_user(loaders.engine(), "opd.dp3a")

@@ -12,8 +12,9 @@ from sqlalchemy import func, select, update
 from data.db import current_data_version, unit_of_work
 from data.errors import PermissionDenied
 from data.models import Answer, AuditLog, EvaluationCycle, Question, ReportingUnit, User, utc_now
+from data.services.auth import command_line_user
 from data.services.entry_workbook import (COLUMN_INDEX, FIRST_DATA_ROW, MAX_DATA_ROWS, NOTE_MAX_LENGTH,
-                                          command_line_user, export_template, import_entries, template_rows)
+                                          export_template, import_entries, template_rows)
 from data.services.scores import catalog_for_version, find_cycle, find_region
 from indicators.spreadsheet import cell_number, workbook_file_problem
 from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)

@@ -56,7 +56,7 @@ def test_import_cases_bad_file_prints_every_problem_and_changes_nothing(database
 
 @pytest.mark.parametrize(("argv", "message"), [
     (["--user", "opd.dinkes"], "Hanya admin, sekretariat KLA"),
-    (["--user", "tidak.ada"], "tidak ada atau dinonaktifkan"),
+    (["--user", "tidak.ada"], "tidak ditemukan"),
     ([], "Sebutkan wilayahnya dengan --region"),
     (["--region", "99.99"], "Wilayah dengan kode '99.99' tidak ditemukan"),
 ])
