@@ -3,12 +3,14 @@ the sidebar with the app's name, the user and the sign-out button."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
 from data.services.auth import SignedInUser
+from data.services.cases import may_read_cases
 from ui import auth
 from ui.i18n import DEFAULT_LANG, LANGUAGES, role_name, t
 
@@ -27,13 +29,20 @@ ALL_ROLES = ("admin", "secretariat", "chair", "member", "opd", "kecamatan", "kel
 @dataclass(frozen=True)
 class GuardedPage:
     """A page for signed-in users: its file, title key, icon, URL path and the roles that see
-    it in their menu. Every guarded page calls ui.auth.require_user itself."""
+    it in their menu, or instead a test of the user (when a role alone does not decide). Every
+    guarded page calls ui.auth.require_user itself."""
 
     file: str
     title_key: str
     icon: str
     url_path: str
     roles: tuple[str, ...] = ALL_ROLES
+    shown_to: Callable[[SignedInUser], bool] | None = None
+
+    def listed_for(self, user: SignedInUser | None) -> bool:
+        if user is None:
+            return False
+        return self.shown_to(user) if self.shown_to else user.role in self.roles
 
 
 GUARDED = (
@@ -48,7 +57,7 @@ GUARDED = (
     GuardedPage("app_pages/indicator_detail.py", "page.indicator_detail", ":material/query_stats:", "indikator",
                 ("admin", "secretariat", "chair", "member")),
     GuardedPage("app_pages/cases.py", "page.cases", ":material/shield_person:", "data-kasus",
-                ("admin", "secretariat", "chair", "member", "opd")),
+                shown_to=may_read_cases),
     GuardedPage(INSTRUMENT, "page.instrument", ":material/checklist:", "instrumen"),
     GuardedPage(ACCOUNT, "page.account", ":material/person:", "akun"),
 )
@@ -86,7 +95,7 @@ def pages_for(user: SignedInUser | None) -> list[st.Page]:
     ]
     guarded = [
         st.Page(page.file, title=t(page.title_key), icon=page.icon, url_path=page.url_path,
-                visibility="visible" if user is not None and user.role in page.roles else "hidden")
+                visibility="visible" if page.listed_for(user) else "hidden")
         for page in GUARDED
     ]
     if user is not None:

@@ -7,7 +7,7 @@ TEXTS = {
         "scores.title": "Nilai dan Predikat",
         "scores.caption": (
             "Dua bacaan setiap nilai: penilaian mandiri (dari jawaban OPD) dan nilai terverifikasi "
-            "(ditetapkan Gugus Tugas). Angka yang sama dengan `manage.py score`."
+            "(ditetapkan Gugus Tugas). Laporan PDF dan Excel memuat angka yang sama."
         ),
         "scores.region": "Wilayah",
         "scores.year": "Siklus",
@@ -182,7 +182,7 @@ TEXTS = {
         "scores.title": "Scores and Rating",
         "scores.caption": (
             "Two readings of every score: self-assessed (from the OPD answers) and verified (set by "
-            "the task force). The same figures as `manage.py score`."
+            "the task force). The PDF and Excel reports carry the same figures."
         ),
         "scores.region": "Region",
         "scores.year": "Cycle",
