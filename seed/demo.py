@@ -24,9 +24,9 @@ from seed.cases import add_case_statistics
 
 RETURN_REASONS = [
     "Bukti dukung belum dilampirkan; mohon unggah dokumen yang ditandatangani.",
-    "Angka penyebut tidak sesuai data Disdukcapil; mohon periksa kembali.",
     "SK yang dilampirkan sudah kedaluwarsa; mohon lampirkan SK tahun berjalan.",
 ]
+PERCENTAGE_RETURN_REASON = "Angka penyebut tidak sesuai data Disdukcapil; mohon periksa kembali."
 LOWERED_REASON = "Bukti dukung hanya mencakup sebagian kecamatan; poin disesuaikan oleh Gugus Tugas."
 GENERAL_DENOMINATORS = [48, 132, 410, 1875, 9620, 28450]
 ANSWER_FIELDS = ("bool_value", "choice_code", "numerator", "denominator", "count_value")
@@ -185,7 +185,8 @@ def _add_answers(session, region, cycle, spec, catalog, question_ids, units, use
             submitted_at=when if status != "draft" else None,
         )
         if status == "returned":
-            answer.return_reason = RETURN_REASONS[position % len(RETURN_REASONS)]
+            answer.return_reason = (PERCENTAGE_RETURN_REASON if q.answer.type == "percentage"
+                                    else RETURN_REASONS[position % len(RETURN_REASONS)])
         if status == "verified":
             answer.verified_points = float(row.verified_points)
             answer.verified_reason = LOWERED_REASON if row.verified_points < row.self_points else None

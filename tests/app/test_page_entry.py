@@ -73,7 +73,7 @@ def test_progress_deadline_and_returned_answers_at_the_top(app):
     assert "4 terverifikasi · 13 draf · 3 dikembalikan · 90 belum diisi" in page
     assert "Batas waktu 18 Desember 2026:" in page and "hari lagi" in page
     assert "Dikembalikan oleh Gugus Tugas (3)" in page
-    assert "Alasan: SK yang dilampirkan sudah kedaluwarsa; mohon lampirkan SK tahun berjalan." in page
+    assert "Alasan: Angka penyebut tidak sesuai data Disdukcapil; mohon periksa kembali." in page
     assert len(app.expander) == 120 and "120 dari 120 pertanyaan ditampilkan" in page
     assert [s.value for s in app.subheader][0] == "Kelembagaan"
     # Closed expanders build no widgets: only the page's own inputs exist.
@@ -98,7 +98,7 @@ def test_open_a_returned_answer_from_the_top(app):
     app.button(key="entry.show.25.12").click().run()
     assert len(app.expander) == 1
     page = texts(app)
-    assert "Dikembalikan oleh Gugus Tugas. Alasan: Bukti dukung belum dilampirkan" in page
+    assert "Dikembalikan oleh Gugus Tugas. Alasan: Angka penyebut tidak sesuai data Disdukcapil" in page
     assert [n.value for n in app.number_input] == [6, 6]
     assert "Persentase (dihitung): **100%**" in page
 
