@@ -17,7 +17,7 @@ import urllib.request  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
 from browser_helpers import RUN_TIMEOUT_MS  # noqa: E402
 from data.bootstrap import ensure_database  # noqa: E402
@@ -29,6 +29,9 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 START_TIMEOUT_S = 60
+# expect() polls until its condition holds; Playwright's 5 s default is too short for a busy
+# 2-core CI machine running Streamlit, Chromium and the tests at once.
+expect.set_options(timeout=30_000)
 
 
 def free_port() -> int:
