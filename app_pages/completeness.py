@@ -28,7 +28,7 @@ st.caption(t("completeness.caption", region=data.region_name, year=data.cycle_ye
              status=view.cycle_status_name(data.cycle_status, lang)))
 view.deadline_line(data, lang)
 if data.published:
-    st.caption(t("completeness.published", date=fmt.long_date(data.published_at, lang)))
+    st.caption(t("completeness.published", date=fmt.long_date(data.published_at, lang, st.context.timezone)))
 if data.units.empty:
     st.info(t("completeness.empty"))
 else:

@@ -278,7 +278,7 @@ def _question_body(row, question: Question, sheet: EntrySheet, user: SignedInUse
     if row.return_reason and row.status in ("returned", "draft"):
         st.warning(t("entry.returned_reason", reason=plain(row.return_reason)), icon=":material/undo:")
     if row.updated_by and row.updated_at is not None:
-        st.caption(t("entry.last_change", who=plain(row.updated_by), when=fmt.date_time(row.updated_at, lang)))
+        st.caption(t("entry.last_change", who=plain(row.updated_by), when=fmt.date_time(row.updated_at, lang, st.context.timezone)))
     if row.editable:
         _editor(row, question, lang)
         _evidence(row, sheet, user, year, lang)
@@ -535,7 +535,7 @@ def _file_line(info: evidence.EvidenceInfo, user: SignedInUser, lang: str) -> No
     line = st.container(horizontal=True, vertical_alignment="center", gap="small")
     line.caption(t("entry.evidence_item", name=plain(info.filename), version=info.file_version,
                    size=_size(info.size_bytes, lang), who=plain(info.uploaded_by),
-                   when=fmt.date_time(info.uploaded_at, lang)))
+                   when=fmt.date_time(info.uploaded_at, lang, st.context.timezone)))
     line.download_button(t("entry.download"), data=partial(_download, user, info.id), file_name=info.filename,
                          mime=info.content_type, key=f"entry.download.{info.id}", on_click="ignore",
                          icon=":material/download:", type="tertiary")
@@ -593,7 +593,7 @@ def _history(code: str, user: SignedInUser, year: int | None, lang: str) -> None
         st.caption(t("entry.history_empty"))
         return
     table = pd.DataFrame({
-        t("entry.history_when"): [fmt.date_time(r["at"], lang) for r in rows],
+        t("entry.history_when"): [fmt.date_time(r["at"], lang, st.context.timezone) for r in rows],
         t("entry.history_who"): [r["who"] for r in rows],
         t("entry.history_action"): [_action_name(r["action"], r.get("source")) for r in rows],
         t("entry.history_old"): [r["old"] for r in rows],

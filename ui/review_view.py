@@ -182,10 +182,10 @@ def answer_card(row, user: SignedInUser, data: review.ReviewQueue, lang: str, fl
         st.markdown(f":small[{t('review.note', lang)}]  \n{plain(_text(row['note'])) or t('review.note_none', lang)}")
         _evidence(row, user, lang)
         if row["status"] == "submitted" and not pd.isna(row["submitted_at"]):
-            st.caption(t("review.submitted_by", lang, when=fmt.date_time(row["submitted_at"], lang),
+            st.caption(t("review.submitted_by", lang, when=fmt.date_time(row["submitted_at"], lang, st.context.timezone),
                          who=_text(row["updated_by"]) or "—"))
         if row["status"] == "verified":
-            st.caption(t("review.verified_by", lang, when=fmt.date_time(row["verified_at"], lang),
+            st.caption(t("review.verified_by", lang, when=fmt.date_time(row["verified_at"], lang, st.context.timezone),
                          who=_text(row["verified_by"]) or "—", points=_points(row["verified_points"], lang)))
             if _text(row["verified_reason"]):
                 st.caption(t("review.verified_reason", lang, reason=plain(row["verified_reason"])))
