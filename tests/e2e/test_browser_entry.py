@@ -68,6 +68,8 @@ def test_answer_upload_and_submit_in_the_browser(fresh_server, page):
     expect(first.locator("summary")).to_contain_text("Diajukan — Ya")
     expect(page.get_by_text("15 dari 120 pertanyaan diajukan")).to_be_visible()
     expect(first.get_by_role("button", name="Simpan draf")).to_have_count(0)
+    # The editable note of the run before goes once the new run has replaced it.
+    expect(first.get_by_role("textbox", name="Catatan")).to_have_count(0)
     # The note, read-only now, is shown as the text that was typed: no element made of it.
     expect(first.get_by_text(NOTE)).to_be_visible()
     expect(first.locator("b", has_text="tebal")).to_have_count(0)
