@@ -289,7 +289,7 @@ def _question_body(row, question: Question, sheet: EntrySheet, user: SignedInUse
         _question_messages(code)
         _evidence(row, sheet, user, year, lang)
     _co_answers(code, user, year)
-    _history(code, user, year, lang)
+    answer_history(code, user, year, lang)
 
 
 def _read_only(row, question: Question, lang: str) -> None:
@@ -585,10 +585,14 @@ def _co_answers(code: str, user: SignedInUser, year: int | None) -> None:
     }), hide_index=True, width="stretch")
 
 
-def _history(code: str, user: SignedInUser, year: int | None, lang: str) -> None:
-    if not st.toggle(t("entry.history"), key=f"entry.{code}.history"):
+def answer_history(code: str, user: SignedInUser, year: int | None, lang: str,
+                   unit_short_name: str | None = None) -> None:
+    """The answer's history behind a toggle: the user's own unit's answer, or (for the task
+    force, which also reads it on the review page) the named unit's."""
+    key = f"entry.{code}.history" if unit_short_name is None else f"entry.{unit_short_name}.{code}.history"
+    if not st.toggle(t("entry.history"), key=key):
         return
-    rows = entries.answer_history(loaders.engine(), user, code, year)
+    rows = entries.answer_history(loaders.engine(), user, code, year, unit_short_name)
     if not rows:
         st.caption(t("entry.history_empty"))
         return

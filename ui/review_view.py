@@ -16,6 +16,7 @@ from data.errors import DomainError
 from data.services import evidence as evidence_service
 from data.services import review
 from data.services.auth import SignedInUser
+from ui import entry_view
 from ui import format as fmt
 from ui import loaders
 from ui.entry_view import plain
@@ -181,6 +182,7 @@ def answer_card(row, user: SignedInUser, data: review.ReviewQueue, lang: str, fl
                           f"({t('review.max_points', lang, max=_points(row['max_points'], lang))})")
         st.markdown(f":small[{t('review.note', lang)}]  \n{plain(_text(row['note'])) or t('review.note_none', lang)}")
         _evidence(row, user, lang)
+        entry_view.answer_history(row["question_code"], user, data.cycle_year, lang, row["unit_short_name"])
         if row["status"] == "submitted" and not pd.isna(row["submitted_at"]):
             st.caption(t("review.submitted_by", lang, when=fmt.date_time(row["submitted_at"], lang, st.context.timezone),
                          who=_text(row["updated_by"]) or "—"))

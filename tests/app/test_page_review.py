@@ -167,3 +167,21 @@ def test_english(app):
     assert [t.value for t in app.title] == ["Review answers"]
     assert buttons(app, "Verify") and buttons(app, "Return to OPD")
     assert "56 of 56 answers shown." in texts(app)
+
+
+def test_a_card_shows_the_answers_history_from_the_audit_log(app, engine):
+    from data.services import entries, evidence
+
+    with unit_of_work(engine) as session:
+        dp3a = signed_in_user(session.scalar(select(User).where(User.username == "opd.dp3a")))
+    code = "2.1"  # a draft of the demo that only lacks its evidence
+    evidence.upload_evidence(engine, dp3a, code, "perda_kla.pdf", b"%PDF-1.4\n%%EOF\n")
+    entries.submit_answers(engine, dp3a, [code])
+
+    open_review(app, "anggota")
+    app.multiselect(key="review_units_2025_submitted").select("dp3a").run()
+    app.toggle(key=f"entry.dp3a.{code}.history").set_value(True).run()
+    assert not app.exception, [e.message for e in app.exception]
+    history = app.dataframe[-1].value
+    assert list(history["Tindakan"])[-1] == "Ajukan"
+    assert set(history["Oleh"]) == {dp3a.display_name}
