@@ -438,24 +438,3 @@ def reopen(engine: Engine, actor, answer_id: int, expected_version: int, reason:
             "reason": reason})
         bump_data_version(session)
         return _result(loaded)
-
-
-# --- history ------------------------------------------------------------------------------------
-
-def review_history(engine: Engine, actor, answer_id: int) -> pd.DataFrame:
-    """The review events of one answer, oldest first, with the actor's name."""
-    require_role(actor, READERS, NOT_A_READER)
-    with unit_of_work(engine) as session:
-        answer = session.get(Answer, answer_id)
-        if answer is None:
-            raise NotFound(f"Jawaban #{answer_id} tidak ditemukan.")
-        require_region(actor, answer.region_id)
-        rows = session.execute(
-            select(ReviewEvent.created_at, User.display_name.label("actor"), ReviewEvent.action,
-                   ReviewEvent.from_status, ReviewEvent.to_status, ReviewEvent.points, ReviewEvent.reason)
-            .join(User, ReviewEvent.actor_id == User.id)
-            .where(ReviewEvent.answer_id == answer_id).order_by(ReviewEvent.created_at, ReviewEvent.id)
-        ).mappings().all()
-        return pd.DataFrame(rows, columns=["created_at", "actor", "action", "from_status", "to_status", "points",
-                                           "reason"])
-

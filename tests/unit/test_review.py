@@ -379,10 +379,18 @@ def test_reviewers_download_evidence_of_their_region_only(seeded_engine, chair, 
         download_evidence(seeded_engine, account(seeded_engine, "anggota.kab"), evidence_id)
 
 
-def test_history_lists_every_review_event(seeded_engine, chair, member, submitted):
+def test_the_answer_history_lists_every_review_action(seeded_engine, chair, member, submitted):
+    from data.models import ReportingUnit
+    from data.services.entries import answer_history
+
     answer = submitted[0]
     review.verify(seeded_engine, member, answer.id, answer.version)
     review.reopen(seeded_engine, chair, answer.id, answer.version + 1, "Cek ulang.")
-    history = review.review_history(seeded_engine, chair, answer.id)
-    assert list(history["action"]) == ["verify", "reopen"]
-    assert list(history["actor"]) == ["Anggota Gugus Tugas KLA", "Ketua Gugus Tugas KLA (Kepala Bappeda)"]
+    with unit_of_work(seeded_engine) as session:
+        unit = session.get(ReportingUnit, answer.reporting_unit_id).short_name
+    history = answer_history(seeded_engine, chair, question_of(seeded_engine, answer).code, 2025, unit)
+    assert [(row["action"], row["who"]) for row in history] == [
+        ("answer.verify", "Anggota Gugus Tugas KLA"),
+        ("answer.reopen", "Ketua Gugus Tugas KLA (Kepala Bappeda)"),
+    ]
+    assert history[-1]["reason"] == "Cek ulang."
