@@ -40,5 +40,5 @@ else:
     st.subheader(t("completeness.by_unit"))
     view.unit_table(data.units, lang)
 
-if user.role == "chair":
+if data.may_manage_cycle:
     view.cycle_controls(user, data, lang)

@@ -19,7 +19,7 @@ from data.db import unit_of_work
 from data.errors import NotFound
 from data.models import (Answer, Assignment, CatalogGroup, EvaluationCycle, Indicator, Question, Region,
                          ReportingUnit, User)
-from data.services.permissions import UNIT_ROLES, require_region, require_role
+from data.services.permissions import CYCLE_MANAGERS, UNIT_ROLES, require_region, require_role
 from data.services.scores import find_cycle, find_region
 
 STATUSES = ("not_started", "draft", "submitted", "returned", "verified")
@@ -160,6 +160,7 @@ class CompletenessReport:
     groups: pd.DataFrame
     chase: pd.DataFrame
     totals: dict
+    may_manage_cycle: bool  # the actor may close, reopen, publish and unpublish this cycle
 
 
 def default_cycle(session: Session, region_id: int) -> EvaluationCycle:
@@ -203,6 +204,7 @@ def completeness_report(engine: Engine, actor, year: int | None = None, region_c
             past_deadline=is_past_deadline(cycle, today),
             days_left=(cycle.deadline - today).days if cycle.deadline else None,
             years=years, units=units, groups=group_completeness(statuses),
+            may_manage_cycle=actor is not None and actor.role in CYCLE_MANAGERS,
             chase=chase_list(statuses, units), totals=totals)
 
 

@@ -22,11 +22,10 @@ from data.db import bump_data_version, unit_of_work
 from data.errors import DomainError, InvalidInput, NotFound
 from data.models import EvaluationCycle, utc_now
 from data.services import audit
-from data.services.permissions import require_current_account, require_region, require_role
+from data.services.permissions import CYCLE_MANAGERS, require_current_account, require_region, require_role
 from data.services.review import MAX_REASON_LENGTH
 from data.services.scores import find_cycle, find_region
 
-CYCLE_MANAGERS = ("chair",)
 NOT_THE_CHAIR = "Hanya Ketua Gugus Tugas KLA yang dapat menutup, membuka kembali, atau mempublikasikan siklus."
 
 

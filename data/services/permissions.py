@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from data.services.auth import SignedInUser
 
 USER_MANAGER_ROLES = ("admin", "secretariat")
+CYCLE_MANAGERS = ("chair",)
+"""Who closes, reopens, publishes and unpublishes a cycle (the issue: only the chair)."""
 UNIT_ROLES = {"opd": "opd", "kecamatan": "kecamatan", "kelurahan": "kelurahan"}
 """Roles that act for one reporting unit, each with the kind of unit it needs."""
 

@@ -98,6 +98,7 @@ def test_report_for_the_task_force(seeded_engine):
     report = completeness_report(seeded_engine, account(seeded_engine, "ketua"), today=date(2026, 11, 22))
     assert (report.region_code, report.cycle_year, report.cycle_status) == ("53.71", 2025, "open")
     assert report.days_left == 26 and not report.past_deadline
+    assert report.may_manage_cycle  # the chair
     assert report.totals["assigned"] == report.units["assigned"].sum() == report.groups["assigned"].sum()
     for status in STATUSES:
         assert report.groups[status].sum() == report.units[status].sum() == report.totals[status]
@@ -126,6 +127,7 @@ def test_report_moves_with_a_review(seeded_engine):
 def test_report_of_a_past_cycle_and_overdue_flags(seeded_engine):
     report = completeness_report(seeded_engine, account(seeded_engine, "sekretariat"), year=2024)
     assert report.cycle_status == "closed" and report.past_deadline
+    assert not report.may_manage_cycle  # the secretariat reads, the chair manages cycles
     assert report.totals["units_overdue"] == int(report.units["overdue"].sum()) > 0
     assert report.chase["overdue"].iloc[0]
 
