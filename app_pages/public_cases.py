@@ -4,20 +4,16 @@ whose evaluation is published appear. Every chart has its table."""
 
 import streamlit as st
 
-from ui import auth, cases_view, loaders, summary_view
+from ui import cases_view, loaders, summary_view
 from ui.i18n import current_lang, t
 
 lang = current_lang()
 version = loaders.data_version()
-user = auth.current_user()
 
 st.title(t("cases.public_title"))
 st.caption(t("cases.public_caption"))
 
-region = summary_view.region_picker(loaders.public_regions(version), user and user.region_code)
-if region is None:
-    st.info(t("public.no_regions"))
-    st.stop()
+region = summary_view.public_region(version)
 cases = cases_view.public_cases(region["code"], version)
 if not cases.years:
     st.info(t("cases.none", region=region["name"]))

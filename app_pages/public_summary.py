@@ -7,24 +7,17 @@ Verified values of published cycles only.
 
 import streamlit as st
 
-from ui import auth, charts, loaders, summary_view
+from ui import charts, loaders, summary_view
 from ui.i18n import current_lang, t
 
 lang = current_lang()
 version = loaders.data_version()
-user = auth.current_user()
 
 st.title(t("public.title"))
 st.caption(t("public.caption"))
 
-region = summary_view.region_picker(loaders.public_regions(version), user and user.region_code)
-if region is None:
-    st.info(t("public.no_regions"))
-    st.stop()
-summary = loaders.public_summary(region["code"], version)
-if summary is None:
-    st.info(t("public.no_cycle", region=region["name"]))
-    st.stop()
+region = summary_view.public_region(version)
+summary = summary_view.published_summary(region, version)
 
 summary_view.headline(summary, lang)
 

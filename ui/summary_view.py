@@ -9,7 +9,7 @@ import streamlit as st
 
 from data.services import summary as summary_service
 from data.services.summary import PublicSummary
-from ui import charts
+from ui import auth, charts, loaders
 from ui import format as fmt
 from ui.i18n import t
 
@@ -31,6 +31,26 @@ def region_picker(regions: list[dict], preferred_code: str | None) -> dict | Non
     code = st.selectbox(t("public.region"), codes, index=index, format_func=labels.get,
                         key="public_region")
     return by_code[code]
+
+
+def public_region(version: int) -> dict:
+    """The region a public page shows (the signed-in reader's own first); the page stops with a
+    sentence when no region has published anything yet."""
+    user = auth.current_user()
+    region = region_picker(loaders.public_regions(version), user and user.region_code)
+    if region is None:
+        st.info(t("public.no_regions"))
+        st.stop()
+    return region
+
+
+def published_summary(region: dict, version: int) -> PublicSummary:
+    """The region's latest published evaluation; the page stops with a sentence when there is none."""
+    summary = loaders.public_summary(region["code"], version)
+    if summary is None:
+        st.info(t("public.no_cycle", region=region["name"]))
+        st.stop()
+    return summary
 
 
 def headline(summary: PublicSummary, lang: str) -> None:
