@@ -172,18 +172,30 @@ def default_cycle(session: Session, region_id: int) -> EvaluationCycle:
     return next((c for c in cycles if c.status == "open"), cycles[0])
 
 
+def actor_region(session: Session, actor, region_code: str | None) -> Region:
+    """The region the task-force pages act on: the actor's own, or the one an admin names."""
+    code = region_code or actor.region_code
+    if code is None:
+        raise NotFound("Pilih wilayah terlebih dahulu.")
+    region = find_region(session, code)
+    require_region(actor, region.id)
+    return region
+
+
+def region_and_cycle(session: Session, actor, year: int | None, region_code: str | None):
+    """That region and the cycle of `year`, or its open (else latest) cycle."""
+    region = actor_region(session, actor, region_code)
+    cycle = find_cycle(session, region, int(year)) if year is not None else default_cycle(session, region.id)
+    return region, cycle
+
+
 def completeness_report(engine: Engine, actor, year: int | None = None, region_code: str | None = None,
                         today: date | None = None) -> CompletenessReport:
     """Completeness of one cycle of the actor's region (an admin names the region): counts per
     unit and per group, the overall totals and the list of units to contact."""
     require_role(actor, READERS, "Hanya Gugus Tugas, sekretariat atau admin yang dapat melihat kelengkapan.")
     with unit_of_work(engine) as session:
-        code = region_code or actor.region_code
-        if code is None:
-            raise NotFound("Pilih wilayah terlebih dahulu.")
-        region = find_region(session, code)
-        require_region(actor, region.id)
-        cycle = find_cycle(session, region, int(year)) if year is not None else default_cycle(session, region.id)
+        region, cycle = region_and_cycle(session, actor, year, region_code)
         today = today or today_utc()
         statuses = assignment_statuses(session, cycle)
         units = unit_completeness(session, cycle, today)
@@ -225,11 +237,7 @@ def cycle_years(engine: Engine, actor, region_code: str | None = None) -> tuple[
     the latest)."""
     require_role(actor, READERS, "Hanya Gugus Tugas, sekretariat atau admin yang dapat melihat kelengkapan.")
     with unit_of_work(engine) as session:
-        code = region_code or actor.region_code
-        if code is None:
-            raise NotFound("Pilih wilayah terlebih dahulu.")
-        region = find_region(session, code)
-        require_region(actor, region.id)
+        region = actor_region(session, actor, region_code)
         years = list(session.scalars(select(EvaluationCycle.year).where(EvaluationCycle.region_id == region.id)
                                      .order_by(EvaluationCycle.year.desc())))
         return years, default_cycle(session, region.id).year

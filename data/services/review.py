@@ -29,9 +29,9 @@ from data.errors import DomainError, InvalidInput, NotFound, PermissionDenied, S
 from data.models import (Answer, CatalogGroup, CatalogVersion, EvaluationCycle, EvidenceFile, Indicator,
                          Question, ReportingUnit, ReviewEvent, Target, User, utc_now)
 from data.services import audit
-from data.services.completeness import default_cycle
-from data.services.permissions import acts_in_region, require_current_account, require_region, require_role
-from data.services.scores import catalog_for_version, find_cycle, find_region
+from data.services.completeness import region_and_cycle
+from data.services.permissions import acts_in_region, require_current_account, require_role
+from data.services.scores import catalog_for_version
 from indicators.answers import AnswerValue, display_value, plausibility_problem, points_for
 
 READERS = ("admin", "secretariat", "chair", "member")
@@ -87,16 +87,6 @@ def answer_value(row) -> AnswerValue:
                        denominator=get("denominator"), count_value=get("count_value"))
 
 
-def _region_and_cycle(session: Session, actor, year: int | None, region_code: str | None):
-    code = region_code or actor.region_code
-    if code is None:
-        raise NotFound("Pilih wilayah terlebih dahulu.")
-    region = find_region(session, code)
-    require_region(actor, region.id)
-    cycle = find_cycle(session, region, int(year)) if year is not None else default_cycle(session, region.id)
-    return region, cycle
-
-
 def _previous_cycle(session: Session, cycle: EvaluationCycle) -> EvaluationCycle | None:
     return session.scalar(select(EvaluationCycle).where(
         EvaluationCycle.region_id == cycle.region_id, EvaluationCycle.year < cycle.year)
@@ -149,7 +139,7 @@ def review_queue(engine: Engine, actor, year: int | None = None, filters: Review
     filters = filters or ReviewFilters()
     require_role(actor, READERS, NOT_A_READER)
     with unit_of_work(engine) as session:
-        region, cycle = _region_and_cycle(session, actor, year, region_code)
+        region, cycle = region_and_cycle(session, actor, year, region_code)
         version = session.scalar(select(CatalogVersion.version).where(CatalogVersion.id == cycle.catalog_version_id))
         catalog = catalog_for_version(session, version)
         updater, verifier = User.__table__.alias("updater"), User.__table__.alias("verifier")
