@@ -28,8 +28,7 @@ from data.services.auth import SignedInUser
 from data.services.completeness import unit_completeness
 from data.services.score_views import (ScoreGaps, ScoresOverview, _catalog_of, _gaps, _overview, answer_rows,
                                        answer_table, check_reader)
-from data.services.scores import find_cycle, find_region
-from indicators.scoring import BASES
+from data.services.scores import find_cycle, find_region, require_basis
 
 FORMATS = ("pdf", "xlsx")
 LOCALE = "id_ID"
@@ -73,8 +72,7 @@ class ReportData:
 def report_data(engine: Engine, actor: SignedInUser | None, region_code: str, year: int,
                 basis: str = "verified", now: datetime | None = None) -> ReportData:
     """Everything one report shows, read in one transaction."""
-    if basis not in BASES:
-        raise InvalidInput([f"Dasar penilaian '{basis}' tidak dikenal; pilih 'verified' atau 'self'."])
+    require_basis(basis)
     with unit_of_work(engine) as session:
         region = find_region(session, region_code)
         check_reader(session, actor, region)

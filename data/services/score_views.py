@@ -20,7 +20,7 @@ from data.models import (Answer, AuditLog, CatalogVersion, EvaluationCycle, Evid
                          Region, ReportingUnit, ReviewEvent, User)
 from data.services.auth import SignedInUser
 from data.services.permissions import require_current_account, require_region, require_role
-from data.services.scores import catalog_for_version, find_cycle, find_region, score_cycles
+from data.services.scores import catalog_for_version, find_cycle, find_region, require_basis, score_cycles
 from indicators.answers import AnswerValue, display_value
 from indicators.catalog import Catalog
 from indicators.gaps import earning_answer_text, gaps_by, gaps_to_reach, lead_owners, question_gaps
@@ -385,8 +385,7 @@ def what_if(engine: Engine, actor: SignedInUser | None, region_code: str, year: 
             hypothetical: list[Hypothesis], basis: str = "verified") -> WhatIf:
     """The total and predikat the cycle would reach with the hypothetical answers (each question
     answered with a value, or with the answer that earns full points). Nothing is saved."""
-    if basis not in BASES:
-        raise InvalidInput([f"Dasar penilaian '{basis}' tidak dikenal; pilih 'verified' atau 'self'."])
+    require_basis(basis)
     with unit_of_work(engine) as session:
         region = find_region(session, region_code)
         check_reader(session, actor, region)

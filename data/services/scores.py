@@ -49,10 +49,14 @@ def find_cycle(session: Session, region: Region, year: int) -> EvaluationCycle:
     return cycle
 
 
-def score_cycles(session: Session, cycles: list[EvaluationCycle], basis: str) -> tuple[ScoreTables, dict[str, Catalog]]:
-    """Score several cycles (of one or many regions) in one vectorised pass."""
+def require_basis(basis: str) -> None:
     if basis not in BASES:
         raise InvalidInput([f"Dasar penilaian '{basis}' tidak dikenal; pilih 'verified' atau 'self'."])
+
+
+def score_cycles(session: Session, cycles: list[EvaluationCycle], basis: str) -> tuple[ScoreTables, dict[str, Catalog]]:
+    """Score several cycles (of one or many regions) in one vectorised pass."""
+    require_basis(basis)
     cycle_frame = pd.DataFrame(session.execute(
         select(Region.code.label("region"), EvaluationCycle.year.label("cycle"),
                CatalogVersion.version.label("catalog_version"))
