@@ -37,6 +37,8 @@ NAMING_CONVENTION = {
 
 REGION_KINDS = ("kota", "kabupaten", "provinsi")
 UNIT_KINDS = ("opd", "kecamatan", "kelurahan")
+CITY_UNIT_KIND = "opd"
+"""The kind of unit whose answers are the city's (kecamatan and kelurahan answer their own part)."""
 ROLES = ("admin", "secretariat", "chair", "member", "opd", "kecamatan", "kelurahan")
 ANSWER_TYPES = ("yes_no", "choice", "percentage", "count")
 ANSWERED_BY = ("city", "every_kecamatan", "every_desa_kelurahan")

@@ -9,13 +9,14 @@ from sqlalchemy.orm import Session
 
 from data.db import bump_data_version, unit_of_work
 from data.errors import InvalidInput
-from data.models import (Answer, Assignment, CatalogVersion, EvaluationCycle, Question, Region,
+from data.models import (CITY_UNIT_KIND, Answer, Assignment, CatalogVersion, EvaluationCycle, Question, Region,
                          ReportingUnit)
 from data.services.audit import record
 from data.services.auth import SignedInUser
 from data.services.catalog_store import store_catalog
 from data.services.permissions import require_role
 from indicators.catalog import Catalog, load_catalog
+from indicators.derivation import UNIT_KINDS
 
 CATALOG_MANAGERS = ("admin", "secretariat")
 
@@ -30,17 +31,21 @@ class CatalogImport:
 
 
 def assign_by_data_source(session: Session, region: Region, catalog_row: CatalogVersion) -> int:
-    """Assign each question to the region's active OPDs named as its data source; returns how
-    many assignments were added (existing ones are kept)."""
-    units = {u.short_name: u for u in session.scalars(
-        select(ReportingUnit).where(ReportingUnit.region_id == region.id, ReportingUnit.active.is_(True)))}
+    """Assign each question to the region's active OPDs named as its data source, and each
+    question asked of every kecamatan or every desa/kelurahan also to every active unit of that
+    kind; returns how many assignments were added (existing ones are kept)."""
+    units = list(session.scalars(
+        select(ReportingUnit).where(ReportingUnit.region_id == region.id, ReportingUnit.active.is_(True))))
+    opds = {u.short_name: u for u in units if u.kind == CITY_UNIT_KIND}
     existing = set(session.execute(
         select(Assignment.question_id, Assignment.reporting_unit_id).where(Assignment.region_id == region.id)).all())
     added = 0
     for question in session.scalars(select(Question).where(Question.catalog_version_id == catalog_row.id)):
-        for short_name in question.data_sources:
-            unit = units.get(short_name)
-            if unit is not None and (question.id, unit.id) not in existing:
+        kind = UNIT_KINDS.get(question.answered_by)
+        answering = [opds[s] for s in question.data_sources if s in opds]
+        answering += [u for u in units if kind is not None and u.kind == kind]
+        for unit in answering:
+            if (question.id, unit.id) not in existing:
                 session.add(Assignment(region_id=region.id, question_id=question.id, reporting_unit_id=unit.id))
                 existing.add((question.id, unit.id))
                 added += 1
