@@ -1,0 +1,423 @@
+"""Kelana Dekela: where each kecamatan and kelurahan stands, for the task force and the public.
+
+The city's answer of a question asked of every kecamatan or every desa/kelurahan follows from the
+units' yes/no answers (indicators.derivation, data.services.derived_answers). Here that
+derivation is taken apart again: per question (yes of answered of units, the city's value and
+points), per unit (what it answered and what its yes is worth to the city now, or would be),
+per kecamatan (itself plus its kelurahan), and who still owes answers.
+
+A unit's worth to the city follows derivation.unit_points: a unit that says yes earns what its
+yes adds given the others' yes count; a unit that does not (no answer, "no") holds back what its
+yes would add. Two readings as everywhere: self (every yes) and verified (only yes answers the
+task force verified with points above 0). Only active units count, as in the derivation; a
+deactivated unit with answers in the cycle is listed, marked nonaktif, earning nothing.
+
+For a closed cycle the city's answer shown is the stored one (what was scored and published);
+the breakdown per unit is read from the units' answers as they are now.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+import pandas as pd
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from data.db import unit_of_work
+from data.errors import NotFound
+from data.models import CITY_UNIT_KIND, Answer, EvaluationCycle, Question, ReportingUnit, User
+from data.services.completeness import region_and_cycle
+from data.services.derived_answers import FROZEN_CYCLE_STATUSES, DerivedQuestion, cycle_catalog, derived_questions
+from data.services.permissions import UNIT_ROLES, require_current_account, require_role
+from data.services.scores import find_region, score_cycles
+from indicators.answers import AnswerValue, display_value
+from indicators.catalog import Question as CatalogQuestion
+from indicators.derivation import derivation_text, derived_points, unit_points, unit_prompt_text
+
+READERS = ("admin", "secretariat", "chair", "member")
+UNIT_KINDS = ("kecamatan", "kelurahan")
+GROUP_CODE = "KELANA_DEKELA"
+NO_KECAMATAN = "(tanpa kecamatan)"
+
+UNIT_STATUS_TEXT = {
+    "inactive": "Nonaktif",
+    "not_started": "Belum menjawab",
+    "returned": "Ada jawaban dikembalikan",
+    "partial": "Sebagian dijawab",
+    "draft": "Dijawab, belum dikirim",
+    "submitted": "Semua terkirim",
+    "verified": "Semua terverifikasi",
+}
+"""A unit's state in the cycle, in the order a secretariat would act on it."""
+
+RULE_TEXT = {
+    "share_yes": {
+        "id": "pembilang = {units} yang menjawab Ya; penyebut = semua {units} aktif",
+        "en": "numerator = {units_en} answering yes; denominator = all active {units_en}",
+    },
+}
+KIND_NAMES = {"kecamatan": ("kecamatan", "kecamatan"), "kelurahan": ("desa/kelurahan", "villages/wards")}
+
+QUESTION_COLUMNS = ["question_code", "indicator_code", "kind", "prompt_id", "prompt_en", "unit_prompt_id",
+                    "unit_prompt_en", "rule", "rule_id", "rule_en", "units", "answered", "yes", "verified_yes",
+                    "submitted", "verified", "missing", "numerator", "denominator", "value_id", "value_en",
+                    "derivation_id", "derivation_en", "status", "self_points", "verified_points", "max_points",
+                    "holder", "stored"]
+UNIT_COLUMNS = ["unit_id", "short_name", "name", "kind", "kecamatan_id", "kecamatan", "active", "asked",
+                "answered", "draft", "submitted", "returned", "verified", "yes", "verified_yes", "self_points",
+                "verified_points", "held_back_self", "held_back_verified", "status", "status_text",
+                "focal_points"]
+KECAMATAN_COLUMNS = ["kecamatan_id", "kecamatan", "kelurahan", "asked", "answered", "answered_share", "verified",
+                     "verified_share", "self_points", "verified_points", "held_back_self", "held_back_verified"]
+CHASE_COLUMNS = ["unit_id", "short_name", "name", "kind", "kecamatan", "focal_points", "outstanding", "asked",
+                 "not_answered_codes", "draft_codes", "returned_codes"]
+
+
+@dataclass(frozen=True)
+class KelanaBreakdown:
+    region_code: str
+    region_name: str
+    cycle_year: int
+    cycle_status: str
+    published: bool
+    years: list[int]
+    stored: bool               # closed cycle: the city's answers shown are the stored (scored, published) ones
+    group_max: float           # Kelana Dekela in the catalog (100 in the 2024 instrument)
+    group_self: float          # its points in the self-assessed reading (city answers, as scored)
+    group_verified: float
+    derived_max: float         # the part of it that the kecamatan and kelurahan answers decide
+    questions: pd.DataFrame    # QUESTION_COLUMNS, catalog order
+    units: pd.DataFrame        # UNIT_COLUMNS, kecamatan first, by kecamatan then name
+    kecamatan: pd.DataFrame    # KECAMATAN_COLUMNS, the one holding the city back most first
+    not_answered: pd.DataFrame  # CHASE_COLUMNS, most outstanding first
+
+
+@lru_cache(maxsize=4096)
+def _worth(question: CatalogQuestion, yes_of_others: int, unit_count: int) -> float:
+    return unit_points(question, max(yes_of_others, 0), unit_count) if unit_count > 0 else 0.0
+
+
+def _rule_texts(rule: str | None, kind: str) -> tuple[str, str]:
+    texts = RULE_TEXT.get(rule or "")
+    if texts is None:
+        return rule or "", rule or ""
+    name_id, name_en = KIND_NAMES.get(kind, (kind, kind))
+    return texts["id"].format(units=name_id), texts["en"].format(units_en=name_en)
+
+
+def _region_units(session: Session, region_id: int) -> list[ReportingUnit]:
+    return list(session.scalars(select(ReportingUnit).where(
+        ReportingUnit.region_id == region_id, ReportingUnit.kind.in_(UNIT_KINDS)).order_by(ReportingUnit.name)))
+
+
+def _unit_answers(session: Session, cycle: EvaluationCycle, codes: list[str]) -> pd.DataFrame:
+    """The kecamatan and kelurahan answers of the cycle to the derived questions (one query)."""
+    rows = session.execute(
+        select(Answer.reporting_unit_id.label("unit_id"), Question.code.label("question_code"), Answer.bool_value,
+               Answer.status, Answer.verified_points)
+        .join(Question, Answer.question_id == Question.id)
+        .join(ReportingUnit, Answer.reporting_unit_id == ReportingUnit.id)
+        .where(Answer.cycle_id == cycle.id, Question.code.in_(codes), ReportingUnit.kind.in_(UNIT_KINDS))
+    ).mappings().all()
+    return pd.DataFrame(rows, columns=["unit_id", "question_code", "bool_value", "status", "verified_points"])
+
+
+def _stored_city_answers(session: Session, cycle: EvaluationCycle, codes: list[str]) -> dict[str, dict]:
+    """The city's stored answer of each derived question (the holder OPD's; several OPDs: the best
+    verified one, as the scores take it)."""
+    rows = session.execute(
+        select(Question.code, ReportingUnit.short_name, Answer.numerator, Answer.denominator, Answer.status,
+               Answer.self_points, Answer.verified_points)
+        .join(Question, Answer.question_id == Question.id)
+        .join(ReportingUnit, Answer.reporting_unit_id == ReportingUnit.id)
+        .where(Answer.cycle_id == cycle.id, Question.code.in_(codes), ReportingUnit.kind == CITY_UNIT_KIND)
+        .order_by(Answer.verified_points.desc(), Answer.id)).all()
+    stored: dict[str, dict] = {}
+    for code, holder, numerator, denominator, status, self_points, verified_points in rows:
+        stored.setdefault(code, {"holder": holder, "numerator": numerator, "denominator": denominator,
+                                 "status": status, "self_points": self_points or 0.0,
+                                 "verified_points": (verified_points or 0.0) if status == "verified" else 0.0})
+    return stored
+
+
+def _focal_points(session: Session, region_id: int) -> dict[int, str]:
+    """'Name (username)' of the active accounts answering for each kecamatan and kelurahan."""
+    listed: dict[int, list[str]] = {}
+    for unit_id, name, username in session.execute(
+            select(User.reporting_unit_id, User.display_name, User.username)
+            .where(User.region_id == region_id, User.active.is_(True),
+                   User.role.in_([r for r, kind in UNIT_ROLES.items() if kind in UNIT_KINDS]),
+                   User.reporting_unit_id.is_not(None))
+            .order_by(User.display_name)):
+        listed.setdefault(unit_id, []).append(f"{name} ({username})")
+    return {unit_id: ", ".join(names) for unit_id, names in listed.items()}
+
+
+def _question_rows(items: list[DerivedQuestion], stored: dict[str, dict] | None) -> pd.DataFrame:
+    rows = []
+    for item in items:
+        q, d = item.question, item.derived
+        rule_id, rule_en = _rule_texts(q.derivation, item.kind)
+        unit_prompt = unit_prompt_text(q)
+        if stored is None:
+            self_points, verified_points = derived_points(q, d)
+            value = d.value
+            numerator, denominator, status, holder = value.numerator, value.denominator, d.status, item.holder
+        else:
+            answer = stored.get(q.code)
+            numerator = answer["numerator"] if answer else None
+            denominator = answer["denominator"] if answer else None
+            value = AnswerValue(numerator=numerator, denominator=denominator)
+            self_points = float(answer["self_points"]) if answer else 0.0
+            verified_points = float(answer["verified_points"]) if answer else 0.0
+            status = answer["status"] if answer else "not_started"
+            holder = answer["holder"] if answer else item.holder
+        rows.append({
+            "question_code": q.code, "indicator_code": q.indicator_code, "kind": item.kind,
+            "prompt_id": q.prompt.id, "prompt_en": q.prompt.get("en"),
+            "unit_prompt_id": unit_prompt.id, "unit_prompt_en": unit_prompt.get("en"),
+            "rule": q.derivation, "rule_id": rule_id, "rule_en": rule_en,
+            "units": d.unit_count, "answered": d.answered, "yes": d.yes, "verified_yes": d.verified_yes,
+            "submitted": d.submitted, "verified": d.verified, "missing": d.unit_count - d.answered,
+            "numerator": numerator, "denominator": denominator,
+            "value_id": display_value(q, value, "id"), "value_en": display_value(q, value, "en"),
+            "derivation_id": derivation_text(d, item.kind, "id"), "derivation_en": derivation_text(d, item.kind, "en"),
+            "status": status, "self_points": float(self_points), "verified_points": float(verified_points),
+            "max_points": float(q.max_points), "holder": holder, "stored": stored is not None,
+        })
+    return pd.DataFrame(rows, columns=QUESTION_COLUMNS)
+
+
+def _unit_status(active: bool, asked: int, answered: int, submitted: int, returned: int, verified: int) -> str:
+    if not active:
+        return "inactive"
+    if answered == 0:
+        return "not_started"
+    if returned:
+        return "returned"
+    if answered < asked:
+        return "partial"
+    if verified == asked:
+        return "verified"
+    if submitted == asked:
+        return "submitted"
+    return "draft"
+
+
+def _unit_rows(units: list[ReportingUnit], items: list[DerivedQuestion], answers: pd.DataFrame,
+               contacts: dict[int, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One row per unit that is active or has answers in the cycle, and the list of who owes what."""
+    by_kind: dict[str, list[DerivedQuestion]] = {}
+    for item in items:
+        by_kind.setdefault(item.kind, []).append(item)
+    given: dict[tuple[int, str], tuple] = {
+        (row.unit_id, row.question_code): (row.bool_value, row.status, row.verified_points)
+        for row in answers.itertuples()}
+    with_answers = set(answers["unit_id"])
+    names = {u.id: u.name for u in units}
+    rows, chase = [], []
+    for unit in units:
+        if not unit.active and unit.id not in with_answers:
+            continue
+        asked = by_kind.get(unit.kind, [])
+        counts = dict.fromkeys(("answered", "draft", "submitted", "returned", "verified", "yes", "verified_yes"), 0)
+        points = dict.fromkeys(("self_points", "verified_points", "held_back_self", "held_back_verified"), 0.0)
+        owed = {"not_answered": [], "draft": [], "returned": []}
+        for item in asked:
+            value, status, verified_points = given.get((unit.id, item.question.code), (None, None, None))
+            answered = value is not None and not pd.isna(value)
+            is_yes = answered and bool(value)
+            is_verified_yes = is_yes and status == "verified" and (verified_points or 0) > 0
+            if status == "returned":
+                owed["returned"].append(item.question.code)
+            elif not answered:
+                owed["not_answered"].append(item.question.code)
+            elif status == "draft":
+                owed["draft"].append(item.question.code)
+            if answered:
+                counts["answered"] += 1
+                counts["draft"] += status == "draft"
+                counts["returned"] += status == "returned"
+                counts["submitted"] += status in ("submitted", "verified")
+                counts["verified"] += status == "verified"
+                counts["yes"] += is_yes
+                counts["verified_yes"] += is_verified_yes
+            if not unit.active:
+                continue
+            d, q = item.derived, item.question
+            if is_yes:
+                points["self_points"] += _worth(q, d.yes - 1, d.unit_count)
+            else:
+                points["held_back_self"] += _worth(q, d.yes, d.unit_count)
+            if is_verified_yes:
+                points["verified_points"] += _worth(q, d.verified_yes - 1, d.unit_count)
+            else:
+                points["held_back_verified"] += _worth(q, d.verified_yes, d.unit_count)
+        kecamatan_id = unit.id if unit.kind == "kecamatan" else unit.parent_id
+        kecamatan = names.get(kecamatan_id, NO_KECAMATAN) if kecamatan_id else NO_KECAMATAN
+        status = _unit_status(unit.active, len(asked), counts["answered"], counts["submitted"], counts["returned"],
+                              counts["verified"])
+        rows.append({"unit_id": unit.id, "short_name": unit.short_name, "name": unit.name, "kind": unit.kind,
+                     "kecamatan_id": kecamatan_id or 0, "kecamatan": kecamatan, "active": bool(unit.active),
+                     "asked": len(asked), **counts, **points, "status": status,
+                     "status_text": UNIT_STATUS_TEXT[status], "focal_points": contacts.get(unit.id, "")})
+        outstanding = sum(len(codes) for codes in owed.values())
+        if unit.active and outstanding:
+            chase.append({"unit_id": unit.id, "short_name": unit.short_name, "name": unit.name, "kind": unit.kind,
+                          "kecamatan": kecamatan, "focal_points": contacts.get(unit.id, ""),
+                          "outstanding": outstanding, "asked": len(asked),
+                          "not_answered_codes": owed["not_answered"], "draft_codes": owed["draft"],
+                          "returned_codes": owed["returned"]})
+    unit_frame = pd.DataFrame(rows, columns=UNIT_COLUMNS)
+    unit_frame = unit_frame.assign(kind_order=unit_frame["kind"].map({"kecamatan": 0, "kelurahan": 1})).sort_values(
+        ["kecamatan", "kind_order", "name"], ignore_index=True).drop(columns="kind_order")
+    chase_frame = pd.DataFrame(chase, columns=CHASE_COLUMNS).sort_values(
+        ["outstanding", "kecamatan", "name"], ascending=[False, True, True], ignore_index=True)
+    return unit_frame, chase_frame
+
+
+def _kecamatan_rows(units: pd.DataFrame) -> pd.DataFrame:
+    """Per kecamatan: itself plus its kelurahan; the one holding the city back most first
+    (verified reading, then self)."""
+    if units.empty:
+        return pd.DataFrame(columns=KECAMATAN_COLUMNS)
+    active = units[units["active"]]
+    sums = active.groupby(["kecamatan_id", "kecamatan"], as_index=False).agg(
+        asked=("asked", "sum"), answered=("answered", "sum"), verified=("verified", "sum"),
+        self_points=("self_points", "sum"), verified_points=("verified_points", "sum"),
+        held_back_self=("held_back_self", "sum"), held_back_verified=("held_back_verified", "sum"))
+    kelurahan = active[active["kind"] == "kelurahan"].groupby("kecamatan_id").size()
+    sums["kelurahan"] = sums["kecamatan_id"].map(kelurahan).fillna(0).astype(int)
+    asked = sums["asked"].where(sums["asked"] > 0)
+    sums["answered_share"] = (sums["answered"] / asked).fillna(0.0)
+    sums["verified_share"] = (sums["verified"] / asked).fillna(0.0)
+    sums = sums.sort_values(["held_back_verified", "held_back_self", "kecamatan"], ascending=[False, False, True],
+                            ignore_index=True)
+    return sums[KECAMATAN_COLUMNS]
+
+
+def _group_points(session: Session, cycle: EvaluationCycle, basis: str) -> tuple[float, float]:
+    tables, _ = score_cycles(session, [cycle], basis)
+    group = tables.groups[tables.groups["group_code"] == GROUP_CODE]
+    if group.empty:
+        return 0.0, 0.0
+    return float(group["points"].iloc[0]), float(group["max_points"].iloc[0])
+
+
+def kelana_breakdown(engine: Engine, actor, year: int | None = None, region_code: str | None = None) -> KelanaBreakdown:
+    """Where each kecamatan and kelurahan of the actor's region (an admin names the region) stands
+    in a cycle (the open one, else the latest, unless `year` is named)."""
+    require_role(actor, READERS, "Hanya Gugus Tugas, sekretariat atau admin yang dapat melihat rincian Kelana Dekela.")
+    with unit_of_work(engine) as session:
+        require_current_account(session, actor)
+        region, cycle = region_and_cycle(session, actor, year, region_code)
+        items = derived_questions(session, cycle)
+        codes = [item.question.code for item in items]
+        frozen = cycle.status in FROZEN_CYCLE_STATUSES
+        questions = _question_rows(items, _stored_city_answers(session, cycle, codes) if frozen else None)
+        units, chase = _unit_rows(_region_units(session, region.id), items, _unit_answers(session, cycle, codes),
+                                  _focal_points(session, region.id))
+        group_self, group_max = _group_points(session, cycle, "self")
+        group_verified, _ = _group_points(session, cycle, "verified")
+        if not group_max:
+            group_max = float(sum(g.max_points for g in cycle_catalog(session, cycle).groups if g.code == GROUP_CODE))
+        years = list(session.scalars(select(EvaluationCycle.year).where(EvaluationCycle.region_id == region.id)
+                                     .order_by(EvaluationCycle.year.desc())))
+        return KelanaBreakdown(
+            region_code=region.code, region_name=region.name, cycle_year=cycle.year, cycle_status=cycle.status,
+            published=bool(cycle.published), years=years, stored=frozen, group_max=group_max,
+            group_self=group_self, group_verified=group_verified,
+            derived_max=float(questions["max_points"].sum()) if len(questions) else 0.0,
+            questions=questions, units=units, kecamatan=_kecamatan_rows(units), not_answered=chase)
+
+
+# --- the public side: published cycles, verified figures only ---------------------------------------
+
+PUBLIC_KECAMATAN_COLUMNS = ["kecamatan", "kecamatan_questions", "kecamatan_met", "kelurahan", "kelurahan_share",
+                            "points", "possible"]
+
+
+@dataclass(frozen=True)
+class PublicKelana:
+    region_code: str
+    region_name: str
+    year: int
+    years: list[int]            # every published cycle of the region, oldest first
+    published_at: datetime | None
+    group_points: float         # Kelana Dekela, verified, as published
+    group_max: float
+    has_unit_answers: bool      # False: the units did not report through Pantau KLA in this cycle
+    kecamatan: pd.DataFrame     # PUBLIC_KECAMATAN_COLUMNS + one share column per kelurahan question ("share_26.2")
+    questions: pd.DataFrame     # question_code, kind, unit_prompt_id, unit_prompt_en, max_points
+
+
+def public_kelana(engine: Engine, region_code: str, year: int | None = None) -> PublicKelana:
+    """The Kelana Dekela breakdown per kecamatan of a published cycle (the latest when `year` is
+    None): verified yes answers only, no names, notes or drafts. An unknown or unpublished cycle
+    is refused with NotFound."""
+    from data.services.summary import _published_up_to
+
+    with unit_of_work(engine) as session:
+        region = find_region(session, region_code)
+        cycles = _published_up_to(session, region, int(year) if year is not None else None)
+        if not cycles:
+            raise NotFound(f"{region.name} belum menerbitkan hasil evaluasi; belum ada rincian Kelana Dekela.")
+        cycle = cycles[-1]
+        items = derived_questions(session, cycle)
+        codes = [item.question.code for item in items]
+        answers = _unit_answers(session, cycle, codes)
+        verified = answers[(answers["status"] == "verified") & (answers["bool_value"] == True)  # noqa: E712
+                           & (answers["verified_points"].fillna(0) > 0)]
+        public_answers = verified.assign(bool_value=True)
+        units, _ = _unit_rows(_region_units(session, region.id), items, public_answers, {})
+        group_points, group_max = _group_points(session, cycle, "verified")
+        published_years = [c.year for c in _published_up_to(session, region, None)]
+        return PublicKelana(
+            region_code=region.code, region_name=region.name, year=cycle.year, years=published_years,
+            published_at=cycle.published_at, group_points=group_points, group_max=group_max,
+            has_unit_answers=not answers.empty, kecamatan=_public_kecamatan_rows(units, items, verified),
+            questions=pd.DataFrame([{"question_code": i.question.code, "kind": i.kind,
+                                     "unit_prompt_id": unit_prompt_text(i.question).id,
+                                     "unit_prompt_en": unit_prompt_text(i.question).get("en"),
+                                     "max_points": float(i.question.max_points)} for i in items],
+                                   columns=["question_code", "kind", "unit_prompt_id", "unit_prompt_en", "max_points"]))
+
+
+def _public_kecamatan_rows(units: pd.DataFrame, items: list[DerivedQuestion], verified: pd.DataFrame) -> pd.DataFrame:
+    """units was built from the verified yes answers only, so 'yes' there means verified yes;
+    verified: those answers (unit_id, question_code)."""
+    kelurahan_codes = [i.question.code for i in items if i.kind == "kelurahan"]
+    share_columns = [f"share_{code}" for code in kelurahan_codes]
+    if units.empty:
+        return pd.DataFrame(columns=PUBLIC_KECAMATAN_COLUMNS + share_columns)
+    active = units[units["active"]]
+    met = set(zip(verified["unit_id"], verified["question_code"]))
+    rows = []
+    for (_, name), part in active.groupby(["kecamatan_id", "kecamatan"], sort=False):
+        own = part[part["kind"] == "kecamatan"]
+        wards = part[part["kind"] == "kelurahan"]
+        asked = int(wards["asked"].sum())
+        row = {"kecamatan": name, "kecamatan_questions": int(own["asked"].sum()),
+               "kecamatan_met": int(own["verified_yes"].sum()), "kelurahan": len(wards),
+               "kelurahan_share": float(wards["verified_yes"].sum() / asked) if asked else None,
+               "points": float(part["verified_points"].sum()),
+               "possible": float(part["verified_points"].sum() + part["held_back_verified"].sum())}
+        for code, column in zip(kelurahan_codes, share_columns):
+            row[column] = (sum((unit_id, code) in met for unit_id in wards["unit_id"]) / len(wards)
+                           if len(wards) else None)
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=PUBLIC_KECAMATAN_COLUMNS + share_columns)
+    return frame.sort_values(["points", "kecamatan"], ascending=[False, True], ignore_index=True)
+
+
+def public_kelana_csv(public: PublicKelana) -> str:
+    """The per-kecamatan table of a published cycle (machine-readable, dot decimals)."""
+    frame = public.kecamatan.assign(region_code=public.region_code, year=public.year)
+    columns = ["region_code", "year", *[c for c in public.kecamatan.columns]]
+    return frame[columns].to_csv(index=False)
+
+
+def public_kelana_file_name(public: PublicKelana) -> str:
+    return f"kelana_dekela_{public.region_code}_{public.year}.csv"
