@@ -152,6 +152,16 @@ def _check_question(c: _Checker, q: dict, where: str, row, known_sources) -> Non
     derivation = q.get("derivation")
     if derivation is not None and derivation not in DERIVATIONS:
         c.add(where, f"aturan turunan '{derivation}' tidak dikenal; pilih: {', '.join(DERIVATIONS)}", row)
+    if answered_by in ANSWERED_BY and answered_by != "city":
+        if derivation is None:
+            c.add(where, f"pertanyaan yang dijawab {answered_by} wajib punya aturan turunan (derivation), "
+                         f"mis. share_yes, agar jawaban kota dapat dihitung", row)
+        answer_type = q.get("answer", {}).get("type") if isinstance(q.get("answer"), dict) else None
+        if derivation == "share_yes" and answer_type != "percentage":
+            c.add(where, "aturan turunan share_yes menghasilkan persentase; jenis jawabannya harus percentage", row)
+    elif derivation is not None:
+        c.add(where, "aturan turunan hanya untuk pertanyaan yang dijawab setiap kecamatan atau desa/kelurahan "
+                     "(answered_by every_kecamatan atau every_desa_kelurahan)", row)
     sources = q.get("data_sources") or []
     if not isinstance(sources, list):
         c.add(where, "sumber data harus berupa daftar", row)

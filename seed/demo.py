@@ -8,20 +8,23 @@ from datetime import datetime, timedelta, timezone
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 
 from data.db import bump_data_version, unit_of_work
-from data.models import (Answer, CatalogVersion, EvaluationCycle, Question, Region,
+from data.models import (CITY_UNIT_KIND, Answer, CatalogVersion, EvaluationCycle, Question, Region,
                          ReportingUnit, ReviewEvent, User)
 from data.services.audit import record
 from data.services.auth import hash_password
 from data.services.catalog_admin import assign_by_data_source
 from data.services.catalog_store import store_catalog
+from data.services.derived_answers import recompute
 from indicators.catalog import DEFAULT_CATALOG, Catalog, Question as CatalogQuestion, load_catalog
+from indicators.derivation import is_derived, unit_kind
 from indicators.scoring import answer_shares
 from seed import kupang
 from seed.cases import add_case_statistics
 
+UNIT_RETURN_REASON = "Lampirkan SK atau daftar hadir kegiatan tahun ini sebagai bukti."
 RETURN_REASONS = [
     "Bukti dukung belum dilampirkan; mohon unggah dokumen yang ditandatangani.",
     "SK yang dilampirkan sudah kedaluwarsa; mohon lampirkan SK tahun berjalan.",
@@ -64,6 +67,9 @@ def seed_demo(engine: Engine, catalog: Catalog | None = None) -> bool:
             session.add(cycle)
             session.flush()
             _add_answers(session, region, cycle, spec, catalog, question_ids, units, users, chair)
+            session.flush()
+            recompute(session, cycle, include_closed=True)
+            _set_unit_verified_points(session, cycle)
         add_case_statistics(session, region)
         record(session, None, "seed_demo", "region", region.id, region.id,
                {"region": region.code, "cycles": [c["year"] for c in kupang.CYCLES]})
@@ -77,17 +83,26 @@ def _add_units(session, region: Region, catalog: Catalog) -> dict[str, Reporting
         names.setdefault(short_name, catalog.data_source_name(short_name))
     units = {short: ReportingUnit(region_id=region.id, kind="opd", short_name=short, name=name)
              for short, name in names.items()}
-    for name in kupang.KECAMATAN:
-        short = "kec_" + name.lower().replace(" ", "_")
-        units[short] = ReportingUnit(region_id=region.id, kind="kecamatan", short_name=short, name=f"Kecamatan {name}")
+    for kecamatan, kelurahan in kupang.KELURAHAN.items():
+        parent = ReportingUnit(region_id=region.id, kind="kecamatan", short_name="kec_" + kupang.slug(kecamatan),
+                               name=f"Kecamatan {kecamatan}")
+        units[parent.short_name] = parent
+        for name in kelurahan:
+            short = "kel_" + kupang.slug(name)
+            units[short] = ReportingUnit(region_id=region.id, kind="kelurahan", short_name=short,
+                                         name=f"Kelurahan {name}", parent=parent)
     session.add_all(units.values())
     session.flush()
     return units
 
 
 def _add_users(session, region: Region, units: dict[str, ReportingUnit]) -> dict[str, User]:
+    kelurahan_accounts = {"kel_" + kupang.slug(name) for name in kupang.KELURAHAN_ACCOUNTS}
     accounts = list(kupang.STAFF_ACCOUNTS) + [
         (f"opd.{short}", f"Operator {unit.name}", "opd", short) for short, unit in units.items() if unit.kind == "opd"
+    ] + [
+        (short.replace("_", ".", 1), f"Petugas {unit.name}", unit.kind, short) for short, unit in units.items()
+        if unit.kind == "kecamatan" or short in kelurahan_accounts
     ]
     users = {}
     for username, display_name, role, unit_short in accounts:
@@ -166,6 +181,10 @@ def _add_answers(session, region, cycle, spec, catalog, question_ids, units, use
         if not row.answered:
             continue
         q = catalog.question(row.question_code)
+        if is_derived(q):
+            _add_unit_answers(session, region, cycle, spec, q, question_ids[q.code], int(row.numerator or 0),
+                              units, users, chair, started + timedelta(minutes=17 * position))
+            continue
         status = "verified"
         if spec["status"] == "open":
             pick = random.Random(f"kupang-open-{q.code}").random()
@@ -199,6 +218,45 @@ def _add_answers(session, region, cycle, spec, catalog, question_ids, units, use
                 from_status="submitted", to_status=status,
                 points=answer.verified_points, reason=answer.verified_reason or answer.return_reason,
                 created_at=when + timedelta(days=20)))
+
+
+def _add_unit_answers(session, region, cycle, spec, q: CatalogQuestion, question_id: int, yes_count: int,
+                      units, users, chair, when: datetime) -> None:
+    """Each kecamatan or kelurahan answers its own part of a Kelana Dekela question: `yes_count`
+    of them yes (the plan's numerator), the rest no; in the open cycle some have not answered yet
+    and the others are at every stage of review. The city's answer is derived afterwards."""
+    kind = unit_kind(q)
+    answering = [u for u in units.values() if u.kind == kind]
+    rng = random.Random(f"kupang-units-{q.code}-{spec['year']}")
+    yes = set(u.short_name for u in rng.sample(answering, min(yes_count, len(answering))))
+    for offset, unit in enumerate(answering):
+        status = "verified"
+        if spec["status"] == "open":
+            pick = rng.random()
+            if pick < 0.25:
+                continue
+            status = "draft" if pick < 0.45 else "submitted" if pick < 0.7 else "returned" if pick < 0.78 else "verified"
+        author = users.get(unit.short_name.replace("_", ".", 1))
+        at = when + timedelta(minutes=offset)
+        answer = Answer(region_id=region.id, cycle_id=cycle.id, question_id=question_id, reporting_unit_id=unit.id,
+                        bool_value=unit.short_name in yes, status=status, self_points=0.0,
+                        updated_by_id=author.id if author else None, updated_at=at,
+                        submitted_at=at if status != "draft" else None)
+        if status == "returned":
+            answer.return_reason = UNIT_RETURN_REASON
+        if status == "verified":
+            answer.verified_points = 1.0 if answer.bool_value else 0.0
+            answer.verified_by_id, answer.verified_at = chair.id, at + timedelta(days=20)
+        session.add(answer)
+
+
+def _set_unit_verified_points(session, cycle) -> None:
+    """A verified unit answer keeps the points its yes adds to the city (as a reviewer's verify does)."""
+    session.execute(
+        update(Answer).where(Answer.cycle_id == cycle.id, Answer.status == "verified",
+                             Answer.reporting_unit_id.in_(select(ReportingUnit.id).where(
+                                 ReportingUnit.kind != CITY_UNIT_KIND)))
+        .values(verified_points=Answer.self_points).execution_options(synchronize_session=False))
 
 
 def _value(value):

@@ -40,7 +40,25 @@ OPDS = {
     "dunia_usaha": "Forum CSR Dunia Usaha Kota Kupang",
 }
 
-KECAMATAN = ["Alak", "Kelapa Lima", "Kota Lama", "Kota Raja", "Maulafa", "Oebobo"]
+# kecamatan -> its kelurahan (Kota Kupang: 6 kecamatan, 51 kelurahan)
+KELURAHAN = {
+    "Alak": ["Alak", "Batuplat", "Fatufeto", "Mantasi", "Manulai II", "Manutapen", "Naioni", "Namosain",
+             "Nunbaun Delha", "Nunbaun Sabu", "Nunhila", "Penkase Oeleta"],
+    "Kelapa Lima": ["Kelapa Lima", "Lasiana", "Oesapa", "Oesapa Barat", "Oesapa Selatan"],
+    "Kota Lama": ["Air Mata", "Bonipoi", "Fatubesi", "LLBK", "Merdeka", "Nefonaek", "Oeba", "Pasir Panjang",
+                  "Solor", "Tode Kisar"],
+    "Kota Raja": ["Airnona", "Bakunase", "Bakunase II", "Fontein", "Kuanino", "Naikoten I", "Naikoten II", "Nunleu"],
+    "Maulafa": ["Belo", "Fatukoa", "Kolhua", "Maulafa", "Naikolan", "Naimata", "Oepura", "Penfui", "Sikumana"],
+    "Oebobo": ["Fatululi", "Kayu Putih", "Liliba", "Oebobo", "Oebufu", "Oetete", "Tuak Daun Merah"],
+}
+KECAMATAN = list(KELURAHAN)
+# kelurahan whose focal point has a demo account (kel.<slug>); every kecamatan has one (kec.<slug>)
+KELURAHAN_ACCOUNTS = ["Oesapa", "Oebobo", "Fatululi", "Bakunase", "Sikumana", "Alak"]
+
+
+def slug(name: str) -> str:
+    """'Kelapa Lima' -> 'kelapa_lima': the part of a unit's short name and account after the prefix."""
+    return "_".join(name.lower().split())
 
 STAFF_ACCOUNTS = [
     # username, display name, role, unit short name

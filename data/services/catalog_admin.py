@@ -31,9 +31,10 @@ class CatalogImport:
 
 
 def assign_by_data_source(session: Session, region: Region, catalog_row: CatalogVersion) -> int:
-    """Assign each question to the region's active OPDs named as its data source, and each
-    question asked of every kecamatan or every desa/kelurahan also to every active unit of that
-    kind; returns how many assignments were added (existing ones are kept)."""
+    """Assign each question to the region's active OPDs named as its data source, except a
+    question asked of every kecamatan or every desa/kelurahan: that goes to every active unit of
+    the kind (the city's answer follows from theirs, see derived_answers). Returns how many
+    assignments were added (existing ones are kept)."""
     units = list(session.scalars(
         select(ReportingUnit).where(ReportingUnit.region_id == region.id, ReportingUnit.active.is_(True))))
     opds = {u.short_name: u for u in units if u.kind == CITY_UNIT_KIND}
@@ -42,8 +43,10 @@ def assign_by_data_source(session: Session, region: Region, catalog_row: Catalog
     added = 0
     for question in session.scalars(select(Question).where(Question.catalog_version_id == catalog_row.id)):
         kind = UNIT_KINDS.get(question.answered_by)
-        answering = [opds[s] for s in question.data_sources if s in opds]
-        answering += [u for u in units if kind is not None and u.kind == kind]
+        if kind is None:
+            answering = [opds[s] for s in question.data_sources if s in opds]
+        else:
+            answering = [u for u in units if u.kind == kind]
         for unit in answering:
             if (question.id, unit.id) not in existing:
                 session.add(Assignment(region_id=region.id, question_id=question.id, reporting_unit_id=unit.id))

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from data.db import unit_of_work
 from data.errors import NotFound
-from data.models import (Answer, Assignment, CatalogGroup, EvaluationCycle, Indicator, Question, Region,
+from data.models import (CITY_UNIT_KIND, Answer, Assignment, CatalogGroup, EvaluationCycle, Indicator, Question, Region,
                          ReportingUnit, User)
 from data.services.permissions import CYCLE_MANAGERS, UNIT_ROLES, require_region, require_role
 from data.services.scores import find_cycle, find_region
@@ -53,7 +53,9 @@ def assignment_statuses(session: Session, cycle: EvaluationCycle) -> pd.DataFram
         .join(CatalogGroup, Indicator.group_id == CatalogGroup.id)
         .where(Assignment.region_id == cycle.region_id,
                Question.catalog_version_id == cycle.catalog_version_id,
-               ReportingUnit.active.is_(True))
+               ReportingUnit.active.is_(True),
+               # the city's answer to a question every kecamatan or kelurahan answers is derived, not owed
+               (Question.derivation.is_(None)) | (ReportingUnit.kind != CITY_UNIT_KIND))
     ).mappings().all()
     columns = ["unit_id", "unit_short_name", "unit_name", "kind", "question_id", "question_code",
                "question_position", "indicator_code", "indicator_position", "group_code", "group_name",

@@ -18,16 +18,18 @@ from sqlalchemy.orm import Session
 
 from data.db import bump_data_version, unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied, StaleAnswer
-from data.models import (Answer, Assignment, AuditLog, CatalogVersion, EvaluationCycle, EvidenceFile, Question,
+from data.models import (CITY_UNIT_KIND, Answer, Assignment, AuditLog, EvaluationCycle, EvidenceFile, Question,
                          Region, ReportingUnit, ReviewEvent, User, utc_now)
 from data.services import audit
 from data.services.auth import SignedInUser
+from data.services.derived_answers import catalog_for_unit, recompute
 from data.services.permissions import UNIT_ROLES, require_current_account
-from data.services.scores import catalog_for_version, find_cycle
+from data.services.scores import find_cycle
 from indicators.answers import (AnswerValue, display_value, plausibility_problem, points_for_many, relevant_value,
                                 value_errors, value_problems)
 from indicators.catalog import Catalog
 from indicators.catalog import Question as CatalogQuestion
+from indicators.derivation import is_derived
 
 NOTE_MAX_CHARS = 5000
 EDITABLE_STATUSES = ("draft", "returned")
@@ -90,7 +92,7 @@ def entry_sheet(engine: Engine, actor: SignedInUser, year: int | None = None) ->
     with unit_of_work(engine) as session:
         unit = _acting_unit(session, actor)
         cycle = _entry_cycle(session, actor, year)
-        catalog = catalog_for_version(session, cycle.catalog_version.version)
+        catalog = catalog_for_unit(session, cycle, unit)
         previous = _previous_cycle(session, cycle)
         rows = _sheet_rows(session, cycle, previous, unit, catalog)
         region = session.get(Region, cycle.region_id)
@@ -111,10 +113,7 @@ def entry_years(engine: Engine, actor: SignedInUser) -> list[tuple[int, str]]:
 
 def _sheet_rows(session: Session, cycle: EvaluationCycle, previous: EvaluationCycle | None, unit: ReportingUnit,
                 catalog: Catalog) -> pd.DataFrame:
-    assigned = set(session.scalars(
-        select(Question.code).join(Assignment, Assignment.question_id == Question.id)
-        .where(Assignment.reporting_unit_id == unit.id, Assignment.region_id == cycle.region_id,
-               Question.catalog_version_id == cycle.catalog_version_id)))
+    assigned = set(assigned_question_ids(session, cycle, unit))
     questions = catalog.questions_frame()
     questions = questions[questions["question_code"].isin(assigned)]
     questions = questions[["question_code", "group_code", "indicator_code", "position", "answer_type",
@@ -206,8 +205,8 @@ def save_answers(session: Session, actor: SignedInUser, cycle: EvaluationCycle, 
     """
     unit = _acting_unit(session, actor)
     _require_open_cycle_of_region(actor, cycle)
-    catalog = catalog_for_version(session, _catalog_version(session, cycle))
-    question_ids = _assigned_question_ids(session, cycle, unit)
+    catalog = catalog_for_unit(session, cycle, unit)
+    question_ids = assigned_question_ids(session, cycle, unit)
     problems: list[str] = []
     seen_codes: set[str] = set()
     for change in changes:
@@ -220,9 +219,7 @@ def save_answers(session: Session, actor: SignedInUser, cycle: EvaluationCycle, 
         raise InvalidInput([f"Pertanyaan {code} tidak ada di instrumen siklus {cycle.year}." for code in unknown])
     not_assigned = [c.question_code for c in changes if c.question_code not in question_ids]
     if not_assigned:
-        raise PermissionDenied(
-            f"Pertanyaan {', '.join(not_assigned)} tidak ditugaskan kepada {unit.name}; "
-            "Anda hanya dapat mengisi pertanyaan unit Anda sendiri.")
+        raise PermissionDenied(_not_assigned_message(catalog, unit, not_assigned, "mengisi"))
 
     existing = {a.question_id: a for a in session.scalars(select(Answer).where(
         Answer.cycle_id == cycle.id, Answer.reporting_unit_id == unit.id,
@@ -275,6 +272,8 @@ def save_answers(session: Session, actor: SignedInUser, cycle: EvaluationCycle, 
             "old": old, "new": _answer_state(question, answer)})
         saved[change.question_code] = answer
     if to_write:
+        if unit.kind != CITY_UNIT_KIND:
+            recompute(session, cycle, actor.id)
         bump_data_version(session)
     return [saved[c.question_code] for c in changes]
 
@@ -300,13 +299,11 @@ def submit_answers(engine: Engine, actor: SignedInUser, question_codes: list[str
         unit = _acting_unit(session, actor)
         cycle = _entry_cycle(session, actor, year)
         _require_open_cycle_of_region(actor, cycle)
-        catalog = catalog_for_version(session, _catalog_version(session, cycle))
-        question_ids = _assigned_question_ids(session, cycle, unit)
+        catalog = catalog_for_unit(session, cycle, unit)
+        question_ids = assigned_question_ids(session, cycle, unit)
         not_assigned = [c for c in codes if c not in question_ids]
         if not_assigned:
-            raise PermissionDenied(
-                f"Pertanyaan {', '.join(not_assigned)} tidak ditugaskan kepada {unit.name}; "
-                "Anda hanya dapat mengajukan jawaban unit Anda sendiri.")
+            raise PermissionDenied(_not_assigned_message(catalog, unit, not_assigned, "mengajukan"))
         answers = {a.question_id: a for a in session.scalars(select(Answer).where(
             Answer.cycle_id == cycle.id, Answer.reporting_unit_id == unit.id,
             Answer.question_id.in_([question_ids[c] for c in codes])))}
@@ -346,6 +343,8 @@ def submit_answers(engine: Engine, actor: SignedInUser, question_codes: list[str
                 "question": code, "unit": unit.short_name, "cycle": cycle.year, "old": old,
                 "new": _answer_state(question, answer)})
             submitted.append(answer)
+        if unit.kind != CITY_UNIT_KIND:
+            recompute(session, cycle, actor.id)
         bump_data_version(session)
         return submitted
 
@@ -382,9 +381,11 @@ def co_answers(engine: Engine, actor: SignedInUser, question_code: str, year: in
         unit = _acting_unit(session, actor)
         cycle = _entry_cycle(session, actor, year)
         question_id = _question_id(session, cycle, question_code)
-        if question_code not in _assigned_question_ids(session, cycle, unit):
+        if question_code not in assigned_question_ids(session, cycle, unit):
             raise PermissionDenied(f"Pertanyaan {question_code} tidak ditugaskan kepada {unit.name}.")
-        question = catalog_for_version(session, _catalog_version(session, cycle)).question(question_code)
+        if unit.kind != CITY_UNIT_KIND:
+            return []  # every kecamatan or kelurahan answers for itself; the task force sees them all
+        question = catalog_for_unit(session, cycle, unit).question(question_code)
         rows = session.execute(
             select(ReportingUnit.short_name, ReportingUnit.name, Answer)
             .select_from(Assignment)
@@ -464,8 +465,17 @@ def _readable_answer_scope(session: Session, actor: SignedInUser, year: int | No
     return find_cycle(session, region, int(year)), unit
 
 
-def _catalog_version(session: Session, cycle: EvaluationCycle) -> str:
-    return session.scalar(select(CatalogVersion.version).where(CatalogVersion.id == cycle.catalog_version_id))
+def _not_assigned_message(catalog: Catalog, unit: ReportingUnit, codes: list[str], doing: str) -> str:
+    listed = ", ".join(codes)
+    derived = [c for c in codes if _in_catalog(catalog, c) and is_derived(catalog.question(c))]
+    if unit.kind == CITY_UNIT_KIND and derived:
+        return (f"Pertanyaan {', '.join(derived)} dijawab oleh setiap kecamatan atau desa/kelurahan; jawaban kota "
+                "dihitung otomatis dari jawaban mereka dan tidak diisi oleh OPD.")
+    if unit.kind != CITY_UNIT_KIND:
+        return (f"Pertanyaan {listed} tidak ditanyakan kepada {unit.name}; {unit.kind} hanya menjawab pertanyaan "
+                f"Kelana Dekela yang ditandai untuk setiap {unit.kind}.")
+    return (f"Pertanyaan {listed} tidak ditugaskan kepada {unit.name}; "
+            f"Anda hanya dapat {doing} jawaban unit Anda sendiri.")
 
 
 def _in_catalog(catalog: Catalog, code: str) -> bool:
@@ -484,11 +494,16 @@ def _question_id(session: Session, cycle: EvaluationCycle, code: str) -> int:
     return question_id
 
 
-def _assigned_question_ids(session: Session, cycle: EvaluationCycle, unit: ReportingUnit) -> dict[str, int]:
-    return dict(session.execute(
-        select(Question.code, Question.id).join(Assignment, Assignment.question_id == Question.id)
-        .where(Assignment.reporting_unit_id == unit.id, Assignment.region_id == cycle.region_id,
-               Question.catalog_version_id == cycle.catalog_version_id)).all())
+def assigned_question_ids(session: Session, cycle: EvaluationCycle, unit: ReportingUnit) -> dict[str, int]:
+    """The questions the unit answers in the cycle, by code. An OPD never answers a question that
+    every kecamatan or kelurahan answers, even if an older assignment names it: the city's answer
+    to it is derived (data.services.derived_answers)."""
+    query = (select(Question.code, Question.id).join(Assignment, Assignment.question_id == Question.id)
+             .where(Assignment.reporting_unit_id == unit.id, Assignment.region_id == cycle.region_id,
+                    Question.catalog_version_id == cycle.catalog_version_id))
+    if unit.kind == CITY_UNIT_KIND:
+        query = query.where(Question.derivation.is_(None))
+    return dict(session.execute(query).all())
 
 
 def _previous_cycle(session: Session, cycle: EvaluationCycle) -> EvaluationCycle | None:

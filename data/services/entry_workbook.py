@@ -29,12 +29,13 @@ from sqlalchemy.orm import Session
 
 from data.db import unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied, StaleAnswer
-from data.models import (Answer, Assignment, EvaluationCycle, Question, Region, ReportingUnit, User,
+from data.models import (Answer, EvaluationCycle, Question, Region, ReportingUnit, User,
                          utc_now)
 from data.services.auth import SignedInUser
-from data.services.entries import NOTE_MAX_CHARS, STATUS_NAMES, AnswerChange, save_answers
+from data.services.derived_answers import catalog_for_unit
+from data.services.entries import NOTE_MAX_CHARS, STATUS_NAMES, AnswerChange, assigned_question_ids, save_answers
 from data.services.permissions import UNIT_ROLES, acts_in_region, require_current_account
-from data.services.scores import catalog_for_version, find_cycle, find_region
+from data.services.scores import find_cycle, find_region
 from indicators.answers import AnswerValue, display_value, plausibility_problem, value_problems
 from indicators.catalog import Catalog, Question as CatalogQuestion
 from indicators.spreadsheet import SheetTooLong, WorkbookRefused, cell_number, is_formula, open_workbook
@@ -159,12 +160,7 @@ def _value_of(answer: Answer) -> AnswerValue:
 def template_rows(session: Session, unit: ReportingUnit, cycle: EvaluationCycle,
                   catalog: Catalog) -> list[TemplateRow]:
     """The questions assigned to `unit` in the cycle's catalog, in catalog order."""
-    assigned = set(session.scalars(
-        select(Question.code)
-        .join(Assignment, Assignment.question_id == Question.id)
-        .where(Assignment.reporting_unit_id == unit.id, Assignment.region_id == cycle.region_id,
-               Question.catalog_version_id == cycle.catalog_version_id)
-    ))
+    assigned = set(assigned_question_ids(session, cycle, unit))
     current = {code: (answer, name) for answer, code, name in session.execute(
         select(Answer, Question.code, User.display_name)
         .join(Question, Answer.question_id == Question.id)
@@ -237,7 +233,7 @@ def export_template(engine: Engine, actor: SignedInUser | None, opd_short_name: 
             if actor.role in UNIT_ROLES and actor.unit_id != unit.id:
                 raise PermissionDenied("Anda hanya dapat mengunduh templat unit Anda sendiri.")
         cycle = find_cycle(session, region, int(year))
-        catalog = catalog_for_version(session, cycle.catalog_version.version)
+        catalog = catalog_for_unit(session, cycle, unit)
         rows = template_rows(session, unit, cycle, catalog)
         if not rows:
             raise NotFound(f"Belum ada pertanyaan yang ditugaskan kepada {unit.name} pada siklus {cycle.year}.")
@@ -805,7 +801,7 @@ def import_entries(engine: Engine, actor: SignedInUser, source: bytes | str | Pa
             if problem:
                 result.problems.append(problem)
                 return _capped(result)
-            catalog = catalog_for_version(session, catalog_version)
+            catalog = catalog_for_unit(session, cycle, unit)
             current = {row.question.code: row for row in template_rows(session, unit, cycle, catalog)}
             _check_rows(parsed, catalog, current, unit, cycle, result)
             if result.problems or dry_run or not result.changes:

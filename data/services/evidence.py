@@ -26,7 +26,7 @@ from data.models import Answer, EvidenceFile, Question, User, utc_now
 from data.services import audit
 from data.services.auth import SignedInUser
 from data.services.entries import (EDITABLE_STATUSES, REVIEWER_ROLES, STATUS_NAMES, _acting_unit,
-                                   _assigned_question_ids, _entry_cycle, _readable_answer_scope,
+                                   assigned_question_ids, _entry_cycle, _readable_answer_scope,
                                    _require_open_cycle_of_region)
 from data.services.permissions import UNIT_ROLES, acts_in_region, require_current_account
 
@@ -140,7 +140,7 @@ def upload_evidence(engine: Engine, actor: SignedInUser, question_code: str, fil
         unit = _acting_unit(session, actor)
         cycle = _entry_cycle(session, actor, year)
         _require_open_cycle_of_region(actor, cycle)
-        question_ids = _assigned_question_ids(session, cycle, unit)
+        question_ids = assigned_question_ids(session, cycle, unit)
         if question_code not in question_ids:
             raise PermissionDenied(f"Pertanyaan {question_code} tidak ditugaskan kepada {unit.name}; "
                                    "Anda hanya dapat mengunggah bukti untuk pertanyaan unit Anda sendiri.")

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from data.db import unit_of_work
 from data.errors import InvalidInput, NotFound
-from data.models import (Answer, AuditLog, CatalogVersion, EvaluationCycle, EvidenceFile, Question,
+from data.models import (CITY_UNIT_KIND, Answer, AuditLog, CatalogVersion, EvaluationCycle, EvidenceFile, Question,
                          Region, ReportingUnit, ReviewEvent, User)
 from data.services.auth import SignedInUser
 from data.services.permissions import require_current_account, require_region, require_role
@@ -79,7 +79,8 @@ def _catalog_of(session: Session, cycle: EvaluationCycle) -> Catalog:
 
 
 def answer_rows(session: Session, cycles: list[EvaluationCycle]) -> pd.DataFrame:
-    """Every answer of the cycles, one row per answering unit, with the columns scoring reads
+    """Every city-level answer of the cycles (a kecamatan's or kelurahan's own answer counts
+    through the city's derived answer, never by itself), one row per answering unit, with the columns scoring reads
     (region, cycle, question_code, the value fields, status, verified_points) and what the pages
     show beside them."""
     updater = aliased(User)
@@ -95,7 +96,7 @@ def answer_rows(session: Session, cycles: list[EvaluationCycle]) -> pd.DataFrame
         .join(Question, Answer.question_id == Question.id)
         .join(ReportingUnit, Answer.reporting_unit_id == ReportingUnit.id)
         .outerjoin(updater, Answer.updated_by_id == updater.id)
-        .where(Answer.cycle_id.in_([c.id for c in cycles]))
+        .where(Answer.cycle_id.in_([c.id for c in cycles]), ReportingUnit.kind == CITY_UNIT_KIND)
         .order_by(EvaluationCycle.year, Question.position, ReportingUnit.short_name)
     ).mappings().all()
     columns = ["region", "cycle", "question_code", *VALUE_FIELDS, "status", "verified_points", "answer_id",

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from data.db import unit_of_work
 from data.errors import InvalidInput, NotFound
-from data.models import Answer, CatalogVersion, EvaluationCycle, Question, Region
+from data.models import CITY_UNIT_KIND, Answer, CatalogVersion, EvaluationCycle, Question, Region, ReportingUnit
 from data.services.catalog_store import load_catalog_version
 from indicators.catalog import Catalog
 from indicators.scoring import BASES, ScoreTables, score
@@ -72,7 +72,8 @@ def score_cycles(session: Session, cycles: list[EvaluationCycle], basis: str) ->
         .join(EvaluationCycle, Answer.cycle_id == EvaluationCycle.id)
         .join(Region, Answer.region_id == Region.id)
         .join(Question, Answer.question_id == Question.id)
-        .where(Answer.cycle_id.in_([c.id for c in cycles]))
+        .join(ReportingUnit, Answer.reporting_unit_id == ReportingUnit.id)
+        .where(Answer.cycle_id.in_([c.id for c in cycles]), ReportingUnit.kind == CITY_UNIT_KIND)
     ).mappings().all()
     answers = pd.DataFrame(rows, columns=["region", "cycle", "question_code", "bool_value", "choice_code",
                                           "numerator", "denominator", "count_value", "status", "verified_points"])

@@ -9,7 +9,7 @@ from sqlalchemy import Engine, select
 
 from data.db import unit_of_work
 from data.errors import NotFound
-from data.models import Answer, EvaluationCycle, Question, Region, ReportingUnit
+from data.models import CITY_UNIT_KIND, Answer, EvaluationCycle, Question, Region, ReportingUnit
 from data.services.scores import find_region, score_cycles
 from indicators.answers import AnswerValue, display_value
 from indicators.catalog import Catalog
@@ -188,7 +188,9 @@ def public_indicators(engine: Engine, region_code: str, indicator_codes: list[st
             select(Question.code, Answer.bool_value, Answer.choice_code, Answer.numerator, Answer.denominator,
                    Answer.count_value, Answer.verified_points)
             .join(Question, Answer.question_id == Question.id)
-            .where(Answer.cycle_id == latest.id, Answer.status == "verified", Question.code.in_(question_codes))
+            .join(ReportingUnit, Answer.reporting_unit_id == ReportingUnit.id)
+            .where(Answer.cycle_id == latest.id, Answer.status == "verified", Question.code.in_(question_codes),
+                   ReportingUnit.kind == CITY_UNIT_KIND)
             .order_by(Answer.verified_points.desc(), Answer.id)
         ).all()
     best: dict[str, tuple] = {}
