@@ -440,7 +440,7 @@ def test_an_insert_that_loses_the_race_is_refused_with_the_winner(seeded_engine,
         with unit_of_work(seeded_engine) as session:
             cycle = session.scalar(select(EvaluationCycle).where(EvaluationCycle.year == 2025))
             unit = session.get(ReportingUnit, dp3a.unit_id)
-            question_id = entries._assigned_question_ids(session, cycle, unit)["1.1"]
+            question_id = entries.assigned_question_ids(session, cycle, unit)["1.1"]
             save_draft(seeded_engine, other, "1.1", AnswerValue(bool_value=True), None, None)
             entries._insert_answer(session, cycle, unit, question_id, {"bool_value": False, "status": "draft"})
     assert answer_of(seeded_engine, "1.1").bool_value is True
