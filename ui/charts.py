@@ -370,3 +370,42 @@ def readings_by_year(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
     maximum = alt.Chart(named).mark_tick(color=RULE_COLOR, thickness=2, size=60).encode(
         x=x, y=alt.Y("max_points:Q", scale=y_scale))
     return alt.layer(achieved, labels, maximum).properties(height=260).configure_view(stroke=None)
+
+
+HELD_BACK_COLOR = "#E3A857"  # amber: points a kecamatan still holds back
+
+
+def earned_held_back_bars(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
+    """Kelana Dekela per kecamatan: the points it earns for the city and those it still holds back,
+    stacked in one horizontal bar, 'earned / earned + held back' written after it, in the frame's
+    order (top first). frame: name, earned, held_back."""
+    names = {"earned": t("kelana.chart_earned", lang), "held_back": t("kelana.chart_held_back", lang)}
+    data = frame.assign(label=frame["name"].str.replace(r"^(Kecamatan|Kec\.)\s+", "", regex=True),
+                        possible=frame["earned"] + frame["held_back"])
+    data["value_text"] = [f"{fmt.points(e, lang)} / {fmt.points(p, lang)}"
+                          for e, p in zip(data["earned"], data["possible"], strict=True)]
+    order = data["label"].tolist()
+    long = data.melt(id_vars=["label", "name", "value_text", "possible"], value_vars=["earned", "held_back"],
+                     var_name="part", value_name="points")
+    long["part_name"] = long["part"].map(names)
+    long["order"] = long["part"].map({"earned": 0, "held_back": 1})
+    long["points_text"] = [fmt.points(p, lang) for p in long["points"]]
+    room = float(data["possible"].max() or 1) * 1.45
+    x_scale = alt.Scale(domain=[0, room], nice=False)
+    y = alt.Y("label:N", sort=order, title=None,
+              axis=alt.Axis(labelLimit=120, labelFontSize=13, labelColor=TEXT_COLOR, ticks=False, domain=False))
+    bars = alt.Chart(long).mark_bar(size=20).encode(
+        y=y, x=alt.X("points:Q", stack="zero", scale=x_scale, title=t("chart.points", lang),
+                     axis=alt.Axis(tickCount=4, grid=False)),
+        color=alt.Color("part_name:N", title=None,
+                        scale=alt.Scale(domain=[names["earned"], names["held_back"]],
+                                        range=[POINTS_COLOR, HELD_BACK_COLOR]),
+                        legend=alt.Legend(orient="top", labelFontSize=13, symbolType="square")),
+        order=alt.Order("order:Q"),
+        tooltip=[alt.Tooltip("name:N", title=t("kelana.col_kecamatan", lang)),
+                 alt.Tooltip("part_name:N", title=""),
+                 alt.Tooltip("points_text:N", title=t("col.points", lang))])
+    text = alt.Chart(data).mark_text(align="left", baseline="middle", dx=6, fontSize=12, color=TEXT_COLOR).encode(
+        y=y, x=alt.X("possible:Q", scale=x_scale), text="value_text:N")
+    return alt.layer(bars, text).properties(
+        height=alt.Step(34), padding={"left": 0, "right": 4, "top": 4, "bottom": 4}).configure_view(stroke=None)

@@ -17,6 +17,7 @@ from ui.i18n import DEFAULT_LANG, LANGUAGES, role_name, t
 PUBLIC_SUMMARY = "app_pages/public_summary.py"
 PUBLIC_INDICATOR = "app_pages/public_indicator.py"
 PUBLIC_CASES = "app_pages/public_cases.py"
+PUBLIC_KELANA = "app_pages/public_kelana.py"
 SIGN_IN = "app_pages/sign_in.py"
 INSTRUMENT = "app_pages/instrument.py"
 ACCOUNT = "app_pages/account.py"
@@ -56,6 +57,8 @@ GUARDED = (
                 ("admin", "secretariat", "chair", "member")),
     GuardedPage("app_pages/indicator_detail.py", "page.indicator_detail", ":material/query_stats:", "indikator",
                 ("admin", "secretariat", "chair", "member")),
+    GuardedPage("app_pages/kelana.py", "kelana.page", ":material/holiday_village:", "kelana",
+                ("admin", "secretariat", "chair", "member")),
     GuardedPage("app_pages/cases.py", "page.cases", ":material/shield_person:", "data-kasus",
                 shown_to=may_read_cases),
     GuardedPage(INSTRUMENT, "page.instrument", ":material/checklist:", "instrumen"),
@@ -92,6 +95,8 @@ def pages_for(user: SignedInUser | None) -> list[st.Page]:
         st.Page(PUBLIC_INDICATOR, title=t("page.public_indicator"), icon=":material/query_stats:",
                 url_path="indikator-publik"),
         st.Page(PUBLIC_CASES, title=t("page.public_cases"), icon=":material/shield_person:", url_path="kasus"),
+        st.Page(PUBLIC_KELANA, title=t("kelana.public_page"), icon=":material/holiday_village:",
+                url_path="kelana-publik"),
     ]
     guarded = [
         st.Page(page.file, title=t(page.title_key), icon=page.icon, url_path=page.url_path,

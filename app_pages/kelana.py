@@ -1,0 +1,44 @@
+"""Kelana Dekela: where each kecamatan and kelurahan stands in a cycle, for the secretariat and the
+task force: the points of the group, a chart of what each kecamatan (with its kelurahan) earns
+for the city and holds back, and the tables per kecamatan, kelurahan and question, and who has
+not answered."""
+
+import streamlit as st
+
+from data.errors import DomainError
+from ui import auth, completeness_view, kelana_view as view, loaders
+from ui.i18n import current_lang, t
+
+user = auth.require_user(("admin", "secretariat", "chair", "member"))
+lang = current_lang()
+version = loaders.data_version()
+
+st.title(t("kelana.title"))
+region_code, year = completeness_view.region_and_year(user, version, key="kelana")
+if region_code is None:
+    st.info(t("review.no_region"))
+    st.stop()
+try:
+    data = view.breakdown(user, region_code, year, version)
+except DomainError as error:
+    st.error(error.message)
+    st.stop()
+
+st.caption(t("kelana.caption", region=data.region_name, year=data.cycle_year,
+             status=completeness_view.cycle_status_name(data.cycle_status, lang)))
+view.headline(data, lang)
+if data.units.empty:
+    st.info(t("kelana.no_units"))
+    st.stop()
+
+view.kecamatan_chart(data, lang)
+by_kecamatan, by_kelurahan, by_question, chase = st.tabs(
+    [t("kelana.tab_kecamatan"), t("kelana.tab_kelurahan"), t("kelana.tab_questions"), t("kelana.tab_chase")])
+with by_kecamatan:
+    view.kecamatan_table(data, lang)
+with by_kelurahan:
+    view.unit_table(data, lang)
+with by_question:
+    view.question_table(data, lang)
+with chase:
+    view.chase_list(data, lang)

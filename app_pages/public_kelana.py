@@ -1,0 +1,36 @@
+"""Kelana Dekela per kecamatan, open to everyone: for a published evaluation, the verified points
+of the group, what each kecamatan (with its kelurahan) contributes and could still earn, and the
+share of its kelurahan meeting each requirement. Verified yes answers of published cycles only;
+no names, notes or drafts."""
+
+import streamlit as st
+
+from data.errors import NotFound
+from ui import kelana_view as view, loaders, summary_view
+from ui.i18n import current_lang, t
+
+lang = current_lang()
+version = loaders.data_version()
+
+st.title(t("kelana.public_title"))
+st.caption(t("kelana.public_caption"))
+
+region = summary_view.public_region(version)
+try:
+    latest = view.public(region["code"], None, version)
+except NotFound as error:
+    st.info(error.message)
+    st.stop()
+year = st.segmented_control(t("kelana.public_year"), latest.years, default=latest.year, key="kelana_public_year",
+                            required=True)
+data = latest if year == latest.year else view.public(region["code"], int(year), version)
+
+view.public_headline(data, lang)
+if not data.has_unit_answers or data.kecamatan.empty:
+    st.info(t("kelana.public_no_units", year=data.year))
+    st.stop()
+view.public_chart(data, lang)
+view.public_table(data, lang)
+view.public_detail(data, lang)
+view.public_download(data)
+st.caption(t("kelana.public_about"))
