@@ -49,11 +49,16 @@ def active_units(session: Session, region_id: int, kind: str) -> list[ReportingU
 def catalog_for_unit(session: Session, cycle: EvaluationCycle, unit: ReportingUnit) -> Catalog:
     """The cycle's catalog as the unit answers it: a kecamatan or kelurahan sees its questions as
     yes/no questions on their unit prompt, worth what one yes adds to the city."""
+    return catalog_for_kind(session, cycle, unit.kind)
+
+
+def catalog_for_kind(session: Session, cycle: EvaluationCycle, kind: str) -> Catalog:
+    """catalog_for_unit for every unit of `kind` (the city's own catalog for an OPD)."""
     catalog = cycle_catalog(session, cycle)
-    if unit.kind == CITY_UNIT_KIND:
+    if kind == CITY_UNIT_KIND:
         return catalog
-    count = len(active_units(session, cycle.region_id, unit.kind))
-    return _unit_catalog(catalog, unit.kind, count)
+    count = len(active_units(session, cycle.region_id, kind))
+    return _unit_catalog(catalog, kind, count)
 
 
 _unit_catalogs: dict[tuple[int, str, int], Catalog] = {}

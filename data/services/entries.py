@@ -282,6 +282,7 @@ def save_draft(engine: Engine, actor: SignedInUser, question_code: str, value: A
                expected_version: int | None, year: int | None = None) -> Answer:
     """Save one answer as a draft (see save_answers)."""
     with unit_of_work(engine) as session:
+        _acting_unit(session, actor)
         cycle = _entry_cycle(session, actor, year)
         return save_answers(session, actor, cycle, [AnswerChange(question_code, value, note, expected_version)])[0]
 

@@ -26,13 +26,15 @@ from sqlalchemy.orm import Session
 
 from data.db import bump_data_version, unit_of_work
 from data.errors import DomainError, InvalidInput, NotFound, PermissionDenied, StaleAnswer
-from data.models import (Answer, CatalogGroup, CatalogVersion, EvaluationCycle, EvidenceFile, Indicator,
+from data.models import (CITY_UNIT_KIND, UNIT_KINDS, Answer, CatalogGroup, EvaluationCycle, EvidenceFile, Indicator,
                          Question, ReportingUnit, ReviewEvent, Target, User, utc_now)
 from data.services import audit
 from data.services.completeness import region_and_cycle
 from data.services.permissions import acts_in_region, require_current_account, require_role
-from data.services.scores import catalog_for_version
+from data.services.derived_answers import catalog_for_kind, catalog_for_unit, cycle_catalog, recompute
 from indicators.answers import AnswerValue, display_value, plausibility_problem, points_for
+from indicators.catalog import Question as CatalogQuestion
+from indicators.derivation import is_derived, unit_kind
 
 READERS = ("admin", "secretariat", "chair", "member")
 REVIEWERS = ("admin", "chair", "member")
@@ -140,14 +142,15 @@ def review_queue(engine: Engine, actor, year: int | None = None, filters: Review
     require_role(actor, READERS, NOT_A_READER)
     with unit_of_work(engine) as session:
         region, cycle = region_and_cycle(session, actor, year, region_code)
-        version = session.scalar(select(CatalogVersion.version).where(CatalogVersion.id == cycle.catalog_version_id))
-        catalog = catalog_for_version(session, version)
+        catalog = cycle_catalog(session, cycle)
+        catalogs = {kind: catalog_for_kind(session, cycle, kind) for kind in UNIT_KINDS}
         updater, verifier = User.__table__.alias("updater"), User.__table__.alias("verifier")
         rows = session.execute(
             select(Answer, Question.code.label("question_code"), Question.id.label("question_id"),
                    Question.position, Indicator.code.label("indicator_code"), Indicator.position.label("ind_pos"),
                    CatalogGroup.code.label("group_code"), CatalogGroup.position.label("group_pos"),
                    ReportingUnit.short_name.label("unit_short_name"), ReportingUnit.name.label("unit_name"),
+                   ReportingUnit.kind.label("unit_kind"),
                    updater.c.display_name.label("updated_by"), verifier.c.display_name.label("verified_by"))
             .join(Question, Answer.question_id == Question.id)
             .join(Indicator, Question.indicator_id == Indicator.id)
@@ -155,7 +158,9 @@ def review_queue(engine: Engine, actor, year: int | None = None, filters: Review
             .join(ReportingUnit, Answer.reporting_unit_id == ReportingUnit.id)
             .outerjoin(updater, Answer.updated_by_id == updater.c.id)
             .outerjoin(verifier, Answer.verified_by_id == verifier.c.id)
-            .where(Answer.cycle_id == cycle.id, Answer.status.in_(filters.statuses))
+            .where(Answer.cycle_id == cycle.id, Answer.status.in_(filters.statuses),
+                   # the city's derived answers are reviewed through the units' own answers
+                   (Question.derivation.is_(None)) | (ReportingUnit.kind != CITY_UNIT_KIND))
             .order_by(CatalogGroup.position, Indicator.position, Question.position, ReportingUnit.short_name)
         ).all()
         total = len(rows)
@@ -182,7 +187,7 @@ def review_queue(engine: Engine, actor, year: int | None = None, filters: Review
         records = []
         for r in rows:
             answer = r.Answer
-            question = catalog.question(r.question_code)
+            question = catalogs[r.unit_kind].question(r.question_code)
             value = answer_value(answer)
             before = previous.get((answer.reporting_unit_id, r.question_code))
             flag = plausibility_problem(question, value, before)
@@ -226,6 +231,8 @@ class ReviewResult:
     status: str
     version: int
     verified_points: float | None
+    cycle: EvaluationCycle | None = field(default=None, repr=False, compare=False)
+    unit_kind: str = "opd"
 
 
 def _clean_reason(reason: str | None) -> str:
@@ -246,6 +253,8 @@ class _Loaded:
     question: Question
     unit: ReportingUnit
     cycle: EvaluationCycle
+    asked: CatalogQuestion
+    """The question as the unit was asked it (a kecamatan's or kelurahan's yes/no part)."""
 
 
 def _load_for_action(session: Session, actor, answer_id: int, expected_version: int) -> _Loaded:
@@ -262,8 +271,12 @@ def _load_for_action(session: Session, actor, answer_id: int, expected_version: 
     if cycle.status == "closed":
         raise DomainError(f"Siklus {cycle.year} sudah ditutup; jawaban tidak dapat diubah lagi. "
                           "Ketua Gugus Tugas dapat membuka kembali siklus dengan alasan.")
+    asked = catalog_for_unit(session, cycle, unit).question(question.code)
+    if unit.kind == CITY_UNIT_KIND and is_derived(asked):
+        raise InvalidInput([f"Jawaban kota untuk pertanyaan {question.code} dihitung otomatis dari jawaban setiap "
+                            f"{unit_kind(asked)}; verifikasi atau kembalikan jawaban mereka di antrean."])
     _check_version(session, answer, expected_version)
-    return _Loaded(answer, question, unit, cycle)
+    return _Loaded(answer, question, unit, cycle, asked)
 
 
 def _check_version(session: Session, answer: Answer, expected_version: int) -> None:
@@ -297,28 +310,39 @@ def _not_status(loaded: _Loaded, wanted: str, action: str) -> str:
 
 def _result(loaded: _Loaded) -> ReviewResult:
     a = loaded.answer
-    return ReviewResult(a.id, loaded.question.code, loaded.unit.short_name, a.status, a.version, a.verified_points)
+    return ReviewResult(a.id, loaded.question.code, loaded.unit.short_name, a.status, a.version, a.verified_points,
+                        loaded.cycle, loaded.unit.kind)
+
+
+def _recompute_units_part(session: Session, actor, acted: list) -> None:
+    """A kecamatan's or kelurahan's answer changed status: the city's derived answer follows."""
+    cycles = {item.cycle.id: item.cycle for item in acted
+              if (item.unit.kind if isinstance(item, _Loaded) else item.unit_kind) != CITY_UNIT_KIND}
+    for cycle in cycles.values():
+        recompute(session, cycle, actor.id)
 
 
 def _verify_one(session: Session, actor, answer_id: int, expected_version: int, points: float | None,
                 reason: str | None) -> ReviewResult:
     loaded = _load_for_action(session, actor, answer_id, expected_version)
-    answer, question = loaded.answer, loaded.question
+    answer, question, asked = loaded.answer, loaded.question, loaded.asked
     if answer.status != "submitted":
         raise InvalidInput([_not_status(loaded, "submitted", "diverifikasi")])
     self_points = answer.self_points
     if self_points is None:
-        catalog = catalog_for_version(session, loaded.cycle.catalog_version.version)
-        self_points = points_for(catalog.question(question.code), answer_value(answer))
+        self_points = points_for(asked, answer_value(answer))
     reason = _clean_reason(reason)
     problems = []
     if points is None:
         points = self_points
     if isinstance(points, bool) or not isinstance(points, (int, float)) or not math.isfinite(points):
         problems.append(f"Pertanyaan {question.code}: poin terverifikasi harus berupa angka.")
-    elif not 0 <= points <= question.max_points + POINTS_TOLERANCE:
+    elif not 0 <= points <= asked.max_points + POINTS_TOLERANCE:
         problems.append(f"Pertanyaan {question.code}: poin terverifikasi harus antara 0 dan "
-                        f"{_number_text(question.max_points)} (poin maksimal pertanyaan ini).")
+                        f"{_number_text(asked.max_points)} (poin maksimal pertanyaan ini).")
+    elif loaded.unit.kind != CITY_UNIT_KIND and POINTS_TOLERANCE < points < self_points - POINTS_TOLERANCE:
+        problems.append(f"Pertanyaan {question.code}: jawaban {loaded.unit.kind} dihitung utuh bagi kota; pilih 0 "
+                        f"(jawaban tidak diakui) atau {_number_text(self_points)} poin.")
     elif abs(points - self_points) > POINTS_TOLERANCE and not reason:
         problems.append(f"Pertanyaan {question.code}: poin terverifikasi ({_number_text(points)}) berbeda dari "
                         f"penilaian mandiri ({_number_text(self_points)}); tuliskan alasannya.")
@@ -326,7 +350,7 @@ def _verify_one(session: Session, actor, answer_id: int, expected_version: int, 
         problems += _reason_problems(reason, "")
     if problems:
         raise InvalidInput(problems)
-    points = min(float(points), float(question.max_points))
+    points = min(float(points), float(asked.max_points))
     now = utc_now()
     old = {"status": answer.status, "verified_points": answer.verified_points, "version": answer.version}
     _guarded_update(session, answer, expected_version, status="verified", verified_points=points,
@@ -348,6 +372,7 @@ def verify(engine: Engine, actor, answer_id: int, expected_version: int, points:
     with unit_of_work(engine) as session:
         require_current_account(session, actor)
         result = _verify_one(session, actor, answer_id, expected_version, points, reason)
+        _recompute_units_part(session, actor, [result])
         bump_data_version(session)
         return result
 
@@ -369,6 +394,7 @@ def verify_many(engine: Engine, actor, items: list[tuple[int, int]]) -> list[Rev
                 problems += error.messages
         if problems:
             raise InvalidInput(problems + ["Tidak ada jawaban yang diverifikasi; perbaiki pilihan lalu coba lagi."])
+        _recompute_units_part(session, actor, results)
         bump_data_version(session)
         return results
 
@@ -395,6 +421,7 @@ def return_answer(engine: Engine, actor, answer_id: int, expected_version: int, 
         audit.record(session, actor.id, "answer.return", "answer", answer.id, answer.region_id, {
             "question": loaded.question.code, "unit": loaded.unit.short_name, "cycle": loaded.cycle.year,
             "old": old, "new": {"status": "returned", "version": answer.version}, "reason": reason})
+        _recompute_units_part(session, actor, [loaded])
         bump_data_version(session)
         return _result(loaded)
 
@@ -426,5 +453,6 @@ def reopen(engine: Engine, actor, answer_id: int, expected_version: int, reason:
             "question": loaded.question.code, "unit": loaded.unit.short_name, "cycle": loaded.cycle.year,
             "old": old, "new": {"status": "submitted", "verified_points": None, "version": answer.version},
             "reason": reason})
+        _recompute_units_part(session, actor, [loaded])
         bump_data_version(session)
         return _result(loaded)
