@@ -57,3 +57,16 @@ def test_every_public_indicator_page_shows_nothing_private(database_url, forbidd
         assert not at.exception
         assert f"Indikator {code}." in texts(at) and len(at.table) == 2
         assert leaks(everything(at), forbidden) == [], code
+
+
+def test_kelana_dekela_page_shows_nothing_private(database_url, forbidden):
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.switch_page("app_pages/public_kelana.py").run()
+    years = at.segmented_control(key="kelana_public_year").options
+    assert years == ["2022", "2023", "2024"]
+    for year in years:
+        at.segmented_control(key="kelana_public_year").set_value(int(year)).run()
+        assert not at.exception and at.table
+        shown = everything(at)
+        assert leaks(shown, forbidden) == [], year
+        assert "Petugas" not in shown and "kec." not in shown, year  # no focal points' names or accounts

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 import manage
+from data.errors import NotFound
 from data.services import cases, summary
 from public_secrets import MARKER, OPEN_COUNT, UNVERIFIED_COUNT, forbidden_strings, leaks, plant
 from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
@@ -73,6 +74,19 @@ def test_every_public_csv_and_the_export_show_nothing_private(seeded_engine, see
     assert [p.name for p in written] == sorted(files)
     for path in written:
         assert leaks(path.name + path.read_text(encoding="utf-8"), planted) == [], path.name
+
+
+def test_public_kelana_dekela_and_its_csv_show_nothing_private(seeded_engine, planted):
+    from data.services import kelana
+
+    for year in (2022, 2023, 2024):
+        public = kelana.public_kelana(seeded_engine, "53.71", year)
+        assert public.has_unit_answers and len(public.kecamatan) == 6
+        text = as_text(public) + kelana.public_kelana_file_name(public) + kelana.public_kelana_csv(public)
+        assert leaks(text, planted) == [], year
+        assert "Petugas" not in text and "kec." not in text, year
+    with pytest.raises(NotFound):
+        kelana.public_kelana(seeded_engine, "53.71", 2025)
 
 
 def test_publishing_2025_would_show_it(seeded_engine, planted):

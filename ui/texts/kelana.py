@@ -4,7 +4,7 @@ the public per-kecamatan view of published cycles."""
 TEXTS = {
     "id": {
         "kelana.page": "Kelana Dekela",
-        "kelana.title": "Kelana Dekela",
+        "kelana.title": "Kelana Dekela: kecamatan dan kelurahan",
         "kelana.caption": "{region}, siklus {year} ({status}). Kecamatan dan desa/kelurahan menjawab pertanyaan "
                           "indikator 25 dan 26; jawaban kota dihitung dari jawaban mereka.",
         "kelana.stored_note": "Siklus ini sudah ditutup: jawaban kota yang ditampilkan adalah yang tersimpan saat "
@@ -112,7 +112,7 @@ TEXTS = {
     },
     "en": {
         "kelana.page": "Kelana Dekela",
-        "kelana.title": "Kelana Dekela",
+        "kelana.title": "Kelana Dekela: kecamatan and kelurahan",
         "kelana.caption": "{region}, {year} cycle ({status}). Kecamatan and villages/wards answer the questions of "
                           "indicators 25 and 26; the city's answer is computed from theirs.",
         "kelana.stored_note": "This cycle is closed: the city's answers shown are those stored when it closed "
