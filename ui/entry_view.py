@@ -26,6 +26,7 @@ from data.services.entries import EntrySheet
 from indicators.answers import (AnswerValue, display_value, percent_of, plausibility_problem, points_for,
                                 value_errors)
 from indicators.catalog import Question
+from indicators.derivation import derivation_text
 from ui import format as fmt
 from ui import loaders
 from ui.i18n import t
@@ -264,7 +265,11 @@ def _question_body(row, question: Question, sheet: EntrySheet, user: SignedInUse
         st.caption(plain(question.help.get(lang)))
     badges = st.container(horizontal=True, gap="small")
     badges.badge(t(f"entry.status.{row.status}"), icon=STATUS_ICONS[row.status], color=STATUS_COLORS[row.status])
-    badges.badge(t("entry.max_points", points=fmt.number(question.max_points, lang)), color="gray")
+    if code in sheet.city_answers:
+        badges.badge(t("entry.points_for_city", points=fmt.number(question.max_points, lang)), color="gray")
+        st.caption(t("entry.city_answer_now", text=derivation_text(sheet.city_answers[code], sheet.unit_kind, lang)))
+    else:
+        badges.badge(t("entry.max_points", points=fmt.number(question.max_points, lang)), color="gray")
     if question.evidence:
         key = "entry.evidence_asked" if question.evidence_required else "entry.evidence_optional"
         st.caption(t(key, text=plain(question.evidence.get(lang))))

@@ -8,7 +8,7 @@ a save against a moved version is refused with who changed it and when.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -22,14 +22,14 @@ from data.models import (CITY_UNIT_KIND, Answer, Assignment, AuditLog, Evaluatio
                          Region, ReportingUnit, ReviewEvent, User, utc_now)
 from data.services import audit
 from data.services.auth import SignedInUser
-from data.services.derived_answers import catalog_for_unit, recompute
+from data.services.derived_answers import catalog_for_unit, derived_questions, recompute
 from data.services.permissions import UNIT_ROLES, require_current_account
 from data.services.scores import find_cycle
 from indicators.answers import (AnswerValue, display_value, plausibility_problem, points_for_many, relevant_value,
                                 value_errors, value_problems)
 from indicators.catalog import Catalog
 from indicators.catalog import Question as CatalogQuestion
-from indicators.derivation import is_derived
+from indicators.derivation import DerivedAnswer, is_derived
 
 NOTE_MAX_CHARS = 5000
 EDITABLE_STATUSES = ("draft", "returned")
@@ -62,6 +62,8 @@ class EntrySheet:
     catalog: Catalog
     rows: pd.DataFrame
     previous_cycle_year: int | None = None
+    city_answers: dict[str, DerivedAnswer] = field(default_factory=dict)
+    """For a kecamatan or kelurahan: where the city's answer to each of its questions stands now."""
 
     @property
     def open(self) -> bool:
@@ -96,10 +98,12 @@ def entry_sheet(engine: Engine, actor: SignedInUser, year: int | None = None) ->
         previous = _previous_cycle(session, cycle)
         rows = _sheet_rows(session, cycle, previous, unit, catalog)
         region = session.get(Region, cycle.region_id)
+        city_answers = {} if unit.kind == CITY_UNIT_KIND else {
+            item.question.code: item.derived for item in derived_questions(session, cycle) if item.kind == unit.kind}
         return EntrySheet(region_code=region.code, region_name=region.name, cycle_year=cycle.year,
                           cycle_status=cycle.status, deadline=cycle.deadline, unit_short_name=unit.short_name,
                           unit_name=unit.name, unit_kind=unit.kind, catalog=catalog, rows=rows,
-                          previous_cycle_year=previous.year if previous else None)
+                          previous_cycle_year=previous.year if previous else None, city_answers=city_answers)
 
 
 def entry_years(engine: Engine, actor: SignedInUser) -> list[tuple[int, str]]:
