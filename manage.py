@@ -8,6 +8,7 @@
     python manage.py import-catalog FILE --cycle YEAR [--region CODE]
     python manage.py score --region CODE --cycle YEAR [--basis verified|self] [--json]
     python manage.py import-cases FILE [--dry-run] [--region CODE] [--user USERNAME]
+    python manage.py import-units --region CODE --file FILE [--apply] --user USERNAME
     python manage.py export-public --region CODE [--cycle YEAR] --out DIR
     python manage.py export-template --opd SHORTNAME --cycle YEAR [--region CODE] FILE
     python manage.py import-entries FILE --user USERNAME [--dry-run]
@@ -189,6 +190,32 @@ def cmd_import_cases(args) -> int:
     return 0
 
 
+def cmd_import_units(args) -> int:
+    from pathlib import Path
+
+    from data.bootstrap import ensure_database
+    from data.errors import InvalidInput
+    from data.services.auth import command_line_user
+    from data.services.units import import_units
+
+    engine = ensure_database(load_demo=False)
+    actor = command_line_user(engine, args.user)
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as error:
+        raise InvalidInput([f"Berkas {args.file} tidak dapat dibaca ({error.strerror})."]) from error
+    try:
+        result = import_units(engine, actor, data, Path(args.file).name, apply=args.apply, region_code=args.region)
+    except InvalidInput as error:
+        print("\n".join(error.messages), file=sys.stderr)
+        print("Tidak ada yang diubah.", file=sys.stderr)
+        return EXIT_ERROR
+    print("\n".join(result.report))
+    if not args.apply:
+        print("Ini pemeriksaan saja; jalankan lagi dengan --apply untuk menerapkannya.")
+    return 0
+
+
 def cmd_export_public(args) -> int:
     from pathlib import Path
 
@@ -258,6 +285,12 @@ def parser() -> argparse.ArgumentParser:
     cases.add_argument("--region", help="kode Kemendagri; bawaan: wilayah akun --user")
     cases.add_argument("--user", help="bertindak sebagai akun ini (dengan haknya); tanpa ini: sebagai admin")
     cases.set_defaults(run=cmd_import_cases)
+    units = commands.add_parser("import-units", help="impor daftar kecamatan dan kelurahan (.xlsx atau .csv)")
+    units.add_argument("--file", required=True, help="berkas .xlsx atau .csv: kolom Kecamatan dan Kelurahan")
+    units.add_argument("--region", help="kode Kemendagri; bawaan: wilayah akun --user")
+    units.add_argument("--user", required=True, help="bertindak sebagai akun ini (admin atau sekretariat)")
+    units.add_argument("--apply", action="store_true", help="terapkan; tanpa ini hanya pemeriksaan")
+    units.set_defaults(run=cmd_import_units)
     export = commands.add_parser("export-public", help="tulis berkas CSV yang ditawarkan halaman publik")
     export.add_argument("--region", required=True, help="kode Kemendagri, mis. 53.71")
     export.add_argument("--cycle", type=int, help="siklus terbit yang dianggap terbaru; bawaan: yang terakhir")

@@ -42,6 +42,8 @@ SHORT_PREFIX = {"kecamatan": "kec", "kelurahan": "kel"}
 NAME_WORD = {"kecamatan": "Kecamatan", "kelurahan": "Kelurahan"}
 # Words a typed name may start with; they are taken off for the short name and put back once.
 TYPED_PREFIXES = {"kecamatan": ("kecamatan", "kec."), "kelurahan": ("kelurahan", "kel.", "desa")}
+# Control, format (zero-width, direction marks), surrogate, private-use, unassigned, line/paragraph breaks
+REFUSED_CHARACTERS = ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
 MAX_NAME = 200          # ReportingUnit.name
 MAX_SLUG = 60           # "kec_" + 60 fits ReportingUnit.short_name and the username (64)
 MAX_REASON = 1000
@@ -71,7 +73,7 @@ class UnitName:
 def unit_name(kind: str, text: object) -> UnitName:
     """The unit name in `text`, or ValueError with an Indonesian message (without the row)."""
     raw = "" if text is None else str(text)
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") for ch in raw):
+    if any(unicodedata.category(ch) in REFUSED_CHARACTERS for ch in raw):
         raise ValueError(f"nama {kind} berisi karakter kendali atau tak terlihat (mis. tab atau pindah baris); "
                          "ketik ulang namanya")
     base = " ".join(raw.split())
@@ -651,12 +653,12 @@ def _plan(session: Session, region: Region, rows: list[FileRow], problems: list[
         kec, kel = parsed["kecamatan"], parsed["kelurahan"]
         kecamatan_names.setdefault(kec.key, kec)
         if kel.key in kelurahan_seen:
-            _, first_kec, first_line = kelurahan_seen[kel.key]
+            first_kel, first_kec, first_line = kelurahan_seen[kel.key]
             if first_kec.key == kec.key:
-                problems.append(f"Baris {row.line}: {kel.full} sudah tercantum di baris {first_line}; "
+                problems.append(f"Baris {row.line}: {first_kel.full} sudah tercantum di baris {first_line}; "
                                 "hapus salah satunya.")
             else:
-                problems.append(f"Baris {row.line}: {kel.full} tercantum di bawah dua kecamatan ({first_kec.full} "
+                problems.append(f"Baris {row.line}: {first_kel.full} tercantum di bawah dua kecamatan ({first_kec.full} "
                                 f"di baris {first_line}, {kec.full} di sini); satu kelurahan hanya berada di satu "
                                 "kecamatan.")
             continue
