@@ -26,7 +26,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from data.db import unit_of_work
-from data.errors import NotFound
+from data.errors import InvalidInput, NotFound
 from data.models import CITY_UNIT_KIND, Answer, EvaluationCycle, Question, ReportingUnit, User
 from data.services.completeness import region_and_cycle
 from data.services.derived_answers import FROZEN_CYCLE_STATUSES, DerivedQuestion, cycle_catalog, derived_questions
@@ -306,10 +306,22 @@ def _group_points(session: Session, cycle: EvaluationCycle, basis: str) -> tuple
     return float(group["points"].iloc[0]), float(group["max_points"].iloc[0])
 
 
+def _year(year) -> int | None:
+    """A cycle year as given by a page or the command line, or a clear refusal."""
+    if year is None:
+        return None
+    try:
+        value = int(str(year).strip())
+    except ValueError:
+        raise InvalidInput([f"Tahun siklus '{year}' tidak dikenali; tulis tahunnya dengan angka, mis. 2024."]) from None
+    return value
+
+
 def kelana_breakdown(engine: Engine, actor, year: int | None = None, region_code: str | None = None) -> KelanaBreakdown:
     """Where each kecamatan and kelurahan of the actor's region (an admin names the region) stands
     in a cycle (the open one, else the latest, unless `year` is named)."""
     require_role(actor, READERS, "Hanya Gugus Tugas, sekretariat atau admin yang dapat melihat rincian Kelana Dekela.")
+    year = _year(year)
     with unit_of_work(engine) as session:
         require_current_account(session, actor)
         region, cycle = region_and_cycle(session, actor, year, region_code)
@@ -361,7 +373,7 @@ def public_kelana(engine: Engine, region_code: str, year: int | None = None) -> 
 
     with unit_of_work(engine) as session:
         region = find_region(session, region_code)
-        cycles = _published_up_to(session, region, int(year) if year is not None else None)
+        cycles = _published_up_to(session, region, _year(year))
         if not cycles:
             raise NotFound(f"{region.name} belum menerbitkan hasil evaluasi; belum ada rincian Kelana Dekela.")
         cycle = cycles[-1]

@@ -6,10 +6,12 @@ follow from these answers only."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import delete, event, select, update
 
 from data.db import unit_of_work
-from data.errors import NotFound, PermissionDenied
+from data.errors import InvalidInput, NotFound, PermissionDenied
 from data.models import Answer, EvaluationCycle, Question, Region, ReportingUnit, User
 from data.services import derived_answers, kelana
 from data.services.auth import hash_password, signed_in_user
@@ -322,3 +324,26 @@ def test_public_csv_is_the_table_with_dot_decimals(seeded_engine, world):
     assert "share_26.2" in header and len(lines) == 6
     assert kelana.public_kelana_file_name(public) == "kelana_dekela_53.71_2024.csv"
     assert any(line.startswith("53.71,2024,Kecamatan Alak,9,0,2,") for line in lines)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(year=st.one_of(st.integers(min_value=-10_000, max_value=10_000), st.text(max_size=8)))
+@example(year=2024)
+@example(year=" 2023 ")
+@example(year="2025")
+@example(year="")
+def test_public_shows_a_published_year_or_refuses_clearly(seeded_engine, year):
+    """Whatever year a visitor asks for: a published cycle, or a clear refusal; never another cycle."""
+    try:
+        public = kelana.public_kelana(seeded_engine, "53.71", year)
+    except InvalidInput as error:
+        assert "tidak dikenali" in error.messages[0]
+    except NotFound as error:
+        assert "belum diterbitkan" in error.message or "tidak ditemukan" in error.message
+    else:
+        assert public.year in (2022, 2023, 2024) and public.year == int(str(year).strip())
+
+
+def test_breakdown_refuses_a_year_that_is_not_a_number(seeded_engine):
+    with pytest.raises(InvalidInput, match="Tahun siklus 'dua ribu' tidak dikenali"):
+        kelana.kelana_breakdown(seeded_engine, account(seeded_engine, "ketua"), year="dua ribu")
