@@ -113,7 +113,7 @@ def unit_table(data: kelana.KelanaBreakdown, lang: str) -> None:
     shown = units.assign(kind_name=units["kind"].map(lambda k: t(f"kelana.kind.{k}", lang)),
                          status_name=units["status"].map(lambda s: t(f"kelana.status.{s}", lang)),
                          focal_points=units["focal_points"].replace("", t("kelana.no_contact", lang)))
-    columns = ["name", "kind_name", "kecamatan", "status_name", "asked", "answered", "submitted", "verified", "yes",
+    columns = ["name", "status_name", "kind_name", "kecamatan", "asked", "answered", "submitted", "verified", "yes",
                "verified_yes", "verified_points", "held_back_verified", "self_points", "held_back_self",
                "focal_points"]
     st.dataframe(_styled(shown[columns], lang), hide_index=True, width="stretch", key="kelana_unit_table", column_config={
@@ -143,7 +143,8 @@ def question_table(data: kelana.KelanaBreakdown, lang: str) -> None:
         "question": _name(q, "unit_prompt", lang),
         "rule": _name(q, "rule", lang),
     })
-    st.dataframe(_styled(shown, lang), hide_index=True, width="stretch", key="kelana_question_table", column_config={
+    st.dataframe(_styled(shown, lang), hide_index=True, width="stretch", key="kelana_question_table",
+                 height=min(36 * (len(shown) + 1) + 2, 900), column_config={
         "code": st.column_config.TextColumn(t("kelana.col_code", lang), width="small", pinned=True),
         "question": st.column_config.TextColumn(t("kelana.col_question", lang), width="large"),
         "kind": st.column_config.TextColumn(t("kelana.col_kind", lang), width="small"),

@@ -15,6 +15,7 @@ from ui.i18n import t
 
 PUBLIC_INDICATOR = "app_pages/public_indicator.py"
 PUBLIC_CASES = "app_pages/public_cases.py"
+PUBLIC_KELANA = "app_pages/public_kelana.py"
 
 
 def region_picker(regions: list[dict], preferred_code: str | None) -> dict | None:
@@ -186,6 +187,7 @@ def see_also() -> None:
     st.subheader(t("pub.more_title"))
     st.page_link(PUBLIC_INDICATOR, label=t("pub.link_indicator"), icon=":material/query_stats:")
     st.page_link(PUBLIC_CASES, label=t("pub.link_cases"), icon=":material/shield_person:")
+    st.page_link(PUBLIC_KELANA, label=t("kelana.public_link"), icon=":material/holiday_village:")
 
 
 def about(summary: PublicSummary, lang: str) -> None:
