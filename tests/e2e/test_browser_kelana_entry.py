@@ -1,0 +1,104 @@
+"""Kelana Dekela in a real browser: a kelurahan focal point answers its own yes/no question with
+evidence and submits it; the city's derived answer (held by the question's lead OPD) changes at
+once, on the page and in the database, and the chair's verification moves the verified score."""
+import pytest
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
+
+from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, sign_in, wait_for_app
+from data.db import make_engine, unit_of_work
+from data.models import Answer, EvaluationCycle, Question, ReportingUnit
+from data.services.scores import score_report
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+CODES = ("26.2", "26.3", "26.4", "26.5", "26.6", "26.7", "26.10", "26.12", "26.14", "26.15", "26.16", "26.18")
+
+
+def answer_of(engine, code: str, unit: str | None) -> Answer | None:
+    """The unit's answer of 2025, or the city's (unit None: the OPD that holds it)."""
+    with unit_of_work(engine) as session:
+        query = (select(Answer).join(Question, Answer.question_id == Question.id)
+                 .join(ReportingUnit, Answer.reporting_unit_id == ReportingUnit.id)
+                 .join(EvaluationCycle, Answer.cycle_id == EvaluationCycle.id)
+                 .where(Question.code == code, EvaluationCycle.year == 2025))
+        query = query.where(ReportingUnit.kind == "opd") if unit is None else \
+            query.where(ReportingUnit.short_name == unit)
+        return session.scalar(query)
+
+
+def open_question(page: Page, code: str):
+    search = page.get_by_role("searchbox", name="Cari").or_(page.get_by_role("textbox", name="Cari"))
+    search.fill(code)
+    search.press("Enter")
+    wait_for_app(page)
+    question = page.get_by_test_id("stExpander").filter(has=page.locator("summary", has_text=f"{code} ·"))
+    expect(question).to_have_count(1)
+    question.locator("summary").click()
+    wait_for_app(page)
+    return question
+
+
+def test_a_kelurahan_answer_changes_the_citys_derived_answer(fresh_server, page, tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'pantau_kla.sqlite3'}")  # the server's database
+    # A question Kelurahan Oesapa can still answer and has not answered yes.
+    code = next(c for c in CODES if (answer_of(engine, c, "kel_oesapa") is None
+                                     or (answer_of(engine, c, "kel_oesapa").status in ("draft", "returned")
+                                         and not answer_of(engine, c, "kel_oesapa").bool_value)))
+    city_before = answer_of(engine, code, None)
+    yes_before = int(city_before.numerator)
+    verified_before = score_report(engine, "53.71", 2025)["total"]
+
+    open_app(page, f"{fresh_server.url}/isian")
+    sign_in(page, "kel.oesapa")
+    expect(page.get_by_role("heading", name="Isian Saya")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Kelurahan Oesapa · Kota Kupang · siklus 2025 (terbuka)")).to_be_visible()
+    question = open_question(page, code)
+    expect(question.get_by_text(f"saat ini {yes_before} dari 51 desa/kelurahan menjawab Ya")).to_be_visible()
+    question.get_by_text("Ya", exact=True).click()
+    wait_for_app(page)
+    question.get_by_role("button", name="Simpan draf").click()
+    wait_for_app(page)
+    expect(question.get_by_text(f"Pertanyaan {code} disimpan sebagai draf.")).to_be_visible()
+    expect(question.get_by_text(f"saat ini {yes_before + 1} dari 51 desa/kelurahan menjawab Ya")).to_be_visible()
+    city_after = answer_of(engine, code, None)
+    assert (city_after.numerator, city_after.denominator) == (yes_before + 1, 51)
+    assert city_after.self_points > city_before.self_points
+
+    question.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+        {"name": "sk_kelurahan.pdf", "mimeType": "application/pdf", "buffer": PDF})
+    wait_for_app(page)
+    send = question.get_by_role("button", name="Unggah")
+    if send.count():
+        send.click()
+        wait_for_app(page)
+    expect(question.get_by_text("sk_kelurahan.pdf").first).to_be_visible()
+    question.get_by_role("button", name="Ajukan", exact=True).click()
+    wait_for_app(page)
+    expect(question.locator("summary")).to_contain_text("Diajukan — Ya")
+    assert answer_of(engine, code, "kel_oesapa").status == "submitted"
+
+    # The chair verifies the kelurahan's answer; the city's verified points follow.
+    open_app(page, f"{fresh_server.url}/verifikasi")
+    sign_in(page, "ketua")
+    expect(page.get_by_role("heading", name="Verifikasi Jawaban")).to_be_visible(timeout=30_000)
+    units = page.get_by_test_id("stMultiSelect").filter(has_text="OPD / unit").locator("input")
+    units.fill("Kelurahan Oesapa")
+    units.press("Enter")
+    wait_for_app(page)
+    page.keyboard.press("Escape")
+    wait_for_app(page)
+    card = page.locator("[class*='st-key-review_card_']").filter(
+        has_text=f"{code} · Kelurahan Oesapa", has_not_text="Oesapa Barat")
+    expect(card).to_have_count(1, timeout=30_000)
+    expect(card.get_by_text("Apakah desa/kelurahan ini").first).to_be_visible()
+    card.get_by_role("button", name="Verifikasi", exact=True).click()
+    wait_for_app(page)
+    verified = answer_of(engine, code, "kel_oesapa")
+    assert verified.status == "verified" and verified.verified_points == pytest.approx(verified.self_points)
+    gained = (answer_of(engine, code, None).verified_points or 0) - (city_before.verified_points or 0)
+    assert gained == pytest.approx(verified.self_points)
+    assert score_report(engine, "53.71", 2025)["total"] == pytest.approx(verified_before + gained, abs=1e-3)
+    assert exceptions(page) == [] and "Traceback" not in main_text(page)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "kelana_kelurahan_verified.png", full_page=False)
+    engine.dispose()
