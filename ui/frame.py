@@ -61,6 +61,8 @@ GUARDED = (
                 ("admin", "secretariat", "chair", "member")),
     GuardedPage("app_pages/cases.py", "page.cases", ":material/shield_person:", "data-kasus",
                 shown_to=may_read_cases),
+    GuardedPage("app_pages/units.py", "page.units", ":material/location_city:", "unit-wilayah",
+                ("admin", "secretariat")),
     GuardedPage(INSTRUMENT, "page.instrument", ":material/checklist:", "instrumen"),
     GuardedPage(ACCOUNT, "page.account", ":material/person:", "akun"),
 )

@@ -56,6 +56,11 @@ TEMPLATE_HEADERS = ("Kecamatan", "Kelurahan")
 NOT_ALLOWED = "Hanya admin atau sekretariat KLA yang dapat mengelola kecamatan dan kelurahan."
 
 
+class NeedsConfirmation(InvalidInput):
+    """A change that is allowed but has a consequence the person must accept first (a kelurahan
+    moved with its answers); the message says what will happen."""
+
+
 # --- names (pure) --------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -412,7 +417,7 @@ def move_kelurahan(engine: Engine, actor: SignedInUser, short_name: str, new_kec
         answers = _open_answers(session, unit)
         old_name = old.name if old else "(tanpa kecamatan)"
         if answers and not confirm:
-            raise InvalidInput([
+            raise NeedsConfirmation([
                 f"{unit.name} sudah memiliki {sum(answers.values())} jawaban pada siklus {_years(answers)} yang "
                 f"belum ditutup. Jawaban itu ikut pindah: rincian per kecamatan siklus itu akan menampilkannya di "
                 f"bawah {new.name}, bukan lagi {old_name}. Konfirmasikan pemindahan untuk melanjutkan."])

@@ -351,7 +351,7 @@ def test_moving_a_kelurahan_with_answers_needs_confirmation(seeded_engine, sek):
     assert answers > 0
     city = city_answer(seeded_engine, "26.2")
     before = snapshot(seeded_engine)
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(units.NeedsConfirmation) as refused:
         units.move_kelurahan(seeded_engine, sek, "kel_oesapa", "kec_oebobo")
     assert f"{answers} jawaban pada siklus 2025 yang belum ditutup" in refused.value.message
     assert "ikut pindah" in refused.value.message and "di bawah Kecamatan Oebobo" in refused.value.message

@@ -1,0 +1,134 @@
+"""Unit Wilayah (app_pages/units.py) through AppTest: the guard, the secretariat's list of kecamatan
+with their kelurahan, adding a kelurahan, bad input, the move confirmation and the import with
+its check-then-apply buttons."""
+
+from page_helpers import APP, sign_in, texts
+from streamlit.testing.v1 import AppTest
+
+PAGE = "app_pages/units.py"
+
+
+def open_as(username: str | None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page(PAGE).run()
+    if username:
+        sign_in(at, username)
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_anonymous_visitor_sees_only_the_sign_in_form(database_url):
+    at = open_as(None)
+    assert [t.value for t in at.title] == ["Masuk"]
+    assert "Kecamatan Kelapa Lima" not in texts(at)
+
+
+def test_the_chair_is_refused(database_url):
+    at = open_as("ketua")
+    assert "Halaman ini tidak tersedia untuk peran Anda" in texts(at)
+    assert "Kecamatan Kelapa Lima" not in texts(at) and not at.expander
+
+
+def test_secretariat_sees_every_kecamatan_with_its_kelurahan(database_url):
+    at = open_as("sekretariat")
+    assert [t.value for t in at.title] == ["Unit Wilayah"]
+    assert (metric(at, "Kecamatan aktif"), metric(at, "Kelurahan aktif"), metric(at, "Nonaktif")) == ("6", "51", "0")
+    assert [e.label for e in at.expander] == [
+        "Kecamatan Alak · 12 kelurahan", "Kecamatan Kelapa Lima · 5 kelurahan", "Kecamatan Kota Lama · 10 kelurahan",
+        "Kecamatan Kota Raja · 8 kelurahan", "Kecamatan Maulafa · 9 kelurahan", "Kecamatan Oebobo · 7 kelurahan"]
+    kelapa_lima = at.expander[1]
+    assert kelapa_lima.caption[0].value == "Petugas kecamatan: kec.kelapa_lima"
+    table = kelapa_lima.table[0].value.set_index("Kelurahan")
+    assert table.index.tolist() == ["Kelurahan Kelapa Lima", "Kelurahan Lasiana", "Kelurahan Oesapa",
+                                    "Kelurahan Oesapa Barat", "Kelurahan Oesapa Selatan"]
+    assert table.loc["Kelurahan Oesapa"].tolist() == ["aktif", "kel.oesapa"]
+    assert table.loc["Kelurahan Lasiana", "Petugas"] == "—"
+
+
+def test_secretariat_adds_a_kelurahan_and_it_is_listed_at_once(database_url):
+    at = open_as("sekretariat")
+    at.selectbox(key="units_new_parent").set_value("kec_kelapa_lima")
+    at.text_input(key="units_new_kelurahan").input("Oesapa Tengah")
+    at.button(key="units_add_kelurahan").click().run()
+    assert not at.exception and not at.error
+    [done] = at.success
+    assert done.value.startswith("Kelurahan Oesapa Tengah ditambahkan di Kecamatan Kelapa Lima")
+    assert metric(at, "Kelurahan aktif") == "52"
+    assert at.expander[1].label == "Kecamatan Kelapa Lima · 6 kelurahan"
+    assert "Kelurahan Oesapa Tengah" in at.expander[1].table[0].value["Kelurahan"].tolist()
+    assert at.text_input(key="units_new_kelurahan").value == ""  # the form is emptied for the next one
+
+
+def test_bad_input_shows_the_message_and_changes_nothing(database_url):
+    at = open_as("sekretariat")
+    at.selectbox(key="units_new_parent").set_value("kec_oebobo")
+    at.text_input(key="units_new_kelurahan").input("oesapa  barat")
+    at.button(key="units_add_kelurahan").click().run()
+    [error] = at.error
+    assert "Kelurahan Oesapa Barat sudah terdaftar di Kecamatan Kelapa Lima, Kota Kupang" in error.value
+    at.text_input(key="units_new_kelurahan").input("   ")
+    at.button(key="units_add_kelurahan").click().run()
+    assert [e.value for e in at.error] == ["Nama kelurahan kosong."]
+    at.button(key="units_deactivate").click().run()  # first unit (Kecamatan Alak), no reason
+    assert [e.value for e in at.error] == ["Alasan wajib diisi; tuliskan mengapa status unit ini diubah."]
+    assert metric(at, "Kelurahan aktif") == "51" and not at.success
+
+
+def test_deactivating_a_kelurahan_with_a_reason(database_url):
+    at = open_as("sekretariat")
+    at.selectbox(key="units_status_unit").set_value("kel_lasiana")
+    at.text_area(key="units_status_reason").input("Digabung dengan Kelurahan Oesapa")
+    at.button(key="units_deactivate").click().run()
+    assert not at.error
+    assert "Kelurahan Lasiana dinonaktifkan" in at.success[0].value
+    assert "tidak lagi dihitung dalam jawaban kota pada siklus 2025" in at.success[0].value
+    assert (metric(at, "Kelurahan aktif"), metric(at, "Nonaktif")) == ("50", "1")
+    table = at.expander[1].table[0].value.set_index("Kelurahan")
+    assert table.loc["Kelurahan Lasiana", "Status"] == "nonaktif"
+
+
+def test_moving_a_kelurahan_with_answers_asks_first(database_url):
+    at = open_as("sekretariat")
+    at.selectbox(key="units_move_unit").set_value("kel_oesapa")
+    at.selectbox(key="units_move_to").set_value("kec_oebobo")
+    at.button(key="units_move").click().run()
+    [question] = at.warning
+    assert "Kelurahan Oesapa sudah memiliki" in question.value and "ikut pindah" in question.value
+    assert at.expander[1].label == "Kecamatan Kelapa Lima · 5 kelurahan"  # not moved yet
+    at.button(key="units_move_confirm").click().run()
+    assert "Kelurahan Oesapa dipindahkan dari Kecamatan Kelapa Lima ke Kecamatan Oebobo" in at.success[0].value
+    assert at.expander[1].label == "Kecamatan Kelapa Lima · 4 kelurahan"
+    assert at.expander[5].label == "Kecamatan Oebobo · 8 kelurahan"
+
+
+def test_import_applies_only_after_a_clean_check_of_the_same_file(database_url):
+    at = open_as("sekretariat")
+    assert at.button(key="units_apply").disabled
+    good = b"Kecamatan;Kelurahan\nKelapa Lima;Oesapa\nKupang Tengah;Oebufu Baru\n"
+    at.file_uploader(key="units_upload").set_value(("unit.csv", good, "text/csv")).run()
+    assert at.button(key="units_apply").disabled  # not checked yet
+    at.button(key="units_check").click().run()
+    assert not at.error
+    [checked] = at.info
+    assert "Pemeriksaan lolos; belum ada yang diubah" in checked.value
+    assert "Kecamatan baru (1): Kecamatan Kupang Tengah" in checked.value
+    assert "Kelurahan baru (1): Kelurahan Oebufu Baru (Kecamatan Kupang Tengah)" in checked.value
+    assert not at.button(key="units_apply").disabled and metric(at, "Kecamatan aktif") == "6"
+
+    bad = b"Kecamatan;Kelurahan\nKelapa Lima;\n"
+    at.file_uploader(key="units_upload").set_value(("unit.csv", bad, "text/csv")).run()
+    assert at.button(key="units_apply").disabled  # another file: check it first
+    at.button(key="units_check").click().run()
+    assert [e.value for e in at.error] == ["Baris 2: nama kelurahan kosong."]
+    assert at.button(key="units_apply").disabled
+
+    at.file_uploader(key="units_upload").set_value(("unit.csv", good, "text/csv")).run()
+    at.button(key="units_check").click().run()
+    at.button(key="units_apply").click().run()
+    assert "Impor selesai." in at.success[0].value
+    assert metric(at, "Kecamatan aktif") == "7" and metric(at, "Kelurahan aktif") == "52"
+    assert at.button(key="units_apply").disabled

@@ -1,0 +1,332 @@
+"""The blocks of the Unit Wilayah page: the list of kecamatan with their kelurahan and the forms
+that change it. Every change goes through data.services.units, which checks the rights; a
+successful change is announced after a rerun, so the list above shows it at once."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from data.errors import DomainError, InvalidInput
+from data.services import units as units_service
+from data.services.auth import SignedInUser
+from ui.i18n import t
+
+FLASH = "units_flash"
+OPEN_TAB = "units_open_tab"  # the tab of the last change, shown again after the rerun
+PENDING_MOVE = "units_pending_move"
+CHECKED = "units_checked"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def show_problems(error: DomainError) -> None:
+    if isinstance(error, InvalidInput) and len(error.messages) > 1:
+        st.error("\n".join(f"- {m}" for m in error.messages))
+    else:
+        st.error(error.message)
+
+
+FORM_FIELDS = ("units_new_kecamatan", "units_new_kecamatan_password", "units_new_parent", "units_new_kelurahan",
+               "units_new_kelurahan_password", "units_status_unit", "units_status_reason", "units_move_unit",
+               "units_move_to", "units_account_unit", "units_account_password", "units_account_password_again")
+
+
+def _done(message: str, tab_key: str, kind: str = "success") -> None:
+    """Announce a change after a rerun, on the same tab, with the forms emptied (their unit lists
+    and labels follow the new state)."""
+    for field in FORM_FIELDS:
+        st.session_state.pop(field, None)
+    st.session_state[FLASH] = (kind, message)
+    st.session_state[OPEN_TAB] = t(tab_key)
+    st.rerun()
+
+
+def flash() -> None:
+    """The outcome of the change made in the previous run, if any."""
+    kind, message = st.session_state.pop(FLASH, (None, None))
+    if message:
+        (st.warning if kind == "warning" else st.success)(message)
+
+
+def pick_region(engine: Engine, user: SignedInUser) -> dict:
+    if user.region_code:
+        return {"code": user.region_code, "name": user.region_name}
+    regions = units_service.unit_regions(engine, user)
+    if not regions:
+        st.info(t("units.no_region"))
+        st.stop()
+    names = {r["code"]: r["name"] for r in regions}
+    code = st.selectbox(t("units.region"), list(names), format_func=lambda c: f"{names[c]} ({c})",
+                        key="units_region")
+    return {"code": code, "name": names[code]}
+
+
+def metrics(frame: pd.DataFrame) -> None:
+    active = frame[frame["active"]]
+    with st.container(horizontal=True):
+        st.metric(t("units.metric_kecamatan"), int((active["kind"] == "kecamatan").sum()), border=True)
+        st.metric(t("units.metric_kelurahan"), int((active["kind"] == "kelurahan").sum()), border=True)
+        st.metric(t("units.metric_inactive"), int((~frame["active"]).sum()), border=True)
+
+
+def _state(active: bool) -> str:
+    return t("units.active") if active else t("units.inactive")
+
+
+def _kelurahan_table(rows: pd.DataFrame) -> None:
+    st.table(pd.DataFrame({
+        t("units.col_kelurahan"): rows["name"].tolist(),
+        t("units.col_status"): [_state(a) for a in rows["active"]],
+        t("units.col_focal"): [f or "—" for f in rows["focal_points"]],
+    }), hide_index=True)
+
+
+def unit_list(frame: pd.DataFrame) -> None:
+    """One expander per kecamatan, holding its kelurahan with their status and focal points."""
+    kecamatan = frame[frame["kind"] == "kecamatan"]
+    if kecamatan.empty:
+        st.info(t("units.list_empty"))
+    kelurahan = frame[frame["kind"] == "kelurahan"]
+    for kec in kecamatan.itertuples():
+        own = kelurahan[kelurahan["kecamatan_short_name"] == kec.short_name]
+        label = (t("units.kecamatan_label", name=kec.name, count=int(own["active"].sum())) if kec.active
+                 else t("units.kecamatan_inactive", name=kec.name))
+        with st.expander(label, icon=None if kec.active else ":material/block:"):
+            st.caption(t("units.kecamatan_focal", names=kec.focal_points or t("units.no_focal")))
+            if own.empty:
+                st.caption(t("units.no_kelurahan"))
+            else:
+                _kelurahan_table(own)
+    orphans = kelurahan[kelurahan["kecamatan_short_name"].isna()]
+    if not orphans.empty:
+        with st.expander(t("units.orphans")):
+            _kelurahan_table(orphans)
+
+
+def _unit_labels(frame: pd.DataFrame) -> dict[str, str]:
+    """Option labels by short name (a plain dict: a selectbox's format_func must survive pickling)."""
+    labels = {}
+    for row in frame.itertuples():
+        if row.kind == "kelurahan" and isinstance(row.kecamatan_name, str):
+            labels[row.short_name] = t("units.unit_option_kelurahan", name=row.name, kecamatan=row.kecamatan_name,
+                                       state=_state(row.active))
+        else:
+            labels[row.short_name] = t("units.unit_option", name=row.name, state=_state(row.active))
+    return labels
+
+
+def change_forms(engine: Engine, user: SignedInUser, region_code: str, frame: pd.DataFrame) -> None:
+    tabs = st.tabs([t("units.tab_add_kecamatan"), t("units.tab_add_kelurahan"), t("units.tab_status"),
+                    t("units.tab_move"), t("units.tab_account"), t("units.tab_import")],
+                   default=st.session_state.get(OPEN_TAB), key=f"units_tabs_{st.session_state.get(OPEN_TAB)}")
+    with tabs[0]:
+        _add_kecamatan(engine, user, region_code)
+    with tabs[1]:
+        _add_kelurahan(engine, user, region_code, frame)
+    with tabs[2]:
+        _status(engine, user, region_code, frame)
+    with tabs[3]:
+        _move(engine, user, region_code, frame)
+    with tabs[4]:
+        _account(engine, user, region_code, frame)
+    with tabs[5]:
+        _import(engine, user, region_code)
+
+
+def _added(change: units_service.UnitChange, tab_key: str) -> None:
+    if change.account_problem:
+        _done(change.message + "\n\n" + change.account_problem, tab_key, kind="warning")
+    _done(change.message, tab_key)
+
+
+def _add_kecamatan(engine: Engine, user: SignedInUser, region_code: str) -> None:
+    with st.form("units_add_kecamatan_form"):
+        name = st.text_input(t("units.kecamatan_name"), placeholder=t("units.kecamatan_placeholder"),
+                             max_chars=units_service.MAX_NAME, key="units_new_kecamatan")
+        password = st.text_input(t("units.account_password"), type="password", help=t("units.account_password_help"),
+                                 key="units_new_kecamatan_password")
+        submitted = st.form_submit_button(t("units.add_kecamatan"), type="primary", icon=":material/add:",
+                                          key="units_add_kecamatan")
+    if submitted:
+        try:
+            change = units_service.add_unit(engine, user, "kecamatan", name, account_password=password or None,
+                                            region_code=region_code)
+        except DomainError as error:
+            show_problems(error)
+        else:
+            _added(change, "units.tab_add_kecamatan")
+
+
+def _add_kelurahan(engine: Engine, user: SignedInUser, region_code: str, frame: pd.DataFrame) -> None:
+    kecamatan = frame[(frame["kind"] == "kecamatan") & frame["active"]]
+    if kecamatan.empty:
+        st.info(t("units.no_active_kecamatan"))
+        return
+    names = dict(zip(kecamatan["short_name"], kecamatan["name"], strict=True))
+    with st.form("units_add_kelurahan_form"):
+        parent = st.selectbox(t("units.kecamatan"), list(names), format_func=names.get, key="units_new_parent")
+        name = st.text_input(t("units.kelurahan_name"), placeholder=t("units.kelurahan_placeholder"),
+                             max_chars=units_service.MAX_NAME, key="units_new_kelurahan")
+        password = st.text_input(t("units.account_password"), type="password", help=t("units.account_password_help"),
+                                 key="units_new_kelurahan_password")
+        submitted = st.form_submit_button(t("units.add_kelurahan"), type="primary", icon=":material/add:",
+                                          key="units_add_kelurahan")
+    if submitted:
+        try:
+            change = units_service.add_unit(engine, user, "kelurahan", name, parent,
+                                            account_password=password or None, region_code=region_code)
+        except DomainError as error:
+            show_problems(error)
+        else:
+            _added(change, "units.tab_add_kelurahan")
+
+
+def _status(engine: Engine, user: SignedInUser, region_code: str, frame: pd.DataFrame) -> None:
+    st.caption(t("units.status_caption"))
+    if frame.empty:
+        return
+    with st.form("units_status_form"):
+        unit = st.selectbox(t("units.unit"), frame["short_name"].tolist(), format_func=_unit_labels(frame).get,
+                            key="units_status_unit")
+        reason = st.text_area(t("units.reason"), placeholder=t("units.reason_placeholder"),
+                              max_chars=units_service.MAX_REASON, key="units_status_reason")
+        with st.container(horizontal=True):
+            deactivate = st.form_submit_button(t("units.deactivate"), icon=":material/block:",
+                                               key="units_deactivate")
+            reactivate = st.form_submit_button(t("units.reactivate"), icon=":material/restart_alt:",
+                                               key="units_reactivate")
+    if deactivate or reactivate:
+        action = units_service.deactivate_unit if deactivate else units_service.reactivate_unit
+        try:
+            change = action(engine, user, unit, reason, region_code=region_code)
+        except DomainError as error:
+            show_problems(error)
+        else:
+            _done(change.message, "units.tab_status")
+
+
+def _move(engine: Engine, user: SignedInUser, region_code: str, frame: pd.DataFrame) -> None:
+    st.caption(t("units.move_caption"))
+    kelurahan = frame[frame["kind"] == "kelurahan"]
+    kecamatan = frame[(frame["kind"] == "kecamatan") & frame["active"]]
+    if kelurahan.empty or kecamatan.empty:
+        return
+    names = dict(zip(kecamatan["short_name"], kecamatan["name"], strict=True))
+    with st.form("units_move_form"):
+        unit = st.selectbox(t("units.move_kelurahan"), kelurahan["short_name"].tolist(),
+                            format_func=_unit_labels(frame).get, key="units_move_unit")
+        target = st.selectbox(t("units.move_to"), list(names), format_func=names.get, key="units_move_to")
+        submitted = st.form_submit_button(t("units.move"), icon=":material/swap_horiz:", key="units_move")
+    if submitted:
+        st.session_state.pop(PENDING_MOVE, None)
+        _try_move(engine, user, region_code, unit, target, confirm=False)
+    pending = st.session_state.get(PENDING_MOVE)
+    if pending and pending["region"] == region_code:
+        st.warning(pending["message"], icon=":material/warning:")
+        with st.container(horizontal=True):
+            if st.button(t("units.confirm_move"), type="primary", key="units_move_confirm"):
+                st.session_state.pop(PENDING_MOVE, None)
+                _try_move(engine, user, region_code, pending["unit"], pending["target"], confirm=True)
+            if st.button(t("units.cancel"), key="units_move_cancel"):
+                st.session_state.pop(PENDING_MOVE, None)
+                st.session_state[OPEN_TAB] = t("units.tab_move")
+                st.rerun()
+
+
+def _try_move(engine: Engine, user: SignedInUser, region_code: str, unit: str, target: str, confirm: bool) -> None:
+    try:
+        change = units_service.move_kelurahan(engine, user, unit, target, confirm=confirm, region_code=region_code)
+    except units_service.NeedsConfirmation as question:
+        st.session_state[PENDING_MOVE] = {"region": region_code, "unit": unit, "target": target,
+                                          "message": question.message}
+    except DomainError as error:
+        show_problems(error)
+    else:
+        _done(change.message, "units.tab_move")
+
+
+def _account(engine: Engine, user: SignedInUser, region_code: str, frame: pd.DataFrame) -> None:
+    st.caption(t("units.account_caption"))
+    active = frame[frame["active"]]
+    if active.empty:
+        return
+    with st.form("units_account_form"):
+        unit = st.selectbox(t("units.account_unit"), active["short_name"].tolist(), format_func=_unit_labels(frame).get,
+                            key="units_account_unit")
+        password = st.text_input(t("units.password"), type="password", key="units_account_password")
+        again = st.text_input(t("units.password_again"), type="password", key="units_account_password_again")
+        submitted = st.form_submit_button(t("units.create_account"), icon=":material/person_add:",
+                                          key="units_create_account")
+    if submitted:
+        if password != again:
+            st.error(t("units.password_mismatch"))
+            return
+        try:
+            account = units_service.create_focal_account(engine, user, unit, password, region_code=region_code)
+        except DomainError as error:
+            show_problems(error)
+        else:
+            _done(t("units.account_created", username=account.username, unit=account.unit_name), "units.tab_account")
+
+
+def _import(engine: Engine, user: SignedInUser, region_code: str) -> None:
+    st.caption(t("units.import_caption"))
+    st.download_button(t("units.template"), data=lambda: units_service.units_template(engine, user, region_code),
+                       file_name=units_service.TEMPLATE_FILE_NAME, mime=XLSX_MIME, on_click="ignore",
+                       icon=":material/download:", key="units_template")
+    upload = st.file_uploader(t("units.import_file"), type=["xlsx", "csv"], key="units_upload",
+                              max_upload_size=units_service.MAX_IMPORT_BYTES // 1024 // 1024)
+    data = upload.getvalue() if upload is not None else None
+    fingerprint = (region_code, upload.name, hashlib.sha256(data).hexdigest()) if upload is not None else None
+    checked = st.session_state.get(CHECKED)
+    clean = checked is not None and checked["fingerprint"] == fingerprint
+    with st.container(horizontal=True):
+        check = st.button(t("units.check"), icon=":material/rule:", disabled=upload is None, key="units_check")
+        apply = st.button(t("units.apply"), type="primary", icon=":material/upload:", disabled=not clean or check,
+                          help=t("units.apply_help"), key="units_apply")
+    if check and upload is not None:
+        st.session_state.pop(CHECKED, None)
+        try:
+            result = units_service.import_units(engine, user, data, upload.name, apply=False, region_code=region_code)
+        except DomainError as error:
+            show_problems(error)
+        else:
+            st.session_state[CHECKED] = {"fingerprint": fingerprint, "result": result}
+            st.session_state[OPEN_TAB] = t("units.tab_import")
+            st.rerun()  # draws the Terapkan button enabled
+    elif apply and clean:
+        st.session_state.pop(CHECKED, None)
+        try:
+            result = units_service.import_units(engine, user, data, upload.name, apply=True, region_code=region_code)
+        except DomainError as error:
+            show_problems(error)
+        else:
+            _done(t("units.applied") + "\n\n" + report_markdown(result), "units.tab_import")
+    elif clean:
+        st.info(t("units.checked") + "\n\n" + report_markdown(checked["result"]))
+
+
+def report_markdown(result: units_service.UnitImport) -> str:
+    lines = [t("units.report_rows", rows=result.rows, file=result.filename)]
+    if result.kecamatan_added:
+        lines.append(t("units.report_new_kecamatan", count=len(result.kecamatan_added),
+                       names=", ".join(result.kecamatan_added)))
+    if result.kelurahan_added:
+        lines.append(t("units.report_new_kelurahan", count=len(result.kelurahan_added),
+                       names=", ".join(f"{kel} ({kec})" for kel, kec in result.kelurahan_added)))
+    if result.moved:
+        moves = [t("units.report_move_answers" if m.open_answers else "units.report_move", kelurahan=m.kelurahan,
+                   old=m.old_kecamatan, new=m.new_kecamatan, answers=m.open_answers) for m in result.moved]
+        lines.append(t("units.report_moves", count=len(result.moved)) + "\n" +
+                     "\n".join(f"  - {m}" for m in moves))
+    if not (result.kecamatan_added or result.kelurahan_added or result.moved):
+        lines.append(t("units.report_nothing"))
+    lines.append(t("units.report_unchanged", count=len(result.unchanged)))
+    if result.left_inactive:
+        lines.append(t("units.report_left_inactive", names=", ".join(result.left_inactive)))
+    if result.not_in_file:
+        lines.append(t("units.report_not_in_file", count=len(result.not_in_file)))
+    return "\n".join(f"- {line}" for line in lines)
