@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 
 import pandas as pd
 from sqlalchemy import Engine, select
@@ -32,9 +31,9 @@ from data.services.completeness import region_and_cycle
 from data.services.derived_answers import FROZEN_CYCLE_STATUSES, DerivedQuestion, cycle_catalog, derived_questions
 from data.services.permissions import UNIT_ROLES, require_current_account, require_role
 from data.services.scores import find_region, score_cycles
-from indicators.answers import AnswerValue, display_value
+from indicators.answers import AnswerValue, display_value, points_for_many
 from indicators.catalog import Question as CatalogQuestion
-from indicators.derivation import derivation_text, derived_points, unit_points, unit_prompt_text
+from indicators.derivation import derivation_text, unit_prompt_text
 
 READERS = ("admin", "secretariat", "chair", "member")
 UNIT_KINDS = ("kecamatan", "kelurahan")
@@ -94,9 +93,27 @@ class KelanaBreakdown:
     not_answered: pd.DataFrame  # CHASE_COLUMNS, most outstanding first
 
 
-@lru_cache(maxsize=4096)
-def _worth(question: CatalogQuestion, yes_of_others: int, unit_count: int) -> float:
-    return unit_points(question, max(yes_of_others, 0), unit_count) if unit_count > 0 else 0.0
+class CityPoints:
+    """The city's points of each derived question for the few yes counts this breakdown needs,
+    computed in one vectorised scoring pass (one call per count would cost a pass each)."""
+
+    def __init__(self, items: list[DerivedQuestion]):
+        keys, pairs = [], []
+        for item in items:
+            d = item.derived
+            for k in sorted({k for base in (d.yes, d.verified_yes) for k in (base - 1, base, base + 1)
+                             if 0 <= k <= d.unit_count}):
+                keys.append((item.question.code, k))
+                pairs.append((item.question, AnswerValue(numerator=float(k), denominator=float(d.unit_count))))
+        self._points = dict(zip(keys, points_for_many(pairs))) if pairs else {}
+
+    def at(self, code: str, yes: int) -> float:
+        return self._points.get((code, yes), 0.0)
+
+    def worth(self, code: str, yes_of_others: int) -> float:
+        """What one unit's yes adds (derivation.unit_points), given the others' yes count."""
+        others = max(yes_of_others, 0)
+        return self.at(code, others + 1) - self.at(code, others)
 
 
 def _rule_texts(rule: str | None, kind: str) -> tuple[str, str]:
@@ -155,14 +172,15 @@ def _focal_points(session: Session, region_id: int) -> dict[int, str]:
     return {unit_id: ", ".join(names) for unit_id, names in listed.items()}
 
 
-def _question_rows(items: list[DerivedQuestion], stored: dict[str, dict] | None) -> pd.DataFrame:
+def _question_rows(items: list[DerivedQuestion], stored: dict[str, dict] | None, points: CityPoints) -> pd.DataFrame:
     rows = []
     for item in items:
         q, d = item.question, item.derived
         rule_id, rule_en = _rule_texts(q.derivation, item.kind)
         unit_prompt = unit_prompt_text(q)
-        if stored is None:
-            self_points, verified_points = derived_points(q, d)
+        if stored is None:  # derivation.derived_points, from the table
+            self_points, verified_points = ((points.at(q.code, d.yes), points.at(q.code, d.verified_yes))
+                                            if d.has_value else (0.0, 0.0))
             value = d.value
             numerator, denominator, status, holder = value.numerator, value.denominator, d.status, item.holder
         else:
@@ -207,7 +225,7 @@ def _unit_status(active: bool, asked: int, answered: int, submitted: int, return
 
 
 def _unit_rows(units: list[ReportingUnit], items: list[DerivedQuestion], answers: pd.DataFrame,
-               contacts: dict[int, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+               contacts: dict[int, str], city: CityPoints) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One row per unit that is active or has answers in the cycle, and the list of who owes what."""
     by_kind: dict[str, list[DerivedQuestion]] = {}
     for item in items:
@@ -246,15 +264,15 @@ def _unit_rows(units: list[ReportingUnit], items: list[DerivedQuestion], answers
                 counts["verified_yes"] += is_verified_yes
             if not unit.active:
                 continue
-            d, q = item.derived, item.question
+            d, code = item.derived, item.question.code
             if is_yes:
-                points["self_points"] += _worth(q, d.yes - 1, d.unit_count)
+                points["self_points"] += city.worth(code, d.yes - 1)
             else:
-                points["held_back_self"] += _worth(q, d.yes, d.unit_count)
+                points["held_back_self"] += city.worth(code, d.yes)
             if is_verified_yes:
-                points["verified_points"] += _worth(q, d.verified_yes - 1, d.unit_count)
+                points["verified_points"] += city.worth(code, d.verified_yes - 1)
             else:
-                points["held_back_verified"] += _worth(q, d.verified_yes, d.unit_count)
+                points["held_back_verified"] += city.worth(code, d.verified_yes)
         kecamatan_id = unit.id if unit.kind == "kecamatan" else unit.parent_id
         kecamatan = names.get(kecamatan_id, NO_KECAMATAN) if kecamatan_id else NO_KECAMATAN
         status = _unit_status(unit.active, len(asked), counts["answered"], counts["submitted"], counts["returned"],
@@ -328,9 +346,10 @@ def kelana_breakdown(engine: Engine, actor, year: int | None = None, region_code
         items = derived_questions(session, cycle)
         codes = [item.question.code for item in items]
         frozen = cycle.status in FROZEN_CYCLE_STATUSES
-        questions = _question_rows(items, _stored_city_answers(session, cycle, codes) if frozen else None)
+        city = CityPoints(items)
+        questions = _question_rows(items, _stored_city_answers(session, cycle, codes) if frozen else None, city)
         units, chase = _unit_rows(_region_units(session, region.id), items, _unit_answers(session, cycle, codes),
-                                  _focal_points(session, region.id))
+                                  _focal_points(session, region.id), city)
         group_self, group_max = _group_points(session, cycle, "self")
         group_verified, _ = _group_points(session, cycle, "verified")
         if not group_max:
@@ -383,7 +402,7 @@ def public_kelana(engine: Engine, region_code: str, year: int | None = None) -> 
         verified = answers[(answers["status"] == "verified") & (answers["bool_value"] == True)  # noqa: E712
                            & (answers["verified_points"].fillna(0) > 0)]
         public_answers = verified.assign(bool_value=True)
-        units, _ = _unit_rows(_region_units(session, region.id), items, public_answers, {})
+        units, _ = _unit_rows(_region_units(session, region.id), items, public_answers, {}, CityPoints(items))
         group_points, group_max = _group_points(session, cycle, "verified")
         published_years = [c.year for c in _published_up_to(session, region, None)]
         return PublicKelana(
