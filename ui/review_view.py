@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from data.errors import DomainError
+from data.models import CITY_UNIT_KIND
 from data.services import evidence as evidence_service
 from data.services import review
 from data.services.auth import SignedInUser
@@ -180,7 +181,7 @@ def answer_card(row, user: SignedInUser, data: review.ReviewQueue, lang: str, fl
                           f"{plain(_text(row['target'])) or t('review.target_none', lang)}")
         facts[3].markdown(f":small[{t('review.self_points', lang)}]  \n**{_points(row['self_points'], lang)}** "
                           f"({t('review.max_points', lang, max=_points(row['max_points'], lang))})")
-        st.markdown(f":small[{t('review.note', lang)}]  \n{plain(_text(row['note'])) or t('review.note_none', lang)}")
+        st.markdown(f":small[{t('review.note' if row['unit_kind'] == CITY_UNIT_KIND else 'review.note_unit', lang)}]  \n{plain(_text(row['note'])) or t('review.note_none', lang)}")
         _evidence(row, user, lang)
         entry_view.answer_history(row["question_code"], user, data.cycle_year, lang, row["unit_short_name"])
         if row["status"] == "submitted" and not pd.isna(row["submitted_at"]):
@@ -223,7 +224,8 @@ def _review_form(row, user: SignedInUser, lang: str) -> None:
         verify_col, return_col = st.columns(2)
         verify_col.form_submit_button(t("review.verify", lang), type="primary", icon=":material/check:",
                                       on_click=_verify_one, args=args, width="stretch")
-        return_col.form_submit_button(t("review.return", lang), icon=":material/undo:", on_click=_return_one,
+        return_label = t("review.return", lang) if row["unit_kind"] == CITY_UNIT_KIND else t("review.return_unit", lang)
+        return_col.form_submit_button(return_label, icon=":material/undo:", on_click=_return_one,
                                       args=args, width="stretch")
 
 
@@ -256,7 +258,8 @@ def _return_one(user_fields: dict, answer_id: int, version: int, form_key: str) 
     except DomainError as error:
         _flash("error", error.message, answer_id)
         return
-    _flash("success", t("review.returned_one", code=result.question_code, unit=result.unit_short_name))
+    _flash("success", t("review.returned_one" if result.unit_kind == CITY_UNIT_KIND else "review.returned_unit",
+                        code=result.question_code, unit=result.unit_short_name))
 
 
 def _reopen_one(user_fields: dict, answer_id: int, version: int, form_key: str) -> None:

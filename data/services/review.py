@@ -77,7 +77,7 @@ class ReviewQueue:
 
 QUEUE_COLUMNS = ["answer_id", "version", "status", "question_code", "question_prompt", "question_prompt_en",
                  "group_code", "indicator_code", "answer_type", "max_points", "evidence_required",
-                 "unit_short_name", "unit_name", "answer", "previous_answer", "target", "self_points",
+                 "unit_short_name", "unit_name", "unit_kind", "answer", "previous_answer", "target", "self_points",
                  "verified_points", "verified_reason", "return_reason", "note", "evidence", "evidence_count",
                  "plausibility", "submitted_at", "updated_at", "updated_by", "verified_by", "verified_at"]
 
@@ -200,7 +200,7 @@ def review_queue(engine: Engine, actor, year: int | None = None, filters: Review
                 "question_prompt_en": question.prompt.get("en"), "group_code": r.group_code,
                 "indicator_code": r.indicator_code, "answer_type": question.answer.type,
                 "max_points": float(question.max_points), "evidence_required": question.evidence_required,
-                "unit_short_name": r.unit_short_name, "unit_name": r.unit_name,
+                "unit_short_name": r.unit_short_name, "unit_name": r.unit_name, "unit_kind": r.unit_kind,
                 "answer": display_value(question, value),
                 "previous_answer": display_value(question, before) if before is not None else "",
                 "target": targets_by_question.get(r.question_id) or targets_by_indicator.get(r.indicator_code, ""),
