@@ -22,6 +22,7 @@ from data.db import bump_data_version, unit_of_work
 from data.errors import DomainError, InvalidInput, NotFound
 from data.models import EvaluationCycle, utc_now
 from data.services import audit
+from data.services.derived_answers import recompute
 from data.services.permissions import CYCLE_MANAGERS, require_current_account, require_region, require_role
 from data.services.review import MAX_REASON_LENGTH
 from data.services.scores import find_cycle, find_region
@@ -74,6 +75,7 @@ def _change(engine: Engine, actor, year: int, region_code: str | None, action: s
         check(cycle)
         old = _snapshot(cycle)
         _guarded_update(session, cycle, values(utc_now()))
+        recompute(session, cycle, actor.id)   # a reopened cycle's derived answers catch up with its units
         audit.record(session, actor.id, f"cycle.{action}", "evaluation_cycle", cycle.id, region.id,
                      {"region": region.code, "cycle": cycle.year, "old": old, "new": _snapshot(cycle),
                       "reason": reason})

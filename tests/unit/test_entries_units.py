@@ -249,3 +249,16 @@ def test_every_kupang_kelurahan_is_a_unit_under_its_kecamatan(seeded_engine):
     for name, parent in rows:
         by_kecamatan.setdefault(parents[parent].removeprefix("Kecamatan "), []).append(name.removeprefix("Kelurahan "))
     assert {k: sorted(v) for k, v in by_kecamatan.items()} == {k: sorted(v) for k, v in KELURAHAN.items()}
+
+
+def test_a_closed_cycle_keeps_its_city_answer_until_it_is_reopened(seeded_engine):
+    from data.services.cycle_admin import close_cycle, reopen_cycle
+    chair = sign_in(seeded_engine, "ketua")
+    close_cycle(seeded_engine, chair, 2025)
+    before = city_answer(seeded_engine, "26.15")
+    with unit_of_work(seeded_engine) as session:
+        session.execute(update(ReportingUnit).where(ReportingUnit.short_name == "kel_oesapa").values(active=False))
+        assert recompute(session, session.scalar(select(EvaluationCycle).where(EvaluationCycle.year == 2025))) == []
+    assert city_answer(seeded_engine, "26.15").denominator == before.denominator == 51
+    reopen_cycle(seeded_engine, chair, 2025, "Satu kelurahan digabung; hitung ulang.")
+    assert city_answer(seeded_engine, "26.15").denominator == 50
