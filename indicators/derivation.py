@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from indicators.answers import AnswerValue, points_for
+from indicators.answers import AnswerValue, points_for_many
 from indicators.catalog import AnswerRule, Catalog, LocalText, Question
 
 UNIT_KINDS = {"every_kecamatan": "kecamatan", "every_desa_kelurahan": "kelurahan"}
@@ -28,10 +28,11 @@ def is_derived(question: Question) -> bool:
     return unit_kind(question) is not None
 
 
-def unit_question(question: Question, unit_count: int) -> Question:
+def unit_question(question: Question, unit_count: int, worth: float | None = None) -> Question:
     """The question as one unit answers it: yes/no on the unit prompt, worth the points one
     unit's yes adds to the city when every other unit still says no."""
-    worth = unit_points(question, 0, unit_count) if unit_count > 0 else 0.0
+    if worth is None:
+        worth = unit_points(question, 0, unit_count) if unit_count > 0 else 0.0
     return replace(question, prompt=question.unit_prompt or question.prompt,
                    help=question.help, answer=AnswerRule(type="yes_no"), max_points=worth)
 
@@ -39,8 +40,12 @@ def unit_question(question: Question, unit_count: int) -> Question:
 def unit_catalog(catalog: Catalog, kind: str, unit_count: int) -> Catalog:
     """The catalog as a unit of `kind` sees it: its questions become unit questions (see
     unit_question); every other question is left as it is."""
+    asked = [q for q in catalog.questions if unit_kind(q) == kind]
+    worths = dict(zip((q.code for q in asked), city_points_many(
+        [(q, 1, unit_count) for q in asked]))) if unit_count > 0 else {}
+
     def converted(q: Question) -> Question:
-        return unit_question(q, unit_count) if unit_kind(q) == kind else q
+        return unit_question(q, unit_count, worths.get(q.code, 0.0)) if unit_kind(q) == kind else q
 
     groups = tuple(
         replace(g, indicators=tuple(
@@ -51,9 +56,15 @@ def unit_catalog(catalog: Catalog, kind: str, unit_count: int) -> Catalog:
 
 def city_points(question: Question, yes_count: int, unit_count: int) -> float:
     """The city's points when `yes_count` of `unit_count` units answer yes."""
-    if unit_count <= 0:
-        return 0.0
-    return points_for(question, AnswerValue(numerator=float(yes_count), denominator=float(unit_count)))
+    return city_points_many([(question, yes_count, unit_count)])[0]
+
+
+def city_points_many(items: list[tuple[Question, int, int]]) -> list[float]:
+    """city_points of many (question, yes_count, unit_count) in one pass of the scoring rules."""
+    pairs = [(q, AnswerValue(numerator=float(yes), denominator=float(units))) for q, yes, units in items]
+    points = points_for_many([p for p, (_, _, units) in zip(pairs, items) if units > 0])
+    scored = iter(points)
+    return [next(scored) if units > 0 else 0.0 for _, _, units in items]
 
 
 def unit_points(question: Question, yes_count_of_others: int, unit_count: int) -> float:
@@ -132,10 +143,31 @@ def derive_share_yes(question: Question, answers: list[UnitAnswer], units: list[
 
 def derived_points(question: Question, derived: DerivedAnswer) -> tuple[float, float]:
     """(self points, verified points) of the city's derived answer."""
-    if not derived.has_value:
-        return 0.0, 0.0
-    return (city_points(question, derived.yes, derived.unit_count),
-            city_points(question, derived.verified_yes, derived.unit_count))
+    points = derivation_points([(question, derived)])[0]
+    return points.self_points, points.verified_points
+
+
+@dataclass(frozen=True)
+class DerivedPoints:
+    self_points: float
+    verified_points: float
+    yes_worth: float
+    """What each unit's yes adds to the city as the answers stand (its points for the city)."""
+
+
+def derivation_points(items: list[tuple[Question, DerivedAnswer]]) -> list[DerivedPoints]:
+    """Points of many derived answers in one pass of the scoring rules."""
+    wanted = []
+    for question, derived in items:
+        n = derived.unit_count if derived.has_value else 0
+        wanted += [(question, derived.yes, n), (question, derived.verified_yes, n),
+                   (question, max(derived.yes - 1, 0), n)]
+    points = city_points_many(wanted)
+    result = []
+    for i in range(len(items)):
+        yes, verified, one_less = points[3 * i: 3 * i + 3]
+        result.append(DerivedPoints(yes, verified, yes - one_less if items[i][1].yes > 0 else 0.0))
+    return result
 
 
 def derivation_text(derived: DerivedAnswer, kind: str, lang: str = "id") -> str:

@@ -20,8 +20,8 @@ from data.services.scores import catalog_for_version
 from indicators.answers import AnswerValue, display_value
 from indicators.catalog import Catalog
 from indicators.catalog import Question as CatalogQuestion
-from indicators.derivation import (DerivedAnswer, UnitAnswer, derive_share_yes, derived_points, is_derived,
-                                   unit_catalog, unit_kind, unit_points)
+from indicators.derivation import (DerivedAnswer, DerivedPoints, UnitAnswer, derivation_points, derive_share_yes,
+                                   is_derived, unit_catalog, unit_kind)
 
 FROZEN_CYCLE_STATUSES = ("closed",)
 VALUE_FIELDS = ("bool_value", "choice_code", "numerator", "denominator", "count_value")
@@ -106,12 +106,14 @@ def recompute(session: Session, cycle: EvaluationCycle, actor_id: int | None = N
     holders = _holders(session, cycle.region_id)
     question_ids = dict(session.execute(select(Question.code, Question.id).where(
         Question.catalog_version_id == cycle.catalog_version_id, Question.derivation.is_not(None))).all())
-    for item in derived_questions(session, cycle):
-        _update_unit_points(session, cycle, item, question_ids[item.question.code])
+    items = derived_questions(session, cycle)
+    points = derivation_points([(item.question, item.derived) for item in items])
+    for item, earned in zip(items, points):
+        _update_unit_points(session, cycle, item, question_ids[item.question.code], earned.yes_worth)
         holder = holders.get(item.holder) if item.holder else None
         if holder is None:
             continue
-        if _store_city_answer(session, cycle, item, holder, question_ids[item.question.code], actor_id):
+        if _store_city_answer(session, cycle, item, earned, holder, question_ids[item.question.code], actor_id):
             changed.append(item.question.code)
     return changed
 
@@ -132,13 +134,13 @@ def _unit_answers(session: Session, cycle: EvaluationCycle, codes: list[str]) ->
     return answers
 
 
-def _update_unit_points(session: Session, cycle: EvaluationCycle, item: DerivedQuestion, question_id: int) -> None:
+def _update_unit_points(session: Session, cycle: EvaluationCycle, item: DerivedQuestion, question_id: int,
+                        yes_worth: float) -> None:
     """A unit's yes is worth what it adds to the city given the others' answers; that changes
     when units answer, join or leave, so the stored figure follows (no new answer version: the
     unit's own answer did not change)."""
-    others_yes = {True: item.derived.yes - 1, False: item.derived.yes}
     for value in (True, False):
-        worth = unit_points(item.question, max(others_yes[value], 0), item.derived.unit_count) if value else 0.0
+        worth = yes_worth if value else 0.0
         session.execute(
             update(Answer).where(
                 Answer.cycle_id == cycle.id, Answer.question_id == question_id, Answer.bool_value.is_(value),
@@ -148,15 +150,15 @@ def _update_unit_points(session: Session, cycle: EvaluationCycle, item: DerivedQ
             .values(self_points=worth).execution_options(synchronize_session=False))
 
 
-def _store_city_answer(session: Session, cycle: EvaluationCycle, item: DerivedQuestion, holder: ReportingUnit,
-                       question_id: int, actor_id: int | None) -> bool:
+def _store_city_answer(session: Session, cycle: EvaluationCycle, item: DerivedQuestion, earned: DerivedPoints,
+                       holder: ReportingUnit, question_id: int, actor_id: int | None) -> bool:
     derived, question = item.derived, item.question
     answer = session.scalar(select(Answer).where(
         Answer.cycle_id == cycle.id, Answer.question_id == question_id, Answer.reporting_unit_id == holder.id))
     if answer is None and not derived.has_value:
         return False
     value = derived.value
-    self_points, verified_points = derived_points(question, derived)
+    self_points, verified_points = earned.self_points, earned.verified_points
     status = derived.status
     new = {"numerator": value.numerator, "denominator": value.denominator, "status": status,
            "self_points": self_points, "verified_points": verified_points if status == "verified" else None}
