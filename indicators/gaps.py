@@ -33,10 +33,16 @@ def gaps_by(gaps: pd.DataFrame, level: str) -> pd.DataFrame:
     return rolled.sort_values(KEYS + ["missing_points"], ascending=[True, True, False], kind="stable").reset_index(drop=True)
 
 
+UNIT_OWNERS = {"every_kecamatan": "kecamatan", "every_desa_kelurahan": "kelurahan"}
+"""Owner of a question every kecamatan or desa/kelurahan answers: those units, not an OPD."""
+
+
 def lead_owners(catalog) -> pd.DataFrame:
-    """Owner of each question by the catalog alone: its first (lead) data source."""
+    """Owner of each question by the catalog alone: its first (lead) data source, or the kind of
+    unit that answers it (kecamatan, kelurahan) when the city's answer is derived from theirs."""
     return pd.DataFrame(
-        [{"question_code": q.code, "owner": q.lead_source} for q in catalog.questions],
+        [{"question_code": q.code, "owner": UNIT_OWNERS.get(q.answered_by, q.lead_source)}
+         for q in catalog.questions],
         columns=["question_code", "owner"],
     )
 

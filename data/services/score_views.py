@@ -37,6 +37,16 @@ stored verified points carry four decimals, self-assessed points are computed un
 TOTAL_FIELDS = ["total", "max_points", "predikat", "predikat_name", "next_predikat", "next_predikat_name",
                 "points_to_next_predikat", "answered", "missing"]
 
+UNIT_OWNER_NAMES = {"kecamatan": "Setiap kecamatan (lihat halaman Kelana Dekela)",
+                    "kelurahan": "Setiap desa/kelurahan (lihat halaman Kelana Dekela)"}
+
+
+def _owner_names(owners, unit_names: dict, catalog: Catalog) -> list[str | None]:
+    """The owner's name: an OPD of the region, a data source of the catalog, or every kecamatan /
+    desa-kelurahan for a question whose city answer is derived from theirs."""
+    return [UNIT_OWNER_NAMES.get(o) or unit_names.get(o) or catalog.data_source_name(o) if isinstance(o, str) and o
+            else None for o in owners]
+
 
 def check_reader(session: Session, actor: SignedInUser | None, region: Region) -> None:
     """The actor may read this region's scores (None: the command line, trusted)."""
@@ -335,7 +345,7 @@ def _gaps(session: Session, region: Region, cycle: EvaluationCycle, basis: str,
     summary = _answer_summary(answer_rows(session, [cycle]), unit_names)
     ranked = ranked.merge(summary[["question_code", "status"]], on="question_code", how="left")
     ranked["status"] = ranked["status"].fillna("not_started")
-    ranked["owner_name"] = [unit_names.get(o) or catalog.data_source_name(o) if o else None for o in ranked["owner"]]
+    ranked["owner_name"] = _owner_names(ranked["owner"], unit_names, catalog)
     earning = {q.code: (earning_answer_text(q, "id"), earning_answer_text(q, "en")) for q in catalog.questions}
     ranked["earning_answer_id"] = ranked["question_code"].map(lambda c: earning[c][0])
     ranked["earning_answer_en"] = ranked["question_code"].map(lambda c: earning[c][1])
@@ -356,8 +366,7 @@ def _gaps(session: Session, region: Region, cycle: EvaluationCycle, basis: str,
 
     owners = gaps_by(gaps, "owner")
     owners = owners[owners["missing_points"] > 0].copy()
-    owners["owner_name"] = [unit_names.get(o) or catalog.data_source_name(o) if isinstance(o, str) else None
-                            for o in owners["owner"]]
+    owners["owner_name"] = _owner_names(owners["owner"], unit_names, catalog)
     owners = owners[["owner", "owner_name", "points", "max_points", "missing_points",
                      "questions_missing"]].reset_index(drop=True)
 
