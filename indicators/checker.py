@@ -156,6 +156,11 @@ def _check_question(c: _Checker, q: dict, where: str, row, known_sources) -> Non
         if derivation is None:
             c.add(where, f"pertanyaan yang dijawab {answered_by} wajib punya aturan turunan (derivation), "
                          f"mis. share_yes, agar jawaban kota dapat dihitung", row)
+        unit_prompt = q.get("unit_prompt")
+        if not str((unit_prompt.get("id") if isinstance(unit_prompt, dict) else unit_prompt) or "").strip():
+            c.add(where, "pertanyaan untuk setiap kecamatan atau desa/kelurahan wajib punya pertanyaan unit "
+                         "(unit_prompt; di spreadsheet kolom pertanyaan_unit), mis. 'Apakah kelurahan ini "
+                         "memiliki Forum Anak?'", row)
         answer_type = q.get("answer", {}).get("type") if isinstance(q.get("answer"), dict) else None
         if derivation == "share_yes" and answer_type != "percentage":
             c.add(where, "aturan turunan share_yes menghasilkan persentase; jenis jawabannya harus percentage", row)

@@ -7,6 +7,8 @@ Sheet "pertanyaan" (or the first sheet), a header row, then one row per question
   kode_pertanyaan [question_code], pertanyaan [prompt], tipe_jawaban [answer_type],
   maks_poin [max_points], sumber_data [data_source] (names separated by , or ;),
   kecamatan [every_kecamatan] and desa_kelurahan [every_desa_kelurahan] (ya/tidak),
+  pertanyaan_unit [unit_prompt] (the yes/no question every kecamatan or desa/kelurahan answers;
+  needed on a row flagged kecamatan or desa_kelurahan),
   optional: pertanyaan_en [prompt_en], bantuan [help], bukti [evidence],
   opsi [options] ("lengkap=1; sebagian=0,5; belum=0"), aturan [rule] ("linear", "linear:90",
   "inverse:0-30", "bands:0=0;50=0,5;80=1"; for a count the bands alone: "1=0,5;3=1").
@@ -27,7 +29,7 @@ COLUMNS = {
     "kode_indikator": "indicator_code", "nama_indikator": "indicator_name", "maks_indikator": "indicator_max",
     "kode_pertanyaan": "question_code", "pertanyaan": "prompt", "pertanyaan_en": "prompt_en",
     "tipe_jawaban": "answer_type", "maks_poin": "max_points", "sumber_data": "data_source",
-    "kecamatan": "every_kecamatan", "desa_kelurahan": "every_desa_kelurahan",
+    "kecamatan": "every_kecamatan", "desa_kelurahan": "every_desa_kelurahan", "pertanyaan_unit": "unit_prompt",
     "bantuan": "help", "bukti": "evidence", "opsi": "options", "aturan": "rule",
 }
 REQUIRED = ("group_code", "indicator_code", "question_code", "prompt", "answer_type", "max_points")
@@ -192,6 +194,8 @@ def _question(values: dict, row: int, where: str, problems: list[Problem], alias
     }
     if question["answered_by"] != "city":
         question["derivation"] = "share_yes"
+        if str(values.get("unit_prompt") or "").strip():
+            question["unit_prompt"] = {"id": str(values["unit_prompt"]).strip()}
     if question["evidence_required"]:
         question["evidence"] = {"id": str(values["evidence"]).strip()}
     return question

@@ -139,3 +139,31 @@ def test_default_catalog_yaml_is_plain_data():
     path = Path(__file__).resolve().parents[2] / "indicators" / "catalogs" / "kla_2024.yaml"
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert doc["version"] == "KLA-2024"
+
+
+def _question(doc, code):
+    return next(q for g in doc["groups"] for i in g["indicators"] for q in i["questions"] if q["code"] == code)
+
+
+def test_a_question_every_kecamatan_answers_needs_its_rule_and_its_unit_question():
+    doc = small_catalog_dict()
+    question = _question(doc, "1.3")
+    question["answered_by"] = "every_kecamatan"
+    found = messages(doc)
+    assert any("pertanyaan 1.3" in m and "aturan turunan (derivation)" in m for m in found)
+    assert any("pertanyaan 1.3" in m and "unit_prompt" in m for m in found)
+    question["derivation"] = "share_yes"
+    question["unit_prompt"] = {"id": "Apakah kecamatan ini memiliki Forum Anak?"}
+    assert not [m for m in messages(doc) if "pertanyaan 1.3" in m]
+
+
+def test_share_yes_makes_a_percentage_and_only_for_unit_questions():
+    doc = small_catalog_dict()
+    yes_no = _question(doc, "1.1")
+    yes_no.update(answered_by="every_desa_kelurahan", derivation="share_yes",
+                  unit_prompt={"id": "Apakah kelurahan ini memiliki Perdes?"})
+    assert any("pertanyaan 1.1" in m and "harus percentage" in m for m in messages(doc))
+    doc = small_catalog_dict()
+    _question(doc, "1.3")["derivation"] = "share_yes"
+    assert any("pertanyaan 1.3" in m and "hanya untuk pertanyaan yang dijawab setiap kecamatan" in m
+               for m in messages(doc))

@@ -16,7 +16,7 @@ from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fi
 
 HEADER = ["kode_grup", "nama_grup", "maks_grup", "kode_indikator", "nama_indikator", "maks_indikator",
           "kode_pertanyaan", "pertanyaan", "tipe_jawaban", "maks_poin", "sumber_data", "kecamatan",
-          "desa_kelurahan", "opsi", "aturan", "bukti"]
+          "desa_kelurahan", "opsi", "aturan", "bukti", "pertanyaan_unit"]
 
 
 def sample_rows():
@@ -25,7 +25,7 @@ def sample_rows():
         ["G1", "Grup satu", 60, "1", "Indikator satu", 40, "1.2", "Tingkat pelibatan?", "pilihan", 10, "DP3A", None, None, "belum=0; sebagian=0,5; penuh=1", None, None],
         ["G1", "Grup satu", 60, "1", "Indikator satu", 40, "1.3", "Persentase anak berakta?", "persentase", 20, "Disdukcapil", None, None, None, "linear:90", None],
         ["G1", "Grup satu", 60, "2", "Indikator dua", 20, "2.1", "Prevalensi stunting?", "persentase", 10, "Dinkes", None, None, None, "inverse:0-30", None],
-        ["G1", "Grup satu", 60, "2", "Indikator dua", 20, "2.2", "Persen kecamatan dengan Forum Anak?", "persentase", 10, "DP3A", "ya", None, None, "bands:0=0;50=0,5;80=1", None],
+        ["G1", "Grup satu", 60, "2", "Indikator dua", 20, "2.2", "Persen kecamatan dengan Forum Anak?", "persentase", 10, "DP3A", "ya", None, None, "bands:0=0;50=0,5;80=1", None, "Apakah kecamatan ini memiliki Forum Anak?"],
         ["G2", "Grup dua", 40, "3", "Indikator tiga", 40, "3.1", "Jumlah Puskesmas ramah anak?", "jumlah", 40, "Dinkes", None, None, None, "1=0,5;3=1", None],
     ]
 
@@ -56,6 +56,8 @@ def test_spreadsheet_catalog_loads_with_aliases_and_settings(tmp_path):
     assert catalog.question("1.3").answer.target == 90
     assert catalog.question("2.1").answer.worst == 30
     assert catalog.question("2.2").answered_by == "every_kecamatan"
+    assert catalog.question("2.2").derivation == "share_yes"
+    assert catalog.question("2.2").unit_prompt.id == "Apakah kecamatan ini memiliki Forum Anak?"
     assert [b.min for b in catalog.question("3.1").answer.bands] == [1, 3]
     assert catalog.question("1.1").evidence_required and not catalog.question("1.2").evidence_required
     assert [p.above for p in catalog.predikat][:2] == [50, 61]
@@ -70,6 +72,15 @@ def test_spreadsheet_problems_name_the_row(tmp_path):
     text = str(refused.value)
     assert "salah.xlsx, baris 3 (pertanyaan 1.2)" in text and "'esai' tidak dikenal" in text
     assert "indikator 3" in text and "45" in text
+
+
+def test_a_row_for_every_kecamatan_needs_the_question_the_kecamatan_answers(tmp_path):
+    rows = sample_rows()
+    rows[4][16] = None
+    with pytest.raises(CatalogError) as refused:
+        load_catalog(write_xlsx(tmp_path / "tanpa_unit.xlsx", rows))
+    text = str(refused.value)
+    assert "baris 6 (pertanyaan 2.2)" in text and "pertanyaan_unit" in text
 
 
 def test_spreadsheet_with_formula_or_corruption_is_refused(tmp_path):
