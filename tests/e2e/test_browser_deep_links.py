@@ -15,7 +15,7 @@ PAGE_CONTENT = {
     "nilai": ["Nilai dan Predikat", "Nilai total (terverifikasi)", "Yang mengangkat nilai"],
     "indikator": ["Rincian Indikator", "Nilai per siklus", "Riwayat jawaban"],
     "data-kasus": ["Data Kasus Klaster V", "Ringkasan per tahun (angka asli)", "Impor dari CSV"],
-    "kelengkapan": ["Kelengkapan Isian", "Siapa yang perlu dihubungi", "Per OPD dan kecamatan"],
+    "kelengkapan": ["Kelengkapan Isian", "Siapa yang perlu dihubungi", "Per OPD, kecamatan dan kelurahan"],
     "verifikasi": ["Verifikasi Jawaban", "Menunggu verifikasi", "Poin mandiri"],
     "unit-wilayah": ["Unit Wilayah", "Kecamatan dan kelurahannya", "Ubah daftar unit"],
     "kelana": ["Kelana Dekela: kecamatan dan kelurahan", "Poin per kecamatan", "Belum menjawab"],

@@ -21,7 +21,7 @@ TEXTS = {
         "completeness.title": "Kelengkapan Isian",
         "completeness.caption": (
             "{region}, siklus {year} ({status}). Dihitung per tugas: satu pertanyaan untuk satu "
-            "OPD atau kecamatan. Setiap tugas punya tepat satu status, jadi persentase tidak "
+            "OPD, kecamatan atau kelurahan. Setiap tugas punya tepat satu status, jadi persentase tidak "
             "pernah melebihi 100%."
         ),
         "completeness.deadline_left": "Batas waktu {date}: {days} hari lagi.",
@@ -36,7 +36,7 @@ TEXTS = {
         "completeness.metric_overdue": "Unit terlambat",
         "completeness.of": "{part} dari {whole}",
         "completeness.by_group": "Per kelompok (kelembagaan, klaster, Kelana Dekela)",
-        "completeness.by_unit": "Per OPD dan kecamatan",
+        "completeness.by_unit": "Per OPD, kecamatan dan kelurahan",
         "completeness.chart_share": "Bagian tugas",
         "completeness.chase": "Siapa yang perlu dihubungi",
         "completeness.chase_caption": (
@@ -161,8 +161,8 @@ TEXTS = {
         "review.cycle.closed": "closed",
         "completeness.title": "Completeness",
         "completeness.caption": (
-            "{region}, cycle {year} ({status}). Counted per task: one question for one OPD or "
-            "sub-district. Every task has exactly one status, so no percentage exceeds 100%."
+            "{region}, cycle {year} ({status}). Counted per task: one question for one OPD, "
+            "sub-district or ward. Every task has exactly one status, so no percentage exceeds 100%."
         ),
         "completeness.deadline_left": "Deadline {date}: {days} days left.",
         "completeness.deadline_today": "Deadline {date}: today.",
@@ -176,7 +176,7 @@ TEXTS = {
         "completeness.metric_overdue": "Late units",
         "completeness.of": "{part} of {whole}",
         "completeness.by_group": "By group (institutions, clusters, Kelana Dekela)",
-        "completeness.by_unit": "By OPD and sub-district",
+        "completeness.by_unit": "By OPD, sub-district and ward",
         "completeness.chart_share": "Share of tasks",
         "completeness.chase": "Whom to contact",
         "completeness.chase_caption": (
