@@ -8,7 +8,12 @@ sees every published cell, knows every relation and knows this rule:
 - primary suppression: a count from 1 to 4 is shown as "<5", so the reader knows it lies in 1..4;
 - complementary suppression: where the published cells and the relations would still pin a
   hidden count down, further cells are hidden ("x"). Only counts of 5 or more are ever chosen,
-  so the reader may assume such a cell is >= 5 (we assume they do).
+  so the reader may assume such a cell is >= 5 (we assume they do);
+- a small total's breakdown: because zeros are published, the reader also knows every "<5" is at
+  least 1, and no "x" can help where a total below 5 has that many small parts (four "<5" under
+  a "<5" total are all 1). Where hiding counts of 5 or more cannot protect a hidden count, the
+  parts of a total below 5 that contains it are shown "0-4", zeros included, so none of them is
+  known to be at least 1; if even that is not enough, every count below 5 in the table is.
 
 A hidden cell is protected when at least two integer values are consistent with everything
 published. To show that, `is_protected` searches for a second table that agrees with every
@@ -31,6 +36,7 @@ THRESHOLD = 5
 """Counts 1..THRESHOLD-1 are small; THRESHOLD is also the least a complementary cell can be."""
 SMALL_MARK = "<5"
 HIDDEN_MARK = "x"
+SMALL_OR_ZERO_MARK = "0-4"
 
 Cell = Hashable
 
@@ -60,10 +66,11 @@ class Suppression:
     values: dict          # cell -> true count
     primary: frozenset    # shown "<5"
     complementary: frozenset  # shown "x"
+    blurred: frozenset = frozenset()  # shown "0-4": parts of a small total, zeros included
 
     @property
     def hidden(self) -> frozenset:
-        return self.primary | self.complementary
+        return self.primary | self.complementary | self.blurred
 
     def published(self, cell: Cell) -> int | None:
         """The count as published: None when it is hidden."""
@@ -75,6 +82,8 @@ class Suppression:
             return SMALL_MARK
         if cell in self.complementary:
             return HIDDEN_MARK
+        if cell in self.blurred:
+            return SMALL_OR_ZERO_MARK
         return str(self.values[cell])
 
 
@@ -106,13 +115,29 @@ def suppress(values: Mapping[Cell, int], relations: Sequence[SumRelation] = (),
     _check(values, relations, at_most)
     values = {cell: int(value) for cell, value in values.items()}
     order = {cell: position for position, cell in enumerate(values)}
-    primary = frozenset(cell for cell, value in values.items() if is_small(value))
+    primary = {cell for cell, value in values.items() if is_small(value)}
     complementary: set[Cell] = set()
+    blurred: set[Cell] = set()
+
+    def hidden() -> set[Cell]:
+        return primary | complementary | blurred
 
     def candidates(cells) -> list[Cell]:
-        hidden = primary | complementary
-        return sorted((c for c in cells if c not in hidden and values[c] >= THRESHOLD),
+        return sorted((c for c in cells if c not in hidden() and values[c] >= THRESHOLD),
                       key=lambda c: (values[c], order[c]))
+
+    def small_breakdown(cell: Cell) -> SumRelation | None:
+        """A relation holding `cell` whose total is below 5 and whose parts are not all "0-4" yet:
+        the one with the most "<5" parts (their lower bounds of 1 are what pins them), then one
+        where the cell is a part, then the first."""
+        open_small = [r for r in relations if cell in r.cells and is_small(values[r.total])
+                      and any(p not in blurred for p in r.parts)]
+        return max(open_small, key=lambda r: (sum(p in primary for p in r.parts), r.total != cell), default=None)
+
+    def blur(cells) -> None:
+        for c in cells:
+            primary.discard(c)
+            blurred.add(c)
 
     neighbours: dict[Cell, list[Cell]] = {cell: [] for cell in values}
     for relation in relations:
@@ -124,35 +149,58 @@ def suppress(values: Mapping[Cell, int], relations: Sequence[SumRelation] = (),
 
     while True:
         # A sum with exactly one hidden cell gives it away at once: hide a second one.
-        lone = next((r for r in relations
-                     if len([c for c in r.cells if c in primary | complementary]) == 1), None)
+        lone = next((r for r in relations if len([c for c in r.cells if c in hidden()]) == 1), None)
         if lone is not None:
             choice = candidates(lone.cells)
             if choice:
                 complementary.add(choice[0])
                 continue
-        exposed = next((c for c in sorted(primary | complementary, key=order.get)
-                        if not is_protected(c, values, primary, frozenset(complementary), relations, at_most)),
+            # Nothing of 5 or more to hide beside a lone "0-4": the rest are zeros; they go too.
+            zeros = [c for c in lone.cells if c not in hidden()]
+            if zeros:
+                blur(zeros)
+                continue
+        exposed = next((c for c in sorted(hidden(), key=order.get)
+                        if not is_protected(c, values, frozenset(primary), frozenset(complementary), relations,
+                                            at_most, frozenset(blurred))),
                        None)
         if exposed is None:
             break
-        choice = candidates(neighbours[exposed]) or candidates(values)
-        if not choice:
-            break  # every count of 5 or more is hidden already; zeros stay visible
-        complementary.add(choice[0])
-    return Suppression(values=values, primary=primary, complementary=frozenset(complementary))
+        choice = candidates(neighbours[exposed])
+        if choice:
+            complementary.add(choice[0])
+            continue
+        breakdown = small_breakdown(exposed)
+        if breakdown is not None:
+            blur(breakdown.parts)
+            continue
+        choice = candidates(values)
+        if choice:
+            complementary.add(choice[0])
+            continue
+        rest = [c for c in values if values[c] < THRESHOLD and c not in blurred]
+        if not rest:
+            break  # every count is hidden already
+        blur(rest)
+    return Suppression(values=values, primary=frozenset(primary), complementary=frozenset(complementary),
+                       blurred=frozenset(blurred))
 
 
-def _bounds(cell: Cell, values: Mapping[Cell, int], primary: frozenset) -> tuple[int, int | None]:
-    """What the reader knows of a hidden cell: 1..4 ("<5") or >= 5 ("x")."""
-    return (1, THRESHOLD - 1) if cell in primary else (THRESHOLD, None)
+def _bounds(cell: Cell, primary: frozenset, blurred: frozenset) -> tuple[int, int | None]:
+    """What the reader knows of a hidden cell: 1..4 ("<5"), 0..4 ("0-4") or >= 5 ("x")."""
+    if cell in primary:
+        return 1, THRESHOLD - 1
+    if cell in blurred:
+        return 0, THRESHOLD - 1
+    return THRESHOLD, None
 
 
 def is_protected(cell: Cell, values: Mapping[Cell, int], primary: frozenset, complementary: frozenset,
-                 relations: Sequence[SumRelation], at_most: Sequence[AtMost] = ()) -> bool:
+                 relations: Sequence[SumRelation], at_most: Sequence[AtMost] = (),
+                 blurred: frozenset = frozenset()) -> bool:
     """Whether another table, equal in every published cell and consistent with every relation
     and with what the reader knows of each hidden cell, gives `cell` a different value."""
-    hidden = primary | complementary
+    hidden = primary | complementary | blurred
     if cell not in hidden:
         return False
     # Only relations among hidden cells can move; the others must stay balanced as they are.
@@ -161,7 +209,7 @@ def is_protected(cell: Cell, values: Mapping[Cell, int], primary: frozenset, com
     variables = _reachable(cell, hidden, live, pairs)
 
     def in_bounds(c: Cell, delta: int) -> bool:
-        low, high = _bounds(c, values, primary)
+        low, high = _bounds(c, primary, blurred)
         value = values[c] + delta
         return value >= low and (high is None or value <= high)
 

@@ -3,7 +3,8 @@ search: for every hidden cell, a second table must exist that matches everything
 
 The reader's knowledge is modelled exactly as the page states it: published cells are known,
 every relation (row, column, total, identity) is known, a "<5" cell lies in 1..4, an "x" cell is
-a count the rule only ever hides when it is 5 or more. The search below does not use the
+a count the rule only ever hides when it is 5 or more, a "0-4" cell (a part of a small total,
+zeros included) lies in 0..4. The search below does not use the
 module's own unit-step reasoning: it enumerates integer tables (bounds propagation and branching)
 inside a finite box, so any second table it finds is a real one.
 """
@@ -11,12 +12,13 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from indicators.suppression import (
     HIDDEN_MARK,
     SMALL_MARK,
+    SMALL_OR_ZERO_MARK,
     TOTAL,
     AtMost,
     SumRelation,
@@ -80,6 +82,8 @@ def reader_domains(result, box: int) -> dict:
             domains[cell] = (1, 4)
         elif cell in result.complementary:
             domains[cell] = (5, box)
+        elif cell in result.blurred:
+            domains[cell] = (0, 4)
         else:
             domains[cell] = (value, value)
     return domains
@@ -105,6 +109,8 @@ def assert_publication_rules(result, relations):
             assert shown == SMALL_MARK and 1 <= value <= 4
         elif cell in result.complementary:
             assert shown == HIDDEN_MARK and value >= 5
+        elif cell in result.blurred:
+            assert shown == SMALL_OR_ZERO_MARK and 0 <= value <= 4
         else:
             assert shown == str(value), "a published count equals the truth"
             assert not 1 <= value <= 4, "no count 1..4 is ever published"
@@ -147,8 +153,17 @@ def case_years(draw):
 # --- properties --------------------------------------------------------------------------------
 
 
+def _table(data) -> pd.DataFrame:
+    return pd.DataFrame(data, index=[f"r{i}" for i in range(len(data))], columns=[f"c{j}" for j in range(len(data[0]))])
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tables())
+# each "<5" is at least 1, so four of them under a "<5" total are all 1 (found by hypothesis)
+@example(_table([[1, 1], [1, 1]]))
+@example(_table([[1, 0, 1], [0, 1, 1]]))
+@example(_table([[1, 1, 1, 1], [0, 0, 0, 0]]))
+@example(_table([[0, 1, 0, 0], [2, 0, 1, 0], [2, 0, 0, 0], [2, 0, 0, 0]]))
 def test_two_way_tables_hide_every_small_count_for_good(table):
     result, shown = suppress_two_way(table)
     relations = two_way_relations(list(table.index), list(table.columns))
@@ -230,6 +245,44 @@ def test_an_upper_bound_the_reader_knows_is_respected():
     result = suppress(values, relations, at_most)
     assert_nothing_can_be_worked_back(result, relations, at_most)
     assert "women" in result.primary
+
+
+def test_the_breakdown_of_a_small_total_shows_0_to_4_where_its_small_parts_would_be_pinned():
+    """Four "<5" under a "<5" total: each is at least 1 and together at most 4, so all are 1. No
+    count of 5 or more is there to hide; the parts show "0-4" (the zero too), the totals stay "<5"."""
+    values = {"total": 4, "fisik": 1, "psikis": 1, "seksual": 1, "penelantaran": 1, "lainnya": 0,
+              "perempuan": 4, "laki_laki": 0}
+    relations = [SumRelation("total", ("fisik", "psikis", "seksual", "penelantaran", "lainnya")),
+                 SumRelation("total", ("perempuan", "laki_laki"))]
+    result = suppress(values, relations)
+    assert result.blurred == {"fisik", "psikis", "seksual", "penelantaran", "lainnya"}
+    assert [result.shown(c) for c in values] == ["<5", "0-4", "0-4", "0-4", "0-4", "0-4", "<5", "0"]
+    assert result.published("lainnya") is None
+    assert_publication_rules(result, relations)
+    assert_nothing_can_be_worked_back(result, relations)
+
+
+def test_the_independent_check_catches_four_small_counts_under_a_small_total():
+    from indicators.suppression import Suppression
+
+    relations = [SumRelation("total", ("a", "b", "c", "d"))]
+    values = {"total": 4, "a": 1, "b": 1, "c": 1, "d": 1}
+    with pytest.raises(AssertionError, match="determined"):
+        assert_nothing_can_be_worked_back(Suppression(values, frozenset(values), frozenset()), relations)
+
+
+def test_case_year_of_four_victims_one_per_violence_type_is_protected():
+    from data.services.cases import public_year_system
+
+    rows = pd.DataFrame([{"victim_group": "anak", "victim_sex": "perempuan", "age_group": "0-5",
+                          "violence_type": violence_type, "case_count": 1}
+                         for violence_type in ("fisik", "psikis", "seksual", "penelantaran")])
+    values, relations, at_most = public_year_system(rows)
+    result = suppress(values, relations, at_most)
+    assert result.shown(("total", "")) == SMALL_MARK
+    assert result.shown(("violence_type", "fisik")) == SMALL_OR_ZERO_MARK
+    assert_publication_rules(result, relations)
+    assert_nothing_can_be_worked_back(result, relations, at_most)
 
 
 def test_zero_is_published_and_never_chosen_to_hide():
