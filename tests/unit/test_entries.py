@@ -3,6 +3,7 @@ sheet, drafts, submitting, permissions, the optimistic lock, history and co-answ
 import hashlib
 from datetime import datetime, timezone
 
+import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
@@ -14,6 +15,7 @@ from data.services.auth import authenticate, hash_password, signed_in_user
 from data.services.entries import (NOTE_MAX_CHARS, ROW_COLUMNS, AnswerChange, answer_history, co_answers,
                                    entry_sheet, entry_years, save_answers, save_draft, submit_answers)
 from indicators.answers import AnswerValue
+from indicators.derivation import is_derived, unit_kind
 from seed.kupang import DEMO_PASSWORD
 from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
@@ -89,13 +91,14 @@ def test_sheet_lists_only_the_units_assigned_questions_in_catalog_order(seeded_e
     assert sheet.previous_cycle_year == 2024 and sheet.deadline.isoformat() == "2026-12-18"
     rows = sheet.rows
     assert set(CONTRACT_COLUMNS) <= set(rows.columns) and list(rows.columns) == ROW_COLUMNS
-    assigned = [q.code for q in sheet.catalog.questions if "dp3a" in q.data_sources]
+    # the city's answer to a question every kecamatan or kelurahan answers is derived, not DP3A's to fill
+    assigned = [q.code for q in sheet.catalog.questions if "dp3a" in q.data_sources and not is_derived(q)]
     assert list(rows["question_code"]) == assigned
-    assert sum(sheet.counts().values()) == len(rows) == 120
+    assert sum(sheet.counts().values()) == len(rows) == len(assigned)
     assert set(rows["status"]) <= {"not_started", "draft", "submitted", "returned", "verified"}
-    percentage = rows[rows["question_code"] == "25.2"].iloc[0]
-    assert (percentage["previous_numerator"], percentage["previous_denominator"]) == (4.0, 6.0)
-    assert percentage["previous_display"] == "4 dari 6 (66,7%)"
+    percentage = rows[rows["question_code"] == "26.11"].iloc[0]
+    assert (percentage["previous_numerator"], percentage["previous_denominator"]) == (49.0, 51.0)
+    assert percentage["previous_display"] == "49 dari 51 (96,1%)"
     returned = rows[rows["status"] == "returned"]
     assert returned["return_reason"].notna().all()
     assert not rows.loc[rows["status"].isin(["submitted", "verified"]), "editable"].any()
@@ -114,23 +117,17 @@ def test_only_unit_roles_have_an_entry_sheet(seeded_engine, username):
 
 
 def test_a_kecamatan_user_answers_only_the_kecamatan_questions(seeded_engine):
-    with unit_of_work(seeded_engine) as session:
-        unit = session.scalar(select(ReportingUnit).where(ReportingUnit.short_name == "kec_oebobo"))
-        kelana = session.scalar(select(Question).where(Question.answered_by == "every_kecamatan"))
-        from data.models import Assignment
-        session.add(Assignment(region_id=unit.region_id, question_id=kelana.id, reporting_unit_id=unit.id))
-        user = User(username="kec.oebobo", display_name="Operator Oebobo", password_hash=hash_password("x" * 10),
-                    role="kecamatan", region_id=unit.region_id, reporting_unit_id=unit.id)
-        session.add(user)
-        session.flush()
-        actor, code = signed_in_user(user), kelana.code
+    actor = sign_in(seeded_engine, "kec.oebobo")  # the demo's focal point of Kecamatan Oebobo
     sheet = entry_sheet(seeded_engine, actor)
-    assert list(sheet.rows["question_code"]) == [code] and sheet.unit_kind == "kecamatan"
-    question = sheet.catalog.question(code)
-    value = AnswerValue(numerator=3, denominator=5) if question.answer.type == "percentage" else AnswerValue(bool_value=True)
-    saved = save_draft(seeded_engine, actor, code, value, None, None)
-    assert saved.status == "draft"
-    with pytest.raises(PermissionDenied, match="tidak ditugaskan"):
+    asked = [q.code for q in sheet.catalog.questions if unit_kind(q) == "kecamatan"]
+    assert asked and list(sheet.rows["question_code"]) == asked and sheet.unit_kind == "kecamatan"
+    editable = sheet.rows[sheet.rows["editable"]].iloc[0]
+    code = editable["question_code"]
+    assert sheet.catalog.question(code).answer.type == "yes_no"
+    version = None if pd.isna(editable["version"]) else int(editable["version"])
+    saved = save_draft(seeded_engine, actor, code, AnswerValue(bool_value=True), None, version)
+    assert saved.status == "draft" and saved.bool_value is True
+    with pytest.raises(PermissionDenied, match="1.1 tidak ditanyakan kepada Kecamatan Oebobo"):
         save_draft(seeded_engine, actor, "1.1", AnswerValue(bool_value=True), None, None)
 
 
@@ -216,9 +213,9 @@ def test_submitted_and_verified_answers_cannot_be_changed(seeded_engine, dp3a, c
 
 
 def test_a_closed_cycle_refuses_saves(seeded_engine, dp3a):
-    current = row(seeded_engine, dp3a, "25.2", 2024)
+    current = row(seeded_engine, dp3a, "26.11", 2024)
     with pytest.raises(PermissionDenied, match="Siklus 2024 sudah ditutup"):
-        save_draft(seeded_engine, dp3a, "25.2", AnswerValue(numerator=1, denominator=6), None,
+        save_draft(seeded_engine, dp3a, "26.11", AnswerValue(numerator=40, denominator=51), None,
                    int(current["version"]) if current["version"] is not None else None, year=2024)
 
 
@@ -325,12 +322,12 @@ def test_html_in_a_note_is_kept_as_typed(seeded_engine, dp3a):
 
 
 def test_an_implausible_change_needs_a_note(seeded_engine, dp3a):
-    current = row(seeded_engine, dp3a, "25.2")          # last cycle 4 of 6 (66,7%)
+    current = row(seeded_engine, dp3a, "26.11")          # last cycle 49 of 51 (96,1%)
     version = int(current["version"])
     with pytest.raises(InvalidInput, match="poin persen dari siklus lalu"):
-        save_draft(seeded_engine, dp3a, "25.2", AnswerValue(numerator=0, denominator=6), None, version)
-    saved = save_draft(seeded_engine, dp3a, "25.2", AnswerValue(numerator=0, denominator=6),
-                       "Dua kecamatan dimekarkan; data baru dihitung ulang.", version)
+        save_draft(seeded_engine, dp3a, "26.11", AnswerValue(numerator=0, denominator=51), None, version)
+    saved = save_draft(seeded_engine, dp3a, "26.11", AnswerValue(numerator=0, denominator=51),
+                       "Definisi baru; semua kelurahan dihitung ulang.", version)
     assert saved.numerator == 0 and saved.version == version + 1
     count_row = row(seeded_engine, dp3a, "8.2")       # count, last cycle 1
     with pytest.raises(InvalidInput, match="Jumlah berubah dari 1 menjadi 40"):
@@ -386,20 +383,21 @@ def test_submit_refuses_a_version_the_user_did_not_see(seeded_engine, dp3a):
 def test_submit_all_ready_submits_each_ready_answer_and_nothing_else(seeded_engine, dp3a):
     for code in ("2.1", "2.3", "6.2"):
         attach_evidence(seeded_engine, int(row(seeded_engine, dp3a, code)["answer_id"]), dp3a.id)
-    rows = entry_sheet(seeded_engine, dp3a).rows
+    sheet = entry_sheet(seeded_engine, dp3a)
+    rows, submitted_before = sheet.rows, sheet.counts()["submitted"]
     ready = list(rows.loc[rows["ready"], "question_code"])
     assert {"2.1", "2.3", "6.2"} <= set(ready)
     submitted = submit_answers(seeded_engine, dp3a, ready)
     assert len(submitted) == len(ready)
     counts = entry_sheet(seeded_engine, dp3a).counts()
-    assert counts["submitted"] == 10 + len(ready)
+    assert counts["submitted"] == submitted_before + len(ready)
 
 
 def test_an_implausible_answer_saved_with_a_note_can_be_submitted(seeded_engine, dp3a):
-    version = int(row(seeded_engine, dp3a, "25.2")["version"])
-    saved = save_draft(seeded_engine, dp3a, "25.2", AnswerValue(numerator=0, denominator=6), "Dihitung ulang.", version)
+    version = int(row(seeded_engine, dp3a, "26.11")["version"])
+    saved = save_draft(seeded_engine, dp3a, "26.11", AnswerValue(numerator=0, denominator=51), "Dihitung ulang.", version)
     attach_evidence(seeded_engine, saved.id, dp3a.id)
-    assert submit_answers(seeded_engine, dp3a, ["25.2"])[0].status == "submitted"
+    assert submit_answers(seeded_engine, dp3a, ["26.11"])[0].status == "submitted"
 
 
 # ---------------------------------------------------------------------------- history, co-answers
