@@ -69,12 +69,12 @@ def test_progress_deadline_and_returned_answers_at_the_top(app):
     open_page(app)
     page = texts(app)
     assert [t.value for t in app.title] == ["Isian Saya"]
-    assert "14 dari 120 pertanyaan diajukan" in app.get("progress")[0].proto.text
-    assert "4 terverifikasi · 13 draf · 3 dikembalikan · 90 belum diisi" in page
+    assert "9 dari 107 pertanyaan diajukan" in app.get("progress")[0].proto.text
+    assert "3 terverifikasi · 8 draf · 2 dikembalikan · 88 belum diisi" in page
     assert "Batas waktu 18 Desember 2026:" in page and "hari lagi" in page
-    assert "Dikembalikan oleh Gugus Tugas (3)" in page
-    assert "Alasan: Angka penyebut tidak sesuai data Disdukcapil; mohon periksa kembali." in page
-    assert len(app.expander) == 120 and "120 dari 120 pertanyaan ditampilkan" in page
+    assert "Dikembalikan oleh Gugus Tugas (2)" in page
+    assert "Alasan: Bukti dukung belum dilampirkan; mohon unggah dokumen yang ditandatangani." in page
+    assert len(app.expander) == 107 and "107 dari 107 pertanyaan ditampilkan" in page
     assert [s.value for s in app.subheader][0] == "Kelembagaan"
     # Closed expanders build no widgets: only the page's own inputs exist.
     assert not app.number_input and not app.radio and not app.text_area
@@ -83,10 +83,11 @@ def test_progress_deadline_and_returned_answers_at_the_top(app):
 def test_status_filter_and_search(app):
     open_page(app)
     app.pills(key="entry.status").set_value(["returned"]).run()
-    assert len(app.expander) == 3 and all("*Dikembalikan*" in label for label in labels(app))
+    assert len(app.expander) == 2 and all("*Dikembalikan*" in label for label in labels(app))
     app.pills(key="entry.status").set_value([]).run()
-    app.text_input(key="entry.search").input("taman bermain").run()
-    assert labels(app) and all("bermain" in label for label in labels(app))
+    app.text_input(key="entry.search").input("ruang bermain").run()
+    assert [label.split("**")[1] for label in labels(app)] == ["1.2j", "1.3n", "11.2"]
+    assert all("ruang bermain" in label.lower() for label in labels(app))
     app.text_input(key="entry.search").input("6.5").run()
     assert len(app.expander) == 1 and labels(app)[0].startswith("**6.5**")
     app.text_input(key="entry.search").input("zzz-tidak-ada").run()
@@ -95,12 +96,11 @@ def test_status_filter_and_search(app):
 
 def test_open_a_returned_answer_from_the_top(app):
     open_page(app)
-    app.button(key="entry.show.25.12").click().run()
-    assert len(app.expander) == 1
+    app.button(key="entry.show.6.5").click().run()
+    assert len(app.expander) == 1 and labels(app)[0].startswith("**6.5**")
     page = texts(app)
-    assert "Dikembalikan oleh Gugus Tugas. Alasan: Angka penyebut tidak sesuai data Disdukcapil" in page
-    assert [n.value for n in app.number_input] == [6, 6]
-    assert "Persentase (dihitung): **100%**" in page
+    assert "Dikembalikan oleh Gugus Tugas. Alasan: Bukti dukung belum dilampirkan" in page
+    assert app.radio(key="entry.6.5.bool.0").value is True
 
 
 def test_answer_yes_no_shows_points_as_typed_and_saves_a_draft(app, engine):
@@ -179,7 +179,7 @@ def test_upload_evidence_then_submit_all_ready(app, engine):
     assert ready and ready[0].label == "Ajukan semua yang siap (1)"
     ready[0].click().run()
     assert stored(engine, "2.1").status == "submitted"
-    assert "15 dari 120 pertanyaan diajukan" in app.get("progress")[0].proto.text
+    assert "10 dari 107 pertanyaan diajukan" in app.get("progress")[0].proto.text
 
 
 def test_a_fake_pdf_is_refused_on_the_page(app, engine):
@@ -196,8 +196,8 @@ def test_an_earlier_cycle_is_read_only(app):
     page = texts(app)
     assert "Siklus 2024 ditutup: jawaban hanya dapat dibaca." in page
     assert not [b for b in app.button if b.key == "entry.submit_all"]
-    open_question(app, "25.2")
-    assert not app.number_input and "Jawaban: **4 dari 6 (66,7%)**" in texts(app)
+    open_question(app, "26.11")
+    assert not app.number_input and "Jawaban: **49 dari 51 (96,1%)**" in texts(app)
 
 
 def test_history_and_co_answers_of_a_question(app, engine):
@@ -217,7 +217,7 @@ def test_english_and_the_excel_section(app):
     open_page(app)
     app.sidebar.segmented_control[0].set_value("en").run()
     assert [t.value for t in app.title] == ["My answers"]
-    assert "14 of 120 questions submitted" in app.get("progress")[0].proto.text
+    assert "9 of 107 questions submitted" in app.get("progress")[0].proto.text
     app.session_state["entry.tab"] = "Excel"
     app.run()
     assert not app.exception

@@ -26,8 +26,8 @@ def test_answer_upload_and_submit_in_the_browser(fresh_server, page):
     sign_in(page, "opd.dp3a")
     expect(page.get_by_role("heading", name="Isian Saya")).to_be_visible(timeout=30_000)
     wait_for_app(page)
-    expect(page.get_by_text("14 dari 120 pertanyaan diajukan")).to_be_visible(timeout=30_000)
-    expect(page.get_by_text("Dikembalikan oleh Gugus Tugas (3)")).to_be_visible()
+    expect(page.get_by_text("9 dari 107 pertanyaan diajukan")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Dikembalikan oleh Gugus Tugas (2)")).to_be_visible()
 
     # A yes/no question: the points follow the answer as it is chosen.
     first = open_question(page, "1.1")
@@ -66,7 +66,7 @@ def test_answer_upload_and_submit_in_the_browser(fresh_server, page):
     first.get_by_role("button", name="Ajukan", exact=True).click()
     wait_for_app(page)
     expect(first.locator("summary")).to_contain_text("Diajukan — Ya")
-    expect(page.get_by_text("15 dari 120 pertanyaan diajukan")).to_be_visible()
+    expect(page.get_by_text("10 dari 107 pertanyaan diajukan")).to_be_visible()
     expect(first.get_by_role("button", name="Simpan draf")).to_have_count(0)
     # The editable note of the run before goes once the new run has replaced it.
     expect(first.get_by_role("textbox", name="Catatan")).to_have_count(0)

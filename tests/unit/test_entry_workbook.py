@@ -16,6 +16,8 @@ from data.services.auth import command_line_user
 from data.services.entry_workbook import (COLUMN_INDEX, FIRST_DATA_ROW, MAX_DATA_ROWS, NOTE_MAX_LENGTH,
                                           export_template, import_entries, template_rows)
 from data.services.scores import catalog_for_version, find_cycle, find_region
+from indicators.catalog import load_default_catalog
+from indicators.derivation import is_derived
 from indicators.spreadsheet import cell_number, workbook_file_problem
 from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
@@ -118,6 +120,10 @@ def refused(engine, user, content, *fragments):
 
 # --- the template --------------------------------------------------------------------------------
 
+# DP3A's questions in the demo's catalog: those naming it as a data source, less the ones every
+# kecamatan or kelurahan answers (the city's answer to those is derived, not filled by an OPD)
+DP3A_QUESTIONS = len([q for q in load_default_catalog().questions if "dp3a" in q.data_sources and not is_derived(q)])
+
 
 def test_template_lists_the_units_questions_with_locked_headers_and_hidden_meta(seeded_engine, template):
     rows = unit_rows(seeded_engine)
@@ -132,7 +138,7 @@ def test_template_lists_the_units_questions_with_locked_headers_and_hidden_meta(
     assert sheet.column_dimensions["O"].hidden  # the version column
     assert sheet.cell(3, 1).value == "Kode" and sheet.cell(3, 1).protection.locked
     codes = [sheet.cell(line, 1).value for line in range(FIRST_DATA_ROW, sheet.max_row + 1)]
-    assert codes == [r.question.code for r in rows] and len(codes) == 120
+    assert codes == [r.question.code for r in rows] and len(codes) == DP3A_QUESTIONS
     by_code = {r.question.code: (FIRST_DATA_ROW + i, r) for i, r in enumerate(rows)}
 
     open_yes_no = pick(rows, "yes_no", ("not_started",))
@@ -231,7 +237,7 @@ def test_an_untouched_template_changes_nothing(seeded_engine, dp3a, template):
     before = state(seeded_engine)
     result = import_entries(seeded_engine, dp3a, template, dry_run=False)
     assert result.problems == [] and result.changes == [] and not result.applied
-    assert result.rows_read == 120
+    assert result.rows_read == DP3A_QUESTIONS
     assert state(seeded_engine) == before
 
 
@@ -483,7 +489,7 @@ def test_a_sheet_with_100000_rows_is_refused_without_reading_it_all(seeded_engin
 
 
 def test_one_row_over_the_limit_is_refused(seeded_engine, dp3a, template):
-    extra = MAX_DATA_ROWS - 120 + 1
+    extra = MAX_DATA_ROWS - DP3A_QUESTIONS + 1
     content = fill(template, append=[{"code": f"X{n}", "answer": "Ya"} for n in range(extra)])
     result = refused(seeded_engine, dp3a, content, f"paling banyak {MAX_DATA_ROWS} baris jawaban")
     assert result.rows_read == 0 and len(result.problems) == 1
