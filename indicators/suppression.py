@@ -13,7 +13,8 @@ sees every published cell, knows every relation and knows this rule:
   least 1, and no "x" can help where a total below 5 has that many small parts (four "<5" under
   a "<5" total are all 1). Where hiding counts of 5 or more cannot protect a hidden count, the
   parts of a total below 5 that contains it are shown "0-4", zeros included, so none of them is
-  known to be at least 1; if even that is not enough, every count below 5 in the table is.
+  known to be at least 1 (a zero that would give a "0-4" away goes with it); if even that is not
+  enough, every count below 5 in the table is shown "0-4".
 
 A hidden cell is protected when at least two integer values are consistent with everything
 published. To show that, `is_protected` searches for a second table that agrees with every
