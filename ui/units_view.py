@@ -152,8 +152,9 @@ def _add_kecamatan(engine: Engine, user: SignedInUser, region_code: str) -> None
                                           key="units_add_kecamatan")
     if submitted:
         try:
-            change = units_service.add_unit(engine, user, "kecamatan", name, account_password=password or None,
-                                            region_code=region_code)
+            with st.spinner(t("units.working")):
+                change = units_service.add_unit(engine, user, "kecamatan", name, account_password=password or None,
+                                                region_code=region_code)
         except DomainError as error:
             show_problems(error)
         else:
@@ -176,8 +177,9 @@ def _add_kelurahan(engine: Engine, user: SignedInUser, region_code: str, frame: 
                                           key="units_add_kelurahan")
     if submitted:
         try:
-            change = units_service.add_unit(engine, user, "kelurahan", name, parent,
-                                            account_password=password or None, region_code=region_code)
+            with st.spinner(t("units.working")):
+                change = units_service.add_unit(engine, user, "kelurahan", name, parent,
+                                                account_password=password or None, region_code=region_code)
         except DomainError as error:
             show_problems(error)
         else:
@@ -201,7 +203,8 @@ def _status(engine: Engine, user: SignedInUser, region_code: str, frame: pd.Data
     if deactivate or reactivate:
         action = units_service.deactivate_unit if deactivate else units_service.reactivate_unit
         try:
-            change = action(engine, user, unit, reason, region_code=region_code)
+            with st.spinner(t("units.working")):
+                change = action(engine, user, unit, reason, region_code=region_code)
         except DomainError as error:
             show_problems(error)
         else:
@@ -300,7 +303,9 @@ def _import(engine: Engine, user: SignedInUser, region_code: str) -> None:
     elif apply and clean:
         st.session_state.pop(CHECKED, None)
         try:
-            result = units_service.import_units(engine, user, data, upload.name, apply=True, region_code=region_code)
+            with st.spinner(t("units.working")):
+                result = units_service.import_units(engine, user, data, upload.name, apply=True,
+                                                    region_code=region_code)
         except DomainError as error:
             show_problems(error)
         else:

@@ -44,6 +44,7 @@ TEXTS = {
             "Bila diisi, akun kec.<nama> atau kel.<nama> dibuat sekaligus. Minimal 8 karakter; berikan kepada "
             "petugasnya secara langsung."
         ),
+        "units.working": "Menyimpan dan menghitung ulang jawaban kota ...",
         "units.add_kecamatan": "Tambah kecamatan",
         "units.add_kelurahan": "Tambah kelurahan",
         "units.unit": "Unit",
@@ -144,6 +145,7 @@ TEXTS = {
             "When filled in, the account kec.<name> or kel.<name> is created too. At least 8 characters; "
             "give it to the focal point in person."
         ),
+        "units.working": "Saving and recomputing the city's answers ...",
         "units.add_kecamatan": "Add kecamatan",
         "units.add_kelurahan": "Add kelurahan",
         "units.unit": "Unit",
