@@ -388,11 +388,11 @@ def public_kelana(engine: Engine, region_code: str, year: int | None = None) -> 
     """The Kelana Dekela breakdown per kecamatan of a published cycle (the latest when `year` is
     None): verified yes answers only, no names, notes or drafts. An unknown or unpublished cycle
     is refused with NotFound."""
-    from data.services.summary import _published_up_to
+    from data.services.summary import published_up_to
 
     with unit_of_work(engine) as session:
         region = find_region(session, region_code)
-        cycles = _published_up_to(session, region, _year(year))
+        cycles = published_up_to(session, region, _year(year))
         if not cycles:
             raise NotFound(f"{region.name} belum menerbitkan hasil evaluasi; belum ada rincian Kelana Dekela.")
         cycle = cycles[-1]
@@ -404,7 +404,7 @@ def public_kelana(engine: Engine, region_code: str, year: int | None = None) -> 
         public_answers = verified.assign(bool_value=True)
         units, _ = _unit_rows(_region_units(session, region.id), items, public_answers, {}, CityPoints(items))
         group_points, group_max = _group_points(session, cycle, "verified")
-        published_years = [c.year for c in _published_up_to(session, region, None)]
+        published_years = [c.year for c in published_up_to(session, region, None)]
         return PublicKelana(
             region_code=region.code, region_name=region.name, year=cycle.year, years=published_years,
             published_at=cycle.published_at, group_points=group_points, group_max=group_max,

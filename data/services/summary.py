@@ -54,7 +54,7 @@ def list_public_regions(engine: Engine) -> list[dict]:
         return [{"code": r.code, "name": r.name, "province_name": r.province_name} for r in regions]
 
 
-def _published_up_to(session, region: Region, up_to_year: int | None) -> list[EvaluationCycle]:
+def published_up_to(session, region: Region, up_to_year: int | None) -> list[EvaluationCycle]:
     """Published cycles of a region, oldest first; only those up to `up_to_year` when given, and
     then that year must itself be published."""
     cycles = _published_cycles(session, region.id)
@@ -72,7 +72,7 @@ def public_summary(engine: Engine, region_code: str, up_to_year: int | None = No
     the trend over its published cycles; None when the region has published nothing yet."""
     with unit_of_work(engine) as session:
         region = find_region(session, region_code)
-        cycles = _published_up_to(session, region, up_to_year)
+        cycles = published_up_to(session, region, up_to_year)
         if not cycles:
             return None
         tables, catalogs = score_cycles(session, cycles, basis="verified")
@@ -169,7 +169,7 @@ def public_indicators(engine: Engine, region_code: str, indicator_codes: list[st
     """Several indicators (all when None) from one scoring pass; None when nothing is published."""
     with unit_of_work(engine) as session:
         region = find_region(session, region_code)
-        cycles = _published_up_to(session, region, up_to_year)
+        cycles = published_up_to(session, region, up_to_year)
         if not cycles:
             return None
         tables, catalogs = score_cycles(session, cycles, basis="verified")
@@ -291,8 +291,10 @@ def _safe(code: str) -> str:
 
 def public_csv_files(engine: Engine, region_code: str, up_to_year: int | None = None) -> dict[str, str]:
     """Every CSV file the public pages offer for a region, by file name: the summary's groups,
-    trend and indicators, each indicator's points and questions, and the suppressed case table."""
+    trend and indicators, each indicator's points and questions, the suppressed case table and
+    the Kelana Dekela breakdown per kecamatan."""
     from data.services.cases import public_cases, public_cases_csv, public_cases_file_name
+    from data.services.kelana import public_kelana, public_kelana_csv, public_kelana_file_name
 
     summary = public_summary(engine, region_code, up_to_year)
     if summary is None:
@@ -305,4 +307,6 @@ def public_csv_files(engine: Engine, region_code: str, up_to_year: int | None = 
     cases = public_cases(engine, region_code, summary.year)
     if cases.years:
         files[public_cases_file_name(summary.region_code)] = public_cases_csv(cases)
+    kelana = public_kelana(engine, region_code, summary.year)
+    files[public_kelana_file_name(kelana)] = public_kelana_csv(kelana)
     return files

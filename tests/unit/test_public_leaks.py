@@ -65,7 +65,8 @@ def test_public_cases_show_only_published_years(seeded_engine, planted):
 def test_every_public_csv_and_the_export_show_nothing_private(seeded_engine, seeded_url, planted, tmp_path,
                                                              monkeypatch):
     files = summary.public_csv_files(seeded_engine, "53.71")
-    assert len(files) == 3 + 2 * 31 + 1
+    assert len(files) == 3 + 2 * 31 + 1 + 1   # summary, indicators, cases, Kelana Dekela per kecamatan
+    assert "kelana_dekela_53.71_2024.csv" in files
     for name, text in files.items():
         assert leaks(name + text, planted) == [], name
     monkeypatch.setenv("KLA_DATABASE_URL", seeded_url)
