@@ -132,3 +132,19 @@ def test_import_applies_only_after_a_clean_check_of_the_same_file(database_url):
     assert "Impor selesai." in at.success[0].value
     assert metric(at, "Kecamatan aktif") == "7" and metric(at, "Kelurahan aktif") == "52"
     assert at.button(key="units_apply").disabled
+
+
+def test_a_focal_point_account_for_a_kelurahan(database_url):
+    at = open_as("sekretariat")
+    at.selectbox(key="units_account_unit").set_value("kel_lasiana")
+    at.text_input(key="units_account_password").input("rahasia-lasiana")
+    at.text_input(key="units_account_password_again").input("rahasia-lasian")
+    at.button(key="units_create_account").click().run()
+    assert [e.value for e in at.error] == ["Kedua kata sandi tidak sama; akun belum dibuat."]
+    at.text_input(key="units_account_password").input("rahasia-lasiana")
+    at.text_input(key="units_account_password_again").input("rahasia-lasiana")
+    at.button(key="units_create_account").click().run()
+    assert not at.error
+    assert at.success[0].value.startswith("Akun kel.lasiana dibuat untuk Kelurahan Lasiana.")
+    table = at.expander[1].table[0].value.set_index("Kelurahan")
+    assert table.loc["Kelurahan Lasiana", "Petugas"] == "kel.lasiana"
