@@ -32,7 +32,6 @@ from data.services.derived_answers import FROZEN_CYCLE_STATUSES, DerivedQuestion
 from data.services.permissions import UNIT_ROLES, require_current_account, require_role
 from data.services.scores import find_region, score_cycles
 from indicators.answers import AnswerValue, display_value, points_for_many
-from indicators.catalog import Question as CatalogQuestion
 from indicators.derivation import derivation_text, unit_prompt_text
 
 READERS = ("admin", "secretariat", "chair", "member")
