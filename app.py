@@ -20,7 +20,7 @@ except DatabaseUnavailable as error:
     st.stop()
 
 user = auth.current_user()
-page = st.navigation(frame.pages_for(user))
+page = st.navigation(frame.pages_for(user), expanded=True)  # every page of the role listed, none behind "View more"
 frame.sidebar(user, header)
 
 try:
