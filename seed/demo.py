@@ -18,6 +18,7 @@ from data.services.auth import hash_password
 from data.services.catalog_admin import assign_by_data_source
 from data.services.catalog_store import store_catalog
 from data.services.derived_answers import recompute
+from data.services.units import SHORT_PREFIX, focal_username, unit_name
 from indicators.catalog import DEFAULT_CATALOG, Catalog, Question as CatalogQuestion, load_catalog
 from indicators.derivation import is_derived, unit_kind
 from indicators.scoring import answer_shares
@@ -84,25 +85,30 @@ def _add_units(session, region: Region, catalog: Catalog) -> dict[str, Reporting
     units = {short: ReportingUnit(region_id=region.id, kind="opd", short_name=short, name=name)
              for short, name in names.items()}
     for kecamatan, kelurahan in kupang.KELURAHAN.items():
-        parent = ReportingUnit(region_id=region.id, kind="kecamatan", short_name="kec_" + kupang.slug(kecamatan),
-                               name=f"Kecamatan {kecamatan}")
+        parent = _unit(region, "kecamatan", kecamatan)
         units[parent.short_name] = parent
         for name in kelurahan:
-            short = "kel_" + kupang.slug(name)
-            units[short] = ReportingUnit(region_id=region.id, kind="kelurahan", short_name=short,
-                                         name=f"Kelurahan {name}", parent=parent)
+            unit = _unit(region, "kelurahan", name, parent)
+            units[unit.short_name] = unit
     session.add_all(units.values())
     session.flush()
     return units
 
 
+def _unit(region: Region, kind: str, name: str, parent: ReportingUnit | None = None) -> ReportingUnit:
+    """A kecamatan or kelurahan named as the Unit Wilayah page names it (kec_<slug>, kel_<slug>)."""
+    named = unit_name(kind, name)
+    return ReportingUnit(region_id=region.id, kind=kind, short_name=f"{SHORT_PREFIX[kind]}_{named.key}",
+                         name=named.full, parent=parent)
+
+
 def _add_users(session, region: Region, units: dict[str, ReportingUnit]) -> dict[str, User]:
-    kelurahan_accounts = {"kel_" + kupang.slug(name) for name in kupang.KELURAHAN_ACCOUNTS}
+    kelurahan_accounts = {f"Kelurahan {name}" for name in kupang.KELURAHAN_ACCOUNTS}
     accounts = list(kupang.STAFF_ACCOUNTS) + [
         (f"opd.{short}", f"Operator {unit.name}", "opd", short) for short, unit in units.items() if unit.kind == "opd"
     ] + [
-        (short.replace("_", ".", 1), f"Petugas {unit.name}", unit.kind, short) for short, unit in units.items()
-        if unit.kind == "kecamatan" or short in kelurahan_accounts
+        (focal_username(unit), f"Petugas {unit.name}", unit.kind, short) for short, unit in units.items()
+        if unit.kind == "kecamatan" or unit.name in kelurahan_accounts
     ]
     users = {}
     for username, display_name, role, unit_short in accounts:
@@ -236,7 +242,7 @@ def _add_unit_answers(session, region, cycle, spec, q: CatalogQuestion, question
             if pick < 0.25:
                 continue
             status = "draft" if pick < 0.45 else "submitted" if pick < 0.7 else "returned" if pick < 0.78 else "verified"
-        author = users.get(unit.short_name.replace("_", ".", 1))
+        author = users.get(focal_username(unit))
         at = when + timedelta(minutes=offset)
         answer = Answer(region_id=region.id, cycle_id=cycle.id, question_id=question_id, reporting_unit_id=unit.id,
                         bool_value=unit.short_name in yes, status=status, self_points=0.0,

@@ -56,10 +56,6 @@ KECAMATAN = list(KELURAHAN)
 KELURAHAN_ACCOUNTS = ["Oesapa", "Oebobo", "Fatululi", "Bakunase", "Sikumana", "Alak"]
 
 
-def slug(name: str) -> str:
-    """'Kelapa Lima' -> 'kelapa_lima': the part of a unit's short name and account after the prefix."""
-    return "_".join(name.lower().split())
-
 STAFF_ACCOUNTS = [
     # username, display name, role, unit short name
     ("admin", "Administrator Pantau KLA", "admin", None),
