@@ -32,7 +32,7 @@ def unit_question(question: Question, unit_count: int, worth: float | None = Non
     """The question as one unit answers it: yes/no on the unit prompt, worth the points one
     unit's yes adds to the city when every other unit still says no."""
     if worth is None:
-        worth = unit_points(question, 0, unit_count) if unit_count > 0 else 0.0
+        worth = round(unit_points(question, 0, unit_count), 9) if unit_count > 0 else 0.0
     return replace(question, prompt=question.unit_prompt or question.prompt,
                    help=question.help, answer=AnswerRule(type="yes_no"), max_points=worth)
 
@@ -41,8 +41,8 @@ def unit_catalog(catalog: Catalog, kind: str, unit_count: int) -> Catalog:
     """The catalog as a unit of `kind` sees it: its questions become unit questions (see
     unit_question); every other question is left as it is."""
     asked = [q for q in catalog.questions if unit_kind(q) == kind]
-    worths = dict(zip((q.code for q in asked), city_points_many(
-        [(q, 1, unit_count) for q in asked]))) if unit_count > 0 else {}
+    worths = dict(zip((q.code for q in asked), (round(p, 9) for p in city_points_many(
+        [(q, 1, unit_count) for q in asked])))) if unit_count > 0 else {}
 
     def converted(q: Question) -> Question:
         return unit_question(q, unit_count, worths.get(q.code, 0.0)) if unit_kind(q) == kind else q
@@ -166,7 +166,8 @@ def derivation_points(items: list[tuple[Question, DerivedAnswer]]) -> list[Deriv
     result = []
     for i in range(len(items)):
         yes, verified, one_less = points[3 * i: 3 * i + 3]
-        result.append(DerivedPoints(yes, verified, yes - one_less if items[i][1].yes > 0 else 0.0))
+        # rounded like the unit question's maximum, so float noise never puts a unit above it
+        result.append(DerivedPoints(yes, verified, round(yes - one_less, 9) if items[i][1].yes > 0 else 0.0))
     return result
 
 

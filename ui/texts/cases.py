@@ -34,14 +34,16 @@ TEXTS = {
             "tidak dapat dikenali.\n"
             "- **x** berarti angka disembunyikan (selalu 5 atau lebih) supaya angka <5 tidak dapat "
             "dihitung dari jumlah dan angka lain di tabel yang sama.\n"
+            "- **0-4** berarti 0 sampai 4 kasus: rincian dari jumlah di bawah 5, juga nol, ditampilkan "
+            "begitu agar angka kecilnya tidak dapat ditebak.\n"
             "- Unduhan CSV mengikuti aturan yang sama: kolom *jumlah* kosong untuk angka yang "
-            "disembunyikan, kolom *tampil* berisi <5 atau x.\n"
+            "disembunyikan, kolom *tampil* berisi <5, 0-4 atau x.\n"
             "- Angka tahun tertentu diterbitkan bersama hasil evaluasi KLA tahun berikutnya "
             "(evaluasi tahun itu menilai data tahun sebelumnya).\n"
             "- Kategori mengikuti SIMFONI-PPA. Sumber: DP3A dan UPTD PPA {region}, Polres, dan "
             "lembaga layanan."
         ),
-        "cases.hidden_note": "<5 = 1-4 kasus; x = disembunyikan agar angka kecil tidak dapat dihitung balik.",
+        "cases.hidden_note": "<5 = 1-4 kasus; 0-4 = 0 sampai 4 kasus; x = disembunyikan agar angka kecil tidak dapat dihitung balik.",
         # staff
         "cases.staff_title": "Data Kasus Klaster V",
         "cases.staff_caption": (
@@ -124,14 +126,16 @@ TEXTS = {
             "recognised.\n"
             "- **x** means a count is hidden (always 5 or more) so that a <5 count cannot be worked "
             "out from the total and the other numbers of the same table.\n"
+            "- **0-4** means 0 to 4 cases: the parts of a total below 5, zeros included, are shown so "
+            "that their small counts cannot be guessed.\n"
             "- The CSV download follows the same rule: the *jumlah* column is empty for hidden counts "
-            "and the *tampil* column says <5 or x.\n"
+            "and the *tampil* column says <5, 0-4 or x.\n"
             "- A year's figures are published with the following year's KLA evaluation (each "
             "evaluation assesses the previous year's data).\n"
             "- Categories follow SIMFONI-PPA. Sources: DP3A and UPTD PPA of {region}, the police and "
             "service providers."
         ),
-        "cases.hidden_note": "<5 = 1-4 cases; x = hidden so that a small count cannot be worked back.",
+        "cases.hidden_note": "<5 = 1-4 cases; 0-4 = 0 to 4 cases; x = hidden so that a small count cannot be worked back.",
         "cases.staff_title": "Cluster V Case Data",
         "cases.staff_caption": (
             "True counts (nothing hidden) for the KLA task force, DP3A and UPTD PPA. The public page "
