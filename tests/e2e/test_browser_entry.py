@@ -71,7 +71,7 @@ def test_answer_upload_and_submit_in_the_browser(fresh_server, page):
     # The editable note of the run before goes once the new run has replaced it.
     expect(first.get_by_role("textbox", name="Catatan")).to_have_count(0)
     # The note, read-only now, is shown as the text that was typed: no element made of it.
-    expect(first.get_by_text(NOTE)).to_be_visible()
+    expect(first.get_by_test_id("stText").get_by_text(NOTE)).to_be_visible()
     expect(first.locator("b", has_text="tebal")).to_have_count(0)
     expect(first.locator("img[src='x']")).to_have_count(0)
     assert exceptions(page) == []
