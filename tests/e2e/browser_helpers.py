@@ -1,9 +1,9 @@
 """Helpers for the browser tests: waiting for Streamlit to finish a run, reading the page,
-signing in."""
+signing in, opening a question on Isian Saya."""
 
 from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 DEMO_PASSWORD = "KlaKupang2024!"
@@ -40,3 +40,16 @@ def sign_in(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
     page.get_by_role("textbox", name="Kata sandi", exact=True).fill(password)
     page.get_by_role("button", name="Masuk").click()
     wait_for_app(page)
+
+
+def open_question(page: Page, code: str):
+    """On Isian Saya: search for the code and open its expander; returns the expander."""
+    search = page.get_by_role("searchbox", name="Cari").or_(page.get_by_role("textbox", name="Cari"))
+    search.fill(code)
+    search.press("Enter")
+    wait_for_app(page)
+    question = page.get_by_test_id("stExpander").filter(has=page.locator("summary", has_text=f"{code} ·"))
+    expect(question).to_have_count(1)
+    question.locator("summary").click()
+    wait_for_app(page)
+    return question

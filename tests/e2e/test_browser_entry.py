@@ -1,24 +1,11 @@
 """The entry page in a real browser: an OPD focal point answers two questions, uploads a PDF as
 evidence, submits one answer and sees its status change."""
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, sign_in, wait_for_app
+from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, open_question, sign_in, wait_for_app
 
 NOTE = 'Perwali 2023 <b>tebal</b> <img src=x onerror="alert(1)">'
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-
-
-def open_question(page: Page, code: str):
-    """Search for the code and open its expander; returns the expander."""
-    search = page.get_by_role("searchbox", name="Cari")
-    search.fill(code)
-    search.press("Enter")
-    wait_for_app(page)
-    question = page.get_by_test_id("stExpander").filter(has=page.locator("summary", has_text=f"{code} ·"))
-    expect(question).to_have_count(1)
-    question.locator("summary").click()
-    wait_for_app(page)
-    return question
 
 
 def test_answer_upload_and_submit_in_the_browser(fresh_server, page):

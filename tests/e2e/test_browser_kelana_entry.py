@@ -2,10 +2,10 @@
 evidence and submits it; the city's derived answer (held by the question's lead OPD) changes at
 once, on the page and in the database, and the chair's verification moves the verified score."""
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 from sqlalchemy import select
 
-from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, sign_in, wait_for_app
+from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, open_question, sign_in, wait_for_app
 from data.db import make_engine, unit_of_work
 from data.models import Answer, EvaluationCycle, Question, ReportingUnit
 from data.services.scores import score_report
@@ -24,18 +24,6 @@ def answer_of(engine, code: str, unit: str | None) -> Answer | None:
         query = query.where(ReportingUnit.kind == "opd") if unit is None else \
             query.where(ReportingUnit.short_name == unit)
         return session.scalar(query)
-
-
-def open_question(page: Page, code: str):
-    search = page.get_by_role("searchbox", name="Cari").or_(page.get_by_role("textbox", name="Cari"))
-    search.fill(code)
-    search.press("Enter")
-    wait_for_app(page)
-    question = page.get_by_test_id("stExpander").filter(has=page.locator("summary", has_text=f"{code} ·"))
-    expect(question).to_have_count(1)
-    question.locator("summary").click()
-    wait_for_app(page)
-    return question
 
 
 def test_a_kelurahan_answer_changes_the_citys_derived_answer(fresh_server, page, tmp_path):

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, sign_in, wait_for_app
+from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, open_question, sign_in, wait_for_app
 from data.db import make_engine, unit_of_work
 from data.models import Answer, Question, ReportingUnit
 from data.services.scores import score_report
@@ -13,18 +13,6 @@ from data.services.scores import score_report
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 SIGNED_PDF = PDF.replace(b"%%EOF", b"% lembar pengundangan, ditandatangani\n%%EOF")
 REASON = "Lampirkan lembar pengundangan Perda, bukan hanya rancangannya."
-
-
-def open_question(page: Page, code: str):
-    search = page.get_by_role("searchbox", name="Cari").or_(page.get_by_role("textbox", name="Cari"))
-    search.fill(code)
-    search.press("Enter")
-    wait_for_app(page)
-    question = page.get_by_test_id("stExpander").filter(has=page.locator("summary", has_text=f"{code} ·"))
-    expect(question).to_have_count(1)
-    question.locator("summary").click()
-    wait_for_app(page)
-    return question
 
 
 def review_card(page: Page, code: str, unit_name: str):
