@@ -343,7 +343,7 @@ class ParsedCsv:
     stated_totals: dict
 
 
-def _decode(data: bytes) -> tuple[str | None, str]:
+def decode_csv_text(data: bytes) -> tuple[str | None, str]:
     """UTF-8 (with or without BOM), or Windows-1252 as old Excel saves it; else None."""
     if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
         return None, "utf-16"
@@ -364,7 +364,7 @@ def parse_cases_csv(data: bytes) -> ParsedCsv:
     if len(data) > MAX_IMPORT_BYTES:
         return ParsedCsv(empty, [f"Berkas terlalu besar ({len(data):,} bita); batasnya "
                                  f"{MAX_IMPORT_BYTES:,} bita.".replace(",", ".")], "", "", {})
-    text, encoding = _decode(data)
+    text, encoding = decode_csv_text(data)
     if text is None:
         return ParsedCsv(empty, ["Berkas tidak dapat dibaca sebagai teks UTF-8 atau Windows-1252 "
                                  f"(terbaca: {encoding}). Di Excel pilih 'Simpan Sebagai' > 'CSV UTF-8 "

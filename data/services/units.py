@@ -29,7 +29,7 @@ from data.errors import DomainError, InvalidInput, NotFound
 from data.models import Answer, CatalogVersion, EvaluationCycle, Region, ReportingUnit, User
 from data.services import audit, derived_answers
 from data.services.auth import SignedInUser, create_user
-from data.services.cases import _decode as decode_csv_text
+from data.services.cases import decode_csv_text
 from data.services.catalog_admin import assign_by_data_source
 from data.services.permissions import require_current_account, require_region, require_role
 from data.services.scores import find_region
