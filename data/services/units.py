@@ -96,7 +96,8 @@ def unit_name(kind: str, text: object) -> UnitName:
     if len(full) > MAX_NAME:
         raise ValueError(f"nama {kind} terlalu panjang ({len(full)} karakter termasuk kata '{word}'); "
                          f"paling banyak {MAX_NAME} karakter")
-    key = slug(unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii"))[:MAX_SLUG].strip("_")
+    # casefold before folding accents: "ß" and "SS" must give the same key, as any two cases do
+    key = slug(unicodedata.normalize("NFKD", base.casefold()).encode("ascii", "ignore").decode("ascii"))[:MAX_SLUG].strip("_")
     if not key:
         raise ValueError(f"nama {kind} '{base}' harus memuat huruf atau angka (a-z, 0-9)")
     return UnitName(kind, base, full, key)
