@@ -143,22 +143,7 @@ def _added(change: units_service.UnitChange, tab_key: str) -> None:
 
 
 def _add_kecamatan(engine: Engine, user: SignedInUser, region_code: str) -> None:
-    with st.form("units_add_kecamatan_form"):
-        name = st.text_input(t("units.kecamatan_name"), placeholder=t("units.kecamatan_placeholder"),
-                             max_chars=units_service.MAX_NAME, key="units_new_kecamatan")
-        password = st.text_input(t("units.account_password"), type="password", help=t("units.account_password_help"),
-                                 key="units_new_kecamatan_password")
-        submitted = st.form_submit_button(t("units.add_kecamatan"), type="primary", icon=":material/add:",
-                                          key="units_add_kecamatan")
-    if submitted:
-        try:
-            with st.spinner(t("units.working")):
-                change = units_service.add_unit(engine, user, "kecamatan", name, account_password=password or None,
-                                                region_code=region_code)
-        except DomainError as error:
-            show_problems(error)
-        else:
-            _added(change, "units.tab_add_kecamatan")
+    _add_form(engine, user, region_code, "kecamatan", parents=None)
 
 
 def _add_kelurahan(engine: Engine, user: SignedInUser, region_code: str, frame: pd.DataFrame) -> None:
@@ -166,24 +151,30 @@ def _add_kelurahan(engine: Engine, user: SignedInUser, region_code: str, frame: 
     if kecamatan.empty:
         st.info(t("units.no_active_kecamatan"))
         return
-    names = dict(zip(kecamatan["short_name"], kecamatan["name"], strict=True))
-    with st.form("units_add_kelurahan_form"):
-        parent = st.selectbox(t("units.kecamatan"), list(names), format_func=names.get, key="units_new_parent")
-        name = st.text_input(t("units.kelurahan_name"), placeholder=t("units.kelurahan_placeholder"),
-                             max_chars=units_service.MAX_NAME, key="units_new_kelurahan")
+    _add_form(engine, user, region_code, "kelurahan",
+              parents=dict(zip(kecamatan["short_name"], kecamatan["name"], strict=True)))
+
+
+def _add_form(engine: Engine, user: SignedInUser, region_code: str, kind: str, parents: dict | None) -> None:
+    """The add form of a kecamatan, or of a kelurahan under one of `parents`."""
+    with st.form(f"units_add_{kind}_form"):
+        parent = (st.selectbox(t("units.kecamatan"), list(parents), format_func=parents.get, key="units_new_parent")
+                  if parents is not None else None)
+        name = st.text_input(t(f"units.{kind}_name"), placeholder=t(f"units.{kind}_placeholder"),
+                             max_chars=units_service.MAX_NAME, key=f"units_new_{kind}")
         password = st.text_input(t("units.account_password"), type="password", help=t("units.account_password_help"),
-                                 key="units_new_kelurahan_password")
-        submitted = st.form_submit_button(t("units.add_kelurahan"), type="primary", icon=":material/add:",
-                                          key="units_add_kelurahan")
+                                 key=f"units_new_{kind}_password")
+        submitted = st.form_submit_button(t(f"units.add_{kind}"), type="primary", icon=":material/add:",
+                                          key=f"units_add_{kind}")
     if submitted:
         try:
             with st.spinner(t("units.working")):
-                change = units_service.add_unit(engine, user, "kelurahan", name, parent,
-                                                account_password=password or None, region_code=region_code)
+                change = units_service.add_unit(engine, user, kind, name, parent, account_password=password or None,
+                                                region_code=region_code)
         except DomainError as error:
             show_problems(error)
         else:
-            _added(change, "units.tab_add_kelurahan")
+            _added(change, f"units.tab_add_{kind}")
 
 
 def _status(engine: Engine, user: SignedInUser, region_code: str, frame: pd.DataFrame) -> None:
