@@ -97,7 +97,8 @@ def unit_name(kind: str, text: object) -> UnitName:
         raise ValueError(f"nama {kind} terlalu panjang ({len(full)} karakter termasuk kata '{word}'); "
                          f"paling banyak {MAX_NAME} karakter")
     # casefold before folding accents: "ß" and "SS" must give the same key, as any two cases do
-    key = slug(unicodedata.normalize("NFKD", base.casefold()).encode("ascii", "ignore").decode("ascii"))[:MAX_SLUG].strip("_")
+    folded = unicodedata.normalize("NFKD", base.casefold()).encode("ascii", "ignore").decode("ascii")
+    key = slug(folded)[:MAX_SLUG].strip("_")
     if not key:
         raise ValueError(f"nama {kind} '{base}' harus memuat huruf atau angka (a-z, 0-9)")
     return UnitName(kind, base, full, key)
@@ -200,6 +201,15 @@ def _open_answers(session: Session, unit: ReportingUnit) -> dict[int, int]:
         select(EvaluationCycle.year, func.count(Answer.id)).join(EvaluationCycle, Answer.cycle_id == EvaluationCycle.id)
         .where(Answer.reporting_unit_id == unit.id, EvaluationCycle.status != FROZEN)
         .group_by(EvaluationCycle.year).order_by(EvaluationCycle.year)).all())
+
+
+def _open_answer_counts(session: Session, region: Region) -> dict[int, int]:
+    """Answers per unit of the region in the cycles that are not closed (one query for a whole file)."""
+    return dict(session.execute(
+        select(Answer.reporting_unit_id, func.count(Answer.id))
+        .join(EvaluationCycle, Answer.cycle_id == EvaluationCycle.id)
+        .where(Answer.region_id == region.id, EvaluationCycle.status != FROZEN)
+        .group_by(Answer.reporting_unit_id)).all())
 
 
 def _state(unit: ReportingUnit, parent: ReportingUnit | None) -> dict:
@@ -643,6 +653,7 @@ class _Plan:
 
 def _plan(session: Session, region: Region, rows: list[FileRow], problems: list[str]) -> _Plan:
     units = _units(session, region)
+    by_id = {u.id: u for u in units}
     existing = {(u.kind, _key_of(u)): u for u in units}
     short_names = {u.short_name: u for u in units}
     kecamatan_names: dict[str, UnitName] = {}
@@ -670,6 +681,7 @@ def _plan(session: Session, region: Region, rows: list[FileRow], problems: list[
             continue
         kelurahan_seen[kel.key] = (kel, kec, row.line)
     plan = _Plan(rows=len(rows))
+    moving = []
     for key, kec in kecamatan_names.items():
         if ("kecamatan", key) not in existing:
             if kec.short_name in short_names:
@@ -693,10 +705,12 @@ def _plan(session: Session, region: Region, rows: list[FileRow], problems: list[
                 continue
             plan.new_kelurahan.append((kel, kec.key))
             continue
-        old = unit.parent.name if unit.parent else "(tanpa kecamatan)"
-        new_name = target.name if target is not None else kec.full
-        answers = sum(_open_answers(session, unit).values())
-        plan.moves.append((unit, kec.key, UnitMove(unit.name, old, new_name, answers)))
+        old = by_id[unit.parent_id].name if unit.parent_id in by_id else "(tanpa kecamatan)"
+        moving.append((unit, kec.key, old, target.name if target is not None else kec.full))
+    if moving:
+        answers = _open_answer_counts(session, region)
+        plan.moves = [(unit, key, UnitMove(unit.name, old, new_name, answers.get(unit.id, 0)))
+                      for unit, key, old, new_name in moving]
     listed = {("kelurahan", k) for k in kelurahan_seen} | {("kecamatan", k) for k in kecamatan_names}
     plan.not_in_file = [u.name for (kind, key), u in existing.items() if u.active and (kind, key) not in listed]
     return plan
@@ -731,6 +745,7 @@ def import_units(engine: Engine, actor: SignedInUser, data: bytes, filename: str
 def _apply_plan(session: Session, region: Region, actor: SignedInUser, plan: _Plan,
                 filename: str) -> dict[int, list[str]]:
     kecamatan = {_key_of(u): u for u in _units(session, region) if u.kind == "kecamatan"}
+    kecamatan_by_id = {u.id: u for u in kecamatan.values()}
     added: list[tuple[ReportingUnit, ReportingUnit | None]] = []
     try:
         for key, named in plan.new_kecamatan.items():
@@ -752,7 +767,7 @@ def _apply_plan(session: Session, region: Region, actor: SignedInUser, plan: _Pl
         audit.record(session, actor.id, "unit.add", "reporting_unit", unit.id, region.id,
                      {"new": _state(unit, parent), "source": "import", "file": filename})
     for unit, key, move in plan.moves:
-        old = unit.parent
+        old = kecamatan_by_id.get(unit.parent_id)
         unit.parent_id = kecamatan[key].id
         audit.record(session, actor.id, "unit.move", "reporting_unit", unit.id, region.id,
                      {"unit": unit.short_name, "old": {"kecamatan": old.short_name if old else None},
