@@ -31,8 +31,8 @@ from data.services.completeness import region_and_cycle
 from data.services.derived_answers import FROZEN_CYCLE_STATUSES, DerivedQuestion, cycle_catalog, derived_questions
 from data.services.permissions import UNIT_ROLES, require_current_account, require_role
 from data.services.scores import find_region, score_cycles
-from indicators.answers import AnswerValue, display_value, points_for_many
-from indicators.derivation import derivation_text, unit_prompt_text
+from indicators.answers import AnswerValue, display_value
+from indicators.derivation import city_points_many, derivation_text, unit_prompt_text
 
 READERS = ("admin", "secretariat", "chair", "member")
 UNIT_KINDS = ("kecamatan", "kelurahan")
@@ -97,14 +97,14 @@ class CityPoints:
     computed in one vectorised scoring pass (one call per count would cost a pass each)."""
 
     def __init__(self, items: list[DerivedQuestion]):
-        keys, pairs = [], []
+        keys, wanted = [], []
         for item in items:
             d = item.derived
             for k in sorted({k for base in (d.yes, d.verified_yes) for k in (base - 1, base, base + 1)
                              if 0 <= k <= d.unit_count}):
                 keys.append((item.question.code, k))
-                pairs.append((item.question, AnswerValue(numerator=float(k), denominator=float(d.unit_count))))
-        self._points = dict(zip(keys, points_for_many(pairs))) if pairs else {}
+                wanted.append((item.question, k, d.unit_count))
+        self._points = dict(zip(keys, city_points_many(wanted)))
 
     def at(self, code: str, yes: int) -> float:
         return self._points.get((code, yes), 0.0)
