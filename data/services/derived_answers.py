@@ -164,7 +164,7 @@ def _store_city_answer(session: Session, cycle: EvaluationCycle, item: DerivedQu
            "self_points": self_points, "verified_points": verified_points if status == "verified" else None}
     if answer is not None and all(_same(getattr(answer, k), v) for k, v in new.items()):
         return False
-    old = _state(question, answer) if answer is not None else None
+    old = answer_state(question, answer) if answer is not None else None
     now = utc_now()
     stamps = {"updated_at": now, "updated_by_id": None, "bool_value": None, "choice_code": None,
               "count_value": None, "submitted_at": now if status != "draft" else None,
@@ -183,7 +183,7 @@ def _store_city_answer(session: Session, cycle: EvaluationCycle, item: DerivedQu
     audit.record(session, actor_id, "answer.derive", "answer", answer.id, cycle.region_id, {
         "question": question.code, "unit": holder.short_name, "cycle": cycle.year, "rule": question.derivation,
         "yes": derived.yes, "verified_yes": derived.verified_yes, "units": derived.unit_count,
-        "old": old, "new": _state(question, answer)})
+        "old": old, "new": answer_state(question, answer)})
     return True
 
 
@@ -195,8 +195,13 @@ def _same(stored, new) -> bool:
     return stored == new
 
 
-def _state(question: CatalogQuestion, answer: Answer) -> dict:
+def answer_state(question: CatalogQuestion, answer: Answer) -> dict:
+    """An answer as its audit rows record it (old and new): value, display, note, status, points,
+    version, and the verified points once there are any."""
     value = AnswerValue(**{f: getattr(answer, f) for f in VALUE_FIELDS})
-    return {"value": {f: getattr(value, f) for f in VALUE_FIELDS if getattr(value, f) is not None},
-            "display": display_value(question, value), "status": answer.status, "points": answer.self_points,
-            "verified_points": answer.verified_points, "version": answer.version}
+    state = {"value": {f: getattr(value, f) for f in VALUE_FIELDS if getattr(value, f) is not None},
+             "display": display_value(question, value), "note": answer.note, "status": answer.status,
+             "points": answer.self_points, "version": answer.version}
+    if answer.verified_points is not None:
+        state["verified_points"] = answer.verified_points
+    return state

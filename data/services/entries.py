@@ -22,7 +22,7 @@ from data.models import (CITY_UNIT_KIND, Answer, Assignment, AuditLog, Evaluatio
                          Region, ReportingUnit, ReviewEvent, User, utc_now)
 from data.services import audit
 from data.services.auth import SignedInUser
-from data.services.derived_answers import catalog_for_unit, derived_questions, recompute
+from data.services.derived_answers import answer_state, catalog_for_unit, derived_questions, recompute
 from data.services.permissions import UNIT_ROLES, require_current_account
 from data.services.scores import find_cycle
 from indicators.answers import (AnswerValue, display_value, plausibility_problem, points_for_many, relevant_value,
@@ -269,11 +269,11 @@ def save_answers(session: Session, actor: SignedInUser, cycle: EvaluationCycle, 
         if answer is None:
             answer, old = _insert_answer(session, cycle, unit, question_ids[change.question_code], new_fields), None
         else:
-            old = _answer_state(question, answer)
+            old = answer_state(question, answer)
             _guarded_update(session, answer, answer.version, new_fields)
         audit.record(session, actor.id, "answer.save", "answer", answer.id, cycle.region_id, {
             "question": change.question_code, "unit": unit.short_name, "cycle": cycle.year, "source": source,
-            "old": old, "new": _answer_state(question, answer)})
+            "old": old, "new": answer_state(question, answer)})
         saved[change.question_code] = answer
     if to_write:
         if unit.kind != CITY_UNIT_KIND:
@@ -339,14 +339,14 @@ def submit_answers(engine: Engine, actor: SignedInUser, question_codes: list[str
         for code in codes:
             answer = answers[question_ids[code]]
             question = catalog.question(code)
-            old = _answer_state(question, answer)
+            old = answer_state(question, answer)
             _guarded_update(session, answer, answer.version, {
                 "status": "submitted", "submitted_at": now, "updated_by_id": actor.id, "updated_at": now})
             session.add(ReviewEvent(answer_id=answer.id, actor_id=actor.id, action="submit", from_status=old["status"],
                                     to_status="submitted", points=answer.self_points, created_at=now))
             audit.record(session, actor.id, "answer.submit", "answer", answer.id, cycle.region_id, {
                 "question": code, "unit": unit.short_name, "cycle": cycle.year, "old": old,
-                "new": _answer_state(question, answer)})
+                "new": answer_state(question, answer)})
             submitted.append(answer)
         if unit.kind != CITY_UNIT_KIND:
             recompute(session, cycle, actor.id)
@@ -531,13 +531,6 @@ def _previous_values(session: Session, cycle: EvaluationCycle, unit: ReportingUn
 
 def _stored_value(answer: Answer) -> AnswerValue:
     return AnswerValue(**{f: getattr(answer, f) for f in VALUE_FIELDS})
-
-
-def _answer_state(question: CatalogQuestion, answer: Answer) -> dict:
-    value = _stored_value(answer)
-    return {"value": {f: getattr(value, f) for f in VALUE_FIELDS if getattr(value, f) is not None},
-            "display": display_value(question, value), "note": answer.note, "status": answer.status,
-            "points": answer.self_points, "version": answer.version}
 
 
 def _state_text(state) -> str:
