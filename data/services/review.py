@@ -231,7 +231,6 @@ class ReviewResult:
     status: str
     version: int
     verified_points: float | None
-    cycle: EvaluationCycle | None = field(default=None, repr=False, compare=False)
     unit_kind: str = "opd"
 
 
@@ -311,19 +310,18 @@ def _not_status(loaded: _Loaded, wanted: str, action: str) -> str:
 def _result(loaded: _Loaded) -> ReviewResult:
     a = loaded.answer
     return ReviewResult(a.id, loaded.question.code, loaded.unit.short_name, a.status, a.version, a.verified_points,
-                        loaded.cycle, loaded.unit.kind)
+                        loaded.unit.kind)
 
 
-def _recompute_units_part(session: Session, actor, acted: list) -> None:
+def _recompute_units_part(session: Session, actor, acted: list[_Loaded]) -> None:
     """A kecamatan's or kelurahan's answer changed status: the city's derived answer follows."""
-    cycles = {item.cycle.id: item.cycle for item in acted
-              if (item.unit.kind if isinstance(item, _Loaded) else item.unit_kind) != CITY_UNIT_KIND}
+    cycles = {item.cycle.id: item.cycle for item in acted if item.unit.kind != CITY_UNIT_KIND}
     for cycle in cycles.values():
         recompute(session, cycle, actor.id)
 
 
 def _verify_one(session: Session, actor, answer_id: int, expected_version: int, points: float | None,
-                reason: str | None) -> ReviewResult:
+                reason: str | None) -> _Loaded:
     loaded = _load_for_action(session, actor, answer_id, expected_version)
     answer, question, asked = loaded.answer, loaded.question, loaded.asked
     if answer.status != "submitted":
@@ -362,7 +360,7 @@ def _verify_one(session: Session, actor, answer_id: int, expected_version: int, 
         "question": question.code, "unit": loaded.unit.short_name, "cycle": loaded.cycle.year,
         "old": old, "new": {"status": "verified", "verified_points": points, "version": answer.version},
         "self_points": self_points, "reason": reason or None})
-    return _result(loaded)
+    return loaded
 
 
 def verify(engine: Engine, actor, answer_id: int, expected_version: int, points: float | None = None,
@@ -371,10 +369,10 @@ def verify(engine: Engine, actor, answer_id: int, expected_version: int, points:
     require_role(actor, REVIEWERS, NOT_A_REVIEWER)
     with unit_of_work(engine) as session:
         require_current_account(session, actor)
-        result = _verify_one(session, actor, answer_id, expected_version, points, reason)
-        _recompute_units_part(session, actor, [result])
+        loaded = _verify_one(session, actor, answer_id, expected_version, points, reason)
+        _recompute_units_part(session, actor, [loaded])
         bump_data_version(session)
-        return result
+        return _result(loaded)
 
 
 def verify_many(engine: Engine, actor, items: list[tuple[int, int]]) -> list[ReviewResult]:
@@ -386,17 +384,17 @@ def verify_many(engine: Engine, actor, items: list[tuple[int, int]]) -> list[Rev
         raise InvalidInput(["Pilih minimal satu jawaban untuk diverifikasi."])
     with unit_of_work(engine) as session:
         require_current_account(session, actor)
-        results, problems = [], []
+        loaded, problems = [], []
         for answer_id, version in items:
             try:
-                results.append(_verify_one(session, actor, answer_id, version, None, None))
+                loaded.append(_verify_one(session, actor, answer_id, version, None, None))
             except InvalidInput as error:
                 problems += error.messages
         if problems:
             raise InvalidInput(problems + ["Tidak ada jawaban yang diverifikasi; perbaiki pilihan lalu coba lagi."])
-        _recompute_units_part(session, actor, results)
+        _recompute_units_part(session, actor, loaded)
         bump_data_version(session)
-        return results
+        return [_result(item) for item in loaded]
 
 
 def return_answer(engine: Engine, actor, answer_id: int, expected_version: int, reason: str) -> ReviewResult:
