@@ -10,12 +10,12 @@ from ui.i18n import t
 
 user = auth.require_user(units_service.MANAGER_ROLES)
 engine = loaders.engine()
-loaders.data_version()
+version = loaders.data_version()
 
 st.title(t("units.title"))
 region = units_view.pick_region(engine, user)
 st.caption(t("units.caption", region=region["name"]))
-frame = units_service.region_units(engine, user, region["code"])
+frame = units_view.region_units(user, region["code"], version)
 units_view.metrics(frame)
 
 st.header(t("units.list_title"), divider="gray")

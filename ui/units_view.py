@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from data.errors import DomainError, InvalidInput
 from data.services import units as units_service
 from data.services.auth import SignedInUser
+from ui import loaders
 from ui.i18n import t
 
 FLASH = "units_flash"
@@ -49,6 +50,12 @@ def flash() -> None:
     kind, message = st.session_state.pop(FLASH, (None, None))
     if message:
         (st.warning if kind == "warning" else st.success)(message)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def region_units(actor: SignedInUser, region_code: str, version: int) -> pd.DataFrame:
+    """The region's units, read again only when a write has moved the data version on."""
+    return units_service.region_units(loaders.engine(), actor, region_code)
 
 
 def pick_region(engine: Engine, user: SignedInUser) -> dict:
