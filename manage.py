@@ -24,6 +24,7 @@ import getpass
 import json
 import sys
 
+from data.actor import COMMAND_LINE
 from data.errors import DomainError
 from indicators.errors import CatalogError
 
@@ -31,7 +32,7 @@ EXIT_ERROR = 1
 
 
 def cmd_init_db(args) -> int:
-    from data.bootstrap import ensure_database
+    from bootstrap import ensure_database
 
     ensure_database(load_demo=False)
     print("Skema basis data sudah mutakhir.")
@@ -39,7 +40,7 @@ def cmd_init_db(args) -> int:
 
 
 def cmd_seed_demo(args) -> int:
-    from data.bootstrap import ensure_database
+    from bootstrap import ensure_database
     from seed.demo import seed_demo
 
     engine = ensure_database(load_demo=False)
@@ -51,8 +52,8 @@ def cmd_seed_demo(args) -> int:
 
 
 def cmd_create_user(args) -> int:
-    from data.bootstrap import ensure_database
-    from data.services.auth import create_user
+    from bootstrap import ensure_database
+    from data.services.accounts.auth import create_user
 
     engine = ensure_database(load_demo=False)
     if sys.stdin.isatty():
@@ -62,7 +63,7 @@ def cmd_create_user(args) -> int:
             return EXIT_ERROR
     else:
         password = sys.stdin.readline().rstrip("\n")
-    user = create_user(engine, None, args.username, args.name or args.username, password, args.role,
+    user = create_user(engine, COMMAND_LINE, args.username, args.name or args.username, password, args.role,
                        region_code=args.region, unit_short_name=args.unit)
     print(f"Akun '{user.username}' ({user.role}) dibuat.")
     return 0
@@ -78,11 +79,11 @@ def cmd_check_catalog(args) -> int:
 
 
 def cmd_import_catalog(args) -> int:
-    from data.bootstrap import ensure_database
-    from data.services.catalog_admin import import_catalog
+    from bootstrap import ensure_database
+    from data.services.catalog.catalog_admin import import_catalog
 
     engine = ensure_database(load_demo=False)
-    result = import_catalog(engine, None, args.file, args.cycle, region_code=args.region)
+    result = import_catalog(engine, COMMAND_LINE, args.file, args.cycle, region_code=args.region)
     print(f"Katalog {result.version} ({result.questions} pertanyaan) dimuat untuk siklus {args.cycle}: "
           f"siklus baru {', '.join(result.cycles_created) or '-'}; katalog diganti {', '.join(result.cycles_switched) or '-'}; "
           f"{result.assignments_added} penugasan baru.")
@@ -90,8 +91,8 @@ def cmd_import_catalog(args) -> int:
 
 
 def cmd_score(args) -> int:
-    from data.bootstrap import ensure_database
-    from data.services.scores import score_report
+    from bootstrap import ensure_database
+    from data.services.scoring.scores import score_report
 
     engine = ensure_database(load_demo=False)
     report = score_report(engine, args.region, args.cycle, args.basis)
@@ -112,20 +113,20 @@ def cmd_score(args) -> int:
 def cmd_export_template(args) -> int:
     from pathlib import Path
 
-    from data.bootstrap import ensure_database
-    from data.services.entry_workbook import export_template
+    from bootstrap import ensure_database
+    from data.services.entry.entry_workbook import export_template
 
     engine = ensure_database(load_demo=False)
-    content = export_template(engine, None, args.opd, args.cycle, region_code=args.region)
+    content = export_template(engine, COMMAND_LINE, args.opd, args.cycle, region_code=args.region)
     Path(args.file).write_bytes(content)
     print(f"Templat {args.opd} siklus {args.cycle} disimpan di {args.file}.")
     return 0
 
 
 def cmd_import_entries(args) -> int:
-    from data.bootstrap import ensure_database
-    from data.services.auth import command_line_user
-    from data.services.entry_workbook import import_entries
+    from bootstrap import ensure_database
+    from data.services.accounts.auth import command_line_user
+    from data.services.entry.entry_workbook import import_entries
 
     engine = ensure_database(load_demo=False)
     user = command_line_user(engine, args.user)
@@ -146,8 +147,8 @@ def cmd_import_entries(args) -> int:
 def cmd_report(args) -> int:
     from pathlib import Path
 
-    from data.bootstrap import ensure_database
-    from data.services.reports import build_report
+    from bootstrap import ensure_database
+    from data.services.scoring.reports import build_report
 
     out = Path(args.out)
     if not out.parent.is_dir():
@@ -157,7 +158,7 @@ def cmd_report(args) -> int:
     renderer = None
     if args.format == "pdf":
         from ui.charts import readings_bars_png as renderer  # the page's group chart, drawn as a PNG
-    content = build_report(engine, None, args.region, args.cycle, args.format, args.basis, group_chart=renderer)
+    content = build_report(engine, COMMAND_LINE, args.region, args.cycle, args.format, args.basis, group_chart=renderer)
     out.write_bytes(content)
     print(f"Laporan {args.format.upper()} {args.region} siklus {args.cycle} ({args.basis}) disimpan di {out} "
           f"({len(content):,} bita).".replace(",", "."))
@@ -167,14 +168,14 @@ def cmd_report(args) -> int:
 def cmd_import_cases(args) -> int:
     from pathlib import Path
 
-    from data.bootstrap import ensure_database
+    from bootstrap import ensure_database
     from data.errors import InvalidInput
-    from data.services.auth import command_line_user
-    from data.services.cases import import_cases
+    from data.services.accounts.auth import command_line_user
+    from data.services.cases.cases import import_cases
 
     engine = ensure_database(load_demo=False)
-    actor = command_line_user(engine, args.user) if args.user else None
-    region = args.region or (actor.region_code if actor else None)
+    actor = command_line_user(engine, args.user) if args.user else COMMAND_LINE
+    region = args.region or actor.region_code
     if not region:
         raise InvalidInput(["Sebutkan wilayahnya dengan --region KODE (mis. 53.71)."])
     try:
@@ -193,10 +194,10 @@ def cmd_import_cases(args) -> int:
 def cmd_import_units(args) -> int:
     from pathlib import Path
 
-    from data.bootstrap import ensure_database
+    from bootstrap import ensure_database
     from data.errors import InvalidInput
-    from data.services.auth import command_line_user
-    from data.services.units import import_units
+    from data.services.accounts.auth import command_line_user
+    from data.services.units.units import import_units
 
     engine = ensure_database(load_demo=False)
     actor = command_line_user(engine, args.user)
@@ -219,8 +220,8 @@ def cmd_import_units(args) -> int:
 def cmd_export_public(args) -> int:
     from pathlib import Path
 
-    from data.bootstrap import ensure_database
-    from data.services.summary import public_csv_files
+    from bootstrap import ensure_database
+    from data.services.public.summary import public_csv_files
 
     engine = ensure_database(load_demo=False)
     files = public_csv_files(engine, args.region, args.cycle)

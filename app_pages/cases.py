@@ -1,23 +1,24 @@
 """Data Kasus Klaster V (staff): the true counts per year, the grid to enter one year, and the
-CSV import with a check-only run. Who may read or write is decided by data.services.cases."""
+CSV import with a check-only run. Who may read or write is decided by data.access."""
 
 import datetime
 
 import streamlit as st
 
+from data import access
 from data.errors import DomainError
-from data.services import cases as cases_service
+from data.services.cases import cases as cases_service
 from ui import auth, cases_view, loaders
 from ui.i18n import current_lang, t
 
-user = auth.require_user(cases_service.READ_ROLES)
+user = auth.require_user(access.CASE_READERS)
 lang = current_lang()
 engine = loaders.engine()
 loaders.data_version()
 
 st.title(t("cases.staff_title"))
 st.caption(t("cases.staff_caption"))
-if not cases_service.may_read_cases(user):
+if not access.may_read_cases(user):
     st.error(t("cases.not_allowed"))
     st.stop()
 
@@ -28,7 +29,7 @@ else:
     names = {r["code"]: r["name"] for r in regions}
     code = st.selectbox(t("cases.region"), list(names), format_func=names.get, key="cases_region")
     region = {"code": code, "name": names[code]}
-editable = cases_service.may_enter_cases(user)
+editable = access.may_enter_cases(user)
 
 st.header(t("cases.years_title"), divider="gray")
 totals = cases_service.case_year_totals(engine, user, region["code"])

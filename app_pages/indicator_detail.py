@@ -6,7 +6,7 @@ import streamlit as st
 
 from data.errors import DomainError
 from ui import auth, charts, loaders, scores_view as view
-from ui import format as fmt
+from indicators import text as fmt
 from ui.i18n import current_lang, t
 
 user = auth.require_user(("admin", "secretariat", "chair", "member"))

@@ -5,7 +5,7 @@ target, the self-assessed points, the OPD's note, the evidence and the plausibil
 import streamlit as st
 
 from data.errors import DomainError
-from data.services.review import ReviewFilters
+from data.services.review.review import ReviewFilters
 from ui import auth, completeness_view, loaders, review_view as view
 from ui.i18n import current_lang, t
 

@@ -4,7 +4,7 @@ Who may do what is decided by data.services.units."""
 
 import streamlit as st
 
-from data.services import units as units_service
+from data.services.units import units as units_service
 from ui import auth, loaders, units_view
 from ui.i18n import t
 

@@ -20,10 +20,10 @@ from sqlalchemy import select  # noqa: E402
 
 from data.db import make_engine, migrate, unit_of_work  # noqa: E402
 from data.models import Answer, EvaluationCycle, Question, Region, ReportingUnit  # noqa: E402
-from data.services.auth import command_line_user  # noqa: E402
-from data.services.catalog_admin import assign_by_data_source  # noqa: E402
-from data.services.derived_answers import recompute  # noqa: E402
-from data.services.entries import entry_sheet, save_draft  # noqa: E402
+from data.services.accounts.auth import command_line_user  # noqa: E402
+from data.services.catalog.catalog_admin import assign_by_data_source  # noqa: E402
+from data.services.kelana.derived_answers import recompute  # noqa: E402
+from data.services.entry.entries import entry_sheet, save_draft  # noqa: E402
 from indicators.answers import AnswerValue  # noqa: E402
 from seed.demo import seed_demo  # noqa: E402
 

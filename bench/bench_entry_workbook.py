@@ -21,9 +21,14 @@ from sqlalchemy import select  # noqa: E402
 
 from data.db import make_engine, migrate, unit_of_work  # noqa: E402
 from data.models import Assignment, Question, Region, ReportingUnit  # noqa: E402
-from data.services.auth import command_line_user  # noqa: E402
-from data.services.entry_workbook import (COLUMN_INDEX, FIRST_DATA_ROW, MAX_DATA_ROWS,  # noqa: E402
-                                          export_template, import_entries)
+from data.services.accounts.auth import command_line_user  # noqa: E402
+from data.services.entry.entry_workbook import (
+    COLUMN_INDEX,
+    FIRST_DATA_ROW,
+    MAX_DATA_ROWS,
+    export_template,
+    import_entries,
+)
 from indicators.catalog import load_default_catalog  # noqa: E402
 from seed.demo import seed_demo  # noqa: E402
 

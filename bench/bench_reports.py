@@ -16,7 +16,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from data.db import make_engine, migrate  # noqa: E402
-from data.services.reports import pdf_report, report_data, xlsx_report  # noqa: E402
+from data.services.scoring.reports import pdf_report, report_data, xlsx_report  # noqa: E402
+from data.actor import COMMAND_LINE
 from seed.demo import seed_demo  # noqa: E402
 from ui.charts import readings_bars_png  # noqa: E402
 
@@ -44,7 +45,7 @@ def main() -> int:
     engine = make_engine(url)
     print(f"{'cycle':>6} {'data s':>8} {'chart s':>8} {'pdf s':>8} {'xlsx s':>8} {'pdf KB':>8} {'xlsx KB':>8}")
     for year in (2024, 2025):
-        data_s, data = timed(lambda: report_data(engine, None, "53.71", year), args.repeat)
+        data_s, data = timed(lambda: report_data(engine, COMMAND_LINE, "53.71", year), args.repeat)
         chart_s, chart = timed(lambda: readings_bars_png(data.group_frame()), args.repeat)
         pdf_s, pdf = timed(lambda: pdf_report(data, chart), args.repeat)
         xlsx_s, xlsx = timed(lambda: xlsx_report(data), args.repeat)

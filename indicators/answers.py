@@ -47,6 +47,23 @@ class AnswerValue:
         return all(_blank(getattr(self, f.name)) for f in fields(self))
 
 
+VALUE_FIELDS = ("bool_value", "choice_code", "numerator", "denominator", "count_value")
+"""The fields of an answer's value, as AnswerValue and the Answer table name them."""
+
+
+def answer_value(row, prefix: str = "") -> AnswerValue:
+    """The value held by a stored answer, or by any object or mapping with the same field names
+    (with `prefix`, e.g. "previous_" for last cycle's columns of a sheet row). NaN and NA read as None."""
+    get = row.get if isinstance(row, dict) else (lambda name: getattr(row, name, None))
+    return AnswerValue(**{name: _none_if_missing(get(prefix + name)) for name in VALUE_FIELDS})
+
+
+def _none_if_missing(value):
+    if value is None or isinstance(value, (str, bool)):
+        return value
+    return None if pd.isna(value) else value
+
+
 def relevant_value(question: Question, value: AnswerValue) -> AnswerValue:
     """Only the parts of `value` the question's answer type uses (the rest is dropped), as
     stored: numbers as floats ("12,5" -> 12.5), a choice code stripped, blanks as None.

@@ -13,12 +13,12 @@ from sqlalchemy import Engine, select, update
 from data.db import bump_data_version, unit_of_work
 from data.models import (CITY_UNIT_KIND, Answer, CatalogVersion, EvaluationCycle, Question, Region,
                          ReportingUnit, ReviewEvent, User)
-from data.services.audit import record
-from data.services.auth import hash_password
-from data.services.catalog_admin import assign_by_data_source
-from data.services.catalog_store import store_catalog
-from data.services.derived_answers import recompute
-from data.services.units import SHORT_PREFIX, focal_username, unit_name
+from data.audit import record
+from data.services.accounts.auth import hash_password
+from data.services.catalog.catalog_admin import assign_by_data_source
+from data.catalog_store import store_catalog
+from data.services.kelana.derived_answers import recompute
+from data.services.units.units import SHORT_PREFIX, focal_username, unit_name
 from indicators.catalog import DEFAULT_CATALOG, Catalog, Question as CatalogQuestion, load_catalog
 from indicators.derivation import is_derived, unit_kind
 from indicators.scoring import answer_shares

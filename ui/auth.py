@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 
 import streamlit as st
 
-from data.services.auth import SignedInUser
+from data.actor import SignedInUser
 from ui.i18n import role_name, t
 
 USER_KEY = "user"

@@ -7,9 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from data.errors import DomainError, InvalidInput
-from data.services import cases as cases_service
+from data.services.cases import cases as cases_service
 from ui import charts, loaders
-from ui import format as fmt
+from indicators import text as fmt
 from ui.i18n import t
 
 BREAKDOWN_TITLES = {"violence_type": "cases.by_violence_type", "victim_sex": "cases.by_victim_sex",

@@ -8,7 +8,7 @@ import re
 import altair as alt
 import pandas as pd
 
-from ui import format as fmt
+from indicators import text as fmt
 from ui.i18n import t
 
 POINTS_COLOR = "#1F5F99"  # the theme's primary blue; 7:1 against white

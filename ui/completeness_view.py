@@ -7,9 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from data.errors import DomainError
-from data.services import completeness, cycle_admin
-from data.services.auth import SignedInUser
-from ui import format as fmt
+from data.services.review import completeness, cycle_admin
+from data.actor import SignedInUser
+from indicators import text as fmt
 from ui import loaders
 from ui.i18n import t
 

@@ -20,14 +20,14 @@ import pandas as pd
 import streamlit as st
 
 from data.errors import DomainError, InvalidInput, StaleAnswer
-from data.services import entries, evidence
-from data.services.auth import SignedInUser
-from data.services.entries import EntrySheet
+from data.services.entry import entries, evidence
+from data.actor import SignedInUser
+from data.services.entry.entries import EntrySheet
 from indicators.answers import (AnswerValue, display_value, percent_of, plausibility_problem, points_for,
                                 value_errors)
 from indicators.catalog import Question
 from indicators.derivation import derivation_text
-from ui import format as fmt
+from indicators import text as fmt
 from ui import loaders
 from ui.i18n import t
 

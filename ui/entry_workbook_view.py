@@ -10,8 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from data.errors import DomainError
-from data.services.auth import SignedInUser
-from data.services.entry_workbook import ImportResult, export_template, import_entries, template_file_name
+from data.actor import SignedInUser
+from data.services.entry.entry_workbook import ImportResult, export_template, import_entries, template_file_name
 from indicators.spreadsheet import MAX_WORKBOOK_BYTES
 from ui import loaders
 from ui.i18n import t

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from data.services.auth import SignedInUser
-from data.services.cases import may_read_cases
+from data.actor import SignedInUser
+from data.access import may_read_cases
 from ui import auth
 from ui.i18n import DEFAULT_LANG, LANGUAGES, role_name, t
 

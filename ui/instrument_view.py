@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import format as fmt
+from indicators import text as fmt
 from ui.i18n import answer_type_name, answered_by_name, t
 
 ALL = "*"  # the group filter's "every group" option

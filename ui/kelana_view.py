@@ -7,10 +7,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data.services import kelana
-from data.services.auth import SignedInUser
+from data.services.kelana import kelana
+from data.actor import SignedInUser
 from ui import charts, loaders
-from ui import format as fmt
+from indicators import text as fmt
 from ui.i18n import t
 
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy import Engine
 
-from data import bootstrap, db
-from data.services import catalog_view, summary
+from  import bootstrap
+from data import db
+from data.services.catalog import catalog_view
+from data.services.public import summary
 
 
 @st.cache_resource(show_spinner=False, on_release=lambda engine: engine.dispose())

@@ -14,11 +14,11 @@ import streamlit as st
 
 from data.errors import DomainError
 from data.models import CITY_UNIT_KIND
-from data.services import evidence as evidence_service
-from data.services import review
-from data.services.auth import SignedInUser
+from data.services.entry import evidence as evidence_service
+from data.services.review import review
+from data.actor import SignedInUser
 from ui import entry_view
-from ui import format as fmt
+from indicators import text as fmt
 from ui import loaders
 from ui.entry_view import plain
 from ui.i18n import t

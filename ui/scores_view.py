@@ -8,13 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from data.errors import DomainError
-from data.services import reports, score_views
-from data.services.auth import SignedInUser
+from data.services.scoring import reports, score_views
+from data.actor import SignedInUser
 from indicators.catalog import Catalog
 from indicators.gaps import best_answer
 from indicators.whatif import Hypothesis
 from ui import charts, loaders
-from ui import format as fmt
+from indicators import text as fmt
 from ui.i18n import t
 
 BASES = ("verified", "self")

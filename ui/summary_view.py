@@ -7,10 +7,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data.services import summary as summary_service
-from data.services.summary import PublicSummary
+from data.services.public import summary as summary_service
+from data.services.public.summary import PublicSummary
 from ui import auth, charts, loaders
-from ui import format as fmt
+from indicators import text as fmt
 from ui.i18n import t
 
 PUBLIC_INDICATOR = "app_pages/public_indicator.py"

@@ -11,8 +11,8 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from data.errors import DomainError, InvalidInput
-from data.services import units as units_service
-from data.services.auth import SignedInUser
+from data.services.units import units as units_service
+from data.actor import SignedInUser
 from ui import loaders
 from ui.i18n import t
 

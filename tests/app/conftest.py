@@ -18,7 +18,7 @@ import streamlit as st  # noqa: E402
 from sqlalchemy import update  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from data.bootstrap import ensure_database  # noqa: E402
+from bootstrap import ensure_database  # noqa: E402
 from data.db import make_engine, unit_of_work  # noqa: E402
 
 from page_helpers import APP  # noqa: E402

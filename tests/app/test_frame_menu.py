@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from data.services.auth import SignedInUser
+from data.actor import SignedInUser
 from ui import frame
 
 OPD_USER = SignedInUser(id=1, username="opd.dinkes", display_name="Operator Dinkes", role="opd",

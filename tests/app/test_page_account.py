@@ -4,7 +4,7 @@ import pytest
 from page_helpers import DEMO_PASSWORD, sign_in, text_input, texts
 
 from data.errors import AuthenticationFailed
-from data.services.auth import authenticate
+from data.services.accounts.auth import authenticate
 
 ACCOUNT = "app_pages/account.py"
 NEW_PASSWORD = "GugusTugas-2025"

@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from data.db import unit_of_work
 from data.models import AuditLog, EvaluationCycle
-from data.services.summary import public_summary
+from data.services.public.summary import public_summary
 from page_helpers import sign_in, texts
 
 COMPLETENESS = "app_pages/completeness.py"

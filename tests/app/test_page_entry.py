@@ -4,9 +4,10 @@ from sqlalchemy import select
 
 from data.db import unit_of_work
 from data.models import Answer, EvidenceFile, Question, ReportingUnit, User
-from data.services.auth import authenticate, hash_password, signed_in_user
-from data.services.entries import save_draft
-from data.services.evidence import upload_evidence
+from data.services.accounts.auth import authenticate, hash_password
+from data.actor import signed_in_user
+from data.services.entry.entries import save_draft
+from data.services.entry.evidence import upload_evidence
 from indicators.answers import AnswerValue
 from page_helpers import DEMO_PASSWORD, sign_in, texts
 from ui.entry_view import _action_name, plain

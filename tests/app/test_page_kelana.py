@@ -4,8 +4,8 @@ from sqlalchemy import select
 
 from data.db import unit_of_work
 from data.models import User
-from data.services import kelana
-from data.services.auth import signed_in_user
+from data.services.kelana import kelana
+from data.actor import signed_in_user
 from page_helpers import sign_in, texts
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 

@@ -70,7 +70,7 @@ def test_the_url_opens_an_indicator_in_english(database_url):
 
 
 def test_the_csv_is_what_the_tables_show(engine):
-    from data.services.summary import indicator_questions_csv, indicator_trend_csv, public_indicator
+    from data.services.public.summary import indicator_questions_csv, indicator_trend_csv, public_indicator
 
     indicator = public_indicator(engine, "53.71", "19")
     at = open_page("19")

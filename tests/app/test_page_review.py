@@ -4,8 +4,8 @@ from sqlalchemy import select, update
 
 from data.db import unit_of_work
 from data.models import Answer, EvaluationCycle, User
-from data.services.auth import signed_in_user
-from data.services.review import return_answer
+from data.actor import signed_in_user
+from data.services.review.review import return_answer
 from page_helpers import sign_in, texts
 
 REVIEW = "app_pages/review.py"
@@ -170,7 +170,7 @@ def test_english(app):
 
 
 def test_a_card_shows_the_answers_history_from_the_audit_log(app, engine):
-    from data.services import entries, evidence
+    from data.services.entry import entries, evidence
 
     with unit_of_work(engine) as session:
         dp3a = signed_in_user(session.scalar(select(User).where(User.username == "opd.dp3a")))

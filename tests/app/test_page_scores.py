@@ -4,8 +4,8 @@ gap list, the what-if panel and who may open the pages."""
 import pytest
 from page_helpers import sign_in, texts
 
-from data.services.scores import score_report
-from ui import format as fmt
+from data.services.scoring.scores import score_report
+from indicators import text as fmt
 
 SCORES = "app_pages/scores.py"
 DETAIL = "app_pages/indicator_detail.py"

@@ -8,7 +8,8 @@ from streamlit.testing.v1 import AppTest
 
 from data.models import Answer, EvaluationCycle, Question, ReportingUnit
 from data.db import unit_of_work
-from data.services.entry_workbook import COLUMN_INDEX, FIRST_DATA_ROW, export_template
+from data.services.entry.entry_workbook import COLUMN_INDEX, FIRST_DATA_ROW, export_template
+from data.actor import COMMAND_LINE
 
 from page_helpers import texts
 
@@ -16,8 +17,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def excel_section():
-    from data.services.entries import entry_sheet
-    from data.services.auth import command_line_user
+    from data.services.entry.entries import entry_sheet
+    from data.services.accounts.auth import command_line_user
     from ui import entry_workbook_view, loaders
 
     user = command_line_user(loaders.engine(), "opd.dp3a")
@@ -25,7 +26,7 @@ def excel_section():
 
 
 def filled(engine, answer="Ya") -> tuple[bytes, str]:
-    book = load_workbook(io.BytesIO(export_template(engine, None, "dp3a", 2025)))
+    book = load_workbook(io.BytesIO(export_template(engine, COMMAND_LINE, "dp3a", 2025)))
     sheet = book["Jawaban"]
     for line in range(FIRST_DATA_ROW, sheet.max_row + 1):
         if sheet.cell(line, COLUMN_INDEX["type"] + 1).value == "Ya/Tidak" and \

@@ -20,7 +20,7 @@ import pytest  # noqa: E402
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
 from browser_helpers import RUN_TIMEOUT_MS  # noqa: E402
-from data.bootstrap import ensure_database  # noqa: E402
+from bootstrap import ensure_database  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

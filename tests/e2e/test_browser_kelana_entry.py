@@ -8,7 +8,7 @@ from sqlalchemy import select
 from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, open_question, sign_in, wait_for_app
 from data.db import make_engine, unit_of_work
 from data.models import Answer, EvaluationCycle, Question, ReportingUnit
-from data.services.scores import score_report
+from data.services.scoring.scores import score_report
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 CODES = ("26.2", "26.3", "26.4", "26.5", "26.6", "26.7", "26.10", "26.12", "26.14", "26.15", "26.16", "26.18")

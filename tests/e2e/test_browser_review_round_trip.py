@@ -8,7 +8,7 @@ from sqlalchemy import select
 from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, open_question, sign_in, wait_for_app
 from data.db import make_engine, unit_of_work
 from data.models import Answer, Question, ReportingUnit
-from data.services.scores import score_report
+from data.services.scoring.scores import score_report
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 SIGNED_PDF = PDF.replace(b"%%EOF", b"% lembar pengundangan, ditandatangani\n%%EOF")

@@ -11,7 +11,8 @@ from sqlalchemy import func, select  # noqa: E402
 
 from data.db import make_engine, migrate, unit_of_work  # noqa: E402
 from data.models import AuditLog, Region, ReportingUnit, User  # noqa: E402
-from data.services.auth import SignedInUser, hash_password, signed_in_user  # noqa: E402
+from data.actor import SignedInUser, signed_in_user  # noqa: E402
+from data.services.accounts.auth import hash_password  # noqa: E402
 
 DEMO_PASSWORD = "rahasia-kla-2024"
 

@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 from data.db import current_data_version, unit_of_work
 from data.models import (Answer, AuditLog, Assignment, CatalogVersion, EvaluationCycle, Question, Region,
                          ReportingUnit, ReviewEvent, User)
-from data.services.auth import SignedInUser, hash_password, signed_in_user
+from data.actor import SignedInUser, signed_in_user
+from data.services.accounts.auth import hash_password
 
 
 def account(engine, username: str) -> SignedInUser:

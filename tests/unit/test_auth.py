@@ -7,8 +7,9 @@ from sqlalchemy import select
 from data.db import unit_of_work
 from data.errors import AuthenticationFailed, InvalidInput, PermissionDenied
 from data.models import User
-from data.services import auth
-from data.services.auth import authenticate, change_password, create_user
+from data.services.accounts import auth
+from data.services.accounts.auth import authenticate, change_password, create_user
+from data.actor import COMMAND_LINE
 
 WRONG_CREDENTIALS = "Nama pengguna atau kata sandi salah."
 
@@ -115,7 +116,7 @@ def test_passwords_are_stored_as_argon2id_hashes(demo_password, engine, make_use
 
 def test_the_command_line_creates_a_user_who_can_sign_in(engine, kupang, audit_rows):
     created = create_user(
-        engine, None, "opd.dp3a", "Fokal DP3A", "kata-sandi-dp3a", "opd", "53.71", "dp3a"
+        engine, COMMAND_LINE, "opd.dp3a", "Fokal DP3A", "kata-sandi-dp3a", "opd", "53.71", "dp3a"
     )
 
     assert (created.role, created.region_code, created.unit_short_name) == ("opd", "53.71", "dp3a")
@@ -231,7 +232,7 @@ def test_bad_account_details_are_refused_with_a_clear_message(
     }
 
     with pytest.raises(InvalidInput) as raised:
-        create_user(engine, None, **{**valid, **arguments})
+        create_user(engine, COMMAND_LINE, **{**valid, **arguments})
 
     assert any(problem.startswith(message) for problem in raised.value.messages)
     assert count_users() == 0
@@ -240,7 +241,7 @@ def test_bad_account_details_are_refused_with_a_clear_message(
 
 def test_every_problem_is_reported_at_once(engine, kupang):
     with pytest.raises(InvalidInput) as raised:
-        create_user(engine, None, "?", "", "pendek", "superuser", "53.71")
+        create_user(engine, COMMAND_LINE, "?", "", "pendek", "superuser", "53.71")
 
     assert len(raised.value.messages) == 4
 
@@ -249,7 +250,7 @@ def test_a_taken_username_is_refused_whatever_its_case(engine, kupang, make_user
     make_user("ketua", "chair", region_id=kupang["region"])
 
     with pytest.raises(InvalidInput) as raised:
-        create_user(engine, None, "KETUA", "Ketua Lain", "rahasia-ketua", "chair", "53.71")
+        create_user(engine, COMMAND_LINE, "KETUA", "Ketua Lain", "rahasia-ketua", "chair", "53.71")
 
     assert raised.value.messages == ["Nama pengguna 'ketua' sudah dipakai."]
     assert audit_rows() == []
@@ -266,7 +267,7 @@ def test_user_and_audit_row_are_written_in_one_transaction(
     monkeypatch.setattr(auth, "bump_data_version", failing_bump)
 
     with pytest.raises(RuntimeError):
-        create_user(engine, None, "ketua", "Kepala Bappeda", "rahasia-ketua", "chair", "53.71")
+        create_user(engine, COMMAND_LINE, "ketua", "Kepala Bappeda", "rahasia-ketua", "chair", "53.71")
 
     assert count_users() == 0
     assert audit_rows() == []
@@ -281,7 +282,7 @@ def test_no_user_is_created_when_its_audit_row_cannot_be_written(
     monkeypatch.setattr(auth.audit, "record", failing_record)
 
     with pytest.raises(RuntimeError):
-        create_user(engine, None, "ketua", "Kepala Bappeda", "rahasia-ketua", "chair", "53.71")
+        create_user(engine, COMMAND_LINE, "ketua", "Kepala Bappeda", "rahasia-ketua", "chair", "53.71")
 
     assert count_users() == 0
 

@@ -7,9 +7,10 @@ from catalog_samples import small_catalog_dict
 from data.db import unit_of_work
 from data.errors import InvalidInput, PermissionDenied
 from data.models import Assignment, AuditLog, CatalogVersion, EvaluationCycle
-from data.services.auth import authenticate
-from data.services.catalog_admin import import_catalog
-from data.services.scores import score_report
+from data.services.accounts.auth import authenticate
+from data.services.catalog.catalog_admin import import_catalog
+from data.services.scoring.scores import score_report
+from data.actor import COMMAND_LINE
 from indicators.catalog import load_catalog
 from indicators.errors import CatalogError
 from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
@@ -106,7 +107,7 @@ def sample_yaml(tmp_path, version="UJI-2026", change=None):
 
 def test_import_catalog_opens_a_new_cycle_and_keeps_older_scores(seeded_engine, tmp_path):
     before = score_report(seeded_engine, "53.71", 2024)
-    result = import_catalog(seeded_engine, None, sample_yaml(tmp_path), 2026)
+    result = import_catalog(seeded_engine, COMMAND_LINE, sample_yaml(tmp_path), 2026)
     assert result.cycles_created == ["53.71"] and result.questions == 6 and result.assignments_added > 0
     assert score_report(seeded_engine, "53.71", 2024) == before
     new = score_report(seeded_engine, "53.71", 2026, basis="self")
@@ -116,15 +117,15 @@ def test_import_catalog_opens_a_new_cycle_and_keeps_older_scores(seeded_engine, 
 
 
 def test_import_refuses_a_changed_version_and_an_answered_cycle(seeded_engine, tmp_path):
-    import_catalog(seeded_engine, None, sample_yaml(tmp_path), 2026)
+    import_catalog(seeded_engine, COMMAND_LINE, sample_yaml(tmp_path), 2026)
     changed = sample_yaml(tmp_path / "..", change=lambda d: d["groups"][0].update(name={"id": "Lain"}))
     with pytest.raises(InvalidInput, match="sudah tersimpan dengan isi yang berbeda"):
-        import_catalog(seeded_engine, None, changed, 2026)
+        import_catalog(seeded_engine, COMMAND_LINE, changed, 2026)
     with unit_of_work(seeded_engine) as session:
         counts = (session.scalar(select(func.count(CatalogVersion.id))), session.scalar(select(func.count(Assignment.id))),
                   session.scalar(select(func.count(EvaluationCycle.id))))
     with pytest.raises(InvalidInput, match="sudah memiliki .* jawaban pada siklus 2025"):
-        import_catalog(seeded_engine, None, sample_yaml(tmp_path, version="UJI-B"), 2025)
+        import_catalog(seeded_engine, COMMAND_LINE, sample_yaml(tmp_path, version="UJI-B"), 2025)
     with unit_of_work(seeded_engine) as session:
         after = (session.scalar(select(func.count(CatalogVersion.id))), session.scalar(select(func.count(Assignment.id))),
                  session.scalar(select(func.count(EvaluationCycle.id))))

@@ -10,8 +10,8 @@ from sqlalchemy import func, select, update
 from data.db import unit_of_work
 from data.errors import NotFound, PermissionDenied
 from data.models import CITY_UNIT_KIND, Answer, Assignment, EvaluationCycle, Question, ReportingUnit
-from data.services.completeness import (STATUSES, completeness_report, status_counts, unit_completeness)
-from data.services import review
+from data.services.review.completeness import STATUSES, completeness_report, status_counts, unit_completeness
+from data.services.review import review
 from review_fixtures import account, answers_with, second_region
 from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 

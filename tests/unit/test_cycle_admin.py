@@ -3,9 +3,9 @@ import pytest
 
 from data.db import current_data_version
 from data.errors import InvalidInput, NotFound, PermissionDenied
-from data.services.cycle_admin import close_cycle, publish_cycle, reopen_cycle, unpublish_cycle
-from data.services.entries import save_draft
-from data.services.summary import public_summary
+from data.services.review.cycle_admin import close_cycle, publish_cycle, reopen_cycle, unpublish_cycle
+from data.services.entry.entries import save_draft
+from data.services.public.summary import public_summary
 from indicators.answers import AnswerValue
 from review_fixtures import account, audit_of, second_region, snapshot
 from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)

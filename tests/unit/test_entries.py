@@ -11,9 +11,20 @@ from data.db import current_data_version, unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied, StaleAnswer
 from data.models import (Answer, AuditLog, EvaluationCycle, EvidenceFile, Question, Region, ReportingUnit,
                          ReviewEvent, User)
-from data.services.auth import authenticate, hash_password, signed_in_user
-from data.services.entries import (NOTE_MAX_CHARS, ROW_COLUMNS, AnswerChange, answer_history, co_answers,
-                                   entry_sheet, entry_years, save_answers, save_draft, submit_answers)
+from data.services.accounts.auth import authenticate, hash_password
+from data.actor import signed_in_user
+from data.services.entry.entries import (
+    NOTE_MAX_CHARS,
+    ROW_COLUMNS,
+    AnswerChange,
+    answer_history,
+    co_answers,
+    entry_sheet,
+    entry_years,
+    save_answers,
+    save_draft,
+    submit_answers,
+)
 from indicators.answers import AnswerValue
 from indicators.derivation import is_derived, unit_kind
 from seed.kupang import DEMO_PASSWORD
@@ -194,7 +205,7 @@ def test_two_first_saves_of_the_same_question_one_wins(seeded_engine, dp3a):
 
 def test_the_guarded_update_refuses_a_version_that_moved_inside_the_transaction(seeded_engine, dp3a):
     """Two processes that both read version v: the UPDATE ... WHERE version = v lets one win."""
-    from data.services import entries
+    from data.services.entry import entries
     version = int(row(seeded_engine, dp3a, "2.4")["version"])
     with unit_of_work(seeded_engine) as session:
         answer = session.get(Answer, int(row(seeded_engine, dp3a, "2.4")["answer_id"]))
@@ -432,7 +443,7 @@ def test_co_answers_show_the_other_units_of_a_shared_question(seeded_engine, dp3
 
 def test_an_insert_that_loses_the_race_is_refused_with_the_winner(seeded_engine, dp3a):
     """Both read "no answer yet"; the other commits first; our INSERT meets the unique key."""
-    from data.services import entries
+    from data.services.entry import entries
     other = second_dp3a_user(seeded_engine)
     with pytest.raises(StaleAnswer, match="Operator Kedua DP3A"):
         with unit_of_work(seeded_engine) as session:

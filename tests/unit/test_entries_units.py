@@ -8,12 +8,13 @@ from sqlalchemy import select, update
 from data.db import unit_of_work
 from data.errors import InvalidInput, PermissionDenied
 from data.models import Answer, AuditLog, EvaluationCycle, EvidenceFile, Question, Region, ReportingUnit, User
-from data.services import review
-from data.services.auth import authenticate, hash_password, signed_in_user
-from data.services.derived_answers import recompute
-from data.services.entries import entry_sheet, save_draft, submit_answers
-from data.services.entry_workbook import export_template, import_entries
-from data.services.scores import score_report
+from data.services.review import review
+from data.services.accounts.auth import authenticate, hash_password
+from data.actor import signed_in_user
+from data.services.kelana.derived_answers import recompute
+from data.services.entry.entries import entry_sheet, save_draft, submit_answers
+from data.services.entry.entry_workbook import export_template, import_entries
+from data.services.scoring.scores import score_report
 from indicators.answers import AnswerValue
 from seed.kupang import DEMO_PASSWORD, KELURAHAN
 from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
@@ -252,7 +253,7 @@ def test_every_kupang_kelurahan_is_a_unit_under_its_kecamatan(seeded_engine):
 
 
 def test_a_closed_cycle_keeps_its_city_answer_until_it_is_reopened(seeded_engine):
-    from data.services.cycle_admin import close_cycle, reopen_cycle
+    from data.services.review.cycle_admin import close_cycle, reopen_cycle
     chair = sign_in(seeded_engine, "ketua")
     close_cycle(seeded_engine, chair, 2025)
     before = city_answer(seeded_engine, "26.15")

@@ -12,10 +12,18 @@ from sqlalchemy import func, select, update
 from data.db import current_data_version, unit_of_work
 from data.errors import PermissionDenied
 from data.models import Answer, AuditLog, EvaluationCycle, Question, ReportingUnit, User, utc_now
-from data.services.auth import command_line_user
-from data.services.entry_workbook import (COLUMN_INDEX, FIRST_DATA_ROW, MAX_DATA_ROWS, NOTE_MAX_LENGTH,
-                                          export_template, import_entries, template_rows)
-from data.services.scores import catalog_for_version, find_cycle, find_region
+from data.services.accounts.auth import command_line_user
+from data.services.entry.entry_workbook import (
+    COLUMN_INDEX,
+    FIRST_DATA_ROW,
+    MAX_DATA_ROWS,
+    NOTE_MAX_LENGTH,
+    export_template,
+    import_entries,
+    template_rows,
+)
+from data.lookups import catalog_for_version, find_cycle, find_region
+from data.actor import COMMAND_LINE
 from indicators.catalog import load_default_catalog
 from indicators.derivation import is_derived
 from indicators.spreadsheet import cell_number, workbook_file_problem
@@ -103,7 +111,7 @@ def dp3a(seeded_engine):
 
 @pytest.fixture
 def template(seeded_engine):
-    return export_template(seeded_engine, None, "dp3a", YEAR)
+    return export_template(seeded_engine, COMMAND_LINE, "dp3a", YEAR)
 
 
 def refused(engine, user, content, *fragments):
@@ -307,7 +315,7 @@ def test_one_bad_row_refuses_the_good_rows_too(seeded_engine, dp3a, template):
 
 def test_implausible_change_needs_a_note(seeded_engine, template):
     user = command_line_user(seeded_engine, "opd.dinkes")
-    content = export_template(seeded_engine, None, "dinkes", YEAR)
+    content = export_template(seeded_engine, COMMAND_LINE, "dinkes", YEAR)
     rows = unit_rows(seeded_engine, "dinkes")
     target = next(r for r in rows if r.question.answer.type == "percentage" and r.status in ("draft", "not_started")
                   and r.previous is not None and r.previous.denominator)
@@ -384,14 +392,14 @@ def test_a_tampered_version_cell_is_refused(seeded_engine, dp3a, template):
 
 
 def test_another_opds_template_is_refused(seeded_engine, dp3a):
-    dinkes = export_template(seeded_engine, None, "dinkes", YEAR)
+    dinkes = export_template(seeded_engine, COMMAND_LINE, "dinkes", YEAR)
     refused(seeded_engine, dp3a, dinkes, "milik unit 'dinkes'", "'dp3a'")
 
 
 def test_another_cycles_template_is_refused(seeded_engine, dp3a):
-    old = export_template(seeded_engine, None, "dp3a", 2024)
+    old = export_template(seeded_engine, COMMAND_LINE, "dp3a", 2024)
     refused(seeded_engine, dp3a, old, "Siklus 2024 sudah ditutup")
-    missing = fill(export_template(seeded_engine, None, "dp3a", YEAR), meta={"cycle_year": 2031})
+    missing = fill(export_template(seeded_engine, COMMAND_LINE, "dp3a", YEAR), meta={"cycle_year": 2031})
     refused(seeded_engine, dp3a, missing, "Siklus evaluasi 2031 tidak ada")
 
 

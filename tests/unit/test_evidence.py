@@ -10,10 +10,16 @@ from sqlalchemy import select
 from data.db import unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied
 from data.models import AuditLog, EvidenceFile
-from data.services.auth import authenticate
-from data.services.entries import entry_sheet, submit_answers
-from data.services.evidence import (detect_kind, download_evidence, file_problems, list_evidence, max_bytes,
-                                    upload_evidence)
+from data.services.accounts.auth import authenticate
+from data.services.entry.entries import entry_sheet, submit_answers
+from data.services.entry.evidence import (
+    detect_kind,
+    download_evidence,
+    file_problems,
+    list_evidence,
+    max_bytes,
+    upload_evidence,
+)
 from seed.kupang import DEMO_PASSWORD
 from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 

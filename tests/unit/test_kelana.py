@@ -13,9 +13,10 @@ from sqlalchemy import delete, event, select, update
 from data.db import unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied
 from data.models import Answer, EvaluationCycle, Question, Region, ReportingUnit, User
-from data.services import derived_answers, kelana
-from data.services.auth import hash_password, signed_in_user
-from data.services.scores import catalog_for_version
+from data.services.kelana import derived_answers, kelana
+from data.services.accounts.auth import hash_password
+from data.actor import signed_in_user
+from data.lookups import catalog_for_version
 from indicators.derivation import city_points, unit_points
 from review_fixtures import account, second_region
 from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)

@@ -8,7 +8,8 @@ from sqlalchemy import select
 import manage
 from data.db import unit_of_work
 from data.models import Answer, EvaluationCycle, Question, ReportingUnit
-from data.services.entry_workbook import COLUMN_INDEX, FIRST_DATA_ROW
+from data.services.entry.entry_workbook import COLUMN_INDEX, FIRST_DATA_ROW
+from data.actor import COMMAND_LINE
 from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
 
@@ -116,12 +117,12 @@ def test_import_of_a_missing_file(cli, tmp_path):
 
 
 def test_template_content_matches_the_service(cli, seeded_engine, tmp_path):
-    from data.services.entry_workbook import export_template
+    from data.services.entry.entry_workbook import export_template
 
     path = tmp_path / "dp3a.xlsx"
     cli("export-template", "--opd", "dp3a", "--cycle", 2025, path)
     from_cli = [row for row in load_workbook(path, read_only=True)["Jawaban"].iter_rows(min_row=3, values_only=True)]
-    direct = export_template(seeded_engine, None, "dp3a", 2025)
+    direct = export_template(seeded_engine, COMMAND_LINE, "dp3a", 2025)
     from_service = [row for row in load_workbook(io.BytesIO(direct), read_only=True)["Jawaban"].iter_rows(
         min_row=3, values_only=True)]
     assert from_cli == from_service

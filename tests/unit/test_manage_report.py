@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 import manage
-from data.services.scores import score_report
+from data.services.scoring.scores import score_report
 from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
 ROOT = Path(__file__).resolve().parents[2]

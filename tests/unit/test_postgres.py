@@ -4,11 +4,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
-from data.bootstrap import ensure_database
+from bootstrap import ensure_database
 from data.models import Base
-from data.services.auth import authenticate
-from data.services.scores import score_report
-from data.services.summary import public_summary
+from data.services.accounts.auth import authenticate
+from data.services.scoring.scores import score_report
+from data.services.public.summary import public_summary
 from postgres_server import postgres_url  # noqa: F401  (fixture)
 from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 

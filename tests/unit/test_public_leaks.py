@@ -10,7 +10,9 @@ import pytest
 
 import manage
 from data.errors import NotFound
-from data.services import cases, summary
+from data.services.cases import cases
+from data.services.public import summary
+from data.actor import COMMAND_LINE
 from public_secrets import MARKER, OPEN_COUNT, UNVERIFIED_COUNT, forbidden_strings, leaks, plant
 from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
@@ -33,11 +35,11 @@ def planted(seeded_engine):
 
 def test_the_planted_values_are_really_there(seeded_engine, planted):
     """Guard against a test that cannot fail: the secrets exist where staff can see them."""
-    from data.services.scores import score_report
+    from data.services.scoring.scores import score_report
 
     open_report = score_report(seeded_engine, "53.71", 2025, "verified")
     assert open_report["answered_count"] > 100  # the planted 2025 answers count as verified
-    truth = cases.case_rows(seeded_engine, None, "53.71", 2024)
+    truth = cases.case_rows(seeded_engine, COMMAND_LINE, "53.71", 2024)
     assert truth["case_count"].max() == 97531
     assert leaks(as_text(truth), planted)
 
@@ -78,7 +80,7 @@ def test_every_public_csv_and_the_export_show_nothing_private(seeded_engine, see
 
 
 def test_public_kelana_dekela_and_its_csv_show_nothing_private(seeded_engine, planted):
-    from data.services import kelana
+    from data.services.kelana import kelana
 
     for year in (2022, 2023, 2024):
         public = kelana.public_kelana(seeded_engine, "53.71", year)

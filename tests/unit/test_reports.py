@@ -11,9 +11,10 @@ from sqlalchemy import select
 from data.db import unit_of_work
 from data.errors import DomainError, InvalidInput, PermissionDenied
 from data.models import User
-from data.services.auth import signed_in_user
-from data.services.reports import build_report, pdf_report, report_data, xlsx_report
-from data.services.scores import score_report
+from data.actor import signed_in_user
+from data.services.scoring.reports import build_report, pdf_report, report_data, xlsx_report
+from data.services.scoring.scores import score_report
+from data.actor import COMMAND_LINE
 from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 from ui.charts import readings_bars_png
 
@@ -22,7 +23,7 @@ NOW = datetime(2026, 11, 22, 9, 30, tzinfo=timezone.utc)
 
 @pytest.fixture
 def data_2024(seeded_engine):
-    return report_data(seeded_engine, None, "53.71", 2024, "verified", now=NOW)
+    return report_data(seeded_engine, COMMAND_LINE, "53.71", 2024, "verified", now=NOW)
 
 
 def rows_of(sheet) -> list[dict]:
@@ -98,21 +99,21 @@ def test_pdf_has_cover_chart_tables_gaps_and_completeness(seeded_engine, data_20
 
 
 def test_open_cycle_report_in_the_self_reading(seeded_engine):
-    content = build_report(seeded_engine, None, "53.71", 2025, "pdf", basis="self", group_chart=readings_bars_png)
+    content = build_report(seeded_engine, COMMAND_LINE, "53.71", 2025, "pdf", basis="self", group_chart=readings_bars_png)
     cover = " ".join(PdfReader(io.BytesIO(content)).pages[0].extract_text().split())
     total = score_report(seeded_engine, "53.71", 2025, "self")["total"]
     assert f"{total:.2f}".replace(".", ",") in cover
     assert "Penilaian mandiri OPD" in cover and "belum diterbitkan" in cover
-    book = load_workbook(io.BytesIO(build_report(seeded_engine, None, "53.71", 2025, "xlsx", basis="self")))
+    book = load_workbook(io.BytesIO(build_report(seeded_engine, COMMAND_LINE, "53.71", 2025, "xlsx", basis="self")))
     statuses = {a["Status"] for a in rows_of(book["Jawaban"])}
     assert statuses == {"Belum diisi", "Draf", "Terkirim", "Dikembalikan", "Terverifikasi"}
 
 
 def test_bad_format_basis_and_readers_are_refused(seeded_engine):
     with pytest.raises(InvalidInput, match="Format laporan 'docx'"):
-        build_report(seeded_engine, None, "53.71", 2024, "docx")
+        build_report(seeded_engine, COMMAND_LINE, "53.71", 2024, "docx")
     with pytest.raises(InvalidInput, match="Dasar penilaian 'final'"):
-        build_report(seeded_engine, None, "53.71", 2024, "xlsx", basis="final")
+        build_report(seeded_engine, COMMAND_LINE, "53.71", 2024, "xlsx", basis="final")
     with unit_of_work(seeded_engine) as session:
         opd = signed_in_user(session.scalar(select(User).where(User.username == "opd.dinkes")))
         ketua = signed_in_user(session.scalar(select(User).where(User.username == "ketua")))

@@ -11,10 +11,10 @@ from data.db import current_data_version, unit_of_work
 from data.errors import DomainError, InvalidInput, NotFound, PermissionDenied, StaleAnswer
 from data.models import (CITY_UNIT_KIND, Answer, EvaluationCycle, EvidenceFile, Question, ReportingUnit,
                          Target, User)
-from data.services import review
-from data.services.cycle_admin import close_cycle
-from data.services.evidence import download_evidence
-from data.services.scores import score_report
+from data.services.review import review
+from data.services.review.cycle_admin import close_cycle
+from data.services.entry.evidence import download_evidence
+from data.services.scoring.scores import score_report
 from review_fixtures import (account, answer_row, answers_with, audit_of, events_of, question_of, second_region,
                              snapshot)
 from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
@@ -394,7 +394,7 @@ def test_reviewers_download_evidence_of_their_region_only(seeded_engine, chair, 
 
 def test_the_answer_history_lists_every_review_action(seeded_engine, chair, member, submitted):
     from data.models import ReportingUnit
-    from data.services.entries import answer_history
+    from data.services.entry.entries import answer_history
 
     answer = submitted[0]
     review.verify(seeded_engine, member, answer.id, answer.version)

@@ -14,11 +14,16 @@ from sqlalchemy import select, update
 from data.db import unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied
 from data.models import Answer, EvaluationCycle, EvidenceFile, Question, Region, User
-from data.services.audit import record
-from data.services.auth import signed_in_user
-from data.services.score_views import (evidence_download, indicator_drilldown, readable_regions, score_gaps,
-                                       scores_overview)
-from data.services.scores import score_report
+from data.audit import record
+from data.actor import signed_in_user
+from data.services.scoring.score_views import (
+    evidence_download,
+    indicator_drilldown,
+    readable_regions,
+    score_gaps,
+    scores_overview,
+)
+from data.services.scoring.scores import score_report
 from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
 ROOT = Path(__file__).resolve().parents[2]

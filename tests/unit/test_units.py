@@ -17,8 +17,9 @@ import manage
 from data.db import current_data_version, make_engine, unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied
 from data.models import (Answer, Assignment, AuditLog, EvaluationCycle, Question, Region, ReportingUnit, User)
-from data.services import units
-from data.services.auth import authenticate, hash_password, signed_in_user
+from data.services.units import units
+from data.services.accounts.auth import authenticate, hash_password
+from data.actor import signed_in_user
 from indicators.spreadsheet import OLE_SIGNATURE
 from review_fixtures import account, second_region
 from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
@@ -284,7 +285,7 @@ def test_deactivating_a_kelurahan_drops_it_from_the_city_answer(seeded_engine, s
     [row] = audits(seeded_engine, "unit.deactivate")
     assert row.details["reason"] == "Wilayah digabung ke kelurahan lain" and row.details["new"] == {"active": False}
     assert not units.region_units(seeded_engine, sek).set_index("short_name").loc["kel_oesapa", "active"]
-    from data.services.entries import entry_sheet  # the entry service refuses an inactive unit
+    from data.services.entry.entries import entry_sheet  # the entry service refuses an inactive unit
     with pytest.raises(PermissionDenied, match="sudah tidak aktif"):
         entry_sheet(seeded_engine, account(seeded_engine, "kel.oesapa"))
 

@@ -10,8 +10,9 @@ from catalog_samples import small_catalog_dict
 from data.db import unit_of_work
 from data.errors import InvalidInput
 from data.models import Answer, EvaluationCycle, Question, ReportingUnit
-from data.services.score_views import what_if
-from data.services.scores import score_report
+from data.services.scoring.score_views import what_if
+from data.services.scoring.scores import score_report
+from data.actor import COMMAND_LINE
 from indicators.catalog import catalog_from_dict, load_default_catalog
 from indicators.gaps import best_answer, earning_answer_text, gaps_to_reach, question_gaps
 from indicators.scoring import score
@@ -187,7 +188,7 @@ def test_what_if_equals_the_score_after_saving_those_answers(seeded_engine, basi
     chosen = gaps[:4]
     hypotheses = [Hypothesis.full(chosen[0]), Hypothesis.full(chosen[1]),
                   Hypothesis.of(chosen[2], _half_value(chosen[2])), Hypothesis.full(chosen[3])]
-    result = what_if(seeded_engine, None, "53.71", 2025, hypotheses, basis=basis)
+    result = what_if(seeded_engine, COMMAND_LINE, "53.71", 2025, hypotheses, basis=basis)
     before = score_report(seeded_engine, "53.71", 2025, basis)
     assert result.projection.total_before == pytest.approx(before["total"], abs=1e-4)
 
@@ -205,9 +206,9 @@ def test_what_if_equals_the_score_after_saving_those_answers(seeded_engine, basi
 def question_gaps_of(engine, year: int) -> list[str]:
     """Question codes of four answer types with missing points, largest first."""
     report_catalog = load_default_catalog()
-    from data.services.score_views import score_gaps
+    from data.services.scoring.score_views import score_gaps
 
-    ranked = score_gaps(engine, None, "53.71", year).questions
+    ranked = score_gaps(engine, COMMAND_LINE, "53.71", year).questions
     picked, types = [], set()
     for code, kind in zip(ranked["question_code"], ranked["answer_type"], strict=True):
         if kind not in types or len(picked) >= 3:
@@ -239,9 +240,9 @@ def _half_value(code: str) -> _Value:
 
 def test_what_if_refuses_bad_hypotheses_with_every_problem(seeded_engine):
     with pytest.raises(InvalidInput) as refused:
-        what_if(seeded_engine, None, "53.71", 2025, [Hypothesis("99.9", bool_value=True),
+        what_if(seeded_engine, COMMAND_LINE, "53.71", 2025, [Hypothesis("99.9", bool_value=True),
                                                      Hypothesis("1.1", choice_code="x")])
     assert len(refused.value.messages) == 2
     assert "99.9" in refused.value.messages[0]
     with pytest.raises(InvalidInput, match="Dasar penilaian"):
-        what_if(seeded_engine, None, "53.71", 2025, [], basis="final")
+        what_if(seeded_engine, COMMAND_LINE, "53.71", 2025, [], basis="final")

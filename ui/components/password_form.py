@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from data.errors import DomainError, InvalidInput
-from data.services.auth import SignedInUser, change_password
+from data.actor import SignedInUser
+from data.services.accounts.auth import change_password
 from ui import loaders
 from ui.i18n import t
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from data.errors import DomainError
-from data.services.auth import authenticate
+from data.services.accounts.auth import authenticate
 from ui import auth, loaders
 from ui.i18n import t
 

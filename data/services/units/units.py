@@ -27,12 +27,14 @@ from sqlalchemy.orm import Session
 from data.db import bump_data_version, unit_of_work
 from data.errors import DomainError, InvalidInput, NotFound
 from data.models import Answer, CatalogVersion, EvaluationCycle, Region, ReportingUnit, User
-from data.services import audit, derived_answers
-from data.services.auth import SignedInUser, create_user
-from data.services.cases import decode_csv_text
-from data.services.catalog_admin import assign_by_data_source
-from data.services.permissions import require_current_account, require_region, require_role
-from data.services.scores import find_region
+from data import audit
+from data.services.kelana import derived_answers
+from data.actor import SignedInUser
+from data.services.accounts.auth import create_user
+from data.services.cases.cases import decode_csv_text
+from data.services.catalog.catalog_admin import assign_by_data_source
+from data.access import require_current_account, require_region, require_role
+from data.lookups import find_region
 from indicators.spreadsheet import (MAX_WORKBOOK_BYTES, OLE_SIGNATURE, SheetTooLong, WorkbookRefused, is_formula,
                                     open_workbook, slug)
 

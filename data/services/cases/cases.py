@@ -33,10 +33,10 @@ from data.db import bump_data_version, unit_of_work
 from data.errors import InvalidInput, PermissionDenied
 from data.models import (AGE_GROUPS, VICTIM_GROUPS, VICTIM_SEXES, VIOLENCE_TYPES, CaseStatistic,
                          EvaluationCycle, Region)
-from data.services import audit
-from data.services.auth import SignedInUser
-from data.services.permissions import require_current_account
-from data.services.scores import find_region
+from data import audit
+from data.actor import SignedInUser
+from data.access import may_enter_cases, may_read_cases, require_current_account
+from data.lookups import find_region
 from indicators.suppression import AtMost, SumRelation, suppress
 
 # --- categories as data: code -> (Indonesian, English) ------------------------------------------
@@ -120,10 +120,6 @@ FIELD_NAMES_ID = {
 """CSV column names (Indonesian, as in the template); the English field names are accepted too."""
 CSV_COLUMNS = list(FIELD_NAMES_ID.values())
 
-READ_ROLES = ("admin", "secretariat", "chair", "member", "opd")
-ENTRY_ROLES = ("admin", "secretariat", "opd")
-CASE_UNITS = ("dp3a", "uptd_ppa")
-"""OPD accounts of these units keep the case records."""
 MAX_COUNT = 100_000
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_IMPORT_BYTES = 2_000_000
@@ -139,26 +135,7 @@ def label(field_name: str, code: str, lang: str = "id") -> str:
 # --- permissions --------------------------------------------------------------------------------
 
 
-def may_read_cases(actor: SignedInUser | None) -> bool:
-    if actor is None:
-        return False
-    if actor.role == "opd":
-        return actor.unit_short_name in CASE_UNITS
-    return actor.role in READ_ROLES
-
-
-def may_enter_cases(actor: SignedInUser | None) -> bool:
-    if actor is None:
-        return False
-    if actor.role == "opd":
-        return actor.unit_short_name in CASE_UNITS
-    return actor.role in ENTRY_ROLES
-
-
-def _require(session: Session, actor: SignedInUser | None, region: Region, write: bool) -> None:
-    """actor None is the command line, which acts for the deployment's administrator."""
-    if actor is None:
-        return
+def _require(session: Session, actor: SignedInUser, region: Region, write: bool) -> None:
     require_current_account(session, actor)
     allowed = may_enter_cases(actor) if write else may_read_cases(actor)
     if not allowed:
@@ -448,7 +425,7 @@ def _rows_frame(session: Session, region_id: int, years: list[int] | None = None
     return pd.DataFrame(rows, columns=ROW_COLUMNS)
 
 
-def case_rows(engine: Engine, actor: SignedInUser | None, region_code: str, year: int | None = None) -> pd.DataFrame:
+def case_rows(engine: Engine, actor: SignedInUser, region_code: str, year: int | None = None) -> pd.DataFrame:
     """The true counts (staff only): one row per category combination."""
     with unit_of_work(engine) as session:
         region = find_region(session, region_code)
@@ -456,7 +433,7 @@ def case_rows(engine: Engine, actor: SignedInUser | None, region_code: str, year
         return _rows_frame(session, region.id, None if year is None else [int(year)])
 
 
-def case_year_totals(engine: Engine, actor: SignedInUser | None, region_code: str) -> pd.DataFrame:
+def case_year_totals(engine: Engine, actor: SignedInUser, region_code: str) -> pd.DataFrame:
     """Per year: adult women, children and all cases (true counts, staff only)."""
     frame = case_rows(engine, actor, region_code)
     return _year_totals(frame)
@@ -484,7 +461,7 @@ class YearChange:
     total_after: int
 
 
-def _replace_year(session: Session, actor: SignedInUser | None, region: Region, year: int,
+def _replace_year(session: Session, actor: SignedInUser, region: Region, year: int,
                   rows: pd.DataFrame, how: str) -> YearChange:
     before = _rows_frame(session, region.id, [year])
     session.execute(delete(CaseStatistic).where(CaseStatistic.region_id == region.id, CaseStatistic.year == year))
@@ -494,7 +471,7 @@ def _replace_year(session: Session, actor: SignedInUser | None, region: Region, 
                                   **{name: getattr(row, name) for name in CATEGORY_FIELDS}))
     change = YearChange(year=year, rows_before=len(before), rows_after=len(rows),
                         total_before=int(before["case_count"].sum()), total_after=int(rows["case_count"].sum()))
-    audit.record(session, actor.id if actor else None, f"{how}_case_statistics", "case_statistic",
+    audit.record(session, actor.id, f"{how}_case_statistics", "case_statistic",
                  f"{region.code}/{year}", region.id,
                  {"year": year, "rows_before": change.rows_before, "rows_after": change.rows_after,
                   "total_before": change.total_before, "total_after": change.total_after,
@@ -503,7 +480,7 @@ def _replace_year(session: Session, actor: SignedInUser | None, region: Region, 
     return change
 
 
-def save_year(engine: Engine, actor: SignedInUser | None, region_code: str, year: int,
+def save_year(engine: Engine, actor: SignedInUser, region_code: str, year: int,
               rows: list[dict] | pd.DataFrame, stated_totals: dict[str, int] | None = None) -> YearChange:
     """Replace the counts of one year with `rows` (the grid), all or nothing. Rows with a count
     of 0 are dropped (they say nothing); stated_totals {victim_group: total} are checked."""
@@ -540,7 +517,7 @@ class ImportResult:
     separator: str
 
 
-def import_cases(engine: Engine, actor: SignedInUser | None, region_code: str, data: bytes,
+def import_cases(engine: Engine, actor: SignedInUser, region_code: str, data: bytes,
                  dry_run: bool = False) -> ImportResult:
     """Import a CSV: every year in the file is replaced by the file's rows, all or nothing.
     With dry_run, only say what would change. Any problem: InvalidInput listing every problem by

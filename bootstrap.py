@@ -1,4 +1,5 @@
-"""First start: bring the schema up to date and, when the database is empty, load the demo."""
+"""First start: bring the schema up to date and, when the database is empty, load the demo.
+An entry point beside app.py and manage.py, so that data/ never imports seed/."""
 from __future__ import annotations
 
 from sqlalchemy import Engine, func, select
@@ -6,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from data.db import make_engine, migrate, unit_of_work
 from data.models import Region
+from seed.demo import seed_demo
 
 
 def ensure_database(url: str | None = None, load_demo: bool = True) -> Engine:
@@ -16,8 +18,6 @@ def ensure_database(url: str | None = None, load_demo: bool = True) -> Engine:
         with unit_of_work(engine) as session:
             empty = session.scalar(select(func.count(Region.id))) == 0
         if empty:
-            from seed.demo import seed_demo
-
             try:
                 seed_demo(engine)
             except IntegrityError:

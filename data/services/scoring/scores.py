@@ -13,41 +13,9 @@ from sqlalchemy.orm import Session
 from data.db import unit_of_work
 from data.errors import InvalidInput, NotFound
 from data.models import CITY_UNIT_KIND, Answer, CatalogVersion, EvaluationCycle, Question, Region, ReportingUnit
-from data.services.catalog_store import load_catalog_version
+from data.lookups import catalog_for_version, find_cycle, find_region
 from indicators.catalog import Catalog
 from indicators.scoring import BASES, ScoreTables, score
-
-_catalog_cache: dict[tuple[str, str], Catalog] = {}
-
-
-def catalog_for_version(session: Session, version: str) -> Catalog:
-    """A stored catalog version; versions never change once stored, so one load per database
-    and process."""
-    key = (session.get_bind().url.render_as_string(hide_password=True), version)
-    if key not in _catalog_cache:
-        _catalog_cache[key] = load_catalog_version(session, version)
-    return _catalog_cache[key]
-
-
-def find_region(session: Session, region_code: str) -> Region:
-    region = session.scalar(select(Region).where(Region.code == str(region_code).strip()))
-    if region is None:
-        known = ", ".join(session.scalars(select(Region.code).order_by(Region.code))) or "belum ada"
-        raise NotFound(f"Wilayah dengan kode '{region_code}' tidak ditemukan. Kode yang ada: {known}.")
-    return region
-
-
-def find_cycle(session: Session, region: Region, year: int) -> EvaluationCycle:
-    cycle = session.scalar(
-        select(EvaluationCycle).where(EvaluationCycle.region_id == region.id, EvaluationCycle.year == year)
-    )
-    if cycle is None:
-        years = ", ".join(str(y) for y in session.scalars(
-            select(EvaluationCycle.year).where(EvaluationCycle.region_id == region.id).order_by(EvaluationCycle.year)
-        )) or "belum ada"
-        raise NotFound(f"Siklus evaluasi {year} untuk {region.name} tidak ditemukan. Siklus yang ada: {years}.")
-    return cycle
-
 
 def require_basis(basis: str) -> None:
     if basis not in BASES:

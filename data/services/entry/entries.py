@@ -20,11 +20,11 @@ from data.db import bump_data_version, unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied, StaleAnswer
 from data.models import (CITY_UNIT_KIND, Answer, Assignment, AuditLog, EvaluationCycle, EvidenceFile, Question,
                          Region, ReportingUnit, ReviewEvent, User, utc_now)
-from data.services import audit
-from data.services.auth import SignedInUser
-from data.services.derived_answers import answer_state, catalog_for_unit, derived_questions, recompute
-from data.services.permissions import UNIT_ROLES, require_current_account
-from data.services.scores import find_cycle
+from data import audit
+from data.actor import SignedInUser
+from data.services.kelana.derived_answers import answer_state, catalog_for_unit, derived_questions, recompute
+from data.access import UNIT_ROLES, require_current_account
+from data.lookups import find_cycle
 from indicators.answers import (AnswerValue, display_value, plausibility_problem, points_for_many, relevant_value,
                                 value_errors, value_problems)
 from indicators.catalog import Catalog

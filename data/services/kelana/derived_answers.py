@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from data.models import (CITY_UNIT_KIND, Answer, CatalogVersion, EvaluationCycle, Question, ReportingUnit,
                          utc_now)
-from data.services import audit
-from data.services.scores import catalog_for_version
+from data import audit
+from data.lookups import cycle_catalog
 from indicators.answers import AnswerValue, display_value
 from indicators.catalog import Catalog
 from indicators.catalog import Question as CatalogQuestion
@@ -33,11 +33,6 @@ class DerivedQuestion:
     kind: str
     derived: DerivedAnswer
     holder: str | None   # short name of the OPD that holds the city's answer
-
-
-def cycle_catalog(session: Session, cycle: EvaluationCycle) -> Catalog:
-    version = session.scalar(select(CatalogVersion.version).where(CatalogVersion.id == cycle.catalog_version_id))
-    return catalog_for_version(session, version)
 
 
 def active_units(session: Session, region_id: int, kind: str) -> list[ReportingUnit]:

@@ -8,7 +8,7 @@ from sqlalchemy import Engine, select
 
 from data.db import unit_of_work
 from data.models import CatalogVersion, EvaluationCycle, ReportingUnit
-from data.services.scores import catalog_for_version, find_cycle, find_region
+from data.lookups import catalog_for_version, find_cycle, find_region
 
 
 @dataclass(frozen=True)

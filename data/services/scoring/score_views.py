@@ -18,9 +18,10 @@ from data.db import unit_of_work
 from data.errors import InvalidInput, NotFound
 from data.models import (CITY_UNIT_KIND, Answer, AuditLog, CatalogVersion, EvaluationCycle, EvidenceFile, Question,
                          Region, ReportingUnit, ReviewEvent, User)
-from data.services.auth import SignedInUser
-from data.services.permissions import require_current_account, require_region, require_role
-from data.services.scores import catalog_for_version, find_cycle, find_region, require_basis, score_cycles
+from data.actor import SignedInUser
+from data.access import require_current_account, require_region, require_role
+from data.lookups import catalog_for_version, find_cycle, find_region
+from data.services.scoring.scores import require_basis, score_cycles
 from indicators.answers import AnswerValue, display_value
 from indicators.catalog import Catalog
 from indicators.gaps import earning_answer_text, gaps_by, gaps_to_reach, lead_owners, question_gaps
@@ -48,10 +49,8 @@ def _owner_names(owners, unit_names: dict, catalog: Catalog) -> list[str | None]
             else None for o in owners]
 
 
-def check_reader(session: Session, actor: SignedInUser | None, region: Region) -> None:
-    """The actor may read this region's scores (None: the command line, trusted)."""
-    if actor is None:
-        return
+def check_reader(session: Session, actor: SignedInUser, region: Region) -> None:
+    """The actor may read this region's scores."""
     require_role(actor, READERS, REFUSED)
     require_region(actor, region.id)
     require_current_account(session, actor)
@@ -197,7 +196,7 @@ class ScoresOverview:
         return self.readings[basis]
 
 
-def scores_overview(engine: Engine, actor: SignedInUser | None, region_code: str, year: int) -> ScoresOverview:
+def scores_overview(engine: Engine, actor: SignedInUser, region_code: str, year: int) -> ScoresOverview:
     with unit_of_work(engine) as session:
         region = find_region(session, region_code)
         check_reader(session, actor, region)
@@ -299,7 +298,7 @@ class ScoreGaps:
     owners: pd.DataFrame      # owner, owner_name, points, max_points, missing_points, questions_missing
 
 
-def score_gaps(engine: Engine, actor: SignedInUser | None, region_code: str, year: int,
+def score_gaps(engine: Engine, actor: SignedInUser, region_code: str, year: int,
                basis: str = "verified", target: str | None = None) -> ScoreGaps:
     """What still keeps points out of the total: questions and indicators ranked by the points
     missing, the owner OPD of each question (its lead data source) and the answer that would
@@ -391,7 +390,7 @@ class WhatIf:
     groups: pd.DataFrame   # group_code, name_id, name_en, max_points, points_before, points_after, gain
 
 
-def what_if(engine: Engine, actor: SignedInUser | None, region_code: str, year: int,
+def what_if(engine: Engine, actor: SignedInUser, region_code: str, year: int,
             hypothetical: list[Hypothesis], basis: str = "verified") -> WhatIf:
     """The total and predikat the cycle would reach with the hypothetical answers (each question
     answered with a value, or with the answer that earns full points). Nothing is saved."""
@@ -443,7 +442,7 @@ class IndicatorDrilldown:
     #   reason
 
 
-def indicator_drilldown(engine: Engine, actor: SignedInUser | None, region_code: str,
+def indicator_drilldown(engine: Engine, actor: SignedInUser, region_code: str,
                         indicator_code: str) -> IndicatorDrilldown:
     """One indicator of a region across all its cycles: points per cycle (both readings), its
     questions' answers and points, the evidence files and the history of those answers. Cycles
@@ -632,7 +631,7 @@ def _points_of(values) -> float | None:
     return None
 
 
-def evidence_download(engine: Engine, actor: SignedInUser | None, evidence_id: int) -> tuple[str, str, bytes]:
+def evidence_download(engine: Engine, actor: SignedInUser, evidence_id: int) -> tuple[str, str, bytes]:
     """The file name, content type and bytes of one evidence file the actor may read."""
     with unit_of_work(engine) as session:
         evidence = session.get(EvidenceFile, int(evidence_id))
@@ -643,7 +642,7 @@ def evidence_download(engine: Engine, actor: SignedInUser | None, evidence_id: i
         return evidence.filename, evidence.content_type, evidence.content
 
 
-def cycle_catalog(engine: Engine, actor: SignedInUser | None, region_code: str, year: int) -> Catalog:
+def cycle_catalog(engine: Engine, actor: SignedInUser, region_code: str, year: int) -> Catalog:
     """The instrument of a region's cycle (what the what-if panel offers as answers)."""
     with unit_of_work(engine) as session:
         region = find_region(session, region_code)

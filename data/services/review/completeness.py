@@ -19,8 +19,8 @@ from data.db import unit_of_work
 from data.errors import NotFound
 from data.models import (CITY_UNIT_KIND, Answer, Assignment, CatalogGroup, EvaluationCycle, Indicator, Question, Region,
                          ReportingUnit, User)
-from data.services.permissions import CYCLE_MANAGERS, UNIT_ROLES, require_region, require_role
-from data.services.scores import find_cycle, find_region
+from data.access import CYCLE_MANAGERS, UNIT_ROLES, require_region, require_role
+from data.lookups import find_cycle, find_region
 
 STATUSES = ("not_started", "draft", "submitted", "returned", "verified")
 OUTSTANDING = ("not_started", "draft", "returned")
@@ -218,7 +218,7 @@ def completeness_report(engine: Engine, actor, year: int | None = None, region_c
             past_deadline=is_past_deadline(cycle, today),
             days_left=(cycle.deadline - today).days if cycle.deadline else None,
             years=years, units=units, groups=group_completeness(statuses),
-            may_manage_cycle=actor is not None and actor.role in CYCLE_MANAGERS,
+            may_manage_cycle=actor.role in CYCLE_MANAGERS,
             chase=chase_list(statuses, units), totals=totals)
 
 

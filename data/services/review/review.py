@@ -28,10 +28,11 @@ from data.db import bump_data_version, unit_of_work
 from data.errors import DomainError, InvalidInput, NotFound, PermissionDenied, StaleAnswer
 from data.models import (CITY_UNIT_KIND, UNIT_KINDS, Answer, CatalogGroup, EvaluationCycle, EvidenceFile, Indicator,
                          Question, ReportingUnit, ReviewEvent, Target, User, utc_now)
-from data.services import audit
-from data.services.completeness import region_and_cycle
-from data.services.permissions import acts_in_region, require_current_account, require_role
-from data.services.derived_answers import catalog_for_kind, catalog_for_unit, cycle_catalog, recompute
+from data import audit
+from data.services.review.completeness import region_and_cycle
+from data.access import acts_in_region, require_current_account, require_role
+from data.services.kelana.derived_answers import catalog_for_kind, catalog_for_unit, recompute
+from data.lookups import cycle_catalog
 from indicators.answers import AnswerValue, display_value, plausibility_problem, points_for
 from indicators.catalog import Question as CatalogQuestion
 from indicators.derivation import is_derived, unit_kind

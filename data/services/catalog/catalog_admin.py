@@ -11,14 +11,13 @@ from data.db import bump_data_version, unit_of_work
 from data.errors import InvalidInput
 from data.models import (CITY_UNIT_KIND, Answer, Assignment, CatalogVersion, EvaluationCycle, Question, Region,
                          ReportingUnit)
-from data.services.audit import record
-from data.services.auth import SignedInUser
-from data.services.catalog_store import store_catalog
-from data.services.permissions import require_role
+from data.audit import record
+from data.actor import SignedInUser
+from data.catalog_store import store_catalog
+from data.access import CATALOG_MANAGERS, require_role
 from indicators.catalog import Catalog, load_catalog
 from indicators.derivation import UNIT_KINDS
 
-CATALOG_MANAGERS = ("admin", "secretariat")
 
 
 @dataclass(frozen=True)
@@ -55,19 +54,18 @@ def assign_by_data_source(session: Session, region: Region, catalog_row: Catalog
     return added
 
 
-def import_catalog(engine: Engine, actor: SignedInUser | None, path: str | Path, year: int,
+def import_catalog(engine: Engine, actor: SignedInUser, path: str | Path, year: int,
                    region_code: str | None = None) -> CatalogImport:
     """Check and store a catalog file and make it the instrument of every hosted region's cycle
     `year` (or one region's): new cycles open, unanswered cycles switch, answered cycles under
-    another version refuse the whole import. actor None means the command line."""
+    another version refuse the whole import."""
     catalog: Catalog = load_catalog(path)
     with unit_of_work(engine) as session:
-        if actor is not None:
-            require_role(actor, CATALOG_MANAGERS, "Hanya admin atau sekretariat KLA yang dapat memuat katalog.")
+        require_role(actor, CATALOG_MANAGERS, "Hanya admin atau sekretariat KLA yang dapat memuat katalog.")
         query = select(Region).order_by(Region.code)
         if region_code:
             query = query.where(Region.code == region_code)
-        if actor is not None and actor.role != "admin":
+        if actor.role != "admin":
             query = query.where(Region.id == actor.region_id)
         regions = list(session.scalars(query))
         if not regions:
@@ -93,7 +91,7 @@ def import_catalog(engine: Engine, actor: SignedInUser | None, path: str | Path,
             assigned += assign_by_data_source(session, region, catalog_row)
         if refused:
             raise InvalidInput(refused)
-        record(session, actor.id if actor else None, "import_catalog", "catalog_version", catalog_row.id, None,
+        record(session, actor.id, "import_catalog", "catalog_version", catalog_row.id, None,
                {"version": catalog.version, "year": year, "file": Path(path).name,
                 "cycles_created": created, "cycles_switched": switched})
         bump_data_version(session)

@@ -24,11 +24,20 @@ from sqlalchemy import Engine
 
 from data.db import unit_of_work
 from data.errors import DomainError, InvalidInput
-from data.services.auth import SignedInUser
-from data.services.completeness import unit_completeness
-from data.services.score_views import (ScoreGaps, ScoresOverview, _catalog_of, _gaps, _overview, answer_rows,
-                                       answer_table, check_reader)
-from data.services.scores import find_cycle, find_region, require_basis
+from data.actor import SignedInUser
+from data.services.review.completeness import unit_completeness
+from data.services.scoring.score_views import (
+    ScoreGaps,
+    ScoresOverview,
+    _catalog_of,
+    _gaps,
+    _overview,
+    answer_rows,
+    answer_table,
+    check_reader,
+)
+from data.lookups import find_cycle, find_region
+from data.services.scoring.scores import require_basis
 
 FORMATS = ("pdf", "xlsx")
 LOCALE = "id_ID"
@@ -69,7 +78,7 @@ class ReportData:
         return f"laporan_kla_{self.overview.region_code}_{self.overview.year}_{self.basis}"
 
 
-def report_data(engine: Engine, actor: SignedInUser | None, region_code: str, year: int,
+def report_data(engine: Engine, actor: SignedInUser, region_code: str, year: int,
                 basis: str = "verified", now: datetime | None = None) -> ReportData:
     """Everything one report shows, read in one transaction."""
     require_basis(basis)
@@ -85,7 +94,7 @@ def report_data(engine: Engine, actor: SignedInUser | None, region_code: str, ye
                       answers=answers, completeness=completeness)
 
 
-def build_report(engine: Engine, actor: SignedInUser | None, region_code: str, year: int, file_format: str,
+def build_report(engine: Engine, actor: SignedInUser, region_code: str, year: int, file_format: str,
                  basis: str = "verified", group_chart: Callable[[pd.DataFrame], bytes] | None = None) -> bytes:
     """The report file as bytes. A PDF needs group_chart (the group frame -> PNG bytes)."""
     if file_format not in FORMATS:

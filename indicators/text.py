@@ -1,4 +1,5 @@
-"""Numbers and dates the way a reader of the chosen language writes them, via babel.
+"""Numbers and dates the way a reader of the chosen language writes them, via babel: the one
+formatter of the house, used by services, reports and ui alike.
 
 Indonesian: 1.234,5 and 22 November 2026; English: 1,234.5 and 22 November 2026.
 """
@@ -37,6 +38,21 @@ def points(value: float | int | None, lang: str | None = "id", decimals: int = 2
         return "—"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return babel_numbers.format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def whole(value: int | None, lang: str | None = "id") -> str:
+    """A count with thousands separators and no decimals: 5.000 (id), 5,000 (en)."""
+    return number(value, lang, decimals=0)
+
+
+def megabytes(size_bytes: int, lang: str | None = "id") -> str:
+    """A file size in MB with one decimal, dropped when it is zero: 2,5 MB, 10 MB."""
+    return f"{number(size_bytes / 1024 / 1024, lang, decimals=1)} MB"
+
+
+def parse_decimal(raw: str) -> float:
+    """A number typed either way: '2,5', '2.5' (a comma is the decimal mark); ValueError otherwise."""
+    return float(str(raw).strip().replace(",", "."))
 
 
 def percent(share: float | None, lang: str | None = "id") -> str:

@@ -21,11 +21,11 @@ from sqlalchemy.orm import Session
 from data.db import bump_data_version, unit_of_work
 from data.errors import DomainError, InvalidInput, NotFound
 from data.models import EvaluationCycle, utc_now
-from data.services import audit
-from data.services.derived_answers import recompute
-from data.services.permissions import CYCLE_MANAGERS, require_current_account, require_region, require_role
-from data.services.review import MAX_REASON_LENGTH
-from data.services.scores import find_cycle, find_region
+from data import audit
+from data.services.kelana.derived_answers import recompute
+from data.access import CYCLE_MANAGERS, require_current_account, require_region, require_role
+from data.services.review.review import MAX_REASON_LENGTH
+from data.lookups import find_cycle, find_region
 
 NOT_THE_CHAIR = "Hanya Ketua Gugus Tugas KLA yang dapat menutup, membuka kembali, atau mempublikasikan siklus."
 

@@ -31,11 +31,17 @@ from data.db import unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied, StaleAnswer
 from data.models import (Answer, EvaluationCycle, Question, Region, ReportingUnit, User,
                          utc_now)
-from data.services.auth import SignedInUser
-from data.services.derived_answers import catalog_for_unit
-from data.services.entries import NOTE_MAX_CHARS, STATUS_NAMES, AnswerChange, assigned_question_ids, save_answers
-from data.services.permissions import UNIT_ROLES, acts_in_region, require_current_account
-from data.services.scores import find_cycle, find_region
+from data.actor import SignedInUser
+from data.services.kelana.derived_answers import catalog_for_unit
+from data.services.entry.entries import (
+    NOTE_MAX_CHARS,
+    STATUS_NAMES,
+    AnswerChange,
+    assigned_question_ids,
+    save_answers,
+)
+from data.access import UNIT_ROLES, acts_in_region, require_current_account
+from data.lookups import find_cycle, find_region
 from indicators.answers import AnswerValue, display_value, plausibility_problem, value_problems
 from indicators.catalog import Catalog, Question as CatalogQuestion
 from indicators.spreadsheet import SheetTooLong, WorkbookRefused, cell_number, is_formula, open_workbook
@@ -203,10 +209,10 @@ def _find_unit(session: Session, region: Region, short_name: str) -> ReportingUn
     return unit
 
 
-def _region_for_export(session: Session, actor: SignedInUser | None, region_code: str | None) -> Region:
+def _region_for_export(session: Session, actor: SignedInUser, region_code: str | None) -> Region:
     if region_code:
         return find_region(session, region_code)
-    if actor is not None and actor.region_code:
+    if actor.region_code:
         return find_region(session, actor.region_code)
     codes = list(session.scalars(select(Region.code).order_by(Region.code)))
     if len(codes) == 1:
@@ -217,21 +223,18 @@ def _region_for_export(session: Session, actor: SignedInUser | None, region_code
 # ----------------------------------------------------------------------------- export
 
 
-def export_template(engine: Engine, actor: SignedInUser | None, opd_short_name: str, year: int,
+def export_template(engine: Engine, actor: SignedInUser, opd_short_name: str, year: int,
                     region_code: str | None = None) -> bytes:
-    """The unit's template for the cycle as .xlsx bytes. actor None is the command line (run by
-    whoever runs the server); a unit's user exports only their own unit's template, the task
+    """The unit's template for the cycle as .xlsx bytes. The command line acts as an admin; a unit's user exports only their own unit's template, the task
     force and secretariat any unit's of their region, an admin any."""
     with unit_of_work(engine) as session:
-        if actor is not None:
-            require_current_account(session, actor)
+        require_current_account(session, actor)
         region = _region_for_export(session, actor, region_code)
         unit = _find_unit(session, region, opd_short_name)
-        if actor is not None:
-            if not acts_in_region(actor, region.id):
-                raise PermissionDenied("Anda hanya dapat mengunduh templat wilayah Anda sendiri.")
-            if actor.role in UNIT_ROLES and actor.unit_id != unit.id:
-                raise PermissionDenied("Anda hanya dapat mengunduh templat unit Anda sendiri.")
+        if not acts_in_region(actor, region.id):
+            raise PermissionDenied("Anda hanya dapat mengunduh templat wilayah Anda sendiri.")
+        if actor.role in UNIT_ROLES and actor.unit_id != unit.id:
+            raise PermissionDenied("Anda hanya dapat mengunduh templat unit Anda sendiri.")
         cycle = find_cycle(session, region, int(year))
         catalog = catalog_for_unit(session, cycle, unit)
         rows = template_rows(session, unit, cycle, catalog)

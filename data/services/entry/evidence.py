@@ -23,12 +23,19 @@ from sqlalchemy.orm import Session, undefer
 from data.db import bump_data_version, unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied
 from data.models import Answer, EvidenceFile, Question, User, utc_now
-from data.services import audit
-from data.services.auth import SignedInUser
-from data.services.entries import (EDITABLE_STATUSES, REVIEWER_ROLES, STATUS_NAMES, _acting_unit,
-                                   assigned_question_ids, _entry_cycle, _readable_answer_scope,
-                                   _require_open_cycle_of_region)
-from data.services.permissions import UNIT_ROLES, acts_in_region, require_current_account
+from data import audit
+from data.actor import SignedInUser
+from data.services.entry.entries import (
+    EDITABLE_STATUSES,
+    REVIEWER_ROLES,
+    STATUS_NAMES,
+    _acting_unit,
+    assigned_question_ids,
+    _entry_cycle,
+    _readable_answer_scope,
+    _require_open_cycle_of_region,
+)
+from data.access import UNIT_ROLES, acts_in_region, require_current_account
 
 MAX_MB_SETTING = "KLA_EVIDENCE_MAX_MB"
 DEFAULT_MAX_MB = 10.0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from argon2 import PasswordHasher
@@ -15,15 +14,10 @@ from sqlalchemy.orm import Session
 
 from data.db import bump_data_version, unit_of_work
 from data.errors import AuthenticationFailed, InvalidInput, NotFound, PermissionDenied
+from data.actor import SignedInUser, signed_in_user
 from data.models import ROLES, Region, ReportingUnit, User, utc_now
-from data.services import audit
-from data.services.permissions import (
-    UNIT_ROLES,
-    acts_in_region,
-    may_grant_role,
-    require_current_account,
-    require_user_manager,
-)
+from data import audit
+from data.access import UNIT_ROLES, acts_in_region, may_grant_role, require_current_account, require_user_manager
 
 USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{2,63}")
 MIN_PASSWORD_LENGTH = 8
@@ -66,36 +60,6 @@ def _verify(hasher: PasswordHasher, password_hash: str, password: str) -> bool:
         return False
 
 
-@dataclass(frozen=True)
-class SignedInUser:
-    id: int
-    username: str
-    display_name: str
-    role: str
-    region_id: int | None
-    region_code: str | None
-    region_name: str | None
-    unit_id: int | None
-    unit_short_name: str | None
-    unit_name: str | None
-
-
-def signed_in_user(user: User) -> SignedInUser:
-    region, unit = user.region, user.reporting_unit
-    return SignedInUser(
-        id=user.id,
-        username=user.username,
-        display_name=user.display_name,
-        role=user.role,
-        region_id=user.region_id,
-        region_code=region.code if region else None,
-        region_name=region.name if region else None,
-        unit_id=user.reporting_unit_id,
-        unit_short_name=unit.short_name if unit else None,
-        unit_name=unit.name if unit else None,
-    )
-
-
 def command_line_user(engine: Engine, username: str) -> SignedInUser:
     """The account a manage.py command acts as (--user), with that account's own rights."""
     with unit_of_work(engine) as session:
@@ -128,7 +92,7 @@ def authenticate(engine: Engine, username: str, password: str) -> SignedInUser:
 
 def create_user(
     engine: Engine,
-    actor: SignedInUser | None,
+    actor: SignedInUser,
     username: str,
     display_name: str,
     password: str,
@@ -136,16 +100,15 @@ def create_user(
     region_code: str | None = None,
     unit_short_name: str | None = None,
 ) -> SignedInUser:
-    """Create an account. actor None means the command line, run by whoever runs the server;
-    otherwise only an admin (any region) or the secretariat (its own region) may do it."""
+    """Create an account: the command line, an admin (any region) or the secretariat (its own
+    region) may do it."""
     username = normalize_username(username)
     display_name = display_name.strip()
     with unit_of_work(engine) as session:
-        if actor is not None:
-            require_user_manager(actor)
-            require_current_account(session, actor)
-            if not may_grant_role(actor, role):
-                raise PermissionDenied("Hanya admin yang dapat membuat akun admin.")
+        require_user_manager(actor)
+        require_current_account(session, actor)
+        if not may_grant_role(actor, role):
+            raise PermissionDenied("Hanya admin yang dapat membuat akun admin.")
 
         problems: list[str] = []
         if not USERNAME_PATTERN.fullmatch(username):
@@ -163,7 +126,7 @@ def create_user(
             problems.append(f"Peran '{role}' tidak dikenal. Pilih salah satu: {', '.join(ROLES)}.")
 
         region = _find_region(session, region_code, role, problems)
-        if actor is not None and not acts_in_region(actor, region.id if region else None):
+        if not acts_in_region(actor, region.id if region else None):
             raise PermissionDenied("Anda hanya dapat membuat akun untuk wilayah Anda sendiri.")
         unit = _find_unit(session, region, unit_short_name, role, problems)
         if problems:
@@ -184,7 +147,7 @@ def create_user(
             raise InvalidInput([f"Nama pengguna '{username}' sudah dipakai."]) from error
         audit.record(
             session,
-            actor.id if actor else None,
+            actor.id,
             "create_user",
             "app_user",
             user.id,

@@ -27,10 +27,12 @@ from sqlalchemy.orm import Session
 from data.db import unit_of_work
 from data.errors import InvalidInput, NotFound
 from data.models import CITY_UNIT_KIND, Answer, EvaluationCycle, Question, ReportingUnit, User
-from data.services.completeness import region_and_cycle
-from data.services.derived_answers import FROZEN_CYCLE_STATUSES, DerivedQuestion, cycle_catalog, derived_questions
-from data.services.permissions import UNIT_ROLES, require_current_account, require_role
-from data.services.scores import find_region, score_cycles
+from data.services.review.completeness import region_and_cycle
+from data.services.kelana.derived_answers import FROZEN_CYCLE_STATUSES, DerivedQuestion, derived_questions
+from data.lookups import cycle_catalog
+from data.access import UNIT_ROLES, require_current_account, require_role
+from data.lookups import find_region
+from data.services.scoring.scores import score_cycles
 from indicators.answers import AnswerValue, display_value
 from indicators.derivation import city_points_many, derivation_text, unit_prompt_text
 
@@ -387,7 +389,7 @@ def public_kelana(engine: Engine, region_code: str, year: int | None = None) -> 
     """The Kelana Dekela breakdown per kecamatan of a published cycle (the latest when `year` is
     None): verified yes answers only, no names, notes or drafts. An unknown or unpublished cycle
     is refused with NotFound."""
-    from data.services.summary import published_up_to
+    from data.services.public.summary import published_up_to
 
     with unit_of_work(engine) as session:
         region = find_region(session, region_code)

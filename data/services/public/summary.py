@@ -10,7 +10,8 @@ from sqlalchemy import Engine, select
 from data.db import unit_of_work
 from data.errors import NotFound
 from data.models import CITY_UNIT_KIND, Answer, EvaluationCycle, Question, Region, ReportingUnit
-from data.services.scores import find_region, score_cycles
+from data.lookups import find_region
+from data.services.scoring.scores import score_cycles
 from indicators.answers import AnswerValue, display_value
 from indicators.catalog import Catalog
 
@@ -293,8 +294,8 @@ def public_csv_files(engine: Engine, region_code: str, up_to_year: int | None = 
     """Every CSV file the public pages offer for a region, by file name: the summary's groups,
     trend and indicators, each indicator's points and questions, the suppressed case table and
     the Kelana Dekela breakdown per kecamatan."""
-    from data.services.cases import public_cases, public_cases_csv, public_cases_file_name
-    from data.services.kelana import public_kelana, public_kelana_csv, public_kelana_file_name
+    from data.services.cases.cases import public_cases, public_cases_csv, public_cases_file_name
+    from data.services.kelana.kelana import public_kelana, public_kelana_csv, public_kelana_file_name
 
     summary = public_summary(engine, region_code, up_to_year)
     if summary is None:

@@ -1,0 +1,128 @@
+"""Who may do what: every role set and every require_*/may_* check of the house, and the regions an
+actor may see. Services call these before they read or change anything; pages never decide (they
+may ask a may_* to hide what would be refused anyway)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from data.actor import SignedInUser
+from data.errors import NotFound, PermissionDenied
+from data.lookups import find_region
+from data.models import ROLES, Region, User
+
+ALL_ROLES = ROLES
+TASK_FORCE = ("chair", "member")
+"""The Gugus Tugas KLA: its chair (Kepala Bappeda) and members."""
+REGION_READERS = ("admin", "secretariat", *TASK_FORCE)
+"""Who reads a region's whole picture: completeness, review queue, scores, reports, Kelana Dekela."""
+REVIEWERS = ("admin", *TASK_FORCE)
+"""Who verifies or returns an answer (the secretariat reads the queue, but never verifies)."""
+REOPENERS = ("chair",)
+"""Who reopens a verified answer."""
+CYCLE_MANAGERS = ("chair",)
+"""Who closes, reopens, publishes and unpublishes a cycle."""
+USER_MANAGERS = ("admin", "secretariat")
+"""Who creates accounts and manages kecamatan and kelurahan."""
+UNIT_MANAGERS = USER_MANAGERS
+CATALOG_MANAGERS = ("admin", "secretariat")
+"""Who imports a cycle's instrument (the secretariat for its own region only)."""
+UNIT_ROLES = {"opd": "opd", "kecamatan": "kecamatan", "kelurahan": "kelurahan"}
+"""Roles that act for one reporting unit, each with the kind of unit it needs."""
+CASE_UNITS = ("dp3a", "uptd_ppa")
+"""OPD accounts of these units keep the true case records."""
+CASE_READERS = (*REGION_READERS, "opd")
+CASE_EDITORS = ("admin", "secretariat", "opd")
+
+NOT_A_REGION_READER = "Hanya Gugus Tugas, sekretariat atau admin yang dapat melihat data ini."
+
+
+def require_role(actor: SignedInUser, roles: tuple[str, ...], message: str) -> None:
+    if actor.role not in roles:
+        raise PermissionDenied(message)
+
+
+def acts_in_region(actor: SignedInUser, region_id: int | None) -> bool:
+    """The deployment's admin (and the command line) acts in every region; everyone else only in
+    their own."""
+    if actor.role == "admin":
+        return True
+    return region_id is not None and actor.region_id == region_id
+
+
+def require_region(actor: SignedInUser, region_id: int | None) -> None:
+    if not acts_in_region(actor, region_id):
+        raise PermissionDenied("Anda hanya dapat mengelola data wilayah Anda sendiri.")
+
+
+def require_user_manager(actor: SignedInUser) -> None:
+    require_role(actor, USER_MANAGERS, "Hanya admin atau sekretariat KLA yang dapat mengelola akun pengguna.")
+
+
+def may_grant_role(actor: SignedInUser, role: str) -> bool:
+    """A secretariat creates accounts for its region, but never an admin account."""
+    return actor.role == "admin" or role != "admin"
+
+
+def require_current_account(session: Session, actor: SignedInUser) -> User | None:
+    """The actor's account as it is now: a session signed in before the account was
+    deactivated or its role changed must not keep acting on the old rights. The command line
+    has no account (None)."""
+    if actor.command_line:
+        return None
+    user = session.get(User, actor.id)
+    if user is None or not user.active:
+        raise PermissionDenied("Akun Anda sudah dinonaktifkan. Hubungi sekretariat KLA.")
+    if (user.role, user.region_id, user.reporting_unit_id) != (actor.role, actor.region_id, actor.unit_id):
+        raise PermissionDenied("Hak akses akun Anda telah berubah. Silakan masuk kembali.")
+    return user
+
+
+def require_region_reader(session: Session, actor: SignedInUser, region: Region,
+                          roles: tuple[str, ...] = REGION_READERS, message: str = NOT_A_REGION_READER) -> None:
+    """The actor, with one of `roles`, may read this region, and their account still stands."""
+    require_role(actor, roles, message)
+    require_region(actor, region.id)
+    require_current_account(session, actor)
+
+
+def acting_region(session: Session, actor: SignedInUser, region_code: str | None) -> Region:
+    """The region a page acts on: the one named (an admin may name any, others only their own),
+    else the actor's own, else the deployment's only region."""
+    code = region_code or actor.region_code
+    if code is None:
+        codes = list(session.scalars(select(Region.code).order_by(Region.code).limit(2)))
+        if len(codes) != 1:
+            raise NotFound("Pilih wilayah terlebih dahulu (kode Kemendagri, mis. 53.71).")
+        code = codes[0]
+    region = find_region(session, code)
+    require_region(actor, region.id)
+    return region
+
+
+def visible_regions(actor: SignedInUser) -> Select:
+    """A query of the regions this actor may see (every region for the admin, else their own),
+    for a service to narrow (e.g. to regions with a cycle) and order."""
+    query = select(Region)
+    if actor.role != "admin":
+        query = query.where(Region.id == actor.region_id)
+    return query
+
+
+def may_read_cases(actor: SignedInUser | None) -> bool:
+    """True case counts: the region readers, and the OPDs that keep the records. A visitor who
+    is not signed in (None) never may."""
+    if actor is None:
+        return False
+    if actor.role == "opd":
+        return actor.unit_short_name in CASE_UNITS
+    return actor.role in CASE_READERS
+
+
+def may_enter_cases(actor: SignedInUser | None) -> bool:
+    if actor is None:
+        return False
+    if actor.role == "opd":
+        return actor.unit_short_name in CASE_UNITS
+    return actor.role in CASE_EDITORS

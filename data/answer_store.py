@@ -1,0 +1,81 @@
+"""Writing an answer safely: the version-guarded write (of two writers of the same answer, one
+wins, across processes), the stale error that names who changed it and when, the insert that
+loses a race politely, and the state an audit row records. The one home of the optimistic lock."""
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from data.errors import StaleAnswer
+from data.models import Answer, EvaluationCycle, ReportingUnit, User, utc_now
+from indicators.answers import VALUE_FIELDS, answer_value, display_value
+from indicators.catalog import Question as CatalogQuestion
+
+SOMEONE_ELSE = "pengguna lain"
+
+
+def stale_error(session: Session, answer: Answer) -> StaleAnswer:
+    """The refusal of a write against a version the user no longer sees: who changed it, when."""
+    session.refresh(answer)
+    who = session.scalar(select(User.display_name).where(User.id == answer.updated_by_id)) \
+        if answer.updated_by_id else None
+    return StaleAnswer(who or SOMEONE_ELSE, answer.updated_at)
+
+
+def require_version(session: Session, answer: Answer | None, expected: int | None) -> None:
+    """The user saw `expected` (None: no answer existed yet); refuse if the answer moved on."""
+    if answer is None:
+        if expected is not None:
+            raise StaleAnswer(SOMEONE_ELSE, utc_now())
+        return
+    if expected != answer.version:
+        raise stale_error(session, answer)
+
+
+def guarded_update(session: Session, answer: Answer, seen_version: int, **values) -> None:
+    """UPDATE ... WHERE version = seen, bumping the version; refreshes `answer` afterwards."""
+    result = session.execute(
+        update(Answer).where(Answer.id == answer.id, Answer.version == seen_version)
+        .values(**values, version=seen_version + 1).execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        session.expire(answer)
+        raise stale_error(session, answer)
+    session.expire(answer)
+    session.refresh(answer)
+
+
+def insert_answer(session: Session, cycle: EvaluationCycle, unit: ReportingUnit, question_id: int,
+                  **fields) -> Answer:
+    """A unit's first answer to a question, at version 1. If someone created it after we looked,
+    theirs stands and ours is refused as stale."""
+    answer = Answer(region_id=cycle.region_id, cycle_id=cycle.id, question_id=question_id,
+                    reporting_unit_id=unit.id, version=1, **fields)
+    bind, key = session.get_bind(), (cycle.id, unit.id, question_id)
+    session.add(answer)
+    try:
+        session.flush()
+    except IntegrityError:
+        # This transaction is lost (the caller rolls it back), so the winner is read on a
+        # connection of its own. No SAVEPOINT: pysqlite would commit the outer work on its RELEASE.
+        with bind.connect() as connection:
+            winner = connection.execute(
+                select(User.display_name, Answer.updated_at).outerjoin(User, Answer.updated_by_id == User.id)
+                .where(Answer.cycle_id == key[0], Answer.reporting_unit_id == key[1],
+                       Answer.question_id == key[2])).first()
+        if winner is None:
+            raise
+        raise StaleAnswer(winner.display_name or SOMEONE_ELSE, winner.updated_at) from None
+    return answer
+
+
+def answer_state(question: CatalogQuestion, answer: Answer) -> dict:
+    """An answer as its audit rows record it (old and new): value, display, note, status, points,
+    version, and the verified points once there are any."""
+    value = answer_value(answer)
+    state = {"value": {f: getattr(value, f) for f in VALUE_FIELDS if getattr(value, f) is not None},
+             "display": display_value(question, value), "note": answer.note, "status": answer.status,
+             "points": answer.self_points, "version": answer.version}
+    if answer.verified_points is not None:
+        state["verified_points"] = answer.verified_points
+    return state
