@@ -12,7 +12,7 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy import Engine
 
-from  import bootstrap
+import bootstrap
 from data import db
 from data.services.catalog import catalog_view
 from data.services.public import summary
