@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui import auth, format as fmt
+from indicators import text as fmt
+from ui import auth
 from ui.components import password_form
 from ui.i18n import current_lang, role_name, t
 

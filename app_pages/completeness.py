@@ -5,7 +5,8 @@ controls to close, reopen, publish and unpublish the cycle."""
 import streamlit as st
 
 from data.errors import DomainError
-from ui import auth, completeness_view as view, format as fmt, loaders
+from indicators import text as fmt
+from ui import auth, completeness_view as view, loaders
 from ui.i18n import current_lang, t
 
 user = auth.require_user(("admin", "secretariat", "chair", "member"))

@@ -5,7 +5,8 @@ answers it and the evidence it asks for."""
 import streamlit as st
 
 from data.errors import DomainError
-from ui import auth, format as fmt, instrument_view, loaders
+from indicators import text as fmt
+from ui import auth, instrument_view, loaders
 from ui.i18n import current_lang, t
 
 user = auth.require_user()
