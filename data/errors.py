@@ -5,20 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-_MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
+from indicators import text
 
 
 class DomainError(Exception):
@@ -45,9 +32,7 @@ class InvalidInput(DomainError):
 class StaleAnswer(DomainError):
     def __init__(self, changed_by: str, changed_at: datetime):
         when = changed_at.astimezone(timezone.utc)
-        when_text = (
-            f"{when.day} {_MONTHS[when.month - 1]} {when.year} pukul {when:%H.%M} UTC"
-        )
+        when_text = f"{text.long_date(when)} pukul {when:%H.%M} UTC"
         super().__init__(
             f"Jawaban ini sudah diubah oleh {changed_by} pada {when_text}. "
             "Muat ulang halaman; perubahan Anda belum disimpan."
