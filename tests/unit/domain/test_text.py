@@ -1,0 +1,47 @@
+"""indicators.text: the one formatter of numbers and dates for services, reports and ui."""
+from datetime import date, datetime, timezone
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from indicators import text
+
+
+@pytest.mark.parametrize(("value", "lang", "expected"), [
+    (1234.5, "id", "1.234,5"), (1234.5, "en", "1,234.5"), (612.5, "id", "612,5"), (1000, "id", "1.000"),
+    (0.25, "id", "0,25"), (None, "id", "—"), (float("nan"), "en", "—"),
+])
+def test_number(value, lang, expected):
+    assert text.number(value, lang) == expected
+
+
+def test_points_keep_two_decimals():
+    assert (text.points(612.5), text.points(612.5, "en")) == ("612,50", "612.50")
+
+
+def test_whole_and_megabytes():
+    assert (text.whole(5000), text.whole(5000, "en")) == ("5.000", "5,000")
+    assert text.megabytes(int(2.5 * 1024 * 1024)) == "2,5 MB"
+    assert text.megabytes(10 * 1024 * 1024) == "10 MB"
+
+
+def test_parse_decimal_takes_a_comma_or_a_point():
+    assert text.parse_decimal(" 2,5 ") == text.parse_decimal("2.5") == 2.5
+    with pytest.raises(ValueError):
+        text.parse_decimal("dua")
+
+
+def test_dates_in_indonesian_and_english():
+    assert text.long_date(date(2026, 11, 22)) == "22 November 2026"
+    assert text.long_date(date(2026, 8, 17), "en") == "17 August 2026"
+    moment = datetime(2026, 11, 22, 6, 5, tzinfo=timezone.utc)
+    assert text.date_time(moment, "id", "Asia/Makassar") == "22 November 2026 14.05 WITA"
+    assert text.date_time(moment, "en", "Asia/Makassar") == "22 November 2026 14:05 WITA"
+
+
+@given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False))
+def test_indonesian_is_english_with_the_marks_swapped(value):
+    english = text.number(value, "en")
+    swapped = english.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    assert text.number(value, "id") == swapped
