@@ -8,7 +8,8 @@ import streamlit as st
 from data import access
 from data.errors import DomainError
 from data.services.cases import cases as cases_service
-from ui import auth, cases_view, loaders
+from ui import auth, loaders
+from ui.views import cases as cases_view
 from ui.i18n import current_lang, t
 
 user = auth.require_user(access.CASE_READERS)

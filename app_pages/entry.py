@@ -5,7 +5,8 @@ filters, each question with its input, evidence, co-answers and history; and the
 import streamlit as st
 
 from data.errors import DomainError
-from ui import auth, entry_view, entry_workbook_view
+from ui import auth
+from ui.views import entry as entry_view, entry_workbook as entry_workbook_view
 from ui.i18n import current_lang, t
 
 user = auth.require_user(("opd", "kecamatan", "kelurahan"))

@@ -5,7 +5,8 @@ those answers."""
 import streamlit as st
 
 from data.errors import DomainError
-from ui import auth, charts, loaders, scores_view as view
+from ui import auth, charts, loaders
+from ui.views import scores as view
 from indicators import text as fmt
 from ui.i18n import current_lang, t
 

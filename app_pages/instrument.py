@@ -6,7 +6,8 @@ import streamlit as st
 
 from data.errors import DomainError
 from indicators import text as fmt
-from ui import auth, instrument_view, loaders
+from ui import auth, loaders
+from ui.views import instrument as instrument_view
 from ui.i18n import current_lang, t
 
 user = auth.require_user()

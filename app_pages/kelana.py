@@ -6,7 +6,8 @@ not answered."""
 import streamlit as st
 
 from data.errors import DomainError
-from ui import auth, completeness_view, kelana_view as view, loaders
+from ui import auth, loaders
+from ui.views import completeness as completeness_view, kelana as view
 from ui.i18n import current_lang, t
 
 user = auth.require_user(("admin", "secretariat", "chair", "member"))

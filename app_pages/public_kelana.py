@@ -6,7 +6,8 @@ no names, notes or drafts."""
 import streamlit as st
 
 from data.errors import NotFound
-from ui import kelana_view as view, loaders, summary_view
+from ui import loaders
+from ui.views import kelana as view, summary as summary_view
 from ui.i18n import current_lang, t
 
 lang = current_lang()

@@ -6,7 +6,8 @@ import streamlit as st
 
 from data.errors import DomainError
 from data.services.review.review import ReviewFilters
-from ui import auth, completeness_view, loaders, review_view as view
+from ui import auth, loaders
+from ui.views import completeness as completeness_view, review as view
 from ui.i18n import current_lang, t
 
 user = auth.require_user(("admin", "secretariat", "chair", "member"))

@@ -5,7 +5,8 @@ cycles, what lifts the score, a what-if panel and the meeting reports."""
 import streamlit as st
 
 from data.errors import DomainError
-from ui import auth, charts, loaders, scores_view as view
+from ui import auth, charts, loaders
+from ui.views import scores as view
 from ui.i18n import current_lang, t
 
 user = auth.require_user(("admin", "secretariat", "chair", "member"))

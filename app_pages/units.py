@@ -5,7 +5,8 @@ Who may do what is decided by data.services.units."""
 import streamlit as st
 
 from data.services.units import units as units_service
-from ui import auth, loaders, units_view
+from ui import auth, loaders
+from ui.views import units as units_view
 from ui.i18n import t
 
 user = auth.require_user(units_service.MANAGER_ROLES)

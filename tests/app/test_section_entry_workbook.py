@@ -1,4 +1,4 @@
-"""AppTest of the Excel section of the entry page (ui/entry_workbook_view.show): upload a filled
+"""AppTest of the Excel section of the entry page (ui/views/entry_workbook.show): upload a filled
 template, check it, apply it only after a clean check of the same file."""
 import io
 
@@ -19,7 +19,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def excel_section():
     from data.services.entry.entries import entry_sheet
     from data.services.accounts.auth import command_line_user
-    from ui import entry_workbook_view, loaders
+    from ui import loaders
+    from ui.views import entry_workbook as entry_workbook_view
 
     user = command_line_user(loaders.engine(), "opd.dp3a")
     entry_workbook_view.show(user, entry_sheet(loaders.engine(), user))

@@ -1,4 +1,4 @@
-"""Texts of the Excel route on the entry page (ui/entry_workbook_view.py)."""
+"""Texts of the Excel route on the entry page (ui/views/entry_workbook.py)."""
 
 TEXTS = {
     "id": {

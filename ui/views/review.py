@@ -17,10 +17,10 @@ from data.models import CITY_UNIT_KIND
 from data.services.entry import evidence as evidence_service
 from data.services.review import review
 from data.actor import SignedInUser
-from ui import entry_view
+from ui.views import entry as entry_view
 from indicators import text as fmt
 from ui import loaders
-from ui.entry_view import plain
+from ui.views.entry import plain
 from ui.i18n import t
 
 FLASH_KEY = "review_flash"

@@ -1,0 +1,3 @@
+"""The blocks of each feature's pages, one module per feature (entry, entry_workbook, review,
+completeness, scores, summary, kelana, units, cases, instrument): cached reads of that feature's
+services and the functions that draw its sections. A page in app_pages/ strings them together."""
