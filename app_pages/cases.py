@@ -9,6 +9,7 @@ from data import access
 from data.errors import DomainError
 from data.services.cases import cases as cases_service
 from ui import auth, loaders
+from ui.components import problems, region_picker
 from ui.views import cases as cases_view
 from ui.i18n import current_lang, t
 
@@ -23,13 +24,10 @@ if not access.may_read_cases(user):
     st.error(t("cases.not_allowed"))
     st.stop()
 
-regions = cases_service.case_regions(engine, user)
-if len(regions) == 1:
-    region = regions[0]
-else:
-    names = {r["code"]: r["name"] for r in regions}
-    code = st.selectbox(t("cases.region"), list(names), format_func=names.get, key="cases_region")
-    region = {"code": code, "name": names[code]}
+region = region_picker.show(cases_service.case_regions(engine, user), key="cases_region")
+if region is None:
+    st.info(t("picker.no_region"))
+    st.stop()
 editable = access.may_enter_cases(user)
 
 st.header(t("cases.years_title"), divider="gray")
@@ -60,7 +58,7 @@ if st.button(t("cases.save", year=int(year)), type="primary", icon=":material/sa
         change = cases_service.save_year(engine, user, region["code"], int(year), edited,
                                          {"perempuan_dewasa": stated_women, "anak": stated_children})
     except DomainError as error:
-        cases_view.show_problems(error)
+        problems.show(error)
     else:
         st.success(t("cases.saved", year=change.year, rows=change.rows_after, total=change.total_after,
                      before=change.total_before))
@@ -79,7 +77,7 @@ if upload is not None and (check or run):
     try:
         result = cases_service.import_cases(engine, user, region["code"], upload.getvalue(), dry_run=check)
     except DomainError as error:
-        cases_view.show_problems(error)
+        problems.show(error)
     else:
         heading = t("cases.import_ok_dry" if result.dry_run else "cases.import_ok", rows=result.rows_read,
                     encoding=result.encoding, separator=result.separator)

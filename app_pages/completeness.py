@@ -4,21 +4,22 @@ controls to close, reopen, publish and unpublish the cycle."""
 
 import streamlit as st
 
+from data import access
 from data.errors import DomainError
 from indicators import text as fmt
-from ui import auth, loaders
+from ui import auth, flash, loaders
 from ui.views import completeness as view
 from ui.i18n import current_lang, t
 
-user = auth.require_user(("admin", "secretariat", "chair", "member"))
+user = auth.require_user(access.REGION_READERS)
 lang = current_lang()
 version = loaders.data_version()
 
 st.title(t("completeness.title"))
-view.show_flash()
+flash.show_pending(view.FLASH)
 region_code, year = view.region_and_year(user, version, key="completeness")
 if region_code is None:
-    st.info(t("review.no_region"))
+    st.info(t("picker.no_cycle_region"))
     st.stop()
 try:
     data = view.report(user, region_code, year, version)

@@ -4,12 +4,13 @@ filters, each question with its input, evidence, co-answers and history; and the
 
 import streamlit as st
 
+from data import access
 from data.errors import DomainError
-from ui import auth
+from ui import auth, flash
 from ui.views import entry as entry_view, entry_workbook as entry_workbook_view
 from ui.i18n import current_lang, t
 
-user = auth.require_user(("opd", "kecamatan", "kelurahan"))
+user = auth.require_user(tuple(access.UNIT_ROLES))
 lang = current_lang()
 
 st.title(t("entry.title"))
@@ -20,7 +21,7 @@ except DomainError as error:  # no unit, no cycle, or an account whose rights ch
     st.error(error.message)
     st.stop()
 entry_view.header(sheet, lang)
-entry_view.flash()
+flash.show_pending(entry_view.FLASH)
 if sheet.rows.empty:
     st.info(t("entry.none", unit=sheet.unit_name))
     st.stop()

@@ -4,13 +4,14 @@ those answers."""
 
 import streamlit as st
 
+from data import access
 from data.errors import DomainError
 from ui import auth, charts, loaders
 from ui.views import scores as view
 from indicators import text as fmt
 from ui.i18n import current_lang, t
 
-user = auth.require_user(("admin", "secretariat", "chair", "member"))
+user = auth.require_user(access.REGION_READERS)
 lang = current_lang()
 version = loaders.data_version()
 
@@ -18,7 +19,7 @@ st.title(t("scores.drill.title"))
 st.caption(t("scores.drill.caption"))
 region, _ = view.region_and_year(user, version, key="drill", with_year=False)
 if region is None:
-    st.info(t("scores.no_region"))
+    st.info(t("picker.no_cycle_region"))
     st.stop()
 try:
     latest = view.cycle_catalog(user, region["code"], region["years"][0], version)

@@ -7,6 +7,7 @@ import streamlit as st
 from data.errors import DomainError
 from indicators import text as fmt
 from ui import auth, loaders
+from ui.components import region_picker
 from ui.views import instrument as instrument_view
 from ui.i18n import current_lang, t
 
@@ -15,10 +16,12 @@ lang = current_lang()
 version = loaders.data_version()
 
 st.title(t("instrument.title"))
-region_code = instrument_view.region_picker(user.region_code, loaders.public_regions(version))
-if region_code is None:
-    st.info(t("instrument.no_region"))
+# A user of one region reads that region's instrument; the deployment's admin picks.
+region = region_picker.show(region_picker.own(user) or loaders.public_regions(version), key="instrument_region")
+if region is None:
+    st.info(t("picker.no_cycle_region"))
     st.stop()
+region_code = region["code"]
 try:
     catalog = loaders.catalog(region_code, None, version)
 except DomainError as error:  # the region has no evaluation cycle yet

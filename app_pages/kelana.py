@@ -5,19 +5,20 @@ not answered."""
 
 import streamlit as st
 
+from data import access
 from data.errors import DomainError
 from ui import auth, loaders
 from ui.views import completeness as completeness_view, kelana as view
 from ui.i18n import current_lang, t
 
-user = auth.require_user(("admin", "secretariat", "chair", "member"))
+user = auth.require_user(access.REGION_READERS)
 lang = current_lang()
 version = loaders.data_version()
 
 st.title(t("kelana.title"))
 region_code, year = completeness_view.region_and_year(user, version, key="kelana")
 if region_code is None:
-    st.info(t("review.no_region"))
+    st.info(t("picker.no_cycle_region"))
     st.stop()
 try:
     data = view.breakdown(user, region_code, year, version)

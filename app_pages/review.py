@@ -4,23 +4,23 @@ target, the self-assessed points, the OPD's note, the evidence and the plausibil
 
 import streamlit as st
 
+from data import access
 from data.errors import DomainError
 from data.services.review.review import ReviewFilters
-from ui import auth, loaders
+from ui import auth, flash, loaders
 from ui.views import completeness as completeness_view, review as view
 from ui.i18n import current_lang, t
 
-user = auth.require_user(("admin", "secretariat", "chair", "member"))
+user = auth.require_user(access.REGION_READERS)
 lang = current_lang()
 version = loaders.data_version()
 
 st.title(t("review.title"))
-flashes = view.take_flash()
-view.show_flash(flashes)
-refusals = st.container()
+flash.show_pending(view.FLASH)
+refusals = st.container()  # refusals about answers not on this page, filled once the cards are drawn
 region_code, year = completeness_view.region_and_year(user, version, key="review")
 if region_code is None:
-    st.info(t("review.no_region"))
+    st.info(t("picker.no_cycle_region"))
     st.stop()
 show = view.show_choice(lang)
 try:
@@ -40,13 +40,13 @@ elif not data.may_review:
 st.caption(t("review.count", shown=len(data.rows), total=everything.total))
 if data.rows.empty:
     with refusals:
-        view.show_orphan_errors(flashes, set())
+        view.show_refusals_elsewhere()
     st.info(t(f"review.empty_{show}"))
     st.stop()
 
 view.overview(data, lang, version, user, multi_select=show == "submitted" and data.may_review)
 cards = view.page_of(data.rows, lang, key=f"review_page_{year}_{show}")
-with refusals:
-    view.show_orphan_errors(flashes, set(cards["answer_id"]))
 for _, row in cards.iterrows():
-    view.answer_card(row, user, data, lang, flashes)
+    view.answer_card(row, user, data, lang)
+with refusals:
+    view.show_refusals_elsewhere()

@@ -4,12 +4,13 @@ cycles, what lifts the score, a what-if panel and the meeting reports."""
 
 import streamlit as st
 
+from data import access
 from data.errors import DomainError
 from ui import auth, charts, loaders
 from ui.views import scores as view
 from ui.i18n import current_lang, t
 
-user = auth.require_user(("admin", "secretariat", "chair", "member"))
+user = auth.require_user(access.REGION_READERS)
 lang = current_lang()
 version = loaders.data_version()
 
@@ -19,7 +20,7 @@ with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
     region, year = view.region_and_year(user, version, key="scores")
     basis = view.basis_choice(lang) if region else "verified"
 if region is None:
-    st.info(t("scores.no_region"))
+    st.info(t("picker.no_cycle_region"))
     st.stop()
 try:
     data = view.overview(user, region["code"], year, version)

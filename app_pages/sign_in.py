@@ -3,7 +3,7 @@ public summary."""
 
 import streamlit as st
 
-from ui.components import sign_in_form
+from ui import auth
 from ui.frame import PUBLIC_SUMMARY
 from ui.i18n import t
 
@@ -12,4 +12,4 @@ st.caption(t("signin.caption"))
 
 left, _ = st.columns([2, 3])
 with left:
-    sign_in_form.show(then=PUBLIC_SUMMARY)
+    auth.sign_in_with_form(then=PUBLIC_SUMMARY)

@@ -4,17 +4,22 @@ Who may do what is decided by data.services.units."""
 
 import streamlit as st
 
-from data.services.units import units as units_service
-from ui import auth, loaders
+from data import access
+from ui import auth, flash, loaders
+from ui.components import region_picker
 from ui.views import units as units_view
 from ui.i18n import t
 
-user = auth.require_user(units_service.MANAGER_ROLES)
+user = auth.require_user(access.UNIT_MANAGERS)
 engine = loaders.engine()
 version = loaders.data_version()
 
 st.title(t("units.title"))
-region = units_view.pick_region(engine, user)
+region = region_picker.show(units_view.regions(engine, user), key="units_region",
+                            label_of=region_picker.name_and_code)
+if region is None:
+    st.info(t("picker.no_region"))
+    st.stop()
 st.caption(t("units.caption", region=region["name"]))
 frame = units_view.region_units(user, region["code"], version)
 units_view.metrics(frame)
@@ -23,5 +28,5 @@ st.header(t("units.list_title"), divider="gray")
 units_view.unit_list(frame)
 
 st.header(t("units.change_title"), divider="gray")
-units_view.flash()
+flash.show_pending(units_view.FLASH)
 units_view.change_forms(engine, user, region["code"], frame)

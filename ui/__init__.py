@@ -1,3 +1,8 @@
-"""Shared Streamlit pieces: the auth guard and frame, i18n catalogs, number and date formatting,
-Altair chart builders and cached loaders. Pages import from here; nothing here decides a
-permission or touches the database except through data.services."""
+"""The Streamlit side, beside the thin pages in app_pages/.
+
+Top level: frame (page list by role, sidebar), auth (who is signed in, the page guard), flash
+(messages that survive a rerun), loaders (the engine and cached public reads), charts (Altair
+builders), i18n (texts in id and en, merged from texts/). components/ holds widgets shared by
+several pages, views/<feature> the blocks of one feature's pages, texts/<feature> their words.
+Numbers and dates are formatted by indicators.text. Nothing here decides a permission or opens a
+database session: every read and write goes through data.services."""

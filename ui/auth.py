@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 import streamlit as st
 
 from data.actor import SignedInUser
+from ui.components import sign_in_form
 from ui.i18n import role_name, t
 
 USER_KEY = "user"
@@ -36,16 +37,26 @@ def sign_out() -> None:
     st.session_state.pop(SIGNED_IN_AT_KEY, None)
 
 
+def sign_in_with_form(then: str | None = None) -> None:
+    """The sign-in form. On success the user is remembered and the app reruns: on the same page,
+    or on `then` (a page path) when given."""
+    user = sign_in_form.show()
+    if user is None:
+        return
+    sign_in(user)
+    if then:
+        st.switch_page(then)
+    st.rerun()
+
+
 def require_user(roles: tuple[str, ...] | list[str] | None = None) -> SignedInUser:
     """The signed-in user; otherwise the sign-in form, and the page stops here. With roles,
     a user of another role sees one sentence instead of the page."""
     user = current_user()
     if user is None:
-        from ui.components import sign_in_form
-
         st.title(t("signin.title"))
         st.info(t("signin.guard"))
-        sign_in_form.show()
+        sign_in_with_form()
         st.stop()
     if roles and user.role not in roles:
         st.error(t("auth.forbidden", role=role_name(user.role)))

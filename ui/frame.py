@@ -9,8 +9,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from data.access import ALL_ROLES, REGION_READERS, UNIT_MANAGERS, UNIT_ROLES, may_read_cases
 from data.actor import SignedInUser
-from data.access import may_read_cases
 from ui import auth
 from ui.i18n import DEFAULT_LANG, LANGUAGES, role_name, t
 
@@ -23,8 +23,6 @@ INSTRUMENT = "app_pages/instrument.py"
 ACCOUNT = "app_pages/account.py"
 
 LOGO = str(Path(__file__).resolve().parent / "assets" / "logo.svg")
-
-ALL_ROLES = ("admin", "secretariat", "chair", "member", "opd", "kecamatan", "kelurahan")
 
 
 @dataclass(frozen=True)
@@ -48,21 +46,17 @@ class GuardedPage:
 
 GUARDED = (
     # Features add their pages here, in menu order.
-    GuardedPage("app_pages/entry.py", "page.entry", ":material/edit_note:", "isian", ("opd", "kecamatan", "kelurahan")),
+    GuardedPage("app_pages/entry.py", "page.entry", ":material/edit_note:", "isian", tuple(UNIT_ROLES)),
     GuardedPage("app_pages/completeness.py", "page.completeness", ":material/donut_large:", "kelengkapan",
-                ("admin", "secretariat", "chair", "member")),
-    GuardedPage("app_pages/review.py", "page.review", ":material/fact_check:", "verifikasi",
-                ("admin", "secretariat", "chair", "member")),
-    GuardedPage("app_pages/scores.py", "page.scores", ":material/leaderboard:", "nilai",
-                ("admin", "secretariat", "chair", "member")),
+                REGION_READERS),
+    GuardedPage("app_pages/review.py", "page.review", ":material/fact_check:", "verifikasi", REGION_READERS),
+    GuardedPage("app_pages/scores.py", "page.scores", ":material/leaderboard:", "nilai", REGION_READERS),
     GuardedPage("app_pages/indicator_detail.py", "page.indicator_detail", ":material/query_stats:", "indikator",
-                ("admin", "secretariat", "chair", "member")),
-    GuardedPage("app_pages/kelana.py", "kelana.page", ":material/holiday_village:", "kelana",
-                ("admin", "secretariat", "chair", "member")),
+                REGION_READERS),
+    GuardedPage("app_pages/kelana.py", "kelana.page", ":material/holiday_village:", "kelana", REGION_READERS),
     GuardedPage("app_pages/cases.py", "page.cases", ":material/shield_person:", "data-kasus",
                 shown_to=may_read_cases),
-    GuardedPage("app_pages/units.py", "page.units", ":material/location_city:", "unit-wilayah",
-                ("admin", "secretariat")),
+    GuardedPage("app_pages/units.py", "page.units", ":material/location_city:", "unit-wilayah", UNIT_MANAGERS),
     GuardedPage(INSTRUMENT, "page.instrument", ":material/checklist:", "instrumen"),
     GuardedPage(ACCOUNT, "page.account", ":material/person:", "akun"),
 )

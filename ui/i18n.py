@@ -26,6 +26,10 @@ CATALOGS: dict[str, dict[str, str]] = {
         "frame.not_signed_in": "Anda belum masuk. Ringkasan publik terbuka untuk semua.",
         "frame.sign_out": "Keluar",
         "frame.all_regions": "Semua wilayah",
+        "picker.region": "Wilayah",
+        "picker.cycle": "Siklus",
+        "picker.no_cycle_region": "Belum ada wilayah dengan siklus evaluasi.",
+        "picker.no_region": "Belum ada wilayah. Muat data demo atau tambahkan wilayah dulu.",
         "page.public": "Ringkasan Publik",
         "page.sign_in": "Masuk",
         "page.instrument": "Instrumen KLA",
@@ -47,7 +51,6 @@ CATALOGS: dict[str, dict[str, str]] = {
             "Hasil evaluasi mandiri Kabupaten/Kota Layak Anak yang sudah diverifikasi "
             "Gugus Tugas KLA dan diterbitkan."
         ),
-        "public.region": "Wilayah",
         "public.no_regions": (
             "Belum ada hasil evaluasi yang diterbitkan. Ringkasan akan tampil di sini "
             "setelah Gugus Tugas KLA menerbitkan hasil verifikasi."
@@ -121,8 +124,6 @@ CATALOGS: dict[str, dict[str, str]] = {
         # instrument
         "instrument.title": "Instrumen KLA",
         "instrument.caption": "{title} · versi {version} · {count} pertanyaan, nilai maksimum {max}",
-        "instrument.region": "Wilayah",
-        "instrument.no_region": "Belum ada wilayah dengan siklus evaluasi.",
         "instrument.none": "Belum ada instrumen untuk wilayah ini.",
         "instrument.group": "Kelompok",
         "instrument.all_groups": "Semua kelompok",
@@ -165,6 +166,10 @@ CATALOGS: dict[str, dict[str, str]] = {
         "frame.not_signed_in": "You are not signed in. The public summary is open to everyone.",
         "frame.sign_out": "Sign out",
         "frame.all_regions": "All regions",
+        "picker.region": "Region",
+        "picker.cycle": "Cycle",
+        "picker.no_cycle_region": "No region has an evaluation cycle yet.",
+        "picker.no_region": "No region yet. Load the demo or add a region first.",
         "page.public": "Public Summary",
         "page.sign_in": "Sign in",
         "page.instrument": "KLA Instrument",
@@ -184,7 +189,6 @@ CATALOGS: dict[str, dict[str, str]] = {
             "Results of the Child-Friendly City self-assessment, verified by the KLA task "
             "force and published."
         ),
-        "public.region": "Region",
         "public.no_regions": (
             "No evaluation results have been published yet. The summary appears here once the "
             "KLA task force publishes its verified results."
@@ -254,8 +258,6 @@ CATALOGS: dict[str, dict[str, str]] = {
         "chart.trend_alt": "Line chart of the total score per evaluation year with rating bounds.",
         "instrument.title": "KLA Instrument",
         "instrument.caption": "{title} · version {version} · {count} questions, maximum {max}",
-        "instrument.region": "Region",
-        "instrument.no_region": "No region has an evaluation cycle yet.",
         "instrument.none": "There is no instrument for this region yet.",
         "instrument.group": "Group",
         "instrument.all_groups": "All groups",

@@ -1,19 +1,20 @@
 """The username and password form, used by the sign-in page and by the guard of every
-non-public page."""
+non-public page (both through ui.auth.sign_in_with_form, which remembers the user)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from data.actor import SignedInUser
 from data.errors import DomainError
 from data.services.accounts.auth import authenticate
-from ui import auth, loaders
+from ui import loaders
 from ui.i18n import t
 
 
-def show(then: str | None = None) -> None:
-    """On success the user is remembered and the app reruns: on the same page, or on `then`
-    (a page path) when given."""
+def show() -> SignedInUser | None:
+    """The user whose name and password were just submitted and accepted; otherwise None (a
+    refusal is shown under the form)."""
     with st.form("sign_in", enter_to_submit=True):
         username = st.text_input(t("signin.username"), autocomplete="username")
         password = st.text_input(
@@ -21,16 +22,12 @@ def show(then: str | None = None) -> None:
         )
         submitted = st.form_submit_button(t("signin.submit"), type="primary")
     if not submitted:
-        return
+        return None
     if not username.strip() or not password:
         st.error(t("signin.missing"))
-        return
+        return None
     try:
-        user = authenticate(loaders.engine(), username, password)
+        return authenticate(loaders.engine(), username, password)
     except DomainError as error:
         st.error(error.message)
-        return
-    auth.sign_in(user)
-    if then:
-        st.switch_page(then)
-    st.rerun()
+        return None

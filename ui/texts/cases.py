@@ -53,7 +53,6 @@ TEXTS = {
         "cases.not_allowed": (
             "Data kasus hanya untuk admin, Gugus Tugas KLA, dan petugas DP3A atau UPTD PPA."
         ),
-        "cases.region": "Wilayah",
         "cases.years_title": "Ringkasan per tahun (angka asli)",
         "cases.no_data": "Belum ada data kasus untuk wilayah ini.",
         "cases.public_from": "Tahun yang sudah tampil di halaman publik: {years}.",
@@ -142,7 +141,6 @@ TEXTS = {
             "shows only the suppressed version."
         ),
         "cases.not_allowed": "Case data is only for the admin, the KLA task force, and DP3A or UPTD PPA staff.",
-        "cases.region": "Region",
         "cases.years_title": "Summary per year (true counts)",
         "cases.no_data": "No case data for this region yet.",
         "cases.public_from": "Years already on the public page: {years}.",

@@ -6,9 +6,6 @@ TEXTS = {
         "page.completeness": "Kelengkapan Isian",
         "page.review": "Verifikasi Jawaban",
         # shared by both pages
-        "review.region": "Wilayah",
-        "review.no_region": "Belum ada wilayah dengan siklus evaluasi.",
-        "review.year": "Siklus",
         "review.status.not_started": "Belum diisi",
         "review.status.draft": "Draf",
         "review.status.submitted": "Terkirim",
@@ -148,9 +145,6 @@ TEXTS = {
     "en": {
         "page.completeness": "Completeness",
         "page.review": "Review answers",
-        "review.region": "Region",
-        "review.no_region": "No region has an evaluation cycle yet.",
-        "review.year": "Cycle",
         "review.status.not_started": "Not started",
         "review.status.draft": "Draft",
         "review.status.submitted": "Submitted",

@@ -9,9 +9,6 @@ TEXTS = {
             "Dua bacaan setiap nilai: penilaian mandiri (dari jawaban OPD) dan nilai terverifikasi "
             "(ditetapkan Gugus Tugas). Laporan PDF dan Excel memuat angka yang sama."
         ),
-        "scores.region": "Wilayah",
-        "scores.year": "Siklus",
-        "scores.no_region": "Belum ada wilayah dengan siklus evaluasi.",
         "scores.basis": "Bacaan",
         "scores.basis.verified": "Terverifikasi",
         "scores.basis.self": "Penilaian mandiri",
@@ -184,9 +181,6 @@ TEXTS = {
             "Two readings of every score: self-assessed (from the OPD answers) and verified (set by "
             "the task force). The PDF and Excel reports carry the same figures."
         ),
-        "scores.region": "Region",
-        "scores.year": "Cycle",
-        "scores.no_region": "No region has an evaluation cycle yet.",
         "scores.basis": "Reading",
         "scores.basis.verified": "Verified",
         "scores.basis.self": "Self-assessed",

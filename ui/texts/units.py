@@ -8,8 +8,6 @@ TEXTS = {
             "Kecamatan dan kelurahan {region} yang menjawab pertanyaan Kelana Dekela. Jawaban kota untuk "
             "pertanyaan itu dihitung dari jawaban unit yang aktif."
         ),
-        "units.region": "Wilayah",
-        "units.no_region": "Belum ada wilayah. Muat data demo atau tambahkan wilayah dulu.",
         "units.metric_kecamatan": "Kecamatan aktif",
         "units.metric_kelurahan": "Kelurahan aktif",
         "units.metric_inactive": "Nonaktif",
@@ -109,8 +107,6 @@ TEXTS = {
             "The kecamatan (districts) and kelurahan (wards) of {region} that answer the Kelana Dekela "
             "questions. The city's answer to those questions is derived from the active units' answers."
         ),
-        "units.region": "Region",
-        "units.no_region": "No region yet. Load the demo or add a region first.",
         "units.metric_kecamatan": "Active kecamatan",
         "units.metric_kelurahan": "Active kelurahan",
         "units.metric_inactive": "Inactive",

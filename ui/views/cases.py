@@ -6,10 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data.errors import DomainError, InvalidInput
 from data.services.cases import cases as cases_service
-from ui import charts, loaders
 from indicators import text as fmt
+from ui import charts, loaders
 from ui.i18n import t
 
 BREAKDOWN_TITLES = {"violence_type": "cases.by_violence_type", "victim_sex": "cases.by_victim_sex",
@@ -106,13 +105,6 @@ def grid(rows: pd.DataFrame, lang: str, key: str, editable: bool) -> pd.DataFram
     frame = rows[[*GRID_COLUMNS, "case_count"]].reset_index(drop=True)
     return st.data_editor(frame, column_config=config, num_rows="dynamic" if editable else "fixed",
                           disabled=not editable, hide_index=True, key=key, width="stretch")
-
-
-def show_problems(error: DomainError) -> None:
-    if isinstance(error, InvalidInput) and len(error.messages) > 1:
-        st.error("\n".join(f"- {m}" for m in error.messages))
-    else:
-        st.error(error.message)
 
 
 def change_lines(changes, lang: str) -> str:

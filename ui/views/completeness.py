@@ -10,12 +10,15 @@ from data.errors import DomainError
 from data.services.review import completeness, cycle_admin
 from data.actor import SignedInUser
 from indicators import text as fmt
-from ui import loaders
+from ui import flash, loaders
+from ui.charts import short_group_name
+from ui.components import cycle_picker, region_picker
 from ui.i18n import t
 
 STATUS_COLORS = {"verified": "#2E8540", "submitted": "#1F5F99", "returned": "#C2373D", "draft": "#E08A1E",
                  "not_started": "#C9D3DE"}
-FLASH_KEY = "completeness_flash"
+FLASH = "completeness"
+"""The flash place of this page's cycle actions."""
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -34,21 +37,16 @@ def report(actor: SignedInUser, region_code: str, year: int, version: int) -> co
 
 
 def region_and_year(user: SignedInUser, version: int, key: str) -> tuple[str | None, int | None]:
-    """The region (an admin picks; everyone else has one) and the cycle year, open cycle first."""
+    """The region (an admin picks; everyone else has one) and the cycle year, open cycle first.
+    Used by every page of the task force's review work (completeness, review, Kelana Dekela)."""
     listed = regions(user, version)
     if not listed:
         return None, None
-    by_code = {r["code"]: r["name"] for r in listed}
-    if len(by_code) > 1:
-        left, right = st.columns([2, 1])
-        region_code = left.selectbox(t("review.region"), list(by_code), format_func=by_code.get,
-                                     key=f"{key}_region")
-    else:
-        right = st.columns([1, 2])[0]
-        region_code = next(iter(by_code))
-    years, first = cycle_years(user, region_code, version)
-    year = right.selectbox(t("review.year"), years, index=years.index(first), key=f"{key}_year_{region_code}")
-    return region_code, year
+    region_column, year_column = st.columns([2, 1]) if len(listed) > 1 else (st, st.columns([1, 2])[0])
+    region = region_picker.show(listed, key=f"{key}_region", where=region_column)
+    years, first = cycle_years(user, region["code"], version)
+    year = cycle_picker.show(years, key=f"{key}_year_{region['code']}", default=first, where=year_column)
+    return region["code"], year
 
 
 def status_name(status: str, lang: str) -> str:
@@ -89,8 +87,6 @@ def headline(data: completeness.CompletenessReport, lang: str) -> None:
 
 def group_chart(groups: pd.DataFrame, lang: str) -> alt.Chart:
     """One bar per group, split into the shares of each status (always summing to 100%)."""
-    from ui.charts import short_group_name
-
     name_column = "group_name_en" if lang == "en" else "group_name"
     names = groups[name_column].fillna(groups["group_name"])
     long = groups.assign(label=names.map(short_group_name), name=names).melt(
@@ -203,15 +199,8 @@ def chase_list(data: completeness.CompletenessReport, lang: str) -> None:
 
 # --- the chair's cycle controls -------------------------------------------------------------------
 
-def show_flash() -> None:
-    flash = st.session_state.pop(FLASH_KEY, None)
-    if flash:
-        (st.success if flash["kind"] == "success" else st.error)(flash["text"])
-
-
-def _run_cycle_action(action: str, user_fields: dict, region_code: str, year: int, form_key: str) -> None:
+def _run_cycle_action(user: SignedInUser, action: str, region_code: str, year: int, form_key: str) -> None:
     """Button callback: runs before the page reruns, with the state the chair saw on screen."""
-    user = SignedInUser(**user_fields)
     reason = st.session_state.get(f"{form_key}_reason", "")
     confirmed = st.session_state.get(f"{form_key}_confirm", True)
     engine = loaders.engine()
@@ -227,21 +216,18 @@ def _run_cycle_action(action: str, user_fields: dict, region_code: str, year: in
         else:
             cycle_admin.unpublish_cycle(engine, user, year, reason, region_code)
     except DomainError as error:
-        st.session_state[FLASH_KEY] = {"kind": "error", "text": error.message}
+        flash.show_later("error", error.message, place=FLASH)
         return
     done = {"close": "cycle.closed_done", "reopen": "cycle.reopened_done", "publish": "cycle.published_done",
             "unpublish": "cycle.unpublished_done"}[action]
-    st.session_state[FLASH_KEY] = {"kind": "success", "text": t(done, year=year)}
+    flash.show_later("success", t(done, year=year), place=FLASH)
 
 
 def cycle_controls(user: SignedInUser, data: completeness.CompletenessReport, lang: str) -> None:
     """Close, reopen, publish, unpublish: only the actions that fit the cycle's state."""
-    from dataclasses import asdict
-
     st.subheader(t("cycle.title", lang))
     st.caption(t("cycle.state", lang, year=data.cycle_year, status=cycle_status_name(data.cycle_status, lang),
                  published=t("cycle.published_yes" if data.published else "cycle.published_no", lang)))
-    args = (asdict(user), data.region_code, data.cycle_year)
     actions = []
     if data.cycle_status != "closed":
         actions.append(("close", "cycle.close", "cycle.close_help", "cycle.close_confirm", False))
@@ -259,5 +245,6 @@ def cycle_controls(user: SignedInUser, data: completeness.CompletenessReport, la
                 st.checkbox(t(confirm_key, lang, year=data.cycle_year), key=f"{form_key}_confirm")
             if needs_reason:
                 st.text_area(t("cycle.reason", lang), key=f"{form_key}_reason", height=80, max_chars=2000)
-            st.form_submit_button(t(label, lang), on_click=_run_cycle_action, args=(action, *args, form_key),
+            st.form_submit_button(t(label, lang), on_click=_run_cycle_action,
+                                  args=(user, action, data.region_code, data.cycle_year, form_key),
                                   type="primary" if action in ("close", "publish") else "secondary")

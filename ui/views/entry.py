@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import asdict
 from datetime import date, datetime, timezone
 from functools import partial
 
@@ -28,7 +27,8 @@ from indicators.answers import (AnswerValue, display_value, percent_of, plausibi
 from indicators.catalog import Question
 from indicators.derivation import derivation_text
 from indicators import text as fmt
-from ui import loaders
+from ui import flash, loaders
+from ui.components import cycle_picker
 from ui.i18n import t
 
 STATUS_ORDER = ("returned", "draft", "not_started", "submitted", "verified")
@@ -39,7 +39,8 @@ STATUS_COLORS = {"not_started": "gray", "draft": "blue", "submitted": "violet", 
                  "verified": "green"}
 UPLOAD_TYPES = ["pdf", "jpg", "jpeg", "png", "xlsx", "docx"]
 ALL = "*"
-FLASH_KEY = "entry.flash"
+FLASH = "entry"
+"""The flash place of the page; a question's own messages go to question_place(code)."""
 LABEL_PROMPT_CHARS = 140
 _MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]<>~$|&]|:(?=\w))")
 _MARKDOWN_LINE_START = re.compile(r"^(\s*)(#|\+|-|=|\d+(?=[.)]))")
@@ -48,22 +49,22 @@ _MARKDOWN_LINE_START = re.compile(r"^(\s*)(#|\+|-|=|\d+(?=[.)]))")
 # ------------------------------------------------------------------------------------- reads
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _cached_sheet(user_fields: tuple, year: int | None, version: int) -> EntrySheet:
-    return entries.entry_sheet(loaders.engine(), SignedInUser(*user_fields), year)
+def _cached_sheet(user: SignedInUser, year: int | None, version: int) -> EntrySheet:
+    return entries.entry_sheet(loaders.engine(), user, year)
 
 
 def load_sheet(user: SignedInUser, year: int | None) -> EntrySheet:
     """The user's sheet, cached per user, year and data version (every write bumps it)."""
-    return _cached_sheet(tuple(asdict(user).values()), year, loaders.data_version())
+    return _cached_sheet(user, year, loaders.data_version())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _cached_years(user_fields: tuple, version: int) -> list[tuple[int, str]]:
-    return entries.entry_years(loaders.engine(), SignedInUser(*user_fields))
+def _cached_years(user: SignedInUser, version: int) -> list[tuple[int, str]]:
+    return entries.entry_years(loaders.engine(), user)
 
 
 def years(user: SignedInUser) -> list[tuple[int, str]]:
-    return _cached_years(tuple(asdict(user).values()), loaders.data_version())
+    return _cached_years(user, loaders.data_version())
 
 
 def plain(text: object) -> str:
@@ -93,8 +94,7 @@ def year_picker(user: SignedInUser) -> int | None:
         return None
     labels = {year: f"{year} ({t(f'entry.cycle.{status}')})" for year, status in available}
     default = next((year for year, status in available if status == "open"), available[0][0])
-    picked = st.selectbox(t("entry.year"), list(labels), index=list(labels).index(default), key="entry.year",
-                          width=220, format_func=labels.get)
+    picked = cycle_picker.show(list(labels), key="entry.year", default=default, names=labels, width=220)
     return None if picked == default else picked
 
 
@@ -122,19 +122,6 @@ def header(sheet: EntrySheet, lang: str) -> None:
         st.warning(t("entry.deadline_today", date=when))
     else:
         st.error(t("entry.deadline_passed", date=when, days=fmt.number(-days, lang)))
-
-
-def flash() -> None:
-    """What the last callback did: a toast for success, an error box for a refusal."""
-    for kind, text in st.session_state.pop(FLASH_KEY, []):
-        if kind == "success":
-            st.toast(text, icon=":material/check_circle:")
-        else:
-            st.error(text)
-
-
-def _flash(kind: str, text: str) -> None:
-    st.session_state.setdefault(FLASH_KEY, []).append((kind, text))
 
 
 def returned_list(sheet: EntrySheet, lang: str) -> None:
@@ -176,11 +163,12 @@ def _submit_many(user: SignedInUser, codes: list[str], year: int | None, version
     try:
         submitted = entries.submit_answers(loaders.engine(), user, codes, year, expected_versions=versions)
     except DomainError as error:
-        _flash("error", _message(error))
+        flash.show_later("error", _message(error), place=FLASH)
         return
     for code in codes:
         _forget(code)
-    _flash("success", t("entry.submitted_many", count=len(submitted)))
+    flash.show_later("toast", t("entry.submitted_many", count=len(submitted)), place=FLASH,
+                     icon=":material/check_circle:")
 
 
 # ----------------------------------------------------------------------------------- filters
@@ -287,11 +275,11 @@ def _question_body(row, question: Question, sheet: EntrySheet, user: SignedInUse
     if row.editable:
         _editor(row, question, lang)
         _evidence(row, sheet, user, year, lang)
-        _question_messages(code)
+        flash.show_pending(question_place(code))
         _actions(row, user, year)
     else:
         _read_only(row, question, lang)
-        _question_messages(code)
+        flash.show_pending(question_place(code))
         _evidence(row, sheet, user, year, lang)
     _co_answers(code, user, year)
     answer_history(code, user, year, lang)
@@ -417,10 +405,9 @@ def _editor(row, question: Question, lang: str) -> None:
                  help=t("entry.note_help"), height=90)
 
 
-def _question_messages(code: str) -> None:
-    """What the last save, submit or upload of this question did."""
-    for kind, text in st.session_state.pop(f"entry.{code}.flash", []):
-        (st.success if kind == "success" else st.error)(text)
+def question_place(code: str) -> str:
+    """The flash place of one question: what its last save, submit or upload did."""
+    return f"{FLASH}.question.{code}"
 
 
 def _actions(row, user: SignedInUser, year: int | None) -> None:
@@ -492,8 +479,8 @@ def _reload(code: str) -> None:
     st.session_state.pop(f"entry.{code}.stale", None)
 
 
-def _question_flash(code: str, kind: str, text: str) -> None:
-    st.session_state.setdefault(f"entry.{code}.flash", []).append((kind, text))
+def _question_flash(code: str, kind: flash.Kind, text: str) -> None:
+    flash.show_later(kind, text, place=question_place(code))
     # The expander's label shows status and value, so a save gives it a new identity; keep it open.
     st.session_state[f"entry.open.{code}"] = True
 

@@ -5,6 +5,7 @@ the very same file (same bytes); the service checks everything again when applyi
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -13,12 +14,12 @@ from data.errors import DomainError
 from data.actor import SignedInUser
 from data.services.entry.entry_workbook import ImportResult, export_template, import_entries, template_file_name
 from indicators.spreadsheet import MAX_WORKBOOK_BYTES
-from ui import loaders
+from ui import flash, loaders
 from ui.i18n import t
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHECK_KEY = "entry_workbook.checked"
-APPLIED_KEY = "entry_workbook.applied_count"
+FLASH = "entry_workbook"
 UPLOAD_ROUND_KEY = "entry_workbook.upload_round"
 
 
@@ -58,14 +59,12 @@ def show(user: SignedInUser, sheet) -> None:
     """`sheet` is the entry page's EntrySheet (cycle_year, cycle_status, unit_short_name, unit_name)."""
     st.subheader(t("entry_workbook.title"))
     st.caption(t("entry_workbook.caption", unit=sheet.unit_name or sheet.unit_short_name, year=sheet.cycle_year))
-    applied = st.session_state.pop(APPLIED_KEY, None)
-    if applied is not None:
-        st.success(t("entry_workbook.applied", count=applied))
+    flash.show_pending(FLASH)
     engine = loaders.engine()
     st.download_button(
         t("entry_workbook.download"),
         # Built only when clicked (on another thread), with the answers as they are then.
-        data=lambda: export_template(engine, user, sheet.unit_short_name, sheet.cycle_year),
+        data=partial(export_template, engine, user, sheet.unit_short_name, sheet.cycle_year),
         file_name=template_file_name(sheet.unit_short_name, sheet.cycle_year),
         mime=XLSX_MIME, icon=":material/download:", on_click="ignore",
     )
@@ -116,5 +115,5 @@ def show(user: SignedInUser, sheet) -> None:
             return
         st.session_state.pop(CHECK_KEY, None)
         st.session_state[UPLOAD_ROUND_KEY] = upload_round + 1
-        st.session_state[APPLIED_KEY] = len(result.changes)
+        flash.show_later("success", t("entry_workbook.applied", count=len(result.changes)), place=FLASH)
         st.rerun()

@@ -21,17 +21,6 @@ def _in_lang(frame: pd.DataFrame, stem: str, lang: str) -> pd.Series:
     return english.fillna(indonesian)
 
 
-def region_picker(own_region_code: str | None, regions: list[dict]) -> str | None:
-    """A user of one region reads that region's instrument; the deployment's admin picks."""
-    if own_region_code:
-        return own_region_code
-    if not regions:
-        return None
-    by_code = {r["code"]: r["name"] for r in regions}
-    return st.selectbox(t("instrument.region"), list(by_code), format_func=by_code.get,
-                        key="instrument_region")
-
-
 def filters(questions: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Group and free-text filters; returns the questions that pass both."""
     groups = questions.drop_duplicates("group_code")

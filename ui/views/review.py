@@ -6,7 +6,6 @@ acts on what the reviewer saw: if someone else changed the answer meanwhile, the
 with who and when instead of overwriting."""
 from __future__ import annotations
 
-from dataclasses import asdict
 from functools import partial
 
 import pandas as pd
@@ -17,13 +16,14 @@ from data.models import CITY_UNIT_KIND
 from data.services.entry import evidence as evidence_service
 from data.services.review import review
 from data.actor import SignedInUser
-from ui.views import entry as entry_view
 from indicators import text as fmt
-from ui import loaders
-from ui.views.entry import plain
+from ui import flash, loaders
 from ui.i18n import t
+from ui.views import entry as entry_view
+from ui.views.entry import plain
 
-FLASH_KEY = "review_flash"
+FLASH = "review"
+"""The flash place of the page; a refusal of one answer goes to that answer's card (answer_place)."""
 PAGE_SIZE = 10
 SHOW_OPTIONS = {"submitted": "review.show_submitted", "verified": "review.show_verified"}
 
@@ -34,39 +34,23 @@ def queue(actor: SignedInUser, region_code: str, year: int, filters: review.Revi
     return review.review_queue(loaders.engine(), actor, year, filters, region_code)
 
 
-def take_flash() -> list[dict]:
-    """The outcomes of the last action, once."""
-    return st.session_state.pop(FLASH_KEY, [])
+def answer_place(answer_id: int) -> str:
+    return f"{FLASH}.answer.{answer_id}"
 
 
-def show_flash(flashes: list[dict]) -> None:
-    """Successes as a message on top (and a toast, since the button may be far down the page);
-    a refusal of one answer is shown in that answer's card."""
-    for flash in flashes:
-        if flash["answer_id"] is not None:
-            continue
-        if flash["kind"] == "success":
-            st.success(flash["text"], icon=":material/check_circle:")
-            st.toast(flash["text"], icon=":material/check_circle:")
-        else:
-            st.error(flash["text"])
+def show_refusals_elsewhere() -> None:
+    """Refusals about answers whose card was not drawn (e.g. someone else returned it meanwhile)."""
+    flash.show_pending_under(f"{FLASH}.answer.")
 
 
-def _flash(kind: str, text: str, answer_id: int | None = None) -> None:
-    st.session_state.setdefault(FLASH_KEY, []).append({"kind": kind, "text": text, "answer_id": answer_id})
+def _done(text: str) -> None:
+    """A success: a message on top, and a toast, since the button may be far down the page."""
+    flash.show_later("success", text, place=FLASH, icon=":material/check_circle:")
+    flash.show_later("toast", text, place=FLASH, icon=":material/check_circle:")
 
 
-def show_orphan_errors(flashes: list[dict], shown_ids: set[int]) -> None:
-    """Refusals about answers no longer on screen (e.g. someone else returned it meanwhile)."""
-    for flash in flashes:
-        if flash["answer_id"] is not None and flash["answer_id"] not in shown_ids:
-            st.error(flash["text"])
-
-
-def _card_errors(flashes: list[dict], answer_id: int) -> None:
-    for flash in flashes:
-        if flash["answer_id"] == answer_id:
-            st.error(flash["text"])
+def _refused(text: str, answer_id: int | None = None) -> None:
+    flash.show_later("error", text, place=FLASH if answer_id is None else answer_place(answer_id))
 
 
 def show_choice(lang: str) -> str:
@@ -136,16 +120,16 @@ def overview(data: review.ReviewQueue, lang: str, version: int, user: SignedInUs
     st.button(t("review.verify_selected", lang, count=fmt.number(len(items), lang)) if items
               else t("review.verify_selected_none", lang),
               disabled=not items, type="primary", icon=":material/done_all:", key="review_verify_many",
-              on_click=_verify_many, args=(asdict(user), items))
+              on_click=_verify_many, args=(user, items))
 
 
-def _verify_many(user_fields: dict, items: list[list[int]]) -> None:
+def _verify_many(user: SignedInUser, items: list[list[int]]) -> None:
     try:
-        results = review.verify_many(loaders.engine(), SignedInUser(**user_fields), [tuple(i) for i in items])
+        results = review.verify_many(loaders.engine(), user, [tuple(i) for i in items])
     except DomainError as error:
-        _flash("error", error.message)
+        _refused(error.message)
         return
-    _flash("success", t("review.verified_many", count=fmt.number(len(results))))
+    _done(t("review.verified_many", count=fmt.number(len(results))))
 
 
 def page_of(rows: pd.DataFrame, lang: str, key: str) -> pd.DataFrame:
@@ -161,16 +145,16 @@ def _page_label(page: int, pages: int, lang: str) -> str:
     return t("review.page_of", lang, page=page, pages=pages)
 
 
-def _evidence_bytes(user_fields: dict, evidence_id: int) -> bytes:
-    return evidence_service.download_evidence(loaders.engine(), SignedInUser(**user_fields), evidence_id)[2]
+def _evidence_bytes(user: SignedInUser, evidence_id: int) -> bytes:
+    return evidence_service.download_evidence(loaders.engine(), user, evidence_id)[2]
 
 
-def answer_card(row, user: SignedInUser, data: review.ReviewQueue, lang: str, flashes: list[dict]) -> None:
+def answer_card(row, user: SignedInUser, data: review.ReviewQueue, lang: str) -> None:
     """One answer: what was answered and why, the evidence, and the actions the user may take."""
     prompt = row["question_prompt_en"] if lang == "en" and row["question_prompt_en"] else row["question_prompt"]
     with st.container(border=True, key=f"review_card_{row['answer_id']}"):
         st.markdown(f"**{row['question_code']}** · {plain(row['unit_name'])}  \n{plain(prompt)}")
-        _card_errors(flashes, int(row["answer_id"]))
+        flash.show_pending(answer_place(int(row["answer_id"])))
         if row["plausibility"]:
             st.warning(plain(row["plausibility"]), icon=":material/warning:")
         facts = st.columns(4)
@@ -207,14 +191,14 @@ def _evidence(row, user: SignedInUser, lang: str) -> None:
     st.markdown(f":small[{t('review.evidence', lang)}]")
     for file in files:
         st.download_button(f"{file['filename']} ({fmt.number(file['size_bytes'] / 1024, lang, 1)} KB)",
-                           data=partial(_evidence_bytes, asdict(user), file["id"]), file_name=file["filename"],
+                           data=partial(_evidence_bytes, user, file["id"]), file_name=file["filename"],
                            mime=file["content_type"], icon=":material/attach_file:", type="tertiary",
                            key=f"review_evidence_{file['id']}")
 
 
 def _review_form(row, user: SignedInUser, lang: str) -> None:
     form_key = f"review_form_{row['answer_id']}_{row['version']}"
-    args = (asdict(user), int(row["answer_id"]), int(row["version"]), form_key)
+    args = (user, int(row["answer_id"]), int(row["version"]), form_key)
     with st.form(form_key, border=False):
         left, right = st.columns([1, 3])
         left.number_input(t("review.points", lang, max=_points(row["max_points"], lang)), min_value=0.0,
@@ -235,38 +219,37 @@ def _reopen_form(row, user: SignedInUser, lang: str) -> None:
         st.text_area(t("review.reopen_reason", lang), key=f"{form_key}_reason", height=68, max_chars=2000,
                      help=t("review.reopen_help", lang))
         st.form_submit_button(t("review.reopen", lang), icon=":material/lock_open:", on_click=_reopen_one,
-                              args=(asdict(user), int(row["answer_id"]), int(row["version"]), form_key))
+                              args=(user, int(row["answer_id"]), int(row["version"]), form_key))
 
 
-def _verify_one(user_fields: dict, answer_id: int, version: int, form_key: str) -> None:
+def _verify_one(user: SignedInUser, answer_id: int, version: int, form_key: str) -> None:
     points = st.session_state.get(f"{form_key}_points")
     reason = st.session_state.get(f"{form_key}_reason", "")
     try:
-        result = review.verify(loaders.engine(), SignedInUser(**user_fields), answer_id, version,
-                               points=points, reason=reason)
+        result = review.verify(loaders.engine(), user, answer_id, version, points=points, reason=reason)
     except DomainError as error:
-        _flash("error", error.message, answer_id)
+        _refused(error.message, answer_id)
         return
-    _flash("success", t("review.verified_one", code=result.question_code, unit=result.unit_short_name,
-                        points=fmt.number(result.verified_points)))
+    _done(t("review.verified_one", code=result.question_code, unit=result.unit_short_name,
+            points=fmt.number(result.verified_points)))
 
 
-def _return_one(user_fields: dict, answer_id: int, version: int, form_key: str) -> None:
+def _return_one(user: SignedInUser, answer_id: int, version: int, form_key: str) -> None:
     reason = st.session_state.get(f"{form_key}_reason", "")
     try:
-        result = review.return_answer(loaders.engine(), SignedInUser(**user_fields), answer_id, version, reason)
+        result = review.return_answer(loaders.engine(), user, answer_id, version, reason)
     except DomainError as error:
-        _flash("error", error.message, answer_id)
+        _refused(error.message, answer_id)
         return
-    _flash("success", t("review.returned_one" if result.unit_kind == CITY_UNIT_KIND else "review.returned_unit",
-                        code=result.question_code, unit=result.unit_short_name))
+    _done(t("review.returned_one" if result.unit_kind == CITY_UNIT_KIND else "review.returned_unit",
+            code=result.question_code, unit=result.unit_short_name))
 
 
-def _reopen_one(user_fields: dict, answer_id: int, version: int, form_key: str) -> None:
+def _reopen_one(user: SignedInUser, answer_id: int, version: int, form_key: str) -> None:
     reason = st.session_state.get(f"{form_key}_reason", "")
     try:
-        result = review.reopen(loaders.engine(), SignedInUser(**user_fields), answer_id, version, reason)
+        result = review.reopen(loaders.engine(), user, answer_id, version, reason)
     except DomainError as error:
-        _flash("error", error.message, answer_id)
+        _refused(error.message, answer_id)
         return
-    _flash("success", t("review.reopened_one", code=result.question_code, unit=result.unit_short_name))
+    _done(t("review.reopened_one", code=result.question_code, unit=result.unit_short_name))

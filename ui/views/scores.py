@@ -4,6 +4,8 @@ shown comes from data.services.score_views / reports; here it is only worded and
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -13,8 +15,9 @@ from data.actor import SignedInUser
 from indicators.catalog import Catalog
 from indicators.gaps import best_answer
 from indicators.whatif import Hypothesis
-from ui import charts, loaders
 from indicators import text as fmt
+from ui import charts, loaders
+from ui.components import cycle_picker, region_picker
 from ui.i18n import t
 
 BASES = ("verified", "self")
@@ -61,22 +64,11 @@ def drilldown(actor: SignedInUser, region_code: str, indicator_code: str,
 def region_and_year(user: SignedInUser, version: int, key: str, with_year: bool = True
                     ) -> tuple[dict | None, int | None]:
     """The region (an admin picks; everyone else has one) and the cycle year (newest first)."""
-    listed = regions(user, version)
-    if not listed:
-        return None, None
-    if len(listed) == 1:
-        region = listed[0]
-    else:
-        by_code = {r["code"]: r for r in listed}
-        codes = list(by_code)
-        preferred = codes.index(user.region_code) if user.region_code in codes else 0
-        code = st.selectbox(t("scores.region"), codes, index=preferred, key=f"{key}_region",
-                            format_func={c: f"{by_code[c]['name']} ({c})" for c in codes}.get)
-        region = by_code[code]
-    if not with_year:
+    region = region_picker.show(regions(user, version), key=f"{key}_region", preferred=user.region_code,
+                                label_of=region_picker.name_and_code)
+    if region is None or not with_year:
         return region, None
-    year = st.selectbox(t("scores.year"), region["years"], index=0, key=f"{key}_year_{region['code']}")
-    return region, year
+    return region, cycle_picker.show(region["years"], key=f"{key}_year_{region['code']}")
 
 
 def basis_choice(lang: str) -> str:
@@ -426,14 +418,8 @@ def _answer_widget(question, lang: str) -> Hypothesis:
 def downloads(user: SignedInUser, data: score_views.ScoresOverview, basis: str, lang: str) -> None:
     st.caption(t("scores.reports_caption", lang, basis=basis_name(basis, lang)))
     stem = f"laporan_kla_{data.region_code}_{data.year}_{basis}"
-
-    def pdf() -> bytes:
-        return reports.build_report(loaders.engine(), user, data.region_code, data.year, "pdf", basis,
-                                    group_chart=charts.readings_bars_png)
-
-    def xlsx() -> bytes:
-        return reports.build_report(loaders.engine(), user, data.region_code, data.year, "xlsx", basis)
-
+    pdf = partial(_report, user, data.region_code, data.year, "pdf", basis)
+    xlsx = partial(_report, user, data.region_code, data.year, "xlsx", basis)
     with st.container(horizontal=True, gap="small"):
         st.download_button(t("scores.download_pdf", lang), data=pdf, file_name=f"{stem}.pdf",
                            mime=reports.MIME_TYPES["pdf"], on_click="ignore", icon=":material/picture_as_pdf:",
@@ -441,6 +427,12 @@ def downloads(user: SignedInUser, data: score_views.ScoresOverview, basis: str, 
         st.download_button(t("scores.download_xlsx", lang), data=xlsx, file_name=f"{stem}.xlsx",
                            mime=reports.MIME_TYPES["xlsx"], on_click="ignore", icon=":material/table_view:",
                            key="scores_xlsx")
+
+
+def _report(user: SignedInUser, region_code: str, year: int, kind: str, basis: str) -> bytes:
+    """Built only when the button is clicked (on another thread)."""
+    return reports.build_report(loaders.engine(), user, region_code, year, kind, basis,
+                                group_chart=charts.readings_bars_png)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -523,16 +515,13 @@ def drill_evidence(user: SignedInUser, drill: score_views.IndicatorDrilldown, la
             st.markdown(line)
             st.download_button(
                 t("scores.drill.evidence_download", lang, name=row.filename),
-                data=_evidence_reader(user, int(row.evidence_id)), file_name=row.filename,
+                data=partial(_evidence_bytes, user, int(row.evidence_id)), file_name=row.filename,
                 mime=row.content_type, on_click="ignore", icon=":material/download:",
                 key=f"scores_evidence_{row.evidence_id}")
 
 
-def _evidence_reader(user: SignedInUser, evidence_id: int):
-    def read() -> bytes:
-        return score_views.evidence_download(loaders.engine(), user, evidence_id)[2]
-
-    return read
+def _evidence_bytes(user: SignedInUser, evidence_id: int) -> bytes:
+    return score_views.evidence_download(loaders.engine(), user, evidence_id)[2]
 
 
 def drill_history(drill: score_views.IndicatorDrilldown, lang: str) -> None:

@@ -9,36 +9,23 @@ import streamlit as st
 
 from data.services.public import summary as summary_service
 from data.services.public.summary import PublicSummary
-from ui import auth, charts, loaders
 from indicators import text as fmt
-from ui.i18n import t
+from ui import auth, charts, loaders
+from ui.components import region_picker
+from ui.i18n import answer_type_name, t
 
 PUBLIC_INDICATOR = "app_pages/public_indicator.py"
 PUBLIC_CASES = "app_pages/public_cases.py"
 PUBLIC_KELANA = "app_pages/public_kelana.py"
 
 
-def region_picker(regions: list[dict], preferred_code: str | None) -> dict | None:
-    """The region to show: the only one, or the reader's choice when several have published
-    cycles (the signed-in user's own region first)."""
-    if not regions:
-        return None
-    if len(regions) == 1:
-        return regions[0]
-    codes = [r["code"] for r in regions]
-    index = codes.index(preferred_code) if preferred_code in codes else 0
-    by_code = {r["code"]: r for r in regions}
-    labels = {r["code"]: f"{r['name']} ({r['province_name']})" for r in regions}
-    code = st.selectbox(t("public.region"), codes, index=index, format_func=labels.get,
-                        key="public_region")
-    return by_code[code]
-
-
 def public_region(version: int) -> dict:
-    """The region a public page shows (the signed-in reader's own first); the page stops with a
-    sentence when no region has published anything yet."""
+    """The region a public page shows: the only one, or the reader's choice when several have
+    published cycles (the signed-in reader's own first); the page stops with a sentence when no
+    region has published anything yet."""
     user = auth.current_user()
-    region = region_picker(loaders.public_regions(version), user and user.region_code)
+    region = region_picker.show(loaders.public_regions(version), key="public_region",
+                                preferred=user and user.region_code, label_of=region_picker.name_and_province)
     if region is None:
         st.info(t("public.no_regions"))
         st.stop()
@@ -215,8 +202,6 @@ ANSWER_TYPE_KEYS = ("yes_no", "choice", "percentage", "count")
 @st.cache_data(show_spinner=False, max_entries=256)
 def public_indicator(region_code: str, indicator_code: str, version: int):
     """Cached by the data version like ui.loaders' reads, so a publication shows at once."""
-    from ui import loaders
-
     return summary_service.public_indicator(loaders.engine(), region_code, indicator_code)
 
 
@@ -296,8 +281,6 @@ def indicator_questions(indicator, lang: str) -> None:
 
 
 def indicator_metadata(indicator, lang: str) -> None:
-    from ui.i18n import answer_type_name
-
     definition = indicator.definition_en if lang == "en" and indicator.definition_en else indicator.definition_id
     counts = indicator.questions["answer_type"].value_counts()
     types = ", ".join(t("pub.type_count", name=answer_type_name(kind).lower(), count=int(counts[kind]))

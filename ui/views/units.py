@@ -5,29 +5,25 @@ successful change is announced after a rerun, so the list above shows it at once
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from data.errors import DomainError, InvalidInput
+from data.errors import DomainError
 from data.services.units import units as units_service
 from data.actor import SignedInUser
-from ui import loaders
+from ui import flash, loaders
+from ui.components import problems, region_picker
 from ui.i18n import t
 
-FLASH = "units_flash"
+FLASH = "units"
+"""The flash place of the page: a change is announced after the rerun that shows it."""
 OPEN_TAB = "units_open_tab"  # the tab of the last change, shown again after the rerun
 PENDING_MOVE = "units_pending_move"
 CHECKED = "units_checked"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def show_problems(error: DomainError) -> None:
-    if isinstance(error, InvalidInput) and len(error.messages) > 1:
-        st.error("\n".join(f"- {m}" for m in error.messages))
-    else:
-        st.error(error.message)
 
 
 FORM_FIELDS = ("units_new_kecamatan", "units_new_kecamatan_password", "units_new_parent", "units_new_kelurahan",
@@ -35,21 +31,14 @@ FORM_FIELDS = ("units_new_kecamatan", "units_new_kecamatan_password", "units_new
                "units_move_to", "units_account_unit", "units_account_password", "units_account_password_again")
 
 
-def _done(message: str, tab_key: str, kind: str = "success") -> None:
+def _done(message: str, tab_key: str, kind: flash.Kind = "success") -> None:
     """Announce a change after a rerun, on the same tab, with the forms emptied (their unit lists
     and labels follow the new state)."""
     for field in FORM_FIELDS:
         st.session_state.pop(field, None)
-    st.session_state[FLASH] = (kind, message)
+    flash.show_later(kind, message, place=FLASH)
     st.session_state[OPEN_TAB] = t(tab_key)
     st.rerun()
-
-
-def flash() -> None:
-    """The outcome of the change made in the previous run, if any."""
-    kind, message = st.session_state.pop(FLASH, (None, None))
-    if message:
-        (st.warning if kind == "warning" else st.success)(message)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -58,17 +47,9 @@ def region_units(actor: SignedInUser, region_code: str, version: int) -> pd.Data
     return units_service.region_units(loaders.engine(), actor, region_code)
 
 
-def pick_region(engine: Engine, user: SignedInUser) -> dict:
-    if user.region_code:
-        return {"code": user.region_code, "name": user.region_name}
-    regions = units_service.unit_regions(engine, user)
-    if not regions:
-        st.info(t("units.no_region"))
-        st.stop()
-    names = {r["code"]: r["name"] for r in regions}
-    code = st.selectbox(t("units.region"), list(names), format_func=lambda c: f"{names[c]} ({c})",
-                        key="units_region")
-    return {"code": code, "name": names[code]}
+def regions(engine: Engine, user: SignedInUser) -> list[dict]:
+    """The regions whose units the user manages: their own, or (the admin) every region."""
+    return region_picker.own(user) or units_service.unit_regions(engine, user)
 
 
 def metrics(frame: pd.DataFrame) -> None:
@@ -179,7 +160,7 @@ def _add_form(engine: Engine, user: SignedInUser, region_code: str, kind: str, p
                 change = units_service.add_unit(engine, user, kind, name, parent, account_password=password or None,
                                                 region_code=region_code)
         except DomainError as error:
-            show_problems(error)
+            problems.show(error)
         else:
             _added(change, f"units.tab_add_{kind}")
 
@@ -204,7 +185,7 @@ def _status(engine: Engine, user: SignedInUser, region_code: str, frame: pd.Data
             with st.spinner(t("units.working")):
                 change = action(engine, user, unit, reason, region_code=region_code)
         except DomainError as error:
-            show_problems(error)
+            problems.show(error)
         else:
             _done(change.message, "units.tab_status")
 
@@ -244,7 +225,7 @@ def _try_move(engine: Engine, user: SignedInUser, region_code: str, unit: str, t
         st.session_state[PENDING_MOVE] = {"region": region_code, "unit": unit, "target": target,
                                           "message": question.message}
     except DomainError as error:
-        show_problems(error)
+        problems.show(error)
     else:
         _done(change.message, "units.tab_move")
 
@@ -268,14 +249,14 @@ def _account(engine: Engine, user: SignedInUser, region_code: str, frame: pd.Dat
         try:
             account = units_service.create_focal_account(engine, user, unit, password, region_code=region_code)
         except DomainError as error:
-            show_problems(error)
+            problems.show(error)
         else:
             _done(t("units.account_created", username=account.username, unit=account.unit_name), "units.tab_account")
 
 
 def _import(engine: Engine, user: SignedInUser, region_code: str) -> None:
     st.caption(t("units.import_caption"))
-    st.download_button(t("units.template"), data=lambda: units_service.units_template(engine, user, region_code),
+    st.download_button(t("units.template"), data=partial(units_service.units_template, engine, user, region_code),
                        file_name=units_service.TEMPLATE_FILE_NAME, mime=XLSX_MIME, on_click="ignore",
                        icon=":material/download:", key="units_template")
     upload = st.file_uploader(t("units.import_file"), type=["xlsx", "csv"], key="units_upload",
@@ -293,7 +274,7 @@ def _import(engine: Engine, user: SignedInUser, region_code: str) -> None:
         try:
             result = units_service.import_units(engine, user, data, upload.name, apply=False, region_code=region_code)
         except DomainError as error:
-            show_problems(error)
+            problems.show(error)
         else:
             st.session_state[CHECKED] = {"fingerprint": fingerprint, "result": result}
             st.session_state[OPEN_TAB] = t("units.tab_import")
@@ -305,7 +286,7 @@ def _import(engine: Engine, user: SignedInUser, region_code: str) -> None:
                 result = units_service.import_units(engine, user, data, upload.name, apply=True,
                                                     region_code=region_code)
         except DomainError as error:
-            show_problems(error)
+            problems.show(error)
         else:
             _done(t("units.applied") + "\n\n" + report_markdown(result), "units.tab_import")
     elif clean:
