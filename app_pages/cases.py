@@ -10,8 +10,8 @@ from data.errors import DomainError
 from data.services.cases import cases as cases_service
 from ui import auth, loaders
 from ui.components import problems, region_picker
-from ui.views import cases as cases_view
 from ui.i18n import current_lang, t
+from ui.views import cases as cases_view
 
 user = auth.require_user(access.CASE_READERS)
 lang = current_lang()

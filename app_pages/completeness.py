@@ -8,8 +8,8 @@ from data import access
 from data.errors import DomainError
 from indicators import text as fmt
 from ui import auth, flash, loaders
+from ui.i18n import current_lang, cycle_status_name, t
 from ui.views import completeness as view
-from ui.i18n import current_lang, t
 
 user = auth.require_user(access.REGION_READERS)
 lang = current_lang()
@@ -28,7 +28,7 @@ except DomainError as error:
     st.stop()
 
 st.caption(t("completeness.caption", region=data.region_name, year=data.cycle_year,
-             status=view.cycle_status_name(data.cycle_status, lang)))
+             status=cycle_status_name(data.cycle_status, lang)))
 view.deadline_line(data, lang)
 if data.published:
     st.caption(t("completeness.published", date=fmt.long_date(data.published_at, lang, st.context.timezone)))

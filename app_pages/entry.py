@@ -7,8 +7,8 @@ import streamlit as st
 from data import access
 from data.errors import DomainError
 from ui import auth, flash
-from ui.views import entry as entry_view, entry_workbook as entry_workbook_view
 from ui.i18n import current_lang, t
+from ui.views import entry as entry_view, entry_workbook as entry_workbook_view
 
 user = auth.require_user(tuple(access.UNIT_ROLES))
 lang = current_lang()

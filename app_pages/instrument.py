@@ -8,8 +8,8 @@ from data.errors import DomainError
 from indicators import text as fmt
 from ui import auth, loaders
 from ui.components import region_picker
-from ui.views import instrument as instrument_view
 from ui.i18n import current_lang, t
+from ui.views import instrument as instrument_view
 
 user = auth.require_user()
 lang = current_lang()

@@ -8,8 +8,8 @@ import streamlit as st
 from data import access
 from data.errors import DomainError
 from ui import auth, loaders
+from ui.i18n import current_lang, cycle_status_name, t
 from ui.views import completeness as completeness_view, kelana as view
-from ui.i18n import current_lang, t
 
 user = auth.require_user(access.REGION_READERS)
 lang = current_lang()
@@ -27,7 +27,7 @@ except DomainError as error:
     st.stop()
 
 st.caption(t("kelana.caption", region=data.region_name, year=data.cycle_year,
-             status=completeness_view.cycle_status_name(data.cycle_status, lang)))
+             status=cycle_status_name(data.cycle_status, lang)))
 view.headline(data, lang)
 if data.units.empty:
     st.info(t("kelana.no_units"))

@@ -5,8 +5,8 @@ whose evaluation is published appear. Every chart has its table."""
 import streamlit as st
 
 from ui import loaders
-from ui.views import cases as cases_view, summary as summary_view
 from ui.i18n import current_lang, t
+from ui.views import cases as cases_view, summary as summary_view
 
 lang = current_lang()
 version = loaders.data_version()

@@ -8,8 +8,8 @@ Verified values of published cycles only.
 import streamlit as st
 
 from ui import charts, loaders
-from ui.views import summary as summary_view
 from ui.i18n import current_lang, t
+from ui.views import summary as summary_view
 
 lang = current_lang()
 version = loaders.data_version()

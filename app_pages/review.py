@@ -8,8 +8,8 @@ from data import access
 from data.errors import DomainError
 from data.services.review.review import ReviewFilters
 from ui import auth, flash, loaders
+from ui.i18n import current_lang, cycle_status_name, t
 from ui.views import completeness as completeness_view, review as view
-from ui.i18n import current_lang, t
 
 user = auth.require_user(access.REGION_READERS)
 lang = current_lang()
@@ -26,7 +26,7 @@ show = view.show_choice(lang)
 try:
     everything = view.queue(user, region_code, year, ReviewFilters(statuses=(show,)), version)
     st.caption(t("review.caption", region=everything.region_name, year=everything.cycle_year,
-                 status=completeness_view.cycle_status_name(everything.cycle_status, lang)))
+                 status=cycle_status_name(everything.cycle_status, lang)))
     chosen = view.filters(everything, show, lang)
     data = view.queue(user, region_code, year, chosen, version)
 except DomainError as error:

@@ -7,8 +7,8 @@ import streamlit as st
 from data import access
 from data.errors import DomainError
 from ui import auth, charts, loaders
-from ui.views import scores as view
 from ui.i18n import current_lang, t
+from ui.views import scores as view
 
 user = auth.require_user(access.REGION_READERS)
 lang = current_lang()

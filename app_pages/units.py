@@ -7,8 +7,8 @@ import streamlit as st
 from data import access
 from ui import auth, flash, loaders
 from ui.components import region_picker
-from ui.views import units as units_view
 from ui.i18n import t
+from ui.views import units as units_view
 
 user = auth.require_user(access.UNIT_MANAGERS)
 engine = loaders.engine()

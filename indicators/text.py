@@ -92,3 +92,10 @@ def _in_zone(value: datetime, tz: str | None) -> datetime:
         except (ZoneInfoNotFoundError, ValueError):
             pass
     return value.astimezone(timezone.utc)
+
+
+def file_size(size_bytes: int, lang: str | None = "id") -> str:
+    """A file's size as a person reads it: 2,5 MB from one megabyte up, else 12,3 KB (never 0 KB)."""
+    if size_bytes >= 1024 * 1024:
+        return megabytes(size_bytes, lang)
+    return f"{number(max(size_bytes / 1024, 0.1), lang, decimals=1)} KB"

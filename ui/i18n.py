@@ -13,6 +13,7 @@ import pkgutil
 import streamlit as st
 
 import ui.texts
+from indicators import workflow
 
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 DEFAULT_LANG = "id"
@@ -388,3 +389,14 @@ def answer_type_name(answer_type: str | None, lang: str | None = None) -> str:
 
 def answered_by_name(answered_by: str | None, lang: str | None = None) -> str:
     return _lookup(ANSWERED_BY_NAMES, answered_by, lang)
+
+
+def answer_status_name(status: str | None, lang: str | None = None) -> str:
+    """An answer's status as a label or a column heading ("Diajukan"): the domain's name
+    (indicators.workflow), capitalised."""
+    return workflow.status_name(status, lang or current_lang()).capitalize()
+
+
+def cycle_status_name(status: str, lang: str | None = None) -> str:
+    """A cycle's status inside a sentence ("siklus 2025 (terbuka)")."""
+    return workflow.cycle_status_name(status, lang or current_lang())

@@ -6,14 +6,6 @@ TEXTS = {
         "page.completeness": "Kelengkapan Isian",
         "page.review": "Verifikasi Jawaban",
         # shared by both pages
-        "review.status.not_started": "Belum diisi",
-        "review.status.draft": "Draf",
-        "review.status.submitted": "Terkirim",
-        "review.status.returned": "Dikembalikan",
-        "review.status.verified": "Terverifikasi",
-        "review.cycle.open": "terbuka",
-        "review.cycle.review": "tahap verifikasi",
-        "review.cycle.closed": "ditutup",
         # completeness page
         "completeness.title": "Kelengkapan Isian",
         "completeness.caption": (
@@ -145,14 +137,6 @@ TEXTS = {
     "en": {
         "page.completeness": "Completeness",
         "page.review": "Review answers",
-        "review.status.not_started": "Not started",
-        "review.status.draft": "Draft",
-        "review.status.submitted": "Submitted",
-        "review.status.returned": "Returned",
-        "review.status.verified": "Verified",
-        "review.cycle.open": "open",
-        "review.cycle.review": "under review",
-        "review.cycle.closed": "closed",
         "completeness.title": "Completeness",
         "completeness.caption": (
             "{region}, cycle {year} ({status}). Counted per task: one question for one OPD, "

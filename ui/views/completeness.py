@@ -13,7 +13,7 @@ from indicators import text as fmt
 from ui import flash, loaders
 from ui.charts import short_group_name
 from ui.components import cycle_picker, region_picker
-from ui.i18n import t
+from ui.i18n import answer_status_name as status_name, cycle_status_name, t
 
 STATUS_COLORS = {"verified": "#2E8540", "submitted": "#1F5F99", "returned": "#C2373D", "draft": "#E08A1E",
                  "not_started": "#C9D3DE"}
@@ -47,14 +47,6 @@ def region_and_year(user: SignedInUser, version: int, key: str) -> tuple[str | N
     years, first = cycle_years(user, region["code"], version)
     year = cycle_picker.show(years, key=f"{key}_year_{region['code']}", default=first, where=year_column)
     return region["code"], year
-
-
-def status_name(status: str, lang: str) -> str:
-    return t(f"review.status.{status}", lang)
-
-
-def cycle_status_name(status: str, lang: str) -> str:
-    return t(f"review.cycle.{status}", lang)
 
 
 def deadline_line(data: completeness.CompletenessReport, lang: str) -> None:

@@ -3,8 +3,8 @@ answers, filters, and the questions grouped by group and indicator. Each questio
 expander: its widgets are built only while it is open, so a unit with a hundred questions
 stays quick.
 
-Every write goes through data.services (entries, evidence) in a widget callback; a callback
-keeps its outcome in st.session_state for the rerun to show. Text typed by people (notes,
+Every write goes through data.services (entries, evidence) in a widget callback, which hands
+its outcome to ui.flash for the rerun to show. Text typed by people (notes,
 return reasons, file names) is shown escaped, never as markdown or HTML.
 """
 
@@ -29,7 +29,7 @@ from indicators.derivation import derivation_text
 from indicators import text as fmt
 from ui import flash, loaders
 from ui.components import cycle_picker
-from ui.i18n import t
+from ui.i18n import answer_status_name, cycle_status_name, t
 
 STATUS_ORDER = ("returned", "draft", "not_started", "submitted", "verified")
 STATUS_ICONS = {"not_started": ":material/radio_button_unchecked:", "draft": ":material/edit_note:",
@@ -92,14 +92,14 @@ def year_picker(user: SignedInUser) -> int | None:
     available = years(user)
     if len(available) <= 1:
         return None
-    labels = {year: f"{year} ({t(f'entry.cycle.{status}')})" for year, status in available}
+    labels = {year: f"{year} ({cycle_status_name(status)})" for year, status in available}
     default = next((year for year, status in available if status == "open"), available[0][0])
     picked = cycle_picker.show(list(labels), key="entry.year", default=default, names=labels, width=220)
     return None if picked == default else picked
 
 
 def header(sheet: EntrySheet, lang: str) -> None:
-    status = t(f"entry.cycle.{sheet.cycle_status}")
+    status = cycle_status_name(sheet.cycle_status)
     st.caption(t("entry.caption", unit=sheet.unit_name, region=sheet.region_name, year=sheet.cycle_year,
                  status=status))
     counts = sheet.counts()
@@ -183,7 +183,7 @@ def filters(sheet: EntrySheet, lang: str) -> pd.DataFrame:
     groups = {ALL: t("entry.all_groups"),
               **{g.code: g.name.get(lang) for g in sheet.catalog.groups if g.code in set(rows["group_code"])}}
     group = right.selectbox(t("entry.group_filter"), list(groups), format_func=groups.get, key="entry.group")
-    labels = {s: f"{t(f'entry.status.{s}')} ({fmt.number(counts[s], lang)})" for s in STATUS_ORDER if counts[s]}
+    labels = {s: f"{answer_status_name(s)} ({fmt.number(counts[s], lang)})" for s in STATUS_ORDER if counts[s]}
     statuses = st.pills(t("entry.status_filter"), list(labels), selection_mode="multi", format_func=labels.get,
                         key="entry.status")
     shown = rows
@@ -230,7 +230,7 @@ def _label(row, question: Question, lang: str) -> str:
     prompt = prompt if len(prompt) <= LABEL_PROMPT_CHARS else prompt[:LABEL_PROMPT_CHARS - 3].rstrip() + "…"
     shown = display_value(question, _row_value(row), lang)
     value = f" — {shown}" if shown else ""
-    return f"**{row.question_code}** · {plain(prompt)} · *{t(f'entry.status.{row.status}')}*{plain(value)}"
+    return f"**{row.question_code}** · {plain(prompt)} · *{answer_status_name(row.status)}*{plain(value)}"
 
 
 def _question(row, question: Question, sheet: EntrySheet, user: SignedInUser, year: int | None, lang: str) -> None:
@@ -252,7 +252,7 @@ def _question_body(row, question: Question, sheet: EntrySheet, user: SignedInUse
     if question.help.get(lang):
         st.caption(plain(question.help.get(lang)))
     badges = st.container(horizontal=True, gap="small")
-    badges.badge(t(f"entry.status.{row.status}"), icon=STATUS_ICONS[row.status], color=STATUS_COLORS[row.status])
+    badges.badge(answer_status_name(row.status), icon=STATUS_ICONS[row.status], color=STATUS_COLORS[row.status])
     if code in sheet.city_answers:
         badges.badge(t("entry.points_for_city", points=fmt.number(question.max_points, lang)), color="gray")
         st.caption(t("entry.city_answer_now", text=derivation_text(sheet.city_answers[code], sheet.unit_kind, lang)))
@@ -394,7 +394,7 @@ def _editor(row, question: Question, lang: str) -> None:
     if kind == "percentage" and not errors:
         percent = percent_of(value)
         if percent is not None:
-            st.markdown(t("entry.percent", percent=fmt.number(percent, lang, decimals=1) + "%"))
+            st.markdown(t("entry.percent", percent=fmt.percent(percent / 100, lang)))
     st.markdown(t("entry.points_now", points=fmt.number(points_for(question, value), lang),
                   max=fmt.number(question.max_points, lang)))
     previous = _previous_value(row)
@@ -526,7 +526,7 @@ def _evidence(row, sheet: EntrySheet, user: SignedInUser, year: int | None, lang
 def _file_line(info: evidence.EvidenceInfo, user: SignedInUser, lang: str) -> None:
     line = st.container(horizontal=True, vertical_alignment="center", gap="small")
     line.caption(t("entry.evidence_item", name=plain(info.filename), version=info.file_version,
-                   size=_size(info.size_bytes, lang), who=plain(info.uploaded_by),
+                   size=fmt.file_size(info.size_bytes, lang), who=plain(info.uploaded_by),
                    when=fmt.date_time(info.uploaded_at, lang, st.context.timezone)))
     line.download_button(t("entry.download"), data=partial(_download, user, info.id), file_name=info.filename,
                          mime=info.content_type, key=f"entry.download.{info.id}", on_click="ignore",
@@ -535,12 +535,6 @@ def _file_line(info: evidence.EvidenceInfo, user: SignedInUser, lang: str) -> No
 
 def _download(user: SignedInUser, evidence_id: int) -> bytes:
     return evidence.download_evidence(loaders.engine(), user, evidence_id)[2]
-
-
-def _size(size: int, lang: str) -> str:
-    if size >= 1024 * 1024:
-        return f"{fmt.number(size / 1024 / 1024, lang, decimals=1)} MB"
-    return f"{fmt.number(max(size / 1024, 0.1), lang, decimals=1)} KB"
 
 
 def _upload(user: SignedInUser, code: str, year: int | None, file_key: str, replace_key: str) -> None:
@@ -572,7 +566,7 @@ def _co_answers(code: str, user: SignedInUser, year: int | None) -> None:
     st.markdown(f"**{t('entry.co_title')}**")
     st.dataframe(pd.DataFrame({
         t("entry.co_unit"): [o["unit_name"] for o in others],
-        t("entry.co_status"): [t(f"entry.status.{o['status']}") for o in others],
+        t("entry.co_status"): [answer_status_name(o["status"]) for o in others],
         t("entry.co_value"): [o["display_value"] for o in others],
     }), hide_index=True, width="stretch")
 

@@ -190,7 +190,7 @@ def _evidence(row, user: SignedInUser, lang: str) -> None:
         return
     st.markdown(f":small[{t('review.evidence', lang)}]")
     for file in files:
-        st.download_button(f"{file['filename']} ({fmt.number(file['size_bytes'] / 1024, lang, 1)} KB)",
+        st.download_button(f"{file['filename']} ({fmt.file_size(file['size_bytes'], lang)})",
                            data=partial(_evidence_bytes, user, file["id"]), file_name=file["filename"],
                            mime=file["content_type"], icon=":material/attach_file:", type="tertiary",
                            key=f"review_evidence_{file['id']}")

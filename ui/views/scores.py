@@ -18,7 +18,7 @@ from indicators.whatif import Hypothesis
 from indicators import text as fmt
 from ui import charts, loaders
 from ui.components import cycle_picker, region_picker
-from ui.i18n import t
+from ui.i18n import answer_status_name, t
 
 BASES = ("verified", "self")
 DIFFERENCE_ROWS = 15
@@ -81,7 +81,7 @@ def basis_name(basis: str, lang: str) -> str:
 
 
 def status_name(status: str | None, lang: str) -> str:
-    return t(f"scores.status.{status}", lang) if status else ""
+    return answer_status_name(status, lang) if isinstance(status, str) else ""
 
 
 def headline(data: score_views.ScoresOverview, basis: str, lang: str) -> None:
@@ -507,7 +507,7 @@ def drill_evidence(user: SignedInUser, drill: score_views.IndicatorDrilldown, la
         return
     for row in evidence.itertuples():
         line = (f"{row.year} · {row.question_code} · {row.unit_name} · **{row.filename}** "
-                f"(v{row.file_version}, {fmt.number(row.size_bytes / 1024, lang, 1)} KB, "
+                f"(v{row.file_version}, {fmt.file_size(row.size_bytes, lang)}, "
                 f"{fmt.long_date(row.uploaded_at, lang, st.context.timezone)}"
                 + (f", {row.uploaded_by}" if row.uploaded_by else "")
                 + (f", {t('scores.drill.superseded', lang)}" if row.superseded else "") + ")")

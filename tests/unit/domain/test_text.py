@@ -26,6 +26,12 @@ def test_whole_and_megabytes():
     assert text.megabytes(10 * 1024 * 1024) == "10 MB"
 
 
+def test_file_size_in_kilobytes_below_one_megabyte():
+    assert (text.file_size(12_595), text.file_size(12_595, "en")) == ("12,3 KB", "12.3 KB")
+    assert text.file_size(20) == "0,1 KB"
+    assert text.file_size(3 * 1024 * 1024) == "3 MB"
+
+
 def test_parse_decimal_takes_a_comma_or_a_point():
     assert text.parse_decimal(" 2,5 ") == text.parse_decimal("2.5") == 2.5
     with pytest.raises(ValueError):
