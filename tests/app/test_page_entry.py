@@ -10,7 +10,8 @@ from data.services.entry.entries import save_draft
 from data.services.entry.evidence import upload_evidence
 from indicators.answers import AnswerValue
 from page_helpers import DEMO_PASSWORD, sign_in, texts
-from ui.views.entry import _action_name, plain
+from ui.markup import plain
+from ui.views.entry import _action_name
 
 ENTRY = "app_pages/entry.py"
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"

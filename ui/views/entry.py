@@ -11,7 +11,6 @@ return reasons, file names) is shown escaped, never as markdown or HTML.
 from __future__ import annotations
 
 import math
-import re
 from datetime import date, datetime, timezone
 from functools import partial
 
@@ -22,14 +21,15 @@ from data.errors import DomainError, InvalidInput, StaleAnswer
 from data.services.entry import entries, evidence
 from data.actor import SignedInUser
 from data.services.entry.entries import EntrySheet
-from indicators.answers import (AnswerValue, display_value, percent_of, plausibility_problem, points_for,
-                                value_errors)
+from indicators.answers import (AnswerValue, answer_value, display_value, percent_of, plausibility_problem,
+                                points_for, value_errors)
 from indicators.catalog import Question
 from indicators.derivation import derivation_text
-from indicators import text as fmt
+from indicators import text as fmt, workflow
 from ui import flash, loaders
 from ui.components import cycle_picker
 from ui.i18n import answer_status_name, cycle_status_name, t
+from ui.markup import plain
 
 STATUS_ORDER = ("returned", "draft", "not_started", "submitted", "verified")
 STATUS_ICONS = {"not_started": ":material/radio_button_unchecked:", "draft": ":material/edit_note:",
@@ -42,8 +42,6 @@ ALL = "*"
 FLASH = "entry"
 """The flash place of the page; a question's own messages go to question_place(code)."""
 LABEL_PROMPT_CHARS = 140
-_MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]<>~$|&]|:(?=\w))")
-_MARKDOWN_LINE_START = re.compile(r"^(\s*)(#|\+|-|=|\d+(?=[.)]))")
 
 
 # ------------------------------------------------------------------------------------- reads
@@ -65,20 +63,6 @@ def _cached_years(user: SignedInUser, version: int) -> list[tuple[int, str]]:
 
 def years(user: SignedInUser) -> list[tuple[int, str]]:
     return _cached_years(user, loaders.data_version())
-
-
-def plain(text: object) -> str:
-    """Text typed by a person, safe inside st.markdown: every markdown (and HTML) character is
-    escaped and line breaks are kept."""
-    lines = str(text or "").replace("\r\n", "\n").split("\n")
-    escaped = [_MARKDOWN_LINE_START.sub(_escape_line_start, _MARKDOWN_INLINE.sub(r"\\\1", line)) for line in lines]
-    return "  \n".join(escaped)
-
-
-def _escape_line_start(match: re.Match) -> str:
-    """A list, heading or rule marker at the start of a line: "1." -> "1\\.", "- " -> "\\- "."""
-    indent, marker = match.group(1), match.group(2)
-    return f"{indent}{marker}\\" if marker[0].isdigit() else f"{indent}\\{marker}"
 
 
 def today() -> date:
@@ -228,7 +212,7 @@ def question_list(shown: pd.DataFrame, sheet: EntrySheet, user: SignedInUser, ye
 def _label(row, question: Question, lang: str) -> str:
     prompt = question.prompt.get(lang)
     prompt = prompt if len(prompt) <= LABEL_PROMPT_CHARS else prompt[:LABEL_PROMPT_CHARS - 3].rstrip() + "…"
-    shown = display_value(question, _row_value(row), lang)
+    shown = display_value(question, answer_value(row), lang)
     value = f" — {shown}" if shown else ""
     return f"**{row.question_code}** · {plain(prompt)} · *{answer_status_name(row.status)}*{plain(value)}"
 
@@ -268,7 +252,7 @@ def _question_body(row, question: Question, sheet: EntrySheet, user: SignedInUse
         st.caption(t("entry.previous", year=sheet.previous_cycle_year,
                      value=plain(display_value(question, previous, lang))) if previous
                    else t("entry.previous_none", year=sheet.previous_cycle_year))
-    if row.return_reason and row.status in ("returned", "draft"):
+    if row.return_reason and row.status in workflow.EDITABLE:
         st.warning(t("entry.returned_reason", reason=plain(row.return_reason)), icon=":material/undo:")
     if row.updated_by and row.updated_at is not None:
         st.caption(t("entry.last_change", who=plain(row.updated_by), when=fmt.date_time(row.updated_at, lang, st.context.timezone)))
@@ -286,7 +270,7 @@ def _question_body(row, question: Question, sheet: EntrySheet, user: SignedInUse
 
 
 def _read_only(row, question: Question, lang: str) -> None:
-    value = _row_value(row)
+    value = answer_value(row)
     shown = display_value(question, value, lang)
     st.markdown(t("entry.value", value=plain(shown)) if shown else t("entry.value_empty"))
     if row.self_points is not None and not (isinstance(row.self_points, float) and math.isnan(row.self_points)):
@@ -306,10 +290,6 @@ def _keys(code: str) -> dict[str, str]:
     generation = st.session_state.get(f"{base}.gen", 0)
     keys = {name: f"{base}.{name}.{generation}" for name in ("bool", "choice", "num", "den", "count", "note")}
     return {**keys, "seen": f"{base}.seen", "init": f"{base}.init"}
-
-
-def _row_value(row) -> AnswerValue:
-    return AnswerValue(**{f: getattr(row, f) for f in entries.VALUE_FIELDS})
 
 
 def _initial_widget_values(row) -> dict:
@@ -412,7 +392,7 @@ def question_place(code: str) -> str:
 
 def _actions(row, user: SignedInUser, year: int | None) -> None:
     code = row.question_code
-    if row.submit_problems and row.status in entries.EDITABLE_STATUSES:
+    if row.submit_problems and row.status in workflow.EDITABLE:
         st.caption(":material/info: " + t("entry.to_fix") + " " + " ".join(plain(p) for p in row.submit_problems))
     buttons = st.container(horizontal=True, gap="small")
     buttons.button(t("entry.save"), key=f"entry.{code}.save", icon=":material/save:",
@@ -437,8 +417,9 @@ def _number_input(where, label: str, key: str, initial) -> None:
 
 
 def _previous_value(row) -> AnswerValue | None:
-    values = {f: getattr(row, f"previous_{f}") for f in entries.VALUE_FIELDS}
-    return None if all(v is None for v in values.values()) else AnswerValue(**values)
+    """Last cycle's answer to the question, if there was one."""
+    previous = answer_value(row, "previous_")
+    return None if previous.is_empty() else previous
 
 
 def _save(user: SignedInUser, code: str, year: int | None) -> bool:

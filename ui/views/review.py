@@ -19,8 +19,8 @@ from data.actor import SignedInUser
 from indicators import text as fmt
 from ui import flash, loaders
 from ui.i18n import t
+from ui.markup import plain
 from ui.views import entry as entry_view
-from ui.views.entry import plain
 
 FLASH = "review"
 """The flash place of the page; a refusal of one answer goes to that answer's card (answer_place)."""
