@@ -5,6 +5,7 @@ of exactly what is shown. Open to everyone; verified values of published cycles 
 import streamlit as st
 
 from ui import charts, loaders
+from ui.frame import PUBLIC_SUMMARY
 from ui.i18n import current_lang, t
 from ui.views import summary as summary_view
 
@@ -31,4 +32,4 @@ summary_view.indicator_questions(indicator, lang)
 
 st.subheader(t("pub.ind_meta_title"))
 summary_view.indicator_metadata(indicator, lang)
-st.page_link("app_pages/public_summary.py", label=t("pub.back_summary"), icon=":material/arrow_back:")
+st.page_link(PUBLIC_SUMMARY, label=t("pub.back_summary"), icon=":material/arrow_back:")

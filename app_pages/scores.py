@@ -7,6 +7,7 @@ import streamlit as st
 from data import access
 from data.errors import DomainError
 from ui import auth, charts, loaders
+from ui.frame import INDICATOR_DETAIL
 from ui.i18n import current_lang, t
 from ui.views import scores as view
 
@@ -48,7 +49,7 @@ with indicators_tab:
     st.altair_chart(charts.indicator_bars(view.indicator_chart_frame(data, basis), lang),
                     alt=t("chart.scores.indicators_alt"))
     view.indicator_table(data, lang)
-    st.page_link("app_pages/indicator_detail.py", label=t("scores.indicator_link"), icon=":material/query_stats:")
+    st.page_link(INDICATOR_DETAIL, label=t("scores.indicator_link"), icon=":material/query_stats:")
 
 with trend_tab:
     st.subheader(t("scores.trend_title"))

@@ -21,6 +21,7 @@ PUBLIC_KELANA = "app_pages/public_kelana.py"
 SIGN_IN = "app_pages/sign_in.py"
 INSTRUMENT = "app_pages/instrument.py"
 ACCOUNT = "app_pages/account.py"
+INDICATOR_DETAIL = "app_pages/indicator_detail.py"
 
 LOGO = str(Path(__file__).resolve().parent / "assets" / "logo.svg")
 
@@ -51,8 +52,7 @@ GUARDED = (
                 REGION_READERS),
     GuardedPage("app_pages/review.py", "page.review", ":material/fact_check:", "verifikasi", REGION_READERS),
     GuardedPage("app_pages/scores.py", "page.scores", ":material/leaderboard:", "nilai", REGION_READERS),
-    GuardedPage("app_pages/indicator_detail.py", "page.indicator_detail", ":material/query_stats:", "indikator",
-                REGION_READERS),
+    GuardedPage(INDICATOR_DETAIL, "page.indicator_detail", ":material/query_stats:", "indikator", REGION_READERS),
     GuardedPage("app_pages/kelana.py", "kelana.page", ":material/holiday_village:", "kelana", REGION_READERS),
     GuardedPage("app_pages/cases.py", "page.cases", ":material/shield_person:", "data-kasus",
                 shown_to=may_read_cases),

@@ -12,11 +12,8 @@ from data.services.public.summary import PublicSummary
 from indicators import text as fmt
 from ui import auth, charts, loaders
 from ui.components import region_picker
+from ui.frame import PUBLIC_CASES, PUBLIC_INDICATOR, PUBLIC_KELANA
 from ui.i18n import answer_type_name, t
-
-PUBLIC_INDICATOR = "app_pages/public_indicator.py"
-PUBLIC_CASES = "app_pages/public_cases.py"
-PUBLIC_KELANA = "app_pages/public_kelana.py"
 
 
 def public_region(version: int) -> dict:
