@@ -171,7 +171,7 @@ def cmd_import_cases(args) -> int:
     from bootstrap import ensure_database
     from data.errors import InvalidInput
     from data.services.accounts.auth import command_line_user
-    from data.services.cases.cases import import_cases
+    from data.services.cases.records import import_cases
 
     engine = ensure_database(load_demo=False)
     actor = command_line_user(engine, args.user) if args.user else COMMAND_LINE
@@ -197,7 +197,7 @@ def cmd_import_units(args) -> int:
     from bootstrap import ensure_database
     from data.errors import InvalidInput
     from data.services.accounts.auth import command_line_user
-    from data.services.units.units import import_units
+    from data.services.units.unit_import import import_units
 
     engine = ensure_database(load_demo=False)
     actor = command_line_user(engine, args.user)

@@ -7,7 +7,10 @@ import streamlit as st
 
 from data import access
 from data.errors import DomainError
-from data.services.cases import cases as cases_service
+from data.files import cases_csv
+from data.services.cases import public as public_cases_service
+from data.services.cases import records as case_records
+from indicators import cases as case_rules
 from ui import auth, loaders
 from ui.components import problems, region_picker
 from ui.i18n import current_lang, t
@@ -24,26 +27,26 @@ if not access.may_read_cases(user):
     st.error(t("cases.not_allowed"))
     st.stop()
 
-region = region_picker.show(cases_service.case_regions(engine, user), key="cases_region")
+region = region_picker.show(case_records.case_regions(engine, user), key="cases_region")
 if region is None:
     st.info(t("picker.no_region"))
     st.stop()
 editable = access.may_enter_cases(user)
 
 st.header(t("cases.years_title"), divider="gray")
-totals = cases_service.case_year_totals(engine, user, region["code"])
+totals = case_records.case_year_totals(engine, user, region["code"])
 cases_view.year_totals(totals, lang)
-public_years = cases_service.public_cases(engine, region["code"]).years
+public_years = public_cases_service.public_cases(engine, region["code"]).years
 st.caption(t("cases.public_from", years=", ".join(map(str, public_years))) if public_years
            else t("cases.public_none"))
 
 st.header(t("cases.grid_title"), divider="gray")
 st.caption(t("cases.grid_caption"))
 known_years = [int(y) for y in totals["year"]] if not totals.empty else []
-year = st.number_input(t("cases.grid_year"), min_value=cases_service.MIN_YEAR, max_value=cases_service.MAX_YEAR,
+year = st.number_input(t("cases.grid_year"), min_value=case_rules.MIN_YEAR, max_value=case_rules.MAX_YEAR,
                        value=known_years[-1] if known_years else datetime.date.today().year - 1, step=1,
                        key="cases_grid_year")
-rows = cases_service.case_rows(engine, user, region["code"], int(year))
+rows = case_records.case_rows(engine, user, region["code"], int(year))
 edited = cases_view.grid(rows, lang, key=f"cases_grid_{region['code']}_{year}", editable=editable)
 if not editable:
     st.info(t("cases.read_only"))
@@ -55,8 +58,8 @@ with st.container(horizontal=True, gap="small"):
                                       help=t("cases.stated_help"), key="cases_stated_children")
 if st.button(t("cases.save", year=int(year)), type="primary", icon=":material/save:", key="cases_save"):
     try:
-        change = cases_service.save_year(engine, user, region["code"], int(year), edited,
-                                         {"perempuan_dewasa": stated_women, "anak": stated_children})
+        change = case_records.save_year(engine, user, region["code"], int(year), edited,
+                                        {"perempuan_dewasa": stated_women, "anak": stated_children})
     except DomainError as error:
         problems.show(error)
     else:
@@ -64,18 +67,18 @@ if st.button(t("cases.save", year=int(year)), type="primary", icon=":material/sa
                      before=change.total_before))
 
 st.header(t("cases.import_title"), divider="gray")
-st.caption(t("cases.import_caption", columns=", ".join(cases_service.CSV_COLUMNS)))
-st.download_button(t("cases.template"), data=cases_service.template_csv(), file_name="contoh_data_kasus.csv",
+st.caption(t("cases.import_caption", columns=", ".join(cases_csv.CSV_COLUMNS)))
+st.download_button(t("cases.template"), data=cases_csv.template_csv(), file_name="contoh_data_kasus.csv",
                    mime="text/csv", on_click="ignore", icon=":material/download:")
 upload = st.file_uploader(t("cases.import_file"), type=["csv", "txt"], key="cases_upload",
-                          max_upload_size=cases_service.MAX_IMPORT_BYTES // 1_000_000)
+                          max_upload_size=cases_csv.MAX_IMPORT_BYTES // 1_000_000)
 with st.container(horizontal=True, gap="small"):
     check = st.button(t("cases.check"), icon=":material/rule:", disabled=upload is None, key="cases_check")
     run = st.button(t("cases.import"), type="primary", icon=":material/upload:", disabled=upload is None,
                     key="cases_import")
 if upload is not None and (check or run):
     try:
-        result = cases_service.import_cases(engine, user, region["code"], upload.getvalue(), dry_run=check)
+        result = case_records.import_cases(engine, user, region["code"], upload.getvalue(), dry_run=check)
     except DomainError as error:
         problems.show(error)
     else:

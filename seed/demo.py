@@ -18,7 +18,7 @@ from data.services.accounts.auth import hash_password
 from data.services.catalog.catalog_admin import assign_by_data_source
 from data.catalog_store import store_catalog
 from data.services.kelana.derived_answers import recompute
-from data.services.units.units import SHORT_PREFIX, focal_username, unit_name
+from indicators.unit_names import SHORT_PREFIX, focal_username, unit_name
 from indicators.catalog import DEFAULT_CATALOG, Catalog, Question as CatalogQuestion, load_catalog
 from indicators.derivation import is_derived, unit_kind
 from indicators.scoring import answer_shares

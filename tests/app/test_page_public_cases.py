@@ -57,7 +57,7 @@ def test_case_statistics_in_english(database_url):
 
 
 def test_the_page_shows_what_the_csv_holds(engine, database_url):
-    from data.services.cases.cases import public_cases, public_cases_csv
+    from data.services.cases.public import public_cases, public_cases_csv
 
     at = open_page()
     csv = pd.read_csv(io.StringIO(public_cases_csv(public_cases(engine, "53.71"))), dtype=str,

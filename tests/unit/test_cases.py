@@ -1,4 +1,4 @@
-"""Klaster V case statistics (data/services/cases.py): the schema, entry per year, CSV import
+"""Klaster V case statistics (data/services/cases/): the schema, entry per year, CSV import
 with a dry run, every kind of bad input, permissions, and the public (suppressed) table."""
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ import re
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from sqlalchemy import func, inspect, select
 
 from data.db import current_data_version, unit_of_work
 from data.errors import InvalidInput, PermissionDenied
 from data.models import CaseStatistic, EvaluationCycle
-from data.services.cases import cases
+from data.files.cases_csv import template_csv
+from data.services.cases.public import public_cases, public_cases_csv
+from data.services.cases.records import case_rows, case_year_totals, import_cases, save_year
 from data.actor import COMMAND_LINE
 from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
@@ -64,7 +64,7 @@ def test_the_schema_has_no_column_that_could_identify_a_victim(engine):
 
 def test_secretariat_saves_a_year_as_a_grid(engine, people, audit_rows):
     version = current_data_version(engine)
-    change = cases.save_year(engine, people["sekretariat"], "53.71", 2023, [
+    change = save_year(engine, people["sekretariat"], "53.71", 2023, [
         row(case_count=6),
         row(victim_group="perempuan_dewasa", age_group="18+", cause="ekonomi", case_count=3),
         row(violence_type="psikis", case_count=0),  # a zero says nothing and is dropped
@@ -77,13 +77,13 @@ def test_secretariat_saves_a_year_as_a_grid(engine, people, audit_rows):
     assert entry.details["by_group"] == {"perempuan_dewasa": 3, "anak": 6}
     assert entry.actor_id == people["sekretariat"].id
 
-    again = cases.save_year(engine, people["dp3a"], "53.71", 2023, [row(case_count=8)])
+    again = save_year(engine, people["dp3a"], "53.71", 2023, [row(case_count=8)])
     assert (again.rows_before, again.rows_after, again.total_before, again.total_after) == (2, 1, 9, 8)
     assert stored(engine) == [(2023, "anak", "fisik", "perempuan", "6-12", "pola_asuh", "uptd_ppa", "", "", 8)]
 
 
 def test_labels_are_accepted_as_well_as_codes(engine, people):
-    cases.save_year(engine, people["admin"], "53.71", 2022, [
+    save_year(engine, people["admin"], "53.71", 2022, [
         row(victim_group="Perempuan Dewasa", violence_type="Fisik", victim_sex="perempuan", age_group="18 tahun ke atas",
             cause="Orang ketiga / perselingkuhan", source="UPTD PPA", place="Rumah tangga")])
     [saved] = stored(engine)
@@ -91,12 +91,12 @@ def test_labels_are_accepted_as_well_as_codes(engine, people):
 
 
 def test_stated_totals_must_match_the_breakdown(engine, people):
-    cases.save_year(engine, people["sekretariat"], "53.71", 2023, [row(case_count=6)], {"anak": 6})
+    save_year(engine, people["sekretariat"], "53.71", 2023, [row(case_count=6)], {"anak": 6})
     with pytest.raises(InvalidInput, match="berjumlah 9, melebihi jumlah yang dinyatakan \\(7\\)"):
-        cases.save_year(engine, people["sekretariat"], "53.71", 2023,
-                        [row(case_count=6), row(violence_type="psikis", case_count=3)], {"anak": 7})
+        save_year(engine, people["sekretariat"], "53.71", 2023,
+                  [row(case_count=6), row(violence_type="psikis", case_count=3)], {"anak": 7})
     with pytest.raises(InvalidInput, match="baru berjumlah 6 dari 10"):
-        cases.save_year(engine, people["sekretariat"], "53.71", 2023, [row(case_count=6)], {"anak": 10})
+        save_year(engine, people["sekretariat"], "53.71", 2023, [row(case_count=6)], {"anak": 10})
     assert [r[-1] for r in stored(engine)] == [6]
 
 
@@ -123,10 +123,10 @@ BAD_ROWS = [
 
 @pytest.mark.parametrize(("bad", "message"), BAD_ROWS)
 def test_a_bad_row_changes_nothing_and_says_what_to_fix(engine, people, audit_rows, bad, message):
-    cases.save_year(engine, people["sekretariat"], "53.71", 2023, [row(case_count=6)])
+    save_year(engine, people["sekretariat"], "53.71", 2023, [row(case_count=6)])
     before, version = stored(engine), current_data_version(engine)
     with pytest.raises(InvalidInput) as error:
-        cases.save_year(engine, people["sekretariat"], "53.71", 2023, [row(violence_type="psikis"), bad])
+        save_year(engine, people["sekretariat"], "53.71", 2023, [row(violence_type="psikis"), bad])
     assert message in error.value.message
     assert error.value.messages[0].startswith("Baris 2:")
     assert error.value.messages[-1] == "Tidak ada yang disimpan."
@@ -137,31 +137,16 @@ def test_a_bad_row_changes_nothing_and_says_what_to_fix(engine, people, audit_ro
 
 def test_duplicated_rows_are_refused_naming_both(engine, people):
     with pytest.raises(InvalidInput, match="Baris 3: rincian yang sama sudah ada di Baris 1"):
-        cases.save_year(engine, people["sekretariat"], "53.71", 2023,
-                        [row(), row(violence_type="psikis"), row(case_count=2)])
+        save_year(engine, people["sekretariat"], "53.71", 2023,
+                  [row(), row(violence_type="psikis"), row(case_count=2)])
     assert stored(engine) == []
 
 
 @pytest.mark.parametrize("year", [1999, 2101, "20x3", None])
 def test_a_bad_year_is_refused(engine, people, year):
     with pytest.raises(InvalidInput, match="tahun"):
-        cases.save_year(engine, people["sekretariat"], "53.71", year, [row()])
+        save_year(engine, people["sekretariat"], "53.71", year, [row()])
     assert stored(engine) == []
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.one_of(st.text(max_size=12), st.integers(-10**7, 10**7), st.floats(allow_nan=True), st.none()))
-def test_a_count_is_a_whole_number_from_zero_or_a_message(raw):
-    value, message = cases._parse_count(raw)
-    assert (value is None) != (message is None)
-    if value is not None:
-        assert isinstance(value, int) and 0 <= value <= cases.MAX_COUNT
-        text = str(raw).strip()
-        assert re.fullmatch(r"[0-9]+", text) or (isinstance(raw, (int, float)) and float(raw) == value)
-    if isinstance(raw, str) and re.fullmatch(r" *[0-9]{1,5} *", raw):
-        assert value == int(raw)
-    if isinstance(raw, str) and not re.search(r"[0-9]", raw):
-        assert value is None
 
 
 # --- permissions --------------------------------------------------------------------------------
@@ -170,20 +155,20 @@ def test_a_count_is_a_whole_number_from_zero_or_a_message(raw):
 @pytest.mark.parametrize("who", ["ketua", "disdukcapil", "other_secretariat"])
 def test_who_may_not_enter_changes_nothing(engine, people, who):
     with pytest.raises(PermissionDenied):
-        cases.save_year(engine, people[who], "53.71", 2023, [row()])
+        save_year(engine, people[who], "53.71", 2023, [row()])
     with pytest.raises(PermissionDenied):
-        cases.import_cases(engine, people[who], "53.71", (HEADER + "2023,anak,fisik,perempuan,6-12,pola_asuh,"
-                                                          "uptd_ppa,,,6\n").encode())
+        import_cases(engine, people[who], "53.71", (HEADER + "2023,anak,fisik,perempuan,6-12,pola_asuh,"
+                                                    "uptd_ppa,,,6\n").encode())
     assert stored(engine) == []
 
 
 def test_who_may_read_the_true_counts(engine, people):
-    cases.save_year(engine, people["sekretariat"], "53.71", 2023, [row(case_count=2)])
+    save_year(engine, people["sekretariat"], "53.71", 2023, [row(case_count=2)])
     for who in ("admin", "sekretariat", "ketua", "dp3a"):
-        assert cases.case_rows(engine, people[who], "53.71")["case_count"].tolist() == [2]
+        assert case_rows(engine, people[who], "53.71")["case_count"].tolist() == [2]
     for who in ("disdukcapil", "other_secretariat"):
         with pytest.raises(PermissionDenied):
-            cases.case_rows(engine, people[who], "53.71")
+            case_rows(engine, people[who], "53.71")
 
 
 def test_a_deactivated_account_cannot_save(engine, people):
@@ -194,7 +179,7 @@ def test_a_deactivated_account_cannot_save(engine, people):
     with unit_of_work(engine) as session:
         session.execute(update(User).where(User.username == "opd.dp3a").values(active=False))
     with pytest.raises(PermissionDenied, match="dinonaktifkan"):
-        cases.save_year(engine, people["dp3a"], "53.71", 2023, [row()])
+        save_year(engine, people["dp3a"], "53.71", 2023, [row()])
 
 
 # --- CSV import ---------------------------------------------------------------------------------
@@ -214,7 +199,7 @@ def csv_bytes(lines: list[str], separator: str = ",", encoding: str = "utf-8", b
 
 @pytest.mark.parametrize(("separator", "bom"), [(",", False), (";", False), (";", True), ("\t", False)])
 def test_import_accepts_comma_semicolon_and_a_bom(engine, people, separator, bom):
-    result = cases.import_cases(engine, people["sekretariat"], "53.71", csv_bytes(GOOD_LINES, separator, bom=bom))
+    result = import_cases(engine, people["sekretariat"], "53.71", csv_bytes(GOOD_LINES, separator, bom=bom))
     assert result.separator == separator and result.encoding == "utf-8"
     assert [(c.year, c.rows_after, c.total_after) for c in result.changes] == [(2022, 1, 3), (2023, 2, 17)]
     assert len(stored(engine)) == 3
@@ -222,21 +207,21 @@ def test_import_accepts_comma_semicolon_and_a_bom(engine, people, separator, bom
 
 def test_import_reads_windows_1252_as_old_excel_saves_it(engine, people):
     lines = ["2023,anak,fisik,perempuan,6\u201312,pola_asuh,uptd_ppa,,,6"]  # Excel's en dash in 6–12
-    result = cases.import_cases(engine, people["sekretariat"], "53.71", csv_bytes(lines, encoding="cp1252"))
+    result = import_cases(engine, people["sekretariat"], "53.71", csv_bytes(lines, encoding="cp1252"))
     assert result.encoding == "cp1252"
     assert stored(engine)[0][4] == "6-12"
 
 
 def test_utf16_is_explained(engine, people):
     with pytest.raises(InvalidInput, match="CSV UTF-8"):
-        cases.import_cases(engine, people["sekretariat"], "53.71", csv_bytes(GOOD_LINES, encoding="utf-16"))
+        import_cases(engine, people["sekretariat"], "53.71", csv_bytes(GOOD_LINES, encoding="utf-16"))
     assert stored(engine) == []
 
 
 def test_dry_run_reports_and_changes_nothing(engine, people, audit_rows):
-    cases.save_year(engine, people["sekretariat"], "53.71", 2023, [row(case_count=4)])
+    save_year(engine, people["sekretariat"], "53.71", 2023, [row(case_count=4)])
     version = current_data_version(engine)
-    result = cases.import_cases(engine, people["dp3a"], "53.71", csv_bytes(GOOD_LINES), dry_run=True)
+    result = import_cases(engine, people["dp3a"], "53.71", csv_bytes(GOOD_LINES), dry_run=True)
     assert result.dry_run
     assert [(c.year, c.rows_before, c.rows_after, c.total_before, c.total_after) for c in result.changes] == [
         (2022, 0, 1, 0, 3), (2023, 1, 2, 4, 17)]
@@ -246,7 +231,7 @@ def test_dry_run_reports_and_changes_nothing(engine, people, audit_rows):
 
 
 def test_import_lists_every_problem_by_line_and_changes_nothing(engine, people):
-    cases.save_year(engine, people["sekretariat"], "53.71", 2023, [row(case_count=4)])
+    save_year(engine, people["sekretariat"], "53.71", 2023, [row(case_count=4)])
     lines = [
         GOOD_LINES[0],
         "2023,anak,fisik,perempuan,6-12,pola_asuh,uptd_ppa,,,-1",
@@ -256,7 +241,7 @@ def test_import_lists_every_problem_by_line_and_changes_nothing(engine, people):
         "2023,anak,psikis,perempuan,6-12,pola_asuh,uptd_ppa,,,1.5",
     ]
     with pytest.raises(InvalidInput) as error:
-        cases.import_cases(engine, people["sekretariat"], "53.71", csv_bytes(lines))
+        import_cases(engine, people["sekretariat"], "53.71", csv_bytes(lines))
     messages = error.value.messages
     assert [m.split(":")[0] for m in messages[:-1]] == ["Baris 6", "Baris 3", "Baris 4", "Baris 5", "Baris 7"]
     assert "negatif" in messages[1] and "'pukulan' tidak dikenal" in messages[2]
@@ -269,9 +254,9 @@ def test_import_lists_every_problem_by_line_and_changes_nothing(engine, people):
 def test_import_checks_a_stated_total(engine, people):
     lines = GOOD_LINES[:2] + ["2023,anak,jumlah,,,,,,,5"]
     with pytest.raises(InvalidInput, match="anak berjumlah 6, melebihi jumlah yang dinyatakan \\(5\\)"):
-        cases.import_cases(engine, people["sekretariat"], "53.71", csv_bytes(lines))
+        import_cases(engine, people["sekretariat"], "53.71", csv_bytes(lines))
     ok = GOOD_LINES[:2] + ["2023,anak,jumlah,,,,,,,6", "2023,perempuan_dewasa,jumlah,,,,,,,11"]
-    cases.import_cases(engine, people["sekretariat"], "53.71", csv_bytes(ok))
+    import_cases(engine, people["sekretariat"], "53.71", csv_bytes(ok))
     assert len(stored(engine)) == 2
 
 
@@ -284,12 +269,12 @@ def test_import_checks_a_stated_total(engine, people):
 ])
 def test_a_broken_file_is_explained(engine, people, data, message):
     with pytest.raises(InvalidInput, match=message):
-        cases.import_cases(engine, people["sekretariat"], "53.71", data)
+        import_cases(engine, people["sekretariat"], "53.71", data)
     assert stored(engine) == []
 
 
 def test_the_template_imports_cleanly(engine, people):
-    result = cases.import_cases(engine, people["sekretariat"], "53.71", cases.template_csv().encode(), dry_run=True)
+    result = import_cases(engine, people["sekretariat"], "53.71", template_csv().encode(), dry_run=True)
     assert result.rows_read == 2
 
 
@@ -297,10 +282,10 @@ def test_the_template_imports_cleanly(engine, people):
 
 
 def test_demo_2023_matches_the_seed_article_and_is_suppressed(seeded_engine):
-    truth = cases.case_year_totals(seeded_engine, COMMAND_LINE, "53.71").set_index("year")
+    truth = case_year_totals(seeded_engine, COMMAND_LINE, "53.71").set_index("year")
     assert truth.loc[2023, "perempuan_dewasa"] == 163 and truth.loc[2023, "anak"] == 135
 
-    public = cases.public_cases(seeded_engine, "53.71")
+    public = public_cases(seeded_engine, "53.71")
     assert public.years == [2021, 2022, 2023]  # 2024 waits for the 2025 evaluation
     table = public.table.set_index(["year", "breakdown", "category"])
     assert table.loc[(2023, "victim_group", "perempuan_dewasa"), "shown"] == "163"
@@ -318,17 +303,17 @@ def test_public_years_follow_the_published_cycles(seeded_engine):
 
     with unit_of_work(seeded_engine) as session:
         session.execute(update(EvaluationCycle).where(EvaluationCycle.year == 2025).values(published=True))
-    assert cases.public_cases(seeded_engine, "53.71").years == [2021, 2022, 2023, 2024]
-    assert cases.public_cases(seeded_engine, "53.71", up_to_cycle=2023).years == [2021, 2022]
+    assert public_cases(seeded_engine, "53.71").years == [2021, 2022, 2023, 2024]
+    assert public_cases(seeded_engine, "53.71", up_to_cycle=2023).years == [2021, 2022]
     with unit_of_work(seeded_engine) as session:
         session.execute(update(EvaluationCycle).values(published=False))
         assert session.scalar(select(func.count()).select_from(CaseStatistic)) > 0
-    assert cases.public_cases(seeded_engine, "53.71").years == []
+    assert public_cases(seeded_engine, "53.71").years == []
 
 
 def test_public_csv_leaves_hidden_counts_empty(seeded_engine):
-    public = cases.public_cases(seeded_engine, "53.71")
-    frame = pd.read_csv(__import__("io").StringIO(cases.public_cases_csv(public)), dtype=str, keep_default_na=False)
+    public = public_cases(seeded_engine, "53.71")
+    frame = pd.read_csv(__import__("io").StringIO(public_cases_csv(public)), dtype=str, keep_default_na=False)
     assert list(frame.columns) == ["kode_wilayah", "tahun", "rincian", "kategori", "label", "jumlah", "tampil"]
     hidden = frame[frame["tampil"].isin(["<5", "x"])]
     assert len(hidden) > 0 and (hidden["jumlah"] == "").all()

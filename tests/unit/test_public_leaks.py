@@ -10,7 +10,8 @@ import pytest
 
 import manage
 from data.errors import NotFound
-from data.services.cases import cases
+from data.services.cases.public import public_cases
+from data.services.cases.records import case_rows
 from data.services.public import summary
 from data.actor import COMMAND_LINE
 from public_secrets import MARKER, OPEN_COUNT, UNVERIFIED_COUNT, forbidden_strings, leaks, plant
@@ -39,7 +40,7 @@ def test_the_planted_values_are_really_there(seeded_engine, planted):
 
     open_report = score_report(seeded_engine, "53.71", 2025, "verified")
     assert open_report["answered_count"] > 100  # the planted 2025 answers count as verified
-    truth = cases.case_rows(seeded_engine, COMMAND_LINE, "53.71", 2024)
+    truth = case_rows(seeded_engine, COMMAND_LINE, "53.71", 2024)
     assert truth["case_count"].max() == 97531
     assert leaks(as_text(truth), planted)
 
@@ -59,7 +60,7 @@ def test_public_summary_and_indicators_show_nothing_private(seeded_engine, plant
 
 
 def test_public_cases_show_only_published_years(seeded_engine, planted):
-    public = cases.public_cases(seeded_engine, "53.71")
+    public = public_cases(seeded_engine, "53.71")
     assert public.years == [2021, 2022, 2023]
     assert leaks(as_text(public), planted) == []
 

@@ -136,7 +136,7 @@ def tables(draw):
 def case_years(draw):
     """The per-year system the public case page publishes: total, victim group, type, sex and
     age breakdowns of one set of underlying counts, with the identities a reader knows."""
-    from data.services.cases.cases import public_year_system
+    from indicators.cases import public_year_system
 
     rows = []
     for group, sex, age in [("perempuan_dewasa", "perempuan", "18+"), ("anak", "perempuan", "0-5"),
@@ -272,7 +272,7 @@ def test_the_independent_check_catches_four_small_counts_under_a_small_total():
 
 
 def test_case_year_of_four_victims_one_per_violence_type_is_protected():
-    from data.services.cases.cases import public_year_system
+    from indicators.cases import public_year_system
 
     rows = pd.DataFrame([{"victim_group": "anak", "victim_sex": "perempuan", "age_group": "0-5",
                           "violence_type": violence_type, "case_count": 1}

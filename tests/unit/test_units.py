@@ -1,4 +1,4 @@
-"""Kecamatan and kelurahan managed by the secretariat (data/services/units.py) and manage.py
+"""Kecamatan and kelurahan managed by the secretariat (data/services/units/) and manage.py
 import-units, on a copy of the seeded Kota Kupang demo."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select, update
@@ -17,9 +17,11 @@ import manage
 from data.db import current_data_version, make_engine, unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied
 from data.models import (Answer, Assignment, AuditLog, EvaluationCycle, Question, Region, ReportingUnit, User)
-from data.services.units import units
+from data.files import units_file
+from data.services.units import changes, roster, unit_import
 from data.services.accounts.auth import authenticate, hash_password
 from data.actor import signed_in_user
+from indicators import unit_names
 from indicators.spreadsheet import OLE_SIGNATURE
 from review_fixtures import account, second_region
 from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
@@ -101,8 +103,8 @@ def said_yes(engine, short_name: str, code: str) -> bool:
 
 
 def test_the_region_lists_its_kecamatan_each_with_its_kelurahan(seeded_engine, sek):
-    frame = units.region_units(seeded_engine, sek)
-    assert list(frame.columns) == units.UNIT_COLUMNS
+    frame = roster.region_units(seeded_engine, sek)
+    assert list(frame.columns) == roster.UNIT_COLUMNS
     kecamatan = frame[frame["kind"] == "kecamatan"]
     assert kecamatan["short_name"].tolist() == ["kec_alak", "kec_kelapa_lima", "kec_kota_lama", "kec_kota_raja",
                                                 "kec_maulafa", "kec_oebobo"]
@@ -121,8 +123,8 @@ def test_the_region_lists_its_kecamatan_each_with_its_kelurahan(seeded_engine, s
 def test_adding_a_kelurahan_with_its_account(seeded_engine, sek):
     version = current_data_version(seeded_engine)
     yes, count = city_answer(seeded_engine, "26.2")
-    change = units.add_unit(seeded_engine, sek, "kelurahan", "  Oesapa   Tengah ", "kec_kelapa_lima",
-                            account_password=PASSWORD)
+    change = changes.add_unit(seeded_engine, sek, "kelurahan", "  Oesapa   Tengah ", "kec_kelapa_lima",
+                              account_password=PASSWORD)
     assert change.short_name == "kel_oesapa_tengah" and change.account_username == "kel.oesapa_tengah"
     assert "Kelurahan Oesapa Tengah ditambahkan di Kecamatan Kelapa Lima" in change.message
     assert "siklus 2025" in change.message and change.account_problem is None
@@ -139,16 +141,16 @@ def test_adding_a_kelurahan_with_its_account(seeded_engine, sek):
     assert current_data_version(seeded_engine) > version
     focal = authenticate(seeded_engine, "kel.oesapa_tengah", PASSWORD)
     assert (focal.role, focal.unit_short_name) == ("kelurahan", "kel_oesapa_tengah")
-    frame = units.region_units(seeded_engine, sek).set_index("short_name")
+    frame = roster.region_units(seeded_engine, sek).set_index("short_name")
     assert frame.loc["kel_oesapa_tengah", "focal_points"] == "kel.oesapa_tengah"
     assert frame.loc["kel_oesapa_tengah", "kecamatan_short_name"] == "kec_kelapa_lima"
 
 
 def test_a_kecamatan_and_its_typed_prefix(seeded_engine, sek):
-    change = units.add_unit(seeded_engine, sek, "kecamatan", "kecamatan Kupang Tengah")
+    change = changes.add_unit(seeded_engine, sek, "kecamatan", "kecamatan Kupang Tengah")
     assert change.short_name == "kec_kupang_tengah"
     assert unit(seeded_engine, "kec_kupang_tengah").name == "Kecamatan Kupang Tengah"
-    assert "Desa Oebufu Baru" == unit(seeded_engine, units.add_unit(
+    assert "Desa Oebufu Baru" == unit(seeded_engine, changes.add_unit(
         seeded_engine, sek, "kelurahan", "desa  Oebufu Baru", "kec_kupang_tengah").short_name).name
 
 
@@ -162,15 +164,15 @@ def test_a_kecamatan_and_its_typed_prefix(seeded_engine, sek):
 def test_duplicates_are_refused_with_a_clear_message(seeded_engine, sek, kind, name, kecamatan):
     before = snapshot(seeded_engine)
     with pytest.raises(InvalidInput) as refused:
-        units.add_unit(seeded_engine, sek, kind, name, kecamatan)
+        changes.add_unit(seeded_engine, sek, kind, name, kecamatan)
     assert "sudah terdaftar" in refused.value.message and "dua kali" in refused.value.message
     assert snapshot(seeded_engine) == before
 
 
 def test_a_deactivated_duplicate_says_to_reactivate_it(seeded_engine, sek):
-    units.deactivate_unit(seeded_engine, sek, "kel_oesapa_barat", "Salah ketik")
+    changes.deactivate_unit(seeded_engine, sek, "kel_oesapa_barat", "Salah ketik")
     with pytest.raises(InvalidInput, match="nonaktif; aktifkan kembali"):
-        units.add_unit(seeded_engine, sek, "kelurahan", "Oesapa Barat", "kec_kelapa_lima")
+        changes.add_unit(seeded_engine, sek, "kelurahan", "Oesapa Barat", "kec_kelapa_lima")
 
 
 @pytest.mark.parametrize(("kind", "name", "kecamatan", "message"), [
@@ -190,61 +192,44 @@ def test_a_deactivated_duplicate_says_to_reactivate_it(seeded_engine, sek):
 def test_bad_input_when_adding_changes_nothing(seeded_engine, sek, kind, name, kecamatan, message):
     before = snapshot(seeded_engine)
     with pytest.raises(InvalidInput) as refused:
-        units.add_unit(seeded_engine, sek, kind, name, kecamatan)
+        changes.add_unit(seeded_engine, sek, kind, name, kecamatan)
     assert message in refused.value.message
     assert snapshot(seeded_engine) == before
 
 
 def inactive_kecamatan(engine, sek) -> str:
     """A new kecamatan without kelurahan, deactivated (the demo's kecamatan all have kelurahan)."""
-    units.add_unit(engine, sek, "kecamatan", "Kupang Tengah")
-    units.deactivate_unit(engine, sek, "kec_kupang_tengah", "Belum dimekarkan")
+    changes.add_unit(engine, sek, "kecamatan", "Kupang Tengah")
+    changes.deactivate_unit(engine, sek, "kec_kupang_tengah", "Belum dimekarkan")
     return "kec_kupang_tengah"
 
 
 def test_a_kelurahan_needs_an_active_kecamatan(seeded_engine, sek):
     inactive_kecamatan(seeded_engine, sek)
     with pytest.raises(InvalidInput, match="Kecamatan Kupang Tengah nonaktif; aktifkan dulu"):
-        units.add_unit(seeded_engine, sek, "kelurahan", "Oebufu Baru", "kec_kupang_tengah")
+        changes.add_unit(seeded_engine, sek, "kelurahan", "Oebufu Baru", "kec_kupang_tengah")
 
 
 def test_a_bad_password_keeps_the_unit_and_says_the_account_is_missing(seeded_engine, sek):
-    change = units.add_unit(seeded_engine, sek, "kelurahan", "Namosain Baru", "kec_alak", account_password="pendek")
+    change = changes.add_unit(seeded_engine, sek, "kelurahan", "Namosain Baru", "kec_alak", account_password="pendek")
     assert unit(seeded_engine, "kel_namosain_baru") is not None and change.account_username is None
     assert "Akun petugas belum dibuat" in change.account_problem and "minimal 8 karakter" in change.account_problem
-    focal = units.create_focal_account(seeded_engine, sek, "kel_namosain_baru", PASSWORD)
+    focal = changes.create_focal_account(seeded_engine, sek, "kel_namosain_baru", PASSWORD)
     assert (focal.username, focal.role) == ("kel.namosain_baru", "kelurahan")
     with pytest.raises(InvalidInput, match="sudah dipakai"):
-        units.create_focal_account(seeded_engine, sek, "kel_namosain_baru", PASSWORD)
+        changes.create_focal_account(seeded_engine, sek, "kel_namosain_baru", PASSWORD)
 
 
 def test_focal_accounts_of_existing_units_and_not_of_inactive_ones(seeded_engine, sek):
-    focal = units.create_focal_account(seeded_engine, sek, "kel_lasiana", PASSWORD)
+    focal = changes.create_focal_account(seeded_engine, sek, "kel_lasiana", PASSWORD)
     assert (focal.username, focal.role, focal.unit_short_name) == ("kel.lasiana", "kelurahan", "kel_lasiana")
     with pytest.raises(InvalidInput, match="'kec.maulafa' sudah dipakai"):
-        units.create_focal_account(seeded_engine, sek, "kec_maulafa", PASSWORD)
-    units.deactivate_unit(seeded_engine, sek, "kel_naioni", "Uji")
+        changes.create_focal_account(seeded_engine, sek, "kec_maulafa", PASSWORD)
+    changes.deactivate_unit(seeded_engine, sek, "kel_naioni", "Uji")
     with pytest.raises(InvalidInput, match="nonaktif; aktifkan dulu unitnya"):
-        units.create_focal_account(seeded_engine, sek, "kel_naioni", PASSWORD)
+        changes.create_focal_account(seeded_engine, sek, "kel_naioni", PASSWORD)
     with pytest.raises(InvalidInput, match="adalah OPD"):
-        units.create_focal_account(seeded_engine, sek, "dinkes", PASSWORD)
-
-
-@settings(max_examples=200, deadline=None)
-@given(kind=st.sampled_from(units.KINDS), text=st.text(max_size=260))
-@example(kind="kecamatan", text="0ß")   # "0ß".upper() is "0SS": both must name the same unit
-def test_any_typed_name_is_refused_or_names_one_unit(kind, text):
-    try:
-        named = units.unit_name(kind, text)
-    except ValueError as error:
-        assert str(error).startswith(f"nama {kind}")
-        return
-    assert 0 < len(named.full) <= 200 and named.full.endswith(named.base)
-    assert all(ch.isprintable() for ch in named.full)
-    assert named.key and len(named.key) <= units.MAX_SLUG
-    assert set(named.key) <= set("abcdefghijklmnopqrstuvwxyz0123456789_")
-    assert units.unit_name(kind, named.full).key == named.key  # the stored name names the same unit
-    assert units.unit_name(kind, named.full.upper()).key == named.key
+        changes.create_focal_account(seeded_engine, sek, "dinkes", PASSWORD)
 
 
 @settings(max_examples=20, deadline=None)
@@ -259,12 +244,12 @@ def test_adding_typed_names_either_adds_that_unit_or_changes_nothing(seeded_temp
             for name in names:
                 before = snapshot(engine)
                 try:
-                    change = units.add_unit(engine, sek, "kelurahan", name, "kec_oebobo")
+                    change = changes.add_unit(engine, sek, "kelurahan", name, "kec_oebobo")
                 except InvalidInput:
                     assert snapshot(engine) == before
                     continue
                 added = unit(engine, change.short_name)
-                assert added.name == units.unit_name("kelurahan", name).full and added.active
+                assert added.name == unit_names.unit_name("kelurahan", name).full and added.active
         finally:
             engine.dispose()
 
@@ -276,7 +261,7 @@ def test_deactivating_a_kelurahan_drops_it_from_the_city_answer(seeded_engine, s
     assert count == 51
     fewer_yes = yes - (1 if said_yes(seeded_engine, "kel_oesapa", "26.3") else 0)
     stored = open_answers(seeded_engine, "kel_oesapa")
-    change = units.deactivate_unit(seeded_engine, sek, "kel_oesapa", "Wilayah digabung ke kelurahan lain")
+    change = changes.deactivate_unit(seeded_engine, sek, "kel_oesapa", "Wilayah digabung ke kelurahan lain")
     assert "Kelurahan Oesapa dinonaktifkan" in change.message
     assert "tidak lagi dihitung dalam jawaban kota pada siklus 2025" in change.message
     assert "Akunnya (kel.oesapa) tetap ada, tetapi tidak dapat mengisi jawaban lagi" in change.message
@@ -284,12 +269,12 @@ def test_deactivating_a_kelurahan_drops_it_from_the_city_answer(seeded_engine, s
     assert open_answers(seeded_engine, "kel_oesapa") == stored > 0  # its answers stay stored
     [row] = audits(seeded_engine, "unit.deactivate")
     assert row.details["reason"] == "Wilayah digabung ke kelurahan lain" and row.details["new"] == {"active": False}
-    assert not units.region_units(seeded_engine, sek).set_index("short_name").loc["kel_oesapa", "active"]
+    assert not roster.region_units(seeded_engine, sek).set_index("short_name").loc["kel_oesapa", "active"]
     from data.services.entry.entries import entry_sheet  # the entry service refuses an inactive unit
     with pytest.raises(PermissionDenied, match="sudah tidak aktif"):
         entry_sheet(seeded_engine, account(seeded_engine, "kel.oesapa"))
 
-    change = units.reactivate_unit(seeded_engine, sek, "kel_oesapa", "Penggabungan dibatalkan")
+    change = changes.reactivate_unit(seeded_engine, sek, "kel_oesapa", "Penggabungan dibatalkan")
     assert "aktif kembali" in change.message
     assert city_answer(seeded_engine, "26.3") == (yes, 51.0)
     assert audits(seeded_engine, "unit.reactivate")[0].details["reason"] == "Penggabungan dibatalkan"
@@ -299,7 +284,7 @@ def test_a_closed_cycle_keeps_its_city_answers(seeded_engine, sek):
     with unit_of_work(seeded_engine) as session:
         session.execute(update(EvaluationCycle).where(EvaluationCycle.year == 2025).values(status="closed"))
     before = snapshot(seeded_engine)[1]
-    change = units.deactivate_unit(seeded_engine, sek, "kel_naioni", "Uji")
+    change = changes.deactivate_unit(seeded_engine, sek, "kel_naioni", "Uji")
     assert "siklus yang sudah ditutup tidak berubah" in change.message
     assert snapshot(seeded_engine)[1] == before
 
@@ -308,57 +293,57 @@ def test_a_closed_cycle_keeps_its_city_answers(seeded_engine, sek):
 def test_a_reason_is_required(seeded_engine, sek, reason):
     before = snapshot(seeded_engine)
     with pytest.raises(InvalidInput, match="Alasan"):
-        units.deactivate_unit(seeded_engine, sek, "kel_naioni", reason)
+        changes.deactivate_unit(seeded_engine, sek, "kel_naioni", reason)
     assert snapshot(seeded_engine) == before
 
 
 def test_a_kecamatan_with_active_kelurahan_is_refused_until_they_go(seeded_engine, sek):
     before = snapshot(seeded_engine)
     with pytest.raises(InvalidInput) as refused:
-        units.deactivate_unit(seeded_engine, sek, "kec_kelapa_lima", "Uji")
+        changes.deactivate_unit(seeded_engine, sek, "kec_kelapa_lima", "Uji")
     assert ("Kecamatan Kelapa Lima masih membawahi 5 kelurahan aktif; nonaktifkan atau pindahkan dulu kelurahannya: "
             "Kelurahan Kelapa Lima, Kelurahan Lasiana, Kelurahan Oesapa, Kelurahan Oesapa Barat, "
             "Kelurahan Oesapa Selatan.") == refused.value.message
     assert snapshot(seeded_engine) == before
-    units.deactivate_unit(seeded_engine, sek, "kel_kelapa_lima", "Uji")
-    units.deactivate_unit(seeded_engine, sek, "kel_lasiana", "Uji")
+    changes.deactivate_unit(seeded_engine, sek, "kel_kelapa_lima", "Uji")
+    changes.deactivate_unit(seeded_engine, sek, "kel_lasiana", "Uji")
     for short_name in ("kel_oesapa", "kel_oesapa_barat", "kel_oesapa_selatan"):
-        units.move_kelurahan(seeded_engine, sek, short_name, "kec_oebobo", confirm=True)
+        changes.move_kelurahan(seeded_engine, sek, short_name, "kec_oebobo", confirm=True)
     yes, count = city_answer(seeded_engine, "25.2")
     fewer_yes = yes - (1 if said_yes(seeded_engine, "kec_kelapa_lima", "25.2") else 0)
-    units.deactivate_unit(seeded_engine, sek, "kec_kelapa_lima", "Digabung ke Oebobo")
+    changes.deactivate_unit(seeded_engine, sek, "kec_kelapa_lima", "Digabung ke Oebobo")
     assert not unit(seeded_engine, "kec_kelapa_lima").active
     assert city_answer(seeded_engine, "25.2") == (fewer_yes, count - 1)
     with pytest.raises(InvalidInput, match="Kecamatan Kelapa Lima nonaktif; aktifkan dulu kecamatannya"):
-        units.reactivate_unit(seeded_engine, sek, "kel_lasiana", "Uji")
+        changes.reactivate_unit(seeded_engine, sek, "kel_lasiana", "Uji")
 
 
 def test_state_changes_that_are_already_so_or_unknown(seeded_engine, sek):
     with pytest.raises(InvalidInput, match="sudah aktif"):
-        units.reactivate_unit(seeded_engine, sek, "kec_alak", "Uji")
-    units.deactivate_unit(seeded_engine, sek, "kel_naioni", "Uji")
+        changes.reactivate_unit(seeded_engine, sek, "kec_alak", "Uji")
+    changes.deactivate_unit(seeded_engine, sek, "kel_naioni", "Uji")
     with pytest.raises(InvalidInput, match="sudah nonaktif"):
-        units.deactivate_unit(seeded_engine, sek, "kel_naioni", "Uji")
+        changes.deactivate_unit(seeded_engine, sek, "kel_naioni", "Uji")
     with pytest.raises(NotFound, match="'kec_tidak_ada' tidak terdaftar di Kota Kupang"):
-        units.deactivate_unit(seeded_engine, sek, "kec_tidak_ada", "Uji")
+        changes.deactivate_unit(seeded_engine, sek, "kec_tidak_ada", "Uji")
     with pytest.raises(InvalidInput, match="adalah OPD"):
-        units.deactivate_unit(seeded_engine, sek, "dp3a", "Uji")
+        changes.deactivate_unit(seeded_engine, sek, "dp3a", "Uji")
 
 
 def test_moving_a_kelurahan_with_answers_needs_confirmation(seeded_engine, sek):
-    units.add_unit(seeded_engine, sek, "kelurahan", "Oesapa Tengah", "kec_kelapa_lima")
-    assert "dipindahkan dari Kecamatan Kelapa Lima ke Kecamatan Oebobo" in units.move_kelurahan(
+    changes.add_unit(seeded_engine, sek, "kelurahan", "Oesapa Tengah", "kec_kelapa_lima")
+    assert "dipindahkan dari Kecamatan Kelapa Lima ke Kecamatan Oebobo" in changes.move_kelurahan(
         seeded_engine, sek, "kel_oesapa_tengah", "kec_oebobo").message  # no answers: no question asked
     answers = open_answers(seeded_engine, "kel_oesapa")
     assert answers > 0
     city = city_answer(seeded_engine, "26.2")
     before = snapshot(seeded_engine)
-    with pytest.raises(units.NeedsConfirmation) as refused:
-        units.move_kelurahan(seeded_engine, sek, "kel_oesapa", "kec_oebobo")
+    with pytest.raises(changes.NeedsConfirmation) as refused:
+        changes.move_kelurahan(seeded_engine, sek, "kel_oesapa", "kec_oebobo")
     assert f"{answers} jawaban pada siklus 2025 yang belum ditutup" in refused.value.message
     assert "ikut pindah" in refused.value.message and "di bawah Kecamatan Oebobo" in refused.value.message
     assert snapshot(seeded_engine) == before
-    change = units.move_kelurahan(seeded_engine, sek, "kel_oesapa", "kec_oebobo", confirm=True)
+    change = changes.move_kelurahan(seeded_engine, sek, "kel_oesapa", "kec_oebobo", confirm=True)
     assert f"{answers} jawabannya pada siklus 2025 ikut pindah" in change.message
     assert unit(seeded_engine, "kel_oesapa").parent_id == unit(seeded_engine, "kec_oebobo").id
     row = audits(seeded_engine, "unit.move")[-1]
@@ -377,7 +362,7 @@ def test_bad_moves_change_nothing(seeded_engine, sek, target, error, message):
     inactive_kecamatan(seeded_engine, sek)
     before = snapshot(seeded_engine)
     with pytest.raises(error, match=message):
-        units.move_kelurahan(seeded_engine, sek, "kel_oesapa", target, confirm=True)
+        changes.move_kelurahan(seeded_engine, sek, "kel_oesapa", target, confirm=True)
     assert snapshot(seeded_engine) == before
 
 
@@ -390,7 +375,7 @@ KUPANG_ROWS = [("Kelapa Lima", "Oesapa"), ("Kelapa Lima", "Oesapa Tengah"), ("Al
 def test_import_dry_run_then_apply_then_unchanged(seeded_engine, sek):
     data = workbook(KUPANG_ROWS)
     before = snapshot(seeded_engine)
-    checked = units.import_units(seeded_engine, sek, data, "unit.xlsx", apply=False)
+    checked = unit_import.import_units(seeded_engine, sek, data, "unit.xlsx", apply=False)
     assert snapshot(seeded_engine) == before
     assert not checked.applied and checked.rows == 4
     assert checked.kecamatan_added == ["Kecamatan Kupang Tengah"]
@@ -400,13 +385,13 @@ def test_import_dry_run_then_apply_then_unchanged(seeded_engine, sek):
     report = "\n".join(checked.report)
     assert "belum ada yang diubah" in report and "Impor tidak menonaktifkan unit yang tidak tercantum" in report
 
-    applied = units.import_units(seeded_engine, sek, data, "unit.xlsx", apply=True)
+    applied = unit_import.import_units(seeded_engine, sek, data, "unit.xlsx", apply=True)
     assert applied.applied and "Impor unit.xlsx selesai: 4 baris kelurahan." in applied.report
     assert unit(seeded_engine, "kel_oebufu_baru").parent_id == unit(seeded_engine, "kec_kupang_tengah").id
     assert len(audits(seeded_engine, "unit.add")) == 3 and len(audits(seeded_engine, "units.import")) == 1
     assert city_answer(seeded_engine, "25.2")[1] == 7 and city_answer(seeded_engine, "26.2")[1] == 53
 
-    again = units.import_units(seeded_engine, sek, data, "unit.xlsx", apply=False)
+    again = unit_import.import_units(seeded_engine, sek, data, "unit.xlsx", apply=False)
     assert not again.kecamatan_added and not again.kelurahan_added and not again.moved
     assert len(again.unchanged) == 4
 
@@ -414,22 +399,22 @@ def test_import_dry_run_then_apply_then_unchanged(seeded_engine, sek):
 def test_import_moves_a_kelurahan_only_when_applied_and_says_so(seeded_engine, sek):
     answers = open_answers(seeded_engine, "kel_oesapa")
     data = "Kecamatan,Kelurahan\nOebobo,Oesapa\n".encode()
-    checked = units.import_units(seeded_engine, sek, data, "unit.csv", apply=False)
+    checked = unit_import.import_units(seeded_engine, sek, data, "unit.csv", apply=False)
     assert [(m.kelurahan, m.old_kecamatan, m.new_kecamatan, m.open_answers) for m in checked.moved] == [
         ("Kelurahan Oesapa", "Kecamatan Kelapa Lima", "Kecamatan Oebobo", answers)]
     assert (f"Akan dipindahkan: Kelurahan Oesapa dari Kecamatan Kelapa Lima ke Kecamatan Oebobo; {answers} "
             "jawabannya pada siklus yang belum ditutup ikut pindah.") in checked.report
     assert unit(seeded_engine, "kel_oesapa").parent_id == unit(seeded_engine, "kec_kelapa_lima").id
-    applied = units.import_units(seeded_engine, sek, data, "unit.csv", apply=True)
+    applied = unit_import.import_units(seeded_engine, sek, data, "unit.csv", apply=True)
     assert any(line.startswith("Dipindahkan: Kelurahan Oesapa") for line in applied.report)
     assert unit(seeded_engine, "kel_oesapa").parent_id == unit(seeded_engine, "kec_oebobo").id
     assert audits(seeded_engine, "unit.move")[-1].details["source"] == "import"
 
 
 def test_import_never_deactivates_and_leaves_inactive_units_inactive(seeded_engine, sek):
-    units.deactivate_unit(seeded_engine, sek, "kel_lasiana", "Uji")
-    result = units.import_units(seeded_engine, sek, "Kecamatan,Kelurahan\nKelapa Lima,Lasiana\n".encode(),
-                                "unit.csv", apply=True)
+    changes.deactivate_unit(seeded_engine, sek, "kel_lasiana", "Uji")
+    result = unit_import.import_units(seeded_engine, sek, "Kecamatan,Kelurahan\nKelapa Lima,Lasiana\n".encode(),
+                                      "unit.csv", apply=True)
     assert result.left_inactive == ["Kelurahan Lasiana"] and "Kelurahan Oesapa" in result.not_in_file
     assert any("55 unit aktif tidak tercantum" in line for line in result.report)
     assert unit(seeded_engine, "kel_oesapa").active and not unit(seeded_engine, "kel_lasiana").active
@@ -439,20 +424,20 @@ def test_import_never_deactivates_and_leaves_inactive_units_inactive(seeded_engi
 @pytest.mark.parametrize("separator", [",", ";"])
 def test_csv_encodings_and_separators(seeded_engine, sek, encoding, separator):
     text = f"KECAMATAN{separator} Desa / Kelurahan \r\nAlak{separator}Penkase Oeleta\r\nAlak{separator}Manulaí Baru\r\n"
-    result = units.import_units(seeded_engine, sek, text.encode(encoding), "unit.csv", apply=True)
+    result = unit_import.import_units(seeded_engine, sek, text.encode(encoding), "unit.csv", apply=True)
     assert result.kelurahan_added == [("Kelurahan Manulaí Baru", "Kecamatan Alak")]
     assert result.unchanged == ["Kelurahan Penkase Oeleta"]
     assert unit(seeded_engine, "kel_manulai_baru").name == "Kelurahan Manulaí Baru"
 
 
 def test_the_template_lists_the_active_kelurahan_and_imports_unchanged(seeded_engine, sek):
-    units.deactivate_unit(seeded_engine, sek, "kel_naioni", "Uji")
-    data = units.units_template(seeded_engine, sek)
+    changes.deactivate_unit(seeded_engine, sek, "kel_naioni", "Uji")
+    data = unit_import.units_template(seeded_engine, sek)
     sheet = load_workbook(io.BytesIO(data)).worksheets[0]
     rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
     assert rows[0] == ("Kecamatan", "Kelurahan") and ("Kelapa Lima", "Oesapa Barat") in rows and len(rows) == 51
     assert ("Alak", "Naioni") not in rows
-    result = units.import_units(seeded_engine, sek, data, units.TEMPLATE_FILE_NAME, apply=False)
+    result = unit_import.import_units(seeded_engine, sek, data, units_file.TEMPLATE_FILE_NAME, apply=False)
     assert len(result.unchanged) == 50 and not (result.kelurahan_added or result.kecamatan_added or result.moved)
 
 
@@ -490,7 +475,7 @@ def test_every_bad_file_is_refused_whole_and_changes_nothing(seeded_engine, sek,
     before = snapshot(seeded_engine)
     for apply in (False, True):
         with pytest.raises(InvalidInput) as refused:
-            units.import_units(seeded_engine, sek, data, filename, apply=apply)
+            unit_import.import_units(seeded_engine, sek, data, filename, apply=apply)
         for message in messages:
             assert any(message in m for m in refused.value.messages), refused.value.messages
     assert snapshot(seeded_engine) == before
@@ -500,8 +485,8 @@ def test_a_new_kelurahan_under_an_inactive_kecamatan_refuses_the_whole_file(seed
     inactive_kecamatan(seeded_engine, sek)
     before = snapshot(seeded_engine)
     with pytest.raises(InvalidInput, match="Baris 3: Kecamatan Kupang Tengah nonaktif; aktifkan dulu kecamatannya"):
-        units.import_units(seeded_engine, sek, workbook([("Oebobo", "Oebufu Baru"), ("Kupang Tengah", "Oepoi")]),
-                           "unit.xlsx", apply=True)
+        unit_import.import_units(seeded_engine, sek, workbook([("Oebobo", "Oebufu Baru"), ("Kupang Tengah", "Oepoi")]),
+                                 "unit.xlsx", apply=True)
     assert snapshot(seeded_engine) == before
 
 
@@ -510,14 +495,14 @@ def test_a_new_kelurahan_under_an_inactive_kecamatan_refuses_the_whole_file(seed
 def every_call(engine):
     data = workbook([("Alak", "Namosain")])
     return [
-        lambda actor, code: units.region_units(engine, actor, code),
-        lambda actor, code: units.add_unit(engine, actor, "kelurahan", "Namosain", "kec_alak", region_code=code),
-        lambda actor, code: units.deactivate_unit(engine, actor, "kec_alak", "Uji", region_code=code),
-        lambda actor, code: units.reactivate_unit(engine, actor, "kec_alak", "Uji", region_code=code),
-        lambda actor, code: units.move_kelurahan(engine, actor, "kel_x", "kec_alak", True, region_code=code),
-        lambda actor, code: units.create_focal_account(engine, actor, "kec_alak", PASSWORD, region_code=code),
-        lambda actor, code: units.import_units(engine, actor, data, "u.xlsx", True, region_code=code),
-        lambda actor, code: units.units_template(engine, actor, code),
+        lambda actor, code: roster.region_units(engine, actor, code),
+        lambda actor, code: changes.add_unit(engine, actor, "kelurahan", "Namosain", "kec_alak", region_code=code),
+        lambda actor, code: changes.deactivate_unit(engine, actor, "kec_alak", "Uji", region_code=code),
+        lambda actor, code: changes.reactivate_unit(engine, actor, "kec_alak", "Uji", region_code=code),
+        lambda actor, code: changes.move_kelurahan(engine, actor, "kel_x", "kec_alak", True, region_code=code),
+        lambda actor, code: changes.create_focal_account(engine, actor, "kec_alak", PASSWORD, region_code=code),
+        lambda actor, code: unit_import.import_units(engine, actor, data, "u.xlsx", True, region_code=code),
+        lambda actor, code: unit_import.units_template(engine, actor, code),
     ]
 
 
@@ -545,25 +530,25 @@ def test_another_regions_secretariat_is_refused_and_admin_acts_anywhere(seeded_e
             call(other, "53.71")
     assert snapshot(seeded_engine) == before
     with pytest.raises(NotFound):  # its own region has no such kecamatan
-        units.deactivate_unit(seeded_engine, other, "kec_alak", "Uji")
-    assert units.region_units(seeded_engine, other).empty
+        changes.deactivate_unit(seeded_engine, other, "kec_alak", "Uji")
+    assert roster.region_units(seeded_engine, other).empty
 
     admin = account(seeded_engine, "admin")
     with pytest.raises(InvalidInput, match="Sebutkan wilayahnya"):
-        units.region_units(seeded_engine, admin)
-    units.add_unit(seeded_engine, admin, "kecamatan", "Kupang Tengah", region_code="53.01")
+        roster.region_units(seeded_engine, admin)
+    changes.add_unit(seeded_engine, admin, "kecamatan", "Kupang Tengah", region_code="53.01")
     with unit_of_work(seeded_engine) as session:
         added = session.scalar(select(ReportingUnit).where(ReportingUnit.short_name == "kec_kupang_tengah"))
         assert session.get(Region, added.region_id).code == "53.01"
-    assert [r["code"] for r in units.unit_regions(seeded_engine, admin)] == ["53.01", "53.71"]
-    assert [r["code"] for r in units.unit_regions(seeded_engine, other)] == ["53.01"]
+    assert [r["code"] for r in roster.unit_regions(seeded_engine, admin)] == ["53.01", "53.71"]
+    assert [r["code"] for r in roster.unit_regions(seeded_engine, other)] == ["53.01"]
 
 
 def test_a_secretariat_deactivated_meanwhile_is_refused(seeded_engine, sek):
     with unit_of_work(seeded_engine) as session:
         session.execute(update(User).where(User.username == "sekretariat").values(active=False))
     with pytest.raises(PermissionDenied, match="dinonaktifkan"):
-        units.add_unit(seeded_engine, sek, "kecamatan", "Kupang Tengah")
+        changes.add_unit(seeded_engine, sek, "kecamatan", "Kupang Tengah")
 
 
 # --- manage.py import-units ----------------------------------------------------------------------

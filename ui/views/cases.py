@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data.services.cases import cases as cases_service
+from data.services.cases import public as public_cases_service
+from indicators import cases as case_rules
 from indicators import text as fmt
 from ui import charts, loaders
 from ui.i18n import t
@@ -16,8 +17,8 @@ BREAKDOWN_TITLES = {"violence_type": "cases.by_violence_type", "victim_sex": "ca
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def public_cases(region_code: str, version: int) -> cases_service.PublicCases:
-    return cases_service.public_cases(loaders.engine(), region_code)
+def public_cases(region_code: str, version: int) -> public_cases_service.PublicCases:
+    return public_cases_service.public_cases(loaders.engine(), region_code)
 
 
 def _label_column(lang: str) -> str:
@@ -29,7 +30,7 @@ def _shown(count, shown: str, lang: str) -> str:
     return fmt.number(int(count), lang) if pd.notna(count) else shown
 
 
-def trend(cases: cases_service.PublicCases, lang: str) -> None:
+def trend(cases: public_cases_service.PublicCases, lang: str) -> None:
     table = cases.table
     groups = table[table["breakdown"] == "victim_group"].assign(group=lambda f: f[_label_column(lang)],
                                                                  order=lambda f: f["position"])
@@ -47,7 +48,7 @@ def trend(cases: cases_service.PublicCases, lang: str) -> None:
     st.caption(t("cases.hidden_note"))
 
 
-def breakdowns(cases: cases_service.PublicCases, year: int, lang: str) -> None:
+def breakdowns(cases: public_cases_service.PublicCases, year: int, lang: str) -> None:
     of_year = cases.table[cases.table["year"] == year]
     total = of_year[of_year["breakdown"] == "total"].iloc[0]
     for breakdown, title_key in BREAKDOWN_TITLES.items():
@@ -63,9 +64,9 @@ def breakdowns(cases: cases_service.PublicCases, year: int, lang: str) -> None:
         st.table(pd.DataFrame(rows), hide_index=True)
 
 
-def download(cases: cases_service.PublicCases) -> None:
-    st.download_button(t("cases.download"), data=lambda: cases_service.public_cases_csv(cases), mime="text/csv",
-                       on_click="ignore", file_name=cases_service.public_cases_file_name(cases.region_code),
+def download(cases: public_cases_service.PublicCases) -> None:
+    st.download_button(t("cases.download"), data=lambda: public_cases_service.public_cases_csv(cases), mime="text/csv",
+                       on_click="ignore", file_name=public_cases_service.public_cases_file_name(cases.region_code),
                        icon=":material/download:")
 
 
@@ -95,9 +96,9 @@ def grid(rows: pd.DataFrame, lang: str, key: str, editable: bool) -> pd.DataFram
     """The year's rows as an editable grid: categories as drop-downs showing their labels."""
     config = {
         name: st.column_config.SelectboxColumn(
-            t(title), options=list(cases_service.CATEGORY_LABELS[name]),
-            format_func=lambda code, name=name: cases_service.label(name, code, lang),
-            required=name in cases_service.REQUIRED_FIELDS, default="" if name in ("place", "service") else None)
+            t(title), options=list(case_rules.CATEGORY_LABELS[name]),
+            format_func=lambda code, name=name: case_rules.label(name, code, lang),
+            required=name in case_rules.REQUIRED_FIELDS, default="" if name in ("place", "service") else None)
         for name, title in GRID_COLUMNS.items()
     }
     config["case_count"] = st.column_config.NumberColumn(t("cases.col_count"), min_value=0, step=1, format="%d",

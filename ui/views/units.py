@@ -12,8 +12,10 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from data.errors import DomainError
-from data.services.units import units as units_service
+from data.files import units_file
+from data.services.units import changes, roster, unit_import
 from data.actor import SignedInUser
+from indicators import unit_names
 from ui import flash, loaders
 from ui.components import problems, region_picker
 from ui.i18n import t
@@ -44,12 +46,12 @@ def _done(message: str, tab_key: str, kind: flash.Kind = "success") -> None:
 @st.cache_data(show_spinner=False, max_entries=32)
 def region_units(actor: SignedInUser, region_code: str, version: int) -> pd.DataFrame:
     """The region's units, read again only when a write has moved the data version on."""
-    return units_service.region_units(loaders.engine(), actor, region_code)
+    return roster.region_units(loaders.engine(), actor, region_code)
 
 
 def regions(engine: Engine, user: SignedInUser) -> list[dict]:
     """The regions whose units the user manages: their own, or (the admin) every region."""
-    return region_picker.own(user) or units_service.unit_regions(engine, user)
+    return region_picker.own(user) or roster.unit_regions(engine, user)
 
 
 def metrics(frame: pd.DataFrame) -> None:
@@ -124,7 +126,7 @@ def change_forms(engine: Engine, user: SignedInUser, region_code: str, frame: pd
         _import(engine, user, region_code)
 
 
-def _added(change: units_service.UnitChange, tab_key: str) -> None:
+def _added(change: changes.UnitChange, tab_key: str) -> None:
     if change.account_problem:
         _done(change.message + "\n\n" + change.account_problem, tab_key, kind="warning")
     _done(change.message, tab_key)
@@ -149,7 +151,7 @@ def _add_form(engine: Engine, user: SignedInUser, region_code: str, kind: str, p
         parent = (st.selectbox(t("units.kecamatan"), list(parents), format_func=parents.get, key="units_new_parent")
                   if parents is not None else None)
         name = st.text_input(t(f"units.{kind}_name"), placeholder=t(f"units.{kind}_placeholder"),
-                             max_chars=units_service.MAX_NAME, key=f"units_new_{kind}")
+                             max_chars=unit_names.MAX_NAME, key=f"units_new_{kind}")
         password = st.text_input(t("units.account_password"), type="password", help=t("units.account_password_help"),
                                  key=f"units_new_{kind}_password")
         submitted = st.form_submit_button(t(f"units.add_{kind}"), type="primary", icon=":material/add:",
@@ -157,8 +159,8 @@ def _add_form(engine: Engine, user: SignedInUser, region_code: str, kind: str, p
     if submitted:
         try:
             with st.spinner(t("units.working")):
-                change = units_service.add_unit(engine, user, kind, name, parent, account_password=password or None,
-                                                region_code=region_code)
+                change = changes.add_unit(engine, user, kind, name, parent, account_password=password or None,
+                                          region_code=region_code)
         except DomainError as error:
             problems.show(error)
         else:
@@ -173,14 +175,14 @@ def _status(engine: Engine, user: SignedInUser, region_code: str, frame: pd.Data
         unit = st.selectbox(t("units.unit"), frame["short_name"].tolist(), format_func=_unit_labels(frame).get,
                             key="units_status_unit")
         reason = st.text_area(t("units.reason"), placeholder=t("units.reason_placeholder"),
-                              max_chars=units_service.MAX_REASON, key="units_status_reason")
+                              max_chars=changes.MAX_REASON, key="units_status_reason")
         with st.container(horizontal=True):
             deactivate = st.form_submit_button(t("units.deactivate"), icon=":material/block:",
                                                key="units_deactivate")
             reactivate = st.form_submit_button(t("units.reactivate"), icon=":material/restart_alt:",
                                                key="units_reactivate")
     if deactivate or reactivate:
-        action = units_service.deactivate_unit if deactivate else units_service.reactivate_unit
+        action = changes.deactivate_unit if deactivate else changes.reactivate_unit
         try:
             with st.spinner(t("units.working")):
                 change = action(engine, user, unit, reason, region_code=region_code)
@@ -220,8 +222,8 @@ def _move(engine: Engine, user: SignedInUser, region_code: str, frame: pd.DataFr
 
 def _try_move(engine: Engine, user: SignedInUser, region_code: str, unit: str, target: str, confirm: bool) -> None:
     try:
-        change = units_service.move_kelurahan(engine, user, unit, target, confirm=confirm, region_code=region_code)
-    except units_service.NeedsConfirmation as question:
+        change = changes.move_kelurahan(engine, user, unit, target, confirm=confirm, region_code=region_code)
+    except changes.NeedsConfirmation as question:
         st.session_state[PENDING_MOVE] = {"region": region_code, "unit": unit, "target": target,
                                           "message": question.message}
     except DomainError as error:
@@ -247,7 +249,7 @@ def _account(engine: Engine, user: SignedInUser, region_code: str, frame: pd.Dat
             st.error(t("units.password_mismatch"))
             return
         try:
-            account = units_service.create_focal_account(engine, user, unit, password, region_code=region_code)
+            account = changes.create_focal_account(engine, user, unit, password, region_code=region_code)
         except DomainError as error:
             problems.show(error)
         else:
@@ -256,11 +258,11 @@ def _account(engine: Engine, user: SignedInUser, region_code: str, frame: pd.Dat
 
 def _import(engine: Engine, user: SignedInUser, region_code: str) -> None:
     st.caption(t("units.import_caption"))
-    st.download_button(t("units.template"), data=partial(units_service.units_template, engine, user, region_code),
-                       file_name=units_service.TEMPLATE_FILE_NAME, mime=XLSX_MIME, on_click="ignore",
+    st.download_button(t("units.template"), data=partial(unit_import.units_template, engine, user, region_code),
+                       file_name=units_file.TEMPLATE_FILE_NAME, mime=XLSX_MIME, on_click="ignore",
                        icon=":material/download:", key="units_template")
     upload = st.file_uploader(t("units.import_file"), type=["xlsx", "csv"], key="units_upload",
-                              max_upload_size=units_service.MAX_IMPORT_BYTES // 1024 // 1024)
+                              max_upload_size=units_file.MAX_IMPORT_BYTES // 1024 // 1024)
     data = upload.getvalue() if upload is not None else None
     fingerprint = (region_code, upload.name, hashlib.sha256(data).hexdigest()) if upload is not None else None
     checked = st.session_state.get(CHECKED)
@@ -272,7 +274,7 @@ def _import(engine: Engine, user: SignedInUser, region_code: str) -> None:
     if check and upload is not None:
         st.session_state.pop(CHECKED, None)
         try:
-            result = units_service.import_units(engine, user, data, upload.name, apply=False, region_code=region_code)
+            result = unit_import.import_units(engine, user, data, upload.name, apply=False, region_code=region_code)
         except DomainError as error:
             problems.show(error)
         else:
@@ -283,8 +285,8 @@ def _import(engine: Engine, user: SignedInUser, region_code: str) -> None:
         st.session_state.pop(CHECKED, None)
         try:
             with st.spinner(t("units.working")):
-                result = units_service.import_units(engine, user, data, upload.name, apply=True,
-                                                    region_code=region_code)
+                result = unit_import.import_units(engine, user, data, upload.name, apply=True,
+                                                  region_code=region_code)
         except DomainError as error:
             problems.show(error)
         else:
@@ -293,7 +295,7 @@ def _import(engine: Engine, user: SignedInUser, region_code: str) -> None:
         st.info(t("units.checked") + "\n\n" + report_markdown(checked["result"]))
 
 
-def report_markdown(result: units_service.UnitImport) -> str:
+def report_markdown(result: unit_import.UnitImport) -> str:
     lines = [t("units.report_rows", rows=result.rows, file=result.filename)]
     if result.kecamatan_added:
         lines.append(t("units.report_new_kecamatan", count=len(result.kecamatan_added),

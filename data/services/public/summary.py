@@ -294,7 +294,7 @@ def public_csv_files(engine: Engine, region_code: str, up_to_year: int | None = 
     """Every CSV file the public pages offer for a region, by file name: the summary's groups,
     trend and indicators, each indicator's points and questions, the suppressed case table and
     the Kelana Dekela breakdown per kecamatan."""
-    from data.services.cases.cases import public_cases, public_cases_csv, public_cases_file_name
+    from data.services.cases.public import public_cases, public_cases_csv, public_cases_file_name
     from data.services.kelana.kelana import public_kelana, public_kelana_csv, public_kelana_file_name
 
     summary = public_summary(engine, region_code, up_to_year)

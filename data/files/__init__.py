@@ -1,0 +1,1 @@
+"""File formats: xlsx and csv readers and writers, apart from the use cases."""
