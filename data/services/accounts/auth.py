@@ -18,6 +18,7 @@ from data.actor import SignedInUser, signed_in_user
 from data.models import ROLES, Region, ReportingUnit, User, utc_now
 from data import audit
 from data.access import UNIT_ROLES, acts_in_region, may_grant_role, require_current_account, require_user_manager
+from data.lookups import find_region, find_unit
 
 USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{2,63}")
 MIN_PASSWORD_LENGTH = 8
@@ -125,10 +126,10 @@ def create_user(
         if role not in ROLES:
             problems.append(f"Peran '{role}' tidak dikenal. Pilih salah satu: {', '.join(ROLES)}.")
 
-        region = _find_region(session, region_code, role, problems)
+        region = _account_region(session, region_code, role, problems)
         if not acts_in_region(actor, region.id if region else None):
             raise PermissionDenied("Anda hanya dapat membuat akun untuk wilayah Anda sendiri.")
-        unit = _find_unit(session, region, unit_short_name, role, problems)
+        unit = _account_unit(session, region, unit_short_name, role, problems)
         if problems:
             raise InvalidInput(problems)
 
@@ -170,20 +171,22 @@ def _username_taken(session: Session, username: str) -> bool:
     return session.scalar(select(User.id).where(User.username == username)) is not None
 
 
-def _find_region(
+def _account_region(
     session: Session, region_code: str | None, role: str, problems: list[str]
 ) -> Region | None:
     if not region_code:
         if role != "admin":
             problems.append("Wilayah (kode Kemendagri) wajib diisi untuk peran selain admin.")
         return None
-    region = session.scalar(select(Region).where(Region.code == region_code.strip()))
-    if region is None:
+    try:
+        return find_region(session, region_code)
+    except NotFound:
+        # one line among the form's other problems; the codes that exist are not listed here
         problems.append(f"Wilayah dengan kode '{region_code}' tidak ditemukan.")
-    return region
+        return None
 
 
-def _find_unit(
+def _account_unit(
     session: Session,
     region: Region | None,
     unit_short_name: str | None,
@@ -199,15 +202,12 @@ def _find_unit(
         if role == "admin":
             problems.append("Unit pelapor hanya dapat diisi bersama wilayahnya.")
         return None
-    unit = session.scalar(
-        select(ReportingUnit).where(
-            ReportingUnit.region_id == region.id,
-            ReportingUnit.short_name == unit_short_name.strip(),
-        )
-    )
-    if unit is None:
-        problems.append(f"Unit '{unit_short_name}' tidak terdaftar di {region.name}.")
-    elif needed_kind and unit.kind != needed_kind:
+    try:
+        unit = find_unit(session, region, unit_short_name)
+    except NotFound as missing:
+        problems.append(missing.message)
+        return None
+    if needed_kind and unit.kind != needed_kind:
         problems.append(
             f"Unit '{unit.short_name}' adalah {unit.kind}, sedangkan peran '{role}' "
             f"memerlukan {needed_kind}."
