@@ -24,7 +24,8 @@ import pandas as pd
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from data.access import REGION_READERS, UNIT_ROLES, acting_region, require_current_account, require_role
+from data.access import (REGION_READERS, UNIT_ROLES, named_or_own_region, require_current_account,
+                         require_role)
 from data.db import unit_of_work
 from data.errors import InvalidInput, NotFound
 from data.lookups import cycle_catalog, cycle_or_current, cycle_years, find_region
@@ -343,7 +344,7 @@ def kelana_breakdown(engine: Engine, actor, year: int | None = None, region_code
     year = _year(year)
     with unit_of_work(engine) as session:
         require_current_account(session, actor)
-        region = acting_region(session, actor, region_code)
+        region = named_or_own_region(session, actor, region_code)
         cycle = cycle_or_current(session, region, year)
         items = derived_questions(session, cycle)
         codes = [item.question.code for item in items]

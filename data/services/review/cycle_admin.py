@@ -19,7 +19,7 @@ from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session
 
 from data import audit
-from data.access import CYCLE_MANAGERS, acting_region, require_current_account, require_role
+from data.access import CYCLE_MANAGERS, named_or_own_region, require_current_account, require_role
 from data.db import bump_data_version, unit_of_work
 from data.errors import DomainError, InvalidInput
 from data.lookups import find_cycle
@@ -65,7 +65,7 @@ def _change(engine: Engine, actor, year: int, region_code: str | None, action: s
     require_role(actor, CYCLE_MANAGERS, NOT_THE_CHAIR)
     with unit_of_work(engine) as session:
         require_current_account(session, actor)
-        region = acting_region(session, actor, region_code)
+        region = named_or_own_region(session, actor, region_code)
         cycle = find_cycle(session, region, int(year))
         check(cycle)
         old = _snapshot(cycle)

@@ -24,7 +24,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from data import audit
-from data.access import (REGION_READERS, REOPENERS, REVIEWERS, acting_region, acts_in_region,
+from data.access import (REGION_READERS, REOPENERS, REVIEWERS, acts_in_region, named_or_own_region,
                          require_current_account, require_role)
 from data.answer_store import guarded_update, require_version
 from data.db import bump_data_version, unit_of_work
@@ -90,11 +90,11 @@ def _target_texts(session: Session, cycle: EvaluationCycle) -> tuple[dict[int, s
             parts.append(f"{text.number(target.target_points)} poin")
         if target.note:
             parts.append(target.note)
-        text = "; ".join(parts)
+        described = "; ".join(parts)
         if target.question_id is not None:
-            by_question[target.question_id] = text
+            by_question[target.question_id] = described
         elif target.indicator_code:
-            by_indicator[target.indicator_code] = f"indikator {target.indicator_code}: {text}"
+            by_indicator[target.indicator_code] = f"indikator {target.indicator_code}: {described}"
     return by_question, by_indicator
 
 
@@ -120,7 +120,7 @@ def review_queue(engine: Engine, actor, year: int | None = None, filters: Review
     filters = filters or ReviewFilters()
     require_role(actor, REGION_READERS, NOT_A_READER)
     with unit_of_work(engine) as session:
-        region = acting_region(session, actor, region_code)
+        region = named_or_own_region(session, actor, region_code)
         cycle = cycle_or_current(session, region, year)
         catalog = cycle_catalog(session, cycle)
         catalogs = {kind: catalog_for_kind(session, cycle, kind) for kind in UNIT_KINDS}
