@@ -69,7 +69,7 @@ def _change(engine: Engine, actor, year: int, region_code: str | None, action: s
         cycle = find_cycle(session, region, int(year))
         check(cycle)
         old = _snapshot(cycle)
-        _guarded_update(session, cycle, values(utc_now()))
+        _guarded_cycle_update(session, cycle, values(utc_now()))
         recompute(session, cycle, actor.id)   # a reopened cycle's derived answers catch up with its units
         audit.record(session, actor.id, f"cycle.{action}", "evaluation_cycle", cycle.id, region.id,
                      {"region": region.code, "cycle": cycle.year, "old": old, "new": _snapshot(cycle),
@@ -78,7 +78,7 @@ def _change(engine: Engine, actor, year: int, region_code: str | None, action: s
         return _state(region.code, cycle)
 
 
-def _guarded_update(session: Session, cycle: EvaluationCycle, values: dict) -> None:
+def _guarded_cycle_update(session: Session, cycle: EvaluationCycle, values: dict) -> None:
     result = session.execute(
         update(EvaluationCycle)
         .where(EvaluationCycle.id == cycle.id, EvaluationCycle.status == cycle.status,

@@ -1,9 +1,10 @@
 """The task force's review of submitted answers: the queue, verify (one or several), return with a
 reason, and the chair's reopening of a verified answer.
 
-Transitions (see also docs in DESIGN.md, "Status per answer"):
+Transitions (indicators.workflow; see also DESIGN.md, "Status per answer"):
 - submitted -> verified: a reviewer (member, chair, admin) sets the verified points, by default the
-  self-assessed ones, anywhere in 0..the question's maximum, with a reason whenever they differ.
+  self-assessed ones, anywhere in 0..the question's maximum, with a reason whenever they differ
+  (the rule: indicators.verification).
 - submitted -> returned: a reviewer, with a reason the OPD sees on its entry page.
 - verified -> submitted ("reopen"): only the chair, with a reason. The answer goes back into the
   review queue, not to the OPD: reopening revisits the task force's own decision, and from the
@@ -11,8 +12,9 @@ Transitions (see also docs in DESIGN.md, "Status per answer"):
   verified points are cleared (the old ones stay in the review event and the audit row), so the
   verified score no longer counts the answer until it is verified again.
 Every action writes a ReviewEvent and an audit row and bumps the data version in one
-transaction. Answer.version is the optimistic lock: the UPDATE only applies to the version the
-reviewer saw, so of two reviewers acting at once the second is refused with who and when.
+transaction. Answer.version is the optimistic lock (data.answer_store.guarded_update): the UPDATE
+only applies to the version the reviewer saw, so of two reviewers acting at once the second is
+refused with who and when.
 Nothing is reviewed on a closed cycle, and nobody reviews another region's answers.
 """
 from __future__ import annotations
