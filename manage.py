@@ -221,7 +221,7 @@ def cmd_export_public(args) -> int:
     from pathlib import Path
 
     from bootstrap import ensure_database
-    from data.services.public.summary import public_csv_files
+    from data.services.public.export import public_csv_files
 
     engine = ensure_database(load_demo=False)
     files = public_csv_files(engine, args.region, args.cycle)

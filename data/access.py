@@ -126,3 +126,15 @@ def may_enter_cases(actor: SignedInUser | None) -> bool:
     if actor.role == "opd":
         return actor.unit_short_name in CASE_UNITS
     return actor.role in CASE_EDITORS
+
+
+def named_or_own_region(session: Session, actor: SignedInUser, region_code: str | None) -> Region:
+    """The region a task-force page (completeness, review, Kelana Dekela, cycle management) acts
+    on: the one named (an admin may name any, others only their own), else the actor's own. Unlike
+    acting_region there is no fallback to a deployment's only region: an admin chooses."""
+    code = region_code or actor.region_code
+    if code is None:
+        raise NotFound("Pilih wilayah terlebih dahulu.")
+    region = find_region(session, code)
+    require_region(actor, region.id)
+    return region

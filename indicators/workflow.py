@@ -67,3 +67,17 @@ def next_status(action: str, status: str | None) -> str:
 
 def is_editable(status: str | None) -> bool:
     return (status or NOT_STARTED) in ENTERABLE
+
+
+MAX_REASON_LENGTH = 2000
+"""The longest reason a reviewer or the chair may give (return, verify, reopen, cycle changes)."""
+
+
+def reason_problem(reason: str, required_message: str) -> str | None:
+    """What is wrong with a (stripped) reason: `required_message` when there is none, or that it is
+    too long; None when it may stand."""
+    if not reason:
+        return required_message
+    if len(reason) > MAX_REASON_LENGTH:
+        return f"Alasan terlalu panjang ({len(reason)} karakter); maksimal {MAX_REASON_LENGTH} karakter."
+    return None

@@ -7,7 +7,7 @@ from sqlalchemy import select
 import manage
 from data.db import unit_of_work
 from data.models import AuditLog, CaseStatistic
-from data.services.public.summary import public_csv_files
+from data.services.public.export import public_csv_files
 from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
 GOOD = ("tahun;kelompok_korban;jenis_kekerasan;jenis_kelamin;kelompok_umur;penyebab;sumber;tempat;layanan;jumlah\n"

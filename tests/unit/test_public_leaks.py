@@ -13,6 +13,7 @@ from data.errors import NotFound
 from data.services.cases.public import public_cases
 from data.services.cases.records import case_rows
 from data.services.public import summary
+from data.services.public.export import public_csv_files
 from data.actor import COMMAND_LINE
 from public_secrets import MARKER, OPEN_COUNT, UNVERIFIED_COUNT, forbidden_strings, leaks, plant
 from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
@@ -67,7 +68,7 @@ def test_public_cases_show_only_published_years(seeded_engine, planted):
 
 def test_every_public_csv_and_the_export_show_nothing_private(seeded_engine, seeded_url, planted, tmp_path,
                                                              monkeypatch):
-    files = summary.public_csv_files(seeded_engine, "53.71")
+    files = public_csv_files(seeded_engine, "53.71")
     assert len(files) == 3 + 2 * 31 + 1 + 1   # summary, indicators, cases, Kelana Dekela per kecamatan
     assert "kelana_dekela_53.71_2024.csv" in files
     for name, text in files.items():
@@ -102,7 +103,7 @@ def test_publishing_2025_would_show_it(seeded_engine, planted):
 
     with unit_of_work(seeded_engine) as session:
         session.execute(update(EvaluationCycle).where(EvaluationCycle.year == 2025).values(published=True))
-    files = summary.public_csv_files(seeded_engine, "53.71")
+    files = public_csv_files(seeded_engine, "53.71")
     found = set()
     for text in files.values():
         found |= set(leaks(text, planted))

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select, update
 
+from data.answer_store import guarded_update
 from data.db import current_data_version, unit_of_work
 from data.errors import DomainError, InvalidInput, NotFound, PermissionDenied, StaleAnswer
 from data.models import (CITY_UNIT_KIND, Answer, EvaluationCycle, EvidenceFile, Question, ReportingUnit,
@@ -192,9 +193,9 @@ def test_points_just_above_the_question_maximum_are_refused(seeded_engine, chair
 def test_only_submitted_answers_are_verified_or_returned(seeded_engine, chair, status):
     answer = answers_with(seeded_engine, status)[0]
     before = snapshot(seeded_engine)
-    with pytest.raises(InvalidInput, match="hanya jawaban berstatus terkirim"):
+    with pytest.raises(InvalidInput, match="hanya jawaban berstatus diajukan"):
         review.verify(seeded_engine, chair, answer.id, answer.version)
-    with pytest.raises(InvalidInput, match="hanya jawaban berstatus terkirim"):
+    with pytest.raises(InvalidInput, match="hanya jawaban berstatus diajukan"):
         review.return_answer(seeded_engine, chair, answer.id, answer.version, "Mohon perbaiki.")
     assert snapshot(seeded_engine) == before
 
@@ -279,7 +280,7 @@ def test_the_version_guard_holds_when_another_process_writes_between_read_and_up
         mine = session.get(Answer, answer.id)  # read at the old version, as the first process did
         review.verify(seeded_engine, member, answer.id, answer.version)  # another process commits meanwhile
         with pytest.raises(StaleAnswer) as refused:
-            review._guarded_update(session, mine, answer.version, status="returned", return_reason="x")
+            guarded_update(session, mine, answer.version, status="returned", return_reason="x")
         assert refused.value.changed_by == "Anggota Gugus Tugas KLA"
     after = answer_row(seeded_engine, answer.id)
     assert (after.status, after.version) == ("verified", answer.version + 1)

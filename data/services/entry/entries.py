@@ -22,7 +22,8 @@ from data.models import (CITY_UNIT_KIND, Answer, Assignment, AuditLog, Evaluatio
                          Region, ReportingUnit, ReviewEvent, User, utc_now)
 from data import audit
 from data.actor import SignedInUser
-from data.services.kelana.derived_answers import answer_state, catalog_for_unit, derived_questions, recompute
+from data.answer_store import answer_state
+from data.services.kelana.derived_answers import catalog_for_unit, derived_questions, recompute
 from data.access import UNIT_ROLES, require_current_account
 from data.lookups import find_cycle
 from indicators.answers import (AnswerValue, display_value, plausibility_problem, points_for_many, relevant_value,

@@ -13,18 +13,17 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from data.models import (CITY_UNIT_KIND, Answer, CatalogVersion, EvaluationCycle, Question, ReportingUnit,
-                         utc_now)
 from data import audit
+from data.answer_store import answer_state
 from data.lookups import cycle_catalog
-from indicators.answers import AnswerValue, display_value
+from data.models import CITY_UNIT_KIND, Answer, EvaluationCycle, Question, ReportingUnit, utc_now
 from indicators.catalog import Catalog
 from indicators.catalog import Question as CatalogQuestion
 from indicators.derivation import (DerivedAnswer, DerivedPoints, UnitAnswer, derivation_points, derive_share_yes,
                                    is_derived, unit_catalog, unit_kind)
+from indicators.workflow import CYCLE_CLOSED, DRAFT, VERIFIED
 
-FROZEN_CYCLE_STATUSES = ("closed",)
-VALUE_FIELDS = ("bool_value", "choice_code", "numerator", "denominator", "count_value")
+FROZEN_CYCLE_STATUSES = (CYCLE_CLOSED,)
 
 
 @dataclass(frozen=True)
@@ -156,14 +155,14 @@ def _store_city_answer(session: Session, cycle: EvaluationCycle, item: DerivedQu
     self_points, verified_points = earned.self_points, earned.verified_points
     status = derived.status
     new = {"numerator": value.numerator, "denominator": value.denominator, "status": status,
-           "self_points": self_points, "verified_points": verified_points if status == "verified" else None}
+           "self_points": self_points, "verified_points": verified_points if status == VERIFIED else None}
     if answer is not None and all(_same(getattr(answer, k), v) for k, v in new.items()):
         return False
     old = answer_state(question, answer) if answer is not None else None
     now = utc_now()
     stamps = {"updated_at": now, "updated_by_id": None, "bool_value": None, "choice_code": None,
-              "count_value": None, "submitted_at": now if status != "draft" else None,
-              "verified_at": now if status == "verified" else None, "verified_by_id": None,
+              "count_value": None, "submitted_at": now if status != DRAFT else None,
+              "verified_at": now if status == VERIFIED else None, "verified_by_id": None,
               "verified_reason": None, "return_reason": None}
     if answer is None:
         answer = Answer(region_id=cycle.region_id, cycle_id=cycle.id, question_id=question_id,
@@ -188,15 +187,3 @@ def _same(stored, new) -> bool:
     if isinstance(new, float):
         return abs(float(stored) - new) < 1e-9
     return stored == new
-
-
-def answer_state(question: CatalogQuestion, answer: Answer) -> dict:
-    """An answer as its audit rows record it (old and new): value, display, note, status, points,
-    version, and the verified points once there are any."""
-    value = AnswerValue(**{f: getattr(answer, f) for f in VALUE_FIELDS})
-    state = {"value": {f: getattr(value, f) for f in VALUE_FIELDS if getattr(value, f) is not None},
-             "display": display_value(question, value), "note": answer.note, "status": answer.status,
-             "points": answer.self_points, "version": answer.version}
-    if answer.verified_points is not None:
-        state["verified_points"] = answer.verified_points
-    return state

@@ -1,7 +1,7 @@
 """Kelana Dekela: where each kecamatan and kelurahan stands, for the task force and the public.
 
 The city's answer of a question asked of every kecamatan or every desa/kelurahan follows from the
-units' yes/no answers (indicators.derivation, data.services.derived_answers). Here that
+units' yes/no answers (indicators.derivation, data.services.kelana.derived_answers). Here that
 derivation is taken apart again: per question (yes of answered of units, the city's value and
 points), per unit (what it answered and what its yes is worth to the city now, or would be),
 per kecamatan (itself plus its kelurahan), and who still owes answers.
@@ -24,19 +24,19 @@ import pandas as pd
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from data.access import (REGION_READERS, UNIT_ROLES, named_or_own_region, require_current_account,
+                         require_role)
 from data.db import unit_of_work
 from data.errors import InvalidInput, NotFound
+from data.lookups import cycle_catalog, cycle_or_current, cycle_years, find_region
 from data.models import CITY_UNIT_KIND, Answer, EvaluationCycle, Question, ReportingUnit, User
-from data.services.review.completeness import region_and_cycle
 from data.services.kelana.derived_answers import FROZEN_CYCLE_STATUSES, DerivedQuestion, derived_questions
-from data.lookups import cycle_catalog
-from data.access import UNIT_ROLES, require_current_account, require_role
-from data.lookups import find_region
+from data.services.public.published import published_up_to
 from data.services.scoring.scores import score_cycles
 from indicators.answers import AnswerValue, display_value
 from indicators.derivation import city_points_many, derivation_text, unit_prompt_text
+from indicators.workflow import DRAFT, NOT_STARTED, RETURNED, SUBMITTED, VERIFIED
 
-READERS = ("admin", "secretariat", "chair", "member")
 UNIT_KINDS = ("kecamatan", "kelurahan")
 GROUP_CODE = "KELANA_DEKELA"
 NO_KECAMATAN = "(tanpa kecamatan)"
@@ -156,7 +156,7 @@ def _stored_city_answers(session: Session, cycle: EvaluationCycle, codes: list[s
     for code, holder, numerator, denominator, status, self_points, verified_points in rows:
         stored.setdefault(code, {"holder": holder, "numerator": numerator, "denominator": denominator,
                                  "status": status, "self_points": self_points or 0.0,
-                                 "verified_points": (verified_points or 0.0) if status == "verified" else 0.0})
+                                 "verified_points": (verified_points or 0.0) if status == VERIFIED else 0.0})
     return stored
 
 
@@ -191,7 +191,7 @@ def _question_rows(items: list[DerivedQuestion], stored: dict[str, dict] | None,
             value = AnswerValue(numerator=numerator, denominator=denominator)
             self_points = float(answer["self_points"]) if answer else 0.0
             verified_points = float(answer["verified_points"]) if answer else 0.0
-            status = answer["status"] if answer else "not_started"
+            status = answer["status"] if answer else NOT_STARTED
             holder = answer["holder"] if answer else item.holder
         rows.append({
             "question_code": q.code, "indicator_code": q.indicator_code, "kind": item.kind,
@@ -248,19 +248,19 @@ def _unit_rows(units: list[ReportingUnit], items: list[DerivedQuestion], answers
             value, status, verified_points = given.get((unit.id, item.question.code), (None, None, None))
             answered = value is not None and not pd.isna(value)
             is_yes = answered and bool(value)
-            is_verified_yes = is_yes and status == "verified" and (verified_points or 0) > 0
-            if status == "returned":
+            is_verified_yes = is_yes and status == VERIFIED and (verified_points or 0) > 0
+            if status == RETURNED:
                 owed["returned"].append(item.question.code)
             elif not answered:
                 owed["not_answered"].append(item.question.code)
-            elif status == "draft":
+            elif status == DRAFT:
                 owed["draft"].append(item.question.code)
             if answered:
                 counts["answered"] += 1
-                counts["draft"] += status == "draft"
-                counts["returned"] += status == "returned"
-                counts["submitted"] += status in ("submitted", "verified")
-                counts["verified"] += status == "verified"
+                counts["draft"] += status == DRAFT
+                counts["returned"] += status == RETURNED
+                counts["submitted"] += status in (SUBMITTED, VERIFIED)
+                counts["verified"] += status == VERIFIED
                 counts["yes"] += is_yes
                 counts["verified_yes"] += is_verified_yes
             if not unit.active:
@@ -339,11 +339,13 @@ def _year(year) -> int | None:
 def kelana_breakdown(engine: Engine, actor, year: int | None = None, region_code: str | None = None) -> KelanaBreakdown:
     """Where each kecamatan and kelurahan of the actor's region (an admin names the region) stands
     in a cycle (the open one, else the latest, unless `year` is named)."""
-    require_role(actor, READERS, "Hanya Gugus Tugas, sekretariat atau admin yang dapat melihat rincian Kelana Dekela.")
+    require_role(actor, REGION_READERS,
+                 "Hanya Gugus Tugas, sekretariat atau admin yang dapat melihat rincian Kelana Dekela.")
     year = _year(year)
     with unit_of_work(engine) as session:
         require_current_account(session, actor)
-        region, cycle = region_and_cycle(session, actor, year, region_code)
+        region = named_or_own_region(session, actor, region_code)
+        cycle = cycle_or_current(session, region, year)
         items = derived_questions(session, cycle)
         codes = [item.question.code for item in items]
         frozen = cycle.status in FROZEN_CYCLE_STATUSES
@@ -355,11 +357,9 @@ def kelana_breakdown(engine: Engine, actor, year: int | None = None, region_code
         group_verified, _ = _group_points(session, cycle, "verified")
         if not group_max:
             group_max = float(sum(g.max_points for g in cycle_catalog(session, cycle).groups if g.code == GROUP_CODE))
-        years = list(session.scalars(select(EvaluationCycle.year).where(EvaluationCycle.region_id == region.id)
-                                     .order_by(EvaluationCycle.year.desc())))
         return KelanaBreakdown(
             region_code=region.code, region_name=region.name, cycle_year=cycle.year, cycle_status=cycle.status,
-            published=bool(cycle.published), years=years, stored=frozen, group_max=group_max,
+            published=bool(cycle.published), years=cycle_years(session, region.id), stored=frozen, group_max=group_max,
             group_self=group_self, group_verified=group_verified,
             derived_max=float(questions["max_points"].sum()) if len(questions) else 0.0,
             questions=questions, units=units, kecamatan=_kecamatan_rows(units), not_answered=chase)
@@ -389,8 +389,6 @@ def public_kelana(engine: Engine, region_code: str, year: int | None = None) -> 
     """The Kelana Dekela breakdown per kecamatan of a published cycle (the latest when `year` is
     None): verified yes answers only, no names, notes or drafts. An unknown or unpublished cycle
     is refused with NotFound."""
-    from data.services.public.summary import published_up_to
-
     with unit_of_work(engine) as session:
         region = find_region(session, region_code)
         cycles = published_up_to(session, region, _year(year))
@@ -400,7 +398,7 @@ def public_kelana(engine: Engine, region_code: str, year: int | None = None) -> 
         items = derived_questions(session, cycle)
         codes = [item.question.code for item in items]
         answers = _unit_answers(session, cycle, codes)
-        verified = answers[(answers["status"] == "verified") & (answers["bool_value"] == True)  # noqa: E712
+        verified = answers[(answers["status"] == VERIFIED) & (answers["bool_value"] == True)  # noqa: E712
                            & (answers["verified_points"].fillna(0) > 0)]
         public_answers = verified.assign(bool_value=True)
         units, _ = _unit_rows(_region_units(session, region.id), items, public_answers, {}, CityPoints(items))

@@ -9,10 +9,12 @@ from sqlalchemy import Engine, select
 
 from data.db import unit_of_work
 from data.errors import NotFound
-from data.models import CITY_UNIT_KIND, Answer, EvaluationCycle, Question, Region, ReportingUnit
 from data.lookups import find_region
+from data.models import CITY_UNIT_KIND, Answer, Question, Region, ReportingUnit
+from data.services.public.published import published_cycles, published_up_to
 from data.services.scoring.scores import score_cycles
-from indicators.answers import AnswerValue, display_value
+from indicators.answers import AnswerValue, answer_value, display_value
+from indicators.workflow import VERIFIED
 from indicators.catalog import Catalog
 
 
@@ -41,31 +43,11 @@ class PublicSummary:
     indicator_trend: pd.DataFrame | None = None  # year, indicator_code, points, max_points
 
 
-def _published_cycles(session, region_id: int | None = None):
-    query = select(EvaluationCycle).where(EvaluationCycle.published.is_(True))
-    if region_id is not None:
-        query = query.where(EvaluationCycle.region_id == region_id)
-    return list(session.scalars(query.order_by(EvaluationCycle.year)))
-
-
 def list_public_regions(engine: Engine) -> list[dict]:
     with unit_of_work(engine) as session:
-        region_ids = {c.region_id for c in _published_cycles(session)}
+        region_ids = {c.region_id for c in published_cycles(session)}
         regions = session.scalars(select(Region).where(Region.id.in_(region_ids)).order_by(Region.name))
         return [{"code": r.code, "name": r.name, "province_name": r.province_name} for r in regions]
-
-
-def published_up_to(session, region: Region, up_to_year: int | None) -> list[EvaluationCycle]:
-    """Published cycles of a region, oldest first; only those up to `up_to_year` when given, and
-    then that year must itself be published."""
-    cycles = _published_cycles(session, region.id)
-    if up_to_year is None:
-        return cycles
-    if up_to_year not in {c.year for c in cycles}:
-        published = ", ".join(str(c.year) for c in cycles) or "belum ada"
-        raise NotFound(f"Siklus {up_to_year} untuk {region.name} belum diterbitkan, jadi tidak ada yang "
-                       f"boleh ditampilkan atau diekspor. Siklus yang sudah diterbitkan: {published}.")
-    return [c for c in cycles if c.year <= up_to_year]
 
 
 def public_summary(engine: Engine, region_code: str, up_to_year: int | None = None) -> PublicSummary | None:
@@ -190,13 +172,13 @@ def public_indicators(engine: Engine, region_code: str, indicator_codes: list[st
                    Answer.count_value, Answer.verified_points)
             .join(Question, Answer.question_id == Question.id)
             .join(ReportingUnit, Answer.reporting_unit_id == ReportingUnit.id)
-            .where(Answer.cycle_id == latest.id, Answer.status == "verified", Question.code.in_(question_codes),
+            .where(Answer.cycle_id == latest.id, Answer.status == VERIFIED, Question.code.in_(question_codes),
                    ReportingUnit.kind == CITY_UNIT_KIND)
             .order_by(Answer.verified_points.desc(), Answer.id)
         ).all()
     best: dict[str, tuple] = {}
     for row in answers:  # several units may answer one question: the best verified one counts
-        best.setdefault(row[0], row)
+        best.setdefault(row.code, row)
     return [_indicator_view(region, latest.year, catalog, by_code[c], tables.indicators, best, unit_names)
             for c in wanted]
 
@@ -207,11 +189,11 @@ def _indicator_view(region: Region, year: int, catalog: Catalog, indicator, indi
     question_rows = []
     for q in indicator.questions:
         row = best.get(q.code)
-        value = AnswerValue(*row[1:6]) if row else AnswerValue()
+        value = answer_value(row) if row else AnswerValue()
         question_rows.append({
             "question_code": q.code, "prompt_id": q.prompt.id, "prompt_en": q.prompt.get("en"),
             "answer_type": q.answer.type, "rule": q.answer.to_dict(), "max_points": float(q.max_points),
-            "verified_points": None if row is None or row[6] is None else float(row[6]),
+            "verified_points": None if row is None or row.verified_points is None else float(row.verified_points),
             "answer_id": display_value(q, value, "id") if row else "",
             "answer_en": display_value(q, value, "en") if row else "",
             "sources": [unit_names.get(s) or catalog.data_source_name(s) for s in q.data_sources],
@@ -230,7 +212,7 @@ def _indicator_view(region: Region, year: int, catalog: Catalog, indicator, indi
     )
 
 
-# --- the CSV files the public pages offer (and manage.py export-public writes) -------------------
+# --- the CSV files of the summary and indicator pages (data.services.public.export gathers all) ----
 
 
 def groups_csv(summary: PublicSummary) -> str:
@@ -288,26 +270,3 @@ def indicator_questions_file_name(indicator: PublicIndicator) -> str:
 
 def _safe(code: str) -> str:
     return "".join(c if c.isalnum() else "_" for c in code)
-
-
-def public_csv_files(engine: Engine, region_code: str, up_to_year: int | None = None) -> dict[str, str]:
-    """Every CSV file the public pages offer for a region, by file name: the summary's groups,
-    trend and indicators, each indicator's points and questions, the suppressed case table and
-    the Kelana Dekela breakdown per kecamatan."""
-    from data.services.cases.public import public_cases, public_cases_csv, public_cases_file_name
-    from data.services.kelana.kelana import public_kelana, public_kelana_csv, public_kelana_file_name
-
-    summary = public_summary(engine, region_code, up_to_year)
-    if summary is None:
-        raise NotFound(f"Wilayah {region_code} belum menerbitkan hasil evaluasi; tidak ada yang diekspor.")
-    files = {groups_file_name(summary): groups_csv(summary), trend_file_name(summary): trend_csv(summary),
-             indicators_file_name(summary): indicators_csv(summary)}
-    for indicator in public_indicators(engine, region_code, None, summary.year):
-        files[indicator_trend_file_name(indicator)] = indicator_trend_csv(indicator)
-        files[indicator_questions_file_name(indicator)] = indicator_questions_csv(indicator)
-    cases = public_cases(engine, region_code, summary.year)
-    if cases.years:
-        files[public_cases_file_name(summary.region_code)] = public_cases_csv(cases)
-    kelana = public_kelana(engine, region_code, summary.year)
-    files[public_kelana_file_name(kelana)] = public_kelana_csv(kelana)
-    return files

@@ -15,17 +15,17 @@ import pandas as pd
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from data import lookups
+from data.access import (CYCLE_MANAGERS, REGION_READERS, UNIT_ROLES, named_or_own_region, require_role,
+                         visible_regions)
 from data.db import unit_of_work
-from data.errors import NotFound
 from data.models import (CITY_UNIT_KIND, Answer, Assignment, CatalogGroup, EvaluationCycle, Indicator, Question, Region,
                          ReportingUnit, User)
-from data.access import CYCLE_MANAGERS, UNIT_ROLES, require_region, require_role
-from data.lookups import find_cycle, find_region
+from indicators.workflow import DRAFT, ENTERABLE, NOT_STARTED, RETURNED, SUBMITTED, VERIFIED
 
-STATUSES = ("not_started", "draft", "submitted", "returned", "verified")
-OUTSTANDING = ("not_started", "draft", "returned")
-"""What a unit still has to do before the deadline: everything it has not submitted."""
-READERS = ("admin", "secretariat", "chair", "member")
+STATUSES = (NOT_STARTED, DRAFT, SUBMITTED, RETURNED, VERIFIED)
+"""The answer statuses in the order the completeness tables and chart show them."""
+NOT_A_READER = "Hanya Gugus Tugas, sekretariat atau admin yang dapat melihat kelengkapan."
 
 UNIT_COLUMNS = ["unit_id", "unit_short_name", "unit_name", "kind", "focal_points", "assigned",
                 *STATUSES, "outstanding", "percent_submitted", "percent_verified", "overdue"]
@@ -66,7 +66,7 @@ def assignment_statuses(session: Session, cycle: EvaluationCycle) -> pd.DataFram
         .where(Answer.cycle_id == cycle.id)
     ).mappings().all(), columns=["unit_id", "question_id", "status"])
     merged = assignments.merge(answers, on=["unit_id", "question_id"], how="left")
-    merged["status"] = merged["status"].fillna("not_started").astype(str)
+    merged["status"] = merged["status"].fillna(NOT_STARTED).astype(str)
     return merged.sort_values(["group_position", "indicator_position", "question_position", "unit_short_name"],
                               ignore_index=True)
 
@@ -80,7 +80,8 @@ def status_counts(statuses: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     counts = counts.astype(int).reset_index()
     counts.columns.name = None
     counts["assigned"] = counts[list(STATUSES)].sum(axis=1).astype(int)
-    counts["outstanding"] = counts[list(OUTSTANDING)].sum(axis=1).astype(int)
+    # outstanding: what the unit still has to do before the deadline, all it may still enter
+    counts["outstanding"] = counts[list(ENTERABLE)].sum(axis=1).astype(int)
     assigned = counts["assigned"].where(counts["assigned"] > 0)
     counts["percent_submitted"] = ((counts["submitted"] + counts["verified"]) / assigned * 100).fillna(0.0)
     counts["percent_verified"] = (counts["verified"] / assigned * 100).fillna(0.0)
@@ -126,14 +127,14 @@ def group_completeness(statuses: pd.DataFrame) -> pd.DataFrame:
 def chase_list(statuses: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     """The units that still owe answers, most outstanding (and late) first: whom to contact and
     which question codes are not started, still in draft or returned for correction."""
-    owing = statuses[statuses["status"].isin(OUTSTANDING)]
+    owing = statuses[statuses["status"].isin(ENTERABLE)]
     codes = (owing.groupby(["unit_id", "status"], sort=False)["question_code"]
              .agg(list).unstack("status") if len(owing) else pd.DataFrame())
     rows = []
     for unit in units[units["outstanding"] > 0].itertuples():
         listed = {status: (codes.at[unit.unit_id, status] if status in codes.columns
                            and isinstance(codes.at[unit.unit_id, status], list) else [])
-                  for status in OUTSTANDING}
+                  for status in ENTERABLE}
         rows.append({"unit_id": unit.unit_id, "unit_short_name": unit.unit_short_name,
                      "unit_name": unit.unit_name, "focal_points": unit.focal_points,
                      "overdue": bool(unit.overdue), "outstanding": int(unit.outstanding),
@@ -165,39 +166,14 @@ class CompletenessReport:
     may_manage_cycle: bool  # the actor may close, reopen, publish and unpublish this cycle
 
 
-def default_cycle(session: Session, region_id: int) -> EvaluationCycle:
-    """The region's open cycle (the latest if several), else its latest cycle."""
-    cycles = list(session.scalars(select(EvaluationCycle).where(EvaluationCycle.region_id == region_id)
-                                  .order_by(EvaluationCycle.year.desc())))
-    if not cycles:
-        raise NotFound("Wilayah ini belum mempunyai siklus evaluasi.")
-    return next((c for c in cycles if c.status == "open"), cycles[0])
-
-
-def actor_region(session: Session, actor, region_code: str | None) -> Region:
-    """The region the task-force pages act on: the actor's own, or the one an admin names."""
-    code = region_code or actor.region_code
-    if code is None:
-        raise NotFound("Pilih wilayah terlebih dahulu.")
-    region = find_region(session, code)
-    require_region(actor, region.id)
-    return region
-
-
-def region_and_cycle(session: Session, actor, year: int | None, region_code: str | None):
-    """That region and the cycle of `year`, or its open (else latest) cycle."""
-    region = actor_region(session, actor, region_code)
-    cycle = find_cycle(session, region, int(year)) if year is not None else default_cycle(session, region.id)
-    return region, cycle
-
-
 def completeness_report(engine: Engine, actor, year: int | None = None, region_code: str | None = None,
                         today: date | None = None) -> CompletenessReport:
     """Completeness of one cycle of the actor's region (an admin names the region): counts per
     unit and per group, the overall totals and the list of units to contact."""
-    require_role(actor, READERS, "Hanya Gugus Tugas, sekretariat atau admin yang dapat melihat kelengkapan.")
+    require_role(actor, REGION_READERS, NOT_A_READER)
     with unit_of_work(engine) as session:
-        region, cycle = region_and_cycle(session, actor, year, region_code)
+        region = named_or_own_region(session, actor, region_code)
+        cycle = lookups.cycle_or_current(session, region, year)
         today = today or today_utc()
         statuses = assignment_statuses(session, cycle)
         units = unit_completeness(session, cycle, today)
@@ -209,15 +185,13 @@ def completeness_report(engine: Engine, actor, year: int | None = None, region_c
         totals["units"] = len(units)
         totals["units_overdue"] = int(units["overdue"].sum())
         totals["units_complete"] = int((units["outstanding"] == 0).sum())
-        years = list(session.scalars(select(EvaluationCycle.year).where(EvaluationCycle.region_id == region.id)
-                                     .order_by(EvaluationCycle.year.desc())))
         return CompletenessReport(
             region_code=region.code, region_name=region.name, cycle_year=cycle.year,
             cycle_status=cycle.status, published=cycle.published,
             published_at=cycle.published_at, deadline=cycle.deadline,
             past_deadline=is_past_deadline(cycle, today),
             days_left=(cycle.deadline - today).days if cycle.deadline else None,
-            years=years, units=units, groups=group_completeness(statuses),
+            years=lookups.cycle_years(session, region.id), units=units, groups=group_completeness(statuses),
             may_manage_cycle=actor.role in CYCLE_MANAGERS,
             chase=chase_list(statuses, units), totals=totals)
 
@@ -225,21 +199,17 @@ def completeness_report(engine: Engine, actor, year: int | None = None, region_c
 def regions_for(engine: Engine, actor) -> list[dict]:
     """The regions whose cycles the actor may read here: every region with a cycle for the admin,
     the actor's own region otherwise."""
-    require_role(actor, READERS, "Hanya Gugus Tugas, sekretariat atau admin yang dapat melihat kelengkapan.")
+    require_role(actor, REGION_READERS, NOT_A_READER)
     with unit_of_work(engine) as session:
-        query = (select(Region.code, Region.name).where(Region.id.in_(select(EvaluationCycle.region_id)))
-                 .order_by(Region.name))
-        if actor.role != "admin":
-            query = query.where(Region.id == actor.region_id)
-        return [{"code": code, "name": name} for code, name in session.execute(query)]
+        regions = session.scalars(visible_regions(actor).where(Region.id.in_(select(EvaluationCycle.region_id)))
+                                  .order_by(Region.name))
+        return [{"code": region.code, "name": region.name} for region in regions]
 
 
 def cycle_years(engine: Engine, actor, region_code: str | None = None) -> tuple[list[int], int]:
     """The region's cycle years, newest first, and the one to show first (the open cycle, else
     the latest)."""
-    require_role(actor, READERS, "Hanya Gugus Tugas, sekretariat atau admin yang dapat melihat kelengkapan.")
+    require_role(actor, REGION_READERS, NOT_A_READER)
     with unit_of_work(engine) as session:
-        region = actor_region(session, actor, region_code)
-        years = list(session.scalars(select(EvaluationCycle.year).where(EvaluationCycle.region_id == region.id)
-                                     .order_by(EvaluationCycle.year.desc())))
-        return years, default_cycle(session, region.id).year
+        region = named_or_own_region(session, actor, region_code)
+        return lookups.cycle_years(session, region.id), lookups.current_cycle(session, region).year

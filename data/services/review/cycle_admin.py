@@ -2,7 +2,7 @@
 
 - Closing (open or review -> closed) stops entry and review of the cycle.
 - Reopening (closed -> open) needs a reason; a published cycle must be unpublished first.
-- Publishing needs a closed cycle: the public page (data/services/summary.py) then shows its
+- Publishing needs a closed cycle: the public page (data/services/public/summary.py) then shows its
   verified values. Keeping "published implies closed" means public figures never move under the
   reader while answers are still being entered or reviewed.
 - Unpublishing needs a reason and takes the cycle's figures off the public page.
@@ -18,14 +18,14 @@ from datetime import date, datetime
 from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session
 
-from data.db import bump_data_version, unit_of_work
-from data.errors import DomainError, InvalidInput, NotFound
-from data.models import EvaluationCycle, utc_now
 from data import audit
+from data.access import CYCLE_MANAGERS, named_or_own_region, require_current_account, require_role
+from data.db import bump_data_version, unit_of_work
+from data.errors import DomainError, InvalidInput
+from data.lookups import find_cycle
+from data.models import EvaluationCycle, utc_now
 from data.services.kelana.derived_answers import recompute
-from data.access import CYCLE_MANAGERS, require_current_account, require_region, require_role
-from data.services.review.review import MAX_REASON_LENGTH
-from data.lookups import find_cycle, find_region
+from indicators.workflow import CYCLE_CLOSED, CYCLE_OPEN, reason_problem
 
 NOT_THE_CHAIR = "Hanya Ketua Gugus Tugas KLA yang dapat menutup, membuka kembali, atau mempublikasikan siklus."
 
@@ -54,10 +54,9 @@ def _snapshot(cycle: EvaluationCycle) -> dict:
 
 def _reason(reason: str | None, required: str) -> str:
     reason = (reason or "").strip()
-    if not reason:
-        raise InvalidInput([required])
-    if len(reason) > MAX_REASON_LENGTH:
-        raise InvalidInput([f"Alasan terlalu panjang ({len(reason)} karakter); maksimal {MAX_REASON_LENGTH} karakter."])
+    problem = reason_problem(reason, required)
+    if problem:
+        raise InvalidInput([problem])
     return reason
 
 
@@ -66,15 +65,11 @@ def _change(engine: Engine, actor, year: int, region_code: str | None, action: s
     require_role(actor, CYCLE_MANAGERS, NOT_THE_CHAIR)
     with unit_of_work(engine) as session:
         require_current_account(session, actor)
-        code = region_code or actor.region_code
-        if code is None:
-            raise NotFound("Pilih wilayah terlebih dahulu.")
-        region = find_region(session, code)
-        require_region(actor, region.id)
+        region = named_or_own_region(session, actor, region_code)
         cycle = find_cycle(session, region, int(year))
         check(cycle)
         old = _snapshot(cycle)
-        _guarded_update(session, cycle, values(utc_now()))
+        _guarded_cycle_update(session, cycle, values(utc_now()))
         recompute(session, cycle, actor.id)   # a reopened cycle's derived answers catch up with its units
         audit.record(session, actor.id, f"cycle.{action}", "evaluation_cycle", cycle.id, region.id,
                      {"region": region.code, "cycle": cycle.year, "old": old, "new": _snapshot(cycle),
@@ -83,7 +78,7 @@ def _change(engine: Engine, actor, year: int, region_code: str | None, action: s
         return _state(region.code, cycle)
 
 
-def _guarded_update(session: Session, cycle: EvaluationCycle, values: dict) -> None:
+def _guarded_cycle_update(session: Session, cycle: EvaluationCycle, values: dict) -> None:
     result = session.execute(
         update(EvaluationCycle)
         .where(EvaluationCycle.id == cycle.id, EvaluationCycle.status == cycle.status,
@@ -97,10 +92,10 @@ def _guarded_update(session: Session, cycle: EvaluationCycle, values: dict) -> N
 def close_cycle(engine: Engine, actor, year: int, region_code: str | None = None) -> CycleState:
     """Close the cycle: no more entry or review."""
     def check(cycle):
-        if cycle.status == "closed":
+        if cycle.status == CYCLE_CLOSED:
             raise InvalidInput([f"Siklus {cycle.year} sudah ditutup."])
     return _change(engine, actor, year, region_code, "close", check,
-                   lambda now: {"status": "closed", "closed_at": now})
+                   lambda now: {"status": CYCLE_CLOSED, "closed_at": now})
 
 
 def reopen_cycle(engine: Engine, actor, year: int, reason: str, region_code: str | None = None) -> CycleState:
@@ -109,13 +104,13 @@ def reopen_cycle(engine: Engine, actor, year: int, reason: str, region_code: str
     reason = _reason(reason, "Tuliskan alasan membuka kembali siklus.")
 
     def check(cycle):
-        if cycle.status != "closed":
+        if cycle.status != CYCLE_CLOSED:
             raise InvalidInput([f"Siklus {cycle.year} tidak sedang ditutup."])
         if cycle.published:
             raise InvalidInput([f"Siklus {cycle.year} sudah dipublikasikan; tarik publikasinya dulu sebelum "
                                 "membuka kembali, agar angka publik tidak berubah diam-diam."])
     return _change(engine, actor, year, region_code, "reopen", check,
-                   lambda now: {"status": "open", "closed_at": None}, reason)
+                   lambda now: {"status": CYCLE_OPEN, "closed_at": None}, reason)
 
 
 def publish_cycle(engine: Engine, actor, year: int, region_code: str | None = None) -> CycleState:
@@ -123,7 +118,7 @@ def publish_cycle(engine: Engine, actor, year: int, region_code: str | None = No
     def check(cycle):
         if cycle.published:
             raise InvalidInput([f"Siklus {cycle.year} sudah dipublikasikan."])
-        if cycle.status != "closed":
+        if cycle.status != CYCLE_CLOSED:
             raise InvalidInput([f"Tutup siklus {cycle.year} dulu: hanya siklus yang sudah ditutup yang dapat "
                                 "dipublikasikan."])
     return _change(engine, actor, year, region_code, "publish", check,

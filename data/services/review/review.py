@@ -1,9 +1,10 @@
 """The task force's review of submitted answers: the queue, verify (one or several), return with a
 reason, and the chair's reopening of a verified answer.
 
-Transitions (see also docs in DESIGN.md, "Status per answer"):
+Transitions (indicators.workflow; see also DESIGN.md, "Status per answer"):
 - submitted -> verified: a reviewer (member, chair, admin) sets the verified points, by default the
-  self-assessed ones, anywhere in 0..the question's maximum, with a reason whenever they differ.
+  self-assessed ones, anywhere in 0..the question's maximum, with a reason whenever they differ
+  (the rule: indicators.verification).
 - submitted -> returned: a reviewer, with a reason the OPD sees on its entry page.
 - verified -> submitted ("reopen"): only the chair, with a reason. The answer goes back into the
   review queue, not to the OPD: reopening revisits the task force's own decision, and from the
@@ -11,42 +12,39 @@ Transitions (see also docs in DESIGN.md, "Status per answer"):
   verified points are cleared (the old ones stay in the review event and the audit row), so the
   verified score no longer counts the answer until it is verified again.
 Every action writes a ReviewEvent and an audit row and bumps the data version in one
-transaction. Answer.version is the optimistic lock: the UPDATE only applies to the version the
-reviewer saw, so of two reviewers acting at once the second is refused with who and when.
+transaction. Answer.version is the optimistic lock (data.answer_store.guarded_update): the UPDATE
+only applies to the version the reviewer saw, so of two reviewers acting at once the second is
+refused with who and when.
 Nothing is reviewed on a closed cycle, and nobody reviews another region's answers.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from data import audit
+from data.access import (REGION_READERS, REOPENERS, REVIEWERS, acts_in_region, named_or_own_region,
+                         require_current_account, require_role)
+from data.answer_store import guarded_update, require_version
 from data.db import bump_data_version, unit_of_work
-from data.errors import DomainError, InvalidInput, NotFound, PermissionDenied, StaleAnswer
+from data.errors import DomainError, InvalidInput, NotFound, PermissionDenied
+from data.lookups import cycle_catalog, cycle_or_current, cycle_years, previous_cycle
 from data.models import (CITY_UNIT_KIND, UNIT_KINDS, Answer, CatalogGroup, EvaluationCycle, EvidenceFile, Indicator,
                          Question, ReportingUnit, ReviewEvent, Target, User, utc_now)
-from data import audit
-from data.services.review.completeness import region_and_cycle
-from data.access import acts_in_region, require_current_account, require_role
 from data.services.kelana.derived_answers import catalog_for_kind, catalog_for_unit, recompute
-from data.lookups import cycle_catalog
-from indicators.answers import AnswerValue, display_value, plausibility_problem, points_for
+from indicators import text
+from indicators.answers import answer_value, display_value, plausibility_problem, points_for
 from indicators.catalog import Question as CatalogQuestion
 from indicators.derivation import is_derived, unit_kind
-
-READERS = ("admin", "secretariat", "chair", "member")
-REVIEWERS = ("admin", "chair", "member")
-REOPENERS = ("chair",)
-MAX_REASON_LENGTH = 2000
-POINTS_TOLERANCE = 1e-9
+from indicators.verification import verified_points, verified_points_problem
+from indicators.workflow import CYCLE_CLOSED, SUBMITTED, TRANSITIONS, may, next_status, reason_problem, status_name
 
 NOT_A_READER = "Hanya Gugus Tugas KLA, sekretariat atau admin yang dapat melihat antrean verifikasi."
 NOT_A_REVIEWER = "Hanya anggota atau Ketua Gugus Tugas KLA (atau admin) yang dapat memverifikasi atau mengembalikan jawaban."
 NOT_THE_CHAIR = "Hanya Ketua Gugus Tugas KLA yang dapat membuka kembali jawaban yang sudah diverifikasi."
-STATUS_NAMES = {"draft": "draf", "submitted": "terkirim", "returned": "dikembalikan", "verified": "terverifikasi"}
 
 
 @dataclass(frozen=True)
@@ -54,7 +52,7 @@ class ReviewFilters:
     """What the queue shows: answers of these statuses, optionally only some units and groups,
     optionally only the answers with a plausibility flag."""
 
-    statuses: tuple[str, ...] = ("submitted",)
+    statuses: tuple[str, ...] = (SUBMITTED,)
     units: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
     flagged_only: bool = False
@@ -83,41 +81,23 @@ QUEUE_COLUMNS = ["answer_id", "version", "status", "question_code", "question_pr
                  "plausibility", "submitted_at", "updated_at", "updated_by", "verified_by", "verified_at"]
 
 
-def answer_value(row) -> AnswerValue:
-    """The answer fields of an Answer row (or any object or mapping with the same names)."""
-    get = row.get if isinstance(row, dict) else (lambda name: getattr(row, name))
-    return AnswerValue(bool_value=get("bool_value"), choice_code=get("choice_code"), numerator=get("numerator"),
-                       denominator=get("denominator"), count_value=get("count_value"))
-
-
-def _previous_cycle(session: Session, cycle: EvaluationCycle) -> EvaluationCycle | None:
-    return session.scalar(select(EvaluationCycle).where(
-        EvaluationCycle.region_id == cycle.region_id, EvaluationCycle.year < cycle.year)
-        .order_by(EvaluationCycle.year.desc()).limit(1))
-
-
 def _target_texts(session: Session, cycle: EvaluationCycle) -> tuple[dict[int, str], dict[str, str]]:
     """Targets of the cycle, as text, by question id and by indicator code."""
     by_question, by_indicator = {}, {}
     for target in session.scalars(select(Target).where(Target.cycle_id == cycle.id)):
         parts = []
         if target.target_value is not None:
-            parts.append(f"nilai {_number_text(target.target_value)}")
+            parts.append(f"nilai {text.number(target.target_value)}")
         if target.target_points is not None:
-            parts.append(f"{_number_text(target.target_points)} poin")
+            parts.append(f"{text.number(target.target_points)} poin")
         if target.note:
             parts.append(target.note)
-        text = "; ".join(parts)
+        described = "; ".join(parts)
         if target.question_id is not None:
-            by_question[target.question_id] = text
+            by_question[target.question_id] = described
         elif target.indicator_code:
-            by_indicator[target.indicator_code] = f"indikator {target.indicator_code}: {text}"
+            by_indicator[target.indicator_code] = f"indikator {target.indicator_code}: {described}"
     return by_question, by_indicator
-
-
-def _number_text(value: float) -> str:
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def _evidence_lists(session: Session, answer_ids: list[int]) -> dict[int, list[dict]]:
@@ -140,9 +120,10 @@ def review_queue(engine: Engine, actor, year: int | None = None, filters: Review
     region, each with its display value, last cycle's answer of the same unit, the target, the
     self-assessed points, the note, the evidence files and the plausibility flag."""
     filters = filters or ReviewFilters()
-    require_role(actor, READERS, NOT_A_READER)
+    require_role(actor, REGION_READERS, NOT_A_READER)
     with unit_of_work(engine) as session:
-        region, cycle = region_and_cycle(session, actor, year, region_code)
+        region = named_or_own_region(session, actor, region_code)
+        cycle = cycle_or_current(session, region, year)
         catalog = cycle_catalog(session, cycle)
         catalogs = {kind: catalog_for_kind(session, cycle, kind) for kind in UNIT_KINDS}
         updater, verifier = User.__table__.alias("updater"), User.__table__.alias("verifier")
@@ -175,11 +156,11 @@ def review_queue(engine: Engine, actor, year: int | None = None, filters: Review
             rows = [r for r in rows if r.group_code in filters.groups]
 
         previous = {}
-        previous_cycle = _previous_cycle(session, cycle)
-        if previous_cycle is not None and rows:
+        last_cycle = previous_cycle(session, cycle)
+        if last_cycle is not None and rows:
             for answer, code in session.execute(
                     select(Answer, Question.code).join(Question, Answer.question_id == Question.id)
-                    .where(Answer.cycle_id == previous_cycle.id,
+                    .where(Answer.cycle_id == last_cycle.id,
                            Answer.reporting_unit_id.in_({r.Answer.reporting_unit_id for r in rows}))):
                 previous[(answer.reporting_unit_id, code)] = answer_value(answer)
         targets_by_question, targets_by_indicator = _target_texts(session, cycle)
@@ -211,12 +192,10 @@ def review_queue(engine: Engine, actor, year: int | None = None, filters: Review
                 "evidence": files, "evidence_count": len(files), "plausibility": flag,
                 "submitted_at": answer.submitted_at, "updated_at": answer.updated_at, "updated_by": r.updated_by,
                 "verified_by": r.verified_by, "verified_at": answer.verified_at})
-        years = list(session.scalars(select(EvaluationCycle.year).where(EvaluationCycle.region_id == region.id)
-                                     .order_by(EvaluationCycle.year.desc())))
-        reviewable = cycle.status != "closed" and acts_in_region(actor, region.id)
+        reviewable = cycle.status != CYCLE_CLOSED and acts_in_region(actor, region.id)
         return ReviewQueue(
             region_code=region.code, region_name=region.name, cycle_year=cycle.year, cycle_status=cycle.status,
-            years=years, may_review=reviewable and actor.role in REVIEWERS,
+            years=cycle_years(session, region.id), may_review=reviewable and actor.role in REVIEWERS,
             may_reopen=reviewable and actor.role in REOPENERS,
             rows=pd.DataFrame(records, columns=QUEUE_COLUMNS), total=total,
             unit_options=unit_options, group_options=group_options)
@@ -240,11 +219,8 @@ def _clean_reason(reason: str | None) -> str:
 
 
 def _reason_problems(reason: str, required_message: str) -> list[str]:
-    if not reason:
-        return [required_message]
-    if len(reason) > MAX_REASON_LENGTH:
-        return [f"Alasan terlalu panjang ({len(reason)} karakter); maksimal {MAX_REASON_LENGTH} karakter."]
-    return []
+    problem = reason_problem(reason, required_message)
+    return [problem] if problem else []
 
 
 @dataclass
@@ -268,44 +244,25 @@ def _load_for_action(session: Session, actor, answer_id: int, expected_version: 
     cycle = session.get(EvaluationCycle, answer.cycle_id)
     question = session.get(Question, answer.question_id)
     unit = session.get(ReportingUnit, answer.reporting_unit_id)
-    if cycle.status == "closed":
+    if cycle.status == CYCLE_CLOSED:
         raise DomainError(f"Siklus {cycle.year} sudah ditutup; jawaban tidak dapat diubah lagi. "
                           "Ketua Gugus Tugas dapat membuka kembali siklus dengan alasan.")
     asked = catalog_for_unit(session, cycle, unit).question(question.code)
     if unit.kind == CITY_UNIT_KIND and is_derived(asked):
         raise InvalidInput([f"Jawaban kota untuk pertanyaan {question.code} dihitung otomatis dari jawaban setiap "
                             f"{unit_kind(asked)}; verifikasi atau kembalikan jawaban mereka di antrean."])
-    _check_version(session, answer, expected_version)
+    require_version(session, answer, expected_version)
     return _Loaded(answer, question, unit, cycle, asked)
 
 
-def _check_version(session: Session, answer: Answer, expected_version: int) -> None:
-    if answer.version != expected_version:
-        raise _stale(session, answer)
-
-
-def _stale(session: Session, answer: Answer) -> StaleAnswer:
-    session.refresh(answer)
-    who = session.get(User, answer.updated_by_id) if answer.updated_by_id else None
-    return StaleAnswer(who.display_name if who else "pengguna lain", answer.updated_at)
-
-
-def _guarded_update(session: Session, answer: Answer, expected_version: int, **values) -> None:
-    """Write the change only if nobody changed the row since the reviewer read it (the WHERE on
-    the version makes this hold across processes, not just in this session)."""
-    result = session.execute(
-        update(Answer).where(Answer.id == answer.id, Answer.version == expected_version)
-        .values(version=Answer.version + 1, **values)
-        .execution_options(synchronize_session=False))
-    if result.rowcount != 1:
-        raise _stale(session, answer)
-    session.refresh(answer)
-
-
-def _not_status(loaded: _Loaded, wanted: str, action: str) -> str:
-    current = STATUS_NAMES.get(loaded.answer.status, loaded.answer.status)
-    return (f"Pertanyaan {loaded.question.code} ({loaded.unit.short_name}) berstatus {current}; "
-            f"hanya jawaban berstatus {STATUS_NAMES[wanted]} yang dapat {action}.")
+def _move_problems(loaded: _Loaded, action: str, done: str) -> list[str]:
+    """[] when `action` may move the answer from its status (indicators.workflow), else why not;
+    `done` is the action as the message says it ("diverifikasi")."""
+    if may(action, loaded.answer.status):
+        return []
+    wanted = " atau ".join(status_name(status) for status in TRANSITIONS[action])
+    return [f"Pertanyaan {loaded.question.code} ({loaded.unit.short_name}) berstatus "
+            f"{status_name(loaded.answer.status)}; hanya jawaban berstatus {wanted} yang dapat {done}."]
 
 
 def _result(loaded: _Loaded) -> ReviewResult:
@@ -325,41 +282,32 @@ def _verify_one(session: Session, actor, answer_id: int, expected_version: int, 
                 reason: str | None) -> _Loaded:
     loaded = _load_for_action(session, actor, answer_id, expected_version)
     answer, question, asked = loaded.answer, loaded.question, loaded.asked
-    if answer.status != "submitted":
-        raise InvalidInput([_not_status(loaded, "submitted", "diverifikasi")])
+    refused = _move_problems(loaded, "verify", "diverifikasi")
+    if refused:
+        raise InvalidInput(refused)
+    from_status, to_status = answer.status, next_status("verify", answer.status)
     self_points = answer.self_points
     if self_points is None:
         self_points = points_for(asked, answer_value(answer))
     reason = _clean_reason(reason)
-    problems = []
-    if points is None:
-        points = self_points
-    if isinstance(points, bool) or not isinstance(points, (int, float)) or not math.isfinite(points):
-        problems.append(f"Pertanyaan {question.code}: poin terverifikasi harus berupa angka.")
-    elif not 0 <= points <= asked.max_points + POINTS_TOLERANCE:
-        problems.append(f"Pertanyaan {question.code}: poin terverifikasi harus antara 0 dan "
-                        f"{_number_text(asked.max_points)} (poin maksimal pertanyaan ini).")
-    elif loaded.unit.kind != CITY_UNIT_KIND and POINTS_TOLERANCE < points < self_points - POINTS_TOLERANCE:
-        problems.append(f"Pertanyaan {question.code}: jawaban {loaded.unit.kind} dihitung utuh bagi kota; pilih 0 "
-                        f"(jawaban tidak diakui) atau {_number_text(self_points)} poin.")
-    elif abs(points - self_points) > POINTS_TOLERANCE and not reason:
-        problems.append(f"Pertanyaan {question.code}: poin terverifikasi ({_number_text(points)}) berbeda dari "
-                        f"penilaian mandiri ({_number_text(self_points)}); tuliskan alasannya.")
+    whole_for_city = None if loaded.unit.kind == CITY_UNIT_KIND else loaded.unit.kind
+    problem = verified_points_problem(points, self_points, asked.max_points, reason, whole_for_city)
+    problems = [f"Pertanyaan {question.code}: {problem}"] if problem else []
     if reason:
         problems += _reason_problems(reason, "")
     if problems:
         raise InvalidInput(problems)
-    points = min(float(points), float(asked.max_points))
+    points = verified_points(points, self_points, asked.max_points)
     now = utc_now()
     old = {"status": answer.status, "verified_points": answer.verified_points, "version": answer.version}
-    _guarded_update(session, answer, expected_version, status="verified", verified_points=points,
-                    verified_reason=reason or None, verified_by_id=actor.id, verified_at=now,
-                    updated_by_id=actor.id, updated_at=now)
-    session.add(ReviewEvent(answer_id=answer.id, actor_id=actor.id, action="verify", from_status="submitted",
-                            to_status="verified", points=points, reason=reason or None, created_at=now))
+    guarded_update(session, answer, expected_version, status=to_status, verified_points=points,
+                   verified_reason=reason or None, verified_by_id=actor.id, verified_at=now,
+                   updated_by_id=actor.id, updated_at=now)
+    session.add(ReviewEvent(answer_id=answer.id, actor_id=actor.id, action="verify", from_status=from_status,
+                            to_status=to_status, points=points, reason=reason or None, created_at=now))
     audit.record(session, actor.id, "answer.verify", "answer", answer.id, answer.region_id, {
         "question": question.code, "unit": loaded.unit.short_name, "cycle": loaded.cycle.year,
-        "old": old, "new": {"status": "verified", "verified_points": points, "version": answer.version},
+        "old": old, "new": {"status": to_status, "verified_points": points, "version": answer.version},
         "self_points": self_points, "reason": reason or None})
     return loaded
 
@@ -406,20 +354,21 @@ def return_answer(engine: Engine, actor, answer_id: int, expected_version: int, 
         require_current_account(session, actor)
         loaded = _load_for_action(session, actor, answer_id, expected_version)
         answer = loaded.answer
-        problems = [] if answer.status == "submitted" else [_not_status(loaded, "submitted", "dikembalikan")]
+        problems = _move_problems(loaded, "return", "dikembalikan")
         problems += _reason_problems(reason, f"Pertanyaan {loaded.question.code}: tuliskan alasan pengembalian "
                                              "agar OPD tahu apa yang harus diperbaiki.")
         if problems:
             raise InvalidInput(problems)
+        from_status, to_status = answer.status, next_status("return", answer.status)
         now = utc_now()
-        old = {"status": answer.status, "return_reason": answer.return_reason, "version": answer.version}
-        _guarded_update(session, answer, expected_version, status="returned", return_reason=reason,
-                        updated_by_id=actor.id, updated_at=now)
-        session.add(ReviewEvent(answer_id=answer.id, actor_id=actor.id, action="return", from_status="submitted",
-                                to_status="returned", reason=reason, created_at=now))
+        old = {"status": from_status, "return_reason": answer.return_reason, "version": answer.version}
+        guarded_update(session, answer, expected_version, status=to_status, return_reason=reason,
+                       updated_by_id=actor.id, updated_at=now)
+        session.add(ReviewEvent(answer_id=answer.id, actor_id=actor.id, action="return", from_status=from_status,
+                                to_status=to_status, reason=reason, created_at=now))
         audit.record(session, actor.id, "answer.return", "answer", answer.id, answer.region_id, {
             "question": loaded.question.code, "unit": loaded.unit.short_name, "cycle": loaded.cycle.year,
-            "old": old, "new": {"status": "returned", "version": answer.version}, "reason": reason})
+            "old": old, "new": {"status": to_status, "version": answer.version}, "reason": reason})
         _recompute_units_part(session, actor, [loaded])
         bump_data_version(session)
         return _result(loaded)
@@ -434,23 +383,24 @@ def reopen(engine: Engine, actor, answer_id: int, expected_version: int, reason:
         require_current_account(session, actor)
         loaded = _load_for_action(session, actor, answer_id, expected_version)
         answer = loaded.answer
-        problems = [] if answer.status == "verified" else [_not_status(loaded, "verified", "dibuka kembali")]
+        problems = _move_problems(loaded, "reopen", "dibuka kembali")
         problems += _reason_problems(reason, f"Pertanyaan {loaded.question.code}: tuliskan alasan membuka kembali "
                                              "jawaban yang sudah diverifikasi.")
         if problems:
             raise InvalidInput(problems)
+        from_status, to_status = answer.status, next_status("reopen", answer.status)
         now = utc_now()
-        old = {"status": "verified", "verified_points": answer.verified_points,
+        old = {"status": from_status, "verified_points": answer.verified_points,
                "verified_reason": answer.verified_reason, "version": answer.version}
-        _guarded_update(session, answer, expected_version, status="submitted", verified_points=None,
-                        verified_reason=None, verified_by_id=None, verified_at=None,
-                        updated_by_id=actor.id, updated_at=now)
-        session.add(ReviewEvent(answer_id=answer.id, actor_id=actor.id, action="reopen", from_status="verified",
-                                to_status="submitted", points=old["verified_points"], reason=reason,
+        guarded_update(session, answer, expected_version, status=to_status, verified_points=None,
+                       verified_reason=None, verified_by_id=None, verified_at=None,
+                       updated_by_id=actor.id, updated_at=now)
+        session.add(ReviewEvent(answer_id=answer.id, actor_id=actor.id, action="reopen", from_status=from_status,
+                                to_status=to_status, points=old["verified_points"], reason=reason,
                                 created_at=now))
         audit.record(session, actor.id, "answer.reopen", "answer", answer.id, answer.region_id, {
             "question": loaded.question.code, "unit": loaded.unit.short_name, "cycle": loaded.cycle.year,
-            "old": old, "new": {"status": "submitted", "verified_points": None, "version": answer.version},
+            "old": old, "new": {"status": to_status, "verified_points": None, "version": answer.version},
             "reason": reason})
         _recompute_units_part(session, actor, [loaded])
         bump_data_version(session)

@@ -1,0 +1,45 @@
+"""The task force's verification of an answer's points: which verified points may stand, and what
+is stored. Pure: the review service asks here before it writes.
+
+- The reviewer's points default to the self-assessed ones, and lie anywhere in 0..the question's
+  maximum (a hair above it is read as the maximum).
+- A kecamatan's or kelurahan's yes counts whole for the city: its answer is verified either at 0
+  (not recognised) or at least at its self-assessed points, never in between.
+- Points that differ from the self-assessed ones need a reason.
+Messages are Indonesian and do not name the question (the caller does).
+"""
+from __future__ import annotations
+
+import math
+
+from indicators import text
+
+POINTS_TOLERANCE = 1e-9
+"""Two point values closer than this are the same (float sums of the scoring)."""
+
+
+def verified_points_problem(points: float | None, self_points: float, max_points: float, reason: str = "",
+                            whole_for_city: str | None = None) -> str | None:
+    """Why the answer may not be verified at `points` (None: at its self-assessed points), or None
+    when it may. `reason` is the reviewer's stripped reason; `whole_for_city` names the kind of
+    unit (kecamatan, kelurahan) whose yes counts whole for the city, None for the city's own OPDs."""
+    if points is None:
+        points = self_points
+    if isinstance(points, bool) or not isinstance(points, (int, float)) or not math.isfinite(points):
+        return "poin terverifikasi harus berupa angka."
+    if not 0 <= points <= max_points + POINTS_TOLERANCE:
+        return (f"poin terverifikasi harus antara 0 dan {text.number(max_points)} "
+                "(poin maksimal pertanyaan ini).")
+    if whole_for_city is not None and POINTS_TOLERANCE < points < self_points - POINTS_TOLERANCE:
+        return (f"jawaban {whole_for_city} dihitung utuh bagi kota; pilih 0 (jawaban tidak diakui) atau "
+                f"{text.number(self_points)} poin.")
+    if abs(points - self_points) > POINTS_TOLERANCE and not reason:
+        return (f"poin terverifikasi ({text.number(points)}) berbeda dari penilaian mandiri "
+                f"({text.number(self_points)}); tuliskan alasannya.")
+    return None
+
+
+def verified_points(points: float | None, self_points: float, max_points: float) -> float:
+    """The points stored for an answer verified at `points` (None: its self-assessed points), once
+    verified_points_problem found nothing: never above the question's maximum."""
+    return min(float(self_points if points is None else points), float(max_points))
