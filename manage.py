@@ -149,19 +149,17 @@ def cmd_report(args) -> int:
 
     from bootstrap import ensure_database
     from data.services.scoring.reports import build_report
+    from indicators import text as fmt
 
     out = Path(args.out)
     if not out.parent.is_dir():
         print(f"Folder {out.parent} tidak ada; laporan tidak dibuat.", file=sys.stderr)
         return EXIT_ERROR
     engine = ensure_database(load_demo=False)
-    renderer = None
-    if args.format == "pdf":
-        from ui.charts import readings_bars_png as renderer  # the page's group chart, drawn as a PNG
-    content = build_report(engine, COMMAND_LINE, args.region, args.cycle, args.format, args.basis, group_chart=renderer)
+    content = build_report(engine, COMMAND_LINE, args.region, args.cycle, args.format, args.basis)
     out.write_bytes(content)
     print(f"Laporan {args.format.upper()} {args.region} siklus {args.cycle} ({args.basis}) disimpan di {out} "
-          f"({len(content):,} bita).".replace(",", "."))
+          f"({fmt.whole(len(content))} bita).")
     return 0
 
 

@@ -16,10 +16,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from data.db import make_engine, migrate  # noqa: E402
-from data.services.scoring.reports import pdf_report, report_data, xlsx_report  # noqa: E402
+from data.files.report_charts import readings_bars_png  # noqa: E402
+from data.files.report_pdf import pdf_report  # noqa: E402
+from data.files.report_xlsx import xlsx_report  # noqa: E402
+from data.services.scoring.reports import report_data  # noqa: E402
 from data.actor import COMMAND_LINE
 from seed.demo import seed_demo  # noqa: E402
-from ui.charts import readings_bars_png  # noqa: E402
 
 
 def timed(step, repeat: int):

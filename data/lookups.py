@@ -80,3 +80,10 @@ def cycle_catalog(session: Session, cycle: EvaluationCycle) -> Catalog:
     """The instrument the cycle is answered on."""
     version = session.scalar(select(CatalogVersion.version).where(CatalogVersion.id == cycle.catalog_version_id))
     return catalog_for_version(session, version)
+
+
+def unit_names(session: Session, region: Region) -> dict[str, str]:
+    """The region's reporting units, short name -> full name (inactive units included: old
+    answers still name them)."""
+    return dict(session.execute(select(ReportingUnit.short_name, ReportingUnit.name)
+                                .where(ReportingUnit.region_id == region.id)).all())

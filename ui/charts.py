@@ -1,33 +1,19 @@
 """Altair chart builders for the public summary. Each takes the service's DataFrame as it is
-and returns a chart; the labels are formatted here (babel), so the chart reads like the table."""
+and returns a chart; the labels are formatted here (babel), so the chart reads like the table.
+The scores chart shared with the PDF report, the palette and short_group_name live in
+data.files.report_charts."""
 
 from __future__ import annotations
-
-import re
 
 import altair as alt
 import pandas as pd
 
+from data.files import report_charts
+from data.files.report_charts import MAX_COLOR, POINTS_COLOR, TEXT_COLOR, ReadingWords, short_group_name
 from indicators import text as fmt
 from ui.i18n import t
 
-POINTS_COLOR = "#1F5F99"  # the theme's primary blue; 7:1 against white
-MAX_COLOR = "#DCE5EE"
 RULE_COLOR = "#6B7785"
-TEXT_COLOR = "#1B2733"
-
-_SHORT_GROUP = re.compile(r"^((?:Klaster|Cluster)\s+[IVX]+)\b", re.IGNORECASE)
-
-
-def short_group_name(name: str) -> str:
-    """'Klaster III: Kesehatan Dasar dan Kesejahteraan' -> 'Klaster III'; 'Kelana Dekela (KLA
-    di kecamatan ...)' -> 'Kelana Dekela'. Keeps the axis readable on a phone; the full name is
-    in the tooltip and the table."""
-    name = name or ""
-    match = _SHORT_GROUP.match(name)
-    if match:
-        return match.group(1)
-    return re.split(r"\s*[:(]", name, maxsplit=1)[0].strip() or name
 
 
 def group_bars(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
@@ -117,20 +103,6 @@ def trend_line(frame: pd.DataFrame, thresholds: pd.DataFrame, lang: str) -> alt.
     return alt.layer(rules, rule_labels, line, dots, labels).properties(height=300).configure_view(
         stroke=None
     )
-
-
-def png(chart: alt.TopLevelMixin, width: int = 560, scale: float = 2.0) -> bytes:
-    """The chart drawn as a PNG by vl-convert (no browser), at the width a page column gives it;
-    for the PDF report."""
-    import vl_convert
-
-    return vl_convert.vegalite_to_png(chart.properties(width=width, background="#FFFFFF").to_json(), scale=scale)
-
-
-def readings_bars_png(frame: pd.DataFrame, lang: str = "id") -> bytes:
-    """The group chart of the scores page (both readings against the maxima) as a PNG, for the
-    PDF report. frame: as readings_bars."""
-    return png(readings_bars(frame, lang).properties(height=alt.Step(30)), width=760)
 
 
 # --- issue 5: indicators, one indicator over time, case statistics ------------------------------
@@ -238,61 +210,16 @@ def case_bars(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
 
 # --- issue 4: scores page (two readings side by side, trends, one indicator per cycle) ----------
 
-SELF_COLOR = "#B4541A"  # dark orange for the self-assessed reading; 4.9:1 against white
-READING_COLORS = {"verified": POINTS_COLOR, "self": SELF_COLOR}
-
-
-def _readings_long(frame: pd.DataFrame, keys: list[str], lang: str) -> pd.DataFrame:
-    """frame with self_points and verified_points -> one row per key and reading, labelled."""
-    names = {"self": t("scores.basis.self", lang), "verified": t("scores.basis.verified", lang)}
-    parts = []
-    for basis in ("self", "verified"):
-        part = frame[keys + ["max_points"]].copy()
-        part["points"] = frame[f"{basis}_points"].to_numpy()
-        part["reading"] = names[basis]
-        part["order"] = 0 if basis == "self" else 1
-        parts.append(part)
-    data = pd.concat(parts, ignore_index=True)
-    data["value_text"] = [fmt.points(p, lang) for p in data["points"]]
-    return data
-
-
-def _reading_color(lang: str) -> alt.Color:
-    domain = [t("scores.basis.self", lang), t("scores.basis.verified", lang)]
-    return alt.Color("reading:N", scale=alt.Scale(domain=domain, range=[SELF_COLOR, POINTS_COLOR]),
-                     legend=alt.Legend(title=None, orient="top", labelFontSize=13, symbolType="square"))
+def _reading_words(lang: str) -> ReadingWords:
+    return ReadingWords(self_reading=t("scores.basis.self", lang), verified_reading=t("scores.basis.verified", lang),
+                        reading=t("chart.scores.reading", lang), group=t("col.group", lang),
+                        points=t("col.points", lang), max_points=t("col.max_points", lang))
 
 
 def readings_bars(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
-    """Each group's self-assessed and verified points as two bars side by side over a pale bar of
-    its maximum, each labelled. frame: group_code, name_id, name_en, position, max_points,
-    self_points, verified_points."""
-    name_column = "name_en" if lang == "en" else "name_id"
-    named = frame.sort_values("position").assign(
-        name=lambda f: f[name_column].fillna(f["name_id"]),
-        label=lambda f: f["name"].map(short_group_name),
-        max_text=lambda f: [fmt.number(m, lang) for m in f["max_points"]])
-    order = named["label"].tolist()
-    data = _readings_long(named, ["label", "name", "max_text"], lang)
-    data["value_text"] = [f"{v} / {m}" for v, m in zip(data["value_text"], data["max_text"], strict=True)]
-    room = float(named["max_points"].max() or 1) * 1.25
-    x_scale = alt.Scale(domain=[0, room], nice=False)
-    y = alt.Y("label:N", sort=order, title=None,
-              axis=alt.Axis(labelLimit=130, labelFontSize=13, labelColor=TEXT_COLOR, ticks=False,
-                            domain=False, labelPadding=6))
-    tooltip = [alt.Tooltip("name:N", title=t("col.group", lang)),
-               alt.Tooltip("reading:N", title=t("chart.scores.reading", lang)),
-               alt.Tooltip("value_text:N", title=t("col.points", lang)),
-               alt.Tooltip("max_text:N", title=t("col.max_points", lang))]
-    # every layer carries the same yOffset, so each reading's bar sits over its own pale maximum
-    bars = alt.Chart(data).encode(y=y, yOffset=alt.YOffset("order:O"), tooltip=tooltip)
-    maximum = bars.mark_bar(color=MAX_COLOR).encode(x=alt.X("max_points:Q", scale=x_scale, title=None, axis=None))
-    achieved = bars.mark_bar().encode(x=alt.X("points:Q", scale=x_scale), color=_reading_color(lang))
-    text = bars.mark_text(align="left", baseline="middle", dx=4, fontSize=11, color=TEXT_COLOR).encode(
-        x=alt.X("points:Q", scale=x_scale), text="value_text:N")
-    return alt.layer(maximum, achieved, text).properties(
-        height=alt.Step(38), padding={"left": 0, "right": 4, "top": 4, "bottom": 4}
-    ).configure_view(stroke=None).configure_scale(bandPaddingInner=0.3)
+    """Each group's self-assessed and verified points side by side over its maximum (the chart of
+    the PDF report, in the reader's language)."""
+    return report_charts.readings_bars(frame, lang, _reading_words(lang))
 
 
 def readings_trend(trend: pd.DataFrame, thresholds: pd.DataFrame, lang: str) -> alt.LayerChart:
@@ -300,7 +227,7 @@ def readings_trend(trend: pd.DataFrame, thresholds: pd.DataFrame, lang: str) -> 
     trend: year, self_total, verified_total; thresholds: name, above."""
     frame = trend.rename(columns={"self_total": "self_points", "verified_total": "verified_points"}).assign(
         year_text=lambda f: f["year"].astype(int).astype(str), max_points=0.0)
-    data = _readings_long(frame, ["year_text"], lang)
+    data = report_charts.readings_long(frame, ["year_text"], _reading_words(lang), lang)
     bounds = thresholds.assign(rule_text=lambda f: [f"{n} · {fmt.number(a, lang)}" for n, a in zip(
         f["name"], f["above"], strict=True)])[["name", "above", "rule_text"]]
     top = float(bounds["above"].max()) + 100
@@ -315,7 +242,7 @@ def readings_trend(trend: pd.DataFrame, thresholds: pd.DataFrame, lang: str) -> 
     rule_labels = alt.Chart(bounds).mark_text(align="right", baseline="bottom", dx=-2, dy=-2, fontSize=11,
                                               color=RULE_COLOR).encode(
         y=alt.Y("above:Q", scale=y_scale), x=alt.value("width"), text="rule_text:N")
-    base = alt.Chart(data).encode(x=x, y=y, color=_reading_color(lang), tooltip=tooltip)
+    base = alt.Chart(data).encode(x=x, y=y, color=report_charts.reading_color(_reading_words(lang)), tooltip=tooltip)
     lines = base.mark_line(strokeWidth=3)
     dots = base.mark_point(filled=True, size=80, opacity=1)
     # self-assessed labels above their points, verified below: the two readings are often close
@@ -354,7 +281,7 @@ def readings_by_year(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
     """One indicator per cycle: self-assessed and verified bars side by side under a rule at its
     maximum. frame: year, max_points, self_points, verified_points."""
     named = frame.assign(year_text=lambda f: f["year"].astype(int).astype(str))
-    data = _readings_long(named, ["year_text"], lang)
+    data = report_charts.readings_long(named, ["year_text"], _reading_words(lang), lang)
     top = float(named["max_points"].max() or 1) * 1.15
     y_scale = alt.Scale(domain=[0, top], nice=False)
     x = alt.X("year_text:O", title=t("chart.year", lang), axis=alt.Axis(labelAngle=0, labelFontSize=13))
@@ -364,7 +291,7 @@ def readings_by_year(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
     bars = alt.Chart(data).encode(x=x, xOffset=alt.XOffset("order:O"), tooltip=tooltip)
     achieved = bars.mark_bar(size=22).encode(
         y=alt.Y("points:Q", scale=y_scale, title=t("chart.points", lang), axis=alt.Axis(tickCount=5)),
-        color=_reading_color(lang))
+        color=report_charts.reading_color(_reading_words(lang)))
     labels = bars.mark_text(baseline="bottom", dy=-3, fontSize=11, color=TEXT_COLOR).encode(
         y=alt.Y("points:Q", scale=y_scale), text="value_text:N")
     maximum = alt.Chart(named).mark_tick(color=RULE_COLOR, thickness=2, size=60).encode(

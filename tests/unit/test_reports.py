@@ -1,4 +1,4 @@
-"""The meeting reports (data/services/reports.py): the workbook read back with openpyxl, the PDF's
+"""The meeting reports (data/services/scoring/reports.py, data/files/report_*.py): the workbook read back with openpyxl, the PDF's
 pages and text read back with pypdf, both agreeing with score_report."""
 import io
 from datetime import datetime, timezone
@@ -12,11 +12,13 @@ from data.db import unit_of_work
 from data.errors import DomainError, InvalidInput, PermissionDenied
 from data.models import User
 from data.actor import signed_in_user
-from data.services.scoring.reports import build_report, pdf_report, report_data, xlsx_report
+from data.files.report_charts import readings_bars_png
+from data.files.report_pdf import pdf_report
+from data.files.report_xlsx import xlsx_report
+from data.services.scoring.reports import build_report, report_data
 from data.services.scoring.scores import score_report
 from data.actor import COMMAND_LINE
 from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
-from ui.charts import readings_bars_png
 
 NOW = datetime(2026, 11, 22, 9, 30, tzinfo=timezone.utc)
 
@@ -70,7 +72,7 @@ def test_workbook_has_the_sheets_and_the_figures_of_score_report(seeded_engine, 
     units = rows_of(book["Kelengkapan per OPD"])
     assert "dp3a" in {u["Unit"] for u in units}
     for unit in units:
-        parts = ("Belum diisi", "Draf", "Terkirim", "Dikembalikan", "Terverifikasi")
+        parts = ("Belum diisi", "Draf", "Diajukan", "Dikembalikan", "Terverifikasi")
         assert sum(unit[p] for p in parts) == unit["Ditugaskan"]
 
     gaps = rows_of(book["Yang mengangkat nilai"])
@@ -106,7 +108,7 @@ def test_open_cycle_report_in_the_self_reading(seeded_engine):
     assert "Penilaian mandiri OPD" in cover and "belum diterbitkan" in cover
     book = load_workbook(io.BytesIO(build_report(seeded_engine, COMMAND_LINE, "53.71", 2025, "xlsx", basis="self")))
     statuses = {a["Status"] for a in rows_of(book["Jawaban"])}
-    assert statuses == {"Belum diisi", "Draf", "Terkirim", "Dikembalikan", "Terverifikasi"}
+    assert statuses == {"Belum diisi", "Draf", "Diajukan", "Dikembalikan", "Terverifikasi"}
 
 
 def test_bad_format_basis_and_readers_are_refused(seeded_engine):

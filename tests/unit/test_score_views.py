@@ -1,4 +1,4 @@
-"""Score views (data/services/score_views.py) against the seeded Kota Kupang demo: the two
+"""Score views (data/services/scoring: overview, gaps, drilldown) against the seeded Kota Kupang demo: the two
 readings, the trend, the gap list, the indicator drill-down and who may read them."""
 import hashlib
 import json
@@ -16,13 +16,9 @@ from data.errors import InvalidInput, NotFound, PermissionDenied
 from data.models import Answer, EvaluationCycle, EvidenceFile, Question, Region, User
 from data.audit import record
 from data.actor import signed_in_user
-from data.services.scoring.score_views import (
-    evidence_download,
-    indicator_drilldown,
-    readable_regions,
-    score_gaps,
-    scores_overview,
-)
+from data.services.scoring.drilldown import evidence_download, indicator_drilldown
+from data.services.scoring.gaps import score_gaps
+from data.services.scoring.overview import readable_regions, scores_overview
 from data.services.scoring.scores import score_report
 from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 

@@ -10,7 +10,7 @@ from catalog_samples import small_catalog_dict
 from data.db import unit_of_work
 from data.errors import InvalidInput
 from data.models import Answer, EvaluationCycle, Question, ReportingUnit
-from data.services.scoring.score_views import what_if
+from data.services.scoring.gaps import what_if
 from data.services.scoring.scores import score_report
 from data.actor import COMMAND_LINE
 from indicators.catalog import catalog_from_dict, load_default_catalog
@@ -206,7 +206,7 @@ def test_what_if_equals_the_score_after_saving_those_answers(seeded_engine, basi
 def question_gaps_of(engine, year: int) -> list[str]:
     """Question codes of four answer types with missing points, largest first."""
     report_catalog = load_default_catalog()
-    from data.services.scoring.score_views import score_gaps
+    from data.services.scoring.gaps import score_gaps
 
     ranked = score_gaps(engine, COMMAND_LINE, "53.71", year).questions
     picked, types = [], set()

@@ -7,11 +7,11 @@ import pandas as pd
 import streamlit as st
 
 from data.errors import DomainError
+from data.files.report_charts import short_group_name
 from data.services.review import completeness, cycle_admin
 from data.actor import SignedInUser
 from indicators import text as fmt
 from ui import flash, loaders
-from ui.charts import short_group_name
 from ui.components import cycle_picker, region_picker
 from ui.i18n import answer_status_name as status_name, cycle_status_name, t
 

@@ -1,6 +1,7 @@
 """The blocks of the scores page and the indicator drill-down: cached reads of the score views,
 the pickers, the headline, the tables, the what-if panel and the report downloads. Everything
-shown comes from data.services.score_views / reports; here it is only worded and formatted."""
+shown comes from data.services.scoring (overview, gaps, drilldown, reports); here it is only
+worded and formatted."""
 
 from __future__ import annotations
 
@@ -10,13 +11,17 @@ import pandas as pd
 import streamlit as st
 
 from data.errors import DomainError
-from data.services.scoring import reports, score_views
+from data.files.report_charts import short_group_name
+from data.services.scoring import reports
+from data.services.scoring.drilldown import IndicatorDrilldown, evidence_download, indicator_drilldown
+from data.services.scoring.gaps import ScoreGaps, score_gaps, what_if, whatif_catalog
+from data.services.scoring.overview import ScoresOverview, readable_regions, scores_overview
 from data.actor import SignedInUser
 from indicators.catalog import Catalog
 from indicators.gaps import best_answer
 from indicators.whatif import Hypothesis
 from indicators import text as fmt
-from ui import charts, loaders
+from ui import loaders
 from ui.components import cycle_picker, region_picker
 from ui.i18n import answer_status_name, t
 
@@ -32,29 +37,29 @@ WHATIF_KEY = "scores_whatif_questions"
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def regions(actor: SignedInUser, version: int) -> list[dict]:
-    return score_views.readable_regions(loaders.engine(), actor)
+    return readable_regions(loaders.engine(), actor)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def overview(actor: SignedInUser, region_code: str, year: int, version: int) -> score_views.ScoresOverview:
-    return score_views.scores_overview(loaders.engine(), actor, region_code, year)
+def overview(actor: SignedInUser, region_code: str, year: int, version: int) -> ScoresOverview:
+    return scores_overview(loaders.engine(), actor, region_code, year)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def gaps(actor: SignedInUser, region_code: str, year: int, basis: str, target: str | None,
-         version: int) -> score_views.ScoreGaps:
-    return score_views.score_gaps(loaders.engine(), actor, region_code, year, basis, target)
+         version: int) -> ScoreGaps:
+    return score_gaps(loaders.engine(), actor, region_code, year, basis, target)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def cycle_catalog(actor: SignedInUser, region_code: str, year: int, version: int) -> Catalog:
-    return score_views.cycle_catalog(loaders.engine(), actor, region_code, year)
+    return whatif_catalog(loaders.engine(), actor, region_code, year)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def drilldown(actor: SignedInUser, region_code: str, indicator_code: str,
-              version: int) -> score_views.IndicatorDrilldown:
-    return score_views.indicator_drilldown(loaders.engine(), actor, region_code, indicator_code)
+              version: int) -> IndicatorDrilldown:
+    return indicator_drilldown(loaders.engine(), actor, region_code, indicator_code)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -84,7 +89,7 @@ def status_name(status: str | None, lang: str) -> str:
     return answer_status_name(status, lang) if isinstance(status, str) else ""
 
 
-def headline(data: score_views.ScoresOverview, basis: str, lang: str) -> None:
+def headline(data: ScoresOverview, basis: str, lang: str) -> None:
     status = t(f"scores.cycle.{data.cycle_status}", lang) + ", " + t(
         "scores.published" if data.published else "scores.unpublished", lang)
     st.caption(t("scores.cycle_line", lang, region=data.region_name, year=data.year, status=status,
@@ -140,7 +145,7 @@ def group_table(groups: pd.DataFrame, basis: str, lang: str) -> None:
                "share": t("col.share", lang)}
     table = pd.DataFrame({
         # short names ("Klaster II"), as in the chart above: the table must fit a phone
-        columns["group"]: groups[name_column].fillna(groups["name_id"]).map(charts.short_group_name),
+        columns["group"]: groups[name_column].fillna(groups["name_id"]).map(short_group_name),
         columns["self"]: groups["self_points"],
         columns["verified"]: groups["verified_points"],
         columns["max"]: groups["max_points"],
@@ -151,7 +156,7 @@ def group_table(groups: pd.DataFrame, basis: str, lang: str) -> None:
                              columns["share"]: lambda v: fmt.percent(v, lang)}))
 
 
-def differences(data: score_views.ScoresOverview, lang: str) -> None:
+def differences(data: ScoresOverview, lang: str) -> None:
     frame = data.differences
     if frame.empty:
         st.caption(t("scores.differences_none", lang))
@@ -182,12 +187,12 @@ def differences(data: score_views.ScoresOverview, lang: str) -> None:
     )
 
 
-def indicator_chart_frame(data: score_views.ScoresOverview, basis: str) -> pd.DataFrame:
+def indicator_chart_frame(data: ScoresOverview, basis: str) -> pd.DataFrame:
     return data.indicators.assign(points=data.indicators[f"{basis}_points"])[
         ["indicator_code", "name_id", "name_en", "points", "max_points"]]
 
 
-def indicator_table(data: score_views.ScoresOverview, lang: str) -> None:
+def indicator_table(data: ScoresOverview, lang: str) -> None:
     frame = data.indicators
     name = "name_en" if lang == "en" else "name_id"
     st.dataframe(
@@ -206,7 +211,7 @@ def indicator_table(data: score_views.ScoresOverview, lang: str) -> None:
     )
 
 
-def trend_table(data: score_views.ScoresOverview, lang: str) -> None:
+def trend_table(data: ScoresOverview, lang: str) -> None:
     trend = data.trend
     year, self_, verified = t("col.scores.year", lang), t("col.scores.self", lang), t("col.scores.verified", lang)
     predikat = t("col.scores.predikat", lang)
@@ -224,7 +229,7 @@ def trend_table(data: score_views.ScoresOverview, lang: str) -> None:
 # What lifts the score
 
 
-def lift_headline(found: score_views.ScoreGaps, lang: str) -> None:
+def lift_headline(found: ScoreGaps, lang: str) -> None:
     if found.target_predikat_name is None:
         st.success(t("scores.lift_reached", lang))
         return
@@ -244,7 +249,7 @@ def lift_headline(found: score_views.ScoreGaps, lang: str) -> None:
             st.info(t("scores.lift_awaiting", lang, count=len(awaiting), points=fmt.points(gain, lang)))
 
 
-def target_choice(data: score_views.ScoresOverview, basis: str, lang: str) -> str | None:
+def target_choice(data: ScoresOverview, basis: str, lang: str) -> str | None:
     reading = data.readings[basis]
     above = [row.name for row in data.thresholds.itertuples() if row.name != reading["predikat_name"]
              and (reading["predikat_name"] is None or row.above > _bound(data, reading["predikat_name"]))]
@@ -253,11 +258,11 @@ def target_choice(data: score_views.ScoresOverview, basis: str, lang: str) -> st
     return st.selectbox(t("scores.lift_target", lang), above, index=0, key=f"scores_target_{basis}")
 
 
-def _bound(data: score_views.ScoresOverview, name: str) -> float:
+def _bound(data: ScoresOverview, name: str) -> float:
     return float(data.thresholds.loc[data.thresholds["name"] == name, "above"].iloc[0])
 
 
-def gap_questions(found: score_views.ScoreGaps, lang: str) -> None:
+def gap_questions(found: ScoreGaps, lang: str) -> None:
     frame = found.questions.head(GAP_ROWS)
     prompt = "prompt_en" if lang == "en" else "prompt_id"
     earning = "earning_answer_en" if lang == "en" else "earning_answer_id"
@@ -281,7 +286,7 @@ def gap_questions(found: score_views.ScoreGaps, lang: str) -> None:
     )
 
 
-def gap_indicators(found: score_views.ScoreGaps, lang: str) -> None:
+def gap_indicators(found: ScoreGaps, lang: str) -> None:
     frame = found.indicators
     name = "name_en" if lang == "en" else "name_id"
     st.dataframe(
@@ -300,7 +305,7 @@ def gap_indicators(found: score_views.ScoreGaps, lang: str) -> None:
     )
 
 
-def gap_owners(found: score_views.ScoreGaps, lang: str) -> None:
+def gap_owners(found: ScoreGaps, lang: str) -> None:
     frame = found.owners
     st.dataframe(
         pd.DataFrame({"owner": frame["owner_name"].fillna(frame["owner"]), "questions": frame["questions_missing"],
@@ -318,7 +323,7 @@ def gap_owners(found: score_views.ScoreGaps, lang: str) -> None:
 # What-if
 
 
-def whatif_panel(user: SignedInUser, data: score_views.ScoresOverview, found: score_views.ScoreGaps,
+def whatif_panel(user: SignedInUser, data: ScoresOverview, found: ScoreGaps,
                  catalog: Catalog, basis: str, lang: str) -> None:
     prompt = "prompt_en" if lang == "en" else "prompt_id"
     candidates = found.questions
@@ -349,10 +354,10 @@ def whatif_panel(user: SignedInUser, data: score_views.ScoresOverview, found: sc
         _projection(user, data, hypotheses, basis, lang)
 
 
-def _projection(user: SignedInUser, data: score_views.ScoresOverview, hypotheses: list[Hypothesis], basis: str,
+def _projection(user: SignedInUser, data: ScoresOverview, hypotheses: list[Hypothesis], basis: str,
                 lang: str) -> None:
     try:
-        result = score_views.what_if(loaders.engine(), user, data.region_code, data.year, hypotheses, basis)
+        result = what_if(loaders.engine(), user, data.region_code, data.year, hypotheses, basis)
     except DomainError as error:
         st.error(error.message)
         return
@@ -375,7 +380,7 @@ def _projection(user: SignedInUser, data: score_views.ScoresOverview, hypotheses
     name = "name_en" if lang == "en" else "name_id"
     before, after, gain = t("col.scores.before", lang), t("col.scores.after", lang), t("col.scores.gain", lang)
     table = pd.DataFrame({t("col.scores.group", lang): groups[name].fillna(groups["name_id"]).map(
-                              charts.short_group_name),
+                              short_group_name),
                           before: groups["points_before"], after: groups["points_after"], gain: groups["gain"]})
     st.table(_styled(table, {before: _points(lang), after: _points(lang), gain: _points(lang)}))
 
@@ -415,7 +420,7 @@ def _answer_widget(question, lang: str) -> Hypothesis:
 # Reports
 
 
-def downloads(user: SignedInUser, data: score_views.ScoresOverview, basis: str, lang: str) -> None:
+def downloads(user: SignedInUser, data: ScoresOverview, basis: str, lang: str) -> None:
     st.caption(t("scores.reports_caption", lang, basis=basis_name(basis, lang)))
     stem = f"laporan_kla_{data.region_code}_{data.year}_{basis}"
     pdf = partial(_report, user, data.region_code, data.year, "pdf", basis)
@@ -431,8 +436,7 @@ def downloads(user: SignedInUser, data: score_views.ScoresOverview, basis: str, 
 
 def _report(user: SignedInUser, region_code: str, year: int, kind: str, basis: str) -> bytes:
     """Built only when the button is clicked (on another thread)."""
-    return reports.build_report(loaders.engine(), user, region_code, year, kind, basis,
-                                group_chart=charts.readings_bars_png)
+    return reports.build_report(loaders.engine(), user, region_code, year, kind, basis)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -444,7 +448,7 @@ def indicator_index(catalog: Catalog) -> pd.DataFrame:
                          for i in catalog.indicators])
 
 
-def per_cycle_table(drill: score_views.IndicatorDrilldown, lang: str) -> None:
+def per_cycle_table(drill: IndicatorDrilldown, lang: str) -> None:
     frame = drill.per_cycle
     year, self_, verified, maximum = (t("col.scores.year", lang), t("col.scores.self", lang),
                                       t("col.scores.verified", lang), t("col.scores.max", lang))
@@ -464,7 +468,7 @@ def indicator_picker(drill_index: pd.DataFrame, lang: str, key: str) -> str:
                         format_func={c: f"{c}. {names[c]}" for c in codes}.get)
 
 
-def drill_answers(drill: score_views.IndicatorDrilldown, lang: str) -> None:
+def drill_answers(drill: IndicatorDrilldown, lang: str) -> None:
     frame = drill.answers
     years = sorted(frame["year"].unique(), reverse=True)
     chosen = st.pills(t("scores.drill.year_filter", lang), years, selection_mode="multi", default=years[:1],
@@ -500,7 +504,7 @@ def drill_answers(drill: score_views.IndicatorDrilldown, lang: str) -> None:
     )
 
 
-def drill_evidence(user: SignedInUser, drill: score_views.IndicatorDrilldown, lang: str) -> None:
+def drill_evidence(user: SignedInUser, drill: IndicatorDrilldown, lang: str) -> None:
     evidence = drill.evidence
     if evidence.empty:
         st.caption(t("scores.drill.evidence_none", lang))
@@ -521,10 +525,10 @@ def drill_evidence(user: SignedInUser, drill: score_views.IndicatorDrilldown, la
 
 
 def _evidence_bytes(user: SignedInUser, evidence_id: int) -> bytes:
-    return score_views.evidence_download(loaders.engine(), user, evidence_id)[2]
+    return evidence_download(loaders.engine(), user, evidence_id)[2]
 
 
-def drill_history(drill: score_views.IndicatorDrilldown, lang: str) -> None:
+def drill_history(drill: IndicatorDrilldown, lang: str) -> None:
     history = drill.history
     if history.empty:
         st.caption(t("scores.drill.history_none", lang))

@@ -14,10 +14,9 @@ from data.models import (CITY_UNIT_KIND, Answer, Assignment, CatalogVersion, Eva
 from data.audit import record
 from data.actor import SignedInUser
 from data.catalog_store import store_catalog
-from data.access import CATALOG_MANAGERS, require_role
+from data.access import CATALOG_MANAGERS, require_role, visible_regions
 from indicators.catalog import Catalog, load_catalog
 from indicators.derivation import UNIT_KINDS
-
 
 
 @dataclass(frozen=True)
@@ -62,11 +61,9 @@ def import_catalog(engine: Engine, actor: SignedInUser, path: str | Path, year: 
     catalog: Catalog = load_catalog(path)
     with unit_of_work(engine) as session:
         require_role(actor, CATALOG_MANAGERS, "Hanya admin atau sekretariat KLA yang dapat memuat katalog.")
-        query = select(Region).order_by(Region.code)
+        query = visible_regions(actor).order_by(Region.code)
         if region_code:
             query = query.where(Region.code == region_code)
-        if actor.role != "admin":
-            query = query.where(Region.id == actor.region_id)
         regions = list(session.scalars(query))
         if not regions:
             raise InvalidInput([f"Wilayah '{region_code}' tidak ditemukan." if region_code else

@@ -1,14 +1,14 @@
-"""The instrument of a region's cycle, flattened for reading: one row per question."""
+"""The instrument of a region's cycle, flattened for reading: one row per question. Every
+signed-in user may read it (the page asks for the sign-in); it checks no role."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from data.db import unit_of_work
-from data.models import CatalogVersion, EvaluationCycle, ReportingUnit
-from data.lookups import catalog_for_version, find_cycle, find_region
+from data.lookups import cycle_catalog, cycle_years, find_cycle, find_region, unit_names
 
 
 @dataclass(frozen=True)
@@ -25,15 +25,10 @@ def catalog_for_region(engine: Engine, region_code: str, year: int | None = None
     with unit_of_work(engine) as session:
         region = find_region(session, region_code)
         if year is None:
-            year = session.scalar(
-                select(EvaluationCycle.year).where(EvaluationCycle.region_id == region.id)
-                .order_by(EvaluationCycle.year.desc()).limit(1)
-            )
+            year = next(iter(cycle_years(session, region.id)), None)  # the latest
         cycle = find_cycle(session, region, year)
-        catalog = catalog_for_version(session, session.get(CatalogVersion, cycle.catalog_version_id).version)
-        unit_names = dict(session.execute(
-            select(ReportingUnit.short_name, ReportingUnit.name).where(ReportingUnit.region_id == region.id)
-        ).all())
+        catalog = cycle_catalog(session, cycle)
+        names = unit_names(session, region)
         rows = []
         for group in catalog.groups:
             for indicator in group.indicators:
@@ -44,7 +39,7 @@ def catalog_for_region(engine: Engine, region_code: str, year: int | None = None
                         "indicator_name_en": indicator.name.get("en"),
                         "question_code": q.code, "prompt_id": q.prompt.id, "prompt_en": q.prompt.get("en"),
                         "answer_type": q.answer.type, "max_points": q.max_points,
-                        "data_sources": [unit_names.get(s) or catalog.data_source_name(s) for s in q.data_sources],
+                        "data_sources": [names.get(s) or catalog.data_source_name(s) for s in q.data_sources],
                         "answered_by": q.answered_by,
                         "evidence_id": q.evidence.id if q.evidence else "",
                         "evidence_en": q.evidence.get("en") if q.evidence else "",

@@ -11,11 +11,13 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from data.db import unit_of_work
-from data.errors import InvalidInput, NotFound
+from data.errors import InvalidInput
 from data.models import CITY_UNIT_KIND, Answer, CatalogVersion, EvaluationCycle, Question, Region, ReportingUnit
 from data.lookups import catalog_for_version, find_cycle, find_region
+from indicators.answers import VALUE_FIELDS
 from indicators.catalog import Catalog
 from indicators.scoring import BASES, ScoreTables, score
+
 
 def require_basis(basis: str) -> None:
     if basis not in BASES:
@@ -43,12 +45,13 @@ def score_cycles(session: Session, cycles: list[EvaluationCycle], basis: str) ->
         .join(ReportingUnit, Answer.reporting_unit_id == ReportingUnit.id)
         .where(Answer.cycle_id.in_([c.id for c in cycles]), ReportingUnit.kind == CITY_UNIT_KIND)
     ).mappings().all()
-    answers = pd.DataFrame(rows, columns=["region", "cycle", "question_code", "bool_value", "choice_code",
-                                          "numerator", "denominator", "count_value", "status", "verified_points"])
+    answers = pd.DataFrame(rows, columns=["region", "cycle", "question_code", *VALUE_FIELDS, "status",
+                                          "verified_points"])
     return score(cycle_frame, answers, list(catalogs.values()), basis=basis), catalogs
 
 
-def _number(value) -> float | None:
+def _rounded(value) -> float | None:
+    """A figure for JSON: four decimals, None for a missing one."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     return round(float(value), 4)
@@ -71,23 +74,23 @@ def score_report(engine: Engine, region_code: str, year: int, basis: str = "veri
             "published": cycle.published,
             "catalog_version": catalog.version,
             "basis": basis,
-            "total": _number(total["total"]),
-            "max_points": _number(total["max_points"]),
+            "total": _rounded(total["total"]),
+            "max_points": _rounded(total["max_points"]),
             "predikat": total["predikat_name"],
             "predikat_code": total["predikat"],
             "next_predikat": total["next_predikat_name"],
-            "points_to_next_predikat": _number(total["points_to_next_predikat"]),
+            "points_to_next_predikat": _rounded(total["points_to_next_predikat"]),
             "answered_count": int(total["answered"]),
             "missing_count": int(total["missing"]),
             "groups": [
                 {"code": g.group_code, "name": group_names[g.group_code].id, "name_en": group_names[g.group_code].en,
-                 "points": _number(g.points), "max_points": _number(g.max_points),
+                 "points": _rounded(g.points), "max_points": _rounded(g.max_points),
                  "answered": int(g.answered), "missing": int(g.missing)}
                 for g in tables.groups.itertuples()
             ],
             "indicators": [
                 {"code": i.indicator_code, "group": i.group_code, "name": indicator_names[i.indicator_code].id,
-                 "points": _number(i.points), "max_points": _number(i.max_points),
+                 "points": _rounded(i.points), "max_points": _rounded(i.max_points),
                  "answered": int(i.answered), "missing": int(i.missing)}
                 for i in tables.indicators.itertuples()
             ],
