@@ -23,7 +23,8 @@ from data.models import Answer, EvaluationCycle, Question, Region, ReportingUnit
 from data.services.accounts.auth import command_line_user  # noqa: E402
 from data.services.catalog.catalog_admin import assign_by_data_source  # noqa: E402
 from data.services.kelana.derived_answers import recompute  # noqa: E402
-from data.services.entry.entries import entry_sheet, save_draft  # noqa: E402
+from data.services.entry.sheet import entry_sheet  # noqa: E402
+from data.services.entry.answers import save_draft  # noqa: E402
 from indicators.answers import AnswerValue  # noqa: E402
 from seed.demo import seed_demo  # noqa: E402
 

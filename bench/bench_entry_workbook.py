@@ -22,13 +22,8 @@ from sqlalchemy import select  # noqa: E402
 from data.db import make_engine, migrate, unit_of_work  # noqa: E402
 from data.models import Assignment, Question, Region, ReportingUnit  # noqa: E402
 from data.services.accounts.auth import command_line_user  # noqa: E402
-from data.services.entry.entry_workbook import (
-    COLUMN_INDEX,
-    FIRST_DATA_ROW,
-    MAX_DATA_ROWS,
-    export_template,
-    import_entries,
-)
+from data.files.entry_workbook import COLUMN_INDEX, FIRST_DATA_ROW
+from data.services.entry.entry_workbook import MAX_DATA_ROWS, export_template, import_entries
 from indicators.catalog import load_default_catalog  # noqa: E402
 from seed.demo import seed_demo  # noqa: E402
 

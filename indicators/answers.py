@@ -47,6 +47,9 @@ class AnswerValue:
         return all(_blank(getattr(self, f.name)) for f in fields(self))
 
 
+NOTE_MAX_CHARS = 5000
+"""The longest note an answer may carry; a longer text belongs in an evidence file."""
+
 VALUE_FIELDS = ("bool_value", "choice_code", "numerator", "denominator", "count_value")
 """The fields of an answer's value, as AnswerValue and the Answer table name them."""
 

@@ -6,7 +6,7 @@ from data.db import unit_of_work
 from data.models import Answer, EvidenceFile, Question, ReportingUnit, User
 from data.services.accounts.auth import authenticate, hash_password
 from data.actor import signed_in_user
-from data.services.entry.entries import save_draft
+from data.services.entry.answers import save_draft
 from data.services.entry.evidence import upload_evidence
 from indicators.answers import AnswerValue
 from page_helpers import DEMO_PASSWORD, sign_in, texts

@@ -170,13 +170,14 @@ def test_english(app):
 
 
 def test_a_card_shows_the_answers_history_from_the_audit_log(app, engine):
-    from data.services.entry import entries, evidence
+    from data.services.entry import evidence
+    from data.services.entry.answers import submit_answers
 
     with unit_of_work(engine) as session:
         dp3a = signed_in_user(session.scalar(select(User).where(User.username == "opd.dp3a")))
     code = "2.1"  # a draft of the demo that only lacks its evidence
     evidence.upload_evidence(engine, dp3a, code, "perda_kla.pdf", b"%PDF-1.4\n%%EOF\n")
-    entries.submit_answers(engine, dp3a, [code])
+    submit_answers(engine, dp3a, [code])
 
     open_review(app, "anggota")
     app.multiselect(key="review_units_2025_submitted").select("dp3a").run()

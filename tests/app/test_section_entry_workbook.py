@@ -8,7 +8,8 @@ from streamlit.testing.v1 import AppTest
 
 from data.models import Answer, EvaluationCycle, Question, ReportingUnit
 from data.db import unit_of_work
-from data.services.entry.entry_workbook import COLUMN_INDEX, FIRST_DATA_ROW, export_template
+from data.files.entry_workbook import COLUMN_INDEX, FIRST_DATA_ROW
+from data.services.entry.entry_workbook import export_template
 from data.actor import COMMAND_LINE
 
 from page_helpers import texts
@@ -17,7 +18,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def excel_section():
-    from data.services.entry.entries import entry_sheet
+    from data.services.entry.sheet import entry_sheet
     from data.services.accounts.auth import command_line_user
     from ui import loaders
     from ui.views import entry_workbook as entry_workbook_view

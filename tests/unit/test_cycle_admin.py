@@ -4,7 +4,7 @@ import pytest
 from data.db import current_data_version
 from data.errors import InvalidInput, NotFound, PermissionDenied
 from data.services.review.cycle_admin import close_cycle, publish_cycle, reopen_cycle, unpublish_cycle
-from data.services.entry.entries import save_draft
+from data.services.entry.answers import save_draft
 from data.services.public.summary import public_summary
 from indicators.answers import AnswerValue
 from review_fixtures import account, audit_of, second_region, snapshot

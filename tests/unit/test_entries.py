@@ -1,4 +1,4 @@
-"""Data entry service (data/services/entries.py) on a copy of the seeded demo database: the
+"""Data entry services (data/services/entry/) on a copy of the seeded demo database: the
 sheet, drafts, submitting, permissions, the optimistic lock, history and co-answers."""
 import hashlib
 from datetime import datetime, timezone
@@ -13,18 +13,10 @@ from data.models import (Answer, AuditLog, EvaluationCycle, EvidenceFile, Questi
                          ReviewEvent, User)
 from data.services.accounts.auth import authenticate, hash_password
 from data.actor import signed_in_user
-from data.services.entry.entries import (
-    NOTE_MAX_CHARS,
-    ROW_COLUMNS,
-    AnswerChange,
-    answer_history,
-    co_answers,
-    entry_sheet,
-    entry_years,
-    save_answers,
-    save_draft,
-    submit_answers,
-)
+from indicators.answers import NOTE_MAX_CHARS
+from data.services.entry.sheet import ROW_COLUMNS, entry_sheet, entry_years
+from data.services.entry.answers import AnswerChange, save_answers, save_draft, submit_answers
+from data.services.entry.history import answer_history, co_answers
 from indicators.answers import AnswerValue
 from indicators.derivation import is_derived, unit_kind
 from seed.kupang import DEMO_PASSWORD
@@ -205,14 +197,14 @@ def test_two_first_saves_of_the_same_question_one_wins(seeded_engine, dp3a):
 
 def test_the_guarded_update_refuses_a_version_that_moved_inside_the_transaction(seeded_engine, dp3a):
     """Two processes that both read version v: the UPDATE ... WHERE version = v lets one win."""
-    from data.services.entry import entries
+    from data import answer_store
     version = int(row(seeded_engine, dp3a, "2.4")["version"])
     with unit_of_work(seeded_engine) as session:
         answer = session.get(Answer, int(row(seeded_engine, dp3a, "2.4")["answer_id"]))
         with unit_of_work(seeded_engine) as other:   # the other process commits first
             other.get(Answer, answer.id).version = version + 1
         with pytest.raises(StaleAnswer):
-            entries._guarded_update(session, answer, version, {"note": "kalah"})
+            answer_store.guarded_update(session, answer, version, note="kalah")
     assert answer_of(seeded_engine, "2.4").note != "kalah"
 
 
@@ -443,13 +435,14 @@ def test_co_answers_show_the_other_units_of_a_shared_question(seeded_engine, dp3
 
 def test_an_insert_that_loses_the_race_is_refused_with_the_winner(seeded_engine, dp3a):
     """Both read "no answer yet"; the other commits first; our INSERT meets the unique key."""
-    from data.services.entry import entries
+    from data import answer_store
+    from data.services.entry.scope import assigned_question_ids
     other = second_dp3a_user(seeded_engine)
     with pytest.raises(StaleAnswer, match="Operator Kedua DP3A"):
         with unit_of_work(seeded_engine) as session:
             cycle = session.scalar(select(EvaluationCycle).where(EvaluationCycle.year == 2025))
             unit = session.get(ReportingUnit, dp3a.unit_id)
-            question_id = entries.assigned_question_ids(session, cycle, unit)["1.1"]
+            question_id = assigned_question_ids(session, cycle, unit)["1.1"]
             save_draft(seeded_engine, other, "1.1", AnswerValue(bool_value=True), None, None)
-            entries._insert_answer(session, cycle, unit, question_id, {"bool_value": False, "status": "draft"})
+            answer_store.insert_answer(session, cycle, unit, question_id, bool_value=False, status="draft")
     assert answer_of(seeded_engine, "1.1").bool_value is True

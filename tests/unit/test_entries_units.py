@@ -12,7 +12,8 @@ from data.services.review import review
 from data.services.accounts.auth import authenticate, hash_password
 from data.actor import signed_in_user
 from data.services.kelana.derived_answers import recompute
-from data.services.entry.entries import entry_sheet, save_draft, submit_answers
+from data.services.entry.sheet import entry_sheet
+from data.services.entry.answers import save_draft, submit_answers
 from data.services.entry.entry_workbook import export_template, import_entries
 from data.services.scoring.scores import score_report
 from indicators.answers import AnswerValue

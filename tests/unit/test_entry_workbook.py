@@ -13,15 +13,9 @@ from data.db import current_data_version, unit_of_work
 from data.errors import PermissionDenied
 from data.models import Answer, AuditLog, EvaluationCycle, Question, ReportingUnit, User, utc_now
 from data.services.accounts.auth import command_line_user
-from data.services.entry.entry_workbook import (
-    COLUMN_INDEX,
-    FIRST_DATA_ROW,
-    MAX_DATA_ROWS,
-    NOTE_MAX_LENGTH,
-    export_template,
-    import_entries,
-    template_rows,
-)
+from data.files.entry_workbook import COLUMN_INDEX, FIRST_DATA_ROW, MAX_DATA_ROWS
+from data.services.entry.entry_workbook import export_template, import_entries, template_rows
+from indicators.answers import NOTE_MAX_CHARS
 from data.lookups import catalog_for_version, find_cycle, find_region
 from data.actor import COMMAND_LINE
 from indicators.catalog import load_default_catalog
@@ -508,7 +502,7 @@ def test_one_row_over_the_limit_is_refused(seeded_engine, dp3a, template):
 
 def test_many_problems_are_capped_with_a_count(seeded_engine, dp3a, template):
     rows = unit_rows(seeded_engine)
-    edits = {r.question.code: {"note": "x" * (NOTE_MAX_LENGTH + 1)} for r in rows}
+    edits = {r.question.code: {"note": "x" * (NOTE_MAX_CHARS + 1)} for r in rows}
     more = [{"code": f"Z{n}", "answer": "Ya"} for n in range(150)]
     result = refused(seeded_engine, dp3a, fill(template, edits, append=more))
     assert len(result.problems) == 201 and result.problems[-1].startswith("... dan ")

@@ -11,7 +11,8 @@ from data.db import unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied
 from data.models import AuditLog, EvidenceFile
 from data.services.accounts.auth import authenticate
-from data.services.entry.entries import entry_sheet, submit_answers
+from data.services.entry.sheet import entry_sheet
+from data.services.entry.answers import submit_answers
 from data.services.entry.evidence import (
     detect_kind,
     download_evidence,

@@ -395,7 +395,7 @@ def test_reviewers_download_evidence_of_their_region_only(seeded_engine, chair, 
 
 def test_the_answer_history_lists_every_review_action(seeded_engine, chair, member, submitted):
     from data.models import ReportingUnit
-    from data.services.entry.entries import answer_history
+    from data.services.entry.history import answer_history
 
     answer = submitted[0]
     review.verify(seeded_engine, member, answer.id, answer.version)

@@ -16,7 +16,8 @@ from data.errors import InvalidInput, NotFound, PermissionDenied
 from data.models import Answer, EvaluationCycle, EvidenceFile, Question, Region, User
 from data.audit import record
 from data.actor import signed_in_user
-from data.services.scoring.drilldown import evidence_download, indicator_drilldown
+from data.services.entry.evidence import download_evidence
+from data.services.scoring.drilldown import indicator_drilldown
 from data.services.scoring.gaps import score_gaps
 from data.services.scoring.overview import readable_regions, scores_overview
 from data.services.scoring.scores import score_report
@@ -170,10 +171,10 @@ def test_drilldown_lists_evidence_and_audit_rows_without_doubling_review_events(
     assert rows["action"].tolist() == ["verify"]  # the audit row; the seeded review event is not listed twice
     assert rows.iloc[0]["points"] == 12.0 and rows.iloc[0]["to_status"] == "verified"
 
-    name, kind, data = evidence_download(seeded_engine, actor("anggota"), int(evidence.iloc[0]["evidence_id"]))
+    name, kind, data = download_evidence(seeded_engine, actor("anggota"), int(evidence.iloc[0]["evidence_id"]))
     assert (name, kind, data) == ("sk_gugus_tugas.pdf", "application/pdf", content)
     with pytest.raises(PermissionDenied):
-        evidence_download(seeded_engine, actor("opd.dinkes"), int(evidence.iloc[0]["evidence_id"]))
+        download_evidence(seeded_engine, actor("opd.dinkes"), int(evidence.iloc[0]["evidence_id"]))
     assert answer_id
 
 

@@ -270,7 +270,7 @@ def test_deactivating_a_kelurahan_drops_it_from_the_city_answer(seeded_engine, s
     [row] = audits(seeded_engine, "unit.deactivate")
     assert row.details["reason"] == "Wilayah digabung ke kelurahan lain" and row.details["new"] == {"active": False}
     assert not roster.region_units(seeded_engine, sek).set_index("short_name").loc["kel_oesapa", "active"]
-    from data.services.entry.entries import entry_sheet  # the entry service refuses an inactive unit
+    from data.services.entry.sheet import entry_sheet  # the entry service refuses an inactive unit
     with pytest.raises(PermissionDenied, match="sudah tidak aktif"):
         entry_sheet(seeded_engine, account(seeded_engine, "kel.oesapa"))
 

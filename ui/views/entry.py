@@ -3,7 +3,7 @@ answers, filters, and the questions grouped by group and indicator. Each questio
 expander: its widgets are built only while it is open, so a unit with a hundred questions
 stays quick.
 
-Every write goes through data.services (entries, evidence) in a widget callback, which hands
+Every write goes through data.services.entry (answers, evidence) in a widget callback, which hands
 its outcome to ui.flash for the rerun to show. Text typed by people (notes,
 return reasons, file names) is shown escaped, never as markdown or HTML.
 """
@@ -18,10 +18,10 @@ import pandas as pd
 import streamlit as st
 
 from data.errors import DomainError, InvalidInput, StaleAnswer
-from data.services.entry import entries, evidence
+from data.services.entry import answers, evidence, history, sheet
 from data.actor import SignedInUser
-from data.services.entry.entries import EntrySheet
-from indicators.answers import (AnswerValue, answer_value, display_value, percent_of, plausibility_problem,
+from data.services.entry.sheet import EntrySheet
+from indicators.answers import (NOTE_MAX_CHARS, AnswerValue, answer_value, display_value, percent_of, plausibility_problem,
                                 points_for, value_errors)
 from indicators.catalog import Question
 from indicators.derivation import derivation_text
@@ -48,7 +48,7 @@ LABEL_PROMPT_CHARS = 140
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _cached_sheet(user: SignedInUser, year: int | None, version: int) -> EntrySheet:
-    return entries.entry_sheet(loaders.engine(), user, year)
+    return sheet.entry_sheet(loaders.engine(), user, year)
 
 
 def load_sheet(user: SignedInUser, year: int | None) -> EntrySheet:
@@ -58,7 +58,7 @@ def load_sheet(user: SignedInUser, year: int | None) -> EntrySheet:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _cached_years(user: SignedInUser, version: int) -> list[tuple[int, str]]:
-    return entries.entry_years(loaders.engine(), user)
+    return sheet.entry_years(loaders.engine(), user)
 
 
 def years(user: SignedInUser) -> list[tuple[int, str]]:
@@ -145,7 +145,7 @@ def submit_all(sheet: EntrySheet, user: SignedInUser, year: int | None) -> None:
 
 def _submit_many(user: SignedInUser, codes: list[str], year: int | None, versions: dict[str, int]) -> None:
     try:
-        submitted = entries.submit_answers(loaders.engine(), user, codes, year, expected_versions=versions)
+        submitted = answers.submit_answers(loaders.engine(), user, codes, year, expected_versions=versions)
     except DomainError as error:
         flash.show_later("error", _message(error), place=FLASH)
         return
@@ -381,7 +381,7 @@ def _editor(row, question: Question, lang: str) -> None:
     implausible = plausibility_problem(question, value, previous) if not errors else None
     if implausible and not note.strip():
         st.warning(implausible, icon=":material/help:")
-    st.text_area(t("entry.note"), value=initial["note"], key=keys["note"], max_chars=entries.NOTE_MAX_CHARS,
+    st.text_area(t("entry.note"), value=initial["note"], key=keys["note"], max_chars=NOTE_MAX_CHARS,
                  help=t("entry.note_help"), height=90)
 
 
@@ -426,7 +426,7 @@ def _save(user: SignedInUser, code: str, year: int | None) -> bool:
     value, note = _typed_value(code)
     seen = st.session_state.get(_keys(code)["seen"])
     try:
-        entries.save_draft(loaders.engine(), user, code, value, note, seen, year)
+        answers.save_draft(loaders.engine(), user, code, value, note, seen, year)
     except DomainError as error:
         _question_flash(code, "error", _message(error))
         if isinstance(error, StaleAnswer):
@@ -446,7 +446,7 @@ def _submit(user: SignedInUser, code: str, year: int | None) -> None:
             return
         seen = None   # just saved: the version is ours
     try:
-        entries.submit_answers(loaders.engine(), user, [code], year,
+        answers.submit_answers(loaders.engine(), user, [code], year,
                                expected_versions={code: seen} if seen is not None else None)
     except DomainError as error:
         _question_flash(code, "error", _message(error))
@@ -539,7 +539,7 @@ def _upload(user: SignedInUser, code: str, year: int | None, file_key: str, repl
 
 def _co_answers(code: str, user: SignedInUser, year: int | None) -> None:
     try:
-        others = entries.co_answers(loaders.engine(), user, code, year)
+        others = history.co_answers(loaders.engine(), user, code, year)
     except DomainError:
         return
     if not others:
@@ -559,7 +559,7 @@ def answer_history(code: str, user: SignedInUser, year: int | None, lang: str,
     key = f"entry.{code}.history" if unit_short_name is None else f"entry.{unit_short_name}.{code}.history"
     if not st.toggle(t("entry.history"), key=key):
         return
-    rows = entries.answer_history(loaders.engine(), user, code, year, unit_short_name)
+    rows = history.answer_history(loaders.engine(), user, code, year, unit_short_name)
     if not rows:
         st.caption(t("entry.history_empty"))
         return

@@ -12,7 +12,8 @@ import streamlit as st
 
 from data.errors import DomainError
 from data.actor import SignedInUser
-from data.services.entry.entry_workbook import ImportResult, export_template, import_entries, template_file_name
+from data.services.entry.entry_workbook import ImportResult, export_template, import_entries
+from data.files.entry_workbook import template_file_name
 from indicators.spreadsheet import MAX_WORKBOOK_BYTES
 from ui import flash, loaders
 from ui.i18n import t

@@ -13,7 +13,8 @@ import streamlit as st
 from data.errors import DomainError
 from data.files.report_charts import short_group_name
 from data.services.scoring import reports
-from data.services.scoring.drilldown import IndicatorDrilldown, evidence_download, indicator_drilldown
+from data.services.entry.evidence import download_evidence
+from data.services.scoring.drilldown import IndicatorDrilldown, indicator_drilldown
 from data.services.scoring.gaps import ScoreGaps, score_gaps, what_if, whatif_catalog
 from data.services.scoring.overview import ScoresOverview, readable_regions, scores_overview
 from data.actor import SignedInUser
@@ -525,7 +526,7 @@ def drill_evidence(user: SignedInUser, drill: IndicatorDrilldown, lang: str) -> 
 
 
 def _evidence_bytes(user: SignedInUser, evidence_id: int) -> bytes:
-    return evidence_download(loaders.engine(), user, evidence_id)[2]
+    return download_evidence(loaders.engine(), user, evidence_id)[2]
 
 
 def drill_history(drill: IndicatorDrilldown, lang: str) -> None:

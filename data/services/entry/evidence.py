@@ -20,22 +20,21 @@ from datetime import datetime
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, undefer
 
+from data import audit
+from data.access import REGION_READERS, UNIT_ROLES, acts_in_region, require_current_account
+from data.actor import SignedInUser
 from data.db import bump_data_version, unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied
 from data.models import Answer, EvidenceFile, Question, User, utc_now
-from data import audit
-from data.actor import SignedInUser
-from data.services.entry.entries import (
-    EDITABLE_STATUSES,
-    REVIEWER_ROLES,
-    STATUS_NAMES,
-    _acting_unit,
+from data.services.entry.scope import (
+    acting_unit,
     assigned_question_ids,
-    _entry_cycle,
-    _readable_answer_scope,
-    _require_open_cycle_of_region,
+    entry_cycle,
+    readable_answer_scope,
+    require_open_cycle_of_region,
 )
-from data.access import UNIT_ROLES, acts_in_region, require_current_account
+from indicators import text
+from indicators.workflow import EDITABLE, status_name
 
 MAX_MB_SETTING = "KLA_EVIDENCE_MAX_MB"
 DEFAULT_MAX_MB = 10.0
@@ -70,7 +69,7 @@ def max_bytes() -> int:
     megabytes = DEFAULT_MAX_MB
     if raw:
         try:
-            megabytes = float(raw.replace(",", "."))
+            megabytes = text.parse_decimal(raw)
         except ValueError:
             raise ValueError(f"{MAX_MB_SETTING} harus berupa angka megabita, bukan '{raw}'.") from None
         if not megabytes > 0:
@@ -116,7 +115,7 @@ def file_problems(filename: str, content: bytes) -> list[str]:
     if len(content) == 0:
         return [f"Berkas '{name}' kosong (0 bita)."]
     if len(content) > limit:
-        return [f"Berkas '{name}' berukuran {_megabytes(len(content))}, melebihi batas {_megabytes(limit)}. "
+        return [f"Berkas '{name}' berukuran {text.megabytes(len(content))}, melebihi batas {text.megabytes(limit)}. "
                 "Perkecil berkasnya (misalnya pindai dengan resolusi lebih rendah) atau bagi menjadi beberapa berkas."]
     extension = os.path.splitext(name)[1].lower()
     expected = next((kind for kind, (_, extensions) in KINDS.items() if extension in extensions), None)
@@ -144,9 +143,9 @@ def upload_evidence(engine: Engine, actor: SignedInUser, question_code: str, fil
         raise InvalidInput(problems)
     digest = hashlib.sha256(content).hexdigest()
     with unit_of_work(engine) as session:
-        unit = _acting_unit(session, actor)
-        cycle = _entry_cycle(session, actor, year)
-        _require_open_cycle_of_region(actor, cycle)
+        unit = acting_unit(session, actor)
+        cycle = entry_cycle(session, actor, year)
+        require_open_cycle_of_region(actor, cycle)
         question_ids = assigned_question_ids(session, cycle, unit)
         if question_code not in question_ids:
             raise PermissionDenied(f"Pertanyaan {question_code} tidak ditugaskan kepada {unit.name}; "
@@ -154,8 +153,8 @@ def upload_evidence(engine: Engine, actor: SignedInUser, question_code: str, fil
         answer = session.scalar(select(Answer).where(
             Answer.cycle_id == cycle.id, Answer.reporting_unit_id == unit.id,
             Answer.question_id == question_ids[question_code]))
-        if answer is not None and answer.status not in EDITABLE_STATUSES:
-            raise PermissionDenied(f"Pertanyaan {question_code} sudah {STATUS_NAMES[answer.status]}; bukti dukungnya "
+        if answer is not None and answer.status not in EDITABLE:
+            raise PermissionDenied(f"Pertanyaan {question_code} sudah {status_name(answer.status)}; bukti dukungnya "
                                    "tidak dapat diubah lagi, kecuali dikembalikan oleh Gugus Tugas.")
         if answer is None:
             answer = Answer(region_id=cycle.region_id, cycle_id=cycle.id, question_id=question_ids[question_code],
@@ -199,7 +198,7 @@ def list_evidence(engine: Engine, actor: SignedInUser, question_code: str, year:
                   unit_short_name: str | None = None, include_superseded: bool = True) -> list[EvidenceInfo]:
     """The files of one unit's answer, current first, then older versions; newest first within."""
     with unit_of_work(engine) as session:
-        cycle, unit = _readable_answer_scope(session, actor, year, unit_short_name)
+        cycle, unit = readable_answer_scope(session, actor, year, unit_short_name)
         query = (select(EvidenceFile, User.display_name)
                  .join(Answer, EvidenceFile.answer_id == Answer.id)
                  .join(Question, Answer.question_id == Question.id)
@@ -230,7 +229,7 @@ def _require_reader(session: Session, actor: SignedInUser, answer: Answer) -> No
         if actor.unit_id != answer.reporting_unit_id:
             raise PermissionDenied("Anda hanya dapat mengunduh bukti dukung unit Anda sendiri.")
         return
-    if actor.role in REVIEWER_ROLES and acts_in_region(actor, answer.region_id):
+    if actor.role in REGION_READERS and acts_in_region(actor, answer.region_id):
         return
     raise PermissionDenied("Anda tidak berwenang mengunduh bukti dukung ini.")
 
@@ -239,10 +238,6 @@ def _info(row: EvidenceFile, uploaded_by: str | None) -> EvidenceInfo:
     return EvidenceInfo(id=row.id, filename=row.filename, content_type=row.content_type, size_bytes=row.size_bytes,
                         sha256=row.sha256, file_version=row.file_version, superseded=row.superseded,
                         uploaded_by=uploaded_by or "-", uploaded_at=row.uploaded_at)
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB".replace(".", ",").replace(",0 MB", " MB")
 
 
 def _shown(text: str, limit: int = 60) -> str:

@@ -15,7 +15,7 @@ from data.actor import SignedInUser
 from data.db import unit_of_work
 from data.errors import NotFound
 from data.lookups import cycle_catalog, find_region
-from data.models import Answer, AuditLog, EvidenceFile, Region, ReviewEvent, User
+from data.models import AuditLog, EvidenceFile, ReviewEvent, User
 from data.services.scoring.cycle_answers import NOT_A_SCORE_READER, answer_rows, answer_table, region_cycles
 from data.services.scoring.scores import score_cycles
 from indicators.scoring import BASES
@@ -181,15 +181,3 @@ def _points_of(values) -> float | None:
             except (TypeError, ValueError):
                 return None
     return None
-
-
-def evidence_download(engine: Engine, actor: SignedInUser, evidence_id: int) -> tuple[str, str, bytes]:
-    """The file name, content type and bytes of one evidence file the actor may read."""
-    with unit_of_work(engine) as session:
-        evidence = session.get(EvidenceFile, int(evidence_id))
-        if evidence is None:
-            raise NotFound(f"Berkas bukti {evidence_id} tidak ditemukan.")
-        answer = session.get(Answer, evidence.answer_id)
-        require_region_reader(session, actor, session.get(Region, answer.region_id), message=NOT_A_SCORE_READER)
-        return evidence.filename, evidence.content_type, evidence.content
-
