@@ -15,7 +15,6 @@ from data.actor import signed_in_user
 from data.services.scoring.reports import build_report, pdf_report, report_data, xlsx_report
 from data.services.scoring.scores import score_report
 from data.actor import COMMAND_LINE
-from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 from ui.charts import readings_bars_png
 
 NOW = datetime(2026, 11, 22, 9, 30, tzinfo=timezone.utc)

@@ -24,9 +24,8 @@ from data.services.scoring.score_views import (
     scores_overview,
 )
 from data.services.scoring.scores import score_report
-from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from data.errors import InvalidInput, PermissionDenied
 from data.models import CaseStatistic, EvaluationCycle
 from data.services.cases import cases
 from data.actor import COMMAND_LINE
-from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
 HEADER = "tahun,kelompok_korban,jenis_kekerasan,jenis_kelamin,kelompok_umur,penyebab,sumber,tempat,layanan,jumlah\n"
 

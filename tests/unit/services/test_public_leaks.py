@@ -14,7 +14,6 @@ from data.services.cases import cases
 from data.services.public import summary
 from data.actor import COMMAND_LINE
 from public_secrets import MARKER, OPEN_COUNT, UNVERIFIED_COUNT, forbidden_strings, leaks, plant
-from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
 
 def as_text(value) -> str:

@@ -22,7 +22,6 @@ from data.services.accounts.auth import authenticate, hash_password
 from data.actor import signed_in_user
 from indicators.spreadsheet import OLE_SIGNATURE
 from review_fixtures import account, second_region
-from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
 PASSWORD = "rahasia-kelurahan"
 
