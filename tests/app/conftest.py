@@ -1,44 +1,23 @@
 """Fixtures for AppTest page tests: the real app.py against a real SQLite file per test.
 
-Seeding the Kota Kupang demo takes seconds, so it is done once per test session into a template
-file; each test gets its own copy, named by KLA_DATABASE_URL, and the app's first start
-(data.bootstrap.ensure_database) runs against it as it would on a server.
+Each test gets its own copy of the seeded demo (tests/conftest.py), named by KLA_DATABASE_URL;
+the app's first start (bootstrap.ensure_database) runs against it as it would on a server.
 """
 
-import os
+import pytest
+import streamlit as st
+from sqlalchemy import update
+from streamlit.testing.v1 import AppTest
 
-# Before anything hashes a password: real argon2id hashes with cheap parameters.
-os.environ["KLA_ARGON2_FAST"] = "1"
+from data.db import make_engine, unit_of_work
 
-import shutil  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import pytest  # noqa: E402
-import streamlit as st  # noqa: E402
-from sqlalchemy import update  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402
-
-from bootstrap import ensure_database  # noqa: E402
-from data.db import make_engine, unit_of_work  # noqa: E402
-
-from page_helpers import APP  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def seeded_template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "pantau_kla.sqlite3"
-    engine = ensure_database(f"sqlite:///{path}")
-    engine.dispose()  # closes the last connection, which folds the WAL into the file
-    return path
+from page_helpers import APP
 
 
 @pytest.fixture
-def database_url(seeded_template, tmp_path, monkeypatch) -> str:
-    path = tmp_path / "pantau_kla.sqlite3"
-    shutil.copyfile(seeded_template, path)
-    url = f"sqlite:///{path}"
-    monkeypatch.setenv("KLA_DATABASE_URL", url)
-    return url
+def database_url(seeded_url, monkeypatch) -> str:
+    monkeypatch.setenv("KLA_DATABASE_URL", seeded_url)
+    return seeded_url
 
 
 @pytest.fixture

@@ -2,25 +2,23 @@
 
 A server is started on a free port with its own SQLite file, /_stcore/health is polled until it
 answers, and the process is stopped afterwards. After every action, tests wait until the app
-reports it has finished running the script, as Streamlit's own e2e suite does."""
+reports it has finished running the script for it (browser_helpers.script_run), and every check
+waits for the state it asserts (Playwright's expect): a busy machine slows the tests, it does not
+fail them."""
 
 import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
 
-os.environ["KLA_ARGON2_FAST"] = "1"
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
 
-import shutil  # noqa: E402
-import socket  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-import urllib.request  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import pytest  # noqa: E402
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
-
-from browser_helpers import RUN_TIMEOUT_MS  # noqa: E402
-from bootstrap import ensure_database  # noqa: E402
+from browser_helpers import RUN_TIMEOUT_MS
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -28,10 +26,10 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-START_TIMEOUT_S = 60
+START_TIMEOUT_S = 120
 # expect() polls until its condition holds; Playwright's 5 s default is too short for a busy
-# 2-core CI machine running Streamlit, Chromium and the tests at once.
-expect.set_options(timeout=30_000)
+# 2-core machine running several Streamlit servers, Chromium and the tests at once.
+expect.set_options(timeout=RUN_TIMEOUT_MS)
 
 
 def free_port() -> int:
@@ -45,7 +43,7 @@ class Server:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
-        env = {**os.environ, "KLA_DATABASE_URL": f"sqlite:///{database}", "KLA_ARGON2_FAST": "1"}
+        env = {**os.environ, "KLA_DATABASE_URL": f"sqlite:///{database}"}  # KLA_ARGON2_FAST from tests/conftest.py
         command = [
             sys.executable, "-m", "streamlit", "run", "app.py",
             "--server.headless", "true",
@@ -87,14 +85,6 @@ class Server:
         self._log_file.close()
 
 
-@pytest.fixture(scope="session")
-def seeded_database(tmp_path_factory) -> Path:
-    """A migrated database with the demo loaded, to copy for servers that need not seed."""
-    path = tmp_path_factory.mktemp("seeded") / "pantau_kla.sqlite3"
-    ensure_database(f"sqlite:///{path}").dispose()
-    return path
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """One server per test module, started on an EMPTY database: its first visitor sees the
@@ -107,10 +97,9 @@ def server(tmp_path_factory):
 
 @pytest.fixture
 def fresh_server(seeded_database, tmp_path):
-    """A server started for this test alone (no session has run st.navigation yet)."""
-    database = tmp_path / "pantau_kla.sqlite3"
-    shutil.copyfile(seeded_database, database)
-    running = Server(database, tmp_path / "streamlit.log")
+    """A server started for this test alone (no session has run st.navigation yet), on this
+    test's copy of the seeded demo, tmp_path/pantau_kla.sqlite3 (tests/conftest.py)."""
+    running = Server(seeded_database, tmp_path / "streamlit.log")
     yield running
     running.stop()
 

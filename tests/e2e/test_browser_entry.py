@@ -2,7 +2,7 @@
 evidence, submits one answer and sees its status change."""
 from playwright.sync_api import expect
 
-from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, open_question, sign_in, wait_for_app
+from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, open_question, script_run, sign_in
 
 NOTE = 'Perwali 2023 <b>tebal</b> <img src=x onerror="alert(1)">'
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -11,47 +11,46 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 def test_answer_upload_and_submit_in_the_browser(fresh_server, page):
     open_app(page, f"{fresh_server.url}/isian")
     sign_in(page, "opd.dp3a")
-    expect(page.get_by_role("heading", name="Isian Saya")).to_be_visible(timeout=30_000)
-    wait_for_app(page)
-    expect(page.get_by_text("9 dari 107 pertanyaan diajukan")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="Isian Saya")).to_be_visible()
+    expect(page.get_by_text("9 dari 107 pertanyaan diajukan")).to_be_visible()
     expect(page.get_by_text("Dikembalikan oleh Gugus Tugas (2)")).to_be_visible()
 
     # A yes/no question: the points follow the answer as it is chosen.
     first = open_question(page, "1.1")
     expect(first.get_by_text("Poin jawaban ini: 0 dari 12")).to_be_visible()
-    first.get_by_text("Ya", exact=True).click()
-    wait_for_app(page)
+    with script_run(page):
+        first.get_by_text("Ya", exact=True).click()
     expect(first.get_by_text("Poin jawaban ini: 12 dari 12")).to_be_visible()
     first.get_by_role("textbox", name="Catatan").fill(NOTE)
-    first.get_by_role("button", name="Simpan draf").click()
-    wait_for_app(page)
+    with script_run(page):
+        first.get_by_role("button", name="Simpan draf").click()
     expect(first.get_by_text("Pertanyaan 1.1 disimpan sebagai draf.")).to_be_visible()
     expect(first.locator("summary")).to_contain_text("Draf — Ya")
 
     # Evidence: a real PDF, checked by its content.
-    first.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
-        {"name": "perda_kla.pdf", "mimeType": "application/pdf", "buffer": PDF})   # stored once chosen
-    wait_for_app(page)
+    with script_run(page):
+        first.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+            {"name": "perda_kla.pdf", "mimeType": "application/pdf", "buffer": PDF})   # stored once chosen
     expect(first.get_by_text("Berkas perda_kla.pdf diunggah.")).to_be_visible()
     expect(first.get_by_role("button", name="Unduh")).to_be_visible()
 
     # A percentage: numerator and denominator typed, the percentage computed.
     second = open_question(page, "19.2a")
     second.get_by_role("spinbutton", name="Pembilang").fill("30")
-    second.get_by_role("spinbutton", name="Pembilang").press("Tab")
-    wait_for_app(page)
+    with script_run(page):
+        second.get_by_role("spinbutton", name="Pembilang").press("Tab")
     second.get_by_role("spinbutton", name="Penyebut").fill("40")
-    second.get_by_role("spinbutton", name="Penyebut").press("Tab")
-    wait_for_app(page)
+    with script_run(page):
+        second.get_by_role("spinbutton", name="Penyebut").press("Tab")
     expect(second.get_by_text("Persentase (dihitung): 75%")).to_be_visible()
-    second.get_by_role("button", name="Simpan draf").click()
-    wait_for_app(page)
+    with script_run(page):
+        second.get_by_role("button", name="Simpan draf").click()
     expect(second.locator("summary")).to_contain_text("Draf — 30 dari 40 (75,0%)")
 
     # Submit the first answer: its status changes, and so does the progress.
     first = open_question(page, "1.1")
-    first.get_by_role("button", name="Ajukan", exact=True).click()
-    wait_for_app(page)
+    with script_run(page):
+        first.get_by_role("button", name="Ajukan", exact=True).click()
     expect(first.locator("summary")).to_contain_text("Diajukan — Ya")
     expect(page.get_by_text("10 dari 107 pertanyaan diajukan")).to_be_visible()
     expect(first.get_by_role("button", name="Simpan draf")).to_have_count(0)
@@ -71,8 +70,8 @@ def test_a_fake_pdf_is_refused_in_the_browser(fresh_server, page):
     open_app(page, f"{fresh_server.url}/isian")
     sign_in(page, "opd.dp3a")
     question = open_question(page, "2.1")
-    question.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
-        {"name": "sk.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90\x00 this is not a pdf"})
-    wait_for_app(page)
+    with script_run(page):
+        question.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+            {"name": "sk.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90\x00 this is not a pdf"})
     expect(question.get_by_text("Isi berkas 'sk.pdf' bukan PDF yang sah")).to_be_visible()
     assert exceptions(page) == []

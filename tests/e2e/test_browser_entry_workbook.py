@@ -6,7 +6,7 @@ import io
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, sign_in, wait_for_app
+from browser_helpers import SCREENSHOTS, exceptions, open_app, script_run, sign_in
 
 ANSWER_COLUMN, TYPE_COLUMN, STATUS_COLUMN, FIRST_ROW = 9, 5, 14, 4
 
@@ -25,18 +25,18 @@ def fill(content: bytes, answer: str) -> tuple[bytes, str, int]:
 
 
 def upload(page: Page, name: str, content: bytes) -> None:
-    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
-        {"name": name, "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-         "buffer": content})
+    with script_run(page):
+        page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+            {"name": name, "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             "buffer": content})
     expect(page.get_by_text(name)).to_be_visible()
-    wait_for_app(page)
 
 
 def test_download_fill_check_and_apply_in_the_browser(fresh_server, page):
     open_app(page, f"{fresh_server.url}/isian")
     sign_in(page, "opd.dp3a")
-    page.get_by_role("tab", name="Excel").click()
-    wait_for_app(page)
+    with script_run(page):
+        page.get_by_role("tab", name="Excel").click()
     expect(page.get_by_text("Isi lewat Excel")).to_be_visible()
 
     with page.expect_download() as download:
@@ -47,8 +47,8 @@ def test_download_fill_check_and_apply_in_the_browser(fresh_server, page):
 
     bad, _, line = fill(template, "mungkin")
     upload(page, "isian_salah.xlsx", bad)
-    page.get_by_role("button", name="Periksa").click()
-    wait_for_app(page)
+    with script_run(page):
+        page.get_by_role("button", name="Periksa").click()
     expect(page.get_by_text("File ditolak: 1 masalah")).to_be_visible()
     problem = page.get_by_text(f"Baris {line}, kolom Jawaban (Ya/Tidak atau pilihan): 'mungkin' bukan Ya atau Tidak.")
     expect(problem).to_be_visible()
@@ -59,13 +59,13 @@ def test_download_fill_check_and_apply_in_the_browser(fresh_server, page):
 
     good, code, _ = fill(template, "Ya")
     upload(page, "isian.xlsx", good)
-    page.get_by_role("button", name="Periksa").click()
-    wait_for_app(page)
+    with script_run(page):
+        page.get_by_role("button", name="Periksa").click()
     expect(page.get_by_text("1 jawaban akan disimpan sebagai draf")).to_be_visible()
     page.get_by_role("button", name="Terapkan").scroll_into_view_if_needed()
     page.screenshot(path=SCREENSHOTS / "entry_workbook_ready.png", full_page=False)
-    page.get_by_role("button", name="Terapkan").click()
-    wait_for_app(page)
+    with script_run(page):
+        page.get_by_role("button", name="Terapkan").click()
     expect(page.get_by_text("1 jawaban dari Excel disimpan sebagai draf")).to_be_visible()
     page.get_by_text("1 jawaban dari Excel disimpan sebagai draf").scroll_into_view_if_needed()
     page.screenshot(path=SCREENSHOTS / "entry_workbook_applied.png", full_page=False)
@@ -77,4 +77,4 @@ def test_download_fill_check_and_apply_in_the_browser(fresh_server, page):
     sheet = load_workbook(io.BytesIO(again.value.path().read_bytes()), read_only=True)["Jawaban"]
     row = next(r for r in sheet.iter_rows(min_row=FIRST_ROW, values_only=True) if r[0] == code)
     assert row[ANSWER_COLUMN - 1] == "Ya" and row[STATUS_COLUMN - 1] == "draf"
-    assert f"Baris {line}" not in main_text(page)
+    expect(page.get_by_test_id("stMain")).not_to_contain_text(f"Baris {line}")

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, open_question, sign_in, wait_for_app
+from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, open_question, script_run, sign_in, wait_for_app
 from data.db import make_engine, unit_of_work
 from data.models import Answer, EvaluationCycle, Question, ReportingUnit
 from data.services.scoring.scores import score_report
@@ -38,49 +38,49 @@ def test_a_kelurahan_answer_changes_the_citys_derived_answer(fresh_server, page,
 
     open_app(page, f"{fresh_server.url}/isian")
     sign_in(page, "kel.oesapa")
-    expect(page.get_by_role("heading", name="Isian Saya")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="Isian Saya")).to_be_visible()
     expect(page.get_by_text("Kelurahan Oesapa · Kota Kupang · siklus 2025 (terbuka)")).to_be_visible()
     question = open_question(page, code)
     expect(question.get_by_text(f"saat ini {yes_before} dari 51 desa/kelurahan menjawab Ya")).to_be_visible()
-    question.get_by_text("Ya", exact=True).click()
-    wait_for_app(page)
-    question.get_by_role("button", name="Simpan draf").click()
-    wait_for_app(page)
+    with script_run(page):
+        question.get_by_text("Ya", exact=True).click()
+    with script_run(page):
+        question.get_by_role("button", name="Simpan draf").click()
     expect(question.get_by_text(f"Pertanyaan {code} disimpan sebagai draf.")).to_be_visible()
     expect(question.get_by_text(f"saat ini {yes_before + 1} dari 51 desa/kelurahan menjawab Ya")).to_be_visible()
     city_after = answer_of(engine, code, None)
     assert (city_after.numerator, city_after.denominator) == (yes_before + 1, 51)
     assert city_after.self_points > city_before.self_points
 
-    question.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
-        {"name": "sk_kelurahan.pdf", "mimeType": "application/pdf", "buffer": PDF})
-    wait_for_app(page)
+    with script_run(page):
+        question.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+            {"name": "sk_kelurahan.pdf", "mimeType": "application/pdf", "buffer": PDF})
     send = question.get_by_role("button", name="Unggah")
     if send.count():
-        send.click()
-        wait_for_app(page)
+        with script_run(page):
+            send.click()
     expect(question.get_by_text("sk_kelurahan.pdf").first).to_be_visible()
-    question.get_by_role("button", name="Ajukan", exact=True).click()
-    wait_for_app(page)
+    with script_run(page):
+        question.get_by_role("button", name="Ajukan", exact=True).click()
     expect(question.locator("summary")).to_contain_text("Diajukan — Ya")
     assert answer_of(engine, code, "kel_oesapa").status == "submitted"
 
     # The chair verifies the kelurahan's answer; the city's verified points follow.
     open_app(page, f"{fresh_server.url}/verifikasi")
     sign_in(page, "ketua")
-    expect(page.get_by_role("heading", name="Verifikasi Jawaban")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="Verifikasi Jawaban")).to_be_visible()
     units = page.get_by_test_id("stMultiSelect").filter(has_text="OPD / unit").locator("input")
     units.fill("Kelurahan Oesapa")
-    units.press("Enter")
-    wait_for_app(page)
-    page.keyboard.press("Escape")
+    with script_run(page):
+        units.press("Enter")
+    page.keyboard.press("Escape")  # closes the list of options; runs nothing
     wait_for_app(page)
     card = page.locator("[class*='st-key-review_card_']").filter(
         has_text=f"{code} · Kelurahan Oesapa", has_not_text="Oesapa Barat")
-    expect(card).to_have_count(1, timeout=30_000)
+    expect(card).to_have_count(1)
     expect(card.get_by_text("Apakah desa/kelurahan ini").first).to_be_visible()
-    card.get_by_role("button", name="Verifikasi", exact=True).click()
-    wait_for_app(page)
+    with script_run(page):
+        card.get_by_role("button", name="Verifikasi", exact=True).click()
     verified = answer_of(engine, code, "kel_oesapa")
     assert verified.status == "verified" and verified.verified_points == pytest.approx(verified.self_points)
     gained = (answer_of(engine, code, None).verified_points or 0) - (city_before.verified_points or 0)

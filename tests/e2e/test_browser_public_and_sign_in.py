@@ -1,6 +1,6 @@
 """The public summary and signing in, in a real browser against `streamlit run`."""
 
-from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, sign_in, wait_for_app
+from browser_helpers import SCREENSHOTS, exceptions, open_app, script_run, settled, sign_in, wait_for_app
 from playwright.sync_api import expect
 
 
@@ -12,13 +12,13 @@ def test_public_page_renders_without_exception(server, page):
     # groups, one small chart per group (in its expander), trend
     expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(2 + 7)
     assert exceptions(page) == []
-    assert "Tentang data ini" in main_text(page)
+    expect(page.get_by_test_id("stMain")).to_contain_text("Tentang data ini")
 
 
 def test_english_switch(server, page):
     open_app(page, server.url)
-    page.get_by_test_id("stSidebar").get_by_role("radio", name="English").click()
-    wait_for_app(page)
+    with script_run(page):
+        page.get_by_test_id("stSidebar").get_by_role("radio", name="English").click()
     expect(page.get_by_role("heading", name="KLA Public Summary")).to_be_visible()
     expect(page.get_by_text("reached the")).to_be_visible()
     assert exceptions(page) == []
@@ -32,13 +32,13 @@ def test_signing_in_as_ketua(server, page):
     expect(sidebar.get_by_role("link", name="Instrumen KLA")).to_be_visible()
     expect(sidebar.get_by_role("link", name="Masuk")).to_have_count(0)
 
-    sidebar.get_by_role("link", name="Instrumen KLA").click()
-    wait_for_app(page)
+    with script_run(page):
+        sidebar.get_by_role("link", name="Instrumen KLA").click()
     expect(page.get_by_role("heading", name="Instrumen KLA")).to_be_visible()
     expect(page.get_by_text("274 dari 274 pertanyaan")).to_be_visible()
 
-    sidebar.get_by_role("button", name="Keluar").click()
-    wait_for_app(page)
+    with script_run(page):
+        sidebar.get_by_role("button", name="Keluar").click()
     expect(sidebar.get_by_role("link", name="Instrumen KLA")).to_have_count(0)
     expect(page.get_by_role("heading", name="Ringkasan Publik KLA")).to_be_visible()
     assert exceptions(page) == []
@@ -60,7 +60,7 @@ def test_phone_width_screenshot(server, browser):
         # groups, one small chart per group (in its expander), trend
         expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(2 + 7)
         # Nothing wider than the phone: no sideways scrolling.
-        overflow = page.evaluate(
+        overflow = settled(page,
             "() => [...document.querySelectorAll('[data-testid=stMain] *')]"
             ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
             ".map(e => e.getAttribute('data-testid') || e.tagName).slice(0, 5)"

@@ -1,8 +1,10 @@
 """The public pages on a 390-pixel-wide phone in a real browser: they render, nothing is wider
 than the screen, and a screenshot of each is kept in tests/e2e/screenshots (gitignored)."""
 
+import re
+
 import pytest
-from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, wait_for_app
+from browser_helpers import RUN_TIMEOUT_MS, SCREENSHOTS, exceptions, open_app, script_run, settled, wait_for_app
 from playwright.sync_api import expect
 
 OVERFLOW = (
@@ -24,7 +26,7 @@ def phone(browser):
                                   device_scale_factor=2, is_mobile=True, has_touch=True,
                                   timezone_id="Asia/Makassar")
     page = context.new_page()
-    page.set_default_timeout(60_000)
+    page.set_default_timeout(RUN_TIMEOUT_MS)
     yield page
     context.close()
 
@@ -34,8 +36,7 @@ def settle_full_height(page, name: str) -> None:
     height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
     page.set_viewport_size({"width": 390, "height": max(844, min(int(height) + 100, 12_000))})
     wait_for_app(page)
-    page.wait_for_timeout(400)
-    assert page.evaluate(OVERFLOW) == []
+    assert settled(page, OVERFLOW) == []
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}_390_full.png")
     page.set_viewport_size({"width": 390, "height": 844})
@@ -44,10 +45,9 @@ def settle_full_height(page, name: str) -> None:
 def test_summary_with_an_open_group_on_a_phone(server, phone):
     open_app(phone, server.url)
     expect(phone.get_by_text("Kota Kupang meraih predikat")).to_be_visible()
-    phone.get_by_test_id("stExpander").first.locator("summary").click()
-    wait_for_app(phone)
+    phone.get_by_test_id("stExpander").first.locator("summary").click()  # opens in the browser; runs nothing
     expect(phone.get_by_text("Rincian indikator 1").first).to_be_visible()
-    assert phone.evaluate(OVERFLOW) == []
+    assert settled(phone, OVERFLOW) == []
     phone.screenshot(path=SCREENSHOTS / "public_summary_group_390.png")
     settle_full_height(phone, "public_summary_groups")
     assert exceptions(phone) == []
@@ -55,16 +55,15 @@ def test_summary_with_an_open_group_on_a_phone(server, phone):
 
 def test_indicator_page_from_the_link_on_a_phone(server, phone):
     open_app(phone, server.url)
-    phone.get_by_test_id("stExpander").nth(4).locator("summary").click()
-    wait_for_app(phone)
-    phone.get_by_role("link", name="Rincian indikator 19").click()
-    wait_for_app(phone)
+    phone.get_by_test_id("stExpander").nth(4).locator("summary").click()  # opens in the browser; runs nothing
+    with script_run(phone):
+        phone.get_by_role("link", name="Rincian indikator 19").click()
     expect(phone.get_by_role("heading", name="Indikator 19. Sekolah (Satuan Pendidikan) Ramah Anak (SRA)")) \
         .to_be_visible()
-    assert "kode=19" in phone.url
-    text = main_text(phone)
-    assert "Pertanyaan dan jawaban terverifikasi (2024)" in text and "Cara penilaian" in text
-    assert phone.evaluate(OVERFLOW) == []
+    expect(phone).to_have_url(re.compile("kode=19"))
+    expect(phone.get_by_test_id("stMain")).to_contain_text("Pertanyaan dan jawaban terverifikasi (2024)")
+    expect(phone.get_by_test_id("stMain")).to_contain_text("Cara penilaian")
+    assert settled(phone, OVERFLOW) == []
     phone.screenshot(path=SCREENSHOTS / "public_indicator_390.png")
     settle_full_height(phone, "public_indicator")
     assert exceptions(phone) == []
@@ -73,15 +72,15 @@ def test_indicator_page_from_the_link_on_a_phone(server, phone):
 def test_case_statistics_on_a_phone_in_english(server, phone):
     open_app(phone, f"{server.url}/kasus")
     expect(phone.get_by_role("heading", name="Statistik Kasus Kekerasan terhadap Perempuan dan Anak")).to_be_visible()
-    assert "<5" in main_text(phone)
+    expect(phone.get_by_test_id("stMain")).to_contain_text("<5")
     expect(phone.get_by_test_id("stVegaLiteChart")).to_have_count(4)
-    assert phone.evaluate(OVERFLOW) == []
+    assert settled(phone, OVERFLOW) == []
     phone.screenshot(path=SCREENSHOTS / "public_cases_390.png")
     settle_full_height(phone, "public_cases")
 
     phone.get_by_test_id("stExpandSidebarButton").click()
-    phone.get_by_test_id("stSidebar").get_by_role("radio", name="English").click()
-    wait_for_app(phone)
+    with script_run(phone):
+        phone.get_by_test_id("stSidebar").get_by_role("radio", name="English").click()
     expect(phone.get_by_role("heading", name="Statistics of Violence against Women and Children")).to_be_visible()
     phone.get_by_test_id("stSidebarCollapseButton").locator("button").click()
     expect(phone.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")

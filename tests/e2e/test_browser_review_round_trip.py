@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, open_question, sign_in, wait_for_app
+from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, open_question, script_run, sign_in
 from data.db import make_engine, unit_of_work
 from data.models import Answer, Question, ReportingUnit
 from data.services.scoring.scores import score_report
@@ -30,13 +30,13 @@ def answer_of(engine, code: str, unit: str) -> Answer:
 
 def upload(page: Page, question, name: str, content: bytes) -> None:
     """Attach a file as evidence (with the page's upload button when it asks for one)."""
-    question.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
-        {"name": name, "mimeType": "application/pdf", "buffer": content})
-    wait_for_app(page)
+    with script_run(page):
+        question.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+            {"name": name, "mimeType": "application/pdf", "buffer": content})
     send = question.get_by_role("button", name="Unggah")
     if send.count():
-        send.click()
-        wait_for_app(page)
+        with script_run(page):
+            send.click()
     expect(question.get_by_text(name).first).to_be_visible()
 
 
@@ -49,14 +49,14 @@ def test_submit_return_correct_resubmit_verify(fresh_server, page, tmp_path):
     open_app(page, f"{fresh_server.url}/isian")
     sign_in(page, "opd.dp3a")
     question = open_question(page, "1.1")
-    question.get_by_text("Ya", exact=True).click()
-    wait_for_app(page)
-    question.get_by_role("button", name="Simpan draf").click()
-    wait_for_app(page)
+    with script_run(page):
+        question.get_by_text("Ya", exact=True).click()
+    with script_run(page):
+        question.get_by_role("button", name="Simpan draf").click()
     expect(question.get_by_text("Pertanyaan 1.1 disimpan sebagai draf.")).to_be_visible()
     upload(page, question, "perda_kla.pdf", PDF)
-    question.get_by_role("button", name="Ajukan", exact=True).click()
-    wait_for_app(page)
+    with script_run(page):
+        question.get_by_role("button", name="Ajukan", exact=True).click()
     expect(question.locator("summary")).to_contain_text("Diajukan — Ya")
     assert answer_of(engine, "1.1", "dp3a").status == "submitted"
 
@@ -66,13 +66,13 @@ def test_submit_return_correct_resubmit_verify(fresh_server, page, tmp_path):
     expect(page.get_by_role("heading", name="Verifikasi Jawaban")).to_be_visible()
     card = review_card(page, "1.1", dp3a)
     expect(card.get_by_role("button", name="perda_kla.pdf")).to_be_visible()
-    card.get_by_role("button", name="Kembalikan ke OPD").click()
-    wait_for_app(page)
+    with script_run(page):
+        card.get_by_role("button", name="Kembalikan ke OPD").click()
     expect(review_card(page, "1.1", dp3a).get_by_text("tuliskan alasan pengembalian")).to_be_visible()
     card = review_card(page, "1.1", dp3a)
     card.get_by_role("textbox", name="Alasan (wajib jika poin diubah atau jawaban dikembalikan)").fill(REASON)
-    card.get_by_role("button", name="Kembalikan ke OPD").click()
-    wait_for_app(page)
+    with script_run(page):
+        card.get_by_role("button", name="Kembalikan ke OPD").click()
     expect(page.get_by_text("1.1 (dp3a) dikembalikan ke OPD.").first).to_be_visible()
     returned = answer_of(engine, "1.1", "dp3a")
     assert (returned.status, returned.return_reason) == ("returned", REASON)
@@ -83,8 +83,8 @@ def test_submit_return_correct_resubmit_verify(fresh_server, page, tmp_path):
     expect(page.get_by_test_id("stMain").get_by_text(REASON).first).to_be_visible()
     question = open_question(page, "1.1")
     upload(page, question, "lembar_pengundangan.pdf", SIGNED_PDF)
-    question.get_by_role("button", name="Ajukan", exact=True).click()
-    wait_for_app(page)
+    with script_run(page):
+        question.get_by_role("button", name="Ajukan", exact=True).click()
     expect(question.locator("summary")).to_contain_text("Diajukan — Ya")
     assert answer_of(engine, "1.1", "dp3a").status == "submitted"
 
@@ -93,8 +93,8 @@ def test_submit_return_correct_resubmit_verify(fresh_server, page, tmp_path):
     sign_in(page, "ketua")
     card = review_card(page, "1.1", dp3a)
     expect(card.get_by_role("button", name="lembar_pengundangan.pdf")).to_be_visible()
-    card.get_by_role("button", name="Verifikasi", exact=True).click()
-    wait_for_app(page)
+    with script_run(page):
+        card.get_by_role("button", name="Verifikasi", exact=True).click()
     expect(page.get_by_text("1.1 (dp3a) diverifikasi: 12 poin.").first).to_be_visible()
     verified = answer_of(engine, "1.1", "dp3a")
     assert (verified.status, verified.verified_points) == ("verified", 12.0)

@@ -1,18 +1,16 @@
-"""Fixtures for unit tests of data/: a real SQLite file per test, migrated with Alembic, and
-users with real (cheap) argon2 hashes."""
+"""Fixtures for the unit tests of data/ (tests/unit/services): an empty SQLite file per test,
+migrated with Alembic, and users with real (cheap) argon2 hashes. The seeded demo (seeded_url,
+seeded_engine) comes from tests/conftest.py. tests/unit/domain tests indicators/ without a
+database; the helpers beside this file (catalog_samples, review_fixtures, public_secrets,
+postgres_server) are importable from both (pytest.ini's pythonpath)."""
 
-import os
+import pytest
+from sqlalchemy import func, select
 
-# Before any hashing: real argon2id hashes with low-cost parameters (see data/services/auth.py).
-os.environ["KLA_ARGON2_FAST"] = "1"
-
-import pytest  # noqa: E402
-from sqlalchemy import func, select  # noqa: E402
-
-from data.db import make_engine, migrate, unit_of_work  # noqa: E402
-from data.models import AuditLog, Region, ReportingUnit, User  # noqa: E402
-from data.actor import SignedInUser, signed_in_user  # noqa: E402
-from data.services.accounts.auth import hash_password  # noqa: E402
+from data.db import make_engine, migrate, unit_of_work
+from data.models import AuditLog, Region, ReportingUnit, User
+from data.actor import SignedInUser, signed_in_user
+from data.services.accounts.auth import hash_password
 
 DEMO_PASSWORD = "rahasia-kla-2024"
 

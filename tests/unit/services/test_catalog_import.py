@@ -13,7 +13,6 @@ from data.services.scoring.scores import score_report
 from data.actor import COMMAND_LINE
 from indicators.catalog import load_catalog
 from indicators.errors import CatalogError
-from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
 HEADER = ["kode_grup", "nama_grup", "maks_grup", "kode_indikator", "nama_indikator", "maks_indikator",
           "kode_pertanyaan", "pertanyaan", "tipe_jawaban", "maks_poin", "sumber_data", "kecamatan",

@@ -10,7 +10,6 @@ from data.services.accounts.auth import authenticate
 from data.services.scoring.scores import score_report
 from data.services.public.summary import public_summary
 from postgres_server import postgres_url  # noqa: F401  (fixture)
-from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
 
 def test_postgres_runs_the_whole_foundation(postgres_url, seeded_engine):

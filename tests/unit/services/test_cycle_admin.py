@@ -8,7 +8,6 @@ from data.services.entry.answers import save_draft
 from data.services.public.summary import public_summary
 from indicators.answers import AnswerValue
 from review_fixtures import account, audit_of, second_region, snapshot
-from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
 
 @pytest.fixture

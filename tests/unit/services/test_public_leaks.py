@@ -16,7 +16,6 @@ from data.services.public import summary
 from data.services.public.export import public_csv_files
 from data.actor import COMMAND_LINE
 from public_secrets import MARKER, OPEN_COUNT, UNVERIFIED_COUNT, forbidden_strings, leaks, plant
-from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
 
 def as_text(value) -> str:

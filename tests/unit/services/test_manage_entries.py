@@ -10,7 +10,6 @@ from data.db import unit_of_work
 from data.models import Answer, EvaluationCycle, Question, ReportingUnit
 from data.files.entry_workbook import COLUMN_INDEX, FIRST_DATA_ROW
 from data.actor import COMMAND_LINE
-from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from data.services.entry.entry_workbook import export_template, import_entries
 from data.services.scoring.scores import score_report
 from indicators.answers import AnswerValue
 from seed.kupang import DEMO_PASSWORD, KELURAHAN
-from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
 YES, NO = AnswerValue(bool_value=True), AnswerValue(bool_value=False)
 

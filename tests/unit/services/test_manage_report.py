@@ -11,9 +11,8 @@ from pypdf import PdfReader
 
 import manage
 from data.services.scoring.scores import score_report
-from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture

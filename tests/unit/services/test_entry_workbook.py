@@ -21,7 +21,6 @@ from data.actor import COMMAND_LINE
 from indicators.catalog import load_default_catalog
 from indicators.derivation import is_derived
 from indicators.spreadsheet import cell_number, workbook_file_problem
-from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
 REGION = "53.71"
 YEAR = 2025

@@ -18,7 +18,6 @@ from data.files.report_xlsx import xlsx_report
 from data.services.scoring.reports import build_report, report_data
 from data.services.scoring.scores import score_report
 from data.actor import COMMAND_LINE
-from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
 NOW = datetime(2026, 11, 22, 9, 30, tzinfo=timezone.utc)
 

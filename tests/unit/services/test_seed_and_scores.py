@@ -13,9 +13,8 @@ from data.models import Answer, AuditLog, EvaluationCycle, ReportingUnit, User
 from data.services.scoring.scores import score_report
 from data.services.public.summary import list_public_regions, public_summary
 from seed.demo import seed_demo
-from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_demo_tells_a_story_from_pratama_towards_madya(seeded_engine):

@@ -19,7 +19,6 @@ from data.actor import signed_in_user
 from data.lookups import catalog_for_version
 from indicators.derivation import city_points, unit_points
 from review_fixtures import account, second_region
-from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
 KECAMATAN_CODES = ["25.2", "25.3", "25.4", "25.5", "25.9", "25.10", "25.11", "25.12", "25.13"]
 

@@ -22,7 +22,6 @@ from data.services.entry.evidence import (
     upload_evidence,
 )
 from seed.kupang import DEMO_PASSWORD
-from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 20

@@ -24,7 +24,6 @@ from data.actor import signed_in_user
 from indicators import unit_names
 from indicators.spreadsheet import OLE_SIGNATURE
 from review_fixtures import account, second_region
-from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
 PASSWORD = "rahasia-kelurahan"
 

@@ -21,9 +21,8 @@ from data.services.scoring.drilldown import indicator_drilldown
 from data.services.scoring.gaps import score_gaps
 from data.services.scoring.overview import readable_regions, scores_overview
 from data.services.scoring.scores import score_report
-from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from indicators.catalog import catalog_from_dict, load_default_catalog
 from indicators.gaps import best_answer, earning_answer_text, gaps_to_reach, question_gaps
 from indicators.scoring import score
 from indicators.whatif import Hypothesis, hypothesis_problems, project
-from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
 CATALOG = catalog_from_dict(small_catalog_dict())
 CYCLE = pd.DataFrame([{"region": "53.71", "cycle": 2024, "catalog_version": "TEST-1"}])

@@ -18,7 +18,6 @@ from data.services.entry.evidence import download_evidence
 from data.services.scoring.scores import score_report
 from review_fixtures import (account, answer_row, answers_with, audit_of, events_of, question_of, second_region,
                              snapshot)
-from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import manage
 from data.db import unit_of_work
 from data.models import AuditLog, CaseStatistic
 from data.services.public.export import public_csv_files
-from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
 GOOD = ("tahun;kelompok_korban;jenis_kekerasan;jenis_kelamin;kelompok_umur;penyebab;sumber;tempat;layanan;jumlah\n"
         "2025;anak;fisik;perempuan;6-12;pola_asuh;uptd_ppa;;;7\n"

@@ -13,7 +13,6 @@ from data.models import CITY_UNIT_KIND, Answer, Assignment, EvaluationCycle, Que
 from data.services.review.completeness import STATUSES, completeness_report, status_counts, unit_completeness
 from data.services.review import review
 from review_fixtures import account, answers_with, second_region
-from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
 DEADLINE_2025 = date(2026, 12, 18)
 

@@ -20,7 +20,6 @@ from data.services.entry.history import answer_history, co_answers
 from indicators.answers import AnswerValue
 from indicators.derivation import is_derived, unit_kind
 from seed.kupang import DEMO_PASSWORD
-from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
 CONTRACT_COLUMNS = [
     "question_code", "group_code", "indicator_code", "answer_type", "max_points", "evidence_required",

@@ -15,7 +15,6 @@ from data.files.cases_csv import template_csv
 from data.services.cases.public import public_cases, public_cases_csv
 from data.services.cases.records import case_rows, case_year_totals, import_cases, save_year
 from data.actor import COMMAND_LINE
-from seeded import seeded_engine, seeded_template, seeded_url  # noqa: F401  (fixtures)
 
 HEADER = "tahun,kelompok_korban,jenis_kekerasan,jenis_kelamin,kelompok_umur,penyebab,sumber,tempat,layanan,jumlah\n"
 

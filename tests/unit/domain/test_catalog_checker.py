@@ -124,7 +124,7 @@ def test_reference_figures_report_indicators_19_and_21b():
 
 
 def test_default_catalog_matches_the_instrument():
-    catalog = load_catalog(Path(__file__).resolve().parents[2] / "indicators" / "catalogs" / "kla_2024.yaml")
+    catalog = load_catalog(Path(__file__).resolve().parents[3] / "indicators" / "catalogs" / "kla_2024.yaml")
     assert len(catalog.groups) == 7
     assert len(catalog.indicators) == 31
     assert len(catalog.questions) == 274
@@ -136,7 +136,7 @@ def test_default_catalog_matches_the_instrument():
 
 
 def test_default_catalog_yaml_is_plain_data():
-    path = Path(__file__).resolve().parents[2] / "indicators" / "catalogs" / "kla_2024.yaml"
+    path = Path(__file__).resolve().parents[3] / "indicators" / "catalogs" / "kla_2024.yaml"
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert doc["version"] == "KLA-2024"
 
