@@ -32,8 +32,9 @@ COUNT_STARTED_RUNS = """() => {
     }
     return window.__startedRuns;
 }"""
-RUN_FINISHED = ("seen => window.__startedRuns > seen && document.querySelector(\"" + APP + "\")"
-                "?.getAttribute('data-test-script-state') === 'notRunning'")
+# A link may load a new document (no counter yet): its first run is the one the action caused.
+RUN_FINISHED = ("seen => (window.__startedRuns === undefined || window.__startedRuns > seen)"
+                " && document.querySelector(\"" + APP + "\")?.getAttribute('data-test-script-state') === 'notRunning'")
 
 
 def wait_for_app(page: Page) -> None:
@@ -78,6 +79,7 @@ def main_text(page: Page) -> str:
 
 
 def sign_in(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
+    wait_for_app(page)
     page.get_by_role("textbox", name="Nama pengguna", exact=True).fill(username)
     page.get_by_role("textbox", name="Kata sandi", exact=True).fill(password)
     with script_run(page):
@@ -87,8 +89,10 @@ def sign_in(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
 def open_question(page: Page, code: str):
     """On Isian Saya: search for the code and open its expander; returns the expander."""
     search = page.get_by_role("searchbox", name="Cari").or_(page.get_by_role("textbox", name="Cari"))
+    wait_for_app(page)  # a run still drawing the page would overwrite what is typed now
     if search.input_value() != code:  # the same text again would not run the script
         search.fill(code)
+        expect(search).to_have_value(code)
         with script_run(page):
             search.press("Enter")
     expect(search).to_have_value(code)
