@@ -88,17 +88,14 @@ def require_region_reader(session: Session, actor: SignedInUser, region: Region,
 
 
 def acting_region(session: Session, actor: SignedInUser, region_code: str | None) -> Region:
-    """The region a page acts on: the one named (an admin may name any, others only their own),
-    else the actor's own, else the deployment's only region."""
-    code = region_code or actor.region_code
-    if code is None:
+    """named_or_own_region, and for an admin who names none, the deployment's only region
+    (the unit pages and the command line, where one hosted region is the common case)."""
+    if not (region_code or actor.region_code):
         codes = list(session.scalars(select(Region.code).order_by(Region.code).limit(2)))
         if len(codes) != 1:
             raise NotFound("Pilih wilayah terlebih dahulu (kode Kemendagri, mis. 53.71).")
-        code = codes[0]
-    region = find_region(session, code)
-    require_region(actor, region.id)
-    return region
+        region_code = codes[0]
+    return named_or_own_region(session, actor, region_code)
 
 
 def visible_regions(actor: SignedInUser) -> Select:
@@ -130,8 +127,8 @@ def may_enter_cases(actor: SignedInUser | None) -> bool:
 
 def named_or_own_region(session: Session, actor: SignedInUser, region_code: str | None) -> Region:
     """The region a task-force page (completeness, review, Kelana Dekela, cycle management) acts
-    on: the one named (an admin may name any, others only their own), else the actor's own. Unlike
-    acting_region there is no fallback to a deployment's only region: an admin chooses."""
+    on: the one named (an admin may name any, others only their own), else the actor's own; an
+    admin who names none is asked to choose."""
     code = region_code or actor.region_code
     if code is None:
         raise NotFound("Pilih wilayah terlebih dahulu.")
