@@ -121,6 +121,10 @@ class ReportingUnit(Base):
     short_name: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(200))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("reporting_unit.id"))
+    # Kemendagri code of a kecamatan (53.71.01) or desa/kelurahan (53.71.01.1001); OPDs have none.
+    code: Mapped[str | None] = mapped_column(String(20))
+    # The catalog data-source keys an OPD answers for (DP3AP2KB answers for "dp3a").
+    data_sources: Mapped[list[Any]] = mapped_column(default=list)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
 
@@ -140,11 +144,32 @@ class User(Base):
     region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
     reporting_unit_id: Mapped[int | None] = mapped_column(ForeignKey("reporting_unit.id"))
     active: Mapped[bool] = mapped_column(default=True)
+    phone: Mapped[str | None] = mapped_column(String(32))
+    email: Mapped[str | None] = mapped_column(String(254))
+    # Set by a reset or a one-time password: the next sign-in must choose a new password.
+    must_change_password: Mapped[bool] = mapped_column(default=False)
     last_login_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
 
     region: Mapped[Region | None] = relationship()
     reporting_unit: Mapped[ReportingUnit | None] = relationship()
+
+
+OFFICIAL_AREA_LEVELS = ("provinsi", "kabupaten", "kota", "kecamatan", "kelurahan", "desa")
+
+
+class OfficialArea(Base):
+    """One entry of the official Kemendagri list of region codes, the reference against which
+    regions, kecamatan and kelurahan are checked (a deployment may load a newer list)."""
+
+    __tablename__ = "official_area"
+    __table_args__ = (CheckConstraint(one_of("level", OFFICIAL_AREA_LEVELS), name="level"),)
+
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(16))
+    parent_code: Mapped[str | None] = mapped_column(String(20), index=True)
+    list_name: Mapped[str] = mapped_column(String(100))
 
 
 class CatalogVersion(Base):

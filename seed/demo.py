@@ -82,7 +82,8 @@ def _add_units(session, region: Region, catalog: Catalog) -> dict[str, Reporting
     names = dict(kupang.OPDS)
     for short_name in catalog.data_sources:
         names.setdefault(short_name, catalog.data_source_name(short_name))
-    units = {short: ReportingUnit(region_id=region.id, kind="opd", short_name=short, name=name)
+    units = {short: ReportingUnit(region_id=region.id, kind="opd", short_name=short, name=name,
+                                  data_sources=[short] if short in catalog.data_sources else [])
              for short, name in names.items()}
     for kecamatan, kelurahan in kupang.KELURAHAN.items():
         parent = _unit(region, "kecamatan", kecamatan)

@@ -46,7 +46,8 @@ def kupang(engine) -> dict[str, int]:
             province_code="53",
             province_name="Nusa Tenggara Timur",
         )
-        dp3a = ReportingUnit(region=region, kind="opd", short_name="dp3a", name="DP3A Kota Kupang")
+        dp3a = ReportingUnit(region=region, kind="opd", short_name="dp3a", name="DP3A Kota Kupang",
+                             data_sources=["dp3a"])
         disdukcapil = ReportingUnit(
             region=region, kind="opd", short_name="disdukcapil", name="Disdukcapil Kota Kupang"
         )

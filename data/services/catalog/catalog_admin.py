@@ -29,20 +29,24 @@ class CatalogImport:
 
 
 def assign_by_data_source(session: Session, region: Region, catalog_row: CatalogVersion) -> int:
-    """Assign each question to the region's active OPDs named as its data source, except a
+    """Assign each question to the region's active OPDs answering for one of its data sources, except a
     question asked of every kecamatan or every desa/kelurahan: that goes to every active unit of
     the kind (the city's answer follows from theirs, see derived_answers). Returns how many
     assignments were added (existing ones are kept)."""
     units = list(session.scalars(
         select(ReportingUnit).where(ReportingUnit.region_id == region.id, ReportingUnit.active.is_(True))))
-    opds = {u.short_name: u for u in units if u.kind == CITY_UNIT_KIND}
+    opds_by_source: dict[str, list[ReportingUnit]] = {}
+    for unit in units:
+        if unit.kind == CITY_UNIT_KIND:
+            for source in unit.data_sources or []:
+                opds_by_source.setdefault(source, []).append(unit)
     existing = set(session.execute(
         select(Assignment.question_id, Assignment.reporting_unit_id).where(Assignment.region_id == region.id)).all())
     added = 0
     for question in session.scalars(select(Question).where(Question.catalog_version_id == catalog_row.id)):
         kind = UNIT_KINDS.get(question.answered_by)
         if kind is None:
-            answering = [opds[s] for s in question.data_sources if s in opds]
+            answering = list({u.id: u for s in question.data_sources for u in opds_by_source.get(s, [])}.values())
         else:
             answering = [u for u in units if u.kind == kind]
         for unit in answering:
