@@ -6,6 +6,7 @@ import streamlit as st
 from data.errors import DatabaseUnavailable
 from ui import auth, frame, loaders
 from ui.i18n import t
+from ui.views import setup
 
 st.set_page_config(page_title="Pantau KLA", page_icon=":material/child_care:", layout="wide")
 frame.style()
@@ -19,9 +20,15 @@ except DatabaseUnavailable as error:
     st.error(f"{t('db.unavailable_title')} {error.message}")
     st.stop()
 
+if not loaders.admin_exists():
+    st.navigation([st.Page(frame.FIRST_RUN, title=t("page.first_run"), icon=":material/rocket_launch:")]).run()
+    st.stop()
+
 user = auth.current_user()
 page = st.navigation(frame.pages_for(user), expanded=True)  # every page of the role listed, none behind "View more"
 frame.sidebar(user, header)
+if st.session_state.pop(setup.LANDING_KEY, False):
+    st.switch_page(frame.SETUP)
 
 try:
     page.run()

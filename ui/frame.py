@@ -22,6 +22,8 @@ SIGN_IN = "app_pages/sign_in.py"
 INSTRUMENT = "app_pages/instrument.py"
 ACCOUNT = "app_pages/account.py"
 INDICATOR_DETAIL = "app_pages/indicator_detail.py"
+FIRST_RUN = "app_pages/first_run.py"
+SETUP = "app_pages/setup.py"
 
 LOGO = str(Path(__file__).resolve().parent / "assets" / "logo.svg")
 
@@ -57,6 +59,7 @@ GUARDED = (
     GuardedPage("app_pages/cases.py", "page.cases", ":material/shield_person:", "data-kasus",
                 shown_to=may_read_cases),
     GuardedPage("app_pages/units.py", "page.units", ":material/location_city:", "unit-wilayah", UNIT_MANAGERS),
+    GuardedPage(SETUP, "page.setup", ":material/checklist_rtl:", "persiapan", REGION_READERS),
     GuardedPage(INSTRUMENT, "page.instrument", ":material/checklist:", "instrumen"),
     GuardedPage(ACCOUNT, "page.account", ":material/person:", "akun"),
 )

@@ -9,6 +9,8 @@ argument, never read from st.session_state inside the cached function.
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 from sqlalchemy import Engine
 
@@ -16,11 +18,25 @@ import bootstrap
 from data import db
 from data.services.catalog import catalog_view
 from data.services.public import summary
+from data.services.setup import first_run
 
 
 @st.cache_resource(show_spinner=False, on_release=lambda engine: engine.dispose())
 def engine() -> Engine:
-    return bootstrap.ensure_database()
+    return bootstrap.ensure_database(load_demo=demo_wanted())
+
+
+def demo_wanted() -> bool:
+    """KLA_DEMO=0 starts on an empty database (a real region); the Kupang demo is the default."""
+    return os.environ.get("KLA_DEMO", "1").strip() != "0"
+
+
+def admin_exists() -> bool:
+    """Whether the deployment has an administrator; asked on every run until it has one (then the
+    answer cannot go back, as the last admin cannot be deactivated)."""
+    if not st.session_state.get("admin_exists"):
+        st.session_state["admin_exists"] = first_run.admin_exists(engine())
+    return st.session_state["admin_exists"]
 
 
 def data_version() -> int:
