@@ -24,13 +24,23 @@ def stale_error(session: Session, answer: Answer) -> StaleAnswer:
 
 
 def require_version(session: Session, answer: Answer | None, expected: int | None) -> None:
-    """The user saw `expected` (None: no answer existed yet); refuse if the answer moved on."""
+    """The user saw `expected` (None: no answer existed yet); refuse if the answer moved on. An
+    answer the user saw as missing may since have become the empty draft an evidence upload
+    creates: that holds nothing a save could overwrite, so it is no conflict."""
     if answer is None:
         if expected is not None:
             raise StaleAnswer(SOMEONE_ELSE, utc_now())
         return
+    if expected is None and holds_nothing(answer):
+        return
     if expected != answer.version:
         raise stale_error(session, answer)
+
+
+def holds_nothing(answer: Answer) -> bool:
+    """A first-version draft with no value and no note (made by attaching evidence first)."""
+    return (answer.version == 1 and answer.status == "draft" and not answer.note
+            and all(getattr(answer, field) is None for field in VALUE_FIELDS))
 
 
 def guarded_update(session: Session, answer: Answer, seen_version: int, **values) -> None:

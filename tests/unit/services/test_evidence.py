@@ -12,7 +12,9 @@ from data.errors import InvalidInput, NotFound, PermissionDenied
 from data.models import AuditLog, EvidenceFile
 from data.services.accounts.auth import authenticate
 from data.services.entry.sheet import entry_sheet
-from data.services.entry.answers import submit_answers
+from data.errors import StaleAnswer
+from data.services.entry.answers import save_draft, submit_answers
+from indicators.answers import AnswerValue
 from data.services.entry.evidence import (
     detect_kind,
     download_evidence,
@@ -160,6 +162,27 @@ def test_evidence_for_a_question_not_started_creates_its_draft(seeded_engine, dp
     row = sheet_row(seeded_engine, dp3a, "1.1")
     assert row["status"] == "draft" and row["version"] == 1 and row["evidence_count"] == 1
     assert row["submit_problems"] == ["Pilih Ya atau Tidak."]
+
+
+def test_attaching_evidence_before_the_first_save_never_conflicts_with_that_save(seeded_engine, dp3a):
+    """The natural order: pick a value, type a note, attach the file, save. The upload made an
+    empty draft the page did not know of; the save must still store what was typed."""
+    upload_evidence(seeded_engine, dp3a, "1.1", "perda_kla.pdf", PDF)
+    saved = save_draft(seeded_engine, dp3a, "1.1", AnswerValue(bool_value=True), "Perda No. 3 Tahun 2022",
+                       expected_version=None)
+    assert saved.version == 2 and saved.bool_value is True and saved.note == "Perda No. 3 Tahun 2022"
+    submit_answers(seeded_engine, dp3a, ["1.1"])
+    assert sheet_row(seeded_engine, dp3a, "1.1")["status"] == "submitted"
+
+
+def test_a_draft_holding_a_value_still_conflicts_with_a_save_that_did_not_see_it(seeded_engine, dp3a):
+    upload_evidence(seeded_engine, dp3a, "1.1", "perda_kla.pdf", PDF)
+    save_draft(seeded_engine, dp3a, "1.1", AnswerValue(bool_value=True), None, expected_version=None)
+    with pytest.raises(StaleAnswer):
+        save_draft(seeded_engine, dp3a, "1.1", AnswerValue(bool_value=False), None, expected_version=None)
+    with unit_of_work(seeded_engine) as session:
+        assert session.scalar(select(AuditLog.details).where(AuditLog.action == "answer.save")
+                              .order_by(AuditLog.id.desc()).limit(1))["new"]["value"] == {"bool_value": True}
 
 
 def test_evidence_is_locked_once_submitted(seeded_engine, dp3a):
