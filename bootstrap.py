@@ -7,13 +7,16 @@ from sqlalchemy.exc import IntegrityError
 
 from data.db import make_engine, migrate, unit_of_work
 from data.models import Region
+from data.services.regions.official_list import ensure_official_list
 from seed.demo import seed_demo
 
 
 def ensure_database(url: str | None = None, load_demo: bool = True) -> Engine:
-    """The engine of a migrated database; the Kota Kupang demo is loaded when no region exists."""
+    """The engine of a migrated database holding the official Kemendagri list; the Kota Kupang
+    demo is loaded when no region exists (and load_demo)."""
     engine = make_engine(url)
     migrate(engine)
+    ensure_official_list(engine)
     if load_demo:
         with unit_of_work(engine) as session:
             empty = session.scalar(select(func.count(Region.id))) == 0

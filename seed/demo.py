@@ -11,8 +11,9 @@ import pandas as pd
 from sqlalchemy import Engine, select, update
 
 from data.db import bump_data_version, unit_of_work
-from data.models import (CITY_UNIT_KIND, Answer, CatalogVersion, EvaluationCycle, Question, Region,
+from data.models import (CITY_UNIT_KIND, Answer, CatalogVersion, EvaluationCycle, OfficialArea, Question, Region,
                          ReportingUnit, ReviewEvent, User)
+from data.services.regions.official_list import ensure_official_list
 from data.audit import record
 from data.services.accounts.auth import hash_password
 from data.services.catalog.catalog_admin import assign_by_data_source
@@ -44,6 +45,7 @@ def demo_loaded(engine: Engine) -> bool:
 def seed_demo(engine: Engine, catalog: Catalog | None = None) -> bool:
     """Load the demo into an empty database; returns False (and changes nothing) if it is there."""
     catalog = catalog or load_catalog(DEFAULT_CATALOG)
+    ensure_official_list(engine)
     with unit_of_work(engine) as session:
         if session.scalar(select(Region.id).where(Region.code == kupang.REGION["code"])) is not None:
             return False
@@ -85,22 +87,32 @@ def _add_units(session, region: Region, catalog: Catalog) -> dict[str, Reporting
     units = {short: ReportingUnit(region_id=region.id, kind="opd", short_name=short, name=name,
                                   data_sources=[short] if short in catalog.data_sources else [])
              for short, name in names.items()}
+    codes = _official_codes(session, region)
     for kecamatan, kelurahan in kupang.KELURAHAN.items():
-        parent = _unit(region, "kecamatan", kecamatan)
+        parent = _unit(region, "kecamatan", kecamatan, codes)
         units[parent.short_name] = parent
         for name in kelurahan:
-            unit = _unit(region, "kelurahan", name, parent)
+            unit = _unit(region, "kelurahan", name, codes, parent)
             units[unit.short_name] = unit
     session.add_all(units.values())
     session.flush()
     return units
 
 
-def _unit(region: Region, kind: str, name: str, parent: ReportingUnit | None = None) -> ReportingUnit:
-    """A kecamatan or kelurahan named as the Unit Wilayah page names it (kec_<slug>, kel_<slug>)."""
+def _official_codes(session, region: Region) -> dict[tuple[str, str | None], str]:
+    """(name, parent code) -> Kemendagri code of the region's kecamatan and kelurahan."""
+    areas = session.execute(select(OfficialArea.code, OfficialArea.name, OfficialArea.parent_code)
+                            .where(OfficialArea.code.like(f"{region.code}.%"))).all()
+    return {(name, parent if parent != region.code else None): code for code, name, parent in areas}
+
+
+def _unit(region: Region, kind: str, name: str, codes: dict, parent: ReportingUnit | None = None) -> ReportingUnit:
+    """A kecamatan or kelurahan named as the Unit Wilayah page names it (kec_<slug>, kel_<slug>),
+    with its code from the official list."""
     named = unit_name(kind, name)
+    code = codes[(name, parent.code if parent is not None else None)]
     return ReportingUnit(region_id=region.id, kind=kind, short_name=f"{SHORT_PREFIX[kind]}_{named.key}",
-                         name=named.full, parent=parent)
+                         name=named.full, parent=parent, code=code)
 
 
 def _add_users(session, region: Region, units: dict[str, ReportingUnit]) -> dict[str, User]:

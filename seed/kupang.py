@@ -40,15 +40,16 @@ OPDS = {
     "dunia_usaha": "Forum CSR Dunia Usaha Kota Kupang",
 }
 
-# kecamatan -> its kelurahan (Kota Kupang: 6 kecamatan, 51 kelurahan)
+# kecamatan -> its kelurahan (Kota Kupang: 6 kecamatan, 51 kelurahan), named as the official
+# Kemendagri list names them (their codes are taken from it when the demo is loaded)
 KELURAHAN = {
-    "Alak": ["Alak", "Batuplat", "Fatufeto", "Mantasi", "Manulai II", "Manutapen", "Naioni", "Namosain",
+    "Alak": ["Alak", "Batu Plat", "Fatufeto", "Mantasi", "Manulai II", "Manutapen", "Naioni", "Namosain",
              "Nunbaun Delha", "Nunbaun Sabu", "Nunhila", "Penkase Oeleta"],
     "Kelapa Lima": ["Kelapa Lima", "Lasiana", "Oesapa", "Oesapa Barat", "Oesapa Selatan"],
-    "Kota Lama": ["Air Mata", "Bonipoi", "Fatubesi", "LLBK", "Merdeka", "Nefonaek", "Oeba", "Pasir Panjang",
+    "Kota Lama": ["Airmata", "Bonipoi", "Fatubesi", "Lai Lai Bisi Kopan", "Merdeka", "Nefonaek", "Oeba", "Pasir Panjang",
                   "Solor", "Tode Kisar"],
-    "Kota Raja": ["Airnona", "Bakunase", "Bakunase II", "Fontein", "Kuanino", "Naikoten I", "Naikoten II", "Nunleu"],
-    "Maulafa": ["Belo", "Fatukoa", "Kolhua", "Maulafa", "Naikolan", "Naimata", "Oepura", "Penfui", "Sikumana"],
+    "Kota Raja": ["Airnona", "Bakunase", "Bakunase Dua", "Fontein", "Kuanino", "Naikoten Satu", "Naikoten Dua", "Nunleu"],
+    "Maulafa": ["Bello", "Fatukoa", "Kolhua", "Maulafa", "Naikolan", "Naimata", "Oepura", "Penfui", "Sikumana"],
     "Oebobo": ["Fatululi", "Kayu Putih", "Liliba", "Oebobo", "Oebufu", "Oetete", "Tuak Daun Merah"],
 }
 KECAMATAN = list(KELURAHAN)

@@ -39,11 +39,12 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, database: Path, log: Path):
+    def __init__(self, database: Path, log: Path, extra_env: dict[str, str] | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
-        env = {**os.environ, "KLA_DATABASE_URL": f"sqlite:///{database}"}  # KLA_ARGON2_FAST from tests/conftest.py
+        # KLA_ARGON2_FAST from tests/conftest.py
+        env = {**os.environ, "KLA_DATABASE_URL": f"sqlite:///{database}", **(extra_env or {})}
         command = [
             sys.executable, "-m", "streamlit", "run", "app.py",
             "--server.headless", "true",
@@ -100,6 +101,14 @@ def fresh_server(seeded_database, tmp_path):
     """A server started for this test alone (no session has run st.navigation yet), on this
     test's copy of the seeded demo, tmp_path/pantau_kla.sqlite3 (tests/conftest.py)."""
     running = Server(seeded_database, tmp_path / "streamlit.log")
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def empty_server(tmp_path):
+    """A server of a real deployment's first day: KLA_DEMO=0 on an empty database."""
+    running = Server(tmp_path / "pantau_kla.sqlite3", tmp_path / "streamlit.log", {"KLA_DEMO": "0"})
     yield running
     running.stop()
 

@@ -158,7 +158,7 @@ def test_a_kecamatan_and_its_typed_prefix(seeded_engine, sek):
     ("kecamatan", "Kecamatan  kelapa lima", None),
     ("kelurahan", "kelurahan oesapa  BARAT", "kec_kelapa_lima"),
     ("kelurahan", "Oesapa Barat", "kec_oebobo"),   # the same name in another kecamatan
-    ("kelurahan", "Kel. LLBK", "kec_kota_lama"),
+    ("kelurahan", "Kel. Lai Lai Bisi Kopan", "kec_kota_lama"),
 ])
 def test_duplicates_are_refused_with_a_clear_message(seeded_engine, sek, kind, name, kecamatan):
     before = snapshot(seeded_engine)
