@@ -25,7 +25,7 @@ import json
 import sys
 
 from data.actor import COMMAND_LINE
-from data.errors import DomainError
+from data.errors import DomainError, InvalidInput
 from indicators.errors import CatalogError
 
 EXIT_ERROR = 1
@@ -215,6 +215,54 @@ def cmd_import_units(args) -> int:
     return 0
 
 
+def _actor(engine, username: str | None):
+    from data.services.accounts.auth import command_line_user
+
+    return command_line_user(engine, username) if username else COMMAND_LINE
+
+
+def cmd_add_region(args) -> int:
+    from bootstrap import ensure_database
+    from data.services.regions.regions import add_region
+
+    engine = ensure_database(load_demo=False)
+    region = add_region(engine, _actor(engine, args.user), args.code, args.name, args.province)
+    print(f"Wilayah {region.code} {region.name} ({region.province_name}) ditambahkan.")
+    return 0
+
+
+def cmd_load_wilayah(args) -> int:
+    from pathlib import Path
+
+    from bootstrap import ensure_database
+    from data.errors import InvalidInput
+    from data.services.regions.official_list import load_official_list
+
+    engine = ensure_database(load_demo=False)
+    try:
+        regions, areas = Path(args.regions).read_bytes(), Path(args.areas).read_bytes()
+    except OSError as error:
+        raise InvalidInput([f"Berkas {error.filename} tidak dapat dibaca ({error.strerror})."]) from error
+    info = load_official_list(engine, _actor(engine, args.user), regions, areas, args.name)
+    print(f"Daftar wilayah resmi '{info.list_name}' dimuat: {info.provinces} provinsi, {info.regencies} "
+          f"kabupaten/kota, {info.kecamatan} kecamatan, {info.villages} desa/kelurahan.")
+    return 0
+
+
+def cmd_create_areas(args) -> int:
+    from bootstrap import ensure_database
+    from data.services.regions.regions import create_areas_from_list
+
+    engine = ensure_database(load_demo=False)
+    plan = create_areas_from_list(engine, _actor(engine, args.user), args.region, args.kecamatan, apply=args.apply)
+    print(f"{'Dibuat' if plan.applied else 'Akan dibuat'}: {len(plan.kecamatan_added)} kecamatan, "
+          f"{plan.kelurahan_added} kelurahan, {plan.desa_added} desa; {len(plan.coded)} unit yang sudah ada "
+          f"{'diberi' if plan.applied else 'akan diberi'} kodenya; {plan.unchanged} sudah lengkap.")
+    if not plan.applied:
+        print("Ini pemeriksaan saja; jalankan lagi dengan --apply untuk menerapkannya.")
+    return 0
+
+
 def cmd_export_public(args) -> int:
     from pathlib import Path
 
@@ -290,6 +338,25 @@ def parser() -> argparse.ArgumentParser:
     units.add_argument("--user", required=True, help="bertindak sebagai akun ini (admin atau sekretariat)")
     units.add_argument("--apply", action="store_true", help="terapkan; tanpa ini hanya pemeriksaan")
     units.set_defaults(run=cmd_import_units)
+    region = commands.add_parser("add-region", help="tambahkan kabupaten/kota (kode diperiksa pada daftar resmi)")
+    region.add_argument("--code", required=True, help="kode Kemendagri kabupaten/kota, mis. 13.76")
+    region.add_argument("--name", help="nama; bawaan: nama pada daftar resmi")
+    region.add_argument("--province", help="provinsi (nama atau kode); diperiksa pada daftar resmi")
+    region.add_argument("--user", help="bertindak sebagai akun admin ini; tanpa ini: sebagai admin")
+    region.set_defaults(run=cmd_add_region)
+    wilayah = commands.add_parser("load-wilayah", help="muat daftar wilayah resmi Kemendagri yang lebih baru")
+    wilayah.add_argument("--regions", required=True, help="CSV provinsi dan kabupaten/kota "
+                         "(kode,nama,tingkat,kode_provinsi,nama_provinsi)")
+    wilayah.add_argument("--areas", required=True, help="CSV kecamatan dan desa/kelurahan (kode,nama,tingkat)")
+    wilayah.add_argument("--name", required=True, help="nama daftar, mis. Kepmendagri 300.2.2-2138/2025")
+    wilayah.add_argument("--user", help="bertindak sebagai akun admin ini")
+    wilayah.set_defaults(run=cmd_load_wilayah)
+    areas = commands.add_parser("create-areas", help="buat kecamatan dan kelurahan/desa wilayah dari daftar resmi")
+    areas.add_argument("--region", help="kode Kemendagri; bawaan: wilayah akun --user")
+    areas.add_argument("--kecamatan", nargs="*", help="hanya kecamatan dengan kode ini, mis. 13.76.01")
+    areas.add_argument("--user", help="bertindak sebagai akun ini (admin atau sekretariat)")
+    areas.add_argument("--apply", action="store_true", help="terapkan; tanpa ini hanya pemeriksaan")
+    areas.set_defaults(run=cmd_create_areas)
     export = commands.add_parser("export-public", help="tulis berkas CSV yang ditawarkan halaman publik")
     export.add_argument("--region", required=True, help="kode Kemendagri, mis. 53.71")
     export.add_argument("--cycle", type=int, help="siklus terbit yang dianggap terbaru; bawaan: yang terakhir")
@@ -304,6 +371,8 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except CatalogError as error:
         print(str(error), file=sys.stderr)
+    except InvalidInput as error:
+        print("\n".join(error.messages), file=sys.stderr)
     except DomainError as error:
         print(error.message, file=sys.stderr)
     except KeyboardInterrupt:
