@@ -24,6 +24,7 @@ ACCOUNT = "app_pages/account.py"
 INDICATOR_DETAIL = "app_pages/indicator_detail.py"
 FIRST_RUN = "app_pages/first_run.py"
 SETUP = "app_pages/setup.py"
+REGIONS = "app_pages/regions.py"
 
 LOGO = str(Path(__file__).resolve().parent / "assets" / "logo.svg")
 
@@ -60,6 +61,7 @@ GUARDED = (
                 shown_to=may_read_cases),
     GuardedPage("app_pages/units.py", "page.units", ":material/location_city:", "unit-wilayah", UNIT_MANAGERS),
     GuardedPage(SETUP, "page.setup", ":material/checklist_rtl:", "persiapan", REGION_READERS),
+    GuardedPage(REGIONS, "page.regions", ":material/map:", "wilayah", ("admin",)),
     GuardedPage(INSTRUMENT, "page.instrument", ":material/checklist:", "instrumen"),
     GuardedPage(ACCOUNT, "page.account", ":material/person:", "akun"),
 )

@@ -7,11 +7,11 @@ from data.actor import SignedInUser
 from data.errors import DomainError
 from data.services.setup import checklist as setup_checklist
 from data.services.setup import first_run
-from ui import auth, flash, loaders
+from ui import auth, flash, frame, loaders
 from ui.components import problems
 from ui.i18n import t
 
-REGIONS_PAGE = "app_pages/regions.py"
+REGIONS_PAGE = frame.REGIONS
 UNITS_PAGE = "app_pages/units.py"
 USERS_PAGE = "app_pages/users.py"
 CYCLES_PAGE = "app_pages/cycles.py"
