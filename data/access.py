@@ -31,7 +31,7 @@ CATALOG_MANAGERS = ("admin", "secretariat")
 UNIT_ROLES = {"opd": "opd", "kecamatan": "kecamatan", "kelurahan": "kelurahan"}
 """Roles that act for one reporting unit, each with the kind of unit it needs."""
 CASE_UNITS = ("dp3a", "uptd_ppa")
-"""OPD accounts of these units keep the true case records."""
+"""OPD accounts of the units answering for these data sources keep the true case records."""
 CASE_READERS = (*REGION_READERS, "opd")
 CASE_EDITORS = ("admin", "secretariat", "opd")
 
@@ -113,7 +113,7 @@ def may_read_cases(actor: SignedInUser | None) -> bool:
     if actor is None:
         return False
     if actor.role == "opd":
-        return actor.unit_short_name in CASE_UNITS
+        return keeps_case_records(actor)
     return actor.role in CASE_READERS
 
 
@@ -121,8 +121,13 @@ def may_enter_cases(actor: SignedInUser | None) -> bool:
     if actor is None:
         return False
     if actor.role == "opd":
-        return actor.unit_short_name in CASE_UNITS
+        return keeps_case_records(actor)
     return actor.role in CASE_EDITORS
+
+
+def keeps_case_records(actor: SignedInUser) -> bool:
+    """An OPD answering for DP3A's or UPTD PPA's data (whatever the region calls the office)."""
+    return bool(set(actor.unit_data_sources) & set(CASE_UNITS))
 
 
 def named_or_own_region(session: Session, actor: SignedInUser, region_code: str | None) -> Region:

@@ -20,6 +20,8 @@ class SignedInUser:
     unit_id: int | None
     unit_short_name: str | None
     unit_name: str | None
+    unit_data_sources: tuple[str, ...] = ()
+    """The catalog data sources the user's OPD answers for."""
     command_line: bool = False
     """manage.py acting for the deployment's administrator, with no account behind it."""
 
@@ -37,6 +39,7 @@ def signed_in_user(user: User) -> SignedInUser:
         unit_id=user.reporting_unit_id,
         unit_short_name=unit.short_name if unit else None,
         unit_name=unit.name if unit else None,
+        unit_data_sources=tuple(unit.data_sources or ()) if unit else (),
     )
 
 
