@@ -1,6 +1,8 @@
-"""The file of a region's kecamatan and kelurahan: reading an uploaded .xlsx or .csv (one
-kelurahan per row, columns Kecamatan and Kelurahan) into rows, and writing the template that lists
-the region's active kelurahan. Reading checks the file, not the names (indicators.unit_names) nor
+"""The file of a region's reporting units: reading an uploaded .xlsx or .csv into rows, and writing
+the template that lists the region's active OPDs and kelurahan. Two layouts are read: one kelurahan
+per row (columns Kecamatan and Kelurahan), or one unit per row with a column `jenis` (opd,
+kecamatan, kelurahan or desa), `nama`, `nama_singkat`, `sumber_data` (an OPD's catalog data-source
+keys, comma-separated) and `kecamatan` (a kelurahan's kecamatan); headers are case-insensitive. Reading checks the file, not the names (indicators.unit_names) nor
 what the rows would change (data.services.units.unit_import)."""
 from __future__ import annotations
 
@@ -18,15 +20,28 @@ MAX_IMPORT_ROWS = 5000
 MAX_IMPORT_BYTES = MAX_WORKBOOK_BYTES
 KECAMATAN_HEADERS = ("kecamatan", "nama kecamatan")
 KELURAHAN_HEADERS = ("kelurahan", "desa/kelurahan", "kelurahan/desa", "desa", "nama kelurahan", "nama desa")
-TEMPLATE_HEADERS = ("Kecamatan", "Kelurahan")
+UNIT_HEADERS = {"jenis": ("jenis", "jenis unit"), "nama": ("nama", "nama unit"),
+                "nama_singkat": ("nama_singkat", "nama singkat"), "sumber_data": ("sumber_data", "sumber data")}
+KIND_WORDS = {"opd": "opd", "kecamatan": "kecamatan", "kelurahan": "kelurahan", "desa": "kelurahan",
+              "desa/kelurahan": "kelurahan"}
+TEMPLATE_HEADERS = ("jenis", "nama", "nama_singkat", "sumber_data", "kecamatan")
 TEMPLATE_FILE_NAME = "templat_unit_wilayah.xlsx"
 
 
 @dataclass(frozen=True)
 class FileRow:
+    """A kelurahan under its kecamatan, or (kelurahan None) a kecamatan alone."""
     line: int
     kecamatan: object
     kelurahan: object
+
+
+@dataclass(frozen=True)
+class OpdRow:
+    line: int
+    name: str
+    short_name: str
+    data_sources: str
 
 
 def _cell_text(value, line: int, column: str, problems: list[str]) -> str | None:
@@ -53,19 +68,47 @@ def _header_columns(header: list) -> tuple[dict[str, int], str | None]:
             columns.setdefault("kecamatan", index)
         elif key in KELURAHAN_HEADERS:
             columns.setdefault("kelurahan", index)
+        for column, names in UNIT_HEADERS.items():
+            if key in names:
+                columns.setdefault(column, index)
+    if "jenis" in columns:
+        if "nama" not in columns:
+            return columns, "Baris 1: ada kolom jenis tetapi tidak ada kolom nama; isi judul kolom jenis, nama, " \
+                            "nama_singkat, sumber_data dan kecamatan."
+        return columns, None
     missing = [name.capitalize() for name in ("kecamatan", "kelurahan") if name not in columns]
     if missing:
         found = ", ".join(f"'{v}'" for v in header if str(v or "").strip()) or "tidak ada"
         return columns, (f"Baris 1: kolom {' dan '.join(missing)} tidak ditemukan (judul kolom yang ada: {found}). "
-                         "Baris pertama harus berisi judul kolom Kecamatan dan Kelurahan (atau Desa/Kelurahan).")
+                         "Baris pertama harus berisi judul kolom Kecamatan dan Kelurahan (atau Desa/Kelurahan), "
+                         "atau jenis, nama, nama_singkat, sumber_data dan kecamatan.")
     return columns, None
+
+
+def _row(line: int, values: dict[str, str], problems: list[str]) -> FileRow | OpdRow | None:
+    """The unit a row names, by its layout (see the module's docstring)."""
+    if "jenis" not in values:
+        return FileRow(line, values["kecamatan"], values["kelurahan"])
+    word = _header_key(values["jenis"])
+    kind = KIND_WORDS.get(word)
+    name = values.get("nama", "")
+    if kind is None:
+        problems.append(f"Baris {line}: jenis '{values['jenis'][:30]}' tidak dikenal; isi opd, kecamatan, kelurahan "
+                        "atau desa.")
+        return None
+    if kind == "opd":
+        return OpdRow(line, name, values.get("nama_singkat", ""), values.get("sumber_data", ""))
+    if kind == "kecamatan":
+        return FileRow(line, name, None)
+    typed = f"Desa {name}" if word == "desa" and not name.strip().lower().startswith("desa") else name
+    return FileRow(line, values.get("kecamatan", ""), typed)
 
 
 def _looks_like_workbook(data: bytes) -> bool:
     return data.startswith(b"PK") or data.startswith(OLE_SIGNATURE)
 
 
-def read_unit_rows(data: bytes, filename: str) -> tuple[list[FileRow], list[str]]:
+def read_unit_rows(data: bytes, filename: str) -> tuple[list[FileRow | OpdRow], list[str]]:
     """The rows of an uploaded .xlsx or .csv file (one kelurahan per row), or the problems that
     keep it from being read."""
     name = (filename or "").strip().lower()
@@ -99,14 +142,16 @@ def _read_workbook(data: bytes) -> tuple[list[FileRow], list[str]]:
             for column, index in columns.items():
                 cell = cells[index] if index < len(cells) else None
                 if cell is not None and is_formula(cell):
-                    problems.append(f"Baris {line}: kolom {column.capitalize()} berisi rumus; isikan namanya saja.")
+                    problems.append(f"Baris {line}: kolom {column.capitalize()} berisi rumus; isikan nilainya saja.")
                     values[column] = None
                 else:
                     values[column] = _cell_text(cell.value if cell is not None else None, line,
                                                 column.capitalize(), problems)
             if None in values.values() or all(not v.strip() for v in values.values()):
                 continue
-            rows.append(FileRow(line, values["kecamatan"], values["kelurahan"]))
+            row = _row(line, values, problems)
+            if row is not None:
+                rows.append(row)
         if columns is None:
             return [], ["Lembar pertama kosong: baris pertama harus berisi judul kolom Kecamatan dan Kelurahan."]
         return rows, problems
@@ -144,15 +189,21 @@ def _read_csv(data: bytes) -> tuple[list[FileRow], list[str]]:
                                 "beberapa berkas.")
                 break
             cells = {c: values[i] if i < len(values) else "" for c, i in columns.items()}
-            rows.append(FileRow(line, cells["kecamatan"], cells["kelurahan"]))
+            if any(cell.startswith("=") for cell in cells.values()):
+                problems.append(f"Baris {line}: berisi rumus (diawali '='); isikan nilainya saja.")
+                continue
+            row = _row(line, cells, problems)
+            if row is not None:
+                rows.append(row)
     except csv.Error as error:
         return [], [f"Berkas CSV tidak dapat dibaca ({error}). Simpan ulang dari Excel sebagai CSV lalu unggah lagi."]
     return rows, problems
 
 
-def units_workbook(kelurahan: list[tuple[str, str]]) -> bytes:
-    """The template: an .xlsx with the columns Kecamatan and Kelurahan, one row per
-    (kecamatan, kelurahan) as typed, and a sheet of instructions."""
+def units_workbook(kelurahan: list[tuple[str, str]], opds: list[tuple[str, str, str]] = ()) -> bytes:
+    """The template: an .xlsx with the columns jenis, nama, nama_singkat, sumber_data, kecamatan:
+    one row per OPD (name, short name, data sources) and per (kecamatan, kelurahan) as typed, and a
+    sheet of instructions."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -162,16 +213,21 @@ def units_workbook(kelurahan: list[tuple[str, str]]) -> bytes:
     sheet.append(list(TEMPLATE_HEADERS))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in kelurahan:
-        sheet.append(list(row))
-    sheet.column_dimensions["A"].width = 28
-    sheet.column_dimensions["B"].width = 36
+    for name, short_name, sources in opds:
+        sheet.append(["opd", name, short_name, sources, None])
+    for kecamatan, kelurahan_name in kelurahan:
+        sheet.append(["kelurahan", kelurahan_name, None, None, kecamatan])
+    for column, width in zip("ABCDE", (12, 60, 18, 28, 28)):
+        sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
     guide = book.create_sheet("petunjuk")
-    for line in ("Satu baris per kelurahan (atau desa): kolom Kecamatan dan Kelurahan.",
-                 "Judul kolom boleh juga 'Desa/Kelurahan' atau 'Desa'. Isi nama saja, tanpa rumus.",
-                 "Kecamatan atau kelurahan yang belum terdaftar akan ditambahkan; kelurahan yang tercantum di "
-                 "bawah kecamatan lain akan dipindahkan.",
+    for line in ("Satu baris per unit. Kolom jenis: opd, kecamatan, kelurahan atau desa.",
+                 "OPD: isi nama, nama_singkat (huruf kecil, mis. dp3ap2kb) dan sumber_data (kunci sumber data "
+                 "katalog yang dijawabnya, dipisah koma, mis. dp3a).",
+                 "Kelurahan/desa: isi nama dan kecamatan. Isi nilai saja, tanpa rumus.",
+                 "Berkas lama dengan kolom Kecamatan dan Kelurahan tetap dapat dipakai.",
+                 "Unit yang belum terdaftar akan ditambahkan; kelurahan yang tercantum di bawah kecamatan lain "
+                 "akan dipindahkan; nama dan sumber data OPD yang berbeda akan diperbarui.",
                  "Unit yang tidak tercantum TIDAK dinonaktifkan; nonaktifkan di halaman Unit Wilayah.",
                  "Periksa dulu berkasnya (Periksa), lalu Terapkan bila pemeriksaan lolos."):
         guide.append([line])

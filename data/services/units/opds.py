@@ -5,7 +5,7 @@ cycle that is not closed; nothing is deleted and a deactivated OPD keeps its ans
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.exc import IntegrityError
@@ -217,3 +217,67 @@ def _state(unit: ReportingUnit) -> dict:
 def _sentence(text: str) -> str:
     text = text.strip()
     return (text[:1].upper() + text[1:]).rstrip(".") + "."
+
+
+@dataclass
+class OpdPlan:
+    """What the OPD rows of an imported file would change."""
+    added: list[ReportingUnit] = field(default_factory=list)
+    changed: list[tuple[ReportingUnit, str, list[str]]] = field(default_factory=list)   # unit, new name, sources
+    unchanged: list[str] = field(default_factory=list)
+
+
+def plan_opd_rows(session: Session, region: Region, rows: list, problems: list[str]) -> OpdPlan:
+    """Check the OPD rows of a file (see data.files.units_file.OpdRow): new OPDs, renamed ones and
+    changed data sources; every problem is added to `problems` with its row."""
+    known = region_catalog_sources(session, region)
+    units = {u.short_name: u for u in session.scalars(select(ReportingUnit).where(ReportingUnit.region_id == region.id))}
+    plan, seen = OpdPlan(), {}
+    for row in rows:
+        try:
+            name = opd_rules.clean_name(row.name)
+        except ValueError as error:
+            problems.append(f"Baris {row.line}: {_sentence(str(error))}")
+            continue
+        short = opd_rules.short_name_for(name, row.short_name)
+        problem = opd_rules.short_name_problem(short)
+        sources = clean_sources(row.data_sources)
+        row_problems = [problem] if problem else []
+        row_problems += source_problems(sources, known)
+        if short in seen:
+            row_problems.append(f"nama singkat {short} sudah dipakai baris {seen[short]}; satu OPD satu baris")
+        existing = units.get(short)
+        if existing is not None and existing.kind != CITY_UNIT_KIND:
+            row_problems.append(f"nama singkat {short} sudah dipakai oleh {existing.name}")
+        if row_problems:
+            problems.extend(f"Baris {row.line}: {_sentence(p)}" for p in row_problems)
+            continue
+        seen[short] = row.line
+        if existing is None:
+            plan.added.append(ReportingUnit(region_id=region.id, kind=CITY_UNIT_KIND, short_name=short, name=name,
+                                            data_sources=sources, active=True))
+        elif existing.name != name or (sources and sources != list(existing.data_sources or [])):
+            plan.changed.append((existing, name, sources or list(existing.data_sources or [])))
+        else:
+            plan.unchanged.append(existing.name)
+    return plan
+
+
+def apply_opd_plan(session: Session, region: Region, actor: SignedInUser, plan: OpdPlan, filename: str) -> list[str]:
+    """Add and update the planned OPDs (the caller refreshes assignments); returns the question
+    codes changed OPDs keep because they answered them."""
+    kept: list[str] = []
+    for unit in plan.added:
+        session.add(unit)
+    session.flush()
+    for unit in plan.added:
+        audit.record(session, actor.id, "unit.add", "reporting_unit", unit.id, region.id,
+                     {"new": _state(unit), "source": "import", "file": filename})
+    for unit, name, sources in plan.changed:
+        old = _state(unit)
+        unit.name, unit.data_sources = name, sources
+        if old["data_sources"] != sources:
+            kept += _release_questions(session, region, unit)
+        audit.record(session, actor.id, "unit.update", "reporting_unit", unit.id, region.id,
+                     {"old": old, "new": _state(unit), "source": "import", "file": filename})
+    return sorted(set(kept))

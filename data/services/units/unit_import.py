@@ -14,8 +14,9 @@ from data import audit
 from data.actor import SignedInUser
 from data.db import bump_data_version, unit_of_work
 from data.errors import InvalidInput
-from data.files.units_file import FileRow, read_unit_rows, units_workbook
+from data.files.units_file import FileRow, OpdRow, read_unit_rows, units_workbook
 from data.models import Answer, EvaluationCycle, Region, ReportingUnit
+from data.services.units.opds import OpdPlan, apply_opd_plan, opd_list, plan_opd_rows
 from data.services.units.roster import (FROZEN, kecamatan_and_kelurahan, managed_region, recompute_note,
                                         refresh_region, region_units, unit_state)
 from indicators.unit_names import UnitName, typed_name, unit_key, unit_name
@@ -50,13 +51,28 @@ class UnitImport:
     left_inactive: list[str] = field(default_factory=list)
     not_in_file: list[str] = field(default_factory=list)
     recomputed: dict[int, list[str]] = field(default_factory=dict)
+    opds_added: list[str] = field(default_factory=list)
+    opds_changed: list[str] = field(default_factory=list)
+    opds_unchanged: int = 0
+    opd_rows: int = 0
 
     @property
     def report(self) -> list[str]:
         """The outcome in Indonesian, one line per fact (the command line prints it as is)."""
         lines = [(f"Impor {self.filename} selesai" if self.applied else
-                  f"Pemeriksaan {self.filename} lolos; belum ada yang diubah") + f": {self.rows} baris kelurahan."]
+                  f"Pemeriksaan {self.filename} lolos; belum ada yang diubah")
+                 + (f": {self.opd_rows} baris OPD dan {self.rows} baris kecamatan/kelurahan." if self.opd_rows
+                    else f": {self.rows} baris kelurahan.")]
         will = "" if self.applied else " (akan ditambahkan)"
+        if self.opds_added:
+            lines.append(f"OPD baru{will} ({len(self.opds_added)}): {', '.join(self.opds_added)}.")
+        if self.opds_changed:
+            lines.append(f"OPD {'diperbarui' if self.applied else 'akan diperbarui'} (nama atau sumber data) "
+                         f"({len(self.opds_changed)}): {', '.join(self.opds_changed)}.")
+        if self.opd_rows:
+            lines.append(f"OPD tidak berubah: {self.opds_unchanged}.")
+        if not self.rows:
+            return lines
         if self.kecamatan_added:
             lines.append(f"Kecamatan baru{will} ({len(self.kecamatan_added)}): {', '.join(self.kecamatan_added)}.")
         if self.kelurahan_added:
@@ -100,6 +116,13 @@ def _plan(session: Session, region: Region, rows: list[FileRow], problems: list[
     kecamatan_names: dict[str, UnitName] = {}
     kelurahan_seen: dict[str, tuple[UnitName, UnitName, int]] = {}
     for row in rows:
+        if row.kelurahan is None:  # a kecamatan alone
+            try:
+                kec = unit_name("kecamatan", row.kecamatan)
+                kecamatan_names.setdefault(kec.key, kec)
+            except ValueError as error:
+                problems.append(f"Baris {row.line}: {error}.")
+            continue
         parsed = {}
         for kind, raw in (("kecamatan", row.kecamatan), ("kelurahan", row.kelurahan)):
             try:
@@ -164,10 +187,13 @@ def import_units(engine: Engine, actor: SignedInUser, data: bytes, filename: str
     Any problem refuses the whole file (InvalidInput listing every problem); nothing is changed."""
     with unit_of_work(engine) as session:
         region = managed_region(session, actor, region_code)
-        rows, problems = read_unit_rows(bytes(data or b""), filename)
+        all_rows, problems = read_unit_rows(bytes(data or b""), filename)
+        rows = [r for r in all_rows if isinstance(r, FileRow)]
+        opd_rows = [r for r in all_rows if isinstance(r, OpdRow)]
         plan = _plan(session, region, rows, problems) if rows else _Plan(rows=0)
-        if not rows and not problems:
-            problems.append("Berkas tidak berisi baris kelurahan; isi satu baris per kelurahan di bawah judul kolom.")
+        opd_plan = plan_opd_rows(session, region, opd_rows, problems) if opd_rows else OpdPlan()
+        if not all_rows and not problems:
+            problems.append("Berkas tidak berisi baris kelurahan atau OPD; isi satu baris per unit di bawah judul kolom.")
         if problems:
             raise InvalidInput(problems)
         kecamatan_names = {unit_key(u): u.name for u in kecamatan_and_kelurahan(session, region)
@@ -178,9 +204,12 @@ def import_units(engine: Engine, actor: SignedInUser, data: bytes, filename: str
             kecamatan_added=[k.full for k in plan.new_kecamatan.values()],
             kelurahan_added=[(kel.full, kecamatan_names[key]) for kel, key in plan.new_kelurahan],
             moved=[move for _, _, move in plan.moves], unchanged=plan.unchanged,
-            left_inactive=plan.left_inactive, not_in_file=plan.not_in_file)
+            left_inactive=plan.left_inactive, not_in_file=plan.not_in_file,
+            opds_added=[u.name for u in opd_plan.added], opds_changed=[name for _, name, _ in opd_plan.changed],
+            opds_unchanged=len(opd_plan.unchanged), opd_rows=len(opd_rows))
         if not apply:
             return result
+        apply_opd_plan(session, region, actor, opd_plan, filename)
         return replace(result, recomputed=_apply_plan(session, region, actor, plan, filename))
 
 
@@ -225,9 +254,11 @@ def _apply_plan(session: Session, region: Region, actor: SignedInUser, plan: _Pl
 
 
 def units_template(engine: Engine, actor: SignedInUser, region_code: str | None = None) -> bytes:
-    """The import template filled with the region's active kelurahan (an import of it unchanged
-    changes nothing)."""
+    """The import template filled with the region's active OPDs and kelurahan (an import of it
+    unchanged changes nothing)."""
     frame = region_units(engine, actor, region_code)
     kelurahan = frame[(frame["kind"] == "kelurahan") & frame["active"] & frame["kecamatan_name"].notna()]
+    opds = [(o["name"], o["short_name"], ", ".join(o["data_sources"]))
+            for o in opd_list(engine, actor, region_code)["opds"] if o["active"]]
     return units_workbook([(typed_name("kecamatan", row.kecamatan_name), typed_name("kelurahan", row.name))
-                           for row in kelurahan.itertuples()])
+                           for row in kelurahan.itertuples()], opds)

@@ -13,6 +13,7 @@ from data.models import Answer, Assignment, AuditLog, EvaluationCycle, Question,
 from data.services.accounts.auth import authenticate, command_line_user, create_user
 from data.services.regions.regions import add_region
 from data.services.units.opds import add_opd, opd_list, set_opd_active, suggested_sources, update_opd
+from data.services.units.unit_import import import_units
 
 DP3AP2KB = "Dinas Pengendalian Penduduk, KB, Pemberdayaan Perempuan dan Perlindungan Anak (DP3AP2KB)"
 
@@ -142,3 +143,68 @@ def test_case_records_follow_the_office_s_data_sources_not_its_short_name(seeded
     assert keeper.unit_data_sources == ("dp3a",)
     assert may_read_cases(keeper) and may_enter_cases(keeper)
     assert not may_read_cases(other) and not may_enter_cases(other)
+
+
+def opd_csv(*rows: str, header: str = "JENIS;Nama;Nama_Singkat;Sumber_Data;Kecamatan") -> bytes:
+    return ("\n".join([header, *rows]) + "\n").encode()
+
+
+def test_an_opd_list_is_checked_then_applied_with_kelurahan_in_the_same_file(seeded_engine):
+    payakumbuh(seeded_engine)
+    data = opd_csv(f'opd;"{DP3AP2KB}";dp3ap2kb;dp3a;', "opd;Dinas Kesehatan;dinkes;dinkes;",
+                   "opd;Badan Perencanaan (Bappeda);;bappeda, jdih;", "kecamatan;Payakumbuh Barat;;;",
+                   "kelurahan;Labuah Basilang;;;Payakumbuh Barat", "desa;Koto Baru;;;Payakumbuh Barat")
+    before = table_hash(seeded_engine)
+    checked = import_units(seeded_engine, COMMAND_LINE, data, "opd.csv", apply=False, region_code="13.76")
+    assert table_hash(seeded_engine) == before
+    assert checked.opds_added == [DP3AP2KB, "Dinas Kesehatan", "Badan Perencanaan (Bappeda)"]
+    assert checked.report[0] == ("Pemeriksaan opd.csv lolos; belum ada yang diubah: 3 baris OPD dan 3 baris "
+                                 "kecamatan/kelurahan.")
+    done = import_units(seeded_engine, COMMAND_LINE, data, "opd.csv", apply=True, region_code="13.76")
+    assert done.kecamatan_added == ["Kecamatan Payakumbuh Barat"]
+    assert [k for k, _ in done.kelurahan_added] == ["Kelurahan Labuah Basilang", "Desa Koto Baru"]
+    listed = {o["short_name"]: o["data_sources"] for o in opd_list(seeded_engine, COMMAND_LINE, "13.76")["opds"]}
+    assert listed == {"dp3ap2kb": ["dp3a"], "dinkes": ["dinkes"], "bappeda": ["bappeda", "jdih"]}
+    assert len(assigned_codes(seeded_engine, "dp3ap2kb")) > 100
+    renamed = opd_csv("opd;Dinas Kesehatan Kota Payakumbuh;dinkes;;")
+    again = import_units(seeded_engine, COMMAND_LINE, renamed, "opd.csv", apply=True, region_code="13.76")
+    assert again.opds_changed == ["Dinas Kesehatan Kota Payakumbuh"]
+    assert {o["short_name"]: o["data_sources"] for o in opd_list(seeded_engine, COMMAND_LINE, "13.76")["opds"]}[
+        "dinkes"] == ["dinkes"]  # an empty sumber_data keeps the sources
+
+
+@pytest.mark.parametrize("rows, message", [
+    (("opd;Dinas A;dinas_a;dp3a;", "opd;Dinas B;dinas_a;dinkes;"), "Baris 4: Nama singkat dinas_a sudah dipakai baris 3"),
+    (("opd;Dinas A;;rahasia;",), "Baris 3: Sumber data rahasia tidak dikenal"),
+    (("opd;Dinas A;kec_alak;dp3a;",), "Nama singkat kec_alak sudah dipakai oleh Kecamatan Alak"),
+    (("dinas;Dinas A;;dp3a;",), "Baris 3: jenis 'dinas' tidak dikenal"),
+    (("opd;=HYPERLINK(\"x\");;dp3a;",), "Baris 3: berisi rumus"),
+    ((";Tanpa jenis;;;",), "jenis '' tidak dikenal"),
+])
+def test_a_bad_opd_row_refuses_the_whole_file(seeded_engine, rows, message):
+    before = table_hash(seeded_engine)
+    data = opd_csv("opd;Dinas Baik;dinas_baik;dp3a;", *rows)
+    with pytest.raises(InvalidInput) as refused:
+        import_units(seeded_engine, COMMAND_LINE, data, "opd.csv", apply=True, region_code="53.71")
+    assert any(message in m for m in refused.value.messages), refused.value.messages
+    assert table_hash(seeded_engine) == before
+
+
+def test_ten_thousand_rows_are_refused(seeded_engine):
+    data = opd_csv(*(f"opd;Dinas {i};dinas_{i};dp3a;" for i in range(10_000)))
+    with pytest.raises(InvalidInput, match="lebih dari 5000 baris"):
+        import_units(seeded_engine, COMMAND_LINE, data, "opd.csv", apply=False, region_code="53.71")
+
+
+def test_manage_import_units_takes_opd_rows(seeded_engine, seeded_url, monkeypatch, tmp_path, capsys):
+    import manage
+
+    monkeypatch.setenv("KLA_DATABASE_URL", seeded_url)
+    payakumbuh(seeded_engine)
+    path = tmp_path / "opd.csv"
+    path.write_bytes(opd_csv(f'opd;"{DP3AP2KB}";dp3ap2kb;dp3a;'))
+    assert manage.main(["import-units", "--region", "13.76", "--file", str(path), "--user", "admin", "--apply"]) == 0
+    assert f"OPD baru (1): {DP3AP2KB}." in capsys.readouterr().out
+    path.write_bytes(opd_csv("opd;Dinas X;dinas_x;tidak_ada;"))
+    assert manage.main(["import-units", "--region", "13.76", "--file", str(path), "--user", "admin"]) == 1
+    assert "tidak_ada tidak dikenal" in capsys.readouterr().err

@@ -434,10 +434,13 @@ def test_the_template_lists_the_active_kelurahan_and_imports_unchanged(seeded_en
     data = unit_import.units_template(seeded_engine, sek)
     sheet = load_workbook(io.BytesIO(data)).worksheets[0]
     rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
-    assert rows[0] == ("Kecamatan", "Kelurahan") and ("Kelapa Lima", "Oesapa Barat") in rows and len(rows) == 51
-    assert ("Alak", "Naioni") not in rows
+    assert rows[0] == units_file.TEMPLATE_HEADERS == ("jenis", "nama", "nama_singkat", "sumber_data", "kecamatan")
+    assert ("kelurahan", "Oesapa Barat", None, None, "Kelapa Lima") in rows
+    assert ("opd", "Dinas Sosial Kota Kupang", "dinsos", "dinsos", None) in rows
+    assert len(rows) == 1 + 29 + 50 and ("kelurahan", "Naioni", None, None, "Alak") not in rows
     result = unit_import.import_units(seeded_engine, sek, data, units_file.TEMPLATE_FILE_NAME, apply=False)
     assert len(result.unchanged) == 50 and not (result.kelurahan_added or result.kecamatan_added or result.moved)
+    assert result.opds_unchanged == 29 and not (result.opds_added or result.opds_changed)
 
 
 def _encrypted() -> bytes:
