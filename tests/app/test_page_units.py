@@ -35,7 +35,7 @@ def test_the_chair_is_refused(database_url):
 
 def test_secretariat_sees_every_kecamatan_with_its_kelurahan(database_url):
     at = open_as("sekretariat")
-    assert [t.value for t in at.title] == ["Unit Wilayah"]
+    assert [t.value for t in at.title] == ["Unit Pelapor"]
     assert (metric(at, "Kecamatan aktif"), metric(at, "Kelurahan aktif"), metric(at, "Nonaktif")) == ("6", "51", "0")
     assert [e.label for e in at.expander] == [
         "Kecamatan Alak · 12 kelurahan", "Kecamatan Kelapa Lima · 5 kelurahan", "Kecamatan Kota Lama · 10 kelurahan",
@@ -148,3 +148,26 @@ def test_a_focal_point_account_for_a_kelurahan(database_url):
     assert at.success[0].value.startswith("Akun kel.lasiana dibuat untuk Kelurahan Lasiana.")
     table = at.expander[1].table[0].value.set_index("Kelurahan")
     assert table.loc["Kelurahan Lasiana", "Petugas"] == "kel.lasiana"
+
+
+def test_secretariat_adds_an_opd_with_the_sources_its_name_suggests(database_url):
+    at = open_as("sekretariat")
+    table = at.dataframe[0].value.set_index("Nama singkat")
+    assert table.loc["dinsos", "Menjawab untuk"] == "Dinas Sosial" and table.loc["dinsos", "Akun"] == "opd.dinsos"
+    at.text_input(key="opds_new_name").input("Dinas Pengendalian Penduduk, KB, PPPA (DP3AP2KB)").run()
+    at.button(key="opds_suggest").click().run()
+    assert "Saran dari nama: dp3a" in texts(at)
+    assert at.multiselect(key="opds_new_sources").value == ["dp3a"]
+    at.button(key="opds_add").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "(nama singkat dp3ap2kb), menjawab untuk dp3a" in at.success[0].value
+    table = at.dataframe[0].value.set_index("Nama singkat")
+    assert table.loc["dp3ap2kb", "Status"] == "aktif"
+
+
+def test_an_opd_without_a_name_is_refused_on_the_page(database_url):
+    at = open_as("sekretariat")
+    before = len(at.dataframe[0].value)
+    at.button(key="opds_add").click().run()
+    assert "Nama OPD wajib diisi." in at.error[0].value
+    assert len(at.dataframe[0].value) == before

@@ -17,7 +17,7 @@ PAGE_CONTENT = {
     "data-kasus": ["Data Kasus Klaster V", "Ringkasan per tahun (angka asli)", "Impor dari CSV"],
     "kelengkapan": ["Kelengkapan Isian", "Siapa yang perlu dihubungi", "Per OPD, kecamatan dan kelurahan"],
     "verifikasi": ["Verifikasi Jawaban", "Menunggu verifikasi", "Poin mandiri"],
-    "unit-wilayah": ["Unit Wilayah", "Kecamatan dan kelurahannya", "Ubah daftar unit"],
+    "unit-wilayah": ["Unit Pelapor", "Kecamatan dan kelurahannya", "Ubah daftar unit"],
     "kelana": ["Kelana Dekela: kecamatan dan kelurahan", "Poin per kecamatan", "Belum menjawab"],
 }
 # Who signs in after the deep link: someone whose role the page serves.

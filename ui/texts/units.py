@@ -2,8 +2,35 @@
 
 TEXTS = {
     "id": {
-        "page.units": "Unit Wilayah",
-        "units.title": "Unit Wilayah",
+        "page.units": "Unit Pelapor",
+        "units.title": "Unit Pelapor",
+        "opds.title": "OPD dan sumber datanya",
+        "opds.caption": (
+            "Setiap OPD menjawab pertanyaan dari sumber data katalog yang dipilih di sini (mis. DP3AP2KB untuk "
+            "dp3a). Satu OPD boleh menjawab beberapa sumber data. OPD yang dinonaktifkan tetap menyimpan jawabannya."
+        ),
+        "opds.none": "Belum ada OPD. Tambahkan di bawah atau impor daftarnya (tab Impor dari berkas).",
+        "opds.col_name": "OPD",
+        "opds.col_short": "Nama singkat",
+        "opds.col_sources": "Menjawab untuk",
+        "opds.col_status": "Status",
+        "opds.col_focal": "Akun",
+        "opds.tab_add": "Tambah OPD",
+        "opds.tab_edit": "Ubah nama / sumber data",
+        "opds.tab_status": "Nonaktifkan / aktifkan",
+        "opds.name": "Nama OPD",
+        "opds.short": "Nama singkat (opsional)",
+        "opds.short_help": "Huruf kecil, angka, garis bawah; kosong: dari singkatan dalam kurung pada nama.",
+        "opds.sources": "Sumber data yang dijawab",
+        "opds.suggest": "Sarankan dari nama",
+        "opds.suggested": "Saran dari nama: {sources}",
+        "opds.no_suggestion": "Tidak ada saran dari nama ini; pilih sumber datanya sendiri.",
+        "opds.add": "Tambah OPD",
+        "opds.which": "OPD",
+        "opds.save": "Simpan perubahan",
+        "opds.reason": "Alasan",
+        "opds.deactivate": "Nonaktifkan",
+        "opds.reactivate": "Aktifkan kembali",
         "units.caption": (
             "Kecamatan dan kelurahan {region} yang menjawab pertanyaan Kelana Dekela. Jawaban kota untuk "
             "pertanyaan itu dihitung dari jawaban unit yang aktif."
@@ -101,8 +128,35 @@ TEXTS = {
         ),
     },
     "en": {
-        "page.units": "Local Units",
-        "units.title": "Local Units",
+        "page.units": "Reporting Units",
+        "units.title": "Reporting Units",
+        "opds.title": "OPDs and their data sources",
+        "opds.caption": (
+            "Each OPD answers the questions of the catalog data sources chosen here (e.g. DP3AP2KB for dp3a). One "
+            "OPD may answer for several data sources. A deactivated OPD keeps its answers."
+        ),
+        "opds.none": "No OPD yet. Add one below or import the list (tab Import from a file).",
+        "opds.col_name": "OPD",
+        "opds.col_short": "Short name",
+        "opds.col_sources": "Answers for",
+        "opds.col_status": "Status",
+        "opds.col_focal": "Accounts",
+        "opds.tab_add": "Add an OPD",
+        "opds.tab_edit": "Rename / data sources",
+        "opds.tab_status": "Deactivate / reactivate",
+        "opds.name": "OPD name",
+        "opds.short": "Short name (optional)",
+        "opds.short_help": "Lower-case letters, digits, underscore; empty: from the abbreviation in brackets in the name.",
+        "opds.sources": "Data sources it answers for",
+        "opds.suggest": "Suggest from the name",
+        "opds.suggested": "Suggested from the name: {sources}",
+        "opds.no_suggestion": "No suggestion from this name; choose its data sources yourself.",
+        "opds.add": "Add the OPD",
+        "opds.which": "OPD",
+        "opds.save": "Save the changes",
+        "opds.reason": "Reason",
+        "opds.deactivate": "Deactivate",
+        "opds.reactivate": "Reactivate",
         "units.caption": (
             "The kecamatan (districts) and kelurahan (wards) of {region} that answer the Kelana Dekela "
             "questions. The city's answer to those questions is derived from the active units' answers."
