@@ -60,20 +60,26 @@ def require_user_manager(actor: SignedInUser) -> None:
     require_role(actor, USER_MANAGERS, "Hanya admin atau sekretariat KLA yang dapat mengelola akun pengguna.")
 
 
+GRANTS = {"admin": ROLES, "secretariat": tuple(UNIT_ROLES)}
+"""Who may give which role (separation of duties): the admin any; the secretariat only the unit
+roles of its region, never the task force that verifies, nor its own role."""
+
+
 def may_grant_role(actor: SignedInUser, role: str) -> bool:
-    """A secretariat creates accounts for its region, but never an admin account."""
-    return actor.role == "admin" or role != "admin"
+    return actor.role == "admin" or role in GRANTS.get(actor.role, ())
 
 
-def require_current_account(session: Session, actor: SignedInUser) -> User | None:
+def require_current_account(session: Session, actor: SignedInUser, changing_password: bool = False) -> User | None:
     """The actor's account as it is now: a session signed in before the account was
-    deactivated or its role changed must not keep acting on the old rights. The command line
-    has no account (None)."""
+    deactivated or its role changed must not keep acting on the old rights, and a one-time
+    password serves only to choose a new one. The command line has no account (None)."""
     if actor.command_line:
         return None
     user = session.get(User, actor.id)
     if user is None or not user.active:
         raise PermissionDenied("Akun Anda sudah dinonaktifkan. Hubungi sekretariat KLA.")
+    if user.must_change_password and not changing_password:
+        raise PermissionDenied("Ganti dulu kata sandi sekali pakai Anda dengan kata sandi baru.")
     if (user.role, user.region_id, user.reporting_unit_id) != (actor.role, actor.region_id, actor.unit_id):
         raise PermissionDenied("Hak akses akun Anda telah berubah. Silakan masuk kembali.")
     return user

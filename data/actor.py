@@ -22,6 +22,8 @@ class SignedInUser:
     unit_name: str | None
     unit_data_sources: tuple[str, ...] = ()
     """The catalog data sources the user's OPD answers for."""
+    must_change_password: bool = False
+    """Signed in with a one-time password: nothing but choosing a new one until then."""
     command_line: bool = False
     """manage.py acting for the deployment's administrator, with no account behind it."""
 
@@ -40,6 +42,7 @@ def signed_in_user(user: User) -> SignedInUser:
         unit_short_name=unit.short_name if unit else None,
         unit_name=unit.name if unit else None,
         unit_data_sources=tuple(unit.data_sources or ()) if unit else (),
+        must_change_password=bool(user.must_change_password),
     )
 
 

@@ -22,6 +22,8 @@ from data.lookups import find_region, find_unit
 
 USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{2,63}")
 MIN_PASSWORD_LENGTH = 8
+MAX_DISPLAY_NAME = 200
+EMAIL_PATTERN = re.compile(r"[^@\s]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})+")
 
 WRONG_CREDENTIALS = "Nama pengguna atau kata sandi salah."
 ACCOUNT_INACTIVE = "Akun ini dinonaktifkan. Hubungi sekretariat KLA."
@@ -100,16 +102,20 @@ def create_user(
     role: str,
     region_code: str | None = None,
     unit_short_name: str | None = None,
+    phone: str | None = None,
+    email: str | None = None,
+    one_time: bool = False,
 ) -> SignedInUser:
     """Create an account: the command line, an admin (any region) or the secretariat (its own
-    region) may do it."""
+    region, unit accounts only) may do it. A one-time password must be changed at the first
+    sign-in."""
     username = normalize_username(username)
-    display_name = display_name.strip()
+    display_name = " ".join((display_name or "").split())
     with unit_of_work(engine) as session:
         require_user_manager(actor)
         require_current_account(session, actor)
         if not may_grant_role(actor, role):
-            raise PermissionDenied("Hanya admin yang dapat membuat akun admin.")
+            raise PermissionDenied(grant_refusal(role))
 
         problems: list[str] = []
         if not USERNAME_PATTERN.fullmatch(username):
@@ -121,6 +127,9 @@ def create_user(
             problems.append(f"Nama pengguna '{username}' sudah dipakai.")
         if not display_name:
             problems.append("Nama tampilan wajib diisi.")
+        elif len(display_name) > MAX_DISPLAY_NAME or any(ord(ch) < 32 or ord(ch) == 127 for ch in display_name):
+            problems.append(f"Nama tampilan paling banyak {MAX_DISPLAY_NAME} karakter, tanpa karakter kendali.")
+        phone, email = contact_details(phone, email, problems)
         if len(password) < MIN_PASSWORD_LENGTH:
             problems.append(f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.")
         if role not in ROLES:
@@ -140,6 +149,9 @@ def create_user(
             role=role,
             region=region,
             reporting_unit=unit,
+            phone=phone,
+            email=email,
+            must_change_password=one_time,
         )
         session.add(user)
         try:
@@ -160,11 +172,51 @@ def create_user(
                     "role": role,
                     "region_code": region.code if region else None,
                     "unit_short_name": unit.short_name if unit else None,
+                    "phone": phone,
+                    "email": email,
+                    "one_time_password": one_time,
                 }
             },
         )
         bump_data_version(session)
         return signed_in_user(user)
+
+
+def grant_refusal(role: str) -> str:
+    if role == "admin":
+        return "Hanya admin yang dapat membuat akun admin."
+    return ("Hanya admin yang dapat memberi peran sekretariat, ketua atau anggota Gugus Tugas; sekretariat "
+            "mengelola akun OPD, kecamatan dan kelurahan.")
+
+
+def normalize_phone(text: str | None) -> str | None:
+    """An Indonesian phone/WhatsApp number as +62...: 0812-3456-7890, 62812..., +62 812 ... are read
+    alike; None when empty; ValueError when it is no number."""
+    raw = (text or "").strip()
+    if not raw:
+        return None
+    digits = re.sub(r"[\s().-]", "", raw)
+    if digits.startswith("+"):
+        digits = digits[1:]
+    elif digits.startswith("0"):
+        digits = "62" + digits[1:]
+    if not digits.isdigit() or not digits.startswith("62") or not 10 <= len(digits) <= 15:
+        raise ValueError(f"Nomor telepon '{raw[:30]}' tidak dikenali; tulis seperti 0812-3456-7890 atau +62 812 3456 7890.")
+    return "+" + digits
+
+
+def contact_details(phone: str | None, email: str | None, problems: list[str]) -> tuple[str | None, str | None]:
+    """The phone and e-mail as stored, adding a problem for each that cannot be read."""
+    try:
+        phone = normalize_phone(phone)
+    except ValueError as error:
+        problems.append(str(error))
+        phone = None
+    email = (email or "").strip().lower() or None
+    if email is not None and (len(email) > 254 or not EMAIL_PATTERN.fullmatch(email)):
+        problems.append(f"Alamat e-mail '{email[:60]}' tidak sah; tulis seperti nama@kupangkota.go.id.")
+        email = None
+    return phone, email
 
 
 def _username_taken(session: Session, username: str) -> bool:
@@ -219,7 +271,7 @@ def change_password(
     engine: Engine, actor: SignedInUser, old_password: str, new_password: str
 ) -> None:
     with unit_of_work(engine) as session:
-        user = require_current_account(session, actor)
+        user = require_current_account(session, actor, changing_password=True)
         if not _password_matches(user.password_hash, old_password):
             raise AuthenticationFailed("Kata sandi lama salah.")
         problems: list[str] = []
@@ -230,5 +282,6 @@ def change_password(
         if problems:
             raise InvalidInput(problems)
         user.password_hash = hash_password(new_password)
+        user.must_change_password = False
         # Neither password nor hash goes into the log.
         audit.record(session, user.id, "change_password", "app_user", user.id, user.region_id)

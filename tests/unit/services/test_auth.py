@@ -184,7 +184,7 @@ def test_the_secretariat_cannot_create_users_of_another_region(
 
     with pytest.raises(PermissionDenied) as raised:
         create_user(
-            engine, secretariat, "ketua.belu", "Ketua Belu", "rahasia-belu", "chair", "53.04"
+            engine, secretariat, "opd.belu", "OPD Belu", "rahasia-belu", "opd", "53.04"
         )
 
     assert "wilayah Anda sendiri" in raised.value.message
