@@ -1,10 +1,10 @@
-"""Masuk: username and password; on success the signed-in pages appear, starting with the
-public summary."""
+"""Masuk: username and password; on success the signed-in pages appear, starting with the user's
+own work page (ui.frame.home_of)."""
 
 import streamlit as st
 
 from ui import auth
-from ui.frame import PUBLIC_SUMMARY
+from ui.frame import home_of
 from ui.i18n import t
 
 st.title(t("signin.title"))
@@ -12,4 +12,4 @@ st.caption(t("signin.caption"))
 
 left, _ = st.columns([2, 3])
 with left:
-    auth.sign_in_with_form(then=PUBLIC_SUMMARY)
+    auth.sign_in_with_form(then=home_of)

@@ -4,13 +4,14 @@ actor's rights itself."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import datetime, timezone
 
 import streamlit as st
 
 from data.actor import SignedInUser
-from ui.components import sign_in_form
+from ui import flash
+from ui.components import password_form, sign_in_form
 from ui.i18n import role_name, t
 
 USER_KEY = "user"
@@ -37,13 +38,15 @@ def sign_out() -> None:
     st.session_state.pop(SIGNED_IN_AT_KEY, None)
 
 
-def sign_in_with_form(then: str | None = None) -> None:
+def sign_in_with_form(then=None) -> None:
     """The sign-in form. On success the user is remembered and the app reruns: on the same page,
-    or on `then` (a page path) when given."""
+    or on `then` (a page path, or a function of the user giving one) when given."""
     user = sign_in_form.show()
     if user is None:
         return
     sign_in(user)
+    if callable(then):
+        then = then(user)
     if then:
         st.switch_page(then)
     st.rerun()
@@ -53,12 +56,26 @@ def require_user(roles: tuple[str, ...] | list[str] | None = None) -> SignedInUs
     """The signed-in user; otherwise the sign-in form, and the page stops here. With roles,
     a user of another role sees one sentence instead of the page."""
     user = current_user()
+    flash.show_pending("auth")
     if user is None:
         st.title(t("signin.title"))
         st.info(t("signin.guard"))
         sign_in_with_form()
         st.stop()
+    if user.must_change_password:
+        replace_one_time_password(user)
+        st.stop()
     if roles and user.role not in roles:
         st.error(t("auth.forbidden", role=role_name(user.role)))
         st.stop()
     return user
+
+
+def replace_one_time_password(user: SignedInUser) -> None:
+    """The only thing a user signed in with a one-time password may do: choose a new password."""
+    st.title(t("auth.one_time_title"))
+    st.info(t("auth.one_time_lead", name=user.display_name))
+    if password_form.show(user, old_label=t("auth.one_time_password")):
+        sign_in(replace(user, must_change_password=False))
+        flash.show_later("success", t("account.changed"), place="auth")
+        st.rerun()

@@ -67,6 +67,15 @@ GUARDED = (
 )
 
 GUARDED_PAGES = {page.url_path: page.file for page in GUARDED}
+
+HOME = {"opd": "app_pages/entry.py", "kecamatan": "app_pages/entry.py", "kelurahan": "app_pages/entry.py",
+        "chair": "app_pages/review.py", "member": "app_pages/review.py", "secretariat": SETUP, "admin": SETUP}
+
+
+def home_of(user: SignedInUser) -> str:
+    """Where a user lands after signing in: their own work (the new-password form first, when
+    they signed in with a one-time password)."""
+    return ACCOUNT if user.must_change_password else HOME.get(user.role, PUBLIC_SUMMARY)
 """URL path -> file of every page that needs a signed-in user (the browser tests visit each)."""
 
 

@@ -46,6 +46,12 @@ CATALOGS: dict[str, dict[str, str]] = {
         "signin.missing": "Isi nama pengguna dan kata sandi.",
         "signin.welcome": "Selamat datang, {name}.",
         "auth.forbidden": "Halaman ini tidak tersedia untuk peran Anda ({role}).",
+        "auth.one_time_title": "Buat kata sandi baru",
+        "auth.one_time_lead": (
+            "Selamat datang, {name}. Anda masuk dengan kata sandi sekali pakai dari sekretariat KLA. Buat kata "
+            "sandi baru Anda sendiri sekarang; halaman lain terbuka sesudahnya."
+        ),
+        "auth.one_time_password": "Kata sandi sekali pakai",
         # public summary
         "public.title": "Ringkasan Publik KLA",
         "public.caption": (
@@ -185,6 +191,12 @@ CATALOGS: dict[str, dict[str, str]] = {
         "signin.missing": "Enter your username and password.",
         "signin.welcome": "Welcome, {name}.",
         "auth.forbidden": "This page is not available for your role ({role}).",
+        "auth.one_time_title": "Choose a new password",
+        "auth.one_time_lead": (
+            "Welcome, {name}. You signed in with a one-time password from the KLA secretariat. Choose your own "
+            "password now; the other pages open afterwards."
+        ),
+        "auth.one_time_password": "One-time password",
         "public.title": "KLA Public Summary",
         "public.caption": (
             "Results of the Child-Friendly City self-assessment, verified by the KLA task "

@@ -16,7 +16,8 @@ def listed_paths(user):
 
 def test_case_data_is_listed_to_the_case_units_and_the_task_force_only():
     assert "data-kasus" not in listed_paths(OPD_USER)
-    assert "data-kasus" in listed_paths(replace(OPD_USER, username="opd.dp3a", unit_short_name="dp3a"))
+    assert "data-kasus" in listed_paths(replace(OPD_USER, username="opd.dp3a", unit_short_name="dp3a",
+                                                         unit_data_sources=("dp3a",)))
     assert "data-kasus" in listed_paths(replace(OPD_USER, role="secretariat", unit_short_name=None))
     assert "isian" in listed_paths(OPD_USER)
     assert "isian" not in listed_paths(replace(OPD_USER, role="chair", unit_short_name=None))

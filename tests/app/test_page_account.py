@@ -67,3 +67,26 @@ def test_repetition_must_match(account_page, engine):
     change_password(account_page, DEMO_PASSWORD, NEW_PASSWORD, again="GugusTugas-2026")
     assert [e.value for e in account_page.error] == ["Kata sandi baru dan ulangannya tidak sama."]
     assert authenticate(engine, "anggota", DEMO_PASSWORD).username == "anggota"
+
+
+def test_a_one_time_password_leads_to_the_new_password_form_first(database_url, engine):
+    from data.actor import COMMAND_LINE
+    from data.services.accounts.admin import reset_password
+    from page_helpers import APP, sign_in, text_input, texts
+    from streamlit.testing.v1 import AppTest
+
+    one_time = reset_password(engine, COMMAND_LINE, "opd.dinsos")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("app_pages/sign_in.py").run()
+    sign_in(at, "opd.dinsos", one_time)
+    assert [t.value for t in at.title] == ["Buat kata sandi baru"]
+    at.switch_page("app_pages/entry.py").run()  # no other page until the password is replaced
+    assert [t.value for t in at.title] == ["Buat kata sandi baru"]
+    text_input(at, "Kata sandi sekali pakai").input(one_time)
+    text_input(at, "Kata sandi baru").input("Sandi-Baru-Dinsos-1")
+    text_input(at, "Ulangi kata sandi baru").input("Sandi-Baru-Dinsos-1")
+    next(b for b in at.button if b.label == "Simpan kata sandi").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert "Kata sandi sudah diganti" in texts(at)
+    at.switch_page("app_pages/entry.py").run()
+    assert [t.value for t in at.title] != ["Buat kata sandi baru"] and not at.exception

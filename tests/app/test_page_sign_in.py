@@ -42,7 +42,7 @@ def test_good_sign_in_shows_the_signed_in_frame_and_pages(app):
     assert "Ketua Gugus Tugas KLA (Kepala Bappeda)" in sidebar
     assert "Ketua Gugus Tugas KLA · Badan Perencanaan" in "\n".join(c.value for c in app.sidebar.caption)
     assert [b.label for b in app.sidebar.button] == ["Keluar"]
-    assert "Ringkasan Publik KLA" in texts(app)  # landed on the public summary
+    assert [t.value for t in app.title] == ["Verifikasi Jawaban"]  # landed on the chair's own work
 
     app.switch_page("app_pages/instrument.py").run()
     assert "Instrumen KLA" in [t.value for t in app.title]

@@ -11,9 +11,10 @@ from ui import loaders
 from ui.i18n import t
 
 
-def show(user: SignedInUser) -> None:
+def show(user: SignedInUser, old_label: str | None = None) -> bool:
+    """The form; True once the password was changed."""
     with st.form("change_password", clear_on_submit=False):
-        old = st.text_input(t("account.old_password"), type="password",
+        old = st.text_input(old_label or t("account.old_password"), type="password",
                             autocomplete="current-password")
         new = st.text_input(t("account.new_password"), type="password",
                             autocomplete="new-password", help=t("account.hint"))
@@ -21,20 +22,21 @@ def show(user: SignedInUser) -> None:
                               autocomplete="new-password")
         submitted = st.form_submit_button(t("account.submit"), type="primary")
     if not submitted:
-        return
+        return False
     if not old or not new or not again:
         st.error(t("account.missing"))
-        return
+        return False
     if new != again:
         st.error(t("account.mismatch"))
-        return
+        return False
     try:
         change_password(loaders.engine(), user, old, new)
     except InvalidInput as error:
         for message in error.messages:
             st.error(message)
-        return
+        return False
     except DomainError as error:
         st.error(error.message)
-        return
+        return False
     st.success(t("account.changed"))
+    return True
