@@ -56,6 +56,14 @@ def cmd_create_user(args) -> int:
     from data.services.accounts.auth import create_user
 
     engine = ensure_database(load_demo=False)
+    if args.one_time:
+        from data.services.accounts.admin import create_account
+
+        new = create_account(engine, COMMAND_LINE, args.username, args.name or args.username, args.role,
+                             args.region, args.unit, args.phone, args.email)
+        print(f"Akun '{new.username}' ({new.role}) dibuat. Kata sandi sekali pakai (diganti saat masuk pertama): "
+              f"{new.one_time_password}")
+        return 0
     if sys.stdin.isatty():
         password = getpass.getpass("Kata sandi: ")
         if getpass.getpass("Ulangi kata sandi: ") != password:
@@ -64,7 +72,7 @@ def cmd_create_user(args) -> int:
     else:
         password = sys.stdin.readline().rstrip("\n")
     user = create_user(engine, COMMAND_LINE, args.username, args.name or args.username, password, args.role,
-                       region_code=args.region, unit_short_name=args.unit)
+                       region_code=args.region, unit_short_name=args.unit, phone=args.phone, email=args.email)
     print(f"Akun '{user.username}' ({user.role}) dibuat.")
     return 0
 
@@ -263,6 +271,44 @@ def cmd_create_areas(args) -> int:
     return 0
 
 
+def cmd_import_users(args) -> int:
+    from pathlib import Path
+
+    from bootstrap import ensure_database
+    from data.services.accounts.account_import import import_accounts, passwords_csv
+
+    engine = ensure_database(load_demo=False)
+    actor = _actor(engine, args.user)
+    out = Path(args.passwords_out) if args.passwords_out else None
+    if args.apply and out is None:
+        raise InvalidInput(["Sebutkan --passwords-out BERKAS: kata sandi sekali pakai ditulis ke sana, tidak ke layar."])
+    if args.apply and out.exists():
+        raise InvalidInput([f"{out} sudah ada; pilih nama berkas lain agar tidak tertimpa."])
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as error:
+        raise InvalidInput([f"Berkas {args.file} tidak dapat dibaca ({error.strerror})."]) from error
+    result = import_accounts(engine, actor, data, Path(args.file).name, apply=args.apply, region_code=args.region)
+    print("\n".join(result.report))
+    if result.applied:
+        out.write_text(passwords_csv(result), encoding="utf-8")
+        out.chmod(0o600)
+        print(f"Kata sandi sekali pakai ditulis ke {out}; serahkan kepada setiap petugas lalu hapus berkasnya.")
+    else:
+        print("Ini pemeriksaan saja; jalankan lagi dengan --apply --passwords-out BERKAS untuk membuat akunnya.")
+    return 0
+
+
+def cmd_reset_password(args) -> int:
+    from bootstrap import ensure_database
+    from data.services.accounts.admin import reset_password
+
+    engine = ensure_database(load_demo=False)
+    password = reset_password(engine, _actor(engine, args.user), args.username)
+    print(f"Kata sandi sekali pakai untuk {args.username.strip().lower()}: {password}")
+    return 0
+
+
 def cmd_export_public(args) -> int:
     from pathlib import Path
 
@@ -291,7 +337,22 @@ def parser() -> argparse.ArgumentParser:
                       help="admin, secretariat, chair, member, opd, kecamatan atau kelurahan")
     user.add_argument("--region", help="kode Kemendagri wilayah, mis. 53.71")
     user.add_argument("--unit", help="nama singkat OPD/kecamatan, mis. disdukcapil")
+    user.add_argument("--phone", help="nomor telepon/WhatsApp, mis. 0812-3456-7890")
+    user.add_argument("--email", help="alamat e-mail")
+    user.add_argument("--one-time", action="store_true",
+                      help="buat kata sandi sekali pakai (dicetak; wajib diganti saat masuk pertama)")
     user.set_defaults(run=cmd_create_user)
+    users = commands.add_parser("import-users", help="impor akun dari .xlsx/.csv (tanpa kata sandi di berkas)")
+    users.add_argument("--file", required=True, help="kolom nama_pengguna, nama, peran, unit, telepon, email")
+    users.add_argument("--region", help="kode Kemendagri; bawaan: wilayah akun --user")
+    users.add_argument("--user", help="bertindak sebagai akun ini (admin atau sekretariat); tanpa ini: sebagai admin")
+    users.add_argument("--apply", action="store_true", help="buat akunnya; tanpa ini hanya pemeriksaan")
+    users.add_argument("--passwords-out", help="berkas CSV baru untuk kata sandi sekali pakai (wajib dengan --apply)")
+    users.set_defaults(run=cmd_import_users)
+    reset = commands.add_parser("reset-password", help="beri akun kata sandi sekali pakai yang baru")
+    reset.add_argument("--username", required=True)
+    reset.add_argument("--user", help="bertindak sebagai akun ini; tanpa ini: sebagai admin")
+    reset.set_defaults(run=cmd_reset_password)
     check = commands.add_parser("check-catalog", help="periksa file katalog (.yaml atau .xlsx)")
     check.add_argument("file")
     check.set_defaults(run=cmd_check_catalog)
