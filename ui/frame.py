@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from data.access import ALL_ROLES, REGION_READERS, UNIT_MANAGERS, UNIT_ROLES, may_read_cases
+from data.access import ALL_ROLES, REGION_READERS, UNIT_MANAGERS, UNIT_ROLES, USER_MANAGERS, may_read_cases
 from data.actor import SignedInUser
 from ui import auth
 from ui.i18n import DEFAULT_LANG, LANGUAGES, role_name, t
@@ -25,6 +25,8 @@ INDICATOR_DETAIL = "app_pages/indicator_detail.py"
 FIRST_RUN = "app_pages/first_run.py"
 SETUP = "app_pages/setup.py"
 REGIONS = "app_pages/regions.py"
+USERS = "app_pages/users.py"
+UNITS = "app_pages/units.py"
 
 LOGO = str(Path(__file__).resolve().parent / "assets" / "logo.svg")
 
@@ -59,7 +61,8 @@ GUARDED = (
     GuardedPage("app_pages/kelana.py", "kelana.page", ":material/holiday_village:", "kelana", REGION_READERS),
     GuardedPage("app_pages/cases.py", "page.cases", ":material/shield_person:", "data-kasus",
                 shown_to=may_read_cases),
-    GuardedPage("app_pages/units.py", "page.units", ":material/location_city:", "unit-wilayah", UNIT_MANAGERS),
+    GuardedPage(UNITS, "page.units", ":material/location_city:", "unit-wilayah", UNIT_MANAGERS),
+    GuardedPage(USERS, "page.users", ":material/group:", "pengguna", USER_MANAGERS),
     GuardedPage(SETUP, "page.setup", ":material/checklist_rtl:", "persiapan", REGION_READERS),
     GuardedPage(REGIONS, "page.regions", ":material/map:", "wilayah", ("admin",)),
     GuardedPage(INSTRUMENT, "page.instrument", ":material/checklist:", "instrumen"),

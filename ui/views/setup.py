@@ -12,8 +12,8 @@ from ui.components import problems
 from ui.i18n import t
 
 REGIONS_PAGE = frame.REGIONS
-UNITS_PAGE = "app_pages/units.py"
-USERS_PAGE = "app_pages/users.py"
+UNITS_PAGE = frame.UNITS
+USERS_PAGE = frame.USERS
 CYCLES_PAGE = "app_pages/cycles.py"
 FIXED_ON = {
     "region": (REGIONS_PAGE, "page.regions"),

@@ -1,0 +1,58 @@
+"""Pengguna (app_pages/users.py) through AppTest: the secretariat's accounts with contacts, a new
+account's one-time password shown once, a refused grant, the import."""
+from streamlit.testing.v1 import AppTest
+
+from page_helpers import APP, sign_in, texts
+
+PAGE = "app_pages/users.py"
+
+
+def open_as(username: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page(PAGE).run()
+    sign_in(at, username)
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_the_chair_is_refused(database_url):
+    assert "tidak tersedia untuk peran Anda" in texts(open_as("ketua"))
+
+
+def test_secretariat_creates_an_account_and_sees_its_one_time_password_once(database_url):
+    at = open_as("sekretariat")
+    assert [t.value for t in at.title] == ["Pengguna"]
+    table = at.dataframe[0].value.set_index("Nama pengguna")
+    assert table.loc["opd.dinsos", "Peran"] and table.loc["opd.dinsos", "Status"] == "aktif"
+    at.text_input(key="users_new_username").input("opd.dlh.dua")
+    at.text_input(key="users_new_name").input("Petugas DLH Dua")
+    unit = next(s for s in at.selectbox if s.label == "Unit pelapor")
+    unit.set_value("dlh")
+    at.text_input(key="users_new_phone").input("0812-3456-7890")
+    next(b for b in at.button if b.label == "Buat akun").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "Kata sandi sekali pakai untuk opd.dlh.dua" in at.warning[0].value
+    password = at.code[0].value
+    assert len(password) == 12
+    table = at.dataframe[0].value.set_index("Nama pengguna")
+    assert table.loc["opd.dlh.dua", "Telepon"] == "+6281234567890"
+    assert table.loc["opd.dlh.dua", "Status"] == "menunggu kata sandi baru"
+    at.run()
+    assert not at.code  # shown once
+
+
+def test_the_secretariat_is_offered_only_unit_roles(database_url):
+    at = open_as("sekretariat")
+    role = next(s for s in at.selectbox if s.label == "Peran")
+    assert len(role.options) == 3 and not {"Ketua Gugus Tugas", "Sekretariat KLA", "Admin"} & set(role.options), role.options
+
+
+def test_a_bad_phone_is_refused_on_the_page(database_url):
+    at = open_as("sekretariat")
+    at.text_input(key="users_new_username").input("opd.x")
+    at.text_input(key="users_new_name").input("X")
+    next(s for s in at.selectbox if s.label == "Unit pelapor").set_value("dlh")
+    at.text_input(key="users_new_phone").input("123")
+    next(b for b in at.button if b.label == "Buat akun").click().run()
+    assert "Nomor telepon '123' tidak dikenali" in at.error[0].value
+    assert "opd.x" not in at.dataframe[0].value["Nama pengguna"].tolist()
