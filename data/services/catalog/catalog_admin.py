@@ -37,7 +37,7 @@ def assign_by_data_source(session: Session, region: Region, catalog_row: Catalog
         select(ReportingUnit).where(ReportingUnit.region_id == region.id, ReportingUnit.active.is_(True))))
     opds_by_source: dict[str, list[ReportingUnit]] = {}
     for unit in units:
-        if unit.kind == CITY_UNIT_KIND:
+        if unit.kind == CITY_UNIT_KIND and (opd_ids is None or unit.id in opd_ids):
             for source in unit.data_sources or []:
                 opds_by_source.setdefault(source, []).append(unit)
     existing = set(session.execute(

@@ -114,7 +114,7 @@ def add_opd(engine: Engine, actor: SignedInUser, name: str, data_sources: object
             raise InvalidInput([f"Nama singkat {short} baru saja dipakai oleh pengguna lain."]) from error
         audit.record(session, actor.id, "unit.add", "reporting_unit", unit.id, region.id,
                      {"new": _state(unit), "source": "form"})
-        refresh_region(session, region, actor)
+        refresh_region(session, region, actor, {unit.id})
         bump_data_version(session)
         return OpdChange(short, f"{full} ditambahkan (nama singkat {short}), menjawab untuk "
                                 f"{', '.join(sources) or 'belum ada sumber data'}.")
@@ -149,7 +149,7 @@ def update_opd(engine: Engine, actor: SignedInUser, short_name: str, name: str |
             kept = _release_questions(session, region, unit)
         audit.record(session, actor.id, "unit.update", "reporting_unit", unit.id, region.id,
                      {"old": old, "new": _state(unit), "kept_answered": kept})
-        refresh_region(session, region, actor)
+        refresh_region(session, region, actor, {unit.id} if data_sources is not None else set())
         bump_data_version(session)
         note = (f" Pertanyaan {', '.join(kept)} tetap padanya karena sudah dijawab." if kept else "")
         return OpdChange(unit.short_name, f"{unit.name} diperbarui: menjawab untuk "
@@ -173,7 +173,7 @@ def set_opd_active(engine: Engine, actor: SignedInUser, short_name: str, active:
         audit.record(session, actor.id, "unit.reactivate" if active else "unit.deactivate", "reporting_unit",
                      unit.id, region.id, {"unit": unit.short_name, "reason": text,
                                           "old": {"active": not active}, "new": {"active": active}})
-        refresh_region(session, region, actor)
+        refresh_region(session, region, actor, {unit.id} if active else set())
         bump_data_version(session)
         return OpdChange(unit.short_name, f"{unit.name} {'diaktifkan kembali' if active else 'dinonaktifkan'}; "
                                           "jawabannya tetap tersimpan.")
@@ -263,9 +263,9 @@ def plan_opd_rows(session: Session, region: Region, rows: list, problems: list[s
     return plan
 
 
-def apply_opd_plan(session: Session, region: Region, actor: SignedInUser, plan: OpdPlan, filename: str) -> list[str]:
-    """Add and update the planned OPDs (the caller refreshes assignments); returns the question
-    codes changed OPDs keep because they answered them."""
+def apply_opd_plan(session: Session, region: Region, actor: SignedInUser, plan: OpdPlan, filename: str) -> set[int]:
+    """Add and update the planned OPDs; returns the ids of the OPDs whose assignments the caller
+    refreshes (data.services.units.roster.refresh_region)."""
     kept: list[str] = []
     for unit in plan.added:
         session.add(unit)
@@ -280,4 +280,4 @@ def apply_opd_plan(session: Session, region: Region, actor: SignedInUser, plan: 
             kept += _release_questions(session, region, unit)
         audit.record(session, actor.id, "unit.update", "reporting_unit", unit.id, region.id,
                      {"old": old, "new": _state(unit), "source": "import", "file": filename})
-    return sorted(set(kept))
+    return {u.id for u in plan.added} | {u.id for u, _, sources in plan.changed}

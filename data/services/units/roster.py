@@ -52,14 +52,16 @@ def kecamatan_and_kelurahan(session: Session, region: Region) -> list[ReportingU
         ReportingUnit.region_id == region.id, ReportingUnit.kind.in_(KINDS)).order_by(ReportingUnit.name)))
 
 
-def refresh_region(session: Session, region: Region, actor: SignedInUser) -> dict[int, list[str]]:
+def refresh_region(session: Session, region: Region, actor: SignedInUser,
+                   opd_ids: set[int] | None = frozenset()) -> dict[int, list[str]]:
     """After the set of active units changed: assign the unit questions of every cycle that is not
-    closed, and recompute that cycle's derived city answers; returns the changed codes per year."""
+    closed (and the city questions of the OPDs in opd_ids by their data sources), and recompute
+    that cycle's derived city answers; returns the changed codes per year."""
     session.flush()
     cycles = list(session.scalars(select(EvaluationCycle).where(
         EvaluationCycle.region_id == region.id, EvaluationCycle.status != FROZEN).order_by(EvaluationCycle.year)))
     for version_id in sorted({c.catalog_version_id for c in cycles}):
-        assign_by_data_source(session, region, session.get(CatalogVersion, version_id))
+        assign_by_data_source(session, region, session.get(CatalogVersion, version_id), set(opd_ids))
     session.flush()
     return {c.year: derived_answers.recompute(session, c, actor.id) for c in cycles}
 

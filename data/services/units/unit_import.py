@@ -209,12 +209,12 @@ def import_units(engine: Engine, actor: SignedInUser, data: bytes, filename: str
             opds_unchanged=len(opd_plan.unchanged), opd_rows=len(opd_rows))
         if not apply:
             return result
-        apply_opd_plan(session, region, actor, opd_plan, filename)
-        return replace(result, recomputed=_apply_plan(session, region, actor, plan, filename))
+        opd_ids = apply_opd_plan(session, region, actor, opd_plan, filename)
+        return replace(result, recomputed=_apply_plan(session, region, actor, plan, filename, opd_ids))
 
 
 def _apply_plan(session: Session, region: Region, actor: SignedInUser, plan: _Plan,
-                filename: str) -> dict[int, list[str]]:
+                filename: str, opd_ids: set[int] = frozenset()) -> dict[int, list[str]]:
     kecamatan = {unit_key(u): u for u in kecamatan_and_kelurahan(session, region) if u.kind == "kecamatan"}
     kecamatan_by_id = {u.id: u for u in kecamatan.values()}
     added: list[tuple[ReportingUnit, ReportingUnit | None]] = []
@@ -248,7 +248,7 @@ def _apply_plan(session: Session, region: Region, actor: SignedInUser, plan: _Pl
                  {"file": filename, "rows": plan.rows, "kecamatan_added": len(plan.new_kecamatan),
                   "kelurahan_added": len(plan.new_kelurahan), "moved": len(plan.moves),
                   "unchanged": len(plan.unchanged)})
-    recomputed = refresh_region(session, region, actor)
+    recomputed = refresh_region(session, region, actor, opd_ids)
     bump_data_version(session)
     return recomputed
 
