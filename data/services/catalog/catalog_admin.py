@@ -28,11 +28,14 @@ class CatalogImport:
     assignments_added: int
 
 
-def assign_by_data_source(session: Session, region: Region, catalog_row: CatalogVersion) -> int:
+def assign_by_data_source(session: Session, region: Region, catalog_row: CatalogVersion,
+                          opd_ids: set[int] | None = None) -> int:
     """Assign each question to the region's active OPDs answering for one of its data sources, except a
     question asked of every kecamatan or every desa/kelurahan: that goes to every active unit of
-    the kind (the city's answer follows from theirs, see derived_answers). Returns how many
-    assignments were added (existing ones are kept)."""
+    the kind (the city's answer follows from theirs, see derived_answers). With opd_ids, only those
+    OPDs are given city questions, so that a question the secretariat took from an OPD by hand
+    stays taken when another unit changes. Returns how many assignments were added (existing
+    ones are kept)."""
     units = list(session.scalars(
         select(ReportingUnit).where(ReportingUnit.region_id == region.id, ReportingUnit.active.is_(True))))
     opds_by_source: dict[str, list[ReportingUnit]] = {}

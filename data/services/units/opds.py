@@ -266,7 +266,6 @@ def plan_opd_rows(session: Session, region: Region, rows: list, problems: list[s
 def apply_opd_plan(session: Session, region: Region, actor: SignedInUser, plan: OpdPlan, filename: str) -> set[int]:
     """Add and update the planned OPDs; returns the ids of the OPDs whose assignments the caller
     refreshes (data.services.units.roster.refresh_region)."""
-    kept: list[str] = []
     for unit in plan.added:
         session.add(unit)
     session.flush()
@@ -277,7 +276,7 @@ def apply_opd_plan(session: Session, region: Region, actor: SignedInUser, plan: 
         old = _state(unit)
         unit.name, unit.data_sources = name, sources
         if old["data_sources"] != sources:
-            kept += _release_questions(session, region, unit)
+            _release_questions(session, region, unit)
         audit.record(session, actor.id, "unit.update", "reporting_unit", unit.id, region.id,
                      {"old": old, "new": _state(unit), "source": "import", "file": filename})
     return {u.id for u in plan.added} | {u.id for u, _, sources in plan.changed}
