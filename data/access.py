@@ -23,6 +23,8 @@ REOPENERS = ("chair",)
 """Who reopens a verified answer."""
 CYCLE_MANAGERS = ("chair",)
 """Who closes, reopens, publishes and unpublishes a cycle."""
+CYCLE_OPENERS = ("admin", "secretariat")
+"""Who opens a cycle, moves its deadline and changes who answers which question."""
 USER_MANAGERS = ("admin", "secretariat")
 """Who creates accounts and manages kecamatan and kelurahan."""
 UNIT_MANAGERS = USER_MANAGERS
