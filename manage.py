@@ -309,6 +309,65 @@ def cmd_reset_password(args) -> int:
     return 0
 
 
+def _date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput([f"Tanggal '{text[:20]}' tidak dikenali; tulis sebagai TTTT-BB-HH, mis. 2026-12-31."]) from None
+
+
+def cmd_open_cycle(args) -> int:
+    from bootstrap import ensure_database
+    from data.services.cycles.cycles import open_cycle
+
+    engine = ensure_database(load_demo=False)
+    opened = open_cycle(engine, _actor(engine, args.user), args.region, args.year, _date(args.deadline), args.catalog)
+    print(f"Siklus {opened.year} {opened.region_code} dibuka (instrumen {opened.catalog_version}, batas waktu "
+          f"{opened.deadline:%d-%m-%Y}).")
+    if opened.unassigned:
+        print(f"Peringatan: {len(opened.unassigned)} pertanyaan belum dijawab unit mana pun: "
+              f"{', '.join(opened.unassigned[:30])}{' ...' if len(opened.unassigned) > 30 else ''}")
+    return 0
+
+
+def cmd_set_deadline(args) -> int:
+    from bootstrap import ensure_database
+    from data.services.cycles.cycles import set_deadline
+
+    engine = ensure_database(load_demo=False)
+    deadline = _date(args.deadline)
+    set_deadline(engine, _actor(engine, args.user), args.region, args.year, deadline)
+    print(f"Batas waktu siklus {args.year} sekarang {deadline:%d-%m-%Y}.")
+    return 0
+
+
+def cmd_assign(args) -> int:
+    from bootstrap import ensure_database
+    from data.services.cycles.assignments import assign
+
+    engine = ensure_database(load_demo=False)
+    added, removed = assign(engine, _actor(engine, args.user), args.region, args.cycle, args.question, args.unit,
+                            remove=args.remove, confirm_answered=args.confirm)
+    print(f"Pertanyaan {args.question}: ditambahkan {', '.join(added) or '-'}; dihapus {', '.join(removed) or '-'}.")
+    return 0
+
+
+def cmd_assignments(args) -> int:
+    from bootstrap import ensure_database
+    from data.services.cycles.assignments import assignment_table
+
+    engine = ensure_database(load_demo=False)
+    rows = assignment_table(engine, _actor(engine, args.user), args.region, args.cycle)
+    if args.unassigned:
+        rows = [r for r in rows if not r["units"]]
+    for row in rows:
+        print(f"{row['code']}\t{', '.join(row['units']) or '(belum ada)'}\t{row['prompt'][:80]}")
+    print(f"{len(rows)} pertanyaan.")
+    return 0
+
+
 def cmd_export_public(args) -> int:
     from pathlib import Path
 
@@ -418,6 +477,34 @@ def parser() -> argparse.ArgumentParser:
     areas.add_argument("--user", help="bertindak sebagai akun ini (admin atau sekretariat)")
     areas.add_argument("--apply", action="store_true", help="terapkan; tanpa ini hanya pemeriksaan")
     areas.set_defaults(run=cmd_create_areas)
+    cycle = commands.add_parser("open-cycle", help="buka siklus evaluasi wilayah untuk satu tahun")
+    cycle.add_argument("--region", help="kode Kemendagri; bawaan: wilayah akun --user")
+    cycle.add_argument("--year", required=True, help="tahun siklus, mis. 2025")
+    cycle.add_argument("--deadline", required=True, help="batas waktu pengisian, TTTT-BB-HH")
+    cycle.add_argument("--catalog", help="versi instrumen; bawaan: yang terbaru dimuat")
+    cycle.add_argument("--user", help="bertindak sebagai akun ini (admin atau sekretariat)")
+    cycle.set_defaults(run=cmd_open_cycle)
+    deadline = commands.add_parser("set-deadline", help="ubah batas waktu siklus yang belum ditutup")
+    deadline.add_argument("--region")
+    deadline.add_argument("--year", type=int, required=True)
+    deadline.add_argument("--deadline", required=True, help="TTTT-BB-HH")
+    deadline.add_argument("--user")
+    deadline.set_defaults(run=cmd_set_deadline)
+    assign = commands.add_parser("assign", help="tugaskan pertanyaan kepada OPD (atau --remove)")
+    assign.add_argument("--region")
+    assign.add_argument("--cycle", type=int, required=True, help="tahun siklus")
+    assign.add_argument("--question", required=True, help="kode pertanyaan, mis. 1.1")
+    assign.add_argument("--unit", required=True, help="nama singkat OPD")
+    assign.add_argument("--remove", action="store_true", help="hapus OPD ini dari penjawab pertanyaan")
+    assign.add_argument("--confirm", action="store_true", help="tetap hapus walau OPD sudah menjawab")
+    assign.add_argument("--user")
+    assign.set_defaults(run=cmd_assign)
+    listing = commands.add_parser("assignments", help="daftar siapa menjawab setiap pertanyaan siklus")
+    listing.add_argument("--region")
+    listing.add_argument("--cycle", type=int, required=True)
+    listing.add_argument("--unassigned", action="store_true", help="hanya pertanyaan tanpa penjawab")
+    listing.add_argument("--user")
+    listing.set_defaults(run=cmd_assignments)
     export = commands.add_parser("export-public", help="tulis berkas CSV yang ditawarkan halaman publik")
     export.add_argument("--region", required=True, help="kode Kemendagri, mis. 53.71")
     export.add_argument("--cycle", type=int, help="siklus terbit yang dianggap terbaru; bawaan: yang terakhir")

@@ -132,3 +132,23 @@ def test_kelana_questions_closed_cycles_and_other_roles_are_refused(seeded_engin
         assign(seeded_engine, COMMAND_LINE, "53.71", 2024, "1.1", "dinsos")
     with pytest.raises(PermissionDenied):
         assign(seeded_engine, command_line_user(seeded_engine, "ketua"), "53.71", 2025, "1.1", "dinsos")
+
+
+def test_manage_open_cycle_assign_and_the_list(seeded_url, seeded_engine, monkeypatch, capsys):
+    import manage
+
+    monkeypatch.setenv("KLA_DATABASE_URL", seeded_url)
+    payakumbuh_with_dp3ap2kb(seeded_engine)
+    assert manage.main(["open-cycle", "--region", "13.76", "--year", "2025", "--deadline", "2999-12-31"]) == 0
+    out = capsys.readouterr().out
+    assert "Siklus 2025 13.76 dibuka" in out and "Peringatan:" in out
+    assert manage.main(["assignments", "--region", "13.76", "--cycle", "2025", "--unassigned"]) == 0
+    unassigned = capsys.readouterr().out.splitlines()
+    code = unassigned[0].split("\t")[0]
+    assert manage.main(["assign", "--region", "13.76", "--cycle", "2025", "--question", code,
+                        "--unit", "dp3ap2kb"]) == 0
+    assert f"Pertanyaan {code}: ditambahkan dp3ap2kb" in capsys.readouterr().out
+    assert manage.main(["set-deadline", "--region", "13.76", "--year", "2025", "--deadline", "31-12-2026"]) == 1
+    assert "TTTT-BB-HH" in capsys.readouterr().err
+    assert manage.main(["open-cycle", "--region", "13.76", "--year", "2025", "--deadline", "2999-12-31"]) == 1
+    assert "sudah ada" in capsys.readouterr().err
