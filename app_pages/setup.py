@@ -4,7 +4,7 @@ can answer, each item linked to the page that fixes it."""
 import streamlit as st
 
 from data import access
-from ui import auth, flash, loaders
+from ui import auth, flash, frame, loaders
 from ui.components import region_picker
 from ui.i18n import t
 from ui.views import setup as setup_view
@@ -20,7 +20,7 @@ region = region_picker.show(units_view.regions(engine, user), key="setup_region"
 if region is None:
     st.info(t("picker.no_region"))
     if user.role == "admin":
-        st.page_link(setup_view.REGIONS_PAGE, label=t("setup.open_page", page=t("page.regions")),
+        st.page_link(frame.REGIONS, label=t("setup.open_page", page=t("page.regions")),
                      icon=":material/arrow_forward:")
     st.stop()
 st.caption(t("setup.caption", region=region["name"]))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from data.access import ALL_ROLES, REGION_READERS, UNIT_MANAGERS, UNIT_ROLES, USER_MANAGERS, may_read_cases
+from data.access import ALL_ROLES, CYCLE_OPENERS, REGION_READERS, UNIT_MANAGERS, UNIT_ROLES, USER_MANAGERS, may_read_cases
 from data.actor import SignedInUser
 from ui import auth
 from ui.i18n import DEFAULT_LANG, LANGUAGES, role_name, t
@@ -27,6 +27,7 @@ SETUP = "app_pages/setup.py"
 REGIONS = "app_pages/regions.py"
 USERS = "app_pages/users.py"
 UNITS = "app_pages/units.py"
+CYCLES = "app_pages/cycles.py"
 
 LOGO = str(Path(__file__).resolve().parent / "assets" / "logo.svg")
 
@@ -63,6 +64,7 @@ GUARDED = (
                 shown_to=may_read_cases),
     GuardedPage(UNITS, "page.units", ":material/location_city:", "unit-wilayah", UNIT_MANAGERS),
     GuardedPage(USERS, "page.users", ":material/group:", "pengguna", USER_MANAGERS),
+    GuardedPage(CYCLES, "page.cycles", ":material/event:", "siklus", CYCLE_OPENERS),
     GuardedPage(SETUP, "page.setup", ":material/checklist_rtl:", "persiapan", REGION_READERS),
     GuardedPage(REGIONS, "page.regions", ":material/map:", "wilayah", ("admin",)),
     GuardedPage(INSTRUMENT, "page.instrument", ":material/checklist:", "instrumen"),

@@ -11,18 +11,14 @@ from ui import auth, flash, frame, loaders
 from ui.components import problems
 from ui.i18n import t
 
-REGIONS_PAGE = frame.REGIONS
-UNITS_PAGE = frame.UNITS
-USERS_PAGE = frame.USERS
-CYCLES_PAGE = "app_pages/cycles.py"
 FIXED_ON = {
-    "region": (REGIONS_PAGE, "page.regions"),
-    "opds": (UNITS_PAGE, "page.units"),
-    "data_sources": (UNITS_PAGE, "page.units"),
-    "areas": (UNITS_PAGE, "page.units"),
-    "accounts": (USERS_PAGE, "page.users"),
-    "cycle": (CYCLES_PAGE, "page.cycles"),
-    "assignments": (CYCLES_PAGE, "page.cycles"),
+    "region": (frame.REGIONS, "page.regions"),
+    "opds": (frame.UNITS, "page.units"),
+    "data_sources": (frame.UNITS, "page.units"),
+    "areas": (frame.UNITS, "page.units"),
+    "accounts": (frame.USERS, "page.users"),
+    "cycle": (frame.CYCLES, "page.cycles"),
+    "assignments": (frame.CYCLES, "page.cycles"),
 }
 PLACE = "setup"
 LANDING_KEY = "setup.land_here"

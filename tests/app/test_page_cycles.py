@@ -1,0 +1,55 @@
+"""Siklus & Penugasan (app_pages/cycles.py) through AppTest: the chair is refused; the secretariat
+sees Kupang's cycles, checks and opens 2026, moves a question to another OPD; a past deadline is
+refused."""
+from datetime import date, timedelta
+
+from streamlit.testing.v1 import AppTest
+
+from page_helpers import APP, sign_in, texts
+
+PAGE = "app_pages/cycles.py"
+
+
+def open_as(username: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page(PAGE).run()
+    sign_in(at, username)
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_the_chair_is_refused(database_url):
+    assert "tidak tersedia untuk peran Anda" in texts(open_as("ketua"))
+
+
+def test_secretariat_opens_2026_after_checking_it(database_url):
+    at = open_as("sekretariat")
+    assert at.dataframe[0].value["Tahun"].tolist() == ["2025", "2024", "2023", "2022"]
+    assert at.number_input(key="cycles_year").value == 2026
+    at.button(key="cycles_check").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "Siklus 2026 dapat dibuka" in at.success[0].value
+    at.button(key="cycles_open").click().run()
+    assert "Siklus 2026 dibuka" in at.success[0].value
+    assert at.dataframe[0].value["Tahun"].tolist()[0] == "2026"
+
+
+def test_a_past_deadline_is_refused_and_no_cycle_opens(database_url):
+    at = open_as("sekretariat")
+    at.date_input(key="cycles_deadline").set_value(date.today() - timedelta(days=1))
+    at.button(key="cycles_open").click().run()
+    assert "sudah lewat" in at.error[0].value
+    assert len(at.dataframe[0].value) == 4
+
+
+def test_secretariat_moves_a_question_to_another_opd(database_url):
+    at = open_as("sekretariat")
+    at.text_input(key="cycles_search").input("1.1").run()
+    at.selectbox(key="cycles_question").set_value("1.1").run()
+    chosen = at.multiselect[-1]
+    assert "jdih" in chosen.value
+    chosen.set_value(["bagian_hukum"])
+    at.checkbox[-1].check()
+    next(b for b in at.button if b.label == "Simpan penugasan").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert "Pertanyaan 1.1: ditambahkan -; dihapus" in at.success[0].value

@@ -1,0 +1,154 @@
+"""The blocks of the Siklus & Penugasan page: the region's cycles, opening one (checked first),
+moving a deadline, and the question assignments (data.services.cycles checks every right)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from data.actor import SignedInUser
+from data.errors import DomainError
+from data.services.cycles import assignments, cycles
+from data.services.units import opds
+from indicators import text as fmt
+from indicators.workflow import cycle_status_name
+from ui import flash, loaders
+from ui.components import problems
+from ui.i18n import current_lang, t
+
+FLASH = "cycles"
+PREVIEW = "cycles_preview"
+
+
+def _done(message: str) -> None:
+    st.session_state.pop(PREVIEW, None)
+    flash.show_later("success", message, place=FLASH)
+    st.rerun()
+
+
+def cycle_table(rows: list[dict]) -> None:
+    if not rows:
+        st.info(t("cycles.none"))
+        return
+    lang = current_lang()
+    st.dataframe(pd.DataFrame({
+        t("cycles.col_year"): [str(r["year"]) for r in rows],
+        t("cycles.col_status"): [cycle_status_name(r["status"], lang) for r in rows],
+        t("cycles.col_deadline"): [fmt.long_date(r["deadline"], lang) for r in rows],
+        t("cycles.col_version"): [r["catalog_version"] for r in rows],
+        t("cycles.col_answers"): [r["answers"] for r in rows],
+        t("cycles.col_published"): [t("cycles.yes") if r["published"] else t("cycles.no") for r in rows],
+    }), hide_index=True, width="stretch")
+
+
+def cycle_forms(user: SignedInUser, region_code: str, rows: list[dict]) -> None:
+    tabs = st.tabs([t("cycles.tab_open"), t("cycles.tab_deadline")])
+    with tabs[0]:
+        _open(user, region_code, rows)
+    with tabs[1]:
+        _deadline(user, region_code, rows)
+
+
+def _open(user: SignedInUser, region_code: str, rows: list[dict]) -> None:
+    versions = [v["version"] for v in cycles.catalog_versions(loaders.engine())]
+    taken = {r["year"] for r in rows}
+    next_year = max(taken) + 1 if taken else date.today().year
+    year = st.number_input(t("cycles.year"), min_value=2006, max_value=2100, value=next_year, step=1,
+                           key="cycles_year")
+    deadline = st.date_input(t("cycles.deadline"), value=date.today() + timedelta(days=90), format="DD/MM/YYYY",
+                             key="cycles_deadline")
+    version = st.selectbox(t("cycles.version"), versions, key="cycles_version")
+    left, right = st.columns(2)
+    if left.button(t("cycles.preview"), key="cycles_check"):
+        try:
+            st.session_state[PREVIEW] = cycles.open_cycle(loaders.engine(), user, region_code, int(year), deadline,
+                                                          version, apply=False)
+        except DomainError as error:
+            st.session_state.pop(PREVIEW, None)
+            problems.show(error)
+    preview = st.session_state.get(PREVIEW)
+    if preview is not None and (preview.year, preview.catalog_version, preview.region_code) == (int(year), version,
+                                                                                                 region_code):
+        st.success(t("cycles.preview_ok", year=preview.year, version=preview.catalog_version))
+        if preview.unassigned:
+            st.warning(_unassigned_text(preview.unassigned))
+    if right.button(t("cycles.open"), type="primary", key="cycles_open"):
+        try:
+            opened = cycles.open_cycle(loaders.engine(), user, region_code, int(year), deadline, version)
+        except DomainError as error:
+            problems.show(error)
+            return
+        message = t("cycles.opened", year=opened.year, deadline=fmt.long_date(opened.deadline, current_lang()))
+        if opened.unassigned:
+            message += " " + _unassigned_text(opened.unassigned)
+        _done(message)
+
+
+def _unassigned_text(codes: list[str]) -> str:
+    shown = ", ".join(codes[:15]) + (" …" if len(codes) > 15 else "")
+    return t("cycles.unassigned_warning", count=len(codes), codes=shown)
+
+
+def _deadline(user: SignedInUser, region_code: str, rows: list[dict]) -> None:
+    open_years = [r["year"] for r in rows if r["status"] != "closed"]
+    if not open_years:
+        st.info(t("cycles.no_open_cycle"))
+        return
+    with st.form("cycles_deadline_form"):
+        year = st.selectbox(t("cycles.which"), open_years)
+        current = next(r["deadline"] for r in rows if r["year"] == year) or date.today()
+        deadline = st.date_input(t("cycles.deadline"), value=max(current, date.today()), format="DD/MM/YYYY")
+        submitted = st.form_submit_button(t("cycles.save_deadline"), type="primary")
+    if submitted:
+        try:
+            cycles.set_deadline(loaders.engine(), user, region_code, year, deadline)
+        except DomainError as error:
+            problems.show(error)
+            return
+        _done(t("cycles.deadline_saved", year=year, deadline=fmt.long_date(deadline, current_lang())))
+
+
+def assignment_editor(user: SignedInUser, region_code: str, rows: list[dict]) -> None:
+    open_years = [r["year"] for r in rows if r["status"] != "closed"]
+    if not open_years:
+        st.info(t("cycles.no_open_cycle"))
+        return
+    year = st.selectbox(t("cycles.which"), open_years, key="cycles_assign_year")
+    table = assignments.assignment_table(loaders.engine(), user, region_code, year)
+    city = [r for r in table if r["answered_by"] == "city"]
+    nobody = [r for r in table if not r["units"]]
+    st.caption(t("cycles.unassigned_count", count=len(nobody), total=len(table)) + " " + t("cycles.kelana_note"))
+    left, right = st.columns([2, 1], vertical_alignment="bottom")
+    search = left.text_input(t("cycles.search"), key="cycles_search").strip().lower()
+    only_nobody = right.toggle(t("cycles.only_unassigned"), value=bool(nobody), key="cycles_only_nobody")
+    shown = [r for r in table if (not only_nobody or not r["units"])
+             and (not search or all(w in f"{r['code']} {r['prompt']}".lower() for w in search.split()))]
+    everyone = {"every_kecamatan": t("cycles.every_kecamatan"), "every_desa_kelurahan": t("cycles.every_kelurahan")}
+    st.dataframe(pd.DataFrame({
+        t("cycles.col_code"): [r["code"] for r in shown],
+        t("cycles.col_prompt"): [r["prompt"] for r in shown],
+        t("cycles.col_units"): [everyone.get(r["answered_by"]) or ", ".join(r["units"]) or t("cycles.nobody")
+                                for r in shown],
+        t("cycles.col_sources"): [", ".join(r["data_sources"]) for r in shown],
+    }), hide_index=True, width="stretch", height=300)
+    editable = [r for r in shown if r["answered_by"] == "city"] or city
+    labels = {r["code"]: f"{r['code']} · {r['prompt'][:80]}" for r in editable}
+    code = st.selectbox(t("cycles.question"), list(labels), format_func=labels.get, key="cycles_question")
+    if code is None:
+        return
+    listing = opds.opd_list(loaders.engine(), user, region_code)
+    choices = {o["short_name"]: o["name"] for o in listing["opds"] if o["active"]}
+    current = [u for u in next(r["units"] for r in table if r["code"] == code) if u in choices]
+    with st.form(f"cycles_assign_{year}_{code}"):
+        chosen = st.multiselect(t("cycles.opds"), list(choices), default=current, format_func=choices.get)
+        confirm = st.checkbox(t("cycles.confirm"))
+        submitted = st.form_submit_button(t("cycles.save_assignment"), type="primary")
+    if submitted:
+        try:
+            added, removed = assignments.set_question_units(loaders.engine(), user, region_code, year, code, chosen,
+                                                            confirm_answered=confirm)
+        except DomainError as error:
+            problems.show(error)
+            return
+        _done(t("cycles.assignment_saved", code=code, added=", ".join(added) or "-", removed=", ".join(removed) or "-"))
