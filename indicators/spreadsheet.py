@@ -56,6 +56,19 @@ def _decimal(text) -> float | str:
         return str(text).strip()
 
 
+def qualified_question_code(indicator_code: object, question_code: object) -> str:
+    """The official spreadsheet numbers questions within their indicator ("1", "2a"); the catalog
+    names them with the indicator in front ("1.1", "1.2a", "21A.1"). A code that already holds a
+    dot is taken as it is."""
+    indicator = str(indicator_code or "").strip()
+    code = str(question_code or "").strip()
+    if isinstance(question_code, float) and question_code.is_integer():
+        code = str(int(question_code))
+    if not code or "." in code or not indicator:
+        return code
+    return f"{indicator}.{code}"
+
+
 def slug(name: str) -> str:
     return re.sub(r"_+", "_", re.sub(r"[^a-z0-9]+", "_", name.lower())).strip("_")
 
@@ -182,7 +195,7 @@ def _question(values: dict, row: int, where: str, problems: list[Problem], alias
     every_kecamatan = _yes(values.get("every_kecamatan"))
     every_desa = _yes(values.get("every_desa_kelurahan"))
     question = {
-        "code": str(values.get("question_code") or "").strip(),
+        "code": qualified_question_code(values.get("indicator_code"), values.get("question_code")),
         "prompt": {"id": str(values.get("prompt") or "").strip(), "en": str(values.get("prompt_en") or "").strip()},
         "help": {"id": str(values.get("help") or "").strip()},
         "max_points": _decimal(values.get("max_points")) if values.get("max_points") is not None else None,

@@ -6,14 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Engine, select, true
+from sqlalchemy import Engine, select
 
 from data.access import REGION_READERS, named_or_own_region, require_region_reader
 from data.actor import SignedInUser
 from data.db import unit_of_work
 from data.lookups import cycle_catalog
-from data.models import (CITY_UNIT_KIND, Assignment, EvaluationCycle, OfficialArea, Question, Region,
-                         ReportingUnit, User)
+from data.models import CITY_UNIT_KIND, EvaluationCycle, OfficialArea, Region, ReportingUnit, User
+from data.services.cycles.assignments import unassigned_questions
 from indicators.derivation import UNIT_KINDS
 
 SHOWN_NAMES = 12
@@ -60,7 +60,7 @@ def setup_checklist(engine: Engine, actor: SignedInUser, region_code: str | None
             _areas_item(units, catalog),
             _accounts_item(session, region, units),
             _cycle_item(cycle, today),
-            _assignments_item(session, region, cycle, units),
+            _assignments_item(session, region, cycle),
         )
         return SetupChecklist(region.code, region.name, cycle.year if cycle else None, items)
 
@@ -119,16 +119,8 @@ def _cycle_item(cycle: EvaluationCycle | None, today: date) -> ChecklistItem:
     return ChecklistItem("cycle", done, 0 if done else 1)
 
 
-def _assignments_item(session, region: Region, cycle: EvaluationCycle | None,
-                      units: list[ReportingUnit]) -> ChecklistItem:
+def _assignments_item(session, region: Region, cycle: EvaluationCycle | None) -> ChecklistItem:
     """Questions of the open cycle's instrument that no active unit of the region answers."""
     if cycle is None:
         return ChecklistItem("assignments", False, 1)
-    active = {u.id for u in units}
-    answered = {question_id for question_id, unit_id in session.execute(
-        select(Assignment.question_id, Assignment.reporting_unit_id).where(Assignment.region_id == region.id))
-        if unit_id in active}
-    unassigned = list(session.scalars(select(Question.code).where(
-        Question.catalog_version_id == cycle.catalog_version_id, Question.id.not_in(answered) if answered else true())
-        .order_by(Question.id)))
-    return _missing("assignments", unassigned)
+    return _missing("assignments", unassigned_questions(session, region, cycle.catalog_version_id))

@@ -137,3 +137,24 @@ def test_only_admin_or_secretariat_may_import(seeded_engine, tmp_path):
         import_catalog(seeded_engine, opd, sample_yaml(tmp_path), 2026)
     secretariat = authenticate(seeded_engine, "sekretariat", "KlaKupang2024!")
     assert import_catalog(seeded_engine, secretariat, sample_yaml(tmp_path), 2026).cycles_created == ["53.71"]
+
+
+def test_the_official_form_numbers_questions_within_their_indicator(tmp_path):
+    """The official spreadsheet says "1", "2a" under indicator 1 and "1" again under indicator 2:
+    read as 1.1, 1.2a and 2.1, not refused as duplicates."""
+    rows = sample_rows()
+    local = ["1", "2a", "3", "1", "2", "1"]
+    for row, code in zip(rows, local, strict=True):
+        row[6] = code
+    rows[1][6] = "2a"
+    path = write_xlsx(tmp_path / "resmi.xlsx", rows, {"versi": "UJI-RESMI", "total_poin": 100, "pratama": 50,
+                                                      "madya": 61, "nindya": 70, "utama": 80, "kla": 90})
+    catalog = load_catalog(path)
+    assert [q.code for q in catalog.questions] == ["1.1", "1.2a", "1.3", "2.1", "2.2", "3.1"]
+    assert catalog.question("1.2a").answer.option("sebagian").share == 0.5
+    as_numbers = sample_rows()
+    for row, code in zip(as_numbers, [1, 2, 3, 1, 2, 1.0], strict=True):
+        row[6] = code
+    numbered = load_catalog(write_xlsx(tmp_path / "angka.xlsx", as_numbers, {"versi": "UJI-ANGKA", "total_poin": 100,
+                                       "pratama": 50, "madya": 61, "nindya": 70, "utama": 80, "kla": 90}))
+    assert [q.code for q in numbered.questions] == ["1.1", "1.2", "1.3", "2.1", "2.2", "3.1"]
