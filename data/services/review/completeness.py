@@ -89,15 +89,17 @@ def status_counts(statuses: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 
 
 def focal_points(session: Session, region_id: int) -> dict[int, str]:
-    """Display names of the active accounts that answer for each unit, joined by ", "."""
+    """The active accounts that answer for each unit, each with its phone and e-mail when known
+    (Nama (+62812..., nama@...)), joined by ", ": whom the task force calls about a late unit."""
     names: dict[int, list[str]] = {}
-    for unit_id, name in session.execute(
-            select(User.reporting_unit_id, User.display_name)
+    for unit_id, name, phone, email in session.execute(
+            select(User.reporting_unit_id, User.display_name, User.phone, User.email)
             .where(User.region_id == region_id, User.active.is_(True), User.role.in_(tuple(UNIT_ROLES)),
                    User.reporting_unit_id.is_not(None))
             .order_by(User.display_name)):
-        names.setdefault(unit_id, []).append(name)
-    return {unit_id: ", ".join(listed) for unit_id, listed in names.items()}
+        contact = ", ".join(c for c in (phone, email) if c)
+        names.setdefault(unit_id, []).append(f"{name} ({contact})" if contact else name)
+    return {unit_id: "; ".join(listed) for unit_id, listed in names.items()}
 
 
 def is_past_deadline(cycle: EvaluationCycle, today: date | None = None) -> bool:
