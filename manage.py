@@ -368,6 +368,48 @@ def cmd_assignments(args) -> int:
     return 0
 
 
+def cmd_attach_evidence(args) -> int:
+    from pathlib import Path
+
+    from bootstrap import ensure_database
+    from data.services.accounts.auth import command_line_user
+    from data.services.entry.evidence import upload_evidence
+
+    engine = ensure_database(load_demo=False)
+    user = command_line_user(engine, args.user)
+    try:
+        content = Path(args.file).read_bytes()
+    except OSError as error:
+        raise InvalidInput([f"Berkas {args.file} tidak dapat dibaca ({error.strerror})."]) from error
+    info = upload_evidence(engine, user, args.question, Path(args.file).name, content, year=args.cycle)
+    print(f"Bukti {info.filename} dilampirkan pada pertanyaan {args.question} (versi berkas {info.file_version}).")
+    return 0
+
+
+def cmd_submit(args) -> int:
+    from bootstrap import ensure_database
+    from data.services.accounts.auth import command_line_user
+    from data.services.entry.answers import submit_answers
+
+    engine = ensure_database(load_demo=False)
+    submitted = submit_answers(engine, command_line_user(engine, args.user), args.question, year=args.cycle)
+    print(f"{len(submitted)} jawaban diajukan kepada Gugus Tugas: {', '.join(args.question)}.")
+    return 0
+
+
+def cmd_verify(args) -> int:
+    from bootstrap import ensure_database
+    from data.services.accounts.auth import command_line_user
+    from data.services.review.review import find_answer, verify
+
+    engine = ensure_database(load_demo=False)
+    user = command_line_user(engine, args.user)
+    answer_id, version = find_answer(engine, user, args.cycle, args.question, args.unit, args.region)
+    result = verify(engine, user, answer_id, version, args.points, args.reason)
+    print(f"Pertanyaan {args.question} {args.unit} terverifikasi: {result.verified_points} poin.")
+    return 0
+
+
 def cmd_export_public(args) -> int:
     from pathlib import Path
 
@@ -505,6 +547,26 @@ def parser() -> argparse.ArgumentParser:
     listing.add_argument("--unassigned", action="store_true", help="hanya pertanyaan tanpa penjawab")
     listing.add_argument("--user")
     listing.set_defaults(run=cmd_assignments)
+    evidence = commands.add_parser("attach-evidence", help="lampirkan bukti dukung pada jawaban unit akun --user")
+    evidence.add_argument("--user", required=True, help="akun petugas unit")
+    evidence.add_argument("--question", required=True, help="kode pertanyaan")
+    evidence.add_argument("--file", required=True, help="PDF, JPG, PNG, XLSX atau DOCX")
+    evidence.add_argument("--cycle", type=int, help="tahun siklus; bawaan: siklus terbuka")
+    evidence.set_defaults(run=cmd_attach_evidence)
+    submit = commands.add_parser("submit", help="ajukan jawaban yang tersimpan kepada Gugus Tugas")
+    submit.add_argument("--user", required=True, help="akun petugas unit")
+    submit.add_argument("--question", required=True, nargs="+", help="kode pertanyaan")
+    submit.add_argument("--cycle", type=int, help="tahun siklus; bawaan: siklus terbuka")
+    submit.set_defaults(run=cmd_submit)
+    check = commands.add_parser("verify", help="verifikasi jawaban yang diajukan (ketua atau anggota Gugus Tugas)")
+    check.add_argument("--user", required=True, help="akun ketua atau anggota Gugus Tugas")
+    check.add_argument("--region", help="kode Kemendagri; bawaan: wilayah akun")
+    check.add_argument("--cycle", type=int, help="tahun siklus; bawaan: siklus terbuka")
+    check.add_argument("--question", required=True)
+    check.add_argument("--unit", required=True, help="nama singkat unit yang menjawab")
+    check.add_argument("--points", type=float, help="poin terverifikasi; bawaan: poin penilaian mandiri")
+    check.add_argument("--reason", help="alasan bila poin berbeda")
+    check.set_defaults(run=cmd_verify)
     export = commands.add_parser("export-public", help="tulis berkas CSV yang ditawarkan halaman publik")
     export.add_argument("--region", required=True, help="kode Kemendagri, mis. 53.71")
     export.add_argument("--cycle", type=int, help="siklus terbit yang dianggap terbaru; bawaan: yang terakhir")

@@ -15,7 +15,7 @@ from data.audit import record
 from data.actor import SignedInUser
 from data.catalog_store import store_catalog
 from data.access import CATALOG_MANAGERS, require_role, visible_regions
-from indicators.catalog import Catalog, load_catalog
+from indicators.catalog import DEFAULT_CATALOG, Catalog, load_catalog
 from indicators.derivation import UNIT_KINDS
 
 
@@ -58,6 +58,20 @@ def assign_by_data_source(session: Session, region: Region, catalog_row: Catalog
                 existing.add((question.id, unit.id))
                 added += 1
     return added
+
+
+def ensure_default_catalog(engine: Engine) -> bool:
+    """Store the instrument shipped with the app (indicators/catalogs/) when no catalog is loaded
+    yet, so that an empty deployment can open its first cycle; True if it stored it."""
+    with unit_of_work(engine) as session:
+        if session.scalar(select(CatalogVersion.id).limit(1)) is not None:
+            return False
+    catalog = load_catalog(DEFAULT_CATALOG)
+    with unit_of_work(engine) as session:
+        if session.scalar(select(CatalogVersion.id).limit(1)) is not None:
+            return False
+        store_catalog(session, catalog, loaded_from=f"indicators/catalogs/{DEFAULT_CATALOG.name}")
+    return True
 
 
 def import_catalog(engine: Engine, actor: SignedInUser, path: str | Path, year: int,

@@ -324,6 +324,25 @@ def verify(engine: Engine, actor, answer_id: int, expected_version: int, points:
         return _result(loaded)
 
 
+def find_answer(engine: Engine, actor, year: int, question_code: str, unit_short_name: str,
+                region_code: str | None = None) -> tuple[int, int]:
+    """(answer id, version) of a unit's answer to a question, for a reviewer who names them by
+    code (the command line)."""
+    require_role(actor, REVIEWERS, NOT_A_REVIEWER)
+    with unit_of_work(engine) as session:
+        require_current_account(session, actor)
+        region = named_or_own_region(session, actor, region_code)
+        cycle = cycle_or_current(session, region, year)
+        found = session.execute(
+            select(Answer.id, Answer.version).join(Question, Answer.question_id == Question.id)
+            .join(ReportingUnit, Answer.reporting_unit_id == ReportingUnit.id)
+            .where(Answer.cycle_id == cycle.id, Question.code == str(question_code).strip(),
+                   ReportingUnit.short_name == str(unit_short_name).strip())).first()
+        if found is None:
+            raise NotFound(f"{unit_short_name} belum menjawab pertanyaan {question_code} pada siklus {cycle.year}.")
+        return found.id, found.version
+
+
 def verify_many(engine: Engine, actor, items: list[tuple[int, int]]) -> list[ReviewResult]:
     """Verify several submitted answers at their self-assessed points, all or none: any problem
     (a stale version, a status that is not submitted, another region) refuses the whole batch."""

@@ -1,0 +1,101 @@
+"""A second city from an empty database to its first verified answer through manage.py only:
+Kota Payakumbuh (13.76) with DP3AP2KB answering for the catalog's dp3a."""
+import csv
+import io
+import sys
+
+import pytest
+from sqlalchemy import select
+
+import manage
+from data.db import make_engine, unit_of_work
+from data.files.entry_workbook import COLUMN_INDEX, FIRST_DATA_ROW
+from data.models import Answer, Question, Region
+from data.services.accounts.auth import authenticate
+from data.services.public.summary import list_public_regions
+from openpyxl import load_workbook
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+OPD_FILE = ("jenis,nama,nama_singkat,sumber_data\n"
+            'opd,"Dinas Pengendalian Penduduk, KB, Pemberdayaan Perempuan dan Perlindungan Anak (DP3AP2KB)",'
+            "dp3ap2kb,dp3a\n"
+            "opd,Dinas Kesehatan Kota Payakumbuh,dinkes,dinkes\n"
+            "opd,Badan Perencanaan Pembangunan Daerah (Bappeda),bappeda,\"bappeda, jdih\"\n")
+USERS_FILE = ("nama_pengguna,nama,peran,unit,telepon,email\n"
+              "opd.dinkes.pyk,Petugas Dinkes,opd,dinkes,0812-7000-1111,dinkes@payakumbuhkota.go.id\n"
+              "opd.bappeda.pyk,Petugas Bappeda,opd,bappeda,,\n")
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch, capsys):
+    url = f"sqlite:///{tmp_path / 'kosong.sqlite3'}"
+    monkeypatch.setenv("KLA_DATABASE_URL", url)
+
+    def run(*argv, stdin: str | None = None):
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        code = manage.main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        assert code == 0, (argv, out, err)
+        return out
+
+    run.url = url
+    return run
+
+
+def answer_first_yes_no(path, code):
+    book = load_workbook(path)
+    sheet = book["Jawaban"]
+    for line in range(FIRST_DATA_ROW, sheet.max_row + 1):
+        if sheet.cell(line, 1).value == code:
+            sheet.cell(line, COLUMN_INDEX["answer"] + 1).value = "Ya"
+            book.save(path)
+            return
+    raise AssertionError(f"{code} not in the template")
+
+
+def test_payakumbuh_reaches_its_first_verified_answer_through_the_command_line(cli, tmp_path):
+    cli("init-db")
+    cli("create-user", "admin.pyk", "--name", "Admin", "--role", "admin", stdin="Rahasia-Admin-1\n")
+    assert "Kota Payakumbuh (Sumatera Barat) ditambahkan" in cli(
+        "add-region", "--code", "13.76", "--name", "Kota Payakumbuh", "--province", "Sumatera Barat",
+        "--user", "admin.pyk")
+    cli("create-areas", "--region", "13.76", "--user", "admin.pyk", "--apply")
+    cli("create-user", "sek.pyk", "--name", "Sekretariat KLA", "--role", "secretariat", "--region", "13.76",
+        stdin="Rahasia-Sekretariat-1\n")
+    cli("create-user", "ketua.pyk", "--name", "Ketua Gugus Tugas", "--role", "chair", "--region", "13.76",
+        stdin="Rahasia-Ketua-1\n")
+    (tmp_path / "opd.csv").write_text(OPD_FILE)
+    assert "OPD baru (akan ditambahkan) (3)" in cli("import-units", "--region", "13.76", "--file",
+                                                      tmp_path / "opd.csv", "--user", "sek.pyk")
+    cli("import-units", "--region", "13.76", "--file", tmp_path / "opd.csv", "--user", "sek.pyk", "--apply")
+    (tmp_path / "akun.csv").write_text(USERS_FILE)
+    cli("import-users", "--file", tmp_path / "akun.csv", "--user", "sek.pyk", "--apply",
+        "--passwords-out", tmp_path / "sandi.csv")
+    passwords = {r["nama_pengguna"]: r["kata_sandi_sekali_pakai"] for r in csv.DictReader((tmp_path / "sandi.csv").open())}
+    cli("create-user", "opd.dp3ap2kb", "--name", "Petugas DP3AP2KB", "--role", "opd", "--region", "13.76",
+        "--unit", "dp3ap2kb", stdin="Rahasia-Dp3ap2kb-1\n")
+    opened = cli("open-cycle", "--year", "2025", "--deadline", "2999-12-31", "--user", "sek.pyk")
+    assert "Siklus 2025 13.76 dibuka" in opened
+
+    engine = make_engine(cli.url)
+    try:
+        assert authenticate(engine, "opd.dinkes.pyk", passwords["opd.dinkes.pyk"]).must_change_password
+        with unit_of_work(engine) as session:
+            region = session.scalar(select(Region).where(Region.code == "13.76"))
+            assert list_public_regions(engine) == []  # nothing public before a cycle is published
+        template = tmp_path / "dp3ap2kb.xlsx"
+        cli("export-template", "--opd", "dp3ap2kb", "--cycle", 2025, "--region", "13.76", template)
+        answer_first_yes_no(template, "1.1")
+        cli("import-entries", template, "--user", "opd.dp3ap2kb")
+        (tmp_path / "perda_kla.pdf").write_bytes(PDF)
+        cli("attach-evidence", "--user", "opd.dp3ap2kb", "--question", "1.1", "--file", tmp_path / "perda_kla.pdf")
+        cli("submit", "--user", "opd.dp3ap2kb", "--question", "1.1")
+        assert "terverifikasi" in cli("verify", "--user", "ketua.pyk", "--question", "1.1", "--unit", "dp3ap2kb")
+        with unit_of_work(engine) as session:
+            answer = session.scalar(select(Answer).join(Question, Answer.question_id == Question.id)
+                                    .where(Answer.region_id == region.id, Question.code == "1.1"))
+            assert (answer.status, answer.bool_value, answer.verified_points > 0) == ("verified", True, True)
+        assert list_public_regions(engine) == []  # verified, but the cycle is not published
+    finally:
+        engine.dispose()
