@@ -108,7 +108,7 @@ TEXTS = {
             "kecamatan lain dipindahkan. Unit yang tidak tercantum tidak dinonaktifkan."
         ),
         "units.template": "Unduh templat (.xlsx, berisi daftar saat ini)",
-        "units.import_file": "Berkas kecamatan dan kelurahan",
+        "units.import_file": "Berkas OPD, kecamatan dan kelurahan",
         "units.check": "Periksa",
         "units.apply": "Terapkan",
         "units.apply_help": "Aktif setelah pemeriksaan berkas yang sama lolos.",
@@ -232,7 +232,7 @@ TEXTS = {
             "Units not in the file are not deactivated."
         ),
         "units.template": "Download template (.xlsx, with the current list)",
-        "units.import_file": "Kecamatan and kelurahan file",
+        "units.import_file": "OPD, kecamatan and kelurahan file",
         "units.check": "Check",
         "units.apply": "Apply",
         "units.apply_help": "Enabled once a check of the same file passed.",

@@ -1,0 +1,164 @@
+"""A second city from an empty database (KLA_DEMO=0) to its first verified answer, in the browser,
+in the order a secretariat would: the first admin, Kota Payakumbuh (13.76) from the official list,
+its secretariat and chair, three OPDs (DP3AP2KB answering for dp3a) and their accounts imported,
+cycle 2025 opened, DP3AP2KB answering and submitting 1.1 with evidence in the natural order (value,
+file, submit), the chair verifying it; the public summary shows nothing of Payakumbuh meanwhile."""
+import csv
+import io
+
+from playwright.sync_api import Page, expect
+
+from browser_helpers import exceptions, main_text, open_app, open_question, script_run, wait_for_app
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+OPDS = ("jenis,nama,nama_singkat,sumber_data\n"
+        'opd,"Dinas Pengendalian Penduduk, KB, Pemberdayaan Perempuan dan Perlindungan Anak (DP3AP2KB)",dp3ap2kb,dp3a\n'
+        "opd,Dinas Kesehatan Kota Payakumbuh,dinkes,dinkes\n"
+        'opd,Badan Perencanaan Pembangunan Daerah (Bappeda),bappeda,"bappeda, jdih"\n')
+ACCOUNTS = ("nama_pengguna,nama,peran,unit,telepon\n"
+            "opd.dp3ap2kb,Petugas DP3AP2KB,opd,dp3ap2kb,0812-7000-2222\n"
+            "opd.dinkes.pyk,Petugas Dinkes,opd,dinkes,\n"
+            "opd.bappeda.pyk,Petugas Bappeda,opd,bappeda,\n")
+ADMIN_PASSWORD = "Rahasia-Admin-Pyk-1"
+
+
+def fill(page: Page, label: str, value: str, scope=None) -> None:
+    (scope or page).get_by_role("textbox", name=label, exact=True).fill(value)
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True)).first
+    box.locator("input").fill(option)
+    with script_run(page):
+        page.get_by_role("option", name=option).first.click()
+
+
+def click(page: Page, name: str, scope=None) -> None:
+    with script_run(page):
+        (scope or page).get_by_role("button", name=name, exact=True).click()
+
+
+def sign_in_as(page: Page, url: str, username: str, password: str) -> None:
+    """A new visit (a reload signs out), signed in on the account page."""
+    open_app(page, f"{url}/akun")
+    fill(page, "Nama pengguna", username)
+    fill(page, "Kata sandi", password)
+    click(page, "Masuk")
+
+
+def replace_one_time(page: Page, one_time: str, new: str) -> None:
+    expect(page.get_by_role("heading", name="Buat kata sandi baru")).to_be_visible()
+    page.get_by_role("textbox", name="Kata sandi sekali pakai", exact=True).fill(one_time)
+    page.get_by_role("textbox", name="Kata sandi baru", exact=True).fill(new)
+    page.get_by_role("textbox", name="Ulangi kata sandi baru", exact=True).fill(new)
+    click(page, "Simpan kata sandi")
+    expect(page.get_by_text("Kata sandi sudah diganti").first).to_be_visible()
+
+
+def create_account(page: Page, username: str, name: str, role: str) -> str:
+    fill(page, "Nama pengguna", username)
+    fill(page, "Nama lengkap", name)
+    choose(page, "Peran", role)
+    click(page, "Buat akun")
+    expect(page.get_by_text(f"Kata sandi sekali pakai untuk {username}")).to_be_visible()
+    return page.get_by_test_id("stCode").first.inner_text().strip()
+
+
+def upload(page: Page, scope, name: str, content: bytes) -> None:
+    with script_run(page):
+        scope.locator("[data-testid='stFileUploader'] input[type='file']").first.set_input_files(
+            {"name": name, "mimeType": "text/csv" if name.endswith(".csv") else "application/pdf", "buffer": content})
+
+
+def test_payakumbuh_from_an_empty_database_to_its_first_verified_answer(empty_server, page):
+    url = empty_server.url
+    # 1. The first admin: the only page of an empty deployment.
+    open_app(page, url)
+    expect(page.get_by_role("heading", name="Selamat datang di Pantau KLA")).to_be_visible()
+    fill(page, "Nama pengguna admin", "admin.pyk")
+    fill(page, "Nama lengkap", "Admin Payakumbuh")
+    fill(page, "Kata sandi", ADMIN_PASSWORD)
+    fill(page, "Ulangi kata sandi", ADMIN_PASSWORD)
+    click(page, "Buat admin pertama")
+    expect(page.get_by_role("heading", name="Persiapan Wilayah")).to_be_visible()
+
+    # 2. Kota Payakumbuh from the official list, with its kecamatan and kelurahan.
+    with script_run(page):
+        page.get_by_role("link", name="Wilayah").first.click()
+    expect(page.get_by_role("heading", name="Wilayah", exact=True)).to_be_visible()
+    choose(page, "Provinsi", "Sumatera Barat (13)")
+    choose(page, "Kabupaten/kota", "Kota Payakumbuh (13.76)")
+    click(page, "Tambah wilayah")
+    expect(page.get_by_text("Kota Payakumbuh (13.76) ditambahkan").first).to_be_visible()
+    page.get_by_role("tab", name="Kecamatan & kelurahan").click()
+    click(page, "Buat dari daftar resmi")
+    expect(page.get_by_text("Dibuat 5 kecamatan, 47 kelurahan").first).to_be_visible()
+
+    # 3. Its secretariat and chair, created by the admin.
+    with script_run(page):
+        page.get_by_role("link", name="Pengguna").first.click()
+    choose(page, "Wilayah", "Kota Payakumbuh")
+    secretariat_once = create_account(page, "sek.pyk", "Sekretariat KLA Payakumbuh", "Sekretariat KLA")
+    chair_once = create_account(page, "ketua.pyk", "Kepala Bappeda Payakumbuh", "Ketua Gugus Tugas")
+
+    # 4. The secretariat: a new password, then the OPDs and their accounts from files, then the cycle.
+    sign_in_as(page, url, "sek.pyk", secretariat_once)
+    replace_one_time(page, secretariat_once, "Sekretariat-Pyk-Baru-1")
+    with script_run(page):
+        page.get_by_role("link", name="Unit Pelapor").first.click()
+    expect(page.get_by_role("heading", name="Unit Pelapor")).to_be_visible()
+    page.get_by_role("tab", name="Impor").click()
+    upload(page, page.get_by_test_id("stMain"), "opd.csv", OPDS.encode())
+    click(page, "Periksa")
+    click(page, "Terapkan")
+    expect(page.get_by_text("Impor selesai").first).to_be_visible()
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+
+    with script_run(page):
+        page.get_by_role("link", name="Pengguna").first.click()
+    page.get_by_role("tab", name="Impor dari berkas").click()
+    upload(page, page.get_by_test_id("stMain"), "akun.csv", ACCOUNTS.encode())
+    click(page, "Buat akun-akun ini")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Unduh kata sandi sekali pakai (CSV)").click()
+    passwords = {row["nama_pengguna"]: row["kata_sandi_sekali_pakai"]
+                 for row in csv.DictReader(io.StringIO(open(download.value.path()).read()))}
+    assert set(passwords) == {"opd.dp3ap2kb", "opd.dinkes.pyk", "opd.bappeda.pyk"}
+
+    with script_run(page):
+        page.get_by_role("link", name="Siklus & Penugasan").first.click()
+    page.get_by_role("spinbutton", name="Tahun siklus").fill("2025")
+    with script_run(page):
+        page.get_by_role("spinbutton", name="Tahun siklus").press("Tab")
+    click(page, "Buka siklus")
+    expect(page.get_by_text("Siklus 2025 dibuka").first).to_be_visible()
+
+    # 5. DP3AP2KB: a new password, then 1.1 answered in the natural order: value, file, submit.
+    sign_in_as(page, url, "opd.dp3ap2kb", passwords["opd.dp3ap2kb"])
+    replace_one_time(page, passwords["opd.dp3ap2kb"], "Dp3ap2kb-Baru-Sekali-1")
+    with script_run(page):
+        page.get_by_role("link", name="Isian Saya").first.click()
+    question = open_question(page, "1.1")
+    with script_run(page):
+        question.get_by_text("Ya", exact=True).click()
+    upload(page, question, "perda_kla.pdf", PDF)
+    send = question.get_by_role("button", name="Unggah")
+    if send.count():
+        click(page, "Unggah", question)
+    expect(question.get_by_text("perda_kla.pdf").first).to_be_visible()
+    click(page, "Ajukan", question)
+    expect(question.locator("summary")).to_contain_text("Diajukan — Ya")
+
+    # 6. The chair verifies it; the public summary still shows nothing of Payakumbuh.
+    sign_in_as(page, url, "ketua.pyk", chair_once)
+    replace_one_time(page, chair_once, "Ketua-Pyk-Baru-Sekali-1")
+    with script_run(page):
+        page.get_by_role("link", name="Verifikasi Jawaban").first.click()
+    card = page.locator("[class*='st-key-review_card_']").filter(has_text="1.1 ·")
+    expect(card).to_have_count(1)
+    click(page, "Verifikasi", card)
+    expect(page.get_by_text("1.1 (dp3ap2kb) diverifikasi").first).to_be_visible()
+    open_app(page, f"{url}/ringkasan")
+    wait_for_app(page)
+    assert "Payakumbuh" not in main_text(page)
+    assert exceptions(page) == []
