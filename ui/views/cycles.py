@@ -59,8 +59,8 @@ def _open(user: SignedInUser, region_code: str, rows: list[dict]) -> None:
     deadline = st.date_input(t("cycles.deadline"), value=date.today() + timedelta(days=90), format="DD/MM/YYYY",
                              key="cycles_deadline")
     version = st.selectbox(t("cycles.version"), versions, key="cycles_version")
-    left, right = st.columns(2)
-    if left.button(t("cycles.preview"), key="cycles_check"):
+    buttons = st.container(horizontal=True)
+    if buttons.button(t("cycles.preview"), key="cycles_check"):
         try:
             st.session_state[PREVIEW] = cycles.open_cycle(loaders.engine(), user, region_code, int(year), deadline,
                                                           version, apply=False)
@@ -73,7 +73,7 @@ def _open(user: SignedInUser, region_code: str, rows: list[dict]) -> None:
         st.success(t("cycles.preview_ok", year=preview.year, version=preview.catalog_version))
         if preview.unassigned:
             st.warning(_unassigned_text(preview.unassigned))
-    if right.button(t("cycles.open"), type="primary", key="cycles_open"):
+    if buttons.button(t("cycles.open"), type="primary", key="cycles_open"):
         try:
             opened = cycles.open_cycle(loaders.engine(), user, region_code, int(year), deadline, version)
         except DomainError as error:
