@@ -27,6 +27,7 @@ listing = opds_view.region_opds(user, region["code"], version)
 opds_view.table(listing)
 opds_view.forms(user, region["code"], listing)
 
+st.header(t("units.areas_title"), divider="gray")
 st.caption(t("units.caption", region=region["name"]))
 frame = units_view.region_units(user, region["code"], version)
 units_view.metrics(frame)

@@ -84,7 +84,7 @@ def test_payakumbuh_from_an_empty_database_to_its_first_verified_answer(empty_se
 
     # 2. Kota Payakumbuh from the official list, with its kecamatan and kelurahan.
     with script_run(page):
-        page.get_by_role("link", name="Wilayah").first.click()
+        page.get_by_role("link", name="Wilayah", exact=True).first.click()
     expect(page.get_by_role("heading", name="Wilayah", exact=True)).to_be_visible()
     choose(page, "Provinsi", "Sumatera Barat (13)")
     choose(page, "Kabupaten/kota", "Kota Payakumbuh (13.76)")
@@ -96,7 +96,7 @@ def test_payakumbuh_from_an_empty_database_to_its_first_verified_answer(empty_se
 
     # 3. Its secretariat and chair, created by the admin.
     with script_run(page):
-        page.get_by_role("link", name="Pengguna").first.click()
+        page.get_by_role("link", name="Pengguna", exact=True).first.click()
     choose(page, "Wilayah", "Kota Payakumbuh")
     secretariat_once = create_account(page, "sek.pyk", "Sekretariat KLA Payakumbuh", "Sekretariat KLA")
     chair_once = create_account(page, "ketua.pyk", "Kepala Bappeda Payakumbuh", "Ketua Gugus Tugas")
@@ -105,7 +105,7 @@ def test_payakumbuh_from_an_empty_database_to_its_first_verified_answer(empty_se
     sign_in_as(page, url, "sek.pyk", secretariat_once)
     replace_one_time(page, secretariat_once, "Sekretariat-Pyk-Baru-1")
     with script_run(page):
-        page.get_by_role("link", name="Unit Pelapor").first.click()
+        page.get_by_role("link", name="Unit Pelapor", exact=True).first.click()
     expect(page.get_by_role("heading", name="Unit Pelapor")).to_be_visible()
     page.get_by_role("tab", name="Impor").click()
     upload(page, page.get_by_test_id("stMain"), "opd.csv", OPDS.encode())
@@ -115,7 +115,7 @@ def test_payakumbuh_from_an_empty_database_to_its_first_verified_answer(empty_se
     expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
 
     with script_run(page):
-        page.get_by_role("link", name="Pengguna").first.click()
+        page.get_by_role("link", name="Pengguna", exact=True).first.click()
     page.get_by_role("tab", name="Impor dari berkas").click()
     upload(page, page.get_by_test_id("stMain"), "akun.csv", ACCOUNTS.encode())
     click(page, "Buat akun-akun ini")
@@ -126,7 +126,7 @@ def test_payakumbuh_from_an_empty_database_to_its_first_verified_answer(empty_se
     assert set(passwords) == {"opd.dp3ap2kb", "opd.dinkes.pyk", "opd.bappeda.pyk"}
 
     with script_run(page):
-        page.get_by_role("link", name="Siklus & Penugasan").first.click()
+        page.get_by_role("link", name="Siklus & Penugasan", exact=True).first.click()
     page.get_by_role("spinbutton", name="Tahun siklus").fill("2025")
     with script_run(page):
         page.get_by_role("spinbutton", name="Tahun siklus").press("Tab")
@@ -137,7 +137,7 @@ def test_payakumbuh_from_an_empty_database_to_its_first_verified_answer(empty_se
     sign_in_as(page, url, "opd.dp3ap2kb", passwords["opd.dp3ap2kb"])
     replace_one_time(page, passwords["opd.dp3ap2kb"], "Dp3ap2kb-Baru-Sekali-1")
     with script_run(page):
-        page.get_by_role("link", name="Isian Saya").first.click()
+        page.get_by_role("link", name="Isian Saya", exact=True).first.click()
     question = open_question(page, "1.1")
     with script_run(page):
         question.get_by_text("Ya", exact=True).click()
@@ -153,7 +153,7 @@ def test_payakumbuh_from_an_empty_database_to_its_first_verified_answer(empty_se
     sign_in_as(page, url, "ketua.pyk", chair_once)
     replace_one_time(page, chair_once, "Ketua-Pyk-Baru-Sekali-1")
     with script_run(page):
-        page.get_by_role("link", name="Verifikasi Jawaban").first.click()
+        page.get_by_role("link", name="Verifikasi Jawaban", exact=True).first.click()
     card = page.locator("[class*='st-key-review_card_']").filter(has_text="1.1 ·")
     expect(card).to_have_count(1)
     click(page, "Verifikasi", card)

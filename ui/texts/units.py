@@ -9,7 +9,8 @@ TEXTS = {
             "Setiap OPD menjawab pertanyaan dari sumber data katalog yang dipilih di sini (mis. DP3AP2KB untuk "
             "dp3a). Satu OPD boleh menjawab beberapa sumber data. OPD yang dinonaktifkan tetap menyimpan jawabannya."
         ),
-        "opds.none": "Belum ada OPD. Tambahkan di bawah atau impor daftarnya (tab Impor dari berkas).",
+        "opds.none": "Belum ada OPD. Tambahkan di bawah atau impor daftarnya (tab Impor di bagian Ubah daftar unit).",
+        "units.areas_title": "Kecamatan dan kelurahan",
         "opds.col_name": "OPD",
         "opds.col_short": "Nama singkat",
         "opds.col_sources": "Menjawab untuk",
@@ -135,7 +136,8 @@ TEXTS = {
             "Each OPD answers the questions of the catalog data sources chosen here (e.g. DP3AP2KB for dp3a). One "
             "OPD may answer for several data sources. A deactivated OPD keeps its answers."
         ),
-        "opds.none": "No OPD yet. Add one below or import the list (tab Import from a file).",
+        "opds.none": "No OPD yet. Add one below or import the list (tab Import under Change the list of units).",
+        "units.areas_title": "Kecamatan and kelurahan",
         "opds.col_name": "OPD",
         "opds.col_short": "Short name",
         "opds.col_sources": "Answers for",

@@ -141,7 +141,8 @@ def assignment_editor(user: SignedInUser, region_code: str, rows: list[dict]) ->
     choices = {o["short_name"]: o["name"] for o in listing["opds"] if o["active"]}
     current = [u for u in next(r["units"] for r in table if r["code"] == code) if u in choices]
     with st.form(f"cycles_assign_{year}_{code}"):
-        chosen = st.multiselect(t("cycles.opds"), list(choices), default=current, format_func=choices.get)
+        chosen = st.multiselect(t("cycles.opds"), list(choices), default=current, format_func=choices.get,
+                                placeholder=t("picker.choose_any"))
         confirm = st.checkbox(t("cycles.confirm"))
         submitted = st.form_submit_button(t("cycles.save_assignment"), type="primary")
     if submitted:

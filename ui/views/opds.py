@@ -64,7 +64,8 @@ def _add(user: SignedInUser, region_code: str, sources: dict[str, str]) -> None:
         found = st.session_state[SUGGESTION]
         st.caption(t("opds.suggested", sources=", ".join(found)) if found else t("opds.no_suggestion"))
     short = st.text_input(t("opds.short"), max_chars=40, help=t("opds.short_help"), key="opds_new_short")
-    chosen = st.multiselect(t("opds.sources"), list(sources), format_func=sources.get, key="opds_new_sources")
+    chosen = st.multiselect(t("opds.sources"), list(sources), format_func=sources.get, key="opds_new_sources",
+                            placeholder=t("picker.choose_any"))
     if st.button(t("opds.add"), type="primary", key="opds_add"):
         try:
             change = opds.add_opd(loaders.engine(), user, name, chosen, short or None, region_code)
@@ -88,7 +89,8 @@ def _edit(user: SignedInUser, region_code: str, listing: dict) -> None:
     with st.form(f"opds_edit_{short}"):
         name = st.text_input(t("opds.name"), value=current["name"], max_chars=200)
         chosen = st.multiselect(t("opds.sources"), list(sources), format_func=sources.get,
-                                default=[s for s in current["data_sources"] if s in sources])
+                                default=[s for s in current["data_sources"] if s in sources],
+                                placeholder=t("picker.choose_any"))
         submitted = st.form_submit_button(t("opds.save"), type="primary")
     if submitted:
         try:

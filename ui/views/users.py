@@ -50,7 +50,8 @@ def table(accounts: list[dict]) -> None:
     lang = current_lang()
     roles = sorted({a["role"] for a in accounts})
     left, right = st.columns([3, 2], vertical_alignment="bottom")
-    chosen = left.multiselect(t("users.filter_role"), roles, format_func=role_name, key="users_filter_role")
+    chosen = left.multiselect(t("users.filter_role"), roles, format_func=role_name, key="users_filter_role",
+                            placeholder=t("picker.all"))
     only_active = right.toggle(t("users.filter_active"), value=True, key="users_filter_active")
     shown = [a for a in accounts if (not chosen or a["role"] in chosen) and (a["active"] or not only_active)]
 
