@@ -58,7 +58,7 @@ def _add(user: SignedInUser, hosted_codes: set[str]) -> None:
     engine = loaders.engine()
     provinces = {p["code"]: f"{p['name']} ({p['code']})" for p in regions.official_provinces(engine)}
     province = st.selectbox(t("regions.province"), list(provinces), format_func=provinces.get,
-                            index=None, key="regions_province")
+                            index=None, key="regions_province", placeholder=t("regions.choose_province"))
     if province is None:
         return
     choices = {r["code"]: f"{r['name']} ({r['code']})" for r in regions.official_regencies(engine, province)
