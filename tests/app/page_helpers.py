@@ -36,3 +36,12 @@ def texts(at: AppTest) -> str:
     parts += [f"{m.label}: {m.value}" for m in at.metric]
     parts += [table.value.to_string() for table in at.table]
     return "\n".join(str(p) for p in parts)
+
+
+def open_page_as(page: str, username: str) -> AppTest:
+    """The app opened on `page` (a file under app_pages/), signed in there as `username`."""
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page(page).run()
+    sign_in(at, username)
+    assert not at.exception, [e.message for e in at.exception]
+    return at

@@ -5,17 +5,13 @@ from datetime import date, timedelta
 
 from streamlit.testing.v1 import AppTest
 
-from page_helpers import APP, sign_in, texts
+from page_helpers import open_page_as, texts
 
 PAGE = "app_pages/cycles.py"
 
 
 def open_as(username: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page(PAGE).run()
-    sign_in(at, username)
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return open_page_as(PAGE, username)
 
 
 def test_the_chair_is_refused(database_url):

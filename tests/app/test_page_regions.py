@@ -2,17 +2,13 @@
 official list, its kecamatan and kelurahan in one step, a refused rename."""
 from streamlit.testing.v1 import AppTest
 
-from page_helpers import APP, sign_in, texts
+from page_helpers import open_page_as, texts
 
 PAGE = "app_pages/regions.py"
 
 
 def open_as(username: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page(PAGE).run()
-    sign_in(at, username)
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return open_page_as(PAGE, username)
 
 
 def test_only_the_admin_manages_regions(database_url):

@@ -19,9 +19,13 @@ PAGE_CONTENT = {
     "verifikasi": ["Verifikasi Jawaban", "Menunggu verifikasi", "Poin mandiri"],
     "unit-wilayah": ["Unit Pelapor", "Kecamatan dan kelurahannya", "Ubah daftar unit"],
     "kelana": ["Kelana Dekela: kecamatan dan kelurahan", "Poin per kecamatan", "Belum menjawab"],
+    "pengguna": ["Pengguna", "Hanya akun aktif", "Atur ulang kata sandi"],
+    "persiapan": ["Persiapan Wilayah", "butir selesai", "Akun petugas"],
+    "siklus": ["Siklus & Penugasan", "Penugasan pertanyaan", "Ubah batas waktu"],
+    "wilayah": ["Wilayah", "Kecamatan & kelurahan", "Daftar resmi"],
 }
 # Who signs in after the deep link: someone whose role the page serves.
-PAGE_USER = {"isian": "opd.dp3a"}
+PAGE_USER = {"isian": "opd.dp3a", "wilayah": "admin"}
 
 
 def test_every_guarded_page_is_listed_here():
