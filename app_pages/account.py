@@ -26,4 +26,6 @@ with left:
         hide_header=True,
     )
     st.subheader(t("account.change_password"))
-    password_form.show(user)
+    changed = password_form.show(user)
+    if changed is not None:
+        auth.sign_in(changed)  # this session goes on; the account's other sessions have ended

@@ -80,6 +80,8 @@ def require_current_account(session: Session, actor: SignedInUser, changing_pass
     user = session.get(User, actor.id)
     if user is None or not user.active:
         raise PermissionDenied("Akun Anda sudah dinonaktifkan. Hubungi sekretariat KLA.")
+    if (user.session_generation or 0) != actor.session_generation:
+        raise PermissionDenied("Kata sandi akun Anda telah diganti; silakan masuk kembali.")
     if user.must_change_password and not changing_password:
         raise PermissionDenied("Ganti dulu kata sandi sekali pakai Anda dengan kata sandi baru.")
     if (user.role, user.region_id, user.reporting_unit_id) != (actor.role, actor.region_id, actor.unit_id):

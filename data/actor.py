@@ -24,6 +24,8 @@ class SignedInUser:
     """The catalog data sources the user's OPD answers for."""
     must_change_password: bool = False
     """Signed in with a one-time password: nothing but choosing a new one until then."""
+    session_generation: int = 0
+    """The account's password generation when this session signed in (a change ends the session)."""
     command_line: bool = False
     """manage.py acting for the deployment's administrator, with no account behind it."""
 
@@ -43,6 +45,7 @@ def signed_in_user(user: User) -> SignedInUser:
         unit_name=unit.name if unit else None,
         unit_data_sources=tuple(unit.data_sources or ()) if unit else (),
         must_change_password=bool(user.must_change_password),
+        session_generation=user.session_generation or 0,
     )
 
 

@@ -148,6 +148,11 @@ class User(Base):
     email: Mapped[str | None] = mapped_column(String(254))
     # Set by a reset or a one-time password: the next sign-in must choose a new password.
     must_change_password: Mapped[bool] = mapped_column(default=False)
+    # Moves on with every password change or reset: sessions signed in before it end.
+    session_generation: Mapped[int] = mapped_column(default=0)
+    # Failed sign-ins in a row, and until when the account is locked after too many.
+    failed_sign_ins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
 

@@ -4,7 +4,7 @@ actor's rights itself."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from datetime import datetime, timezone
 
 import streamlit as st
@@ -75,7 +75,8 @@ def replace_one_time_password(user: SignedInUser) -> None:
     """The only thing a user signed in with a one-time password may do: choose a new password."""
     st.title(t("auth.one_time_title"))
     st.info(t("auth.one_time_lead", name=user.display_name))
-    if password_form.show(user, old_label=t("auth.one_time_password")):
-        sign_in(replace(user, must_change_password=False))
+    changed = password_form.show(user, old_label=t("auth.one_time_password"))
+    if changed is not None:
+        sign_in(changed)
         flash.show_later("success", t("account.changed"), place="auth")
         st.rerun()

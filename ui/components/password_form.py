@@ -11,8 +11,9 @@ from ui import loaders
 from ui.i18n import t
 
 
-def show(user: SignedInUser, old_label: str | None = None) -> bool:
-    """The form; True once the password was changed."""
+def show(user: SignedInUser, old_label: str | None = None) -> SignedInUser | None:
+    """The form; once the password was changed, the user as this session continues (the caller
+    keeps it: the account's other sessions have ended)."""
     with st.form("change_password", clear_on_submit=False):
         old = st.text_input(old_label or t("account.old_password"), type="password",
                             autocomplete="current-password")
@@ -22,21 +23,21 @@ def show(user: SignedInUser, old_label: str | None = None) -> bool:
                               autocomplete="new-password")
         submitted = st.form_submit_button(t("account.submit"), type="primary")
     if not submitted:
-        return False
+        return None
     if not old or not new or not again:
         st.error(t("account.missing"))
-        return False
+        return None
     if new != again:
         st.error(t("account.mismatch"))
-        return False
+        return None
     try:
-        change_password(loaders.engine(), user, old, new)
+        changed = change_password(loaders.engine(), user, old, new)
     except InvalidInput as error:
         for message in error.messages:
             st.error(message)
-        return False
+        return None
     except DomainError as error:
         st.error(error.message)
-        return False
+        return None
     st.success(t("account.changed"))
-    return True
+    return changed

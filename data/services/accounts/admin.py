@@ -126,6 +126,8 @@ def reset_password(engine: Engine, actor: SignedInUser, username: str) -> str:
         user = _managed_user(session, actor, username)
         user.password_hash = hash_password(password)
         user.must_change_password = True
+        user.session_generation = (user.session_generation or 0) + 1
+        user.failed_sign_ins, user.locked_until = 0, None
         audit.record(session, actor.id, "user.reset_password", "app_user", user.id, user.region_id,
                      {"username": user.username})
         bump_data_version(session)

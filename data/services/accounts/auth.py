@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import timedelta
 from functools import cache
 
 from argon2 import PasswordHasher
@@ -79,18 +80,52 @@ def normalize_username(username: str) -> str:
 
 
 def authenticate(engine: Engine, username: str, password: str) -> SignedInUser:
+    """The account whose password this is. Every failure is audited (never the password); after
+    MAX_FAILED_SIGN_INS failures in a row the account is locked, for LOCK_MINUTES and twice as long
+    after every further failure (at most a day); a success resets the count."""
+    name = normalize_username(username)
+    refusal = None
     with unit_of_work(engine) as session:
-        user = session.scalar(select(User).where(User.username == normalize_username(username)))
-        if not _password_matches(user.password_hash if user else None, password):
-            raise AuthenticationFailed(WRONG_CREDENTIALS)
+        user = session.scalar(select(User).where(User.username == name))
+        now = utc_now()
+        if user is not None and user.locked_until is not None and user.locked_until > now:
+            refusal = locked_message(user.locked_until, now)
+            audit.record(session, user.id, "sign_in_refused", "app_user", user.id, user.region_id,
+                         {"username": user.username, "reason": "locked"})
+        elif not _password_matches(user.password_hash if user else None, password):
+            refusal = WRONG_CREDENTIALS
+            _count_failure(session, user, name, now)
         # Checked only after the password, so a stranger cannot probe which accounts exist.
-        if not user.active:
-            raise AuthenticationFailed(ACCOUNT_INACTIVE)
-        if password_hasher().check_needs_rehash(user.password_hash):
-            user.password_hash = hash_password(password)
-        user.last_login_at = utc_now()
-        audit.record(session, user.id, "sign_in", "app_user", user.id, user.region_id)
-        return signed_in_user(user)
+        elif not user.active:
+            refusal = ACCOUNT_INACTIVE
+        else:
+            if password_hasher().check_needs_rehash(user.password_hash):
+                user.password_hash = hash_password(password)
+            user.last_login_at = now
+            user.failed_sign_ins, user.locked_until = 0, None
+            audit.record(session, user.id, "sign_in", "app_user", user.id, user.region_id)
+            return signed_in_user(user)
+    raise AuthenticationFailed(refusal)  # after the failure and its audit row are committed
+
+
+def _count_failure(session: Session, user: User | None, name: str, now) -> None:
+    if user is None:
+        audit.record(session, None, "sign_in_failed", "app_user", name[:64] or "-", None,
+                     {"username": name[:64], "known": False})
+        return
+    user.failed_sign_ins = (user.failed_sign_ins or 0) + 1
+    details = {"username": user.username, "failed_in_a_row": user.failed_sign_ins}
+    if user.failed_sign_ins >= MAX_FAILED_SIGN_INS:
+        minutes = min(LOCK_MINUTES * 2 ** (user.failed_sign_ins - MAX_FAILED_SIGN_INS), MAX_LOCK_MINUTES)
+        user.locked_until = now + timedelta(minutes=minutes)
+        details["locked_minutes"] = minutes
+    audit.record(session, user.id, "sign_in_failed", "app_user", user.id, user.region_id, details)
+
+
+def locked_message(until, now) -> str:
+    minutes = max(1, int((until - now).total_seconds() // 60) + 1)
+    return (f"Akun ini dikunci sementara karena terlalu banyak percobaan masuk yang gagal. Coba lagi dalam "
+            f"{minutes} menit, atau minta sekretariat KLA mengatur ulang kata sandinya.")
 
 
 def create_user(
@@ -130,8 +165,9 @@ def create_user(
         elif len(display_name) > MAX_DISPLAY_NAME or any(ord(ch) < 32 or ord(ch) == 127 for ch in display_name):
             problems.append(f"Nama tampilan paling banyak {MAX_DISPLAY_NAME} karakter, tanpa karakter kendali.")
         phone, email = contact_details(phone, email, problems)
-        if len(password) < MIN_PASSWORD_LENGTH:
-            problems.append(f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.")
+        weak = password_problem(password, username, display_name)
+        if weak:
+            problems.append(weak)
         if role not in ROLES:
             problems.append(f"Peran '{role}' tidak dikenal. Pilih salah satu: {', '.join(ROLES)}.")
 
@@ -180,6 +216,28 @@ def create_user(
         )
         bump_data_version(session)
         return signed_in_user(user)
+
+
+MIN_PASSWORD_SCORE = 2
+"""zxcvbn's 0-4 guessability score a new password must reach: common passwords, runs and repeats
+("password", "12345678", "aaaaaaaa") score 0."""
+WEAK_PASSWORD = ("Kata sandi terlalu mudah ditebak (mis. kata sandi umum, urutan angka, huruf berulang atau nama "
+                 "sendiri). Gabungkan beberapa kata dengan angka atau tanda baca, mis. Pantau-Anak-Kupang-7.")
+MAX_FAILED_SIGN_INS = 5
+LOCK_MINUTES = 15
+MAX_LOCK_MINUTES = 24 * 60
+
+
+def password_problem(password: str, *personal: str | None) -> str | None:
+    """Why a new password will not do (None: it will): too short, or too easy to guess."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter."
+    from zxcvbn import zxcvbn
+
+    hints = [p for p in personal if p] + ["pantau", "kla", "kupang", "payakumbuh", "depok"]
+    if zxcvbn(password[:100], user_inputs=hints)["score"] < MIN_PASSWORD_SCORE:
+        return WEAK_PASSWORD
+    return None
 
 
 def grant_refusal(role: str) -> str:
@@ -269,19 +327,24 @@ def _account_unit(
 
 def change_password(
     engine: Engine, actor: SignedInUser, old_password: str, new_password: str
-) -> None:
+) -> SignedInUser:
+    """Replace the password; every other session of the account ends. Returns this session's
+    user as it continues."""
     with unit_of_work(engine) as session:
         user = require_current_account(session, actor, changing_password=True)
         if not _password_matches(user.password_hash, old_password):
             raise AuthenticationFailed("Kata sandi lama salah.")
         problems: list[str] = []
-        if len(new_password) < MIN_PASSWORD_LENGTH:
-            problems.append(f"Kata sandi baru minimal {MIN_PASSWORD_LENGTH} karakter.")
+        weak = password_problem(new_password, user.username, user.display_name)
+        if weak:
+            problems.append(weak.replace("Kata sandi", "Kata sandi baru", 1))
         if new_password == old_password:
             problems.append("Kata sandi baru harus berbeda dari kata sandi lama.")
         if problems:
             raise InvalidInput(problems)
         user.password_hash = hash_password(new_password)
         user.must_change_password = False
+        user.session_generation = (user.session_generation or 0) + 1
         # Neither password nor hash goes into the log.
         audit.record(session, user.id, "change_password", "app_user", user.id, user.region_id)
+        return signed_in_user(user)

@@ -14,7 +14,7 @@ from data.models import (CITY_UNIT_KIND, Answer, Assignment, CatalogVersion, Eva
 from data.audit import record
 from data.actor import SignedInUser
 from data.catalog_store import store_catalog
-from data.access import CATALOG_MANAGERS, require_role, visible_regions
+from data.access import CATALOG_MANAGERS, require_current_account, require_role, visible_regions
 from indicators.catalog import DEFAULT_CATALOG, Catalog, load_catalog
 from indicators.derivation import UNIT_KINDS
 
@@ -82,6 +82,7 @@ def import_catalog(engine: Engine, actor: SignedInUser, path: str | Path, year: 
     catalog: Catalog = load_catalog(path)
     with unit_of_work(engine) as session:
         require_role(actor, CATALOG_MANAGERS, "Hanya admin atau sekretariat KLA yang dapat memuat katalog.")
+        require_current_account(session, actor)
         query = visible_regions(actor).order_by(Region.code)
         if region_code:
             query = query.where(Region.code == region_code)

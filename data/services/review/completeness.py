@@ -16,7 +16,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from data import lookups
-from data.access import (CYCLE_MANAGERS, REGION_READERS, UNIT_ROLES, named_or_own_region, require_role,
+from data.access import (CYCLE_MANAGERS, REGION_READERS, UNIT_ROLES, named_or_own_region, require_current_account,
+                         require_role,
                          visible_regions)
 from data.db import unit_of_work
 from data.models import (CITY_UNIT_KIND, Answer, Assignment, CatalogGroup, EvaluationCycle, Indicator, Question, Region,
@@ -174,6 +175,7 @@ def completeness_report(engine: Engine, actor, year: int | None = None, region_c
     unit and per group, the overall totals and the list of units to contact."""
     require_role(actor, REGION_READERS, NOT_A_READER)
     with unit_of_work(engine) as session:
+        require_current_account(session, actor)
         region = named_or_own_region(session, actor, region_code)
         cycle = lookups.cycle_or_current(session, region, year)
         today = today or today_utc()

@@ -122,6 +122,7 @@ def review_queue(engine: Engine, actor, year: int | None = None, filters: Review
     filters = filters or ReviewFilters()
     require_role(actor, REGION_READERS, NOT_A_READER)
     with unit_of_work(engine) as session:
+        require_current_account(session, actor)
         region = named_or_own_region(session, actor, region_code)
         cycle = cycle_or_current(session, region, year)
         catalog = cycle_catalog(session, cycle)

@@ -49,7 +49,7 @@ def test_sign_in_ignores_case_and_spaces_around_the_username(demo_password, engi
     assert authenticate(engine, "  Ketua ", demo_password).username == "ketua"
 
 
-def test_a_wrong_password_is_refused_and_leaves_no_trace(
+def test_a_wrong_password_is_refused_and_audited_without_the_password(
     demo_password, engine, make_user, audit_rows
 ):
     make_user("ketua", "chair")
@@ -59,7 +59,9 @@ def test_a_wrong_password_is_refused_and_leaves_no_trace(
 
     assert raised.value.message == WRONG_CREDENTIALS
     assert stored_user(engine, "ketua").last_login_at is None
-    assert audit_rows() == []
+    [row] = audit_rows()
+    assert (row.action, row.details) == ("sign_in_failed", {"username": "ketua", "failed_in_a_row": 1})
+    assert demo_password not in repr(row.details)
 
 
 def test_an_unknown_user_gets_the_same_message_as_a_wrong_password(demo_password, engine):
@@ -332,3 +334,45 @@ def test_the_new_password_must_differ_from_the_old(demo_password, engine, make_u
         change_password(engine, member, demo_password, demo_password)
 
     assert raised.value.messages == ["Kata sandi baru harus berbeda dari kata sandi lama."]
+
+
+def test_five_wrong_passwords_lock_the_account_for_a_while_even_against_the_right_one(
+    demo_password, engine, make_user, audit_rows
+):
+    make_user("ketua", "chair")
+    for _ in range(5):
+        with pytest.raises(AuthenticationFailed, match="salah"):
+            authenticate(engine, "ketua", "tebakan-salah")
+    with pytest.raises(AuthenticationFailed, match="dikunci sementara .* dalam 15 menit"):
+        authenticate(engine, "ketua", demo_password)
+    assert [r.action for r in audit_rows()][-2:] == ["sign_in_failed", "sign_in_refused"]
+    assert audit_rows()[-2].details["locked_minutes"] == 15
+
+
+def test_a_success_resets_the_count(demo_password, engine, make_user):
+    make_user("ketua", "chair")
+    for _ in range(4):
+        with pytest.raises(AuthenticationFailed):
+            authenticate(engine, "ketua", "tebakan-salah")
+    authenticate(engine, "ketua", demo_password)
+    for _ in range(4):
+        with pytest.raises(AuthenticationFailed, match="salah"):
+            authenticate(engine, "ketua", "tebakan-salah")
+    assert authenticate(engine, "ketua", demo_password).username == "ketua"
+
+
+@pytest.mark.parametrize("password", ["password", "12345678", "aaaaaaaa", "Kupang2024", "ketua.kupang"])
+def test_common_and_guessable_passwords_are_refused(engine, kupang, count_users, password):
+    with pytest.raises(InvalidInput, match="terlalu mudah ditebak|minimal 8"):
+        create_user(engine, COMMAND_LINE, "ketua.kupang", "Ketua", password, "chair", "53.71")
+    assert count_users() == 0
+
+
+def test_a_password_change_ends_the_other_sessions(demo_password, engine, make_user):
+    make_user("ketua", "chair")
+    laptop = authenticate(engine, "ketua", demo_password)
+    phone = authenticate(engine, "ketua", demo_password)
+    laptop = change_password(engine, laptop, demo_password, "Pantau-Anak-Kupang-7")
+    with pytest.raises(PermissionDenied, match="telah diganti"):
+        change_password(engine, phone, demo_password, "Lain-Lagi-Kupang-8")
+    assert change_password(engine, laptop, "Pantau-Anak-Kupang-7", "Lain-Lagi-Kupang-8").username == "ketua"

@@ -2,7 +2,9 @@
 scores equal those on SQLite."""
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DatabaseError
 
 from bootstrap import ensure_database
 from data.models import Base
@@ -25,4 +27,9 @@ def test_postgres_runs_the_whole_foundation(postgres_url, seeded_engine):
     ensure_database(postgres_url)  # a second start changes nothing
     with engine.connect() as connection:
         assert connection.execute(text("select count(*) from region")).scalar() == 1
+        assert connection.execute(text("select count(*) from official_area")).scalar() == 91599
+    for statement in ("update audit_log set action = 'dihapus'", "delete from audit_log"):
+        with pytest.raises(DatabaseError, match="append-only"):
+            with engine.begin() as connection:
+                connection.execute(text(statement))
     engine.dispose()
