@@ -410,6 +410,32 @@ def cmd_verify(args) -> int:
     return 0
 
 
+def cmd_backup(args) -> int:
+    from data.backup import backup
+    from data.db import make_engine
+
+    engine = make_engine()
+    try:
+        info = backup(engine, args.file)
+    finally:
+        engine.dispose()
+    print(f"Cadangan {info.engine} ditulis ke {info.path} ({info.size_bytes} bita), termasuk berkas bukti.")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from data.backup import restore
+    from data.db import make_engine
+
+    engine = make_engine()
+    try:
+        restore(engine, args.file)
+    finally:
+        engine.dispose()
+    print(f"Cadangan {args.file} dipulihkan. Jalankan init-db bila cadangan berasal dari versi aplikasi yang lebih lama.")
+    return 0
+
+
 def cmd_export_public(args) -> int:
     from pathlib import Path
 
@@ -567,6 +593,12 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--points", type=float, help="poin terverifikasi; bawaan: poin penilaian mandiri")
     check.add_argument("--reason", help="alasan bila poin berbeda")
     check.set_defaults(run=cmd_verify)
+    save = commands.add_parser("backup", help="cadangkan seluruh basis data (termasuk bukti) selagi aplikasi berjalan")
+    save.add_argument("file", help="berkas cadangan baru (tidak pernah ditimpa)")
+    save.set_defaults(run=cmd_backup)
+    back = commands.add_parser("restore", help="pulihkan cadangan ke basis data yang masih kosong")
+    back.add_argument("file", help="berkas dari manage.py backup")
+    back.set_defaults(run=cmd_restore)
     export = commands.add_parser("export-public", help="tulis berkas CSV yang ditawarkan halaman publik")
     export.add_argument("--region", required=True, help="kode Kemendagri, mis. 53.71")
     export.add_argument("--cycle", type=int, help="siklus terbit yang dianggap terbaru; bawaan: yang terakhir")

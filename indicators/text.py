@@ -1,5 +1,5 @@
 """Numbers and dates the way a reader of the chosen language writes them, via babel: the one
-formatter of the house, used by services, reports and ui alike.
+formatter of the house, used by services, reports and ui alike; and matching typed words to text.
 
 Indonesian: 1.234,5 and 22 November 2026; English: 1,234.5 and 22 November 2026.
 """
@@ -7,6 +7,7 @@ Indonesian: 1.234,5 and 22 November 2026; English: 1,234.5 and 22 November 2026.
 from __future__ import annotations
 
 import math
+import unicodedata
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -99,3 +100,16 @@ def file_size(size_bytes: int, lang: str | None = "id") -> str:
     if size_bytes >= 1024 * 1024:
         return megabytes(size_bytes, lang)
     return f"{number(max(size_bytes / 1024, 0.1), lang, decimals=1)} KB"
+
+
+def folded(value: str) -> str:
+    """Lower case without accents, for matching what people type ("Manulaí" -> "manulai")."""
+    decomposed = unicodedata.normalize("NFKD", value or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def has_every_word(query: str, *texts: str) -> bool:
+    """Every word of the query appears somewhere in the texts, in any order, ignoring case and
+    accents ("perda kla" finds "Perda tentang Kabupaten/Kota Layak Anak (KLA)")."""
+    haystack = folded(" ".join(t for t in texts if t))
+    return all(word in haystack for word in folded(query).split())

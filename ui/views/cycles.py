@@ -120,10 +120,10 @@ def assignment_editor(user: SignedInUser, region_code: str, rows: list[dict]) ->
     nobody = [r for r in table if not r["units"]]
     st.caption(t("cycles.unassigned_count", count=len(nobody), total=len(table)) + " " + t("cycles.kelana_note"))
     left, right = st.columns([2, 1], vertical_alignment="bottom")
-    search = left.text_input(t("cycles.search"), key="cycles_search").strip().lower()
+    search = left.text_input(t("cycles.search"), key="cycles_search")
     only_nobody = right.toggle(t("cycles.only_unassigned"), value=bool(nobody), key="cycles_only_nobody")
     shown = [r for r in table if (not only_nobody or not r["units"])
-             and (not search or all(w in f"{r['code']} {r['prompt']}".lower() for w in search.split()))]
+             and fmt.has_every_word(search, r["code"], r["prompt"])]
     everyone = {"every_kecamatan": t("cycles.every_kecamatan"), "every_desa_kelurahan": t("cycles.every_kelurahan")}
     st.dataframe(pd.DataFrame({
         t("cycles.col_code"): [r["code"] for r in shown],

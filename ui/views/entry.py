@@ -181,12 +181,13 @@ def filters(sheet: EntrySheet, lang: str) -> pd.DataFrame:
         shown = shown[exact]
     elif needle:
         indicator_names = {i.code: i.name.get(lang) for i in sheet.catalog.indicators}
-        haystack = [
-            f"{row.question_code} {sheet.catalog.question(row.question_code).prompt.get(lang)} "
-            f"{indicator_names.get(row.indicator_code, '')}".casefold()
-            for row in shown.itertuples()
-        ]
-        shown = shown[[needle in h for h in haystack]]
+
+        def words_of(row) -> tuple[str, ...]:
+            question = sheet.catalog.question(row.question_code)
+            return (row.question_code, question.prompt.get(lang), question.help.get(lang) if question.help else "",
+                    question.evidence.get(lang) if question.evidence else "", indicator_names.get(row.indicator_code, ""))
+
+        shown = shown[[fmt.has_every_word(needle, *words_of(row)) for row in shown.itertuples()]]
     return shown
 
 

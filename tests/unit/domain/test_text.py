@@ -51,3 +51,13 @@ def test_indonesian_is_english_with_the_marks_swapped(value):
     english = text.number(value, "en")
     swapped = english.replace(",", "\0").replace(".", ",").replace("\0", ".")
     assert text.number(value, "id") == swapped
+
+
+def test_every_word_in_any_order_ignoring_case_and_accents():
+    from indicators.text import has_every_word
+
+    prompt = "Apakah daerah sudah memiliki Perda tentang penyelenggaraan KLA?"
+    assert has_every_word("perda kla", prompt) and has_every_word("KLA  PERDA", prompt)
+    assert has_every_word("manulai", "Kelurahan Manulaí Baru") and has_every_word("1.1", "1.1", prompt)
+    assert not has_every_word("perda anak", prompt)
+    assert has_every_word("   ", prompt)  # nothing typed: everything matches
