@@ -68,7 +68,7 @@ def insert_answer(session: Session, cycle: EvaluationCycle, unit: ReportingUnit,
     except IntegrityError:
         # This transaction is lost (the caller rolls it back), so the winner is read on a
         # connection of its own. No SAVEPOINT: pysqlite would commit the outer work on its RELEASE.
-        with bind.connect() as connection:
+        with bind.connect().execution_options(kla_read_only=True) as connection:
             winner = connection.execute(
                 select(User.display_name, Answer.updated_at).outerjoin(User, Answer.updated_by_id == User.id)
                 .where(Answer.cycle_id == key[0], Answer.reporting_unit_id == key[1],

@@ -84,8 +84,8 @@ def restore(engine: Engine, source: str | Path) -> None:
 
 
 def _require_empty(engine: Engine) -> None:
-    tables = set(inspect(engine).get_table_names())
-    with engine.connect() as connection:
+    with engine.connect().execution_options(kla_read_only=True) as connection:
+        tables = set(inspect(connection).get_table_names())
         for table in ("region", "app_user", "answer"):
             if table in tables and connection.execute(text(f"select count(*) from {table}")).scalar():
                 raise InvalidInput([f"Basis data tujuan tidak kosong (tabel {table} berisi data); pulihkan ke basis "

@@ -17,13 +17,19 @@ from sqlalchemy import Connection, Engine, create_engine, event, exc, select, up
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from data.errors import DatabaseUnavailable
+from data.errors import DatabaseBusy, DatabaseUnavailable, WriteConflict
 from data.models import DataVersion
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = REPO_ROOT / "instance"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-SQLITE_BUSY_TIMEOUT_MS = 5000
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+BEGIN_ATTEMPTS = 3
+"""On SQLite every unit of work takes the write lock when it begins (BEGIN IMMEDIATE), so writers
+wait their turn for up to SQLITE_BUSY_TIMEOUT_MS, and a unit that could not begin is tried again
+this many times before the person is told the database is busy. Nothing has run when BEGIN fails,
+so trying again is safe."""
+READ_ONLY = "kla_read_only"
 
 
 def database_url() -> str:
@@ -42,6 +48,7 @@ def make_engine(url: str | None = None) -> Engine:
         if parsed.get_backend_name() == "sqlite":
             engine = create_engine(parsed)
             event.listen(engine, "connect", _configure_sqlite_connection)
+            event.listen(engine, "begin", _begin_sqlite_transaction)
         else:
             engine = create_engine(parsed, pool_pre_ping=True)
     except (exc.ArgumentError, ImportError) as error:
@@ -50,11 +57,29 @@ def make_engine(url: str | None = None) -> Engine:
 
 
 def _configure_sqlite_connection(dbapi_connection, connection_record) -> None:
+    # pysqlite would begin transactions itself, lazily and deferred; _begin_sqlite_transaction does.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.close()
+
+
+def _begin_sqlite_transaction(connection: Connection) -> None:
+    """A deferred transaction that has read may not write once another writer committed (SQLite
+    answers "database is locked" at once); one that takes the write lock first never meets that.
+    Read-only units (READ_ONLY) begin deferred and never block anyone."""
+    if connection.get_execution_options().get(READ_ONLY):
+        connection.exec_driver_sql("BEGIN")
+        return
+    for attempt in range(1, BEGIN_ATTEMPTS + 1):
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except exc.OperationalError as error:
+            if "locked" not in str(error.orig) or attempt == BEGIN_ATTEMPTS:
+                raise
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -63,13 +88,24 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 @contextmanager
-def unit_of_work(engine: Engine) -> Iterator[Session]:
-    """A session for one use case: commits once at the end, rolls back on any error."""
+def unit_of_work(engine: Engine, read_only: bool = False) -> Iterator[Session]:
+    """A session for one use case: commits once at the end, rolls back on any error. A database
+    that stays busy, or a row another request wrote first, becomes one sentence a person can act
+    on (DatabaseBusy, WriteConflict); nothing of the unit is kept then. read_only units never
+    write and never wait for writers."""
     session = session_factory(engine)()
     try:
-        _connect_session(session, engine)
+        _connect_session(session, engine, read_only)
         yield session
         session.commit()
+    except exc.OperationalError as error:
+        session.rollback()
+        if "locked" in str(error.orig) or "busy" in str(error.orig):
+            raise DatabaseBusy() from error
+        raise
+    except exc.IntegrityError as error:
+        session.rollback()
+        raise WriteConflict() from error
     except BaseException:
         session.rollback()
         raise
@@ -77,9 +113,13 @@ def unit_of_work(engine: Engine) -> Iterator[Session]:
         session.close()
 
 
-def _connect_session(session: Session, engine: Engine) -> None:
+def _connect_session(session: Session, engine: Engine, read_only: bool = False) -> None:
     try:
-        session.connection()
+        session.connection(execution_options={READ_ONLY: True} if read_only else None)
+    except exc.OperationalError as error:
+        if "locked" in str(error.orig):
+            raise DatabaseBusy() from error
+        raise DatabaseUnavailable(_unreachable_reason(engine, error)) from error
     except exc.DBAPIError as error:
         raise DatabaseUnavailable(_unreachable_reason(engine, error)) from error
 
@@ -133,7 +173,7 @@ def bump_data_version(session: Session) -> int:
 
 def current_data_version(engine: Engine) -> int:
     """The write counter, in a short transaction of its own (for caches keyed on it)."""
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         return read_data_version(session)
 
 

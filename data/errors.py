@@ -51,3 +51,15 @@ class DatabaseUnavailable(DomainError):
             f"Basis data tidak dapat dihubungi: {reason}. Periksa KLA_DATABASE_URL."
         )
         self.reason = reason
+
+
+class DatabaseBusy(DomainError):
+    def __init__(self):
+        super().__init__("Basis data sedang sibuk melayani banyak penyimpanan sekaligus; tidak ada yang tersimpan. "
+                         "Tunggu sebentar, lalu simpan lagi.")
+
+
+class WriteConflict(DomainError):
+    def __init__(self):
+        super().__init__("Perubahan ini bertabrakan dengan perubahan lain yang baru saja disimpan; tidak ada yang "
+                         "tersimpan. Muat ulang halaman, periksa datanya, lalu coba lagi.")

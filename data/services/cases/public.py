@@ -46,7 +46,7 @@ PUBLIC_TABLE_COLUMNS = ["year", "breakdown", "category", "label_id", "label_en",
 
 def public_cases(engine: Engine, region_code: str, up_to_cycle: int | None = None) -> PublicCases:
     """Suppressed case statistics of the years that may be public (see the module docstring)."""
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         region = find_region(session, region_code)
         years = public_case_years(session, region, up_to_cycle)
         frame = stored_rows(session, region.id, years)

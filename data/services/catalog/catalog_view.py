@@ -22,7 +22,7 @@ class CatalogView:
 
 
 def catalog_for_region(engine: Engine, region_code: str, year: int | None = None) -> CatalogView:
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         region = find_region(session, region_code)
         if year is None:
             year = next(iter(cycle_years(session, region.id)), None)  # the latest

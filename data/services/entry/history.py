@@ -26,7 +26,7 @@ def answer_history(engine: Engine, actor: SignedInUser, question_code: str, year
     """Who changed the answer, when, from what to what: the answer's audit rows, oldest first.
     A unit user sees their own unit's answer; the task force, secretariat and admin of the
     region name the unit."""
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         cycle, unit = readable_answer_scope(session, actor, year, unit_short_name)
         question_id = question_id_of(session, cycle, question_code)
         answer_id = session.scalar(select(Answer.id).where(
@@ -47,7 +47,7 @@ def answer_history(engine: Engine, actor: SignedInUser, question_code: str, year
 def co_answers(engine: Engine, actor: SignedInUser, question_code: str, year: int | None = None) -> list[dict]:
     """The other units assigned the same question in the cycle, with their answers' status and
     value. A unit user sees them only for a question assigned to their own unit."""
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         unit = acting_unit(session, actor)
         cycle = entry_cycle(session, actor, year)
         question_id = question_id_of(session, cycle, question_code)

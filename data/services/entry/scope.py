@@ -5,7 +5,7 @@ Also what stands between a saved answer and submitting it, and last cycle's valu
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from data.access import REGION_READERS, UNIT_ROLES, require_current_account
 from data.actor import SignedInUser
@@ -52,6 +52,10 @@ def entry_cycle(session: Session, actor: SignedInUser, year: int | None) -> Eval
 
 
 def require_open_cycle_of_region(actor: SignedInUser, cycle: EvaluationCycle) -> None:
+    """The cycle is the actor's and open, read again under a share lock inside the writing
+    transaction: a cycle closed meanwhile refuses the save (on PostgreSQL, closing waits for the
+    save; on SQLite the unit of work holds the write lock from its start)."""
+    object_session(cycle).refresh(cycle, with_for_update={"read": True})
     if cycle.region_id != actor.region_id:
         raise PermissionDenied("Anda hanya dapat mengisi jawaban wilayah Anda sendiri.")
     if cycle.status != "open":

@@ -61,7 +61,7 @@ class EntrySheet:
 def entry_sheet(engine: Engine, actor: SignedInUser, year: int | None = None) -> EntrySheet:
     """The actor's unit's assigned questions of the cycle (the open one unless a year is given),
     in catalog order, with their answers, last cycle's answers and what still blocks submitting."""
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         unit = acting_unit(session, actor)
         cycle = entry_cycle(session, actor, year)
         catalog = catalog_for_unit(session, cycle, unit)
@@ -78,7 +78,7 @@ def entry_sheet(engine: Engine, actor: SignedInUser, year: int | None = None) ->
 
 def entry_years(engine: Engine, actor: SignedInUser) -> list[tuple[int, str]]:
     """(year, status) of the actor's region's cycles, newest first (for a cycle picker)."""
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         acting_unit(session, actor)
         return [tuple(r) for r in session.execute(
             select(EvaluationCycle.year, EvaluationCycle.status).where(EvaluationCycle.region_id == actor.region_id)

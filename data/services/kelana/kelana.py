@@ -342,7 +342,7 @@ def kelana_breakdown(engine: Engine, actor, year: int | None = None, region_code
     require_role(actor, REGION_READERS,
                  "Hanya Gugus Tugas, sekretariat atau admin yang dapat melihat rincian Kelana Dekela.")
     year = _year(year)
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         require_current_account(session, actor)
         region = named_or_own_region(session, actor, region_code)
         cycle = cycle_or_current(session, region, year)
@@ -389,7 +389,7 @@ def public_kelana(engine: Engine, region_code: str, year: int | None = None) -> 
     """The Kelana Dekela breakdown per kecamatan of a published cycle (the latest when `year` is
     None): verified yes answers only, no names, notes or drafts. An unknown or unpublished cycle
     is refused with NotFound."""
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         region = find_region(session, region_code)
         cycles = published_up_to(session, region, _year(year))
         if not cycles:

@@ -44,7 +44,7 @@ class PublicSummary:
 
 
 def list_public_regions(engine: Engine) -> list[dict]:
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         region_ids = {c.region_id for c in published_cycles(session)}
         regions = session.scalars(select(Region).where(Region.id.in_(region_ids)).order_by(Region.name))
         return [{"code": r.code, "name": r.name, "province_name": r.province_name} for r in regions]
@@ -53,7 +53,7 @@ def list_public_regions(engine: Engine) -> list[dict]:
 def public_summary(engine: Engine, region_code: str, up_to_year: int | None = None) -> PublicSummary | None:
     """The latest published cycle of a region (or `up_to_year`, which must be published) with
     the trend over its published cycles; None when the region has published nothing yet."""
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         region = find_region(session, region_code)
         cycles = published_up_to(session, region, up_to_year)
         if not cycles:
@@ -150,7 +150,7 @@ def public_indicator(engine: Engine, region_code: str, indicator_code: str,
 def public_indicators(engine: Engine, region_code: str, indicator_codes: list[str] | None = None,
                       up_to_year: int | None = None) -> list[PublicIndicator] | None:
     """Several indicators (all when None) from one scoring pass; None when nothing is published."""
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         region = find_region(session, region_code)
         cycles = published_up_to(session, region, up_to_year)
         if not cycles:

@@ -174,7 +174,7 @@ def completeness_report(engine: Engine, actor, year: int | None = None, region_c
     """Completeness of one cycle of the actor's region (an admin names the region): counts per
     unit and per group, the overall totals and the list of units to contact."""
     require_role(actor, REGION_READERS, NOT_A_READER)
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         require_current_account(session, actor)
         region = named_or_own_region(session, actor, region_code)
         cycle = lookups.cycle_or_current(session, region, year)

@@ -121,7 +121,7 @@ def review_queue(engine: Engine, actor, year: int | None = None, filters: Review
     self-assessed points, the note, the evidence files and the plausibility flag."""
     filters = filters or ReviewFilters()
     require_role(actor, REGION_READERS, NOT_A_READER)
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         require_current_account(session, actor)
         region = named_or_own_region(session, actor, region_code)
         cycle = cycle_or_current(session, region, year)

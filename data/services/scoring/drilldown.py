@@ -52,7 +52,7 @@ def indicator_drilldown(engine: Engine, actor: SignedInUser, region_code: str,
     """One indicator of a region across all its cycles: points per cycle (both readings), its
     questions' answers and points, the evidence files and the history of those answers. Cycles
     whose instrument has no indicator of that code are left out."""
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         region = find_region(session, region_code)
         require_region_reader(session, actor, region, message=NOT_A_SCORE_READER)
         cycles = region_cycles(session, region)

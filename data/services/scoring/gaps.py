@@ -62,7 +62,7 @@ def score_gaps(engine: Engine, actor: SignedInUser, region_code: str, year: int,
     missing, the owner OPD of each question (its lead data source) and the answer that would
     earn them; `reaches` marks the fewest questions that would lift the total to the target
     predikat (the next one unless `target` names a predikat by code or name)."""
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         region = find_region(session, region_code)
         require_region_reader(session, actor, region, message=NOT_A_SCORE_READER)
         cycle = find_cycle(session, region, int(year))
@@ -154,7 +154,7 @@ def what_if(engine: Engine, actor: SignedInUser, region_code: str, year: int,
     """The total and predikat the cycle would reach with the hypothetical answers (each question
     answered with a value, or with the answer that earns full points). Nothing is saved."""
     require_basis(basis)
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         region = find_region(session, region_code)
         require_region_reader(session, actor, region, message=NOT_A_SCORE_READER)
         cycle = find_cycle(session, region, int(year))
@@ -175,7 +175,7 @@ def what_if(engine: Engine, actor: SignedInUser, region_code: str, year: int,
 
 def whatif_catalog(engine: Engine, actor: SignedInUser, region_code: str, year: int) -> Catalog:
     """The instrument of a region's cycle, whose answers the what-if panel offers."""
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         region = find_region(session, region_code)
         require_region_reader(session, actor, region, message=NOT_A_SCORE_READER)
         return lookups.cycle_catalog(session, find_cycle(session, region, int(year)))

@@ -36,7 +36,7 @@ TOTAL_FIELDS = ["total", "max_points", "predikat", "predikat_name", "next_predik
 def readable_regions(engine: Engine, actor: SignedInUser) -> list[dict]:
     """The regions whose scores the actor may read, each with its cycle years (newest first):
     the actor's own region, or every region with a cycle for the admin."""
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         require_role(actor, REGION_READERS, NOT_A_SCORE_READER)
         require_current_account(session, actor)
         query = (visible_regions(actor).join(EvaluationCycle, EvaluationCycle.region_id == Region.id)
@@ -77,7 +77,7 @@ class ScoresOverview:
 
 
 def scores_overview(engine: Engine, actor: SignedInUser, region_code: str, year: int) -> ScoresOverview:
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         region = find_region(session, region_code)
         require_region_reader(session, actor, region, message=NOT_A_SCORE_READER)
         cycle = find_cycle(session, region, int(year))

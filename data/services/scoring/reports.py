@@ -39,7 +39,7 @@ def report_data(engine: Engine, actor: SignedInUser, region_code: str, year: int
                 basis: str = "verified", now: datetime | None = None) -> ReportData:
     """Everything one report shows, read in one transaction."""
     require_basis(basis)
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         region = find_region(session, region_code)
         require_region_reader(session, actor, region, message=NOT_A_SCORE_READER)
         cycle = find_cycle(session, region, int(year))

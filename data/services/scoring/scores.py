@@ -59,7 +59,7 @@ def _rounded(value) -> float | None:
 
 def score_report(engine: Engine, region_code: str, year: int, basis: str = "verified") -> dict:
     """Total, predikat, groups and indicators of one region and cycle, as plain data (JSON-ready)."""
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, read_only=True) as session:
         region = find_region(session, region_code)
         cycle = find_cycle(session, region, int(year))
         tables, catalogs = score_cycles(session, [cycle], basis)

@@ -195,13 +195,15 @@ def test_two_first_saves_of_the_same_question_one_wins(seeded_engine, dp3a):
 
 
 def test_the_guarded_update_refuses_a_version_that_moved_inside_the_transaction(seeded_engine, dp3a):
-    """Two processes that both read version v: the UPDATE ... WHERE version = v lets one win."""
+    """Two processes that both read version v: the UPDATE ... WHERE version = v lets one win.
+    (On SQLite the units of work take turns, so the other one commits before this one begins.)"""
     from data import answer_store
     version = int(row(seeded_engine, dp3a, "2.4")["version"])
+    answer_id = int(row(seeded_engine, dp3a, "2.4")["answer_id"])
+    with unit_of_work(seeded_engine) as other:   # the other process commits first
+        other.get(Answer, answer_id).version = version + 1
     with unit_of_work(seeded_engine) as session:
-        answer = session.get(Answer, int(row(seeded_engine, dp3a, "2.4")["answer_id"]))
-        with unit_of_work(seeded_engine) as other:   # the other process commits first
-            other.get(Answer, answer.id).version = version + 1
+        answer = session.get(Answer, answer_id)
         with pytest.raises(StaleAnswer):
             answer_store.guarded_update(session, answer, version, note="kalah")
     assert answer_of(seeded_engine, "2.4").note != "kalah"
@@ -437,11 +439,11 @@ def test_an_insert_that_loses_the_race_is_refused_with_the_winner(seeded_engine,
     from data import answer_store
     from data.services.entry.scope import assigned_question_ids
     other = second_dp3a_user(seeded_engine)
+    save_draft(seeded_engine, other, "1.1", AnswerValue(bool_value=True), None, None)  # commits first
     with pytest.raises(StaleAnswer, match="Operator Kedua DP3A"):
         with unit_of_work(seeded_engine) as session:
             cycle = session.scalar(select(EvaluationCycle).where(EvaluationCycle.year == 2025))
             unit = session.get(ReportingUnit, dp3a.unit_id)
             question_id = assigned_question_ids(session, cycle, unit)["1.1"]
-            save_draft(seeded_engine, other, "1.1", AnswerValue(bool_value=True), None, None)
             answer_store.insert_answer(session, cycle, unit, question_id, bool_value=False, status="draft")
     assert answer_of(seeded_engine, "1.1").bool_value is True

@@ -15,7 +15,7 @@ from data.db import (
     read_data_version,
     unit_of_work,
 )
-from data.errors import DatabaseUnavailable, StaleAnswer
+from data.errors import DatabaseUnavailable, StaleAnswer, WriteConflict
 from data.models import CaseStatistic, Region, ReportingUnit
 
 
@@ -39,7 +39,7 @@ def test_sqlite_connections_enforce_foreign_keys_and_use_wal(engine):
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30_000
 
 
 def test_unit_of_work_commits_at_the_end(engine):
@@ -131,7 +131,7 @@ def test_a_naive_timestamp_is_refused(engine):
 
 
 def test_foreign_keys_are_enforced(engine):
-    with pytest.raises(IntegrityError):
+    with pytest.raises(WriteConflict):  # the database refused it (an IntegrityError underneath)
         with unit_of_work(engine) as session:
             session.add(ReportingUnit(region_id=999, kind="opd", short_name="x", name="X"))
 
@@ -141,7 +141,7 @@ def test_short_names_are_unique_within_a_region_only(engine):
         kupang, belu = region("53.71", "Kota Kupang"), region("53.04", "Kabupaten Belu")
         session.add_all([unit(kupang, "dp3a"), unit(belu, "dp3a")])
 
-    with pytest.raises(IntegrityError):
+    with pytest.raises(WriteConflict):  # the database refused it (an IntegrityError underneath)
         with unit_of_work(engine) as session:
             kupang = session.scalar(select(Region).where(Region.code == "53.71"))
             session.add(unit(kupang, "dp3a"))
@@ -158,7 +158,7 @@ def test_short_names_are_unique_within_a_region_only(engine):
     ],
 )
 def test_case_statistics_refuse_impossible_rows(engine, changes):
-    with pytest.raises(IntegrityError):
+    with pytest.raises(WriteConflict):  # the database refused it (an IntegrityError underneath)
         with unit_of_work(engine) as session:
             kupang = region("53.71", "Kota Kupang")
             session.add(case_statistic(kupang, **changes))
@@ -169,7 +169,7 @@ def test_a_case_category_without_place_or_service_is_stored_once(engine):
         kupang = region("53.71", "Kota Kupang")
         session.add(case_statistic(kupang))
 
-    with pytest.raises(IntegrityError):
+    with pytest.raises(WriteConflict):  # the database refused it (an IntegrityError underneath)
         with unit_of_work(engine) as session:
             kupang = session.scalar(select(Region))
             session.add(case_statistic(kupang))

@@ -275,10 +275,10 @@ def test_the_second_of_two_reviewers_is_refused_with_who_and_when(seeded_engine,
 def test_the_version_guard_holds_when_another_process_writes_between_read_and_update(seeded_engine, member,
                                                                                   submitted):
     answer = submitted[0]
+    review.verify(seeded_engine, member, answer.id, answer.version)  # another process commits first
     with unit_of_work(seeded_engine) as session:
-        mine = session.get(Answer, answer.id)  # read at the old version, as the first process did
-        review.verify(seeded_engine, member, answer.id, answer.version)  # another process commits meanwhile
-        with pytest.raises(StaleAnswer) as refused:
+        mine = session.get(Answer, answer.id)
+        with pytest.raises(StaleAnswer) as refused:  # we still name the version we read before
             guarded_update(session, mine, answer.version, status="returned", return_reason="x")
         assert refused.value.changed_by == "Anggota Gugus Tugas KLA"
     after = answer_row(seeded_engine, answer.id)
