@@ -9,7 +9,8 @@ from data.errors import InvalidInput, NotFound, PermissionDenied
 from data.models import AuditLog, OfficialArea, Region, ReportingUnit
 from data.services.accounts.auth import command_line_user
 from data.services.regions.official_list import load_official_list, official_list_info
-from data.services.regions.regions import add_region, create_areas_from_list, hosted_regions, rename_region
+from data.services.regions.regions import (add_region, create_areas_from_list, hosted_regions,
+                                           official_regencies, rename_region)
 
 
 def counts(engine) -> tuple[int, int, int]:
@@ -138,3 +139,17 @@ def test_a_region_without_official_kecamatan_says_so(seeded_engine):
     add_region(seeded_engine, COMMAND_LINE, "99.01")
     with pytest.raises(NotFound, match="tidak memuat kecamatan"):
         create_areas_from_list(seeded_engine, COMMAND_LINE, "99.01")
+
+
+def test_the_demo_region_and_its_places_are_the_official_ones(seeded_engine):
+    """The demo builds Kota Kupang directly from seed/kupang.py; it must agree with the official list."""
+    from seed import kupang
+    official = next(r for r in official_regencies(seeded_engine, "53") if r["code"] == kupang.REGION["code"])
+    assert kupang.REGION == {"code": official["code"], "name": official["name"], "kind": official["level"],
+                             "province_code": official["province_code"], "province_name": official["province_name"]}
+    with unit_of_work(seeded_engine) as session:
+        areas = session.scalars(select(OfficialArea).where(OfficialArea.code.like("53.71.%"))).all()
+    names = {a.code: a.name for a in areas}
+    listed = {names[a.code]: sorted(names[v.code] for v in areas if v.parent_code == a.code)
+              for a in areas if a.level == "kecamatan"}
+    assert listed == {kec: sorted(kels) for kec, kels in kupang.KELURAHAN.items()}
