@@ -184,10 +184,7 @@ def cmd_import_cases(args) -> int:
     region = args.region or actor.region_code
     if not region:
         raise InvalidInput(["Sebutkan wilayahnya dengan --region KODE (mis. 53.71)."])
-    try:
-        data = Path(args.file).read_bytes()
-    except OSError as error:
-        raise InvalidInput([f"Berkas {args.file} tidak dapat dibaca ({error.strerror})."]) from error
+    data = _read_file(args.file)
     result = import_cases(engine, actor, region, data, dry_run=args.dry_run)
     print(("Pemeriksaan lolos, belum ada yang disimpan" if result.dry_run else "Impor selesai")
           + f": {result.rows_read} baris ({result.encoding}, pemisah '{result.separator}').")
@@ -207,10 +204,7 @@ def cmd_import_units(args) -> int:
 
     engine = ensure_database(load_demo=False)
     actor = command_line_user(engine, args.user)
-    try:
-        data = Path(args.file).read_bytes()
-    except OSError as error:
-        raise InvalidInput([f"Berkas {args.file} tidak dapat dibaca ({error.strerror})."]) from error
+    data = _read_file(args.file)
     try:
         result = import_units(engine, actor, data, Path(args.file).name, apply=args.apply, region_code=args.region)
     except InvalidInput as error:
@@ -221,6 +215,15 @@ def cmd_import_units(args) -> int:
     if not args.apply:
         print("Ini pemeriksaan saja; jalankan lagi dengan --apply untuk menerapkannya.")
     return 0
+
+
+def _read_file(path: str) -> bytes:
+    from pathlib import Path
+
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise InvalidInput([f"Berkas {path} tidak dapat dibaca ({error.strerror})."]) from error
 
 
 def _actor(engine, username: str | None):
@@ -247,10 +250,7 @@ def cmd_load_wilayah(args) -> int:
     from data.services.regions.official_list import load_official_list
 
     engine = ensure_database(load_demo=False)
-    try:
-        regions, areas = Path(args.regions).read_bytes(), Path(args.areas).read_bytes()
-    except OSError as error:
-        raise InvalidInput([f"Berkas {error.filename} tidak dapat dibaca ({error.strerror})."]) from error
+    regions, areas = _read_file(args.regions), _read_file(args.areas)
     info = load_official_list(engine, _actor(engine, args.user), regions, areas, args.name)
     print(f"Daftar wilayah resmi '{info.list_name}' dimuat: {info.provinces} provinsi, {info.regencies} "
           f"kabupaten/kota, {info.kecamatan} kecamatan, {info.villages} desa/kelurahan.")
@@ -284,10 +284,7 @@ def cmd_import_users(args) -> int:
         raise InvalidInput(["Sebutkan --passwords-out BERKAS: kata sandi sekali pakai ditulis ke sana, tidak ke layar."])
     if args.apply and out.exists():
         raise InvalidInput([f"{out} sudah ada; pilih nama berkas lain agar tidak tertimpa."])
-    try:
-        data = Path(args.file).read_bytes()
-    except OSError as error:
-        raise InvalidInput([f"Berkas {args.file} tidak dapat dibaca ({error.strerror})."]) from error
+    data = _read_file(args.file)
     result = import_accounts(engine, actor, data, Path(args.file).name, apply=args.apply, region_code=args.region)
     print("\n".join(result.report))
     if result.applied:
@@ -377,10 +374,7 @@ def cmd_attach_evidence(args) -> int:
 
     engine = ensure_database(load_demo=False)
     user = command_line_user(engine, args.user)
-    try:
-        content = Path(args.file).read_bytes()
-    except OSError as error:
-        raise InvalidInput([f"Berkas {args.file} tidak dapat dibaca ({error.strerror})."]) from error
+    content = _read_file(args.file)
     info = upload_evidence(engine, user, args.question, Path(args.file).name, content, year=args.cycle)
     print(f"Bukti {info.filename} dilampirkan pada pertanyaan {args.question} (versi berkas {info.file_version}).")
     return 0

@@ -9,7 +9,6 @@ from ui.components import region_picker
 from ui.i18n import t
 from ui.views import cycles as cycles_view
 from ui.views import units as units_view
-from data.services.cycles.cycles import region_cycles
 
 user = auth.require_user(access.CYCLE_OPENERS)
 
@@ -21,7 +20,7 @@ if region is None:
     st.info(t("picker.no_region"))
     st.stop()
 st.caption(t("cycles.caption", region=region["name"]))
-rows = region_cycles(loaders.engine(), user, region["code"])
+rows = cycles_view.region_cycles(user, region["code"], loaders.data_version())
 cycles_view.cycle_table(rows)
 cycles_view.cycle_forms(user, region["code"], rows)
 st.header(t("cycles.assign_title"), divider="gray")

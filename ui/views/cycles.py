@@ -27,6 +27,17 @@ def _done(message: str) -> None:
     st.rerun()
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def region_cycles(actor: SignedInUser, region_code: str, version: int) -> list[dict]:
+    """The region's cycles, read again only when a write moved the data version on."""
+    return cycles.region_cycles(loaders.engine(), actor, region_code)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def question_assignments(actor: SignedInUser, region_code: str, year: int, version: int) -> list[dict]:
+    return assignments.assignment_table(loaders.engine(), actor, region_code, year)
+
+
 def cycle_table(rows: list[dict]) -> None:
     if not rows:
         st.info(t("cycles.none"))
@@ -115,7 +126,7 @@ def assignment_editor(user: SignedInUser, region_code: str, rows: list[dict]) ->
         st.info(t("cycles.no_open_cycle"))
         return
     year = st.selectbox(t("cycles.which"), open_years, key="cycles_assign_year")
-    table = assignments.assignment_table(loaders.engine(), user, region_code, year)
+    table = question_assignments(user, region_code, year, loaders.data_version())
     city = [r for r in table if r["answered_by"] == "city"]
     nobody = [r for r in table if not r["units"]]
     st.caption(t("cycles.unassigned_count", count=len(nobody), total=len(table)) + " " + t("cycles.kelana_note"))

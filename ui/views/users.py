@@ -8,11 +8,11 @@ import streamlit as st
 
 from data.actor import SignedInUser
 from data.errors import DomainError
-from data.access import GRANTS, UNIT_ROLES
+from data.access import GRANTS
 from data.services.accounts import account_import, admin
 from indicators import text as fmt
 from ui import flash, loaders
-from ui.components import problems
+from ui.components import problems, region_picker
 from ui.i18n import current_lang, role_name, t
 
 FLASH = "users"
@@ -28,6 +28,18 @@ def _done(message: str, secret: tuple[str, str] | None = None) -> None:
         st.session_state[REVEAL] = secret
     flash.show_later("success", message, place=FLASH)
     st.rerun()
+
+
+def region_choice(user: SignedInUser) -> dict | None:
+    """The region whose accounts are shown: the user's own, or the admin's pick (or every region)."""
+    regions = region_picker.own(user) or admin.manageable_regions(loaders.engine(), user)
+    if user.role == "admin":
+        regions = [{"code": None, "name": t("users.all_regions")}, *regions]
+    return region_picker.show(regions, key="users_region", label_of=region_picker.name)
+
+
+def accounts(user: SignedInUser, region_code: str | None) -> list[dict]:
+    return admin.list_accounts(loaders.engine(), user, region_code)
 
 
 def reveal_once() -> None:
@@ -95,8 +107,9 @@ def _unit_choices(user: SignedInUser, region_code: str | None) -> dict[str, str]
 
 
 def _grantable(user: SignedInUser, region_code: str | None) -> list[str]:
+    """The roles the user may give here; with no region chosen, only an admin account fits."""
     roles = list(GRANTS.get(user.role, ()))
-    return [r for r in roles if region_code or r == "admin" or r not in UNIT_ROLES]
+    return roles if region_code else [r for r in roles if r == "admin"]
 
 
 def _add(user: SignedInUser, region_code: str | None) -> None:

@@ -83,7 +83,7 @@ def add_unit(engine: Engine, actor: SignedInUser, kind: str, name: str, kecamata
         try:
             named = unit_name(kind, name)
         except ValueError as error:
-            problems.append(_sentence(str(error)))
+            problems.append(sentence(str(error)))
         parent = None
         if kind == "kelurahan":
             if not kecamatan_short_name:
@@ -133,8 +133,10 @@ def add_unit(engine: Engine, actor: SignedInUser, kind: str, name: str, kecamata
     return UnitChange(short_name, message + f" Akun petugas {account.username} dibuat.", account.username)
 
 
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+def sentence(text: str) -> str:
+    """A message part as a sentence: capital first letter, one full stop."""
+    text = text.strip()
+    return (text[:1].upper() + text[1:]).rstrip(".") + "."
 
 
 def deactivate_unit(engine: Engine, actor: SignedInUser, short_name: str, reason: str,

@@ -18,6 +18,7 @@ from data.errors import InvalidInput
 from data.lookups import catalog_for_version, find_unit
 from data.models import (CITY_UNIT_KIND, Answer, Assignment, CatalogVersion, EvaluationCycle, Question, Region,
                          ReportingUnit, User)
+from data.services.units.changes import sentence
 from data.services.units.roster import FROZEN, managed_region, refresh_region
 from indicators import opds as opd_rules
 from indicators.unit_names import REFUSED_CHARACTERS
@@ -92,17 +93,17 @@ def add_opd(engine: Engine, actor: SignedInUser, name: str, data_sources: object
         try:
             full = opd_rules.clean_name(name)
         except ValueError as error:
-            raise InvalidInput([_sentence(str(error))]) from None
+            raise InvalidInput([sentence(str(error))]) from None
         short = opd_rules.short_name_for(full, short_name)
         problem = opd_rules.short_name_problem(short)
         if problem:
-            problems.append(_sentence(problem))
+            problems.append(sentence(problem))
         taken = session.scalar(select(ReportingUnit).where(ReportingUnit.region_id == region.id,
                                                             ReportingUnit.short_name == short))
         if taken is not None:
             problems.append(f"Nama singkat {short} sudah dipakai oleh {taken.name}; pilih nama singkat lain.")
         sources = clean_sources(data_sources)
-        problems += [_sentence(p) for p in source_problems(sources, region_catalog_sources(session, region))]
+        problems += [sentence(p) for p in source_problems(sources, region_catalog_sources(session, region))]
         if problems:
             raise InvalidInput(problems)
         unit = ReportingUnit(region_id=region.id, kind=CITY_UNIT_KIND, short_name=short, name=full,
@@ -134,11 +135,11 @@ def update_opd(engine: Engine, actor: SignedInUser, short_name: str, name: str |
             try:
                 unit.name = opd_rules.clean_name(name)
             except ValueError as error:
-                problems.append(_sentence(str(error)))
+                problems.append(sentence(str(error)))
         kept: list[str] = []
         if data_sources is not None:
             sources = clean_sources(data_sources)
-            problems += [_sentence(p) for p in source_problems(sources, region_catalog_sources(session, region))]
+            problems += [sentence(p) for p in source_problems(sources, region_catalog_sources(session, region))]
             if not problems:
                 unit.data_sources = sources
         if problems:
@@ -214,11 +215,6 @@ def _state(unit: ReportingUnit) -> dict:
             "data_sources": list(unit.data_sources or []), "active": unit.active}
 
 
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return (text[:1].upper() + text[1:]).rstrip(".") + "."
-
-
 @dataclass
 class OpdPlan:
     """What the OPD rows of an imported file would change."""
@@ -237,7 +233,7 @@ def plan_opd_rows(session: Session, region: Region, rows: list, problems: list[s
         try:
             name = opd_rules.clean_name(row.name)
         except ValueError as error:
-            problems.append(f"Baris {row.line}: {_sentence(str(error))}")
+            problems.append(f"Baris {row.line}: {sentence(str(error))}")
             continue
         short = opd_rules.short_name_for(name, row.short_name)
         problem = opd_rules.short_name_problem(short)
@@ -250,7 +246,7 @@ def plan_opd_rows(session: Session, region: Region, rows: list, problems: list[s
         if existing is not None and existing.kind != CITY_UNIT_KIND:
             row_problems.append(f"nama singkat {short} sudah dipakai oleh {existing.name}")
         if row_problems:
-            problems.extend(f"Baris {row.line}: {_sentence(p)}" for p in row_problems)
+            problems.extend(f"Baris {row.line}: {sentence(p)}" for p in row_problems)
             continue
         seen[short] = row.line
         if existing is None:
