@@ -28,4 +28,4 @@ with left:
     st.subheader(t("account.change_password"))
     changed = password_form.show(user)
     if changed is not None:
-        auth.sign_in(changed)  # this session goes on; the account's other sessions have ended
+        auth.password_changed(changed)

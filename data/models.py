@@ -163,6 +163,35 @@ class User(Base):
 OFFICIAL_AREA_LEVELS = ("provinsi", "kabupaten", "kota", "kecamatan", "kelurahan", "desa")
 
 
+SESSION_END_REASONS = ("sign_out", "sign_out_everywhere", "idle", "expired", "password", "account")
+
+
+class SignInSession(Base):
+    """One signed-in browser: the cookie carries a random token whose SHA-256 is kept here, so a
+    session can be ended from the server (sign-out, everywhere, a password change) and expires
+    after an idle time and an absolute lifetime. Until the browser claims its cookie, the session
+    holds only the hash of a one-time hand-over code."""
+
+    __tablename__ = "sign_in_session"
+    __table_args__ = (
+        CheckConstraint(f"end_reason IS NULL OR {one_of('end_reason', SESSION_END_REASONS)}", name="end_reason"),
+        Index("ix_sign_in_session_user_id", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    handover_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    handover_expires_at: Mapped[datetime | None]
+    session_generation: Mapped[int] = mapped_column(default=0)
+    client: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utc_now)
+    expires_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+    end_reason: Mapped[str | None] = mapped_column(String(32))
+
+
 class OfficialArea(Base):
     """One entry of the official Kemendagri list of region codes, the reference against which
     regions, kecamatan and kelurahan are checked (a deployment may load a newer list)."""

@@ -2,6 +2,10 @@
 
 from streamlit.testing.v1 import AppTest
 
+from data.services.accounts.auth import authenticate
+from data.services.accounts.sign_in_sessions import start
+from page_helpers import DEMO_PASSWORD
+
 
 def guarded_page():
     import streamlit as st
@@ -12,30 +16,25 @@ def guarded_page():
     st.title(f"Halaman tim untuk {user.username}")
 
 
-def as_user(role: str) -> dict:
-    return {
-        "id": 7, "username": f"{role}.test", "display_name": "Uji", "role": role, "region_id": 1,
-        "region_code": "53.71", "region_name": "Kota Kupang", "unit_id": None,
-        "unit_short_name": None, "unit_name": None,
-    }
+def signed_in(at: AppTest, engine, username: str) -> AppTest:
+    """The page as `username` would see it after signing in: a real session on the server."""
+    session_id, _ = start(engine, authenticate(engine, username, DEMO_PASSWORD))
+    at.session_state["sign_in_session"] = session_id
+    return at
 
 
-def test_a_stranger_gets_the_sign_in_form():
+def test_a_stranger_gets_the_sign_in_form(database_url):
     at = AppTest.from_function(guarded_page, default_timeout=30).run()
     assert [t.value for t in at.title] == ["Masuk"]
     assert {w.label for w in at.text_input} == {"Nama pengguna", "Kata sandi"}
 
 
-def test_another_role_gets_one_sentence_and_nothing_else():
-    at = AppTest.from_function(guarded_page, default_timeout=30)
-    at.session_state["user"] = as_user("opd")
-    at.run()
+def test_another_role_gets_one_sentence_and_nothing_else(engine):
+    at = signed_in(AppTest.from_function(guarded_page, default_timeout=30), engine, "opd.dinkes").run()
     assert [e.value for e in at.error] == ["Halaman ini tidak tersedia untuk peran Anda (Petugas OPD)."]
     assert not at.title
 
 
-def test_the_right_role_sees_the_page():
-    at = AppTest.from_function(guarded_page, default_timeout=30)
-    at.session_state["user"] = as_user("chair")
-    at.run()
-    assert [t.value for t in at.title] == ["Halaman tim untuk chair.test"]
+def test_the_right_role_sees_the_page(engine):
+    at = signed_in(AppTest.from_function(guarded_page, default_timeout=30), engine, "ketua").run()
+    assert [t.value for t in at.title] == ["Halaman tim untuk ketua"]

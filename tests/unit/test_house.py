@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-ENTRY_POINTS = ("app.py", "manage.py", "bootstrap.py")
+ENTRY_POINTS = ("app.py", "pantau.py", "manage.py", "bootstrap.py")
 PACKAGES = ("app_pages", "ui", "data", "indicators", "seed")
 SERVICE_LINE_LIMIT = 500
 
