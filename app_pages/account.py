@@ -3,7 +3,8 @@
 import streamlit as st
 
 from indicators import text as fmt
-from ui import auth
+from data.services.accounts import sign_in_sessions
+from ui import auth, flash
 from ui.components import password_form
 from ui.i18n import current_lang, role_name, t
 
@@ -29,3 +30,13 @@ with left:
     changed = password_form.show(user)
     if changed is not None:
         auth.password_changed(changed)
+
+    st.subheader(t("account.sessions"))
+    limits = sign_in_sessions.settings()
+    st.caption(t("account.sessions_lead", idle=fmt.duration(limits.idle, lang),
+                 lifetime=fmt.duration(limits.lifetime, lang)))
+    if st.button(t("account.sign_out_everywhere"), icon=":material/devices_off:",
+                 help=t("account.sign_out_everywhere_help")):
+        ended = auth.sign_out_everywhere(user)
+        flash.show_later("success", t("account.signed_out_everywhere", count=ended), place="auth")
+        st.rerun()

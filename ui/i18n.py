@@ -166,6 +166,12 @@ CATALOGS: dict[str, dict[str, str]] = {
         "account.missing": "Isi ketiga kolom kata sandi.",
         "account.changed": "Kata sandi sudah diganti. Gunakan kata sandi baru saat masuk berikutnya.",
         "account.hint": "Minimal 8 karakter dan berbeda dari kata sandi lama.",
+        "account.sessions": "Perangkat yang masuk",
+        "account.sessions_lead": "Anda tetap masuk saat halaman dimuat ulang atau dibuka di tab baru, sampai "
+                                 "Anda keluar, {idle} tanpa kegiatan, atau {lifetime} setelah masuk.",
+        "account.sign_out_everywhere": "Keluar dari semua perangkat",
+        "account.sign_out_everywhere_help": "Misalnya setelah masuk di komputer bersama atau ponsel yang hilang.",
+        "account.signed_out_everywhere": "Anda telah keluar dari {count} sesi di semua perangkat.",
     },
     "en": {
         "app.name": "Pantau KLA",
@@ -307,6 +313,12 @@ CATALOGS: dict[str, dict[str, str]] = {
         "account.missing": "Fill in all three password fields.",
         "account.changed": "Your password has been changed. Use the new one next time you sign in.",
         "account.hint": "At least 8 characters, and different from the current one.",
+        "account.sessions": "Signed-in devices",
+        "account.sessions_lead": "You stay signed in when the page reloads or opens in a new tab, until you "
+                                 "sign out, after {idle} without activity, or {lifetime} after signing in.",
+        "account.sign_out_everywhere": "Sign out on every device",
+        "account.sign_out_everywhere_help": "For instance after signing in on a shared computer or losing a phone.",
+        "account.signed_out_everywhere": "You have signed out of {count} sessions on every device.",
     },
 }
 

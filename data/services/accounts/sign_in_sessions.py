@@ -201,24 +201,15 @@ def _end_reason(record: SignInSession, user: User | None, now: datetime) -> str 
 def ended_message(reason: str) -> str:
     current = settings()
     messages = {
-        "idle": f"Anda keluar otomatis karena tidak ada kegiatan selama {_duration(current.idle)}. "
+        "idle": f"Anda keluar otomatis karena tidak ada kegiatan selama {text.duration(current.idle)}. "
                 "Silakan masuk kembali; jawaban yang sudah disimpan tetap ada.",
-        "expired": f"Sesi masuk Anda sudah berlangsung {_duration(current.lifetime)} dan berakhir. "
+        "expired": f"Sesi masuk Anda sudah berlangsung {text.duration(current.lifetime)} dan berakhir. "
                    "Silakan masuk kembali.",
         "password": "Kata sandi akun Anda telah diganti; silakan masuk kembali.",
         "account": "Akun Anda dinonaktifkan; hubungi sekretariat KLA.",
         "sign_out_everywhere": "Anda telah keluar dari semua perangkat. Silakan masuk kembali.",
     }
     return messages.get(reason, "Anda telah keluar (di tab atau perangkat lain). Silakan masuk kembali.")
-
-
-def _duration(span: timedelta) -> str:
-    minutes = span.total_seconds() / 60
-    if minutes >= 60 and minutes % 60 == 0:
-        return f"{int(minutes // 60)} jam"
-    if minutes >= 1:
-        return f"{round(minutes)} menit"
-    return f"{round(span.total_seconds())} detik"
 
 
 def end(engine: Engine, session_id: int, reason: str = "sign_out") -> None:
