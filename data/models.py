@@ -192,6 +192,18 @@ class SignInSession(Base):
     end_reason: Mapped[str | None] = mapped_column(String(32))
 
 
+class SignInClient(Base):
+    """Failed sign-ins in a row from one network address, whatever the usernames tried: guessing
+    across many accounts from one place is slowed down like guessing one account's password."""
+
+    __tablename__ = "sign_in_client"
+
+    address: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failed_sign_ins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    last_failure_at: Mapped[datetime | None]
+
+
 class OfficialArea(Base):
     """One entry of the official Kemendagri list of region codes, the reference against which
     regions, kecamatan and kelurahan are checked (a deployment may load a newer list)."""

@@ -80,15 +80,10 @@ def draw_cookie_changes() -> None:
 def sign_in(user: SignedInUser) -> None:
     """Starts the server's session for a user who has just proved who they are; the page hands
     the browser its cookie on the next run."""
-    session_id, code = sign_in_sessions.start(loaders.engine(), user, _client_address())
+    session_id, code = sign_in_sessions.start(loaders.engine(), user, session_cookie.client_address())
     st.session_state[HANDOVER_KEY] = (code, time.monotonic())
     st.session_state.pop(CLEAR_COOKIE_KEY, None)
     _remember(user, session_id, None)
-
-
-def _client_address() -> str | None:
-    address = st.context.ip_address  # None when the browser runs on the server itself
-    return address if isinstance(address, str) else None
 
 
 def _remember(user: SignedInUser, session_id: int, signed_in_at: datetime | None) -> None:

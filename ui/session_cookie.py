@@ -71,6 +71,12 @@ def _secure(request: Request) -> bool:
     return request.url.scheme == "https" or os.environ.get(SECURE_SETTING, "").strip() == "1"
 
 
+def client_address() -> str | None:
+    """The browser's network address as the server sees it (None when it runs on the server)."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) else None
+
+
 def draw_claim(code: str) -> None:
     """The invisible image that makes the browser fetch its cookie for this hand-over code."""
     _draw_pixel(f"{CLAIM_PATH}?kode={quote(code)}")

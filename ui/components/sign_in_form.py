@@ -9,6 +9,7 @@ from data.actor import SignedInUser
 from data.errors import DomainError
 from data.services.accounts.auth import authenticate
 from ui import loaders
+from ui.session_cookie import client_address
 from ui.i18n import t
 
 
@@ -27,7 +28,7 @@ def show() -> SignedInUser | None:
         st.error(t("signin.missing"))
         return None
     try:
-        return authenticate(loaders.engine(), username, password)
+        return authenticate(loaders.engine(), username, password, client_address())
     except DomainError as error:
         st.error(error.message)
         return None

@@ -1,5 +1,5 @@
-"""Sign-in sessions kept on the server behind an HttpOnly cookie: revocable, expiring after an idle
-time and an absolute lifetime.
+"""Sign-in sessions kept on the server behind an HttpOnly cookie (revocable, expiring after an idle
+time and an absolute lifetime), and failed sign-ins counted per network address.
 
 Revision ID: 0004
 Revises: 0003
@@ -40,10 +40,18 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('sign_in_session', schema=None) as batch_op:
         batch_op.create_index('ix_sign_in_session_user_id', ['user_id'], unique=False)
+    op.create_table('sign_in_client',
+    sa.Column('address', sa.String(length=64), nullable=False),
+    sa.Column('failed_sign_ins', sa.Integer(), nullable=False),
+    sa.Column('locked_until', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('last_failure_at', sa.DateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('address', name=op.f('pk_sign_in_client'))
+    )
 
 
 
 def downgrade() -> None:
+    op.drop_table('sign_in_client')
     with op.batch_alter_table('sign_in_session', schema=None) as batch_op:
         batch_op.drop_index('ix_sign_in_session_user_id')
 

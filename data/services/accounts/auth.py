@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from data.db import bump_data_version, unit_of_work
 from data.errors import AuthenticationFailed, InvalidInput, NotFound, PermissionDenied
 from data.actor import SignedInUser, signed_in_user
-from data.models import ROLES, Region, ReportingUnit, User, utc_now
+from data.models import ROLES, Region, ReportingUnit, SignInClient, User, utc_now
 from data import audit
 from data.access import UNIT_ROLES, acts_in_region, may_grant_role, require_current_account, require_user_manager
 from data.lookups import find_region, find_unit
@@ -79,22 +79,33 @@ def normalize_username(username: str) -> str:
     return username.strip().lower()
 
 
-def authenticate(engine: Engine, username: str, password: str) -> SignedInUser:
+def authenticate(engine: Engine, username: str, password: str, client: str | None = None) -> SignedInUser:
     """The account whose password this is. Every failure is audited (never the password); after
     MAX_FAILED_SIGN_INS failures in a row the account is locked, for LOCK_MINUTES and twice as long
-    after every further failure (at most a day); a success resets the count."""
+    after every further failure (at most a day); a success resets the count. Failures are also
+    counted per network address (`client`, when known), across usernames: after
+    MAX_FAILED_FROM_CLIENT in a row the address waits CLIENT_LOCK_MINUTES, doubling."""
     name = normalize_username(username)
+    address = client[:64] if isinstance(client, str) and client.strip() else None
     refusal = None
     with unit_of_work(engine) as session:
         user = session.scalar(select(User).where(User.username == name))
         now = utc_now()
-        if user is not None and user.locked_until is not None and user.locked_until > now:
+        from_client = session.get(SignInClient, address) if address else None
+        if from_client is not None and from_client.locked_until is not None and from_client.locked_until > now:
+            refusal = client_locked_message(from_client.locked_until, now)
+            audit.record(session, user.id if user else None, "sign_in_refused", "app_user",
+                         user.id if user else name[:64] or "-", user.region_id if user else None,
+                         {"username": name[:64], "reason": "client_locked", **_from(address)})
+        elif user is not None and user.locked_until is not None and user.locked_until > now:
             refusal = locked_message(user.locked_until, now)
             audit.record(session, user.id, "sign_in_refused", "app_user", user.id, user.region_id,
-                         {"username": user.username, "reason": "locked"})
+                         {"username": user.username, "reason": "locked", **_from(address)})
         elif not _password_matches(user.password_hash if user else None, password):
             refusal = WRONG_CREDENTIALS
-            _count_failure(session, user, name, now)
+            _count_failure(session, user, name, now, address)
+            if address:
+                _count_client_failure(session, from_client or SignInClient(address=address), now)
         # Checked only after the password, so a stranger cannot probe which accounts exist.
         elif not user.active:
             refusal = ACCOUNT_INACTIVE
@@ -103,23 +114,48 @@ def authenticate(engine: Engine, username: str, password: str) -> SignedInUser:
                 user.password_hash = hash_password(password)
             user.last_login_at = now
             user.failed_sign_ins, user.locked_until = 0, None
-            audit.record(session, user.id, "sign_in", "app_user", user.id, user.region_id)
+            if from_client is not None:
+                session.delete(from_client)
+            audit.record(session, user.id, "sign_in", "app_user", user.id, user.region_id, _from(address) or None)
             return signed_in_user(user)
     raise AuthenticationFailed(refusal)  # after the failure and its audit row are committed
 
 
-def _count_failure(session: Session, user: User | None, name: str, now) -> None:
+def _count_failure(session: Session, user: User | None, name: str, now, address: str | None) -> None:
     if user is None:
         audit.record(session, None, "sign_in_failed", "app_user", name[:64] or "-", None,
-                     {"username": name[:64], "known": False})
+                     {"username": name[:64], "known": False, **_from(address)})
         return
     user.failed_sign_ins = (user.failed_sign_ins or 0) + 1
-    details = {"username": user.username, "failed_in_a_row": user.failed_sign_ins}
+    details = {"username": user.username, "failed_in_a_row": user.failed_sign_ins, **_from(address)}
     if user.failed_sign_ins >= MAX_FAILED_SIGN_INS:
         minutes = min(LOCK_MINUTES * 2 ** (user.failed_sign_ins - MAX_FAILED_SIGN_INS), MAX_LOCK_MINUTES)
         user.locked_until = now + timedelta(minutes=minutes)
         details["locked_minutes"] = minutes
     audit.record(session, user.id, "sign_in_failed", "app_user", user.id, user.region_id, details)
+
+
+def _from(address: str | None) -> dict:
+    """The audit detail naming the network address, when it is known."""
+    return {"client": address} if address else {}
+
+
+def _count_client_failure(session: Session, from_client: SignInClient, now) -> None:
+    if from_client.last_failure_at is not None and now - from_client.last_failure_at > CLIENT_FORGETS_AFTER:
+        from_client.failed_sign_ins = 0
+    from_client.failed_sign_ins = (from_client.failed_sign_ins or 0) + 1
+    from_client.last_failure_at = now
+    beyond = from_client.failed_sign_ins - MAX_FAILED_FROM_CLIENT
+    if beyond >= 0:
+        minutes = min(CLIENT_LOCK_MINUTES * 2 ** beyond, MAX_CLIENT_LOCK_MINUTES)
+        from_client.locked_until = now + timedelta(minutes=minutes)
+    session.add(from_client)
+
+
+def client_locked_message(until, now) -> str:
+    minutes = max(1, int((until - now).total_seconds() // 60) + 1)
+    return (f"Terlalu banyak percobaan masuk yang gagal dari jaringan ini. Coba lagi dalam {minutes} menit; "
+            "bila lupa kata sandi, minta sekretariat KLA mengatur ulangnya.")
 
 
 def locked_message(until, now) -> str:
@@ -226,6 +262,11 @@ WEAK_PASSWORD = ("Kata sandi terlalu mudah ditebak (mis. kata sandi umum, urutan
 MAX_FAILED_SIGN_INS = 5
 LOCK_MINUTES = 15
 MAX_LOCK_MINUTES = 24 * 60
+# Generous, since a whole office may share one address.
+MAX_FAILED_FROM_CLIENT = 20
+CLIENT_LOCK_MINUTES = 5
+MAX_CLIENT_LOCK_MINUTES = 60
+CLIENT_FORGETS_AFTER = timedelta(hours=1)
 
 
 def password_problem(password: str, *personal: str | None) -> str | None:

@@ -376,3 +376,29 @@ def test_a_password_change_ends_the_other_sessions(demo_password, engine, make_u
     with pytest.raises(PermissionDenied, match="telah diganti"):
         change_password(engine, phone, demo_password, "Lain-Lagi-Kupang-8")
     assert change_password(engine, laptop, "Pantau-Anak-Kupang-7", "Lain-Lagi-Kupang-8").username == "ketua"
+
+
+def test_many_failures_from_one_address_across_usernames_make_that_address_wait(
+    demo_password, engine, make_user, audit_rows
+):
+    make_user("ketua", "chair")
+    for attempt in range(20):  # a different username each time: no account reaches its own lock
+        with pytest.raises(AuthenticationFailed, match="salah"):
+            authenticate(engine, f"tebak{attempt:02d}", "tebakan-salah", client="203.0.113.9")
+    with pytest.raises(AuthenticationFailed, match="dari jaringan ini. Coba lagi dalam 5 menit"):
+        authenticate(engine, "ketua", demo_password, client="203.0.113.9")
+    refused = audit_rows("sign_in_refused")[-1].details
+    assert refused["reason"] == "client_locked" and refused["client"] == "203.0.113.9"
+    # another address, and the command line (no address), are not held up
+    assert authenticate(engine, "ketua", demo_password, client="198.51.100.4").username == "ketua"
+    assert authenticate(engine, "ketua", demo_password).username == "ketua"
+    assert all("tebakan-salah" not in str(row.details) for row in audit_rows())
+
+
+def test_a_success_from_an_address_clears_its_count(demo_password, engine, make_user):
+    make_user("ketua", "chair")
+    for round_ in range(2):
+        for attempt in range(19):
+            with pytest.raises(AuthenticationFailed, match="salah"):
+                authenticate(engine, f"tebak{round_}{attempt:02d}", "tebakan-salah", client="203.0.113.9")
+        assert authenticate(engine, "ketua", demo_password, client="203.0.113.9").username == "ketua"
