@@ -6,7 +6,7 @@ from indicators import text as fmt
 from data.services.accounts import sign_in_sessions
 from ui import auth, flash
 from ui.components import password_form
-from ui.i18n import current_lang, role_name, t
+from ui.i18n import current_lang, reader_zone, role_name, t
 
 user = auth.require_user()
 lang = current_lang()
@@ -22,7 +22,7 @@ with left:
             t("account.role"): role_name(user.role),
             t("account.unit"): user.unit_name or none,
             t("account.region"): user.region_name or none,
-            t("account.last_sign_in"): fmt.date_time(auth.signed_in_at(), lang, st.context.timezone),
+            t("account.last_sign_in"): fmt.date_time(auth.signed_in_at(), lang, reader_zone()),
         },
         hide_header=True,
     )

@@ -8,7 +8,7 @@ from data import access
 from data.errors import DomainError
 from indicators import text as fmt
 from ui import auth, flash, loaders
-from ui.i18n import current_lang, cycle_status_name, t
+from ui.i18n import current_lang, cycle_status_name, reader_zone, t
 from ui.views import completeness as view
 
 user = auth.require_user(access.REGION_READERS)
@@ -31,7 +31,7 @@ st.caption(t("completeness.caption", region=data.region_name, year=data.cycle_ye
              status=cycle_status_name(data.cycle_status, lang)))
 view.deadline_line(data, lang)
 if data.published:
-    st.caption(t("completeness.published", date=fmt.long_date(data.published_at, lang, st.context.timezone)))
+    st.caption(t("completeness.published", date=fmt.long_date(data.published_at, lang, reader_zone())))
 if data.units.empty:
     st.info(t("completeness.empty"))
 else:

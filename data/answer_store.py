@@ -8,9 +8,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from data.errors import StaleAnswer
-from data.models import Answer, EvaluationCycle, ReportingUnit, User, utc_now
+from data.models import Answer, EvaluationCycle, Region, ReportingUnit, User, utc_now
 from indicators.answers import VALUE_FIELDS, answer_value, display_value
 from indicators.catalog import Question as CatalogQuestion
+from indicators.wilayah import time_zone_of
 
 SOMEONE_ELSE = "pengguna lain"
 
@@ -20,7 +21,12 @@ def stale_error(session: Session, answer: Answer) -> StaleAnswer:
     session.refresh(answer)
     who = session.scalar(select(User.display_name).where(User.id == answer.updated_by_id)) \
         if answer.updated_by_id else None
-    return StaleAnswer(who or SOMEONE_ELSE, answer.updated_at)
+    return StaleAnswer(who or SOMEONE_ELSE, answer.updated_at, region_zone(session, answer.region_id))
+
+
+def region_zone(session: Session, region_id: int) -> str | None:
+    """The time zone a region's messages give times in (WIB, WITA or WIT)."""
+    return time_zone_of(session.scalar(select(Region.code).where(Region.id == region_id)))
 
 
 def require_version(session: Session, answer: Answer | None, expected: int | None) -> None:
@@ -61,7 +67,7 @@ def insert_answer(session: Session, cycle: EvaluationCycle, unit: ReportingUnit,
     theirs stands and ours is refused as stale."""
     answer = Answer(region_id=cycle.region_id, cycle_id=cycle.id, question_id=question_id,
                     reporting_unit_id=unit.id, version=1, **fields)
-    bind, key = session.get_bind(), (cycle.id, unit.id, question_id)
+    bind, key, region_id = session.get_bind(), (cycle.id, unit.id, question_id), cycle.region_id
     session.add(answer)
     try:
         session.flush()
@@ -73,9 +79,10 @@ def insert_answer(session: Session, cycle: EvaluationCycle, unit: ReportingUnit,
                 select(User.display_name, Answer.updated_at).outerjoin(User, Answer.updated_by_id == User.id)
                 .where(Answer.cycle_id == key[0], Answer.reporting_unit_id == key[1],
                        Answer.question_id == key[2])).first()
+            region_code = connection.scalar(select(Region.code).where(Region.id == region_id))
         if winner is None:
             raise
-        raise StaleAnswer(winner.display_name or SOMEONE_ELSE, winner.updated_at) from None
+        raise StaleAnswer(winner.display_name or SOMEONE_ELSE, winner.updated_at, time_zone_of(region_code)) from None
     return answer
 
 

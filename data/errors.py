@@ -3,7 +3,7 @@ in Indonesian, for a page to show with st.error or the command line to print."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 from indicators import text
 
@@ -30,12 +30,13 @@ class InvalidInput(DomainError):
 
 
 class StaleAnswer(DomainError):
-    def __init__(self, changed_by: str, changed_at: datetime):
-        when = changed_at.astimezone(timezone.utc)
-        when_text = f"{text.long_date(when)} pukul {when:%H.%M} UTC"
+    """Someone else changed the answer after the user read it; times in the region's zone (a page
+    shows them in the reader's own, from changed_at)."""
+
+    def __init__(self, changed_by: str, changed_at: datetime, zone: str | None = None):
         super().__init__(
-            f"Jawaban ini sudah diubah oleh {changed_by} pada {when_text}. "
-            "Muat ulang halaman; perubahan Anda belum disimpan."
+            f"Jawaban ini sudah diubah oleh {changed_by} pada {text.date_time(changed_at, 'id', zone)}; "
+            "perubahan Anda belum disimpan."
         )
         self.changed_by = changed_by
         self.changed_at = changed_at

@@ -60,6 +60,25 @@ def code_problem(code: str, wanted_form: str = "kabupaten_kota") -> str | None:
     return None
 
 
+WIB, WITA, WIT = "Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"
+
+
+def time_zone_of(code: str | None) -> str | None:
+    """The time zone a region keeps (Keppres 41/1987): WIB for Sumatra, the Riau Islands, Java,
+    West and Central Kalimantan; WITA for Bali, Nusa Tenggara, the rest of Kalimantan and
+    Sulawesi; WIT for Maluku and Papua. None for a code that names no province."""
+    province = clean_code(code)[:2]
+    if not re.fullmatch(r"\d{2}", province):
+        return None
+    if province[0] in "123" or province in ("61", "62"):
+        return WIB
+    if province[0] in "567":
+        return WITA
+    if province[0] in "89":
+        return WIT
+    return None
+
+
 def parent_code(code: str) -> str | None:
     return code.rsplit(".", 1)[0] if "." in code else None
 

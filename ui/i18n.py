@@ -14,6 +14,7 @@ import streamlit as st
 
 import ui.texts
 from indicators import workflow
+from indicators.wilayah import time_zone_of
 
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 DEFAULT_LANG = "id"
@@ -384,6 +385,15 @@ def _merge_feature_texts() -> None:
 
 
 _merge_feature_texts()
+
+
+def reader_zone(region_code: str | None = None) -> str | None:
+    """The time zone every time on a page is shown in: the reader's browser's; without it, the
+    region's (WIB, WITA or WIT), the signed-in user's by default."""
+    zone = st.context.timezone
+    if isinstance(zone, str) and zone:
+        return zone
+    return time_zone_of(region_code or (st.session_state.get("user") or {}).get("region_code"))
 
 
 def current_lang() -> str:

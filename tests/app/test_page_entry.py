@@ -150,9 +150,8 @@ def test_a_note_with_html_is_saved_and_shown_as_text(app, engine):
         assert "<script>" not in element.value and ":red[merah]" not in element.value
 
 
-def test_a_conflicting_save_is_refused_with_who_and_when(app, engine):
-    open_question(app, "2.3")
-    app.radio(key="entry.2.3.bool.0").set_value(False).run()
+def colleague_saves(engine, code: str, value: AnswerValue, note: str) -> None:
+    """Another operator of DP3A saves the answer meanwhile."""
     with unit_of_work(engine) as session:
         dp3a = session.scalar(select(User).where(User.username == "opd.dp3a"))
         colleague = User(username="opd.dp3a.dua", display_name="Rekan DP3A", password_hash=hash_password("x" * 10),
@@ -160,13 +159,67 @@ def test_a_conflicting_save_is_refused_with_who_and_when(app, engine):
         session.add(colleague)
         session.flush()
         other = signed_in_user(colleague)
-    version = stored(engine, "2.3").version
-    save_draft(engine, other, "2.3", AnswerValue(bool_value=True), "oleh rekan", version)
+    save_draft(engine, other, code, value, note, stored(engine, code).version)
+
+
+def test_a_conflict_keeps_what_was_typed_beside_the_saved_version_and_the_user_may_keep_theirs(app, engine):
+    open_question(app, "2.3")
+    app.radio(key="entry.2.3.bool.0").set_value(False).run()
+    app.text_area(key="entry.2.3.note.0").input("isian saya").run()
+    colleague_saves(engine, "2.3", AnswerValue(bool_value=True), "oleh rekan")
+
     app.button(key="entry.2.3.save").click().run()
-    assert any("sudah diubah oleh Rekan DP3A" in e.value for e in app.error)
+
+    assert any("sudah diubah oleh Rekan DP3A" in e.value and "WITA" in e.value for e in app.error)
     assert stored(engine, "2.3").note == "oleh rekan"
+    conflict = texts(app)
+    assert "Dua versi jawaban 2.3" in conflict and "Isian Anda (belum disimpan)" in conflict
+    assert app.radio(key="entry.2.3.bool.0").value is False  # what was typed is still there
+    assert app.text_area(key="entry.2.3.note.0").value == "isian saya"
+    assert {"oleh rekan", "isian saya"} <= {t.value for t in app.text}
+
+    app.button(key="entry.2.3.keep_mine").click().run()
+
+    answer = stored(engine, "2.3")
+    assert (answer.bool_value, answer.note) == (False, "isian saya")
+    assert "Dua versi jawaban" not in texts(app)
+
+
+def test_a_conflict_can_take_the_saved_version_instead(app, engine):
+    open_question(app, "2.3")
+    app.radio(key="entry.2.3.bool.0").set_value(False).run()
+    colleague_saves(engine, "2.3", AnswerValue(bool_value=True), "oleh rekan")
+    app.button(key="entry.2.3.save").click().run()
+
     app.button(key="entry.2.3.reload").click().run()
+
     assert app.text_area(key="entry.2.3.note.1").value == "oleh rekan"
+    assert stored(engine, "2.3").note == "oleh rekan"
+
+
+def test_a_negative_count_is_refused_at_the_field_and_nothing_is_stored(app, engine):
+    code = "8.2"   # a count DP3A has not answered yet
+    open_question(app, code)
+    before = stored(engine, code)
+    count = [n for n in app.number_input if n.key.startswith(f"entry.{code}.count.")][0]
+    count.set_value(-5).run()
+    assert any("tidak boleh negatif" in w.value for w in app.warning)
+    app.button(key=f"entry.{code}.save").click().run()
+    assert any("tidak boleh negatif" in e.value for e in app.error)
+    after = stored(engine, code)
+    assert (after.version if after else None) == (before.version if before else None)
+
+
+def test_an_over_long_note_is_refused_with_its_length_not_dropped(app, engine):
+    open_question(app, "2.3")
+    app.radio(key="entry.2.3.bool.0").set_value(True).run()
+    app.text_area(key="entry.2.3.note.0").input("p" * 5600).run()
+    assert any("5.600 karakter, melebihi batas 5.000" in e.value for e in app.error)
+    app.button(key="entry.2.3.save").click().run()
+    assert any("catatan terlalu panjang (5.600 karakter)" in e.value for e in app.error)
+    assert stored(engine, "2.3") is None or not (stored(engine, "2.3").note or "").startswith("ppp")
+    app.text_area(key="entry.2.3.note.0").input("ringkas").run()
+    assert "7 dari 5.000 karakter" in texts(app)
 
 
 def test_upload_evidence_then_submit_all_ready(app, engine):

@@ -28,7 +28,7 @@ from indicators.derivation import derivation_text
 from indicators import text as fmt, workflow
 from ui import flash, loaders
 from ui.components import cycle_picker
-from ui.i18n import answer_status_name, cycle_status_name, t
+from ui.i18n import answer_status_name, current_lang, cycle_status_name, reader_zone, t
 from ui.markup import plain
 
 STATUS_ORDER = ("returned", "draft", "not_started", "submitted", "verified")
@@ -256,12 +256,15 @@ def _question_body(row, question: Question, sheet: EntrySheet, user: SignedInUse
     if row.return_reason and row.status in workflow.EDITABLE:
         st.warning(t("entry.returned_reason", reason=plain(row.return_reason)), icon=":material/undo:")
     if row.updated_by and row.updated_at is not None:
-        st.caption(t("entry.last_change", who=plain(row.updated_by), when=fmt.date_time(row.updated_at, lang, st.context.timezone)))
+        st.caption(t("entry.last_change", who=plain(row.updated_by), when=fmt.date_time(row.updated_at, lang, reader_zone())))
     if row.editable:
         _editor(row, question, lang)
         _evidence(row, sheet, user, year, lang)
         flash.show_pending(question_place(code))
-        _actions(row, user, year)
+        if st.session_state.get(_stale_key(code)):
+            _conflict(row, question, user, year, lang)
+        else:
+            _actions(row, user, year)
     else:
         _read_only(row, question, lang)
         flash.show_pending(question_place(code))
@@ -382,8 +385,18 @@ def _editor(row, question: Question, lang: str) -> None:
     implausible = plausibility_problem(question, value, previous) if not errors else None
     if implausible and not note.strip():
         st.warning(implausible, icon=":material/help:")
-    st.text_area(t("entry.note"), value=initial["note"], key=keys["note"], max_chars=NOTE_MAX_CHARS,
-                 help=t("entry.note_help"), height=90)
+    st.text_area(t("entry.note"), value=initial["note"], key=keys["note"], help=t("entry.note_help"), height=90)
+    _note_length(note, lang)
+
+
+def _note_length(note: str, lang: str) -> None:
+    """The note's length against its limit: a counter, and a refusal at the field when over it
+    (a text area's own limit would drop a long paste without a word)."""
+    count, limit = fmt.whole(len(note), lang), fmt.whole(NOTE_MAX_CHARS, lang)
+    if len(note) > NOTE_MAX_CHARS:
+        st.error(t("entry.note_too_long", count=count, max=limit), icon=":material/error:")
+    elif note:
+        st.caption(t("entry.note_count", count=count, max=limit))
 
 
 def question_place(code: str) -> str:
@@ -400,9 +413,6 @@ def _actions(row, user: SignedInUser, year: int | None) -> None:
                    on_click=_save, args=(user, code, year))
     buttons.button(t("entry.submit"), key=f"entry.{code}.submit", icon=":material/send:", type="primary",
                    on_click=_submit, args=(user, code, year))
-    if st.session_state.get(f"entry.{code}.stale"):
-        buttons.button(t("entry.reload"), key=f"entry.{code}.reload", icon=":material/refresh:",
-                       on_click=_reload, args=(code,))
 
 
 def _index(options: list, value) -> int | None:
@@ -410,11 +420,13 @@ def _index(options: list, value) -> int | None:
 
 
 def _number_input(where, label: str, key: str, initial) -> None:
-    """Whole numbers (counts of children, schools, ...); a stored fraction keeps its decimals."""
+    """Whole numbers (counts of children, schools, ...); a stored fraction keeps its decimals. No
+    minimum in the browser, whose own refusal is an English tooltip that drops the value: a
+    negative number reaches the answer checks and is refused in Indonesian at the field."""
     if isinstance(initial, float):
-        where.number_input(label, min_value=0.0, step=1.0, key=key, value=initial, format="%.2f")
+        where.number_input(label, step=1.0, key=key, value=initial, format="%.2f")
     else:
-        where.number_input(label, min_value=0, step=1, key=key, value=initial)
+        where.number_input(label, step=1, key=key, value=initial)
 
 
 def _previous_value(row) -> AnswerValue | None:
@@ -431,10 +443,10 @@ def _save(user: SignedInUser, code: str, year: int | None) -> bool:
     except DomainError as error:
         _question_flash(code, "error", _message(error))
         if isinstance(error, StaleAnswer):
-            st.session_state[f"entry.{code}.stale"] = True
+            st.session_state[_stale_key(code)] = {"who": error.changed_by, "at": error.changed_at}
         return False
     _forget(code)
-    st.session_state.pop(f"entry.{code}.stale", None)
+    st.session_state.pop(_stale_key(code), None)
     _question_flash(code, "success", t("entry.saved", code=code))
     return True
 
@@ -456,9 +468,48 @@ def _submit(user: SignedInUser, code: str, year: int | None) -> None:
     _question_flash(code, "success", t("entry.submitted", code=code))
 
 
+def _stale_key(code: str) -> str:
+    """Set while the user's typed answer meets a version someone else saved meanwhile."""
+    return f"entry.{code}.stale"
+
+
+def _conflict(row, question: Question, user: SignedInUser, year: int | None, lang: str) -> None:
+    """The saved version beside what the user typed, and the choice between them: nothing typed
+    is lost, and nothing saved is overwritten without the user seeing it."""
+    code = row.question_code
+    stale = st.session_state[_stale_key(code)]
+    empty = t("entry.conflict_empty")
+    typed, typed_note = _typed_value(code)
+    with st.container(border=True, key=f"entry_conflict_{code.replace('.', '_')}"):
+        st.markdown(f"**{t('entry.conflict_title', code=code)}**")
+        theirs, mine = st.columns(2)
+        theirs.caption(t("entry.conflict_theirs", who=plain(row.updated_by or stale["who"]),
+                         when=fmt.date_time(row.updated_at if row.updated_at is not None else stale["at"],
+                                            lang, reader_zone())))
+        theirs.markdown(plain(display_value(question, answer_value(row), lang) or empty))
+        if row.note:
+            theirs.text(row.note)
+        mine.caption(t("entry.conflict_mine"))
+        mine.markdown(plain(display_value(question, typed, lang) or empty))
+        if typed_note:
+            mine.text(typed_note)
+        buttons = st.container(horizontal=True, gap="small")
+        buttons.button(t("entry.conflict_keep_mine"), key=f"entry.{code}.keep_mine", icon=":material/save:",
+                       type="primary", help=t("entry.conflict_keep_mine_help"), on_click=_keep_mine,
+                       args=(user, code, year, _version(row)))
+        buttons.button(t("entry.conflict_take_theirs"), key=f"entry.{code}.reload", icon=":material/refresh:",
+                       on_click=_reload, args=(code,))
+
+
+def _keep_mine(user: SignedInUser, code: str, year: int | None, saved_version: int | None) -> None:
+    """Save the typed answer over the version the user has now seen."""
+    st.session_state[_keys(code)["seen"]] = saved_version
+    _save(user, code, year)
+
+
 def _reload(code: str) -> None:
     _forget(code)
-    st.session_state.pop(f"entry.{code}.stale", None)
+    st.session_state.pop(_stale_key(code), None)
 
 
 def _question_flash(code: str, kind: flash.Kind, text: str) -> None:
@@ -468,6 +519,9 @@ def _question_flash(code: str, kind: flash.Kind, text: str) -> None:
 
 
 def _message(error: DomainError) -> str:
+    if isinstance(error, StaleAnswer):
+        return t("entry.stale", who=plain(error.changed_by),
+                 when=fmt.date_time(error.changed_at, current_lang(), reader_zone()))
     if isinstance(error, InvalidInput) and len(error.messages) > 1:
         return "\n".join(f"- {plain(m)}" for m in error.messages)
     return plain(error.message)
@@ -509,7 +563,7 @@ def _file_line(info: evidence.EvidenceInfo, user: SignedInUser, lang: str) -> No
     line = st.container(horizontal=True, vertical_alignment="center", gap="small")
     line.caption(t("entry.evidence_item", name=plain(info.filename), version=info.file_version,
                    size=fmt.file_size(info.size_bytes, lang), who=plain(info.uploaded_by),
-                   when=fmt.date_time(info.uploaded_at, lang, st.context.timezone)))
+                   when=fmt.date_time(info.uploaded_at, lang, reader_zone())))
     line.download_button(t("entry.download"), data=partial(_download, user, info.id), file_name=info.filename,
                          mime=info.content_type, key=f"entry.download.{info.id}", on_click="ignore",
                          icon=":material/download:", type="tertiary")
@@ -565,7 +619,7 @@ def answer_history(code: str, user: SignedInUser, year: int | None, lang: str,
         st.caption(t("entry.history_empty"))
         return
     table = pd.DataFrame({
-        t("entry.history_when"): [fmt.date_time(r["at"], lang, st.context.timezone) for r in rows],
+        t("entry.history_when"): [fmt.date_time(r["at"], lang, reader_zone()) for r in rows],
         t("entry.history_who"): [r["who"] for r in rows],
         t("entry.history_action"): [_action_name(r["action"], r.get("source")) for r in rows],
         t("entry.history_old"): [r["old"] for r in rows],

@@ -11,7 +11,7 @@ from data.services.kelana import kelana
 from data.actor import SignedInUser
 from ui import charts, loaders
 from indicators import text as fmt
-from ui.i18n import t
+from ui.i18n import reader_zone, t
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -195,7 +195,7 @@ def public_headline(data: kelana.PublicKelana, lang: str) -> None:
         st.markdown(t("kelana.public_sentence", lang, year=data.year, region=data.region_name,
                       points=fmt.points(data.group_points, lang), max=fmt.number(data.group_max, lang)))
     if data.published_at:
-        st.caption(t("kelana.public_published", lang, date=fmt.long_date(data.published_at, lang, st.context.timezone)))
+        st.caption(t("kelana.public_published", lang, date=fmt.long_date(data.published_at, lang, reader_zone())))
 
 
 def public_chart(data: kelana.PublicKelana, lang: str) -> None:

@@ -18,7 +18,7 @@ from data.services.review import review
 from data.actor import SignedInUser
 from indicators import text as fmt
 from ui import flash, loaders
-from ui.i18n import t
+from ui.i18n import reader_zone, t
 from ui.markup import plain
 from ui.views import entry as entry_view
 
@@ -169,10 +169,10 @@ def answer_card(row, user: SignedInUser, data: review.ReviewQueue, lang: str) ->
         _evidence(row, user, lang)
         entry_view.answer_history(row["question_code"], user, data.cycle_year, lang, row["unit_short_name"])
         if row["status"] == "submitted" and not pd.isna(row["submitted_at"]):
-            st.caption(t("review.submitted_by", lang, when=fmt.date_time(row["submitted_at"], lang, st.context.timezone),
+            st.caption(t("review.submitted_by", lang, when=fmt.date_time(row["submitted_at"], lang, reader_zone()),
                          who=_text(row["updated_by"]) or "—"))
         if row["status"] == "verified":
-            st.caption(t("review.verified_by", lang, when=fmt.date_time(row["verified_at"], lang, st.context.timezone),
+            st.caption(t("review.verified_by", lang, when=fmt.date_time(row["verified_at"], lang, reader_zone()),
                          who=_text(row["verified_by"]) or "—", points=_points(row["verified_points"], lang)))
             if _text(row["verified_reason"]):
                 st.caption(t("review.verified_reason", lang, reason=plain(row["verified_reason"])))

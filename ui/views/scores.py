@@ -24,7 +24,7 @@ from indicators.whatif import Hypothesis
 from indicators import text as fmt
 from ui import loaders
 from ui.components import cycle_picker, region_picker
-from ui.i18n import answer_status_name, t
+from ui.i18n import answer_status_name, reader_zone, t
 
 BASES = ("verified", "self")
 DIFFERENCE_ROWS = 15
@@ -513,7 +513,7 @@ def drill_evidence(user: SignedInUser, drill: IndicatorDrilldown, lang: str) -> 
     for row in evidence.itertuples():
         line = (f"{row.year} · {row.question_code} · {row.unit_name} · **{row.filename}** "
                 f"(v{row.file_version}, {fmt.file_size(row.size_bytes, lang)}, "
-                f"{fmt.long_date(row.uploaded_at, lang, st.context.timezone)}"
+                f"{fmt.long_date(row.uploaded_at, lang, reader_zone())}"
                 + (f", {row.uploaded_by}" if row.uploaded_by else "")
                 + (f", {t('scores.drill.superseded', lang)}" if row.superseded else "") + ")")
         with st.container(horizontal=True, vertical_alignment="center"):
@@ -534,7 +534,7 @@ def drill_history(drill: IndicatorDrilldown, lang: str) -> None:
     if history.empty:
         st.caption(t("scores.drill.history_none", lang))
         return
-    tz = st.context.timezone
+    tz = reader_zone()
     st.dataframe(
         pd.DataFrame({
             "when": [fmt.date_time(a, lang, tz) for a in history["at"]], "year": history["year"].astype(str),

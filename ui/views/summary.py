@@ -13,7 +13,7 @@ from indicators import text as fmt
 from ui import auth, charts, loaders
 from ui.components import region_picker
 from ui.frame import PUBLIC_CASES, PUBLIC_INDICATOR, PUBLIC_KELANA
-from ui.i18n import answer_type_name, t
+from ui.i18n import answer_type_name, reader_zone, t
 
 
 def public_region(version: int) -> dict:
@@ -66,7 +66,7 @@ def headline(summary: PublicSummary, lang: str) -> None:
             )
         else:
             st.metric(t("public.top"), t("public.top_value"), border=True)
-    published = fmt.long_date(summary.published_at, lang, st.context.timezone)
+    published = fmt.long_date(summary.published_at, lang, reader_zone())
     st.caption(f"{t('public.cycle', year=summary.year)} · {t('public.published', date=published)}")
 
 

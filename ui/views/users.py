@@ -13,7 +13,7 @@ from data.services.accounts import account_import, admin
 from indicators import text as fmt
 from ui import flash, loaders
 from ui.components import problems, region_picker
-from ui.i18n import current_lang, role_name, t
+from ui.i18n import current_lang, reader_zone, role_name, t
 
 FLASH = "users"
 REVEAL = "users_one_time"
@@ -80,7 +80,7 @@ def table(accounts: list[dict]) -> None:
         t("users.col_region"): [a["region_name"] or "—" for a in shown],
         t("users.col_phone"): [a["phone"] or "—" for a in shown],
         t("users.col_email"): [a["email"] or "—" for a in shown],
-        t("users.col_last"): [fmt.date_time(a["last_login_at"], lang, st.context.timezone) for a in shown],
+        t("users.col_last"): [fmt.date_time(a["last_login_at"], lang, reader_zone()) for a in shown],
         t("users.col_status"): [status(a) for a in shown],
     }), hide_index=True, width="stretch")
 

@@ -41,6 +41,8 @@ from indicators.answers import AnswerValue, answer_value, display_value, plausib
 from indicators.catalog import Catalog
 from indicators.catalog import Question as CatalogQuestion
 from indicators.spreadsheet import cell_number
+from indicators import text
+from indicators.wilayah import time_zone_of
 from indicators.workflow import ENTERABLE, status_name
 
 MAX_PROBLEMS = 200
@@ -163,18 +165,18 @@ def _same(question: CatalogQuestion, a: AnswerValue, b: AnswerValue) -> bool:
     return _same_number(a.count_value, b.count_value)
 
 
-def _stale_message(line: int, code: str, current: TemplateRow) -> str:
+def _stale_message(line: int, code: str, current: TemplateRow, zone: str | None) -> str:
     who = current.updated_by or "pengguna lain"
     when = ""
     if current.updated_at is not None:
-        when = " pada " + current.updated_at.strftime("%d-%m-%Y %H.%M UTC")
+        when = " pada " + text.date_time(current.updated_at, "id", zone)
     return (f"{where(line)}: jawaban {code} sudah diubah oleh {who}{when} setelah templat ini diunduh. "
             "Unduh templat baru, atau kosongkan sel jawaban dan catatan di baris ini bila Anda tidak "
             "mengubahnya.")
 
 
 def _check_rows(parsed: ParsedFile, catalog: Catalog, current: dict[str, TemplateRow],
-                unit: ReportingUnit, cycle: EvaluationCycle, result: ImportResult) -> None:
+                unit: ReportingUnit, cycle: EvaluationCycle, result: ImportResult, zone: str | None) -> None:
     problems = result.problems
     seen: dict[str, int] = {}
     codes = {q.code: q for q in catalog.questions}
@@ -220,7 +222,7 @@ def _check_rows(parsed: ParsedFile, catalog: Catalog, current: dict[str, Templat
                             + ". Kembalikan isi baris ini seperti semula, atau kosongkan sel jawaban dan catatannya.")
             continue
         if file_version != now.version:
-            problems.append(_stale_message(row.line, code, now))
+            problems.append(_stale_message(row.line, code, now, zone))
             continue
         value_column = VALUE_COLUMN_BY_TYPE.get(question.answer.type, "answer")
         row_problems = value_problems(question, value)
@@ -305,7 +307,7 @@ def import_entries(engine: Engine, actor: SignedInUser, source: bytes | str | Pa
                 return _capped(result)
             catalog = catalog_for_unit(session, cycle, unit)
             current = {row.question.code: row for row in template_rows(session, unit, cycle, catalog)}
-            _check_rows(parsed, catalog, current, unit, cycle, result)
+            _check_rows(parsed, catalog, current, unit, cycle, result, time_zone_of(region.code))
             if result.problems or dry_run or not result.changes:
                 return _capped(result)
             save_answers(session, actor, cycle, list(result.changes), source="excel")

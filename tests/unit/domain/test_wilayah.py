@@ -1,9 +1,12 @@
 """Kemendagri codes and the official list's CSV (indicators/wilayah.py)."""
 import gzip
+
+import pytest
 from pathlib import Path
 
 from hypothesis import given, strategies as st
 
+from indicators import wilayah
 from indicators.wilayah import code_form, code_problem, parent_code, read_official_list
 
 REFERENCE = Path(__file__).resolve().parents[3] / "data" / "reference"
@@ -54,3 +57,13 @@ def test_a_bad_list_names_every_problem_with_its_row():
     assert any("kolom tingkat tidak ada" in p for p in problems)
     _, orphans = read_official_list("kode,nama,tingkat,kode_provinsi,nama_provinsi\n54.01,Yatim,kabupaten,54,?\n")
     assert orphans == ["Kode 54.01 (Yatim) tidak memiliki induk 54 dalam daftar."]
+
+
+@pytest.mark.parametrize("code, zone", [
+    ("53.71", "Asia/Makassar"), ("11.01", "Asia/Jakarta"), ("21", "Asia/Jakarta"), ("31.71", "Asia/Jakarta"),
+    ("61.71", "Asia/Jakarta"), ("62.01", "Asia/Jakarta"), ("63.71", "Asia/Makassar"), ("51.71", "Asia/Makassar"),
+    ("76.01", "Asia/Makassar"), ("81.71", "Asia/Jayapura"), ("91.71", "Asia/Jayapura"), ("96.01", "Asia/Jayapura"),
+    ("00", None), ("4x", None), ("", None), (None, None),
+])
+def test_every_province_keeps_its_time_zone(code, zone):
+    assert wilayah.time_zone_of(code) == zone

@@ -182,7 +182,7 @@ def test_the_second_of_two_conflicting_saves_is_refused_with_who_and_when(seeded
     with pytest.raises(StaleAnswer) as refused:
         save_draft(seeded_engine, dp3a, "2.3", AnswerValue(bool_value=True), None, version)
     assert refused.value.changed_by == "Operator Kedua DP3A"
-    assert "sudah diubah oleh Operator Kedua DP3A" in refused.value.message and "Muat ulang" in refused.value.message
+    assert "sudah diubah oleh Operator Kedua DP3A pada " in refused.value.message and " WITA; " in refused.value.message
     assert answer_of(seeded_engine, "2.3").bool_value is False
 
 

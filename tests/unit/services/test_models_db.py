@@ -183,13 +183,12 @@ def test_case_statistics_have_no_column_that_could_identify_a_victim(engine):
     assert not columns & forbidden
 
 
-def test_stale_answer_says_who_changed_it_and_when():
-    error = StaleAnswer("Maria Sau", datetime(2026, 11, 22, 7, 5, tzinfo=timezone.utc))
-
-    assert error.message == (
-        "Jawaban ini sudah diubah oleh Maria Sau pada 22 November 2026 pukul 07.05 UTC. "
-        "Muat ulang halaman; perubahan Anda belum disimpan."
+def test_stale_answer_says_who_changed_it_and_when_in_the_region_s_time_zone():
+    changed_at = datetime(2026, 11, 22, 7, 5, tzinfo=timezone.utc)
+    assert StaleAnswer("Maria Sau", changed_at, "Asia/Makassar").message == (
+        "Jawaban ini sudah diubah oleh Maria Sau pada 22 November 2026 15.05 WITA; perubahan Anda belum disimpan."
     )
+    assert "22 November 2026 07.05 UTC" in StaleAnswer("Maria Sau", changed_at).message
 
 
 def region(code, name, **fields):
