@@ -26,7 +26,7 @@ if sheet.rows.empty:
     st.info(t("entry.none", unit=sheet.unit_name))
     st.stop()
 entry_view.returned_list(sheet, lang)
-entry_view.submit_all(sheet, user, year)
+entry_view.submit_all(sheet, user, year, lang)
 
 questions_tab, excel_tab = st.tabs([t("entry.tab_questions"), t("entry.tab_excel")], key="entry.tab",
                                    on_change="rerun")

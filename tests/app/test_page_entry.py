@@ -231,10 +231,30 @@ def test_upload_evidence_then_submit_all_ready(app, engine):
         assert session.scalar(select(EvidenceFile.filename)) == "perda.pdf"
     assert [d.label for d in app.download_button] == ["Unduh"]
     ready = [b for b in app.button if b.key == "entry.submit_all"]
-    assert ready and ready[0].label == "Ajukan semua yang siap (1)"
+    assert ready and ready[0].label == "Ajukan yang siap (1)…"
     ready[0].click().run()
+    assert stored(engine, "2.1").status == "draft"   # nothing is sent before the user sees the list
+    tick = app.checkbox(key="entry.submit_tick.2.1")
+    assert tick.value is True and tick.label.startswith("**2.1** · ")
+    tick.uncheck().run()
+    assert app.button(key="entry.submit_picked").disabled
+    assert "Belum ada yang dicentang." in texts(app)
+    app.checkbox(key="entry.submit_tick.2.1").check().run()
+    assert app.button(key="entry.submit_picked").label == "Ajukan 1 jawaban yang dicentang"
+    app.button(key="entry.submit_picked").click().run()
     assert stored(engine, "2.1").status == "submitted"
     assert "10 dari 107 pertanyaan diajukan" in app.get("progress")[0].proto.text
+
+
+def test_the_ready_filter_and_cancelling_the_submit_list(app, engine):
+    open_question(app, "2.1")
+    app.file_uploader(key="entry.2.1.file.0").upload("perda.pdf", PDF, "application/pdf").run()
+    app.toggle(key="entry.ready_only").set_value(True).run()
+    assert all("**2.1**" in label for label in labels(app)) and labels(app)
+    app.button(key="entry.submit_all").click().run()
+    app.button(key="entry.submit_cancel").click().run()
+    assert not [c for c in app.checkbox if c.key.startswith("entry.submit_tick.")]
+    assert stored(engine, "2.1").status == "draft"
 
 
 def test_a_fake_pdf_is_refused_on_the_page(app, engine):

@@ -60,6 +60,13 @@ def open_app(page: Page, url: str) -> None:
     wait_for_app(page)
 
 
+def open_as_someone_else(page: Page, url: str) -> None:
+    """Another person at this browser: the previous one's sign-in (its cookie) is gone first,
+    as if they had signed out; then the page opens."""
+    page.context.clear_cookies()
+    open_app(page, url)
+
+
 def settled(page: Page, script: str) -> list:
     """What the JavaScript function `script` returns (a list of problems), once it returns an empty
     one (a layout settling after a change) or RUN_TIMEOUT_MS has passed; the test asserts it empty."""

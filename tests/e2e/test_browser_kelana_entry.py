@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, open_question, script_run, sign_in, wait_for_app
+from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, open_as_someone_else, open_question, script_run, sign_in, wait_for_app
 from data.db import make_engine, unit_of_work
 from data.models import Answer, EvaluationCycle, Question, ReportingUnit
 from data.services.scoring.scores import score_report
@@ -66,7 +66,7 @@ def test_a_kelurahan_answer_changes_the_citys_derived_answer(fresh_server, page,
     assert answer_of(engine, code, "kel_oesapa").status == "submitted"
 
     # The chair verifies the kelurahan's answer; the city's verified points follow.
-    open_app(page, f"{fresh_server.url}/verifikasi")
+    open_as_someone_else(page, f"{fresh_server.url}/verifikasi")
     sign_in(page, "ketua")
     expect(page.get_by_role("heading", name="Verifikasi Jawaban")).to_be_visible()
     units = page.get_by_test_id("stMultiSelect").filter(has_text="OPD / unit").locator("input")

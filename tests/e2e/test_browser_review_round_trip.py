@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, open_question, script_run, sign_in
+from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, open_as_someone_else, open_question, script_run, sign_in
 from data.db import make_engine, unit_of_work
 from data.models import Answer, Question, ReportingUnit
 from data.services.scoring.scores import score_report
@@ -61,7 +61,7 @@ def test_submit_return_correct_resubmit_verify(fresh_server, page, tmp_path):
     assert answer_of(engine, "1.1", "dp3a").status == "submitted"
 
     # 2. The chair finds it in the queue, with its evidence, and returns it with a reason.
-    open_app(page, f"{fresh_server.url}/verifikasi")
+    open_as_someone_else(page, f"{fresh_server.url}/verifikasi")
     sign_in(page, "ketua")
     expect(page.get_by_role("heading", name="Verifikasi Jawaban")).to_be_visible()
     card = review_card(page, "1.1", dp3a)
@@ -78,7 +78,7 @@ def test_submit_return_correct_resubmit_verify(fresh_server, page, tmp_path):
     assert (returned.status, returned.return_reason) == ("returned", REASON)
 
     # 3. The OPD sees the reason, corrects (a new evidence file) and submits again.
-    open_app(page, f"{fresh_server.url}/isian")
+    open_as_someone_else(page, f"{fresh_server.url}/isian")
     sign_in(page, "opd.dp3a")
     expect(page.get_by_test_id("stMain").get_by_text(REASON).first).to_be_visible()
     question = open_question(page, "1.1")
@@ -89,7 +89,7 @@ def test_submit_return_correct_resubmit_verify(fresh_server, page, tmp_path):
     assert answer_of(engine, "1.1", "dp3a").status == "submitted"
 
     # 4. The chair verifies at the self-assessed points; the verified score moves by 12.
-    open_app(page, f"{fresh_server.url}/verifikasi")
+    open_as_someone_else(page, f"{fresh_server.url}/verifikasi")
     sign_in(page, "ketua")
     card = review_card(page, "1.1", dp3a)
     expect(card.get_by_role("button", name="lembar_pengundangan.pdf")).to_be_visible()

@@ -8,7 +8,7 @@ import io
 
 from playwright.sync_api import Page, expect
 
-from browser_helpers import exceptions, main_text, open_app, open_question, script_run, wait_for_app
+from browser_helpers import exceptions, main_text, open_app, open_as_someone_else, open_question, script_run, wait_for_app
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 OPDS = ("jenis,nama,nama_singkat,sumber_data\n"
@@ -44,8 +44,8 @@ def click(page: Page, name: str, scope=None) -> None:
 
 
 def sign_in_as(page: Page, url: str, username: str, password: str) -> None:
-    """A new visit (a reload signs out), signed in on the account page."""
-    open_app(page, f"{url}/akun")
+    """Another person at this browser, signed in on the account page."""
+    open_as_someone_else(page, f"{url}/akun")
     fill(page, "Nama pengguna", username)
     fill(page, "Kata sandi", password)
     click(page, "Masuk")

@@ -131,16 +131,67 @@ def _show_question(code: str) -> None:
     st.session_state[f"entry.open.{code}"] = True
 
 
-def submit_all(sheet: EntrySheet, user: SignedInUser, year: int | None) -> None:
+PICKING_KEY = "entry.submit_picking"
+
+
+def submit_all(sheet: EntrySheet, user: SignedInUser, year: int | None, lang: str) -> None:
+    """The answers ready to submit, listed with a tick each before anything is sent: only the
+    ticked ones go, at the versions the user saw."""
     if not sheet.open:
         return
     ready = sheet.rows[sheet.rows["ready"]]
     if ready.empty:
+        st.session_state.pop(PICKING_KEY, None)
         st.caption(t("entry.submit_ready_none"))
         return
+    if not st.session_state.get(PICKING_KEY):
+        st.button(t("entry.submit_ready", count=len(ready)), type="primary", icon=":material/send:",
+                  key="entry.submit_all", on_click=_start_picking)
+        return
     versions = {row.question_code: int(row.version) for row in ready.itertuples()}
-    st.button(t("entry.submit_ready", count=len(ready)), type="primary", icon=":material/send:",
-              key="entry.submit_all", on_click=_submit_many, args=(user, list(versions), year, versions))
+    with st.container(border=True, key="entry_submit_pick"):
+        st.markdown(f"**{t('entry.submit_pick_title')}**")
+        st.caption(t("entry.submit_pick_lead"))
+        marks = st.container(horizontal=True, gap="small")
+        marks.button(t("entry.submit_pick_all"), key="entry.pick_all", type="tertiary",
+                     on_click=_tick_all, args=(list(versions), True))
+        marks.button(t("entry.submit_pick_clear"), key="entry.pick_clear", type="tertiary",
+                     on_click=_tick_all, args=(list(versions), False))
+        for row in ready.itertuples():
+            question = sheet.catalog.question(row.question_code)
+            prompt = question.prompt.get(lang)
+            prompt = prompt if len(prompt) <= LABEL_PROMPT_CHARS else prompt[:LABEL_PROMPT_CHARS - 3].rstrip() + "…"
+            st.session_state.setdefault(_tick_key(row.question_code), True)
+            st.checkbox(t("entry.submit_pick_item", code=row.question_code, prompt=plain(prompt),
+                          value=plain(display_value(question, answer_value(row), lang))),
+                        key=_tick_key(row.question_code))
+        picked = [code for code in versions if st.session_state.get(_tick_key(code))]
+        buttons = st.container(horizontal=True, gap="small")
+        buttons.button(t("entry.submit_picked", count=len(picked)), type="primary", icon=":material/send:",
+                       key="entry.submit_picked", disabled=not picked, on_click=_submit_many,
+                       args=(user, picked, year, {code: versions[code] for code in picked}))
+        buttons.button(t("entry.cancel"), key="entry.submit_cancel", on_click=_stop_picking, args=(list(versions),))
+        if not picked:
+            st.caption(t("entry.submit_pick_none"))
+
+
+def _start_picking() -> None:
+    st.session_state[PICKING_KEY] = True
+
+
+def _tick_key(code: str) -> str:
+    return f"entry.submit_tick.{code}"
+
+
+def _tick_all(codes: list[str], ticked: bool) -> None:
+    for code in codes:
+        st.session_state[_tick_key(code)] = ticked
+
+
+def _stop_picking(codes: list[str]) -> None:
+    st.session_state.pop(PICKING_KEY, None)
+    for code in codes:
+        st.session_state.pop(_tick_key(code), None)
 
 
 def _submit_many(user: SignedInUser, codes: list[str], year: int | None, versions: dict[str, int]) -> None:
@@ -149,6 +200,7 @@ def _submit_many(user: SignedInUser, codes: list[str], year: int | None, version
     except DomainError as error:
         flash.show_later("error", _message(error), place=FLASH)
         return
+    _stop_picking(codes)
     for code in codes:
         _forget(code)
     flash.show_later("toast", t("entry.submitted_many", count=len(submitted)), place=FLASH,
@@ -170,7 +222,8 @@ def filters(sheet: EntrySheet, lang: str) -> pd.DataFrame:
     labels = {s: f"{answer_status_name(s)} ({fmt.number(counts[s], lang)})" for s in STATUS_ORDER if counts[s]}
     statuses = st.pills(t("entry.status_filter"), list(labels), selection_mode="multi", format_func=labels.get,
                         key="entry.status")
-    shown = rows
+    ready_only = st.toggle(t("entry.ready_only"), key="entry.ready_only") if rows["ready"].any() else False
+    shown = rows[rows["ready"]] if ready_only else rows
     if group != ALL:
         shown = shown[shown["group_code"] == group]
     if statuses:
