@@ -7,6 +7,7 @@ from data.models import Answer, EvaluationCycle, User
 from data.actor import signed_in_user
 from data.services.review.review import return_answer
 from page_helpers import sign_in, texts
+from ui.markup import plain
 
 REVIEW = "app_pages/review.py"
 
@@ -169,6 +170,11 @@ def test_english(app):
     assert "229 of 229 answers shown." in texts(app)
 
 
+def history_events(app) -> list[str]:
+    return [m.value for m in app.markdown if m.value.startswith("**") and m.value.count(" · ") >= 2
+            and ("WITA" in m.value or "UTC" in m.value)]
+
+
 def test_a_card_shows_the_answers_history_from_the_audit_log(app, engine):
     from data.services.entry import evidence
     from data.services.entry.answers import submit_answers
@@ -183,6 +189,7 @@ def test_a_card_shows_the_answers_history_from_the_audit_log(app, engine):
     app.multiselect(key="review_units_2025_submitted").select("dp3a").run()
     app.toggle(key=f"entry.dp3a.{code}.history").set_value(True).run()
     assert not app.exception, [e.message for e in app.exception]
-    history = app.dataframe[-1].value
-    assert list(history["Tindakan"])[-1] == "Ajukan"
-    assert set(history["Oleh"]) == {dp3a.display_name}
+    events = history_events(app)
+    assert events[0].endswith(f" · {dp3a.display_name} · Ajukan")
+    assert any(e.endswith(f" · {dp3a.display_name} · Unggah bukti dukung") for e in events)
+    assert any(c.value.startswith(plain("perda_kla.pdf") + " (") for c in app.caption)

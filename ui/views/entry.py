@@ -671,16 +671,16 @@ def answer_history(code: str, user: SignedInUser, year: int | None, lang: str,
     if not rows:
         st.caption(t("entry.history_empty"))
         return
-    table = pd.DataFrame({
-        t("entry.history_when"): [fmt.date_time(r["at"], lang, reader_zone()) for r in rows],
-        t("entry.history_who"): [r["who"] for r in rows],
-        t("entry.history_action"): [_action_name(r["action"], r.get("source")) for r in rows],
-        t("entry.history_old"): [r["old"] for r in rows],
-        t("entry.history_new"): [r["new"] for r in rows],
-    })
-    if any(r.get("reason") for r in rows):
-        table[t("entry.history_reason")] = [r.get("reason") or "" for r in rows]
-    st.dataframe(table, hide_index=True, width="stretch")
+    zone = reader_zone()
+    with st.container(key=f"entry_history_{key.replace('.', '_')}"):
+        for row in reversed(rows):   # newest first, one short block each: readable on a phone
+            st.markdown(f"**{fmt.date_time(row['at'], lang, zone)}** · {plain(row['who'])} · "
+                        f"{_action_name(row['action'], row.get('source'))}")
+            change = f"{plain(row['old'])} → {plain(row['new'])}" if row["old"] else plain(row["new"])
+            if change:
+                st.caption(change)
+            if row.get("reason"):
+                st.caption(t("entry.history_reason_text", reason=plain(row["reason"])))
 
 
 def _action_name(action: str, source: str | None) -> str:

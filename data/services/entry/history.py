@@ -2,12 +2,12 @@
 assigned the same question)."""
 from __future__ import annotations
 
-from sqlalchemy import Engine, and_, select
+from sqlalchemy import Engine, and_, or_, select
 
 from data.actor import SignedInUser
 from data.db import unit_of_work
 from data.errors import PermissionDenied
-from data.models import CITY_UNIT_KIND, Answer, Assignment, AuditLog, ReportingUnit, User
+from data.models import CITY_UNIT_KIND, Answer, Assignment, AuditLog, EvidenceFile, ReportingUnit, User
 from data.services.entry.scope import (
     acting_unit,
     assigned_question_ids,
@@ -23,9 +23,9 @@ from indicators.workflow import status_name
 
 def answer_history(engine: Engine, actor: SignedInUser, question_code: str, year: int | None = None,
                    unit_short_name: str | None = None) -> list[dict]:
-    """Who changed the answer, when, from what to what: the answer's audit rows, oldest first.
-    A unit user sees their own unit's answer; the task force, secretariat and admin of the
-    region name the unit."""
+    """Who changed the answer, when, from what to what: the answer's audit rows and those of its
+    evidence files (uploads and replacements), oldest first. A unit user sees their own unit's
+    answer; the task force, secretariat and admin of the region name the unit."""
     with unit_of_work(engine, read_only=True) as session:
         cycle, unit = readable_answer_scope(session, actor, year, unit_short_name)
         question_id = question_id_of(session, cycle, question_code)
@@ -33,15 +33,28 @@ def answer_history(engine: Engine, actor: SignedInUser, question_code: str, year
             Answer.cycle_id == cycle.id, Answer.reporting_unit_id == unit.id, Answer.question_id == question_id))
         if answer_id is None:
             return []
+        files = {str(i): name for i, name in session.execute(
+            select(EvidenceFile.id, EvidenceFile.filename).where(EvidenceFile.answer_id == answer_id))}
         rows = session.execute(
-            select(AuditLog.at, AuditLog.action, AuditLog.details, User.display_name)
+            select(AuditLog.at, AuditLog.action, AuditLog.entity, AuditLog.details, User.display_name)
             .outerjoin(User, AuditLog.actor_id == User.id)
-            .where(AuditLog.entity == "answer", AuditLog.entity_id == str(answer_id))
+            .where(or_(and_(AuditLog.entity == "answer", AuditLog.entity_id == str(answer_id)),
+                       and_(AuditLog.entity == "evidence_file", AuditLog.entity_id.in_(list(files)))))
             .order_by(AuditLog.at, AuditLog.id)).all()
-        return [{"at": at, "who": who or "sistem", "action": action,
-                 "old": _state_text(details.get("old")), "new": _state_text(details.get("new")),
-                 "reason": details.get("reason"), "source": details.get("source")}
-                for at, action, details, who in rows]
+        return [_event(at, action, entity, details, who, files) for at, action, entity, details, who in rows]
+
+
+def _event(at, action: str, entity: str, details: dict, who: str | None, files: dict[str, str]) -> dict:
+    if entity == "evidence_file":
+        replaced = files.get(str(details.get("replaces"))) if details.get("replaces") else None
+        size = text.file_size(details["size_bytes"]) if details.get("size_bytes") else ""
+        new = f"{details.get('filename', '')} ({size}, versi {details.get('file_version', 1)})" if size else \
+            str(details.get("filename", ""))
+        return {"at": at, "who": who or "sistem", "action": action, "old": replaced or "", "new": new,
+                "reason": None, "source": None}
+    return {"at": at, "who": who or "sistem", "action": action,
+            "old": _state_text(details.get("old")), "new": _state_text(details.get("new")),
+            "reason": details.get("reason"), "source": details.get("source")}
 
 
 def co_answers(engine: Engine, actor: SignedInUser, question_code: str, year: int | None = None) -> list[dict]:

@@ -424,6 +424,27 @@ def test_history_shows_who_changed_what_and_when(seeded_engine, dp3a):
         answer_history(seeded_engine, chair, "19.2a")
 
 
+def test_history_includes_evidence_uploads_and_replacements(seeded_engine, dp3a):
+    from fpdf import FPDF
+
+    from data.services.entry.evidence import upload_evidence
+
+    def pdf(title: str) -> bytes:
+        document = FPDF()
+        document.add_page()
+        document.set_font("helvetica", size=12)
+        document.cell(text=title)
+        return bytes(document.output())
+
+    first = upload_evidence(seeded_engine, dp3a, "2.1", "perda_kla.pdf", pdf("Perda KLA"))
+    upload_evidence(seeded_engine, dp3a, "2.1", "perda_kla_2024.pdf", pdf("Perda KLA 2024"), replaces_id=first.id)
+    events = [e for e in answer_history(seeded_engine, dp3a, "2.1") if e["action"].startswith("evidence.")]
+    assert [e["action"] for e in events] == ["evidence.upload", "evidence.replace"]
+    assert events[0]["old"] == "" and events[0]["new"].startswith("perda_kla.pdf (") and "versi 1" in events[0]["new"]
+    assert events[1]["old"] == "perda_kla.pdf" and events[1]["new"].startswith("perda_kla_2024.pdf (")
+    assert all(e["who"].startswith("Operator Dinas Pemberdayaan") for e in events)
+
+
 def test_co_answers_show_the_other_units_of_a_shared_question(seeded_engine, dp3a):
     others = co_answers(seeded_engine, dp3a, "1.2g")       # jdih, bagian_hukum, dp3a, dinsos
     assert {o["unit_short_name"] for o in others} == {"jdih", "bagian_hukum", "dinsos"}
