@@ -105,6 +105,9 @@ def _replace_year(session: Session, actor: SignedInUser, region: Region, year: i
                  f"{region.code}/{year}", region.id,
                  {"year": year, "rows_before": change.rows_before, "rows_after": change.rows_after,
                   "total_before": change.total_before, "total_after": change.total_after,
+                  # the replaced counts themselves, so that any change can be undone from the log
+                  "old_counts": [{**{name: row[name] for name in CATEGORY_FIELDS}, "case_count": int(row["case_count"])}
+                                 for row in before.to_dict("records")],
                   "by_group": {g: int(rows.loc[rows["victim_group"] == g, "case_count"].sum())
                                for g in VICTIM_GROUPS}})
     return change

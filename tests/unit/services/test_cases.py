@@ -76,8 +76,13 @@ def test_secretariat_saves_a_year_as_a_grid(engine, people, audit_rows):
     assert entry.details["by_group"] == {"perempuan_dewasa": 3, "anak": 6}
     assert entry.actor_id == people["sekretariat"].id
 
+    assert entry.details["old_counts"] == []
+
     again = save_year(engine, people["dp3a"], "53.71", 2023, [row(case_count=8)])
     assert (again.rows_before, again.rows_after, again.total_before, again.total_after) == (2, 1, 9, 8)
+    replaced = audit_rows("save_case_statistics")[-1].details["old_counts"]
+    assert sorted((r["victim_group"], r["age_group"], r["case_count"]) for r in replaced) == [
+        ("anak", "6-12", 6), ("perempuan_dewasa", "18+", 3)]
     assert stored(engine) == [(2023, "anak", "fisik", "perempuan", "6-12", "pola_asuh", "uptd_ppa", "", "", 8)]
 
 
