@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from data.errors import DatabaseBusy, DatabaseUnavailable, WriteConflict
+from data import text_guard  # noqa: F401  (registers the text check of every flush)
 from data.models import DataVersion
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -13,6 +13,7 @@ from data.access import ALL_ROLES, CYCLE_OPENERS, REGION_READERS, UNIT_MANAGERS,
 from data.actor import SignedInUser
 from ui import auth
 from ui.i18n import DEFAULT_LANG, LANGUAGES, role_name, t
+from ui.markup import plain
 
 PUBLIC_SUMMARY = "app_pages/public_summary.py"
 PUBLIC_INDICATOR = "app_pages/public_indicator.py"
@@ -131,9 +132,9 @@ def sidebar(user: SignedInUser | None, header) -> None:
         if user is None:
             st.caption(t("frame.not_signed_in"))
             return
-        st.markdown(f"{t('frame.signed_in_as')} **{user.display_name}**")
+        st.markdown(f"{t('frame.signed_in_as')} **{plain(user.display_name)}**")
         details = [role_name(user.role), user.unit_name, user.region_name]
-        st.caption(" · ".join(d for d in details if d))
+        st.caption(plain(" · ".join(d for d in details if d)))
         if st.button(t("frame.sign_out"), icon=":material/logout:", key="sign_out"):
             auth.sign_out()
             st.switch_page(PUBLIC_SUMMARY)

@@ -50,3 +50,18 @@ def test_good_sign_in_shows_the_signed_in_frame_and_pages(app):
     app.sidebar.button[0].click().run()  # Keluar
     assert "user" not in app.session_state
     assert "Ringkasan Publik KLA" in texts(app)
+
+
+def test_a_name_written_as_markdown_is_shown_as_text_in_the_sidebar(app, run_sql):
+    from sqlalchemy import update
+
+    from data.models import User
+
+    from ui.markup import plain
+
+    name = "**Bos** [klik](http://x.y) <b>ya</b>"
+    run_sql(update(User).where(User.username == "ketua").values(display_name=name))
+    app.switch_page(SIGN_IN).run()
+    sign_in(app, "ketua")
+    sidebar = "\n".join(m.value for m in app.sidebar.markdown)
+    assert f"**{plain(name)}**" in sidebar and "[klik](" not in sidebar and "<b>" not in sidebar

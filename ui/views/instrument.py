@@ -8,6 +8,7 @@ import streamlit as st
 
 from indicators import text as fmt
 from ui.i18n import answer_type_name, answered_by_name, t
+from ui.markup import plain
 
 ALL = "*"  # the group filter's "every group" option
 
@@ -63,7 +64,7 @@ def question_list(shown: pd.DataFrame, questions: pd.DataFrame, lang: str) -> No
         for _, indicator in in_group.groupby("indicator_code", sort=False):
             first = indicator.iloc[0]
             size, maximum = indicators.loc[first["indicator_code"]]
-            label = t("instrument.indicator", code=first["indicator_code"], name=first["indicator_name"],
+            label = t("instrument.indicator", code=first["indicator_code"], name=plain(first["indicator_name"]),
                       count=fmt.number(size, lang), max=fmt.number(maximum, lang))
             with st.expander(label, expanded=expanded):
                 for row in indicator.itertuples():
@@ -72,8 +73,8 @@ def question_list(shown: pd.DataFrame, questions: pd.DataFrame, lang: str) -> No
 
 def _question(row, lang: str) -> None:
     evidence = (
-        t("instrument.evidence_required", text=row.evidence) if row.evidence and row.evidence_required
-        else row.evidence or t("instrument.no_evidence")
+        t("instrument.evidence_required", text=plain(row.evidence)) if row.evidence and row.evidence_required
+        else plain(row.evidence) if row.evidence else t("instrument.no_evidence")
     )
     facts = " · ".join([
         f"{t('instrument.answer_type')}: **{answer_type_name(row.answer_type)}**",
@@ -82,11 +83,11 @@ def _question(row, lang: str) -> None:
     ])
     details = "  \n".join([
         facts,
-        f"{t('instrument.sources')}: {', '.join(row.data_sources)}",
+        f"{t('instrument.sources')}: {plain(', '.join(row.data_sources))}",
         f"{t('instrument.evidence')}: {evidence}",
     ])
     with st.container(border=True, gap="small"):
-        st.markdown(f"**{row.question_code}** · {row.prompt}")
+        st.markdown(f"**{row.question_code}** · {plain(row.prompt)}")
         st.markdown(f":small[{details}]")
         if row.help:
-            st.caption(row.help)
+            st.caption(plain(row.help))

@@ -14,6 +14,7 @@ from ui import auth, charts, loaders
 from ui.components import region_picker
 from ui.frame import PUBLIC_CASES, PUBLIC_INDICATOR, PUBLIC_KELANA
 from ui.i18n import answer_type_name, reader_zone, t
+from ui.markup import plain
 
 
 def public_region(version: int) -> dict:
@@ -137,7 +138,8 @@ def indicator_groups(summary: PublicSummary, lang: str) -> None:
             indicator_table(indicators, summary, lang)
             for row in indicators.itertuples():
                 name = getattr(row, name_column) or row.name_id
-                st.markdown(f"**{row.indicator_code}. {name}**  \n{getattr(row, definition_column) or row.definition_id}")
+                definition = getattr(row, definition_column) or row.definition_id
+                st.markdown(f"**{row.indicator_code}. {plain(name)}**  \n{plain(definition)}")
                 st.page_link(PUBLIC_INDICATOR, label=t("pub.open_indicator", code=row.indicator_code),
                              icon=":material/arrow_forward:", query_params={"kode": row.indicator_code})
 
