@@ -50,6 +50,9 @@ class AnswerValue:
 NOTE_MAX_CHARS = 5000
 """The longest note an answer may carry; a longer text belongs in an evidence file."""
 
+MAX_NUMBER = 100_000_000
+"""Above any count a kab/kota can have (the largest has about six million people)."""
+
 VALUE_FIELDS = ("bool_value", "choice_code", "numerator", "denominator", "count_value")
 """The fields of an answer's value, as AnswerValue and the Answer table name them."""
 
@@ -314,6 +317,9 @@ def _checked_number(label: str, raw) -> tuple[float | None, str | None]:
         return None, f"{label} harus berupa angka yang wajar, bukan '{_shown(raw)}'."
     if number < 0:
         return None, f"{label} tidak boleh negatif ({_number(number)})."
+    if number > MAX_NUMBER:
+        return None, (f"{label} {_number(number)} terlalu besar untuk satu kabupaten/kota (paling banyak "
+                      f"{_number(MAX_NUMBER)}); periksa kembali angkanya.")
     return number, None
 
 

@@ -34,7 +34,7 @@ anything = st.one_of(
 )
 any_value = st.builds(AnswerValue, bool_value=anything, choice_code=anything, numerator=anything,
                       denominator=anything, count_value=anything)
-good_number = st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False)
+good_number = st.floats(min_value=0, max_value=100_000_000, allow_nan=False, allow_infinity=False)
 
 
 def self_score_points(question, value: AnswerValue) -> float:
@@ -79,6 +79,17 @@ def test_negative_numbers_are_refused(question, negative):
     value = AnswerValue(numerator=negative, denominator=10) if question in PERCENTAGES else AnswerValue(count_value=negative)
     problems = value_errors(question, value)
     assert any("tidak boleh negatif" in p for p in problems)
+    assert points_for(question, value) == 0.0
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(PERCENTAGES + [COUNT]),
+       st.one_of(st.floats(min_value=100_000_000.01, allow_nan=False, allow_infinity=False),
+                 st.integers(min_value=100_000_001)))
+def test_implausibly_large_numbers_are_refused_with_the_limit(question, huge):
+    value = AnswerValue(numerator=huge, denominator=huge) if question in PERCENTAGES else AnswerValue(count_value=huge)
+    problems = value_errors(question, value)
+    assert any("terlalu besar untuk satu kabupaten/kota (paling banyak 100.000.000)" in p for p in problems)
     assert points_for(question, value) == 0.0
 
 
