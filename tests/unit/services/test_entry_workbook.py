@@ -15,7 +15,7 @@ from data.models import Answer, AuditLog, EvaluationCycle, Question, ReportingUn
 from data.services.accounts.auth import command_line_user
 from data.files.entry_workbook import COLUMN_INDEX, FIRST_DATA_ROW, MAX_DATA_ROWS
 from data.services.entry.entry_workbook import export_template, import_entries, template_rows
-from indicators.answers import NOTE_MAX_CHARS
+from indicators.answers import MAX_NUMBER, NOTE_MAX_CHARS
 from data.lookups import catalog_for_version, find_cycle, find_region
 from data.actor import COMMAND_LINE
 from indicators.catalog import load_default_catalog
@@ -558,7 +558,8 @@ def test_percentage_cells_pass_exactly_when_valid(seeded_engine, dp3a, template,
             return "bad"
 
     n, d = parsed(numerator), parsed(denominator)
-    valid = (n not in (None, "bad") and d not in (None, "bad") and n >= 0 and d > 0 and n <= d)
+    valid = (n not in (None, "bad") and d not in (None, "bad") and n >= 0 and d > 0 and n <= d
+             and d <= MAX_NUMBER)
     # A row with a note but no numbers is incomplete, so it is refused as well.
     assert (result.problems == []) == valid, result.problems
     assert len(result.changes) == (1 if valid else 0)
