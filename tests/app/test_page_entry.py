@@ -12,9 +12,10 @@ from indicators.answers import AnswerValue
 from page_helpers import DEMO_PASSWORD, sign_in, texts
 from ui.markup import plain
 from ui.views.entry import _action_name
+import evidence_samples as samples
 
 ENTRY = "app_pages/entry.py"
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
+PDF = samples.PDF
 
 
 def open_page(app, username="opd.dp3a"):

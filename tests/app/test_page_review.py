@@ -8,6 +8,7 @@ from data.actor import signed_in_user
 from data.services.review.review import return_answer
 from page_helpers import sign_in, texts
 from ui.markup import plain
+import evidence_samples as samples
 
 REVIEW = "app_pages/review.py"
 
@@ -182,7 +183,7 @@ def test_a_card_shows_the_answers_history_from_the_audit_log(app, engine):
     with unit_of_work(engine) as session:
         dp3a = signed_in_user(session.scalar(select(User).where(User.username == "opd.dp3a")))
     code = "2.1"  # a draft of the demo that only lacks its evidence
-    evidence.upload_evidence(engine, dp3a, code, "perda_kla.pdf", b"%PDF-1.4\n%%EOF\n")
+    evidence.upload_evidence(engine, dp3a, code, "perda_kla.pdf", samples.PDF)
     submit_answers(engine, dp3a, [code])
 
     open_review(app, "anggota")

@@ -3,9 +3,10 @@ evidence, submits one answer and sees its status change."""
 from playwright.sync_api import expect
 
 from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, open_question, script_run, sign_in
+import evidence_samples as samples
 
 NOTE = 'Perwali 2023 <b>tebal</b> <img src=x onerror="alert(1)">'
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PDF = samples.PDF
 
 
 def test_answer_upload_and_submit_in_the_browser(fresh_server, page):

@@ -9,8 +9,9 @@ from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, open_a
 from data.db import make_engine, unit_of_work
 from data.models import Answer, Question, ReportingUnit
 from data.services.scoring.scores import score_report
+import evidence_samples as samples
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PDF = samples.PDF
 SIGNED_PDF = PDF.replace(b"%%EOF", b"% lembar pengundangan, ditandatangani\n%%EOF")
 REASON = "Lampirkan lembar pengundangan Perda, bukan hanya rancangannya."
 

@@ -9,8 +9,9 @@ import io
 from playwright.sync_api import Page, expect
 
 from browser_helpers import exceptions, main_text, open_app, open_as_someone_else, open_question, script_run, wait_for_app
+import evidence_samples as samples
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PDF = samples.PDF
 OPDS = ("jenis,nama,nama_singkat,sumber_data\n"
         'opd,"Dinas Pengendalian Penduduk, KB, Pemberdayaan Perempuan dan Perlindungan Anak (DP3AP2KB)",dp3ap2kb,dp3a\n'
         "opd,Dinas Kesehatan Kota Payakumbuh,dinkes,dinkes\n"

@@ -1,19 +1,13 @@
 """Evidence files (bukti dukung) of an answer, kept in the database with their SHA-256 so that
 every app process and every backup holds them.
 
-A file is accepted for what its bytes are, not for its name: PDF, JPG, PNG, XLSX and DOCX are
-recognised by their content (magic bytes; for XLSX and DOCX the zip's [Content_Types].xml and
-its xl/ or word/ part), and the name's extension must agree. Replacing a file keeps the older
-one (superseded, with the next file_version). Files are added while the answer is editable and
+What a file must be to count as evidence is data.files.evidence_check (its content and structure,
+not its name). Replacing a file keeps the older one (superseded, with the next file_version). Files are added while the answer is editable and
 read by the unit's own users and by the region's task force, secretariat and admin.
 """
 from __future__ import annotations
 
 import hashlib
-import io
-import os
-import re
-import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -25,6 +19,8 @@ from data.access import REGION_READERS, UNIT_ROLES, acts_in_region, require_curr
 from data.actor import SignedInUser
 from data.db import bump_data_version, unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied
+# file_problems and max_bytes are also asked for through this module (the entry page, the tests).
+from data.files.evidence_check import KINDS, detect_kind, file_problems, max_bytes  # noqa: F401
 from data.models import Answer, EvidenceFile, Question, User, utc_now
 from data.services.entry.scope import (
     acting_unit,
@@ -33,23 +29,7 @@ from data.services.entry.scope import (
     readable_answer_scope,
     require_open_cycle_of_region,
 )
-from indicators import text
 from indicators.workflow import EDITABLE, status_name
-
-MAX_MB_SETTING = "KLA_EVIDENCE_MAX_MB"
-DEFAULT_MAX_MB = 10.0
-MAX_NAME_CHARS = 200
-KINDS = {
-    # kind: (content type, extensions the name may carry)
-    "pdf": ("application/pdf", (".pdf",)),
-    "jpg": ("image/jpeg", (".jpg", ".jpeg")),
-    "png": ("image/png", (".png",)),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (".docx",)),
-}
-ALLOWED_TEXT = "PDF, JPG, PNG, XLSX atau DOCX"
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
 
 @dataclass(frozen=True)
 class EvidenceInfo:
@@ -62,76 +42,6 @@ class EvidenceInfo:
     superseded: bool
     uploaded_by: str
     uploaded_at: datetime
-
-
-def max_bytes() -> int:
-    raw = os.environ.get(MAX_MB_SETTING, "").strip()
-    megabytes = DEFAULT_MAX_MB
-    if raw:
-        try:
-            megabytes = text.parse_decimal(raw)
-        except ValueError:
-            raise ValueError(f"{MAX_MB_SETTING} harus berupa angka megabita, bukan '{raw}'.") from None
-        if not megabytes > 0:
-            raise ValueError(f"{MAX_MB_SETTING} harus lebih dari 0, bukan '{raw}'.")
-    return int(megabytes * 1024 * 1024)
-
-
-def detect_kind(content: bytes) -> str | None:
-    """The kind of file the bytes are (a key of KINDS), or None."""
-    if b"%PDF-" in content[:1024] and b"%%EOF" in content[-4096:]:
-        return "pdf"
-    if content.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    if content.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if content.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(content)) as archive:
-                names = set(archive.namelist())
-        except (zipfile.BadZipFile, ValueError, OSError):
-            return None
-        if "[Content_Types].xml" not in names:
-            return None
-        if "xl/workbook.xml" in names:
-            return "xlsx"
-        if "word/document.xml" in names:
-            return "docx"
-    return None
-
-
-def file_problems(filename: str, content: bytes) -> list[str]:
-    """Why this file cannot be evidence ([] = it can): name, size and content."""
-    name = filename or ""
-    if not name.strip():
-        return ["Berkas tidak bernama; beri nama, misalnya laporan.pdf."]
-    if "/" in name or "\\" in name or name.strip() in (".", "..") or re.match(r"^[A-Za-z]:", name):
-        return [f"Nama berkas '{_shown(name)}' memuat folder; kirim hanya nama berkasnya, misalnya laporan.pdf."]
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
-        return ["Nama berkas memuat karakter kendali; ganti namanya dengan huruf, angka, titik atau tanda hubung."]
-    if len(name) > MAX_NAME_CHARS:
-        return [f"Nama berkas terlalu panjang ({len(name)} karakter); paling banyak {MAX_NAME_CHARS}."]
-    limit = max_bytes()
-    if len(content) == 0:
-        return [f"Berkas '{name}' kosong (0 bita)."]
-    if len(content) > limit:
-        return [f"Berkas '{name}' berukuran {text.megabytes(len(content))}, melebihi batas {text.megabytes(limit)}. "
-                "Perkecil berkasnya (misalnya pindai dengan resolusi lebih rendah) atau bagi menjadi beberapa berkas."]
-    extension = os.path.splitext(name)[1].lower()
-    expected = next((kind for kind, (_, extensions) in KINDS.items() if extension in extensions), None)
-    if expected is None:
-        return [f"Jenis berkas '{extension or name}' tidak diterima; unggah {ALLOWED_TEXT}."]
-    kind = detect_kind(content)
-    if kind is None and content.startswith(OLE_SIGNATURE) and expected in ("xlsx", "docx"):
-        return [f"Berkas '{name}' dilindungi kata sandi atau berformat Office lama; simpan ulang tanpa kata sandi "
-                f"sebagai {expected.upper()}."]
-    if kind is None:
-        return [f"Isi berkas '{name}' bukan {expected.upper()} yang sah (rusak, atau jenis lain yang diganti "
-                f"namanya); unggah {ALLOWED_TEXT} yang asli."]
-    if kind != expected:
-        return [f"Berkas '{name}' bernama {expected.upper()} tetapi isinya {kind.upper()}; ganti ekstensi "
-                "namanya sesuai isinya atau unggah berkas yang benar."]
-    return []
 
 
 def upload_evidence(engine: Engine, actor: SignedInUser, question_code: str, filename: str, content: bytes,
@@ -238,8 +148,4 @@ def _info(row: EvidenceFile, uploaded_by: str | None) -> EvidenceInfo:
     return EvidenceInfo(id=row.id, filename=row.filename, content_type=row.content_type, size_bytes=row.size_bytes,
                         sha256=row.sha256, file_version=row.file_version, superseded=row.superseded,
                         uploaded_by=uploaded_by or "-", uploaded_at=row.uploaded_at)
-
-
-def _shown(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[:limit] + "…"
 

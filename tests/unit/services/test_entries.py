@@ -20,6 +20,7 @@ from data.services.entry.history import answer_history, co_answers
 from indicators.answers import AnswerValue
 from indicators.derivation import is_derived, unit_kind
 from seed.kupang import DEMO_PASSWORD
+import evidence_samples as samples
 
 CONTRACT_COLUMNS = [
     "question_code", "group_code", "indicator_code", "answer_type", "max_points", "evidence_required",
@@ -63,7 +64,7 @@ def answer_of(engine, code, unit="dp3a", year=2025) -> Answer | None:
 
 
 def attach_evidence(engine, answer_id, user_id):
-    content = b"%PDF-1.4\n% bukti\n%%EOF\n"
+    content = samples.pdf("bukti")
     with unit_of_work(engine) as session:
         session.add(EvidenceFile(answer_id=answer_id, filename="bukti.pdf", content_type="application/pdf",
                                  size_bytes=len(content), sha256=hashlib.sha256(content).hexdigest(),

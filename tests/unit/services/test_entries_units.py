@@ -18,6 +18,7 @@ from data.services.entry.entry_workbook import export_template, import_entries
 from data.services.scoring.scores import score_report
 from indicators.answers import AnswerValue
 from seed.kupang import DEMO_PASSWORD, KELURAHAN
+import evidence_samples as samples
 
 YES, NO = AnswerValue(bool_value=True), AnswerValue(bool_value=False)
 
@@ -59,7 +60,7 @@ def unit_answers(engine, code, kind, year=2025) -> dict[str, Answer]:
 
 
 def attach_evidence(engine, answer_id, user_id):
-    content = b"%PDF-1.4\n% SK Forum Anak\n%%EOF\n"
+    content = samples.pdf("bukti")
     with unit_of_work(engine) as session:
         session.add(EvidenceFile(answer_id=answer_id, filename="sk.pdf", content_type="application/pdf",
                                  size_bytes=len(content), sha256=hashlib.sha256(content).hexdigest(),

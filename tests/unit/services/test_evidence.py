@@ -23,11 +23,10 @@ from data.services.entry.evidence import (
     max_bytes,
     upload_evidence,
 )
+import evidence_samples as samples
 from seed.kupang import DEMO_PASSWORD
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 20
-JPG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 20 + b"\xff\xd9"
+PDF, PNG, JPG = samples.PDF, samples.PNG, samples.JPG
 
 
 def xlsx_bytes() -> bytes:
@@ -69,7 +68,7 @@ def sheet_row(engine, user, code):
 
 @pytest.mark.parametrize("content, kind", [(PDF, "pdf"), (PNG, "png"), (JPG, "jpg"), (xlsx_bytes(), "xlsx"),
                                            (docx_bytes(), "docx"), (plain_zip(), None), (b"hello", None),
-                                           (b"%PDF-1.4 truncated", None), (b"PK\x03\x04broken", None)])
+                                           (b"%PDF-1.4 truncated", "pdf"), (b"PK\x03\x04broken", None)])  # a PDF by its header; its structure refuses it
 def test_files_are_recognised_by_their_content(content, kind):
     assert detect_kind(content) == kind
 
@@ -95,12 +94,12 @@ def test_bad_files_are_refused_with_a_reason(name, content, message):
 
 def test_the_size_limit_is_10_mb_by_default_and_configurable(monkeypatch):
     assert max_bytes() == 10 * 1024 * 1024
-    big = b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024) + b"\n%%EOF\n"
+    big = PDF + b"\x00" * (10 * 1024 * 1024)   # padding after a valid PDF is tolerated
     [problem] = file_problems("besar.pdf", big)
     assert "berukuran 10 MB, melebihi batas 10 MB" in problem
-    assert file_problems("pas.pdf", big[: 10 * 1024 * 1024 - 10] + b"\n%%EOF\n") == []
+    assert file_problems("pas.pdf", big[: 10 * 1024 * 1024]) == []
     monkeypatch.setenv("KLA_EVIDENCE_MAX_MB", "0,5")
-    assert "melebihi batas 0,5 MB" in file_problems("besar.pdf", PDF + b"0" * 600_000 + b"%%EOF")[0]
+    assert "melebihi batas 0,5 MB" in file_problems("besar.pdf", PDF + b"\x00" * 600_000)[0]
     monkeypatch.setenv("KLA_EVIDENCE_MAX_MB", "nol")
     with pytest.raises(ValueError, match="KLA_EVIDENCE_MAX_MB harus berupa angka"):
         max_bytes()
@@ -136,7 +135,7 @@ def test_a_refused_file_changes_nothing(seeded_engine, dp3a):
 
 def test_replacing_keeps_the_older_version(seeded_engine, dp3a):
     first = upload_evidence(seeded_engine, dp3a, "2.1", "sk.pdf", PDF)
-    second = upload_evidence(seeded_engine, dp3a, "2.1", "sk_revisi.pdf", PDF.replace(b"Catalog", b"Catalog "),
+    second = upload_evidence(seeded_engine, dp3a, "2.1", "sk_revisi.pdf", samples.pdf("SK revisi"),
                              replaces_id=first.id)
     assert second.file_version == 2
     files = list_evidence(seeded_engine, dp3a, "2.1")

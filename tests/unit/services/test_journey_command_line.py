@@ -14,8 +14,9 @@ from data.models import Answer, Question, Region
 from data.services.accounts.auth import authenticate
 from data.services.public.summary import list_public_regions
 from openpyxl import load_workbook
+import evidence_samples as samples
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PDF = samples.PDF
 OPD_FILE = ("jenis,nama,nama_singkat,sumber_data\n"
             'opd,"Dinas Pengendalian Penduduk, KB, Pemberdayaan Perempuan dan Perlindungan Anak (DP3AP2KB)",'
             "dp3ap2kb,dp3a\n"
