@@ -1,6 +1,6 @@
 """Isian Saya (app_pages/entry.py) through AppTest, on a copy of the seeded demo database."""
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from data.db import unit_of_work
 from data.models import Answer, EvidenceFile, Question, ReportingUnit, User
@@ -306,3 +306,29 @@ def test_english_and_the_excel_section(app):
     app.run()
     assert not app.exception
     assert [b.label for b in app.get("download_button")]
+
+
+def test_last_cycles_file_is_attached_again_with_one_click(app, engine):
+    import hashlib
+
+    from data.models import EvaluationCycle, utc_now
+
+    sk = samples.pdf("SK Gugus Tugas KLA 2024")
+    with unit_of_work(engine) as session:
+        answer = session.scalar(select(Answer).join(Question, Answer.question_id == Question.id)
+                                .join(EvaluationCycle, Answer.cycle_id == EvaluationCycle.id)
+                                .join(ReportingUnit, Answer.reporting_unit_id == ReportingUnit.id)
+                                .where(Question.code == "2.1", EvaluationCycle.year == 2024,
+                                       ReportingUnit.short_name == "dp3a"))
+        old = EvidenceFile(answer_id=answer.id, filename="sk_gt_2024.pdf", content_type="application/pdf",
+                           size_bytes=len(sk), sha256=hashlib.sha256(sk).hexdigest(), content=sk, uploaded_at=utc_now())
+        session.add(old)
+        session.flush()
+        old_id = old.id
+    open_question(app, "2.1")
+    assert "Berkas siklus 2024 untuk pertanyaan ini" in texts(app)
+    app.button(key=f"entry.2.1.reuse.{old_id}").click().run()
+    assert "Berkas sk\\_gt\\_2024.pdf dari siklus lalu dilampirkan lagi." in [s.value for s in app.success]
+    assert not [b for b in app.button if b.key == f"entry.2.1.reuse.{old_id}"]
+    with unit_of_work(engine) as session:
+        assert session.scalar(select(func.count()).select_from(EvidenceFile).where(EvidenceFile.sha256 == old.sha256)) == 2

@@ -108,6 +108,10 @@ TEXTS = {
         "entry.action.evidence.upload": "Unggah bukti dukung",
         "entry.action.evidence.replace": "Ganti bukti dukung",
         "entry.history_reason_text": "Alasan: {reason}",
+        "entry.evidence_earlier": "Berkas siklus {year} untuk pertanyaan ini (Perda atau SK yang masih berlaku "
+                                  "dapat dilampirkan lagi; diperiksa seperti berkas baru):",
+        "entry.evidence_reuse": "Lampirkan lagi: {name} ({size})",
+        "entry.evidence_reused": "Berkas {name} dari siklus lalu dilampirkan lagi.",
         "entry.open_question": "Buka",
     },
     "en": {
@@ -215,6 +219,10 @@ TEXTS = {
         "entry.action.evidence.upload": "Evidence uploaded",
         "entry.action.evidence.replace": "Evidence replaced",
         "entry.history_reason_text": "Reason: {reason}",
+        "entry.evidence_earlier": "Files of the {year} cycle for this question (a regulation or decree still in "
+                                  "force can be attached again; it is checked like a new file):",
+        "entry.evidence_reuse": "Attach again: {name} ({size})",
+        "entry.evidence_reused": "{name} from the last cycle attached again.",
         "entry.open_question": "Open",
     },
 }

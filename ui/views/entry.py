@@ -610,6 +610,28 @@ def _evidence(row, sheet: EntrySheet, user: SignedInUser, year: int | None, lang
     st.file_uploader(t("entry.evidence_upload", mb=fmt.number(limit_mb, lang)), type=UPLOAD_TYPES, key=file_key,
                      max_upload_size=max(1, math.ceil(limit_mb)), on_change=_upload,
                      args=(user, code, year, file_key, replace_key))
+    _earlier_files(code, user, year, lang)
+
+
+def _earlier_files(code: str, user: SignedInUser, year: int | None, lang: str) -> None:
+    """Last cycle's files for this question, attached again with one click each."""
+    earlier_year, files = evidence.earlier_evidence(loaders.engine(), user, code, year)
+    if not files:
+        return
+    st.caption(t("entry.evidence_earlier", year=earlier_year))
+    for info in files:
+        st.button(t("entry.evidence_reuse", name=info.filename, size=fmt.file_size(info.size_bytes, lang)),
+                  key=f"entry.{code}.reuse.{info.id}", icon=":material/history:", type="tertiary",
+                  on_click=_reuse, args=(user, code, year, info.id, info.filename))
+
+
+def _reuse(user: SignedInUser, code: str, year: int | None, evidence_id: int, filename: str) -> None:
+    try:
+        evidence.reuse_evidence(loaders.engine(), user, code, evidence_id, year)
+    except DomainError as error:
+        _question_flash(code, "error", _message(error))
+        return
+    _question_flash(code, "success", t("entry.evidence_reused", name=plain(filename)))
 
 
 def _file_line(info: evidence.EvidenceInfo, user: SignedInUser, lang: str) -> None:

@@ -22,6 +22,7 @@ from data.errors import InvalidInput, NotFound, PermissionDenied
 # file_problems and max_bytes are also asked for through this module (the entry page, the tests).
 from data.files.evidence_check import KINDS, detect_kind, file_problems, max_bytes  # noqa: F401
 from data.models import Answer, EvidenceFile, Question, User, utc_now
+from data.lookups import previous_cycle
 from data.services.entry.scope import (
     acting_unit,
     assigned_question_ids,
@@ -45,7 +46,8 @@ class EvidenceInfo:
 
 
 def upload_evidence(engine: Engine, actor: SignedInUser, question_code: str, filename: str, content: bytes,
-                    year: int | None = None, replaces_id: int | None = None) -> EvidenceInfo:
+                    year: int | None = None, replaces_id: int | None = None,
+                    reused_from: int | None = None) -> EvidenceInfo:
     """Add a file to the actor's unit's answer (an empty draft answer is created if there is none
     yet); with replaces_id, the file it replaces is kept as an older version."""
     problems = file_problems(filename, content)
@@ -99,7 +101,8 @@ def upload_evidence(engine: Engine, actor: SignedInUser, question_code: str, fil
                      row.id, cycle.region_id, {
                          "question": question_code, "unit": unit.short_name, "cycle": cycle.year,
                          "answer_id": answer.id, "filename": filename, "sha256": digest, "size_bytes": len(content),
-                         "file_version": row.file_version, "replaces": replaced.id if replaced else None})
+                         "file_version": row.file_version, "replaces": replaced.id if replaced else None,
+                         **({"reused_from": reused_from} if reused_from else {})})
         bump_data_version(session)
         return _info(row, actor.display_name)
 
@@ -119,6 +122,43 @@ def list_evidence(engine: Engine, actor: SignedInUser, question_code: str, year:
         if not include_superseded:
             query = query.where(EvidenceFile.superseded.is_(False))
         return [_info(f, who) for f, who in session.execute(query).all()]
+
+
+def earlier_evidence(engine: Engine, actor: SignedInUser, question_code: str, year: int | None = None
+                     ) -> tuple[int | None, list[EvidenceInfo]]:
+    """Last cycle's current files of the actor's unit for the same question code (a Perda or an
+    SK still in force), those not attached again yet: (last cycle's year, files)."""
+    with unit_of_work(engine, read_only=True) as session:
+        unit = acting_unit(session, actor)
+        cycle = entry_cycle(session, actor, year)
+        earlier = previous_cycle(session, cycle)
+        if earlier is None:
+            return None, []
+        attached = set(session.scalars(
+            select(EvidenceFile.sha256).join(Answer, EvidenceFile.answer_id == Answer.id)
+            .join(Question, Answer.question_id == Question.id)
+            .where(Answer.cycle_id == cycle.id, Answer.reporting_unit_id == unit.id, Question.code == question_code,
+                   EvidenceFile.superseded.is_(False))))
+        rows = session.execute(
+            select(EvidenceFile, User.display_name)
+            .join(Answer, EvidenceFile.answer_id == Answer.id)
+            .join(Question, Answer.question_id == Question.id)
+            .outerjoin(User, EvidenceFile.uploaded_by_id == User.id)
+            .where(Answer.cycle_id == earlier.id, Answer.reporting_unit_id == unit.id,
+                   Question.code == question_code, EvidenceFile.superseded.is_(False))
+            .order_by(EvidenceFile.uploaded_at.desc(), EvidenceFile.id.desc())).all()
+        return earlier.year, [_info(f, who) for f, who in rows if f.sha256 not in attached]
+
+
+def reuse_evidence(engine: Engine, actor: SignedInUser, question_code: str, evidence_id: int,
+                   year: int | None = None) -> EvidenceInfo:
+    """Attach one of last cycle's files (earlier_evidence) to this cycle's answer again: stored
+    and checked like a new upload, reviewed like one, its audit row naming the file it came from."""
+    _, offered = earlier_evidence(engine, actor, question_code, year)
+    if evidence_id not in {info.id for info in offered}:
+        raise NotFound("Berkas siklus lalu itu tidak tersedia untuk pertanyaan ini (mungkin sudah dilampirkan).")
+    filename, _, content = download_evidence(engine, actor, evidence_id)
+    return upload_evidence(engine, actor, question_code, filename, content, year, reused_from=evidence_id)
 
 
 def download_evidence(engine: Engine, actor: SignedInUser, evidence_id: int) -> tuple[str, str, bytes]:

@@ -18,9 +18,11 @@ from indicators.answers import AnswerValue
 from data.services.entry.evidence import (
     detect_kind,
     download_evidence,
+    earlier_evidence,
     file_problems,
     list_evidence,
     max_bytes,
+    reuse_evidence,
     upload_evidence,
 )
 import evidence_samples as samples
@@ -213,3 +215,50 @@ def test_only_the_own_unit_and_the_regions_reviewers_see_the_files(seeded_engine
 def test_a_closed_cycle_takes_no_evidence(seeded_engine, dp3a):
     with pytest.raises(PermissionDenied, match="Siklus 2024 sudah ditutup"):
         upload_evidence(seeded_engine, dp3a, "2.1", "sk.pdf", PDF, year=2024)
+
+
+def keep_in_2024(engine, code: str, filename: str, content: bytes) -> int:
+    """A file DP3A attached to its 2024 answer (that cycle is closed now)."""
+    from data.models import Answer, EvaluationCycle, Question, ReportingUnit, utc_now
+
+    with unit_of_work(engine) as session:
+        answer = session.scalar(select(Answer).join(Question, Answer.question_id == Question.id)
+                                .join(EvaluationCycle, Answer.cycle_id == EvaluationCycle.id)
+                                .join(ReportingUnit, Answer.reporting_unit_id == ReportingUnit.id)
+                                .where(Question.code == code, EvaluationCycle.year == 2024,
+                                       ReportingUnit.short_name == "dp3a"))
+        row = EvidenceFile(answer_id=answer.id, filename=filename, content_type="application/pdf",
+                           size_bytes=len(content), sha256=hashlib.sha256(content).hexdigest(), content=content,
+                           uploaded_at=utc_now())
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def test_last_cycles_file_is_offered_and_attached_again_with_one_call(seeded_engine, dp3a):
+    perda = samples.pdf("SK Wali Kota tentang Gugus Tugas KLA")
+    old_id = keep_in_2024(seeded_engine, "2.1", "sk_gugus_tugas.pdf", perda)
+
+    year, offered = earlier_evidence(seeded_engine, dp3a, "2.1")
+    assert year == 2024 and [f.filename for f in offered] == ["sk_gugus_tugas.pdf"]
+
+    info = reuse_evidence(seeded_engine, dp3a, "2.1", old_id)
+
+    assert info.filename == "sk_gugus_tugas.pdf" and info.sha256 == hashlib.sha256(perda).hexdigest()
+    assert [f.id for f in list_evidence(seeded_engine, dp3a, "2.1")] == [info.id]
+    assert earlier_evidence(seeded_engine, dp3a, "2.1") == (2024, [])   # attached: no longer offered
+    with unit_of_work(seeded_engine) as session:
+        audit = session.scalars(select(AuditLog).where(AuditLog.action == "evidence.upload")
+                                .order_by(AuditLog.id.desc())).first()
+    assert audit.details["reused_from"] == old_id
+    with pytest.raises(NotFound, match="tidak tersedia"):
+        reuse_evidence(seeded_engine, dp3a, "2.1", old_id)
+
+
+def test_another_units_or_a_bad_earlier_file_is_not_reused(seeded_engine, dp3a):
+    old_id = keep_in_2024(seeded_engine, "2.1", "palsu.pdf", b"%PDF-1.4 bukan pdf")
+    with pytest.raises(InvalidInput, match="bukan PDF yang sah"):
+        reuse_evidence(seeded_engine, dp3a, "2.1", old_id)   # checked like a new upload
+    dinkes = sign_in(seeded_engine, "opd.dinkes")
+    with pytest.raises((NotFound, PermissionDenied)):
+        reuse_evidence(seeded_engine, dinkes, "2.1", old_id)
