@@ -258,6 +258,18 @@ def test_the_ready_filter_and_cancelling_the_submit_list(app, engine):
     assert stored(engine, "2.1").status == "draft"
 
 
+def test_several_files_at_once_each_stored_or_refused_on_its_own(app, engine):
+    open_question(app, "2.1")
+    uploader = app.file_uploader(key="entry.2.1.file.0")
+    uploader.upload("sk.pdf", samples.pdf("SK"), "application/pdf")
+    uploader.upload("palsu.pdf", b"bukan pdf", "application/pdf")
+    uploader.upload("foto.png", samples.PNG, "image/png").run()
+    assert {s.value for s in app.success} >= {"Berkas sk.pdf diunggah.", "Berkas foto.png diunggah."}
+    assert any("palsu.pdf" in e.value and "bukan PDF yang sah" in e.value for e in app.error)
+    with unit_of_work(engine) as session:
+        assert sorted(session.scalars(select(EvidenceFile.filename))) == ["foto.png", "sk.pdf"]
+
+
 def test_a_fake_pdf_is_refused_on_the_page(app, engine):
     open_question(app, "2.1")
     app.file_uploader(key="entry.2.1.file.0").upload("palsu.pdf", b"ini bukan pdf", "application/pdf").run()

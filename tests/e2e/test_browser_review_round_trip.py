@@ -12,7 +12,7 @@ from data.services.scoring.scores import score_report
 import evidence_samples as samples
 
 PDF = samples.PDF
-SIGNED_PDF = PDF.replace(b"%%EOF", b"% lembar pengundangan, ditandatangani\n%%EOF")
+SIGNED_PDF = samples.pdf("Lembar pengundangan, ditandatangani")
 REASON = "Lampirkan lembar pengundangan Perda, bukan hanya rancangannya."
 
 

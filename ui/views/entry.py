@@ -608,7 +608,7 @@ def _evidence(row, sheet: EntrySheet, user: SignedInUser, year: int | None, lang
     file_key = f"entry.{code}.file.{upload_round}"
     limit_mb = evidence.max_bytes() / 1024 / 1024
     st.file_uploader(t("entry.evidence_upload", mb=fmt.number(limit_mb, lang)), type=UPLOAD_TYPES, key=file_key,
-                     max_upload_size=max(1, math.ceil(limit_mb)), on_change=_upload,
+                     accept_multiple_files=True, max_upload_size=max(1, math.ceil(limit_mb)), on_change=_upload,
                      args=(user, code, year, file_key, replace_key))
     _earlier_files(code, user, year, lang)
 
@@ -649,20 +649,26 @@ def _download(user: SignedInUser, evidence_id: int) -> bytes:
 
 
 def _upload(user: SignedInUser, code: str, year: int | None, file_key: str, replace_key: str) -> None:
-    uploaded = st.session_state.get(file_key)
-    if uploaded is None:   # the file was removed from the uploader
+    """Stores every file chosen at once, each on its own: one refused file does not hold up the
+    others, and each gets its own line (the replaced file, when one is chosen, by the first)."""
+    chosen = st.session_state.get(file_key) or []
+    chosen = chosen if isinstance(chosen, list) else [chosen]
+    if not chosen:   # the files were removed from the uploader
         return
     replaces = st.session_state.get(replace_key) or None
     # Accepted or refused, the uploader is emptied, so it never looks as if a refused file were kept.
     st.session_state[f"entry.{code}.upload_round"] = st.session_state.get(f"entry.{code}.upload_round", 0) + 1
-    try:
-        evidence.upload_evidence(loaders.engine(), user, code, uploaded.name, uploaded.getvalue(), year,
-                                 replaces_id=replaces)
-    except DomainError as error:
-        _question_flash(code, "error", _message(error))
-        return
-    st.session_state.pop(replace_key, None)
-    _question_flash(code, "success", t("entry.evidence_uploaded", name=plain(uploaded.name)))
+    for uploaded in chosen:
+        try:
+            evidence.upload_evidence(loaders.engine(), user, code, uploaded.name, uploaded.getvalue(), year,
+                                     replaces_id=replaces)
+        except DomainError as error:
+            _question_flash(code, "error", _message(error))
+            continue
+        if replaces:
+            st.session_state.pop(replace_key, None)
+            replaces = None
+        _question_flash(code, "success", t("entry.evidence_uploaded", name=plain(uploaded.name)))
 
 
 # ------------------------------------------------------------------------- co-answers, history
