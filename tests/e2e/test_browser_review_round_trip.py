@@ -38,7 +38,7 @@ def upload(page: Page, question, name: str, content: bytes) -> None:
     if send.count():
         with script_run(page):
             send.click()
-    expect(question.get_by_text(name).first).to_be_visible()
+    expect(question.get_by_text(f"Berkas {name} diunggah.")).to_be_visible()  # stored, not refused
 
 
 def test_submit_return_correct_resubmit_verify(fresh_server, page, tmp_path):
