@@ -32,6 +32,7 @@ questions_tab, excel_tab = st.tabs([t("entry.tab_questions"), t("entry.tab_excel
                                    on_change="rerun")
 if questions_tab.open is not False:
     with questions_tab:
+        entry_view.bulk_evidence(sheet, user, year, lang)
         shown = entry_view.filters(sheet, lang)
         entry_view.question_list(shown, sheet, user, year, lang)
 if excel_tab.open:

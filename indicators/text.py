@@ -7,6 +7,7 @@ Indonesian: 1.234,5 and 22 November 2026; English: 1,234.5 and 22 November 2026.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -118,3 +119,13 @@ def has_every_word(query: str, *texts: str) -> bool:
     accents ("perda kla" finds "Perda tentang Kabupaten/Kota Layak Anak (KLA)")."""
     haystack = folded(" ".join(t for t in texts if t))
     return all(word in haystack for word in folded(query).split())
+
+
+LEADING_CODE = re.compile(r"^\s*(\d{1,2}\.\d{1,2}[a-z]?)(?=[\s_\-.(]|$)", re.IGNORECASE)
+
+
+def leading_code(filename: str) -> str | None:
+    """The question code a file name starts with ("2.1 SK Gugus Tugas.pdf", "1.2g_perda.pdf" ->
+    2.1, 1.2g), lower-cased; None when it starts with none."""
+    match = LEADING_CODE.match(filename or "")
+    return match.group(1).lower() if match else None

@@ -344,3 +344,24 @@ def test_last_cycles_file_is_attached_again_with_one_click(app, engine):
     assert not [b for b in app.button if b.key == f"entry.2.1.reuse.{old_id}"]
     with unit_of_work(engine) as session:
         assert session.scalar(select(func.count()).select_from(EvidenceFile).where(EvidenceFile.sha256 == old.sha256)) == 2
+
+
+def test_many_files_at_once_go_to_the_questions_their_names_start_with(app, engine):
+    open_page(app)
+    app.toggle(key="entry.bulk_open").set_value(True).run()
+    bulk = [u for u in app.file_uploader if u.key.startswith("entry.bulk.")][0]
+    bulk.upload("2.1 SK Gugus Tugas.pdf", samples.pdf("SK GT"), "application/pdf")
+    bulk.upload("2.3_sk_forum.pdf", samples.pdf("SK Forum Anak"), "application/pdf")
+    bulk.upload("laporan.pdf", samples.pdf("Laporan"), "application/pdf").run()
+    page = texts(app)
+    assert "pertanyaan **2.1**" in page and "pertanyaan **2.3**" in page
+    assert "laporan.pdf: namanya tidak diawali kode pertanyaan" in page
+    with unit_of_work(engine) as session:
+        assert session.scalar(select(func.count()).select_from(EvidenceFile)) == 0   # nothing before the click
+    app.button(key="entry.bulk_send").click().run()
+    assert "2 berkas bukti diunggah ke pertanyaannya." in [s.value for s in app.success]
+    with unit_of_work(engine) as session:
+        stored = session.execute(select(Question.code, EvidenceFile.filename)
+                                 .join(Answer, EvidenceFile.answer_id == Answer.id)
+                                 .join(Question, Answer.question_id == Question.id)).all()
+    assert sorted(stored) == [("2.1", "2.1 SK Gugus Tugas.pdf"), ("2.3", "2.3_sk_forum.pdf")]

@@ -108,6 +108,16 @@ TEXTS = {
         "entry.action.evidence.upload": "Unggah bukti dukung",
         "entry.action.evidence.replace": "Ganti bukti dukung",
         "entry.history_reason_text": "Alasan: {reason}",
+        "entry.bulk_title": "Unggah banyak bukti sekaligus",
+        "entry.bulk_lead": "Awali nama setiap berkas dengan kode pertanyaannya, misalnya \"2.1 SK Gugus Tugas.pdf\" "
+                           "atau \"1.2g_perda.pdf\". Periksa dulu tujuan setiap berkas, lalu unggah.",
+        "entry.bulk_files": "Pilih berkas",
+        "entry.bulk_to": "{name} → pertanyaan **{code}**",
+        "entry.bulk_locked": "{name}: pertanyaan {code} tidak dapat diubah lagi (sudah diajukan atau diverifikasi)",
+        "entry.bulk_unmatched": "{name}: namanya tidak diawali kode pertanyaan unit Anda; ganti namanya atau "
+                                "unggah di pertanyaannya",
+        "entry.bulk_send": "Unggah {count} berkas ke pertanyaannya",
+        "entry.bulk_stored": "{count} berkas bukti diunggah ke pertanyaannya.",
         "entry.evidence_earlier": "Berkas siklus {year} untuk pertanyaan ini (Perda atau SK yang masih berlaku "
                                   "dapat dilampirkan lagi; diperiksa seperti berkas baru):",
         "entry.evidence_reuse": "Lampirkan lagi: {name} ({size})",
@@ -219,6 +229,16 @@ TEXTS = {
         "entry.action.evidence.upload": "Evidence uploaded",
         "entry.action.evidence.replace": "Evidence replaced",
         "entry.history_reason_text": "Reason: {reason}",
+        "entry.bulk_title": "Upload many evidence files at once",
+        "entry.bulk_lead": "Start each file's name with its question code, e.g. \"2.1 SK Gugus Tugas.pdf\" or "
+                           "\"1.2g_perda.pdf\". Check where each file goes, then upload.",
+        "entry.bulk_files": "Choose files",
+        "entry.bulk_to": "{name} → question **{code}**",
+        "entry.bulk_locked": "{name}: question {code} can no longer be changed (submitted or verified)",
+        "entry.bulk_unmatched": "{name}: its name does not start with a question code of your unit; rename it or "
+                                "upload it at its question",
+        "entry.bulk_send": "Upload {count} files to their questions",
+        "entry.bulk_stored": "{count} evidence files uploaded to their questions.",
         "entry.evidence_earlier": "Files of the {year} cycle for this question (a regulation or decree still in "
                                   "force can be attached again; it is checked like a new file):",
         "entry.evidence_reuse": "Attach again: {name} ({size})",

@@ -671,6 +671,56 @@ def _upload(user: SignedInUser, code: str, year: int | None, file_key: str, repl
         _question_flash(code, "success", t("entry.evidence_uploaded", name=plain(uploaded.name)))
 
 
+BULK_ROUND_KEY = "entry.bulk_round"
+
+
+def bulk_evidence(sheet: EntrySheet, user: SignedInUser, year: int | None, lang: str) -> None:
+    """Many evidence files at once, each matched to its question by the code its name starts with
+    ("2.1 SK Gugus Tugas.pdf"): what goes where is shown first, then stored with one click."""
+    if not sheet.open:
+        return
+    if not st.toggle(t("entry.bulk_title"), key="entry.bulk_open"):
+        return
+    with st.container(border=True, key="entry_bulk"):
+        st.caption(t("entry.bulk_lead"))
+        key = f"entry.bulk.{st.session_state.get(BULK_ROUND_KEY, 0)}"
+        chosen = st.file_uploader(t("entry.bulk_files"), type=UPLOAD_TYPES, key=key, accept_multiple_files=True,
+                                  max_upload_size=max(1, math.ceil(evidence.max_bytes() / 1024 / 1024)))
+        if not chosen:
+            return
+        editable = {code.lower(): code for code in sheet.rows.loc[sheet.rows["editable"], "question_code"]}
+        known = {code.lower() for code in sheet.rows["question_code"]}
+        plan, lines = [], []
+        for uploaded in chosen:
+            code = fmt.leading_code(uploaded.name)
+            if code in editable:
+                plan.append((editable[code], uploaded.name))
+                lines.append(t("entry.bulk_to", name=plain(uploaded.name), code=editable[code]))
+            elif code in known:
+                lines.append(t("entry.bulk_locked", name=plain(uploaded.name), code=code))
+            else:
+                lines.append(t("entry.bulk_unmatched", name=plain(uploaded.name)))
+        st.markdown("\n".join(f"- {line}" for line in lines))
+        st.button(t("entry.bulk_send", count=len(plan)), type="primary", icon=":material/upload:",
+                  key="entry.bulk_send", disabled=not plan, on_click=_bulk_upload, args=(user, year, key, plan))
+
+
+def _bulk_upload(user: SignedInUser, year: int | None, key: str, plan: list[tuple[str, str]]) -> None:
+    files = {uploaded.name: uploaded for uploaded in st.session_state.get(key) or []}
+    stored, refused = 0, []
+    for code, name in plan:
+        try:
+            evidence.upload_evidence(loaders.engine(), user, code, name, files[name].getvalue(), year)
+            stored += 1
+        except DomainError as error:
+            refused.append(f"{code}: {_message(error)}")
+    st.session_state[BULK_ROUND_KEY] = st.session_state.get(BULK_ROUND_KEY, 0) + 1
+    if stored:
+        flash.show_later("success", t("entry.bulk_stored", count=stored), place=FLASH)
+    if refused:
+        flash.show_later("error", "\n".join(f"- {line}" for line in refused), place=FLASH)
+
+
 # ------------------------------------------------------------------------- co-answers, history
 
 def _co_answers(code: str, user: SignedInUser, year: int | None) -> None:

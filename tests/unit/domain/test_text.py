@@ -61,3 +61,12 @@ def test_every_word_in_any_order_ignoring_case_and_accents():
     assert has_every_word("manulai", "Kelurahan Manulaí Baru") and has_every_word("1.1", "1.1", prompt)
     assert not has_every_word("perda anak", prompt)
     assert has_every_word("   ", prompt)  # nothing typed: everything matches
+
+
+@pytest.mark.parametrize("name, code", [
+    ("2.1 SK Gugus Tugas.pdf", "2.1"), ("1.2G_perda.pdf", "1.2g"), ("12.1-data.xlsx", "12.1"),
+    ("22.10b (revisi).pdf", "22.10b"), ("2.1.pdf", "2.1"), ("sk 2.1.pdf", None), ("2024 laporan.pdf", None),
+    ("", None), ("2.1x1.pdf", None),
+])
+def test_a_file_name_names_its_question_by_the_code_it_starts_with(name, code):
+    assert text.leading_code(name) == code
