@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -394,6 +395,9 @@ class EvidenceFile(Base):
         CheckConstraint("size_bytes >= 0", name="size_bytes_not_negative"),
         CheckConstraint("length(sha256) = 64", name="sha256_length"),
         CheckConstraint("file_version >= 1", name="file_version_positive"),
+        # One current file of a name per answer: two uploads of one name at once cannot both stay.
+        Index("uq_evidence_file_current_name", "answer_id", "filename", unique=True,
+              sqlite_where=text("NOT superseded"), postgresql_where=text("NOT superseded")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

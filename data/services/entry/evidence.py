@@ -49,7 +49,8 @@ def upload_evidence(engine: Engine, actor: SignedInUser, question_code: str, fil
                     year: int | None = None, replaces_id: int | None = None,
                     reused_from: int | None = None) -> EvidenceInfo:
     """Add a file to the actor's unit's answer (an empty draft answer is created if there is none
-    yet); with replaces_id, the file it replaces is kept as an older version."""
+    yet); with replaces_id, or when a current file has the same name, the file it replaces is kept
+    as an older version."""
     problems = file_problems(filename, content)
     if problems:
         raise InvalidInput(problems)
@@ -89,7 +90,14 @@ def upload_evidence(engine: Engine, actor: SignedInUser, question_code: str, fil
             if replaced is None:
                 raise NotFound("Berkas yang hendak diganti tidak ditemukan pada jawaban ini (mungkin sudah diganti). "
                                "Muat ulang halaman.")
+        same_name = next((f for f in current if f.filename == filename and f is not replaced), None)
+        if same_name is not None and replaced is not None:
+            raise InvalidInput([f"Pertanyaan {question_code} sudah punya berkas lain bernama '{filename}'. "
+                                "Ubah nama berkas baru ini, atau ganti berkas yang bernama sama itu."])
+        replaced = replaced or same_name
+        if replaced is not None:
             replaced.superseded = True
+            session.flush()
         kind = detect_kind(content)
         row = EvidenceFile(answer_id=answer.id, filename=filename, content_type=KINDS[kind][0],
                            size_bytes=len(content), sha256=digest, content=content,

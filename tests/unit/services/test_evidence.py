@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from data.db import unit_of_work
-from data.errors import InvalidInput, NotFound, PermissionDenied
+from data.errors import InvalidInput, NotFound, PermissionDenied, WriteConflict
 from data.models import AuditLog, EvidenceFile
 from data.services.accounts.auth import authenticate
 from data.services.entry.sheet import entry_sheet
@@ -133,6 +133,29 @@ def test_a_refused_file_changes_nothing(seeded_engine, dp3a):
         upload_evidence(seeded_engine, dp3a, "2.1", "../palsu.pdf", PDF)
     with unit_of_work(seeded_engine) as session:
         assert session.scalar(select(EvidenceFile.id)) is None
+
+
+def test_a_file_of_a_current_name_becomes_its_new_version(seeded_engine, dp3a):
+    first = upload_evidence(seeded_engine, dp3a, "2.1", "sk.pdf", PDF)
+    other = upload_evidence(seeded_engine, dp3a, "2.1", "perda.pdf", samples.pdf("Perda"))
+    second = upload_evidence(seeded_engine, dp3a, "2.1", "sk.pdf", samples.pdf("SK revisi"))
+    files = list_evidence(seeded_engine, dp3a, "2.1")
+    assert [(f.filename, f.file_version, f.superseded) for f in files if f.filename == "sk.pdf"] == [
+        ("sk.pdf", 2, False), ("sk.pdf", 1, True)]
+    assert second.id != first.id
+    with pytest.raises(InvalidInput, match="sudah punya berkas lain bernama 'sk.pdf'"):
+        upload_evidence(seeded_engine, dp3a, "2.1", "sk.pdf", samples.pdf("lain lagi"), replaces_id=other.id)
+    assert len(list_evidence(seeded_engine, dp3a, "2.1")) == 3
+
+
+def test_the_database_keeps_one_current_file_of_a_name(seeded_engine, dp3a):
+    first = upload_evidence(seeded_engine, dp3a, "2.1", "sk.pdf", PDF)
+    with pytest.raises(WriteConflict):
+        with unit_of_work(seeded_engine) as session:
+            row = session.get(EvidenceFile, first.id)
+            session.add(EvidenceFile(answer_id=row.answer_id, filename="sk.pdf", content_type=row.content_type,
+                                     size_bytes=3, sha256="0" * 64, content=b"abc", superseded=False))
+    assert [f.filename for f in list_evidence(seeded_engine, dp3a, "2.1")] == ["sk.pdf"]
 
 
 def test_replacing_keeps_the_older_version(seeded_engine, dp3a):
