@@ -1,8 +1,9 @@
 """Fixtures for every level of the suite: the seeded Kota Kupang demo, built once per test run
-into a template file, and a copy of it for each test that asks for one.
+into a template database, and a copy of it for each test that asks for one; on SQLite by default,
+on PostgreSQL with KLA_TEST_ENGINE=postgresql (tests/unit/databases.py).
 
 tests/unit/domain   indicators/ alone: no database
-tests/unit/services data/ (and manage.py, seed/) on a real SQLite file per test
+tests/unit/services data/ (and manage.py, seed/) on a real database per test
 tests/app           each page through Streamlit's AppTest
 tests/e2e           the browser (Debian's chromium) against `streamlit run`
 """
@@ -13,39 +14,63 @@ import os
 # (data/services/accounts/auth.py).
 os.environ["KLA_ARGON2_FAST"] = "1"
 
-import shutil  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
 from data.db import make_engine, migrate  # noqa: E402
+from databases import ENGINE, PostgresDatabases, SqliteDatabases  # noqa: E402
+from postgres_server import postgres_url  # noqa: E402, F401  (fixture)
 from seed.demo import seed_demo  # noqa: E402
 
 
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL (KLA_TEST_ENGINE=postgresql) the tests of SQLite itself, and those that
+    already run on both engines, are left out: the SQLite run ran them."""
+    if ENGINE == "sqlite":
+        return
+    kept, left = [], []
+    for item in items:
+        (left if item.get_closest_marker("sqlite_only") or item.get_closest_marker("own_engines") else kept).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+
+
 @pytest.fixture(scope="session")
-def seeded_template(tmp_path_factory) -> Path:
-    """The migrated database with the demo loaded, as the app's first start leaves an empty one
-    (bootstrap.ensure_database); seeding takes seconds, so it is done once per run."""
-    path = tmp_path_factory.mktemp("seeded") / "pantau_kla.sqlite3"
-    url = f"sqlite:///{path}"
+def databases(request):
+    """Makes and drops each test's database on the engine the run is for (tests/unit/databases.py)."""
+    if ENGINE == "postgresql":
+        return PostgresDatabases(request.getfixturevalue("postgres_url"))
+    return SqliteDatabases()
+
+
+@pytest.fixture
+def new_database_url(databases, tmp_path):
+    """An empty database of this test's own (not migrated)."""
+    url = databases.empty(tmp_path, "leer.sqlite3")
+    yield url
+    databases.drop(url)
+
+
+@pytest.fixture(scope="session")
+def seeded_template(databases, tmp_path_factory) -> str:
+    """The URL of the migrated database with the demo loaded, as the app's first start leaves an
+    empty one (bootstrap.ensure_database); seeding takes seconds, so it is done once per run."""
+    url = databases.empty(tmp_path_factory.mktemp("seeded"))
     migrate(url)
     engine = make_engine(url)
     seed_demo(engine)
-    engine.dispose()  # closes the last connection, which folds the WAL into the file
-    return path
+    engine.dispose()  # closes the last connection (folds SQLite's WAL into the file; frees the template)
+    return url
 
 
 @pytest.fixture
-def seeded_database(seeded_template, tmp_path) -> Path:
-    """This test's own copy of the seeded demo (tmp_path/pantau_kla.sqlite3)."""
-    path = tmp_path / "pantau_kla.sqlite3"
-    shutil.copyfile(seeded_template, path)
-    return path
-
-
-@pytest.fixture
-def seeded_url(seeded_database) -> str:
-    return f"sqlite:///{seeded_database}"
+def seeded_url(databases, seeded_template, tmp_path) -> str:
+    """This test's own copy of the seeded demo."""
+    url = databases.copy(seeded_template, tmp_path)
+    yield url
+    databases.drop(url)
 
 
 @pytest.fixture

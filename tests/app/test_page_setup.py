@@ -10,8 +10,8 @@ PASSWORD = "Rahasia-Payakumbuh-1"
 
 
 @pytest.fixture
-def empty_deployment(tmp_path, monkeypatch):
-    monkeypatch.setenv("KLA_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+def empty_deployment(new_database_url, monkeypatch):
+    monkeypatch.setenv("KLA_DATABASE_URL", new_database_url)
     monkeypatch.setenv("KLA_DEMO", "0")
 
 

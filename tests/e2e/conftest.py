@@ -39,12 +39,13 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, database: Path, log: Path, extra_env: dict[str, str] | None = None):
+    def __init__(self, database_url: str, log: Path, extra_env: dict[str, str] | None = None):
+        self.database_url = database_url
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
         # KLA_ARGON2_FAST from tests/conftest.py
-        env = {**os.environ, "KLA_DATABASE_URL": f"sqlite:///{database}", **(extra_env or {})}
+        env = {**os.environ, "KLA_DATABASE_URL": database_url, **(extra_env or {})}
         command = [
             sys.executable, "-m", "streamlit", "run", "app.py",
             "--server.headless", "true",
@@ -87,28 +88,30 @@ class Server:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(databases, tmp_path_factory):
     """One server per test module, started on an EMPTY database: its first visitor sees the
     app migrate and load the demo, as on a newcomer's laptop."""
     folder = tmp_path_factory.mktemp("server")
-    running = Server(folder / "pantau_kla.sqlite3", folder / "streamlit.log")
+    url = databases.empty(folder)
+    running = Server(url, folder / "streamlit.log")
     yield running
     running.stop()
+    databases.drop(url)
 
 
 @pytest.fixture
-def fresh_server(seeded_database, tmp_path):
+def fresh_server(seeded_url, tmp_path):
     """A server started for this test alone (no session has run st.navigation yet), on this
-    test's copy of the seeded demo, tmp_path/pantau_kla.sqlite3 (tests/conftest.py)."""
-    running = Server(seeded_database, tmp_path / "streamlit.log")
+    test's copy of the seeded demo (tests/conftest.py)."""
+    running = Server(seeded_url, tmp_path / "streamlit.log")
     yield running
     running.stop()
 
 
 @pytest.fixture
-def empty_server(tmp_path):
+def empty_server(new_database_url, tmp_path):
     """A server of a real deployment's first day: KLA_DEMO=0 on an empty database."""
-    running = Server(tmp_path / "pantau_kla.sqlite3", tmp_path / "streamlit.log", {"KLA_DEMO": "0"})
+    running = Server(new_database_url, tmp_path / "streamlit.log", {"KLA_DEMO": "0"})
     yield running
     running.stop()
 

@@ -27,8 +27,8 @@ def answer_of(engine, code: str, unit: str | None) -> Answer | None:
         return session.scalar(query)
 
 
-def test_a_kelurahan_answer_changes_the_citys_derived_answer(fresh_server, page, tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'pantau_kla.sqlite3'}")  # the server's database
+def test_a_kelurahan_answer_changes_the_citys_derived_answer(fresh_server, page):
+    engine = make_engine(fresh_server.database_url)
     # A question Kelurahan Oesapa can still answer and has not answered yes.
     code = next(c for c in CODES if (answer_of(engine, c, "kel_oesapa") is None
                                      or (answer_of(engine, c, "kel_oesapa").status in ("draft", "returned")

@@ -41,8 +41,8 @@ def upload(page: Page, question, name: str, content: bytes) -> None:
     expect(question.get_by_text(f"Berkas {name} diunggah.")).to_be_visible()  # stored, not refused
 
 
-def test_submit_return_correct_resubmit_verify(fresh_server, page, tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'pantau_kla.sqlite3'}")  # the server's database
+def test_submit_return_correct_resubmit_verify(fresh_server, page):
+    engine = make_engine(fresh_server.database_url)
     verified_before = score_report(engine, "53.71", 2025)["total"]
     dp3a = "Dinas Pemberdayaan Perempuan dan Perlindungan Anak (DP3A) Kota Kupang"
 

@@ -84,8 +84,8 @@ def test_signing_out_everywhere_ends_the_sign_in_of_another_browser(fresh_server
     phone.context.close()
 
 
-def test_an_idle_session_ends_with_a_sentence_saying_why(seeded_database, tmp_path, page: Page):
-    server = Server(seeded_database, tmp_path / "streamlit.log", {"KLA_SESSION_IDLE_MINUTES": "0,2"})
+def test_an_idle_session_ends_with_a_sentence_saying_why(seeded_url, tmp_path, page: Page):
+    server = Server(seeded_url, tmp_path / "streamlit.log", {"KLA_SESSION_IDLE_MINUTES": "0,2"})
     try:
         signed_in_on(page, f"{server.url}/masuk")
 

@@ -1,4 +1,4 @@
-"""Fixtures for the unit tests of data/ (tests/unit/services): an empty SQLite file per test,
+"""Fixtures for the unit tests of data/ (tests/unit/services): an empty database per test (SQLite, or PostgreSQL: tests/conftest.py),
 migrated with Alembic, and users with real (cheap) argon2 hashes. The seeded demo (seeded_url,
 seeded_engine) comes from tests/conftest.py. tests/unit/domain tests indicators/ without a
 database; the helpers beside this file (catalog_samples, review_fixtures, public_secrets,
@@ -22,8 +22,8 @@ def demo_password():
 
 
 @pytest.fixture
-def database_url(tmp_path):
-    return f"sqlite:///{tmp_path / 'pantau_kla_test.sqlite3'}"
+def database_url(new_database_url):
+    return new_database_url
 
 
 @pytest.fixture

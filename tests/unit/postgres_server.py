@@ -41,7 +41,9 @@ def postgres_url():
     subprocess.run(_as_server_user([f"{binaries}/initdb", "-D", data, "-U", "kla", "--auth=trust", "-E", "UTF8"]),
                    check=True, capture_output=True)
     subprocess.run(_as_server_user([f"{binaries}/pg_ctl", "-D", data, "-l", os.path.join(folder, "log"), "-w",
-                                    "-o", f"-p {port} -k {folder} -c listen_addresses=127.0.0.1", "start"]),
+                                    "-o", f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+                                    "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+                                    "start"]),
                    check=True, capture_output=True)
     try:
         deadline = time.time() + 30

@@ -10,7 +10,6 @@ import manage
 from data.actor import COMMAND_LINE
 from data.db import make_engine
 from data.services.regions.regions import add_region
-from postgres_server import postgres_url  # noqa: F401  (fixture)
 
 
 def table_hashes(engine) -> dict[str, str]:
@@ -25,6 +24,7 @@ def table_hashes(engine) -> dict[str, str]:
     return hashes
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_backup_while_writes_sit_in_the_wal_restores_every_table(seeded_url, tmp_path, monkeypatch, capsys):
     live = make_engine(seeded_url)
     add_region(live, COMMAND_LINE, "13.76")  # the engine stays open: the write sits in the WAL
@@ -48,6 +48,7 @@ def test_sqlite_backup_while_writes_sit_in_the_wal_restores_every_table(seeded_u
     live.dispose()
 
 
+@pytest.mark.own_engines
 def test_postgres_backup_restores_every_table(postgres_url, seeded_engine, tmp_path, monkeypatch):
     admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:

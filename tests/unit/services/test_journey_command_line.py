@@ -28,8 +28,8 @@ USERS_FILE = ("nama_pengguna,nama,peran,unit,telepon,email\n"
 
 
 @pytest.fixture
-def cli(tmp_path, monkeypatch, capsys):
-    url = f"sqlite:///{tmp_path / 'kosong.sqlite3'}"
+def cli(new_database_url, monkeypatch, capsys):
+    url = new_database_url
     monkeypatch.setenv("KLA_DATABASE_URL", url)
 
     def run(*argv, stdin: str | None = None):

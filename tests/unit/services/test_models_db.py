@@ -35,6 +35,7 @@ def test_database_url_defaults_to_a_sqlite_file_in_the_instance_folder(monkeypat
     assert (tmp_path / "instance").is_dir()
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_connections_enforce_foreign_keys_and_use_wal(engine):
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -61,6 +62,7 @@ def test_unit_of_work_rolls_back_everything_on_error(engine):
         assert session.scalar(select(Region)) is None
 
 
+@pytest.mark.own_engines
 def test_an_unreachable_sqlite_file_is_one_clear_sentence(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'missing-folder' / 'kla.sqlite3'}")
 

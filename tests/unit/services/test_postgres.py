@@ -11,9 +11,9 @@ from data.models import Base
 from data.services.accounts.auth import authenticate
 from data.services.scoring.scores import score_report
 from data.services.public.summary import public_summary
-from postgres_server import postgres_url  # noqa: F401  (fixture)
 
 
+@pytest.mark.own_engines
 def test_postgres_runs_the_whole_foundation(postgres_url, seeded_engine):
     engine = ensure_database(postgres_url)
     with engine.connect() as connection:

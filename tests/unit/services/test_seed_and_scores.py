@@ -50,8 +50,8 @@ def test_demo_has_the_kupang_units_and_accounts(seeded_engine):
     assert {"admin", "sekretariat", "ketua", "anggota", "opd.disdukcapil", "opd.dp3a", "opd.bappeda"} <= usernames
 
 
-def test_demo_is_deterministic_and_loads_once(seeded_engine, tmp_path):
-    url = f"sqlite:///{tmp_path / 'again.sqlite3'}"
+def test_demo_is_deterministic_and_loads_once(seeded_engine, new_database_url):
+    url = new_database_url
     migrate(url)
     again = make_engine(url)
     assert seed_demo(again) is True

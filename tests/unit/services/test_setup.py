@@ -16,8 +16,8 @@ PASSWORD = "Rahasia-Payakumbuh-1"
 
 
 @pytest.fixture
-def empty_engine(tmp_path):
-    url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+def empty_engine(new_database_url):
+    url = new_database_url
     migrate(url)
     engine = make_engine(url)
     yield engine

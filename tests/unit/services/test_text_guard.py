@@ -14,13 +14,15 @@ from data.services.accounts.auth import authenticate
 from data.services.entry.answers import save_draft
 from data.services.units.opds import add_opd
 from indicators.answers import AnswerValue
-from postgres_server import postgres_url  # noqa: F401  (fixture)
 from seed.kupang import DEMO_PASSWORD
 
 ANY_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300)
 CONTROL_TEXT = st.builds(lambda a, c, b: a + c + b, st.text(max_size=20),
                          st.sampled_from(["\x00", "\x01", "\x07", "\x1b", "\x7f", "\x0b"]), st.text(max_size=20))
 
+
+# Each test here picks SQLite, PostgreSQL or both itself.
+pytestmark = pytest.mark.own_engines
 
 @pytest.fixture(scope="module")
 def sqlite_engine(tmp_path_factory):

@@ -3,7 +3,6 @@ import-units, on a copy of the seeded Kota Kupang demo."""
 from __future__ import annotations
 
 import io
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -233,11 +232,10 @@ def test_focal_accounts_of_existing_units_and_not_of_inactive_ones(seeded_engine
 
 @settings(max_examples=20, deadline=None)
 @given(names=st.lists(st.text(alphabet=st.characters(codec="utf-8"), max_size=40), min_size=1, max_size=3))
-def test_adding_typed_names_either_adds_that_unit_or_changes_nothing(seeded_template, names):
+def test_adding_typed_names_either_adds_that_unit_or_changes_nothing(databases, seeded_template, names):
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "demo.sqlite3"
-        shutil.copy(seeded_template, path)
-        engine = make_engine(f"sqlite:///{path}")
+        url = databases.copy(seeded_template, Path(folder))
+        engine = make_engine(url)
         try:
             sek = account(engine, "sekretariat")
             for name in names:
@@ -251,6 +249,7 @@ def test_adding_typed_names_either_adds_that_unit_or_changes_nothing(seeded_temp
                 assert added.name == unit_names.unit_name("kelurahan", name).full and added.active
         finally:
             engine.dispose()
+            databases.drop(url)
 
 
 # --- deactivate, reactivate, move ----------------------------------------------------------------
