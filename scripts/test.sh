@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Install everything the test suite needs (Debian's chromium and PostgreSQL server, a venv with
-# requirements-dev.txt) and run the whole suite. Usage: bash scripts/test.sh [pytest arguments]
+# requirements-dev.txt) and run the whole suite twice: on SQLite, then on PostgreSQL (a throwaway
+# server the tests start). Usage: bash scripts/test.sh [pytest arguments]
+# KLA_TEST_ENGINE=sqlite or =postgresql runs only that engine's pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,4 +21,10 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 export KLA_ARGON2_FAST=1
-exec .venv/bin/python -m pytest "$@"
+if [ -n "${KLA_TEST_ENGINE:-}" ]; then
+    exec .venv/bin/python -m pytest "$@"
+fi
+echo "== the suite on SQLite"
+KLA_TEST_ENGINE=sqlite .venv/bin/python -m pytest "$@"
+echo "== the suite on PostgreSQL"
+KLA_TEST_ENGINE=postgresql .venv/bin/python -m pytest "$@"
