@@ -6,9 +6,11 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 
 from data.db import make_engine, migrate, unit_of_work
+from data.errors import WriteConflict
 from data.models import Region
 from data.services.catalog.catalog_admin import ensure_default_catalog
 from data.services.regions.official_list import ensure_official_list
+from data.services.kelana.public_kelana import freeze_unfrozen_cycles
 from seed.demo import seed_demo
 
 
@@ -29,4 +31,8 @@ def ensure_database(url: str | None = None, load_demo: bool = True) -> Engine:
                 seed_demo(engine)
             except IntegrityError:
                 pass  # another process loaded it at the same moment; its demo stands
+    try:
+        freeze_unfrozen_cycles(engine)
+    except WriteConflict:
+        pass  # another process kept them at the same moment
     return engine

@@ -432,6 +432,20 @@ class ReviewEvent(Base):
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
+class PublishedFigures(Base):
+    """What the public saw of a cycle when it was published, kept so that later changes of units
+    or names do not move published figures (kind: "kelana", the breakdown per kecamatan)."""
+
+    __tablename__ = "published_figures"
+    __table_args__ = (UniqueConstraint("cycle_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("evaluation_cycle.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    content: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
 class AuditLog(Base):
     __tablename__ = "audit_log"
     __table_args__ = (Index("ix_audit_log_entity_entity_id", "entity", "entity_id"),)

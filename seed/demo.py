@@ -19,6 +19,7 @@ from data.services.accounts.auth import hash_password
 from data.services.catalog.catalog_admin import assign_by_data_source
 from data.catalog_store import store_catalog
 from data.services.kelana.derived_answers import recompute
+from data.services.kelana.public_kelana import freeze_unfrozen_cycles
 from indicators.unit_names import SHORT_PREFIX, focal_username, unit_name
 from indicators.catalog import DEFAULT_CATALOG, Catalog, Question as CatalogQuestion, load_catalog
 from indicators.derivation import is_derived, unit_kind
@@ -77,6 +78,7 @@ def seed_demo(engine: Engine, catalog: Catalog | None = None) -> bool:
         record(session, None, "seed_demo", "region", region.id, region.id,
                {"region": region.code, "cycles": [c["year"] for c in kupang.CYCLES]})
         bump_data_version(session)
+    freeze_unfrozen_cycles(engine)
     return True
 
 

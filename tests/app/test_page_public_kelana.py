@@ -4,7 +4,7 @@ cycles only, verified figures per kecamatan, no names, both languages."""
 from page_helpers import APP, texts
 from streamlit.testing.v1 import AppTest
 
-from data.services.kelana import kelana
+from data.services.kelana import kelana, public_kelana
 
 PAGE = "app_pages/public_kelana.py"
 
@@ -18,7 +18,7 @@ def open_page() -> AppTest:
 
 def test_latest_published_cycle_per_kecamatan(engine):
     at = open_page()
-    public = kelana.public_kelana(engine, "53.71")
+    public = public_kelana.public_kelana(engine, "53.71")
     page = texts(at)
     assert [t.value for t in at.title] == ["Kelana Dekela per kecamatan"]
     assert at.segmented_control(key="kelana_public_year").options == ["2022", "2023", "2024"]
@@ -37,7 +37,7 @@ def test_an_earlier_year_and_english(engine):
     at = open_page()
     at.segmented_control(key="kelana_public_year").set_value(2022).run()
     assert not at.exception
-    earlier = kelana.public_kelana(engine, "53.71", 2022)
+    earlier = public_kelana.public_kelana(engine, "53.71", 2022)
     assert at.table[0].value["Kecamatan"].tolist() == earlier.kecamatan["kecamatan"].tolist()
     assert "Pada evaluasi 2022" in texts(at)
     at.sidebar.segmented_control[0].set_value("en").run()

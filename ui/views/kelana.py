@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data.services.kelana import kelana
+from data.services.kelana import kelana, public_kelana
 from data.actor import SignedInUser
 from ui import charts, loaders
 from indicators import text as fmt
@@ -20,8 +20,8 @@ def breakdown(actor: SignedInUser, region_code: str, year: int, version: int) ->
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def public(region_code: str, year: int | None, version: int) -> kelana.PublicKelana:
-    return kelana.public_kelana(loaders.engine(), region_code, year)
+def public(region_code: str, year: int | None, version: int) -> public_kelana.PublicKelana:
+    return public_kelana.public_kelana(loaders.engine(), region_code, year)
 
 
 def _name(frame: pd.DataFrame, base: str, lang: str) -> pd.Series:
@@ -190,7 +190,7 @@ def chase_list(data: kelana.KelanaBreakdown, lang: str) -> None:
 
 # --- public --------------------------------------------------------------------------------------
 
-def public_headline(data: kelana.PublicKelana, lang: str) -> None:
+def public_headline(data: public_kelana.PublicKelana, lang: str) -> None:
     with st.container(key="kla_lead"):  # styled larger by ui.frame.style()
         st.markdown(t("kelana.public_sentence", lang, year=data.year, region=data.region_name,
                       points=fmt.points(data.group_points, lang), max=fmt.number(data.group_max, lang)))
@@ -198,7 +198,7 @@ def public_headline(data: kelana.PublicKelana, lang: str) -> None:
         st.caption(t("kelana.public_published", lang, date=fmt.long_date(data.published_at, lang, reader_zone())))
 
 
-def public_chart(data: kelana.PublicKelana, lang: str) -> None:
+def public_chart(data: public_kelana.PublicKelana, lang: str) -> None:
     st.caption(t("kelana.public_chart_caption", lang))
     frame = data.kecamatan.assign(name=data.kecamatan["kecamatan"], earned=data.kecamatan["points"],
                                   held_back=data.kecamatan["possible"] - data.kecamatan["points"])
@@ -210,7 +210,7 @@ def _share(value, lang: str) -> str:
     return "—" if value is None or pd.isna(value) else fmt.percent(value, lang)
 
 
-def public_table(data: kelana.PublicKelana, lang: str) -> None:
+def public_table(data: public_kelana.PublicKelana, lang: str) -> None:
     k = data.kecamatan
     kecamatan, met, share, points, possible = (
         t("kelana.col_kecamatan", lang), t("kelana.public_col_kecamatan_met", lang),
@@ -227,7 +227,7 @@ def public_table(data: kelana.PublicKelana, lang: str) -> None:
                                  possible: lambda v: fmt.points(v, lang)}).hide(axis="index"))
 
 
-def public_detail(data: kelana.PublicKelana, lang: str) -> None:
+def public_detail(data: public_kelana.PublicKelana, lang: str) -> None:
     """Per kelurahan question: the share of each kecamatan's kelurahan with a verified yes."""
     wards = data.questions[data.questions["kind"] == "kelurahan"]
     if wards.empty or data.kecamatan.empty:
@@ -243,7 +243,7 @@ def public_detail(data: kelana.PublicKelana, lang: str) -> None:
         st.table(table.style.hide(axis="index"))
 
 
-def public_download(data: kelana.PublicKelana) -> None:
-    st.download_button(t("kelana.public_download"), data=lambda: kelana.public_kelana_csv(data), mime="text/csv",
-                       on_click="ignore", file_name=kelana.public_kelana_file_name(data),
+def public_download(data: public_kelana.PublicKelana) -> None:
+    st.download_button(t("kelana.public_download"), data=lambda: public_kelana.public_kelana_csv(data), mime="text/csv",
+                       on_click="ignore", file_name=public_kelana.public_kelana_file_name(data),
                        icon=":material/download:", key="kelana_public_csv")

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from data.access import (REGION_READERS, UNIT_ROLES, named_or_own_region, require_current_account,
@@ -29,7 +29,8 @@ from data.access import (REGION_READERS, UNIT_ROLES, named_or_own_region, requir
 from data.db import unit_of_work
 from data.errors import InvalidInput, NotFound
 from data.lookups import cycle_catalog, cycle_or_current, cycle_years, find_region
-from data.models import CITY_UNIT_KIND, Answer, EvaluationCycle, Question, ReportingUnit, User
+from data.models import (CITY_UNIT_KIND, Answer, EvaluationCycle, PublishedFigures, Question, ReportingUnit,
+                         User)
 from data.services.kelana.derived_answers import FROZEN_CYCLE_STATUSES, DerivedQuestion, derived_questions
 from data.services.public.published import published_up_to
 from data.services.scoring.scores import score_cycles
@@ -366,88 +367,3 @@ def kelana_breakdown(engine: Engine, actor, year: int | None = None, region_code
 
 
 # --- the public side: published cycles, verified figures only ---------------------------------------
-
-PUBLIC_KECAMATAN_COLUMNS = ["kecamatan", "kecamatan_questions", "kecamatan_met", "kelurahan", "kelurahan_share",
-                            "points", "possible"]
-
-
-@dataclass(frozen=True)
-class PublicKelana:
-    region_code: str
-    region_name: str
-    year: int
-    years: list[int]            # every published cycle of the region, oldest first
-    published_at: datetime | None
-    group_points: float         # Kelana Dekela, verified, as published
-    group_max: float
-    has_unit_answers: bool      # False: the units did not report through Pantau KLA in this cycle
-    kecamatan: pd.DataFrame     # PUBLIC_KECAMATAN_COLUMNS + one share column per kelurahan question ("share_26.2")
-    questions: pd.DataFrame     # question_code, kind, unit_prompt_id, unit_prompt_en, max_points
-
-
-def public_kelana(engine: Engine, region_code: str, year: int | None = None) -> PublicKelana:
-    """The Kelana Dekela breakdown per kecamatan of a published cycle (the latest when `year` is
-    None): verified yes answers only, no names, notes or drafts. An unknown or unpublished cycle
-    is refused with NotFound."""
-    with unit_of_work(engine, read_only=True) as session:
-        region = find_region(session, region_code)
-        cycles = published_up_to(session, region, _year(year))
-        if not cycles:
-            raise NotFound(f"{region.name} belum menerbitkan hasil evaluasi; belum ada rincian Kelana Dekela.")
-        cycle = cycles[-1]
-        items = derived_questions(session, cycle)
-        codes = [item.question.code for item in items]
-        answers = _unit_answers(session, cycle, codes)
-        verified = answers[(answers["status"] == VERIFIED) & (answers["bool_value"] == True)  # noqa: E712
-                           & (answers["verified_points"].fillna(0) > 0)]
-        public_answers = verified.assign(bool_value=True)
-        units, _ = _unit_rows(_region_units(session, region.id), items, public_answers, {}, CityPoints(items))
-        group_points, group_max = _group_points(session, cycle, "verified")
-        published_years = [c.year for c in published_up_to(session, region, None)]
-        return PublicKelana(
-            region_code=region.code, region_name=region.name, year=cycle.year, years=published_years,
-            published_at=cycle.published_at, group_points=group_points, group_max=group_max,
-            has_unit_answers=not answers.empty, kecamatan=_public_kecamatan_rows(units, items, verified),
-            questions=pd.DataFrame([{"question_code": i.question.code, "kind": i.kind,
-                                     "unit_prompt_id": unit_prompt_text(i.question).id,
-                                     "unit_prompt_en": unit_prompt_text(i.question).get("en"),
-                                     "max_points": float(i.question.max_points)} for i in items],
-                                   columns=["question_code", "kind", "unit_prompt_id", "unit_prompt_en", "max_points"]))
-
-
-def _public_kecamatan_rows(units: pd.DataFrame, items: list[DerivedQuestion], verified: pd.DataFrame) -> pd.DataFrame:
-    """units was built from the verified yes answers only, so 'yes' there means verified yes;
-    verified: those answers (unit_id, question_code)."""
-    kelurahan_codes = [i.question.code for i in items if i.kind == "kelurahan"]
-    share_columns = [f"share_{code}" for code in kelurahan_codes]
-    if units.empty:
-        return pd.DataFrame(columns=PUBLIC_KECAMATAN_COLUMNS + share_columns)
-    active = units[units["active"]]
-    met = set(zip(verified["unit_id"], verified["question_code"]))
-    rows = []
-    for (_, name), part in active.groupby(["kecamatan_id", "kecamatan"], sort=False):
-        own = part[part["kind"] == "kecamatan"]
-        wards = part[part["kind"] == "kelurahan"]
-        asked = int(wards["asked"].sum())
-        row = {"kecamatan": name, "kecamatan_questions": int(own["asked"].sum()),
-               "kecamatan_met": int(own["verified_yes"].sum()), "kelurahan": len(wards),
-               "kelurahan_share": float(wards["verified_yes"].sum() / asked) if asked else None,
-               "points": float(part["verified_points"].sum()),
-               "possible": float(part["verified_points"].sum() + part["held_back_verified"].sum())}
-        for code, column in zip(kelurahan_codes, share_columns):
-            row[column] = (sum((unit_id, code) in met for unit_id in wards["unit_id"]) / len(wards)
-                           if len(wards) else None)
-        rows.append(row)
-    frame = pd.DataFrame(rows, columns=PUBLIC_KECAMATAN_COLUMNS + share_columns)
-    return frame.sort_values(["points", "kecamatan"], ascending=[False, True], ignore_index=True)
-
-
-def public_kelana_csv(public: PublicKelana) -> str:
-    """The per-kecamatan table of a published cycle (machine-readable, dot decimals)."""
-    frame = public.kecamatan.assign(region_code=public.region_code, year=public.year)
-    columns = ["region_code", "year", *[c for c in public.kecamatan.columns]]
-    return frame[columns].to_csv(index=False)
-
-
-def public_kelana_file_name(public: PublicKelana) -> str:
-    return f"kelana_dekela_{public.region_code}_{public.year}.csv"

@@ -7,7 +7,7 @@ from sqlalchemy import Engine
 
 from data.errors import NotFound
 from data.services.cases.public import public_cases, public_cases_csv, public_cases_file_name
-from data.services.kelana.kelana import public_kelana, public_kelana_csv, public_kelana_file_name
+from data.services.kelana.public_kelana import public_kelana, public_kelana_csv, public_kelana_file_name
 from data.services.public.summary import (groups_csv, groups_file_name, indicator_questions_csv,
                                           indicator_questions_file_name, indicator_trend_csv,
                                           indicator_trend_file_name, indicators_csv, indicators_file_name,

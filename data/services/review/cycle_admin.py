@@ -19,6 +19,7 @@ from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session
 
 from data import audit
+from data.services.kelana.public_kelana import freeze_public_kelana, thaw_public_kelana
 from data.access import CYCLE_MANAGERS, named_or_own_region, require_current_account, require_role
 from data.db import bump_data_version, unit_of_work
 from data.errors import DomainError, InvalidInput
@@ -71,6 +72,10 @@ def _change(engine: Engine, actor, year: int, region_code: str | None, action: s
         old = _snapshot(cycle)
         _guarded_cycle_update(session, cycle, values(utc_now()))
         recompute(session, cycle, actor.id)   # a reopened cycle's derived answers catch up with its units
+        if action == "publish":
+            freeze_public_kelana(session, cycle)
+        elif action == "unpublish":
+            thaw_public_kelana(session, cycle)
         audit.record(session, actor.id, f"cycle.{action}", "evaluation_cycle", cycle.id, region.id,
                      {"region": region.code, "cycle": cycle.year, "old": old, "new": _snapshot(cycle),
                       "reason": reason})

@@ -81,16 +81,16 @@ def test_every_public_csv_and_the_export_show_nothing_private(seeded_engine, see
 
 
 def test_public_kelana_dekela_and_its_csv_show_nothing_private(seeded_engine, planted):
-    from data.services.kelana import kelana
+    from data.services.kelana import kelana, public_kelana
 
     for year in (2022, 2023, 2024):
-        public = kelana.public_kelana(seeded_engine, "53.71", year)
+        public = public_kelana.public_kelana(seeded_engine, "53.71", year)
         assert public.has_unit_answers and len(public.kecamatan) == 6
-        text = as_text(public) + kelana.public_kelana_file_name(public) + kelana.public_kelana_csv(public)
+        text = as_text(public) + public_kelana.public_kelana_file_name(public) + public_kelana.public_kelana_csv(public)
         assert leaks(text, planted) == [], year
         assert "Petugas" not in text and "kec." not in text, year
     with pytest.raises(NotFound):
-        kelana.public_kelana(seeded_engine, "53.71", 2025)
+        public_kelana.public_kelana(seeded_engine, "53.71", 2025)
 
 
 def test_publishing_2025_would_show_it(seeded_engine, planted):
