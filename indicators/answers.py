@@ -17,6 +17,7 @@ import pandas as pd
 
 from indicators.catalog import Catalog, Group, Indicator, LocalText, Question
 from indicators.scoring import answer_shares
+from indicators.text import excerpt
 
 PLAUSIBLE_CHANGE_PP_SETTING = "KLA_PLAUSIBLE_CHANGE_PP"
 PLAUSIBLE_CHANGE_COUNT_SETTING = "KLA_PLAUSIBLE_CHANGE_COUNT"
@@ -93,12 +94,12 @@ def value_errors(question: Question, value: AnswerValue) -> list[str]:
     problems: list[str] = []
     if kind == "yes_no":
         if not _blank(value.bool_value) and not isinstance(value.bool_value, (bool, np.bool_)):
-            problems.append(f"Jawaban harus Ya atau Tidak, bukan '{_shown(value.bool_value)}'.")
+            problems.append(f"Jawaban harus Ya atau Tidak, bukan '{excerpt(value.bool_value)}'.")
     elif kind == "choice":
         if not _blank(value.choice_code) and question.answer.option(str(value.choice_code).strip()) is None:
             allowed = ", ".join(f"{o.code} ({o.label.id})" for o in question.answer.options)
             problems.append(
-                f"Pilihan '{_shown(value.choice_code)}' tidak ada di katalog; pilih salah satu: {allowed}."
+                f"Pilihan '{excerpt(value.choice_code)}' tidak ada di katalog; pilih salah satu: {allowed}."
             )
     elif kind in ("percentage", "count"):
         numbers = {}
@@ -312,9 +313,9 @@ def _checked_number(label: str, raw) -> tuple[float | None, str | None]:
     try:
         number = float(str(raw).strip().replace(",", ".")) if isinstance(raw, str) else float(raw)
     except (TypeError, ValueError, OverflowError):
-        return None, f"{label} harus berupa angka, bukan '{_shown(raw)}'."
+        return None, f"{label} harus berupa angka, bukan '{excerpt(raw)}'."
     if not math.isfinite(number):
-        return None, f"{label} harus berupa angka yang wajar, bukan '{_shown(raw)}'."
+        return None, f"{label} harus berupa angka yang wajar, bukan '{excerpt(raw)}'."
     if number < 0:
         return None, f"{label} tidak boleh negatif ({_number(number)})."
     if number > MAX_NUMBER:
@@ -331,11 +332,6 @@ def _float_or_none(raw) -> float | None:
     except (TypeError, ValueError, OverflowError):
         return None
     return number if math.isfinite(number) else None
-
-
-def _shown(raw, limit: int = 40) -> str:
-    text = str(raw)
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _number(value: float, lang: str = "id", decimals: int | None = None) -> str:

@@ -385,7 +385,14 @@ def load_catalog(path: str | Path) -> Catalog:
     if suffix == ".xlsx":
         from indicators.spreadsheet import catalog_dict_from_xlsx
 
-        return catalog_from_dict(catalog_dict_from_xlsx(path, known_source_aliases()), path.name)
+        try:
+            doc = catalog_dict_from_xlsx(path, known_source_aliases())
+        except CatalogError:
+            raise
+        except (IndexError, KeyError, TypeError, ValueError, AttributeError) as exc:  # openpyxl on a damaged part
+            raise CatalogError([Problem(path.name, "File Excel rusak sehingga tidak dapat dibaca "
+                                        f"({type(exc).__name__}). Simpan ulang file di Excel lalu unggah lagi.")]) from None
+        return catalog_from_dict(doc, path.name)
     raise CatalogError([Problem(path.name, "jenis file tidak dikenal; gunakan .yaml, .yml atau .xlsx")])
 
 

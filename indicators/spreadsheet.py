@@ -22,7 +22,10 @@ import re
 import zipfile
 from pathlib import Path
 
+from xml.parsers.expat import ExpatError, ParserCreate
+
 from indicators.errors import CatalogError, Problem
+from indicators.text import excerpt
 
 COLUMNS = {
     "kode_grup": "group_code", "nama_grup": "group_name", "maks_grup": "group_max",
@@ -74,13 +77,11 @@ def slug(name: str) -> str:
 
 
 def _open(path: Path):
-    from openpyxl import load_workbook
-
+    """The catalog workbook, after the checks every uploaded workbook gets (open_workbook)."""
     try:
-        return load_workbook(path, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise CatalogError([Problem(path.name, "bukan file Excel (.xlsx) yang sah atau file terkunci "
-                                    f"dengan kata sandi: {type(exc).__name__}")]) from None
+        return open_workbook(path.read_bytes())
+    except WorkbookRefused as refused:
+        raise CatalogError([Problem(path.name, refused.message)]) from None
 
 
 def catalog_dict_from_xlsx(path: str | Path, source_aliases: dict[str, str] | None = None) -> dict:
@@ -248,6 +249,8 @@ def _apply_settings(sheet, doc: dict, name: str) -> None:
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_WORKBOOK_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_SHEET_CELLS = 500_000
+MAX_CELL_TEXT = 32_767  # Excel's own limit for the characters of one cell
 _XLSX_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
 _THOUSANDS_ID = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?")
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+([.,][0-9]+)?")
@@ -284,6 +287,8 @@ def workbook_file_problem(data: bytes, max_bytes: int = MAX_WORKBOOK_BYTES) -> s
         with zipfile.ZipFile(_bytes_io(data)) as archive:
             names = set(archive.namelist())
             unpacked = sum(info.file_size for info in archive.infolist())
+            if unpacked > MAX_UNPACKED_BYTES:  # from the directory, before anything is unpacked
+                return "Isi file Excel terlalu besar untuk dibaca. Unggah hanya templat yang diunduh dari Pantau KLA."
             if archive.testzip() is not None:
                 return "File Excel rusak (isi arsipnya tidak utuh). Simpan ulang file di Excel lalu unggah lagi."
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, RuntimeError):
@@ -305,16 +310,16 @@ class SheetTooLong(WorkbookRefused):
 def open_workbook(data: bytes, max_bytes: int = MAX_WORKBOOK_BYTES, max_rows: int | None = None):
     """The workbook in `data`, opened read-only (rows are streamed, never all loaded at once),
     with formulas kept as formulas so that they can be refused. Raises WorkbookRefused, or
-    SheetTooLong when a sheet has more than `max_rows` rows (checked before openpyxl opens it)."""
+    SheetTooLong when a sheet has more than `max_rows` rows (checked, with the cells and the length
+    of each text, before openpyxl opens it: shape_problem)."""
     from openpyxl import load_workbook
 
     problem = workbook_file_problem(data, max_bytes)
     if problem:
         raise WorkbookRefused(problem)
-    if max_rows is not None:
-        too_long = sheet_longer_than(data, max_rows)
-        if too_long:
-            raise SheetTooLong(too_long[0], max_rows)
+    too_big = shape_problem(data, max_rows)
+    if too_big is not None:
+        raise too_big
     try:
         return load_workbook(_bytes_io(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds on a damaged package
@@ -322,25 +327,80 @@ def open_workbook(data: bytes, max_bytes: int = MAX_WORKBOOK_BYTES, max_rows: in
                               f"({type(exc).__name__}). Simpan ulang file di Excel lalu unggah lagi.") from None
 
 
-def sheet_longer_than(data: bytes, max_rows: int) -> tuple[str, int] | None:
-    """The first worksheet with more than `max_rows` rows, as (sheet name, rows counted so far),
-    or None. Streams each sheet's XML and stops counting at the limit: openpyxl, when a sheet has
-    no size record, reads the whole sheet just to size it, and a 100 000-row sheet takes seconds."""
-    from xml.etree.ElementTree import ParseError, iterparse
-
+def shape_problem(data: bytes, max_rows: int | None = None, max_cells: int = MAX_SHEET_CELLS,
+                  max_text: int = MAX_CELL_TEXT) -> WorkbookRefused | None:
+    """Why the workbook's sheets are too big to read (SheetTooLong past `max_rows` rows, else a
+    WorkbookRefused for too many cells, a text longer than Excel allows in a cell, or a document
+    type declaration), or None. Streams each worksheet's and the shared strings' XML through expat
+    in small pieces and stops at the first limit passed, so that neither a sheet of millions of
+    cells nor a cell of millions of characters is ever held in memory; openpyxl, when a sheet has
+    no size record, reads the whole sheet just to size it."""
     with zipfile.ZipFile(_bytes_io(data)) as archive:
-        for name, part in _worksheet_parts(archive):
-            rows = 0
+        parts = _worksheet_parts(archive)
+        if "xl/sharedStrings.xml" in archive.namelist():
+            parts.append(("teks bersama (sharedStrings)", "xl/sharedStrings.xml"))
+        for name, part in parts:
+            counter = _SheetCounter(name, max_rows, max_cells, max_text)
             try:
-                for _, element in iterparse(archive.open(part), events=("end",)):
-                    if element.tag.endswith("}row"):
-                        rows += 1
-                        element.clear()
-                        if rows > max_rows:
-                            return name, rows
-            except (ParseError, KeyError, zipfile.BadZipFile):
+                with archive.open(part) as stream:
+                    while chunk := stream.read(64 * 1024):
+                        counter.parser.Parse(chunk, False)
+                    counter.parser.Parse(b"", True)
+            except _TooBig as too_big:
+                return too_big.refusal
+            except (ExpatError, KeyError, zipfile.BadZipFile, EOFError):
                 continue  # a damaged part is reported when openpyxl reads it
     return None
+
+
+class _TooBig(Exception):
+    def __init__(self, refusal: WorkbookRefused):
+        super().__init__(refusal.message)
+        self.refusal = refusal
+
+
+class _SheetCounter:
+    """Counts one sheet's rows and cells and the length of each text as expat reads them."""
+
+    def __init__(self, sheet: str, max_rows: int | None, max_cells: int, max_text: int):
+        self.sheet, self.max_rows, self.max_cells, self.max_text = sheet, max_rows, max_cells, max_text
+        self.rows = self.cells = self.text = 0
+        self.in_text = False
+        self.parser = ParserCreate()
+        self.parser.StartElementHandler = self.start
+        self.parser.EndElementHandler = self.end
+        self.parser.CharacterDataHandler = self.characters
+        self.parser.StartDoctypeDeclHandler = self.doctype
+
+    def start(self, tag: str, attributes: dict) -> None:
+        local = tag.rsplit(":", 1)[-1]
+        if local == "row":
+            self.rows += 1
+            if self.max_rows is not None and self.rows > self.max_rows:
+                raise _TooBig(SheetTooLong(self.sheet, self.max_rows))
+        elif local == "c":
+            self.cells += 1
+            if self.cells > self.max_cells:
+                raise _TooBig(WorkbookRefused(
+                    f"Lembar '{self.sheet}' berisi lebih dari {self.max_cells:,} sel".replace(",", ".")
+                    + "; file tidak dibaca lebih lanjut. Unggah hanya templat yang diunduh dari Pantau KLA."))
+        elif local in ("t", "v", "f"):
+            self.in_text, self.text = True, 0
+
+    def end(self, tag: str) -> None:
+        self.in_text = False
+
+    def characters(self, text: str) -> None:
+        if self.in_text:
+            self.text += len(text)
+            if self.text > self.max_text:
+                raise _TooBig(WorkbookRefused(
+                    f"Lembar '{self.sheet}' memuat sel berisi lebih dari {self.max_text:,} karakter".replace(",", ".")
+                    + " (batas Excel sendiri); file tidak dibaca lebih lanjut. Periksa isi file lalu unggah lagi."))
+
+    def doctype(self, *args) -> None:
+        raise _TooBig(WorkbookRefused("File Excel memuat deklarasi DOCTYPE yang tidak pernah dibuat Excel; "
+                                      "file tidak dibaca. Simpan ulang file di Excel lalu unggah lagi."))
 
 
 def _worksheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
@@ -389,8 +449,7 @@ def cell_number(value) -> float:
         elif _PLAIN_NUMBER.fullmatch(text):
             text = text.replace(",", ".")
         else:
-            shown = str(value) if len(str(value)) <= 40 else str(value)[:40] + "…"
-            raise ValueError(f"'{shown}' bukan angka")
+            raise ValueError(f"'{excerpt(value)}' bukan angka")
         number = float(text)
     if not math.isfinite(number):
         raise ValueError("harus berupa angka yang wajar (bukan NaN atau tak hingga)")

@@ -129,3 +129,10 @@ def leading_code(filename: str) -> str | None:
     2.1, 1.2g), lower-cased; None when it starts with none."""
     match = LEADING_CODE.match(filename or "")
     return match.group(1).lower() if match else None
+
+
+def excerpt(raw: object, limit: int = 40) -> str:
+    """At most `limit` characters of a value quoted in a message, "…" where it was cut: a message
+    never repeats a whole cell or field a person (or an attacker) typed."""
+    text = str(raw)
+    return text if len(text) <= limit else text[:limit] + "…"

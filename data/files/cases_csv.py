@@ -14,7 +14,7 @@ import pandas as pd
 from data.files.csv_text import decode_csv_text, guess_separator
 from indicators.cases import (FIELD_NAMES_ID, REQUIRED_FIELDS, ROW_COLUMNS, category_code, check_rows, known_codes,
                               label, loose_key, parse_count, parse_year)
-from indicators.text import whole
+from indicators.text import excerpt, whole
 
 CSV_COLUMNS = list(FIELD_NAMES_ID.values())
 """CSV column names (Indonesian, as in the template); the English field names are accepted too."""
@@ -51,13 +51,22 @@ def parse_cases_csv(data: bytes) -> ParsedCsv:
         return ParsedCsv(empty, ["Berkas kosong: baris pertama harus berisi nama kolom "
                                  f"({', '.join(CSV_COLUMNS)})."], encoding, "", {})
     separator = guess_separator(lines[0])
-    reader = csv.reader(io.StringIO(text), delimiter=separator)
+    try:
+        return _parse_rows(csv.reader(io.StringIO(text), delimiter=separator), encoding, separator)
+    except csv.Error as error:
+        return ParsedCsv(empty, [f"Berkas CSV tidak dapat dibaca ({excerpt(error, 80)}); sebuah isian mungkin "
+                                 "terlalu panjang atau tanda kutipnya tidak ditutup. Simpan ulang dari Excel "
+                                 "sebagai CSV lalu unggah lagi."], encoding, separator, {})
+
+
+def _parse_rows(reader, encoding: str, separator: str) -> ParsedCsv:
+    empty = pd.DataFrame(columns=ROW_COLUMNS)
     header = [loose_key(h) for h in next(reader)]
     fields = [_HEADER_ALIASES.get(h) for h in header]
     problems = []
     unknown = [h for h, f in zip(header, fields, strict=True) if f is None and h]
     if unknown:
-        problems.append(f"Baris 1: kolom {', '.join(repr(u) for u in unknown)} tidak dikenal; "
+        problems.append(f"Baris 1: kolom {', '.join(repr(excerpt(u)) for u in unknown[:10])} tidak dikenal; "
                         f"kolom yang dipakai: {', '.join(CSV_COLUMNS)}.")
     required = ["year", *REQUIRED_FIELDS, "case_count"]
     missing = [FIELD_NAMES_ID[f] for f in required if f not in fields]
@@ -82,7 +91,7 @@ def parse_cases_csv(data: bytes) -> ParsedCsv:
             total, count_problem = parse_count(record.get("case_count"))
             wrong = [m for m in (year_problem, count_problem) if m]
             if group is None:
-                wrong.append(f"kelompok_korban '{record.get('victim_group')}' tidak dikenal "
+                wrong.append(f"kelompok_korban '{excerpt(record.get('victim_group'))}' tidak dikenal "
                              f"(pilihan: {known_codes('victim_group')})")
             if wrong:
                 problems.append(f"Baris {line_number}: " + "; ".join(wrong) + ".")

@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from data.models import EvaluationCycle, Region, ReportingUnit, utc_now
 from indicators import text
+from indicators.text import excerpt
 from indicators.answers import NOTE_MAX_CHARS, AnswerValue, display_value
 from indicators.catalog import Catalog
 from indicators.catalog import Question as CatalogQuestion
@@ -423,7 +424,7 @@ def _parse_choice(question: CatalogQuestion, raw) -> tuple[str | None, str | Non
                     " ".join(option.label.en.split()).lower()):
             return option.code, None
     allowed = "; ".join(o.label.id for o in question.answer.options)
-    return None, f"'{shortened(raw)}' tidak ada di daftar pilihan; pilih salah satu: {allowed}"
+    return None, f"'{excerpt(raw)}' tidak ada di daftar pilihan; pilih salah satu: {allowed}"
 
 
 def _parse_yes_no(raw) -> tuple[bool | None, str | None]:
@@ -434,12 +435,7 @@ def _parse_yes_no(raw) -> tuple[bool | None, str | None]:
         return True, None
     if text in NO_WORDS:
         return False, None
-    return None, f"'{shortened(raw)}' bukan Ya atau Tidak"
-
-
-def shortened(raw, limit: int = 40) -> str:
-    text = str(raw)
-    return text if len(text) <= limit else text[:limit] + "…"
+    return None, f"'{excerpt(raw)}' bukan Ya atau Tidak"
 
 
 def answer_in_row(row: FileRow, question: CatalogQuestion, problems: list[str]) -> tuple[AnswerValue | None, str | None]:
@@ -489,7 +485,7 @@ def version_in_file(row: FileRow, problems: list[str]) -> tuple[bool, int | None
     except ValueError:
         number = float("nan")
     if not number.is_integer() or number < 1:
-        problems.append(f"{where(row.line, 'version')}: nilai versi '{shortened(raw)}' rusak. Unduh templat baru.")
+        problems.append(f"{where(row.line, 'version')}: nilai versi '{excerpt(raw)}' rusak. Unduh templat baru.")
         return False, None
     return True, int(number)
 

@@ -91,7 +91,7 @@ def file_problems(filename: str, content: bytes) -> list[str]:
     if not name.strip():
         return ["Berkas tidak bernama; beri nama, misalnya laporan.pdf."]
     if "/" in name or "\\" in name or name.strip() in (".", "..") or re.match(r"^[A-Za-z]:", name):
-        return [f"Nama berkas '{_shown(name)}' memuat folder; kirim hanya nama berkasnya, misalnya laporan.pdf."]
+        return [f"Nama berkas '{text.excerpt(name)}' memuat folder; kirim hanya nama berkasnya, misalnya laporan.pdf."]
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
         return ["Nama berkas memuat karakter kendali; ganti namanya dengan huruf, angka, titik atau tanda hubung."]
     if len(name) > MAX_NAME_CHARS:
@@ -199,7 +199,7 @@ def _office_problem(name: str, content: bytes, kind: str) -> str | None:
     foreign = next((m.filename for m in members if PROGRAM_PART.search(m.filename) or ACTIVE_PART.search(m.filename)),
                    None)
     if foreign:
-        return (f"Berkas '{name}' memuat bagian yang bukan dokumen ({_shown(foreign)}); simpan ulang dokumennya "
+        return (f"Berkas '{name}' memuat bagian yang bukan dokumen ({text.excerpt(foreign)}); simpan ulang dokumennya "
                 "tanpa objek tersemat, atau sebagai PDF.")
     return None
 
@@ -228,5 +228,3 @@ def _too_many_pixels(name: str, width: int, height: int) -> str:
             f"{MAX_IMAGE_PIXELS // 1_000_000} juta piksel), lalu unggah lagi.")
 
 
-def _shown(text_: str, limit: int = 60) -> str:
-    return text_ if len(text_) <= limit else text_[: limit - 1] + "…"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from data.files.csv_text import decode_csv_text, guess_separator
 from indicators.spreadsheet import (MAX_WORKBOOK_BYTES, OLE_SIGNATURE, SheetTooLong, WorkbookRefused, is_formula,
                                     open_workbook)
-from indicators.text import megabytes
+from indicators.text import excerpt, megabytes
 
 MAX_IMPORT_ROWS = 5000
 MAX_IMPORT_BYTES = MAX_WORKBOOK_BYTES
@@ -78,7 +78,7 @@ def _header_columns(header: list) -> tuple[dict[str, int], str | None]:
         return columns, None
     missing = [name.capitalize() for name in ("kecamatan", "kelurahan") if name not in columns]
     if missing:
-        found = ", ".join(f"'{v}'" for v in header if str(v or "").strip()) or "tidak ada"
+        found = ", ".join(f"'{excerpt(v)}'" for v in header[:20] if str(v or "").strip()) or "tidak ada"
         return columns, (f"Baris 1: kolom {' dan '.join(missing)} tidak ditemukan (judul kolom yang ada: {found}). "
                          "Baris pertama harus berisi judul kolom Kecamatan dan Kelurahan (atau Desa/Kelurahan), "
                          "atau jenis, nama, nama_singkat, sumber_data dan kecamatan.")
@@ -93,7 +93,7 @@ def _row(line: int, values: dict[str, str], problems: list[str]) -> FileRow | Op
     kind = KIND_WORDS.get(word)
     name = values.get("nama", "")
     if kind is None:
-        problems.append(f"Baris {line}: jenis '{values['jenis'][:30]}' tidak dikenal; isi opd, kecamatan, kelurahan "
+        problems.append(f"Baris {line}: jenis '{excerpt(values['jenis'], 30)}' tidak dikenal; isi opd, kecamatan, kelurahan "
                         "atau desa.")
         return None
     if kind == "opd":

@@ -27,7 +27,6 @@ from data.files.entry_workbook import (
     answer_in_row,
     blank,
     read_file,
-    shortened,
     version_in_file,
     where,
     workbook_bytes,
@@ -198,7 +197,7 @@ def _check_rows(parsed: ParsedFile, catalog: Catalog, current: dict[str, Templat
         seen[code] = row.line
         question = codes.get(code)
         if question is None:
-            problems.append(f"{where(row.line, 'code')}: kode '{shortened(code)}' tidak ada di katalog "
+            problems.append(f"{where(row.line, 'code')}: kode '{text.excerpt(code)}' tidak ada di katalog "
                             f"{catalog.version}.")
             continue
         if code not in current:

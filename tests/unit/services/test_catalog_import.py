@@ -90,7 +90,7 @@ def test_spreadsheet_with_formula_or_corruption_is_refused(tmp_path):
         load_catalog(write_xlsx(tmp_path / "rumus.xlsx", rows))
     broken = tmp_path / "rusak.xlsx"
     broken.write_bytes(b"PK\x03\x04 ini bukan excel")
-    with pytest.raises(CatalogError, match="bukan file Excel"):
+    with pytest.raises(CatalogError, match="File Excel rusak atau terpotong"):
         load_catalog(broken)
 
 
