@@ -14,6 +14,7 @@ import yaml
 
 from indicators.checker import check_catalog
 from indicators.errors import CatalogError, Problem
+from indicators.text import excerpt
 
 ANSWERED_BY = ("city", "every_kecamatan", "every_desa_kelurahan")
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -376,9 +377,12 @@ def load_catalog(path: str | Path) -> Catalog:
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         try:
-            doc = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+            text = path.read_text(encoding="utf-8")
+            if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=SAFE_LOADER)):
+                raise CatalogError([Problem(path.name, "memakai alias YAML (*nama); tulis setiap nilai apa adanya")])
+            doc = yaml.load(text, Loader=SAFE_LOADER)
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            raise CatalogError([Problem(path.name, f"bukan YAML yang sah: {exc}")]) from None
+            raise CatalogError([Problem(path.name, f"bukan YAML yang sah: {excerpt(exc, 300)}")]) from None
         if not isinstance(doc, dict):
             raise CatalogError([Problem(path.name, "isi file harus berupa pemetaan (mapping) YAML")])
         return catalog_from_dict(doc, path.name)

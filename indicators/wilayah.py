@@ -10,6 +10,8 @@ import io
 import re
 from dataclasses import dataclass
 
+from indicators.text import excerpt
+
 CODE_FORMS = (
     ("provinsi", re.compile(r"\d{2}")),
     ("kabupaten_kota", re.compile(r"\d{2}\.\d{2}")),
@@ -44,7 +46,7 @@ def code_form(code: str) -> str | None:
 
 def code_problem(code: str, wanted_form: str = "kabupaten_kota") -> str | None:
     """Why `code` is not a code of the wanted form, in Indonesian (None: it is)."""
-    shown = code[:30] + ("…" if len(code) > 30 else "")
+    shown = excerpt(code, 30)
     if not code:
         return "Kode Kemendagri wajib diisi, misalnya 53.71 untuk Kota Kupang."
     form = code_form(code)
@@ -93,24 +95,11 @@ def read_official_list(regions_csv: str, areas_csv: str | None = None) -> tuple[
                                  ("kecamatan dan desa/kelurahan", areas_csv, AREAS_COLUMNS)):
         if text is None:
             continue
-        reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-        header = [h.strip().lower() for h in next(reader, [])]
-        missing = [c for c in columns if c not in header]
-        if missing:
-            problems.append(f"Berkas {label}: kolom {', '.join(missing)} tidak ada; judul kolom yang diperlukan: "
-                            f"{', '.join(columns)}.")
-            continue
-        index = {c: header.index(c) for c in columns}
-        for number, row in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in row):
-                continue
-            cells = {c: (row[i].strip() if i < len(row) else "") for c, i in index.items()}
-            problem = _entry_problem(cells, entries)
-            if problem:
-                problems.append(f"Berkas {label}, baris {number}: {problem}")
-                continue
-            code = cells["kode"]
-            entries[code] = OfficialEntry(code, cells["nama"], cells["tingkat"].lower(), parent_code(code))
+        try:
+            _read_entries(label, text, columns, entries, problems)
+        except csv.Error as error:
+            problems.append(f"Berkas {label} tidak dapat dibaca sebagai CSV ({excerpt(error, 80)}); sebuah isian "
+                            "mungkin terlalu panjang atau tanda kutipnya tidak ditutup.")
     if not problems:
         problems += _orphans(entries)
     if not entries and not problems:
@@ -118,6 +107,28 @@ def read_official_list(regions_csv: str, areas_csv: str | None = None) -> tuple[
     if len(problems) > MAX_PROBLEMS:
         problems = problems[:MAX_PROBLEMS] + [f"... dan {len(problems) - MAX_PROBLEMS} masalah lain."]
     return list(entries.values()), problems
+
+
+def _read_entries(label: str, text: str, columns, entries: dict[str, OfficialEntry], problems: list[str]) -> None:
+    """The entries of one of the list's files into `entries`, its problems into `problems`."""
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    header = [h.strip().lower() for h in next(reader, [])]
+    missing = [c for c in columns if c not in header]
+    if missing:
+        problems.append(f"Berkas {label}: kolom {', '.join(missing)} tidak ada; judul kolom yang diperlukan: "
+                        f"{', '.join(columns)}.")
+        return
+    index = {c: header.index(c) for c in columns}
+    for number, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = {c: (row[i].strip() if i < len(row) else "") for c, i in index.items()}
+        problem = _entry_problem(cells, entries)
+        if problem:
+            problems.append(f"Berkas {label}, baris {number}: {problem}")
+            continue
+        code = cells["kode"]
+        entries[code] = OfficialEntry(code, cells["nama"], cells["tingkat"].lower(), parent_code(code))
 
 
 def _entry_problem(cells: dict[str, str], seen: dict[str, OfficialEntry]) -> str | None:

@@ -67,3 +67,10 @@ def test_a_bad_list_names_every_problem_with_its_row():
 ])
 def test_every_province_keeps_its_time_zone(code, zone):
     assert wilayah.time_zone_of(code) == zone
+
+
+def test_a_field_longer_than_csv_allows_is_one_problem_not_a_crash():
+    entries, problems = read_official_list("kode,nama,tingkat,kode_provinsi,nama_provinsi\n"
+                                           "53,\"" + "N" * 200_000 + "\",provinsi,53,NTT\n")
+    assert entries == [] and len(problems) == 1
+    assert "tidak dapat dibaca sebagai CSV" in problems[0] and len(problems[0]) < 300

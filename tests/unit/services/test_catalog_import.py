@@ -158,3 +158,12 @@ def test_the_official_form_numbers_questions_within_their_indicator(tmp_path):
     numbered = load_catalog(write_xlsx(tmp_path / "angka.xlsx", as_numbers, {"versi": "UJI-ANGKA", "total_poin": 100,
                                        "pratama": 50, "madya": 61, "nindya": 70, "utama": 80, "kla": 90}))
     assert [q.code for q in numbered.questions] == ["1.1", "1.2", "1.3", "2.1", "2.2", "3.1"]
+
+
+def test_a_yaml_catalog_with_aliases_is_refused_before_it_is_built(tmp_path):
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))
+    path = tmp_path / "tawa.yaml"
+    path.write_text("version: TAWA\n" + laughs, encoding="utf-8")
+    with pytest.raises(CatalogError, match="alias YAML"):
+        load_catalog(path)
