@@ -1,6 +1,7 @@
 """Isian Saya: an OPD, kecamatan or kelurahan focal point answers the questions assigned to their
 unit for the open cycle: progress and deadline, what came back for revision and why, search and
-filters, each question with its input, evidence, co-answers and history; and the Excel route."""
+filters, each question with its input, evidence, co-answers and history; a table for a whole
+indicator at once; and the Excel route."""
 
 import streamlit as st
 
@@ -8,7 +9,7 @@ from data import access
 from data.errors import DomainError
 from ui import auth, flash
 from ui.i18n import current_lang, t
-from ui.views import entry as entry_view, entry_workbook as entry_workbook_view
+from ui.views import entry as entry_view, entry_table as entry_table_view, entry_workbook as entry_workbook_view
 
 user = auth.require_user(tuple(access.UNIT_ROLES))
 lang = current_lang()
@@ -28,13 +29,16 @@ if sheet.rows.empty:
 entry_view.returned_list(sheet, lang)
 entry_view.submit_all(sheet, user, year, lang)
 
-questions_tab, excel_tab = st.tabs([t("entry.tab_questions"), t("entry.tab_excel")], key="entry.tab",
-                                   on_change="rerun")
+questions_tab, table_tab, excel_tab = st.tabs([t("entry.tab_questions"), t("entry.tab_table"), t("entry.tab_excel")],
+                                              key="entry.tab", on_change="rerun")
 if questions_tab.open is not False:
     with questions_tab:
         entry_view.bulk_evidence(sheet, user, year, lang)
         shown = entry_view.filters(sheet, lang)
         entry_view.question_list(shown, sheet, user, year, lang)
+if table_tab.open:
+    with table_tab:
+        entry_table_view.show(sheet, user, year, lang)
 if excel_tab.open:
     with excel_tab:
         entry_workbook_view.show(user, sheet)
