@@ -11,7 +11,7 @@ from data.db import make_engine
 from data.services.accounts.auth import authenticate
 from data.services.entry.sheet import entry_sheet
 
-CODE_WIDTH, PROMPT_WIDTH, ANSWER_WIDTH, ROW_HEIGHT = 60, 320, 130, 35  # ui/views/entry_table.WIDTHS
+CODE_WIDTH, PROMPT_WIDTH, ANSWER_WIDTH, ROW_HEIGHT = 60, 220, 130, 35  # ui/views/entry_table.WIDTHS
 
 
 def type_answers(page, grid, answers: list[str]) -> None:

@@ -26,7 +26,7 @@ ROUND_KEY = "entry.table.round"    # a new editor after each save, built from wh
 COLUMNS = ["code", "prompt", "answer", "numerator", "denominator", "count", "note", "problems", "kind", "points",
            "status"]
 # Pixel widths, so that the answer columns sit where a person looks after reading the question.
-WIDTHS = {"code": 60, "prompt": 320, "answer": 130, "numerator": 100, "denominator": 100, "count": 100, "note": 260,
+WIDTHS = {"code": 60, "prompt": 220, "answer": 130, "numerator": 100, "denominator": 100, "count": 100, "note": 260,
           "problems": 320, "kind": 220, "points": 70, "status": 110}
 VALUE_COLUMNS = {"yes_no": ("answer",), "choice": ("answer",), "percentage": ("numerator", "denominator"),
                  "count": ("count",)}
