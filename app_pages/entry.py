@@ -10,6 +10,7 @@ from data.errors import DomainError
 from ui import auth, flash
 from ui.i18n import current_lang, t
 from ui.views import entry as entry_view, entry_table as entry_table_view, entry_workbook as entry_workbook_view
+from ui.views import evidence_library as evidence_library_view
 
 user = auth.require_user(tuple(access.UNIT_ROLES))
 lang = current_lang()
@@ -34,6 +35,7 @@ questions_tab, table_tab, excel_tab = st.tabs([t("entry.tab_questions"), t("entr
 if questions_tab.open is not False:
     with questions_tab:
         entry_view.bulk_evidence(sheet, user, year, lang)
+        evidence_library_view.show(sheet, user, year, lang)
         shown = entry_view.filters(sheet, lang)
         entry_view.question_list(shown, sheet, user, year, lang)
 if table_tab.open:

@@ -365,3 +365,22 @@ def test_many_files_at_once_go_to_the_questions_their_names_start_with(app, engi
                                  .join(Answer, EvidenceFile.answer_id == Answer.id)
                                  .join(Question, Answer.question_id == Question.id)).all()
     assert sorted(stored) == [("2.1", "2.1 SK Gugus Tugas.pdf"), ("2.3", "2.3_sk_forum.pdf")]
+
+
+def test_one_library_file_is_attached_to_several_questions(app, engine):
+    dp3a = authenticate(engine, "opd.dp3a", "KlaKupang2024!")
+    upload_evidence(engine, dp3a, "2.1", "perda_kla.pdf", samples.pdf("Perda KLA"))
+    open_page(app)
+    app.toggle(key="entry.library_open").set_value(True).run()
+    assert "Sudah dilampirkan pada: 2.1" in texts(app)
+    picker = [m for m in app.multiselect if m.key.startswith("entry.library.codes.")][0]
+    picker.set_value(["2.3", "2.4"]).run()
+    app.button(key="entry.library.send").click().run()
+    assert "Berkas dilampirkan ke 2 pertanyaan: 2.3, 2.4." in [s.value for s in app.success]
+    assert "Sudah dilampirkan pada: " in texts(app) and "2.3" in texts(app)
+    with unit_of_work(engine) as session:
+        stored = sorted(session.execute(select(Question.code).select_from(EvidenceFile)
+                                        .join(Answer, EvidenceFile.answer_id == Answer.id)
+                                        .join(Question, Answer.question_id == Question.id)
+                                        .where(EvidenceFile.filename == "perda_kla.pdf")).scalars())
+    assert stored == ["2.1", "2.3", "2.4"]

@@ -30,6 +30,19 @@ TEXTS = {
         "entry.submit_ready_none": "Belum ada jawaban yang siap diajukan: simpan jawaban yang lengkap dengan bukti dukungnya.",
         "entry.submitted_many": "{count} jawaban diajukan ke Gugus Tugas.",
         "entry.tab_questions": "Pertanyaan",
+        "entry.library_title": "Pustaka bukti unit: satu berkas untuk beberapa pertanyaan",
+        "entry.library_lead": "Berkas yang sudah diunggah unit Anda pada siklus ini dan siklus lalu. Pilih satu "
+                              "berkas (misalnya Perda KLA atau SK Gugus Tugas), lalu pertanyaan yang juga didukungnya: "
+                              "berkas dilampirkan ke masing-masing dan diperiksa seperti unggahan baru.",
+        "entry.library_empty": "Unit Anda belum mengunggah bukti pada siklus ini maupun siklus lalu.",
+        "entry.library_file": "Berkas",
+        "entry.library_this_cycle": "siklus ini",
+        "entry.library_attached": "Sudah dilampirkan pada: {codes}",
+        "entry.library_attached_none": "Belum dilampirkan pada pertanyaan siklus ini.",
+        "entry.library_questions": "Lampirkan juga ke pertanyaan",
+        "entry.library_questions_placeholder": "Pilih pertanyaan",
+        "entry.library_send": "Lampirkan ke {count} pertanyaan",
+        "entry.library_done": "Berkas dilampirkan ke {count} pertanyaan: {codes}.",
         "entry.tab_excel": "Excel",
         "entry.tab_table": "Tabel",
         "entry.table_lead": "Ketik jawaban satu indikator sekaligus, seperti di templat Excel: Ya/Tidak atau "
@@ -181,6 +194,19 @@ TEXTS = {
         "entry.submit_ready_none": "No answer is ready to submit yet: save complete answers with their evidence.",
         "entry.submitted_many": "{count} answers submitted to the task force.",
         "entry.tab_questions": "Questions",
+        "entry.library_title": "Unit evidence library: one file for several questions",
+        "entry.library_lead": "Files your unit uploaded in this cycle and the last one. Choose a file (e.g. the KLA "
+                              "regulation or the task-force decree), then the questions it also supports: it is "
+                              "attached to each, checked like a new upload.",
+        "entry.library_empty": "Your unit has uploaded no evidence in this cycle or the last one.",
+        "entry.library_file": "File",
+        "entry.library_this_cycle": "this cycle",
+        "entry.library_attached": "Already attached to: {codes}",
+        "entry.library_attached_none": "Not attached to any question of this cycle yet.",
+        "entry.library_questions": "Also attach to",
+        "entry.library_questions_placeholder": "Choose questions",
+        "entry.library_send": "Attach to {count} questions",
+        "entry.library_done": "File attached to {count} questions: {codes}.",
         "entry.tab_excel": "Excel",
         "entry.tab_table": "Table",
         "entry.table_lead": "Type the answers of one indicator at once, as in the Excel template: Yes/No (Ya/Tidak) "
