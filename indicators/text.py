@@ -121,7 +121,7 @@ def has_every_word(query: str, *texts: str) -> bool:
     return all(word in haystack for word in folded(query).split())
 
 
-LEADING_CODE = re.compile(r"^\s*(\d{1,2}\.\d{1,2}[a-z]?)(?=[\s_\-.(]|$)", re.IGNORECASE)
+LEADING_CODE = re.compile(r"^\s*(\d{1,2}[a-z]?\.\d{1,2}[a-z]{0,2})(?=[\s_\-.(]|$)", re.IGNORECASE)
 
 
 def leading_code(filename: str) -> str | None:

@@ -70,3 +70,10 @@ def test_every_word_in_any_order_ignoring_case_and_accents():
 ])
 def test_a_file_name_names_its_question_by_the_code_it_starts_with(name, code):
     assert text.leading_code(name) == code
+
+
+def test_every_question_code_of_the_2024_instrument_is_found_at_the_start_of_a_file_name():
+    from indicators.catalog import DEFAULT_CATALOG, load_catalog
+    for question in load_catalog(DEFAULT_CATALOG).questions:
+        for name in (f"{question.code} SK.pdf", f"{question.code}_perda.pdf", f"{question.code.lower()}-foto.jpg"):
+            assert text.leading_code(name) == question.code.lower(), name
