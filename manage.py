@@ -132,24 +132,40 @@ def cmd_export_template(args) -> int:
 
 
 def cmd_import_entries(args) -> int:
+    from pathlib import Path
+
     from bootstrap import ensure_database
     from data.services.accounts.auth import command_line_user
-    from data.services.entry.entry_workbook import import_entries
+    from data.services.entry.entry_package import import_package
 
     engine = ensure_database(load_demo=False)
     user = command_line_user(engine, args.user)
-    result = import_entries(engine, user, args.file, dry_run=args.dry_run)
-    if result.problems:
-        for problem in result.problems:
-            print(problem, file=sys.stderr)
-        print(f"File ditolak ({len(result.problems)} masalah); tidak ada jawaban yang diubah.", file=sys.stderr)
+    path = Path(args.file)
+    try:
+        content = path.read_bytes()
+    except FileNotFoundError:
+        print(f"Berkas {path} tidak ditemukan.", file=sys.stderr)
         return EXIT_ERROR
+    except OSError as error:
+        print(f"Berkas {path} tidak dapat dibaca: {error.strerror}.", file=sys.stderr)
+        return EXIT_ERROR
+    result = import_package(engine, user, content, path.name, dry_run=args.dry_run)
+    entries = result.entries
+    if result.all_problems and not entries.applied:
+        for problem in result.all_problems:
+            print(problem, file=sys.stderr)
+        print(f"File ditolak ({len(result.all_problems)} masalah); tidak ada jawaban yang diubah.", file=sys.stderr)
+        return EXIT_ERROR
+    files = f"; {len(result.files)} berkas bukti" if result.files else ""
     if args.dry_run:
-        print(f"Pemeriksaan selesai tanpa masalah: {len(result.changes)} jawaban akan diubah, "
-              f"{result.unchanged} tidak berubah. Belum ada yang disimpan (--dry-run).")
+        print(f"Pemeriksaan selesai tanpa masalah: {len(entries.changes)} jawaban akan diubah, "
+              f"{entries.unchanged} tidak berubah{files}. Belum ada yang disimpan (--dry-run).")
     else:
-        print(f"{len(result.changes)} jawaban disimpan sebagai draf; {result.unchanged} tidak berubah.")
-    return 0
+        stored = f"; {result.stored} berkas bukti dilampirkan" if result.files else ""
+        print(f"{len(entries.changes)} jawaban disimpan sebagai draf; {entries.unchanged} tidak berubah{stored}.")
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    return EXIT_ERROR if result.problems else 0
 
 
 def cmd_report(args) -> int:
@@ -496,7 +512,8 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--region", help="kode Kemendagri wilayah (wajib bila ada lebih dari satu)")
     export.set_defaults(run=cmd_export_template)
     entries = commands.add_parser("import-entries", help="muat jawaban dari templat Excel yang sudah diisi")
-    entries.add_argument("file", help="templat .xlsx yang sudah diisi")
+    entries.add_argument("file", help="templat .xlsx yang sudah diisi, atau .zip berisi templat dan bukti dukung "
+                                      "yang namanya berawalan kode pertanyaan")
     entries.add_argument("--user", required=True, help="nama pengguna yang mengunggah; haknya berlaku")
     entries.add_argument("--dry-run", action="store_true", help="hanya periksa; tidak menyimpan apa pun")
     entries.set_defaults(run=cmd_import_entries)

@@ -118,3 +118,27 @@ def test_an_encrypted_or_foreign_file_gets_one_clear_message(engine):
                                    + "EncryptedPackage".encode("utf-16-le"), XLSX)).run()
     click(at, "Periksa")
     assert "terkunci dengan kata sandi" in at.table[0].value["Masalah"].iloc[0]
+
+
+def test_a_zip_carries_the_template_and_its_evidence(engine):
+    import zipfile
+
+    import evidence_samples as samples
+    from data.models import EvidenceFile
+
+    at = started(engine)
+    content, code = filled(engine)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("isian.xlsx", content)
+        archive.writestr(f"{code} Perda KLA.pdf", samples.pdf("Perda"))
+    at.file_uploader[0].set_value(("isian.zip", buffer.getvalue(), "application/zip")).run()
+    click(at, "Periksa")
+    assert "1 berkas bukti akan dilampirkan ke pertanyaannya" in texts(at)
+    click(at, "Terapkan")
+    assert "1 berkas bukti dari ZIP dilampirkan ke pertanyaannya." in [s.value for s in at.success]
+    answer = stored(engine, code)
+    assert answer.bool_value is True
+    with unit_of_work(engine, read_only=True) as session:
+        assert session.scalar(select(EvidenceFile.filename).where(EvidenceFile.answer_id == answer.id)) \
+            == f"{code} Perda KLA.pdf"

@@ -10,8 +10,13 @@ TEXTS = {
         ),
         "entry_workbook.download": "Unduh templat Excel",
         "entry_workbook.closed": "Siklus {year} tidak terbuka untuk pengisian; templat hanya untuk dibaca.",
-        "entry_workbook.upload": "Unggah templat yang sudah diisi (.xlsx)",
-        "entry_workbook.upload_help": "Hanya templat yang diunduh dari halaman ini. Paling besar 10 MB.",
+        "entry_workbook.upload": "Unggah templat yang sudah diisi (.xlsx), atau ZIP berisi templat dan bukti dukungnya",
+        "entry_workbook.upload_help": "Hanya templat yang diunduh dari halaman ini (paling besar 10 MB). Dalam ZIP, "
+                                      "beri setiap bukti nama berawalan kode pertanyaannya, misalnya "
+                                      "\"2.1 SK Gugus Tugas.pdf\".",
+        "entry_workbook.files_ready": "{count} berkas bukti akan dilampirkan ke pertanyaannya:",
+        "entry_workbook.files_applied": "{count} berkas bukti dari ZIP dilampirkan ke pertanyaannya.",
+        "entry_workbook.col_file": "Berkas",
         "entry_workbook.check": "Periksa",
         "entry_workbook.apply": "Terapkan",
         "entry_workbook.problems": "File ditolak: {count} masalah. Perbaiki lalu unggah lagi; belum ada yang disimpan.",
@@ -43,8 +48,13 @@ TEXTS = {
         ),
         "entry_workbook.download": "Download Excel template",
         "entry_workbook.closed": "The {year} cycle is not open for entry; the template is read-only.",
-        "entry_workbook.upload": "Upload the filled template (.xlsx)",
-        "entry_workbook.upload_help": "Only a template downloaded from this page. At most 10 MB.",
+        "entry_workbook.upload": "Upload the filled template (.xlsx), or a ZIP with the template and its evidence",
+        "entry_workbook.upload_help": "Only a template downloaded from this page (at most 10 MB). In a ZIP, start "
+                                      "each evidence file's name with its question code, e.g. "
+                                      "\"2.1 SK Gugus Tugas.pdf\".",
+        "entry_workbook.files_ready": "{count} evidence files will be attached to their questions:",
+        "entry_workbook.files_applied": "{count} evidence files from the ZIP attached to their questions.",
+        "entry_workbook.col_file": "File",
         "entry_workbook.check": "Check",
         "entry_workbook.apply": "Apply",
         "entry_workbook.problems": "File refused: {count} problems. Fix them and upload again; nothing was saved.",

@@ -12,9 +12,9 @@ import streamlit as st
 
 from data.errors import DomainError
 from data.actor import SignedInUser
-from data.services.entry.entry_workbook import ImportResult, export_template, import_entries
+from data.services.entry.entry_package import MAX_PACKAGE_BYTES, PackageResult, import_package
+from data.services.entry.entry_workbook import export_template
 from data.files.entry_workbook import template_file_name
-from indicators.spreadsheet import MAX_WORKBOOK_BYTES
 from ui import flash, loaders
 from ui.i18n import t
 
@@ -28,12 +28,14 @@ def file_digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def check_record(digest: str, result: ImportResult) -> dict:
+def check_record(digest: str, result: PackageResult) -> dict:
     """What is kept of a dry run between reruns: which file it was and what it found."""
-    return {"digest": digest, "problems": list(result.problems), "changes": len(result.changes),
-            "unchanged": result.unchanged,
+    entries = result.entries
+    return {"digest": digest, "problems": result.all_problems, "changes": len(entries.changes) + len(result.files),
+            "unchanged": entries.unchanged, "files": [{"name": name.rsplit("/", 1)[-1], "code": code}
+                                                      for name, code in result.files],
             "rows": [{"row": c.row, "code": c.question_code, "old": c.old, "new": c.new,
-                      "note_changed": c.note_changed} for c in result.row_changes]}
+                      "note_changed": c.note_changed} for c in entries.row_changes]}
 
 
 def may_apply(record: dict | None, digest: str) -> bool:
@@ -74,9 +76,9 @@ def show(user: SignedInUser, sheet) -> None:
         return
     # A new key after each apply empties the uploader (a file uploader's value cannot be set).
     upload_round = st.session_state.setdefault(UPLOAD_ROUND_KEY, 0)
-    upload = st.file_uploader(t("entry_workbook.upload"), type=["xlsx"], key=f"entry_workbook.file.{upload_round}",
+    upload = st.file_uploader(t("entry_workbook.upload"), type=["xlsx", "zip"], key=f"entry_workbook.file.{upload_round}",
                               help=t("entry_workbook.upload_help"),
-                              max_upload_size=MAX_WORKBOOK_BYTES // (1024 * 1024))
+                              max_upload_size=MAX_PACKAGE_BYTES // (1024 * 1024))
     if upload is None:
         st.session_state.pop(CHECK_KEY, None)
         return
@@ -84,7 +86,7 @@ def show(user: SignedInUser, sheet) -> None:
     digest = file_digest(content)
     if st.button(t("entry_workbook.check"), icon=":material/fact_check:"):
         try:
-            result = import_entries(engine, user, content, dry_run=True)
+            result = import_package(engine, user, content, upload.name, dry_run=True)
         except DomainError as error:
             st.error(error.message)
             return
@@ -101,20 +103,30 @@ def show(user: SignedInUser, sheet) -> None:
     if not record["changes"]:
         st.info(t("entry_workbook.nothing", unchanged=record["unchanged"]))
         return
-    st.success(t("entry_workbook.ready", count=record["changes"], unchanged=record["unchanged"]))
-    st.dataframe(changes_frame(record["rows"]), hide_index=True, width="stretch")
+    st.success(t("entry_workbook.ready", count=len(record["rows"]), unchanged=record["unchanged"]))
+    if record["rows"]:
+        st.dataframe(changes_frame(record["rows"]), hide_index=True, width="stretch")
+    if record["files"]:
+        st.markdown(t("entry_workbook.files_ready", count=len(record["files"])))
+        st.dataframe(pd.DataFrame({t("entry_workbook.col_file"): [f["name"] for f in record["files"]],
+                                   t("entry_workbook.col_code"): [f["code"] for f in record["files"]]}),
+                     hide_index=True, width="stretch")
     if may_apply(record, digest) and st.button(t("entry_workbook.apply"), type="primary", icon=":material/save:"):
         try:
-            result = import_entries(engine, user, content, dry_run=False)
+            result = import_package(engine, user, content, upload.name, dry_run=False)
         except DomainError as error:
             st.error(error.message)
             return
-        if result.problems:
+        if result.all_problems and not result.entries.applied:
             st.session_state[CHECK_KEY] = check_record(digest, result)
             st.error(t("entry_workbook.problems", count=len(result.problems)))
-            st.table(problems_frame(result.problems), hide_index=True, border="horizontal")
+            st.table(problems_frame(result.all_problems), hide_index=True, border="horizontal")
             return
         st.session_state.pop(CHECK_KEY, None)
         st.session_state[UPLOAD_ROUND_KEY] = upload_round + 1
-        flash.show_later("success", t("entry_workbook.applied", count=len(result.changes)), place=FLASH)
+        flash.show_later("success", t("entry_workbook.applied", count=len(result.entries.changes)), place=FLASH)
+        if result.stored:
+            flash.show_later("success", t("entry_workbook.files_applied", count=result.stored), place=FLASH)
+        for problem in result.problems:   # a file refused after the drafts were saved (rare: checked before)
+            flash.show_later("error", problem, place=FLASH)
         st.rerun()

@@ -125,3 +125,22 @@ def test_template_content_matches_the_service(cli, seeded_engine, tmp_path):
     from_service = [row for row in load_workbook(io.BytesIO(direct), read_only=True)["Jawaban"].iter_rows(
         min_row=3, values_only=True)]
     assert from_cli == from_service
+
+
+def test_a_zip_with_the_template_and_its_evidence_goes_through_the_command_line(cli, seeded_engine, tmp_path):
+    import io
+    import zipfile
+
+    import evidence_samples as samples
+    from data.services.entry.entry_workbook import export_template
+    from data.actor import COMMAND_LINE
+    from test_entry_workbook import fill, pick, unit_rows
+
+    code = pick(unit_rows(seeded_engine), "yes_no", ("not_started",)).question.code
+    book = fill(export_template(seeded_engine, COMMAND_LINE, "dp3a", 2025), {code: {"answer": "Ya"}})
+    path = tmp_path / "isian.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("templat.xlsx", book)
+        archive.writestr(f"{code} SK.pdf", samples.pdf("SK"))
+    status, out, err = cli("import-entries", path, "--user", "opd.dp3a")
+    assert status == 0 and "1 jawaban disimpan sebagai draf" in out and "1 berkas bukti dilampirkan" in out, err
