@@ -26,7 +26,7 @@ from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 import evidence_samples as samples  # noqa: E402
 from bootstrap import ensure_database  # noqa: E402
-from browser_helpers import COUNT_STARTED_RUNS, open_app, open_question, script_run, sign_in  # noqa: E402
+from browser_helpers import COUNT_STARTED_RUNS, open_app, script_run, sign_in  # noqa: E402
 from data.services.accounts.auth import authenticate  # noqa: E402
 from data.services.entry.sheet import entry_sheet  # noqa: E402
 

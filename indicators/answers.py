@@ -8,7 +8,6 @@ Messages are Indonesian and say what to fix; they do not name the question (the 
 from __future__ import annotations
 
 import math
-import os
 from dataclasses import dataclass, fields
 from functools import lru_cache
 
@@ -17,6 +16,7 @@ import pandas as pd
 
 from indicators.catalog import Catalog, Group, Indicator, LocalText, Question
 from indicators.scoring import answer_shares
+from indicators.settings import positive_number
 from indicators.text import excerpt
 
 PLAUSIBLE_CHANGE_PP_SETTING = "KLA_PLAUSIBLE_CHANGE_PP"
@@ -265,21 +265,10 @@ def plausible_change_limit(question: Question) -> float | None:
     if question.answer.plausible_change is not None:
         return float(question.answer.plausible_change)
     if kind == "percentage":
-        return _setting(PLAUSIBLE_CHANGE_PP_SETTING, DEFAULT_PLAUSIBLE_CHANGE_PP)
-    return _setting(PLAUSIBLE_CHANGE_COUNT_SETTING, DEFAULT_PLAUSIBLE_CHANGE_COUNT)
+        return positive_number(PLAUSIBLE_CHANGE_PP_SETTING, DEFAULT_PLAUSIBLE_CHANGE_PP)
+    return positive_number(PLAUSIBLE_CHANGE_COUNT_SETTING, DEFAULT_PLAUSIBLE_CHANGE_COUNT)
 
 
-def _setting(name: str, default: float) -> float:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        number = float(raw.replace(",", "."))
-    except ValueError:
-        raise ValueError(f"{name} harus berupa angka lebih dari 0, bukan '{raw}'.") from None
-    if not math.isfinite(number) or number <= 0:
-        raise ValueError(f"{name} harus berupa angka lebih dari 0, bukan '{raw}'.")
-    return number
 
 
 _SCORING_VERSION = "__answers__"

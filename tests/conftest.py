@@ -14,8 +14,6 @@ import os
 # (data/services/accounts/auth.py).
 os.environ["KLA_ARGON2_FAST"] = "1"
 
-from pathlib import Path  # noqa: E402
-
 import pytest  # noqa: E402
 
 from data.db import make_engine, migrate  # noqa: E402

@@ -414,6 +414,10 @@ def blank(value) -> bool:
 
 
 def where(line: int, key: str | None = None) -> str:
+    """Where a problem is: "Baris 7, kolom Jumlah"; without a line (0: a row typed on the page's
+    table, which shows the row itself) only the column."""
+    if not line:
+        return f"Kolom {HEADERS[key]}" if key else "Baris ini"
     return f"Baris {line}, kolom {HEADERS[key]}" if key else f"Baris {line}"
 
 

@@ -23,6 +23,7 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from indicators import text
+from indicators.settings import positive_number
 
 MAX_MB_SETTING = "KLA_EVIDENCE_MAX_MB"
 DEFAULT_MAX_MB = 10.0
@@ -50,16 +51,7 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about damaged
 
 
 def max_bytes() -> int:
-    raw = os.environ.get(MAX_MB_SETTING, "").strip()
-    megabytes = DEFAULT_MAX_MB
-    if raw:
-        try:
-            megabytes = text.parse_decimal(raw)
-        except ValueError:
-            raise ValueError(f"{MAX_MB_SETTING} harus berupa angka megabita, bukan '{raw}'.") from None
-        if not megabytes > 0:
-            raise ValueError(f"{MAX_MB_SETTING} harus lebih dari 0, bukan '{raw}'.")
-    return int(megabytes * 1024 * 1024)
+    return int(positive_number(MAX_MB_SETTING, DEFAULT_MAX_MB, "megabita") * 1024 * 1024)
 
 
 def detect_kind(content: bytes) -> str | None:

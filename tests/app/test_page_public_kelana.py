@@ -4,7 +4,7 @@ cycles only, verified figures per kecamatan, no names, both languages."""
 from page_helpers import APP, texts
 from streamlit.testing.v1 import AppTest
 
-from data.services.kelana import kelana, public_kelana
+from data.services.kelana import public_kelana
 
 PAGE = "app_pages/public_kelana.py"
 

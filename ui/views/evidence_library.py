@@ -53,8 +53,7 @@ def _file_label(item: evidence_library.LibraryFile, year: int, lang: str) -> str
 
 
 def _question_label(sheet: EntrySheet, code: str, lang: str) -> str:
-    prompt = sheet.catalog.question(code).prompt.get(lang)
-    return f"{code} · {prompt[:70]}{'…' if len(prompt) > 70 else ''}"
+    return f"{code} · {fmt.excerpt(sheet.catalog.question(code).prompt.get(lang), 70)}"
 
 
 def _attach(user: SignedInUser, year: int | None, evidence_id: int, codes: list[str]) -> None:

@@ -11,7 +11,6 @@ changes, and when the account is deactivated. Every start and end is audited; to
 from __future__ import annotations
 
 import hashlib
-import os
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -25,6 +24,7 @@ from data.db import unit_of_work
 from data.errors import DomainError, NotFound
 from data.models import SignInSession, User, utc_now
 from indicators import text
+from indicators.settings import positive_number
 
 IDLE_SETTING = "KLA_SESSION_IDLE_MINUTES"
 LIFETIME_SETTING = "KLA_SESSION_HOURS"
@@ -63,22 +63,11 @@ class Claimed:
 
 def settings() -> SessionSettings:
     return SessionSettings(
-        idle=timedelta(minutes=_positive_setting(IDLE_SETTING, DEFAULT_IDLE_MINUTES, "menit")),
-        lifetime=timedelta(hours=_positive_setting(LIFETIME_SETTING, DEFAULT_LIFETIME_HOURS, "jam")),
+        idle=timedelta(minutes=positive_number(IDLE_SETTING, DEFAULT_IDLE_MINUTES, "menit")),
+        lifetime=timedelta(hours=positive_number(LIFETIME_SETTING, DEFAULT_LIFETIME_HOURS, "jam")),
     )
 
 
-def _positive_setting(name: str, default: float, unit: str) -> float:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = text.parse_decimal(raw)
-    except ValueError:
-        raise ValueError(f"{name} harus berupa angka {unit}, bukan '{raw}'.") from None
-    if not value > 0:
-        raise ValueError(f"{name} harus lebih dari 0, bukan '{raw}'.")
-    return value
 
 
 def _digest(secret: str) -> str:

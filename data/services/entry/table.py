@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from data.actor import SignedInUser
 from data.db import unit_of_work
 from data.errors import DomainError, InvalidInput
-from data.files.entry_workbook import FileRow, answer_in_row, blank
+from data.files.entry_workbook import FileRow, answer_in_row
 from data.services.entry.answers import AnswerChange, save_answers
 from data.services.entry.scope import acting_unit, entry_cycle, in_catalog, require_open_cycle_of_region
 from data.services.kelana.derived_answers import catalog_for_unit
@@ -52,7 +52,7 @@ def save_table(engine: Engine, actor: SignedInUser, rows: list[TableRow], year: 
             problems: list[str] = []
             value, note = answer_in_row(FileRow(0, dict(row.cells), ()), catalog.question(code), problems)
             if problems:
-                result.problems[code] = [_without_line(p) for p in problems]
+                result.problems[code] = problems
                 continue
             if row.expected_version is None and value.is_empty() and note is None:
                 continue  # an untouched empty row never becomes an empty draft
@@ -68,14 +68,6 @@ def save_table(engine: Engine, actor: SignedInUser, rows: list[TableRow], year: 
     return result
 
 
-def _without_line(problem: str) -> str:
-    """'Baris 0, kolom Jumlah: ...' -> 'Kolom Jumlah: ...' (the table shows the row itself)."""
-    return problem.replace("Baris 0, kolom", "Kolom", 1).replace("Baris 0: ", "", 1)
-
-
 def _without_code(code: str, problem: str) -> str:
     return problem.removeprefix(f"Pertanyaan {code}: ")
 
-
-def cells_are_blank(cells: dict) -> bool:
-    return all(blank(cells.get(key)) for key in CELLS)

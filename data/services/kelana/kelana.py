@@ -1,4 +1,5 @@
-"""Kelana Dekela: where each kecamatan and kelurahan stands, for the task force and the public.
+"""Kelana Dekela: where each kecamatan and kelurahan stands, for the task force (the public view,
+kept as published, is public_kelana.py).
 
 The city's answer of a question asked of every kecamatan or every desa/kelurahan follows from the
 units' yes/no answers (indicators.derivation, data.services.kelana.derived_answers). Here that
@@ -18,21 +19,18 @@ the breakdown per unit is read from the units' answers as they are now.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from data.access import (REGION_READERS, UNIT_ROLES, named_or_own_region, require_current_account,
                          require_role)
 from data.db import unit_of_work
-from data.errors import InvalidInput, NotFound
-from data.lookups import cycle_catalog, cycle_or_current, cycle_years, find_region
-from data.models import (CITY_UNIT_KIND, Answer, EvaluationCycle, PublishedFigures, Question, ReportingUnit,
-                         User)
+from data.errors import InvalidInput
+from data.lookups import cycle_catalog, cycle_or_current, cycle_years
+from data.models import CITY_UNIT_KIND, Answer, EvaluationCycle, Question, ReportingUnit, User
 from data.services.kelana.derived_answers import FROZEN_CYCLE_STATUSES, DerivedQuestion, derived_questions
-from data.services.public.published import published_up_to
 from data.services.scoring.scores import score_cycles
 from indicators.answers import AnswerValue, display_value
 from indicators.derivation import city_points_many, derivation_text, unit_prompt_text
@@ -126,12 +124,12 @@ def _rule_texts(rule: str | None, kind: str) -> tuple[str, str]:
     return texts["id"].format(units=name_id), texts["en"].format(units_en=name_en)
 
 
-def _region_units(session: Session, region_id: int) -> list[ReportingUnit]:
+def region_units(session: Session, region_id: int) -> list[ReportingUnit]:
     return list(session.scalars(select(ReportingUnit).where(
         ReportingUnit.region_id == region_id, ReportingUnit.kind.in_(UNIT_KINDS)).order_by(ReportingUnit.name)))
 
 
-def _unit_answers(session: Session, cycle: EvaluationCycle, codes: list[str]) -> pd.DataFrame:
+def unit_answers(session: Session, cycle: EvaluationCycle, codes: list[str]) -> pd.DataFrame:
     """The kecamatan and kelurahan answers of the cycle to the derived questions (one query)."""
     rows = session.execute(
         select(Answer.reporting_unit_id.label("unit_id"), Question.code.label("question_code"), Answer.bool_value,
@@ -226,7 +224,7 @@ def _unit_status(active: bool, asked: int, answered: int, submitted: int, return
     return "draft"
 
 
-def _unit_rows(units: list[ReportingUnit], items: list[DerivedQuestion], answers: pd.DataFrame,
+def unit_rows(units: list[ReportingUnit], items: list[DerivedQuestion], answers: pd.DataFrame,
                contacts: dict[int, str], city: CityPoints) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One row per unit that is active or has answers in the cycle, and the list of who owes what."""
     by_kind: dict[str, list[DerivedQuestion]] = {}
@@ -318,7 +316,7 @@ def _kecamatan_rows(units: pd.DataFrame) -> pd.DataFrame:
     return sums[KECAMATAN_COLUMNS]
 
 
-def _group_points(session: Session, cycle: EvaluationCycle, basis: str) -> tuple[float, float]:
+def group_points_of(session: Session, cycle: EvaluationCycle, basis: str) -> tuple[float, float]:
     tables, _ = score_cycles(session, [cycle], basis)
     group = tables.groups[tables.groups["group_code"] == GROUP_CODE]
     if group.empty:
@@ -326,7 +324,7 @@ def _group_points(session: Session, cycle: EvaluationCycle, basis: str) -> tuple
     return float(group["points"].iloc[0]), float(group["max_points"].iloc[0])
 
 
-def _year(year) -> int | None:
+def cycle_year_given(year) -> int | None:
     """A cycle year as given by a page or the command line, or a clear refusal."""
     if year is None:
         return None
@@ -342,7 +340,7 @@ def kelana_breakdown(engine: Engine, actor, year: int | None = None, region_code
     in a cycle (the open one, else the latest, unless `year` is named)."""
     require_role(actor, REGION_READERS,
                  "Hanya Gugus Tugas, sekretariat atau admin yang dapat melihat rincian Kelana Dekela.")
-    year = _year(year)
+    year = cycle_year_given(year)
     with unit_of_work(engine, read_only=True) as session:
         require_current_account(session, actor)
         region = named_or_own_region(session, actor, region_code)
@@ -352,10 +350,10 @@ def kelana_breakdown(engine: Engine, actor, year: int | None = None, region_code
         frozen = cycle.status in FROZEN_CYCLE_STATUSES
         city = CityPoints(items)
         questions = _question_rows(items, _stored_city_answers(session, cycle, codes) if frozen else None, city)
-        units, chase = _unit_rows(_region_units(session, region.id), items, _unit_answers(session, cycle, codes),
+        units, chase = unit_rows(region_units(session, region.id), items, unit_answers(session, cycle, codes),
                                   _focal_points(session, region.id), city)
-        group_self, group_max = _group_points(session, cycle, "self")
-        group_verified, _ = _group_points(session, cycle, "verified")
+        group_self, group_max = group_points_of(session, cycle, "self")
+        group_verified, _ = group_points_of(session, cycle, "verified")
         if not group_max:
             group_max = float(sum(g.max_points for g in cycle_catalog(session, cycle).groups if g.code == GROUP_CODE))
         return KelanaBreakdown(

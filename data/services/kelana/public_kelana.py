@@ -15,7 +15,8 @@ from data.errors import NotFound
 from data.lookups import find_region
 from data.models import EvaluationCycle, PublishedFigures
 from data.services.kelana.derived_answers import DerivedQuestion, derived_questions
-from data.services.kelana.kelana import CityPoints, _group_points, _region_units, _unit_answers, _unit_rows, _year
+from data.services.kelana.kelana import (CityPoints, cycle_year_given, group_points_of, region_units, unit_answers,
+                                         unit_rows)
 from data.services.public.published import published_up_to
 from indicators.derivation import unit_prompt_text
 from indicators.workflow import VERIFIED
@@ -46,7 +47,7 @@ def public_kelana(engine: Engine, region_code: str, year: int | None = None) -> 
     unpublished cycle is refused with NotFound."""
     with unit_of_work(engine, read_only=True) as session:
         region = find_region(session, region_code)
-        cycles = published_up_to(session, region, _year(year))
+        cycles = published_up_to(session, region, cycle_year_given(year))
         if not cycles:
             raise NotFound(f"{region.name} belum menerbitkan hasil evaluasi; belum ada rincian Kelana Dekela.")
         cycle = cycles[-1]
@@ -89,12 +90,12 @@ def freeze_unfrozen_cycles(engine: Engine) -> int:
 def _public_figures(session: Session, cycle: EvaluationCycle) -> dict:
     items = derived_questions(session, cycle)
     codes = [item.question.code for item in items]
-    answers = _unit_answers(session, cycle, codes)
+    answers = unit_answers(session, cycle, codes)
     verified = answers[(answers["status"] == VERIFIED) & (answers["bool_value"] == True)  # noqa: E712
                        & (answers["verified_points"].fillna(0) > 0)]
     public_answers = verified.assign(bool_value=True)
-    units, _ = _unit_rows(_region_units(session, cycle.region_id), items, public_answers, {}, CityPoints(items))
-    group_points, group_max = _group_points(session, cycle, "verified")
+    units, _ = unit_rows(region_units(session, cycle.region_id), items, public_answers, {}, CityPoints(items))
+    group_points, group_max = group_points_of(session, cycle, "verified")
     questions = pd.DataFrame([{"question_code": i.question.code, "kind": i.kind,
                                "unit_prompt_id": unit_prompt_text(i.question).id,
                                "unit_prompt_en": unit_prompt_text(i.question).get("en"),

@@ -4,7 +4,6 @@ import io
 import zipfile
 
 import pytest
-from openpyxl import Workbook
 from sqlalchemy import select
 
 from data.db import unit_of_work
@@ -31,22 +30,6 @@ from seed.kupang import DEMO_PASSWORD
 PDF, PNG, JPG = samples.PDF, samples.PNG, samples.JPG
 
 
-def xlsx_bytes() -> bytes:
-    book = Workbook()
-    book.active["A1"] = "Data anak"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def docx_bytes() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
-        archive.writestr("word/document.xml", '<?xml version="1.0"?><document/>')
-    return buffer.getvalue()
-
-
 def plain_zip() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -68,8 +51,8 @@ def sheet_row(engine, user, code):
     return rows[rows["question_code"] == code].iloc[0]
 
 
-@pytest.mark.parametrize("content, kind", [(PDF, "pdf"), (PNG, "png"), (JPG, "jpg"), (xlsx_bytes(), "xlsx"),
-                                           (docx_bytes(), "docx"), (plain_zip(), None), (b"hello", None),
+@pytest.mark.parametrize("content, kind", [(PDF, "pdf"), (PNG, "png"), (JPG, "jpg"), (samples.xlsx(), "xlsx"),
+                                           (samples.docx(), "docx"), (plain_zip(), None), (b"hello", None),
                                            (b"%PDF-1.4 truncated", "pdf"), (b"PK\x03\x04broken", None)])  # a PDF by its header; its structure refuses it
 def test_files_are_recognised_by_their_content(content, kind):
     assert detect_kind(content) == kind
@@ -77,7 +60,7 @@ def test_files_are_recognised_by_their_content(content, kind):
 
 @pytest.mark.parametrize("name, content, message", [
     ("laporan.pdf", b"ini hanya teks biasa", "Isi berkas 'laporan.pdf' bukan PDF yang sah"),
-    ("laporan.pdf", xlsx_bytes(), "bernama PDF tetapi isinya XLSX"),
+    ("laporan.pdf", samples.xlsx(), "bernama PDF tetapi isinya XLSX"),
     ("foto.png", JPG, "bernama PNG tetapi isinya JPG"),
     ("data.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "dilindungi kata sandi"),
     ("surat.docx", plain_zip(), "bukan DOCX yang sah"),
@@ -121,7 +104,7 @@ def test_upload_stores_the_file_with_its_hash_and_an_audit_row(seeded_engine, dp
 
 
 def test_every_accepted_kind_uploads(seeded_engine, dp3a):
-    for name, content in [("foto.jpg", JPG), ("foto.png", PNG), ("data.xlsx", xlsx_bytes()), ("sk.docx", docx_bytes())]:
+    for name, content in [("foto.jpg", JPG), ("foto.png", PNG), ("data.xlsx", samples.xlsx()), ("sk.docx", samples.docx())]:
         upload_evidence(seeded_engine, dp3a, "2.1", name, content)
     assert {f.filename for f in list_evidence(seeded_engine, dp3a, "2.1")} == {"foto.jpg", "foto.png", "data.xlsx", "sk.docx"}
 

@@ -128,7 +128,6 @@ def test_template_content_matches_the_service(cli, seeded_engine, tmp_path):
 
 
 def test_a_zip_with_the_template_and_its_evidence_goes_through_the_command_line(cli, seeded_engine, tmp_path):
-    import io
     import zipfile
 
     import evidence_samples as samples

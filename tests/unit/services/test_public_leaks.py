@@ -81,7 +81,7 @@ def test_every_public_csv_and_the_export_show_nothing_private(seeded_engine, see
 
 
 def test_public_kelana_dekela_and_its_csv_show_nothing_private(seeded_engine, planted):
-    from data.services.kelana import kelana, public_kelana
+    from data.services.kelana import public_kelana
 
     for year in (2022, 2023, 2024):
         public = public_kelana.public_kelana(seeded_engine, "53.71", year)

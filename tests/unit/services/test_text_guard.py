@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import create_engine, select, text as sql
 
 from bootstrap import ensure_database
-from data.db import make_engine, unit_of_work
+from data.db import unit_of_work
 from data.errors import InvalidInput
 from data.models import Answer, Question, Region, ReportingUnit
 from data.services.accounts.auth import authenticate
