@@ -7,7 +7,7 @@ import streamlit as st
 from data import access
 from data.errors import DomainError
 from indicators import text as fmt
-from ui import auth, flash, loaders
+from ui import auth, charts, flash, loaders
 from ui.i18n import current_lang, cycle_status_name, reader_zone, t
 from ui.views import completeness as view
 
@@ -37,7 +37,7 @@ if data.units.empty:
 else:
     view.headline(data, lang)
     st.subheader(t("completeness.by_group"))
-    st.altair_chart(view.group_chart(data.groups, lang), width="stretch")
+    charts.show(view.group_chart, data.groups, lang, alt_text=t("completeness.chart_alt"))
     view.group_table(data.groups, lang)
     view.chase_list(data, lang)
     st.subheader(t("completeness.by_unit"))

@@ -39,7 +39,7 @@ if definition:
     st.markdown(definition)
 
 st.header(t("scores.drill.points_title"), divider="gray")
-st.altair_chart(charts.readings_by_year(drill.per_cycle, lang), height=340, alt=t("chart.scores.indicator_alt"))
+charts.show(charts.readings_by_year, drill.per_cycle, lang, height=340, alt_text=t("chart.scores.indicator_alt"))
 view.per_cycle_table(drill, lang)
 
 st.header(t("scores.drill.questions_title"), divider="gray")

@@ -23,7 +23,7 @@ indicator = summary_view.public_indicator(region["code"], code, version)
 summary_view.indicator_headline(indicator, lang)
 
 st.subheader(t("pub.ind_trend_title"))
-st.altair_chart(charts.points_by_year(indicator.trend, lang), alt=t("pub.ind_trend_alt", code=code))
+charts.show(charts.points_by_year, indicator.trend, lang, alt_text=t("pub.ind_trend_alt", code=code))
 summary_view.indicator_trend_table(indicator, lang)
 
 st.subheader(t("pub.ind_questions_title", year=indicator.year))

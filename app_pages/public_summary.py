@@ -24,7 +24,7 @@ summary_view.headline(summary, lang)
 
 st.header(t("public.groups_title"), divider="gray")
 st.caption(t("public.groups_caption"))
-st.altair_chart(charts.group_bars(summary.groups, lang), alt=t("chart.groups_alt"))
+charts.show(charts.group_bars, summary.groups, lang, alt_text=t("chart.groups_alt"))
 summary_view.group_table(summary.groups, lang)
 summary_view.download(summary)
 
@@ -35,8 +35,7 @@ summary_view.download_indicators(summary)
 st.header(t("public.trend_title"), divider="gray")
 if len(summary.trend) > 1:
     st.caption(t("public.trend_caption"))
-    st.altair_chart(charts.trend_line(summary.trend, summary.thresholds, lang),
-                    alt=t("chart.trend_alt"))
+    charts.show(charts.trend_line, summary.trend, summary.thresholds, lang, alt_text=t("chart.trend_alt"))
 else:
     st.caption(t("public.trend_single"))
 summary_view.trend_table(summary.trend, lang)

@@ -37,7 +37,7 @@ overview_tab, indicators_tab, trend_tab, lift_tab, whatif_tab, reports_tab = st.
 with overview_tab:
     st.subheader(t("scores.groups_title"))
     st.caption(t("scores.groups_caption"))
-    st.altair_chart(charts.readings_bars(data.groups, lang), alt=t("chart.scores.readings_alt"))
+    charts.show(charts.readings_bars, data.groups, lang, alt_text=t("chart.scores.readings_alt"))
     view.group_table(data.groups, basis, lang)
     st.subheader(t("scores.differences_title"))
     st.caption(t("scores.differences_caption"))
@@ -46,21 +46,21 @@ with overview_tab:
 with indicators_tab:
     st.subheader(t("scores.indicators_title"))
     st.caption(t("scores.indicators_caption", basis=view.basis_name(basis, lang)))
-    st.altair_chart(charts.indicator_bars(view.indicator_chart_frame(data, basis), lang),
-                    alt=t("chart.scores.indicators_alt"))
+    charts.show(charts.indicator_bars, view.indicator_chart_frame(data, basis), lang,
+                alt_text=t("chart.scores.indicators_alt"))
     view.indicator_table(data, lang)
     st.page_link(INDICATOR_DETAIL, label=t("scores.indicator_link"), icon=":material/query_stats:")
 
 with trend_tab:
     st.subheader(t("scores.trend_title"))
     st.caption(t("scores.trend_caption"))
-    st.altair_chart(charts.readings_trend(data.trend, data.thresholds, lang), height=360,
-                    alt=t("chart.scores.trend_alt"))
+    charts.show(charts.readings_trend, data.trend, data.thresholds, lang, height=360,
+                alt_text=t("chart.scores.trend_alt"))
     view.trend_table(data, lang)
     st.subheader(t("scores.group_trend_title"))
     st.caption(t("scores.group_trend_caption", basis=view.basis_name(basis, lang)))
-    st.altair_chart(charts.group_share_trend(data.group_trend, basis, lang), height=420,
-                    alt=t("chart.scores.group_trend_alt"))
+    charts.show(charts.group_share_trend, data.group_trend, basis, lang, height=420,
+                alt_text=t("chart.scores.group_trend_alt"))
 
 with lift_tab:
     target = view.target_choice(data, basis, lang)

@@ -1,12 +1,20 @@
 """Altair chart builders for the public summary. Each takes the service's DataFrame as it is
 and returns a chart; the labels are formatted here (babel), so the chart reads like the table.
 The scores chart shared with the PDF report, the palette and short_group_name live in
-data.files.report_charts."""
+data.files.report_charts.
+
+Pages draw a chart with show(builder, *inputs): the Vega-Lite specification is built and
+validated once per builder and inputs, then served from the cache on every rerun."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Literal
+
 import altair as alt
 import pandas as pd
+import streamlit as st
+from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
 from data.files import report_charts
 from data.files.report_charts import MAX_COLOR, POINTS_COLOR, TEXT_COLOR, ReadingWords, short_group_name
@@ -14,6 +22,32 @@ from indicators import text as fmt
 from ui.i18n import t
 
 RULE_COLOR = "#6B7785"
+
+
+def show(builder: Callable[..., alt.TopLevelMixin], *inputs, alt_text: str,
+         height: int | Literal["content"] = "content", width: Literal["stretch"] = "stretch") -> None:
+    """Draw builder(*inputs) as st.altair_chart would, without rebuilding or re-validating the
+    chart on a rerun whose inputs are unchanged."""
+    spec = specification(builder, f"{builder.__module__}.{builder.__qualname__}", *inputs)
+    st.vega_lite_chart(spec, height=height, width=width, alt=alt_text)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def specification(_builder: Callable[..., alt.TopLevelMixin], builder_name: str, *inputs) -> dict:
+    """The chart's validated Vega-Lite dict with its data as Arrow bytes, as Streamlit sends it;
+    Altair's default 300 px view size is left out, as Streamlit's own conversion does. The cache
+    knows the builder by its name (a function is not hashable)."""
+    spec = _builder(*inputs).to_dict()
+    view = spec.get("config", {}).get("view", {})
+    for size in ("continuousWidth", "continuousHeight"):
+        view.pop(size, None)
+    if "view" in spec.get("config", {}) and not view:
+        del spec["config"]["view"]
+    if "config" in spec and not spec["config"]:
+        del spec["config"]
+    spec["datasets"] = {name: convert_anything_to_arrow_bytes(pd.DataFrame.from_records(rows))
+                        for name, rows in spec.get("datasets", {}).items()}
+    return spec
 
 
 def group_bars(frame: pd.DataFrame, lang: str) -> alt.LayerChart:

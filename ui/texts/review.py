@@ -27,6 +27,7 @@ TEXTS = {
         "completeness.by_group": "Per kelompok (kelembagaan, klaster, Kelana Dekela)",
         "completeness.by_unit": "Per OPD, kecamatan dan kelurahan",
         "completeness.chart_share": "Bagian tugas",
+        "completeness.chart_alt": "Grafik batang: bagian pertanyaan tiap kelompok menurut status isian",
         "completeness.chase": "Siapa yang perlu dihubungi",
         "completeness.chase_caption": (
             "Unit yang masih punya tugas belum terkirim, yang terlambat dan terbanyak lebih dulu. "
@@ -156,6 +157,7 @@ TEXTS = {
         "completeness.by_group": "By group (institutions, clusters, Kelana Dekela)",
         "completeness.by_unit": "By OPD, sub-district and ward",
         "completeness.chart_share": "Share of tasks",
+        "completeness.chart_alt": "Bar chart: each group's share of questions by answer status",
         "completeness.chase": "Whom to contact",
         "completeness.chase_caption": (
             "Units with tasks not yet submitted, late and largest first. The question codes show "

@@ -34,7 +34,7 @@ def trend(cases: public_cases_service.PublicCases, lang: str) -> None:
     table = cases.table
     groups = table[table["breakdown"] == "victim_group"].assign(group=lambda f: f[_label_column(lang)],
                                                                  order=lambda f: f["position"])
-    st.altair_chart(charts.case_trend(groups[["year", "group", "count", "order"]], lang), alt=t("cases.trend_alt"))
+    charts.show(charts.case_trend, groups[["year", "group", "count", "order"]], lang, alt_text=t("cases.trend_alt"))
     rows = []
     for year in cases.years:
         of_year = table[table["year"] == year]
@@ -55,8 +55,8 @@ def breakdowns(cases: public_cases_service.PublicCases, year: int, lang: str) ->
         part = of_year[of_year["breakdown"] == breakdown]
         st.subheader(t(title_key))
         frame = part.assign(label=part[_label_column(lang)])[["label", "count", "shown"]]
-        st.altair_chart(charts.case_bars(frame, lang),
-                        alt=t("cases.breakdown_alt", year=year, what=t(title_key).lower()))
+        charts.show(charts.case_bars, frame, lang,
+                    alt_text=t("cases.breakdown_alt", year=year, what=t(title_key).lower()))
         rows = [{t("cases.col_category"): item.label, t("cases.col_count"): _shown(item.count, item.shown, lang)}
                 for item in frame.itertuples()]
         rows.append({t("cases.col_category"): t("cases.col_total"),

@@ -57,7 +57,7 @@ def kecamatan_chart(data: kelana.KelanaBreakdown, lang: str) -> None:
     st.caption(t("kelana.chart_caption", lang))
     frame = data.kecamatan.rename(columns={"kecamatan": "name", "verified_points": "earned",
                                            "held_back_verified": "held_back"})[["name", "earned", "held_back"]]
-    st.altair_chart(charts.earned_held_back_bars(frame, lang), width="stretch", alt=t("kelana.chart_alt", lang))
+    charts.show(charts.earned_held_back_bars, frame, lang, alt_text=t("kelana.chart_alt", lang))
 
 
 POINT_COLUMNS = ("self_points", "verified_points", "held_back_self", "held_back_verified", "max_points")
@@ -202,8 +202,8 @@ def public_chart(data: public_kelana.PublicKelana, lang: str) -> None:
     st.caption(t("kelana.public_chart_caption", lang))
     frame = data.kecamatan.assign(name=data.kecamatan["kecamatan"], earned=data.kecamatan["points"],
                                   held_back=data.kecamatan["possible"] - data.kecamatan["points"])
-    st.altair_chart(charts.earned_held_back_bars(frame[["name", "earned", "held_back"]], lang), width="stretch",
-                    alt=t("kelana.chart_alt", lang))
+    charts.show(charts.earned_held_back_bars, frame[["name", "earned", "held_back"]], lang,
+                alt_text=t("kelana.chart_alt", lang))
 
 
 def _share(value, lang: str) -> str:

@@ -133,8 +133,8 @@ def indicator_groups(summary: PublicSummary, lang: str) -> None:
                   max=fmt.number(group.max_points, lang))
         indicators = summary.indicators[summary.indicators["group_code"] == group.group_code]
         with st.expander(label, key=f"pub_group_{group.group_code}"):
-            st.altair_chart(charts.indicator_bars(indicators, lang),
-                            alt=t("pub.chart_indicators_alt", group=group_name))
+            charts.show(charts.indicator_bars, indicators, lang,
+                        alt_text=t("pub.chart_indicators_alt", group=group_name))
             indicator_table(indicators, summary, lang)
             for row in indicators.itertuples():
                 name = getattr(row, name_column) or row.name_id
