@@ -21,7 +21,8 @@ from data.services.public import summary
 from data.services.setup import first_run
 
 
-@st.cache_resource(show_spinner=False, on_release=lambda engine: engine.dispose())
+@st.cache_resource(show_spinner="Menyiapkan basis data (hanya pada awal pertama) · Preparing the database",
+                   on_release=lambda engine: engine.dispose())
 def engine() -> Engine:
     return bootstrap.ensure_database(load_demo=demo_wanted())
 

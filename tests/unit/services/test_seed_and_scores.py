@@ -12,7 +12,9 @@ from data.errors import NotFound
 from data.models import Answer, AuditLog, EvaluationCycle, ReportingUnit, User
 from data.services.scoring.scores import score_report
 from data.services.public.summary import list_public_regions, public_summary
-from seed.demo import seed_demo
+from indicators.catalog import DEFAULT_CATALOG, load_catalog
+from seed import kupang
+from seed.demo import calibrated_offset, seed_demo
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -61,6 +63,12 @@ def test_demo_is_deterministic_and_loads_once(seeded_engine, new_database_url):
     with unit_of_work(again) as session:
         assert session.scalar(select(func.count(AuditLog.id)).where(AuditLog.action == "seed_demo")) == 1
     again.dispose()
+
+
+def test_the_remembered_calibration_is_what_calibrating_finds():
+    catalog = load_catalog(DEFAULT_CATALOG)
+    assert {spec["year"]: calibrated_offset(catalog, spec["year"], spec["target_total"]) for spec in kupang.CYCLES} \
+        == kupang.CALIBRATED_OFFSETS
 
 
 def test_public_summary_shows_only_published_verified_cycles(seeded_engine):
