@@ -21,6 +21,7 @@ region_code, year = view.region_and_year(user, version, key="completeness")
 if region_code is None:
     st.info(t("picker.no_cycle_region"))
     st.stop()
+version = loaders.data_version(region_code)
 try:
     data = view.report(user, region_code, year, version)
 except DomainError as error:

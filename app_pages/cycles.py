@@ -20,7 +20,7 @@ if region is None:
     st.info(t("picker.no_region"))
     st.stop()
 st.caption(t("cycles.caption", region=region["name"]))
-rows = cycles_view.region_cycles(user, region["code"], loaders.data_version())
+rows = cycles_view.region_cycles(user, region["code"], loaders.data_version(region["code"]))
 cycles_view.cycle_table(rows)
 cycles_view.cycle_forms(user, region["code"], rows)
 st.header(t("cycles.assign_title"), divider="gray")

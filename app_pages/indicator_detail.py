@@ -21,6 +21,7 @@ region, _ = view.region_and_year(user, version, key="drill", with_year=False)
 if region is None:
     st.info(t("picker.no_cycle_region"))
     st.stop()
+version = loaders.data_version(region["code"])
 try:
     latest = view.cycle_catalog(user, region["code"], region["years"][0], version)
     index = view.indicator_index(latest)

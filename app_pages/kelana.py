@@ -20,6 +20,7 @@ region_code, year = completeness_view.region_and_year(user, version, key="kelana
 if region_code is None:
     st.info(t("picker.no_cycle_region"))
     st.stop()
+version = loaders.data_version(region_code)
 try:
     data = view.breakdown(user, region_code, year, version)
 except DomainError as error:

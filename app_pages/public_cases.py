@@ -15,6 +15,7 @@ st.title(t("cases.public_title"))
 st.caption(t("cases.public_caption"))
 
 region = summary_view.public_region(version)
+version = loaders.public_version(region["code"])
 cases = cases_view.public_cases(region["code"], version)
 if not cases.years:
     st.info(t("cases.none", region=region["name"]))

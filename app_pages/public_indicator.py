@@ -16,6 +16,7 @@ st.title(t("pub.ind_title"))
 st.caption(t("pub.ind_caption"))
 
 region = summary_view.public_region(version)
+version = loaders.public_version(region["code"])
 summary = summary_view.published_summary(region, version)
 
 code = summary_view.indicator_picker(summary.indicators, lang)

@@ -17,6 +17,7 @@ st.title(t("kelana.public_title"))
 st.caption(t("kelana.public_caption"))
 
 region = summary_view.public_region(version)
+version = loaders.public_version(region["code"])
 try:
     latest = view.public(region["code"], None, version)
 except NotFound as error:

@@ -18,6 +18,7 @@ st.title(t("public.title"))
 st.caption(t("public.caption"))
 
 region = summary_view.public_region(version)
+version = loaders.public_version(region["code"])
 summary = summary_view.published_summary(region, version)
 
 summary_view.headline(summary, lang)

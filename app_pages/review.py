@@ -22,6 +22,7 @@ region_code, year = completeness_view.region_and_year(user, version, key="review
 if region_code is None:
     st.info(t("picker.no_cycle_region"))
     st.stop()
+version = loaders.data_version(region_code)
 show = view.show_choice(lang)
 try:
     everything = view.queue(user, region_code, year, ReviewFilters(statuses=(show,)), version)

@@ -23,6 +23,7 @@ with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
 if region is None:
     st.info(t("picker.no_cycle_region"))
     st.stop()
+version = loaders.data_version(region["code"])
 try:
     data = view.overview(user, region["code"], year, version)
 except DomainError as error:

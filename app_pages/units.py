@@ -13,7 +13,6 @@ from ui.views import units as units_view
 
 user = auth.require_user(access.UNIT_MANAGERS)
 engine = loaders.engine()
-version = loaders.data_version()
 
 st.title(t("units.title"))
 region = region_picker.show(units_view.regions(engine, user), key="units_region",
@@ -21,6 +20,7 @@ region = region_picker.show(units_view.regions(engine, user), key="units_region"
 if region is None:
     st.info(t("picker.no_region"))
     st.stop()
+version = loaders.data_version(region["code"])
 flash.show_pending(units_view.FLASH)
 st.header(t("opds.title"), divider="gray")
 listing = opds_view.region_opds(user, region["code"], version)

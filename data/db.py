@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from data.errors import DatabaseBusy, DatabaseUnavailable, WriteConflict
 from data import text_guard  # noqa: F401  (registers the text check of every flush)
-from data.models import DataVersion
+from data.models import DataVersion, Region, RegionDataVersion
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = REPO_ROOT / "instance"
@@ -161,23 +161,40 @@ def migrate(engine_or_url: Engine | str | None = None) -> None:
             engine.dispose()
 
 
-def bump_data_version(session: Session) -> int:
-    """Count one more write; caches keyed on the data version then reload everywhere."""
-    bumped = session.execute(
-        update(DataVersion).where(DataVersion.id == 1).values(version=DataVersion.version + 1)
-    )
+def bump_data_version(session: Session, region_id: int | None = None, public: bool = False) -> None:
+    """Count one more write. Without a region it concerns the whole deployment (the instrument,
+    the list of regions, accounts, a cycle opened, closed or published): every cache reloads. With
+    one, only that region's pages reload, and its public pages too when `public`."""
+    if region_id is None:
+        bumped = session.execute(update(DataVersion).where(DataVersion.id == 1)
+                                 .values(version=DataVersion.version + 1))
+        if bumped.rowcount == 0:
+            session.add(DataVersion(id=1, version=1))
+            session.flush()
+        return
+    changes = {"version": RegionDataVersion.version + 1}
+    if public:
+        changes["public_version"] = RegionDataVersion.public_version + 1
+    bumped = session.execute(update(RegionDataVersion).where(RegionDataVersion.region_id == region_id)
+                             .values(**changes))
     if bumped.rowcount == 0:
-        session.add(DataVersion(id=1, version=1))
+        session.add(RegionDataVersion(region_id=region_id, version=1, public_version=1 if public else 0))
         session.flush()
-    return read_data_version(session)
 
 
-def current_data_version(engine: Engine) -> int:
-    """The write counter, in a short transaction of its own (for caches keyed on it)."""
+def current_data_version(engine: Engine, region_code: str | None = None, public: bool = False) -> int:
+    """The write counter caches key on, in a short transaction of its own: the deployment's, plus
+    the region's own (or its public pages') when a region is named. Both only grow, so the sum
+    names one state and a later state always has a larger sum."""
     with unit_of_work(engine, read_only=True) as session:
-        return read_data_version(session)
+        return read_data_version(session, region_code, public)
 
 
-def read_data_version(session: Session) -> int:
-    version = session.scalar(select(DataVersion.version).where(DataVersion.id == 1))
-    return version or 0
+def read_data_version(session: Session, region_code: str | None = None, public: bool = False) -> int:
+    version = session.scalar(select(DataVersion.version).where(DataVersion.id == 1)) or 0
+    if region_code is None:
+        return version
+    counter = RegionDataVersion.public_version if public else RegionDataVersion.version
+    own = session.scalar(select(counter).join(Region, Region.id == RegionDataVersion.region_id)
+                         .where(Region.code == region_code))
+    return version + (own or 0)

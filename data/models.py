@@ -535,3 +535,14 @@ class DataVersion(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     version: Mapped[int] = mapped_column(default=0)
+
+
+class RegionDataVersion(Base):
+    """A region's own write counter (its pages' caches key on it with the deployment's), and the
+    counter of what its public pages show."""
+
+    __tablename__ = "region_data_version"
+
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), primary_key=True, autoincrement=False)
+    version: Mapped[int] = mapped_column(default=0)
+    public_version: Mapped[int] = mapped_column(default=0)

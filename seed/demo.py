@@ -72,8 +72,8 @@ def seed_demo(engine: Engine, catalog: Catalog | None = None) -> bool:
             )
             session.add(cycle)
             session.flush()
-            plan = (_plan_cycle(catalog, spec["year"], offsets[spec["year"]]) if spec["year"] in offsets
-                    else _plan_cycle(catalog, spec["year"], calibrated_offset(catalog, spec["year"], spec["target_total"])))
+            plan = (plan_cycle(catalog, spec["year"], offsets[spec["year"]]) if spec["year"] in offsets
+                    else plan_cycle(catalog, spec["year"], calibrated_offset(catalog, spec["year"], spec["target_total"])))
             _add_answers(session, region, cycle, spec, plan, catalog, question_ids, units, users, chair)
             session.flush()
             recompute(session, cycle, include_closed=True)
@@ -82,6 +82,7 @@ def seed_demo(engine: Engine, catalog: Catalog | None = None) -> bool:
         record(session, None, "seed_demo", "region", region.id, region.id,
                {"region": region.code, "cycles": [c["year"] for c in kupang.CYCLES]})
         bump_data_version(session)
+        bump_data_version(session, region.id, public=True)
     freeze_unfrozen_cycles(engine)
     return True
 
@@ -175,7 +176,7 @@ def answer_values(q: CatalogQuestion, quality: float, rng: random.Random) -> dic
     return {"numerator": float(min(denominator, round(percent * denominator / 100))), "denominator": float(denominator)}
 
 
-def _plan_cycle(catalog: Catalog, year: int, offset: float) -> pd.DataFrame:
+def plan_cycle(catalog: Catalog, year: int, offset: float) -> pd.DataFrame:
     rows = []
     for q in catalog.questions:
         rng = random.Random(f"kupang-{q.code}")
@@ -195,7 +196,7 @@ def calibrated_offset(catalog: Catalog, year: int, target_total: float) -> float
     low, high = -1.0, 1.0
     for _ in range(22):
         middle = (low + high) / 2
-        plan = _plan_cycle(catalog, year, middle)
+        plan = plan_cycle(catalog, year, middle)
         total = plan.loc[plan["answered"], "verified_points"].sum()
         low, high = (middle, high) if total < target_total else (low, middle)
     return (low + high) / 2

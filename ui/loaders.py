@@ -40,9 +40,17 @@ def admin_exists() -> bool:
     return st.session_state["admin_exists"]
 
 
-def data_version() -> int:
-    """The write counter, read fresh on every run (one tiny query), never cached."""
-    return db.current_data_version(engine())
+def data_version(region_code: str | None = None) -> int:
+    """The write counter, read fresh on every run (one tiny query), never cached: the
+    deployment's, plus the region's own when one is named (a save in one region leaves the other
+    regions' caches alone)."""
+    return db.current_data_version(engine(), region_code)
+
+
+def public_version(region_code: str | None) -> int:
+    """The counter of what a region's public pages show: publication, case statistics and what
+    the whole deployment shares; the region's saves in its open cycle leave it alone."""
+    return db.current_data_version(engine(), region_code, public=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -126,7 +126,7 @@ def assignment_editor(user: SignedInUser, region_code: str, rows: list[dict]) ->
         st.info(t("cycles.no_open_cycle"))
         return
     year = st.selectbox(t("cycles.which"), open_years, key="cycles_assign_year")
-    table = question_assignments(user, region_code, year, loaders.data_version())
+    table = question_assignments(user, region_code, year, loaders.data_version(region_code))
     city = [r for r in table if r["answered_by"] == "city"]
     nobody = [r for r in table if not r["units"]]
     st.caption(t("cycles.unassigned_count", count=len(nobody), total=len(table)) + " " + t("cycles.kelana_note"))

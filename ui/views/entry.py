@@ -52,8 +52,8 @@ def _cached_sheet(user: SignedInUser, year: int | None, version: int) -> EntrySh
 
 
 def load_sheet(user: SignedInUser, year: int | None) -> EntrySheet:
-    """The user's sheet, cached per user, year and data version (every write bumps it)."""
-    return _cached_sheet(user, year, loaders.data_version())
+    """The user's sheet, cached per user, year and the data version of the user's region."""
+    return _cached_sheet(user, year, loaders.data_version(user.region_code))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -62,7 +62,7 @@ def _cached_years(user: SignedInUser, version: int) -> list[tuple[int, str]]:
 
 
 def years(user: SignedInUser) -> list[tuple[int, str]]:
-    return _cached_years(user, loaders.data_version())
+    return _cached_years(user, loaders.data_version(user.region_code))
 
 
 def today() -> date:

@@ -137,7 +137,7 @@ def save_year(engine: Engine, actor: SignedInUser, region_code: str, year: int,
             raise InvalidInput(checked.problems + ["Tidak ada yang disimpan."])
         kept = checked.rows[checked.rows["case_count"] > 0]
         change = _replace_year(session, actor, region, year_checked, kept, "save")
-        bump_data_version(session)
+        bump_data_version(session, region.id, public=True)
         return change
 
 
@@ -173,7 +173,7 @@ def import_cases(engine: Engine, actor: SignedInUser, region_code: str, data: by
             else:
                 changes.append(_replace_year(session, actor, region, int(year), kept, "import"))
         if not dry_run:
-            bump_data_version(session)
+            bump_data_version(session, region.id, public=True)
         return ImportResult(dry_run=dry_run, changes=changes, rows_read=len(parsed.rows),
                             encoding=parsed.encoding, separator=parsed.separator)
 

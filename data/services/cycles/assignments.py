@@ -89,7 +89,7 @@ def set_question_units(engine: Engine, actor: SignedInUser, region_code: str | N
                           "old": sorted(u.short_name for u in current.values()),
                           "new": sorted(u.short_name for u in wanted.values()),
                           "answered_removed": [u.short_name for u in answered]})
-            bump_data_version(session)
+            bump_data_version(session, region.id)
         return [u.short_name for u in added], [u.short_name for u in removed]
 
 

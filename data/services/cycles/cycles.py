@@ -109,7 +109,7 @@ def set_deadline(engine: Engine, actor: SignedInUser, region_code: str | None, y
         cycle.deadline = deadline
         audit.record(session, actor.id, "cycle.deadline", "evaluation_cycle", cycle.id, region.id,
                      {"year": cycle.year, "old": old, "new": deadline.isoformat()})
-        bump_data_version(session)
+        bump_data_version(session, region.id)
 
 
 def _region(session, actor: SignedInUser, region_code: str | None):

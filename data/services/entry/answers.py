@@ -129,7 +129,7 @@ def save_answers(session: Session, actor: SignedInUser, cycle: EvaluationCycle, 
     if to_write:
         if unit.kind != CITY_UNIT_KIND:
             recompute(session, cycle, actor.id)
-        bump_data_version(session)
+        bump_data_version(session, cycle.region_id)
     return [saved[c.question_code] for c in changes]
 
 
@@ -201,7 +201,7 @@ def submit_answers(engine: Engine, actor: SignedInUser, question_codes: list[str
             submitted.append(answer)
         if unit.kind != CITY_UNIT_KIND:
             recompute(session, cycle, actor.id)
-        bump_data_version(session)
+        bump_data_version(session, cycle.region_id)
         return submitted
 
 

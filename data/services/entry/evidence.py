@@ -111,7 +111,7 @@ def upload_evidence(engine: Engine, actor: SignedInUser, question_code: str, fil
                          "answer_id": answer.id, "filename": filename, "sha256": digest, "size_bytes": len(content),
                          "file_version": row.file_version, "replaces": replaced.id if replaced else None,
                          **({"reused_from": reused_from} if reused_from else {})})
-        bump_data_version(session)
+        bump_data_version(session, cycle.region_id)
         return _info(row, actor.display_name)
 
 

@@ -100,6 +100,7 @@ def add_region(engine: Engine, actor: SignedInUser, code: str, name: str | None 
         audit.record(session, actor.id, "region.add", "region", region.id, region.id,
                      {"new": _state(region), "official_name": official.name})
         bump_data_version(session)
+        bump_data_version(session, region.id, public=True)
         return region
 
 
@@ -166,7 +167,7 @@ def create_areas_from_list(engine: Engine, actor: SignedInUser, region_code: str
                      {"kecamatan_added": len(plan.kecamatan_added), "kelurahan_added": plan.kelurahan_added,
                       "desa_added": plan.desa_added, "coded": len(plan.coded), "unchanged": plan.unchanged})
         refresh_region(session, region, actor)
-        bump_data_version(session)
+        bump_data_version(session, region.id)
         return plan
 
 

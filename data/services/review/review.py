@@ -321,7 +321,7 @@ def verify(engine: Engine, actor, answer_id: int, expected_version: int, points:
         require_current_account(session, actor)
         loaded = _verify_one(session, actor, answer_id, expected_version, points, reason)
         _recompute_units_part(session, actor, [loaded])
-        bump_data_version(session)
+        bump_data_version(session, loaded.answer.region_id)
         return _result(loaded)
 
 
@@ -362,7 +362,8 @@ def verify_many(engine: Engine, actor, items: list[tuple[int, int]]) -> list[Rev
         if problems:
             raise InvalidInput(problems + ["Tidak ada jawaban yang diverifikasi; perbaiki pilihan lalu coba lagi."])
         _recompute_units_part(session, actor, loaded)
-        bump_data_version(session)
+        for region_id in {item.answer.region_id for item in loaded}:
+            bump_data_version(session, region_id)
         return [_result(item) for item in loaded]
 
 
@@ -390,7 +391,7 @@ def return_answer(engine: Engine, actor, answer_id: int, expected_version: int, 
             "question": loaded.question.code, "unit": loaded.unit.short_name, "cycle": loaded.cycle.year,
             "old": old, "new": {"status": to_status, "version": answer.version}, "reason": reason})
         _recompute_units_part(session, actor, [loaded])
-        bump_data_version(session)
+        bump_data_version(session, answer.region_id)
         return _result(loaded)
 
 
@@ -423,5 +424,5 @@ def reopen(engine: Engine, actor, answer_id: int, expected_version: int, reason:
             "old": old, "new": {"status": to_status, "verified_points": None, "version": answer.version},
             "reason": reason})
         _recompute_units_part(session, actor, [loaded])
-        bump_data_version(session)
+        bump_data_version(session, answer.region_id)
         return _result(loaded)

@@ -118,7 +118,7 @@ def add_unit(engine: Engine, actor: SignedInUser, kind: str, name: str, kecamata
         audit.record(session, actor.id, "unit.add", "reporting_unit", unit.id, region.id,
                      {"new": unit_state(unit, parent), "source": "form"})
         recomputed = refresh_region(session, region, actor)
-        bump_data_version(session)
+        bump_data_version(session, region.id)
         short_name, full, code = unit.short_name, unit.name, region.code
     where = f" di {parent.name}" if parent else ""
     message = (f"{full} ditambahkan{where} (nama singkat {short_name}); pertanyaan Kelana Dekela untuk "
@@ -163,7 +163,7 @@ def deactivate_unit(engine: Engine, actor: SignedInUser, short_name: str, reason
                      {"old": {"active": True}, "new": {"active": False}, "unit": unit.short_name,
                       "reason": text, "accounts": accounts})
         recomputed = refresh_region(session, region, actor)
-        bump_data_version(session)
+        bump_data_version(session, region.id)
         answers_note = (f"Jawabannya tetap tersimpan, tetapi tidak lagi dihitung dalam jawaban kota pada siklus "
                         f"{years_text(recomputed)} yang belum ditutup." if recomputed else
                         "Jawabannya tetap tersimpan; siklus yang sudah ditutup tidak berubah.")
@@ -192,7 +192,7 @@ def reactivate_unit(engine: Engine, actor: SignedInUser, short_name: str, reason
         audit.record(session, actor.id, "unit.reactivate", "reporting_unit", unit.id, region.id,
                      {"old": {"active": False}, "new": {"active": True}, "unit": unit.short_name, "reason": text})
         recomputed = refresh_region(session, region, actor)
-        bump_data_version(session)
+        bump_data_version(session, region.id)
         answers_note = (f"Jawaban yang tersimpan dihitung lagi dalam jawaban kota pada siklus "
                         f"{years_text(recomputed)}. " if recomputed else "")
         return UnitChange(unit.short_name, f"{unit.name} aktif kembali. {answers_note}{recompute_note(recomputed)}")
@@ -223,7 +223,7 @@ def move_kelurahan(engine: Engine, actor: SignedInUser, short_name: str, new_kec
                      {"unit": unit.short_name, "old": {"kecamatan": old.short_name if old else None},
                       "new": {"kecamatan": new.short_name}, "open_answers": {str(y): n for y, n in answers.items()},
                       "confirmed": bool(confirm)})
-        bump_data_version(session)
+        bump_data_version(session, region.id)
         moved = (f" {sum(answers.values())} jawabannya pada siklus {years_text(answers)} ikut pindah."
                  if answers else "")
         return UnitChange(unit.short_name, f"{unit.name} dipindahkan dari {old_name} ke {new.name}.{moved}")

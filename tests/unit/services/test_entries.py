@@ -137,7 +137,7 @@ def test_a_kecamatan_user_answers_only_the_kecamatan_questions(seeded_engine):
 # ------------------------------------------------------------------------------------- drafts
 
 def test_saving_a_new_answer_creates_a_draft_with_points_audit_and_a_new_data_version(seeded_engine, dp3a, audit_rows_of):
-    before = current_data_version(seeded_engine)
+    before = current_data_version(seeded_engine, "53.71")
     assert row(seeded_engine, dp3a, "19.2a")["status"] == "not_started"
     saved = save_draft(seeded_engine, dp3a, "19.2a", AnswerValue(numerator=30, denominator=40), "Data Dinkes 2025", None)
     assert (saved.status, saved.version, saved.numerator, saved.denominator) == ("draft", 1, 30.0, 40.0)
@@ -147,7 +147,7 @@ def test_saving_a_new_answer_creates_a_draft_with_points_audit_and_a_new_data_ve
     question = entry_sheet(seeded_engine, dp3a).catalog.question("19.2a")
     from indicators.answers import points_for
     assert saved.self_points == pytest.approx(points_for(question, AnswerValue(numerator=30, denominator=40)))
-    assert current_data_version(seeded_engine) == before + 1
+    assert current_data_version(seeded_engine, "53.71") == before + 1
     [entry] = audit_rows_of("answer.save")
     assert entry.entity == "answer" and entry.entity_id == str(saved.id) and entry.actor_id == dp3a.id
     assert entry.details["question"] == "19.2a" and entry.details["unit"] == "dp3a" and entry.details["old"] is None
@@ -272,7 +272,7 @@ def test_a_deactivated_account_can_no_longer_save(seeded_engine, dp3a):
 
 
 def test_bad_values_are_all_listed_and_nothing_is_saved(seeded_engine, dp3a):
-    before = (count(seeded_engine, Answer), count(seeded_engine, AuditLog), current_data_version(seeded_engine))
+    before = (count(seeded_engine, Answer), count(seeded_engine, AuditLog), current_data_version(seeded_engine, "53.71"))
     changes = [
         AnswerChange("1.1", AnswerValue(bool_value=True), None, None),                      # fine on its own
         AnswerChange("19.2a", AnswerValue(numerator=50, denominator=40), None, None),
@@ -293,7 +293,7 @@ def test_bad_values_are_all_listed_and_nothing_is_saved(seeded_engine, dp3a):
     assert any(m.startswith("Pertanyaan 10.1:") and "harus berupa angka" in m for m in messages)
     assert any(m.startswith("Pertanyaan 3.3:") and "tidak ada di katalog" in m for m in messages)
     assert not any(m.startswith("Pertanyaan 1.1") for m in messages)
-    assert (count(seeded_engine, Answer), count(seeded_engine, AuditLog), current_data_version(seeded_engine)) == before
+    assert (count(seeded_engine, Answer), count(seeded_engine, AuditLog), current_data_version(seeded_engine, "53.71")) == before
 
 
 def test_unknown_and_repeated_questions_are_refused(seeded_engine, dp3a):
@@ -362,7 +362,7 @@ def test_submit_moves_the_answer_to_submitted_with_a_review_event_and_audit(seed
     attach_evidence(seeded_engine, int(current["answer_id"]), dp3a.id)
     sheet_row = row(seeded_engine, dp3a, "2.1")
     assert sheet_row["ready"] and sheet_row["evidence_count"] == 1
-    before = current_data_version(seeded_engine)
+    before = current_data_version(seeded_engine, "53.71")
     [answer] = submit_answers(seeded_engine, dp3a, ["2.1"], expected_versions={"2.1": int(current["version"])})
     assert answer.status == "submitted" and answer.submitted_at is not None and answer.version == current["version"] + 1
     assert row(seeded_engine, dp3a, "2.1")["status"] == "submitted"
@@ -371,7 +371,7 @@ def test_submit_moves_the_answer_to_submitted_with_a_review_event_and_audit(seed
     assert (event.from_status, event.to_status, event.actor_id) == ("draft", "submitted", dp3a.id)
     [entry] = audit_rows_of("answer.submit")
     assert entry.details["old"]["status"] == "draft" and entry.details["new"]["status"] == "submitted"
-    assert current_data_version(seeded_engine) == before + 1
+    assert current_data_version(seeded_engine, "53.71") == before + 1
     with pytest.raises(InvalidInput, match="Pertanyaan 2.1: sudah diajukan"):
         submit_answers(seeded_engine, dp3a, ["2.1"])
 

@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError, StatementError
 
 from data import db
 from data.db import (
+    current_data_version,
     bump_data_version,
     database_url,
     make_engine,
@@ -99,9 +100,54 @@ def test_every_bump_raises_the_data_version_seen_by_other_sessions(engine):
     with unit_of_work(engine) as session:
         bump_data_version(session)
     with unit_of_work(engine) as session:
-        assert bump_data_version(session) == before + 2
+        bump_data_version(session)
     with unit_of_work(engine) as session:
         assert read_data_version(session) == before + 2
+
+
+def two_regions(engine) -> dict[str, int]:
+    with unit_of_work(engine) as session:
+        regions = [Region(code=code, name=name, kind="kota", province_code="53", province_name="NTT")
+                   for code, name in (("53.71", "Kota Kupang"), ("53.01", "Kabupaten Kupang"))]
+        session.add_all(regions)
+        session.flush()
+        return {region.code: region.id for region in regions}
+
+
+def versions(engine) -> dict[str, int]:
+    return {"deployment": current_data_version(engine), "kupang": current_data_version(engine, "53.71"),
+            "kabupaten": current_data_version(engine, "53.01"),
+            "kupang public": current_data_version(engine, "53.71", public=True),
+            "kabupaten public": current_data_version(engine, "53.01", public=True)}
+
+
+def test_a_write_in_one_region_reloads_that_region_only(engine):
+    ids = two_regions(engine)
+    before = versions(engine)
+    with unit_of_work(engine) as session:
+        bump_data_version(session, ids["53.71"])
+    assert versions(engine) == {**before, "kupang": before["kupang"] + 1}
+    with unit_of_work(engine) as session:
+        bump_data_version(session, ids["53.71"], public=True)
+    assert versions(engine) == {**before, "kupang": before["kupang"] + 2, "kupang public": before["kupang public"] + 1}
+
+
+def test_a_deployment_write_reloads_every_region(engine):
+    two_regions(engine)
+    before = versions(engine)
+    with unit_of_work(engine) as session:
+        bump_data_version(session)
+    assert versions(engine) == {name: version + 1 for name, version in before.items()}
+
+
+def test_versions_only_grow_so_each_sum_names_one_state(engine):
+    ids = two_regions(engine)
+    seen = [current_data_version(engine, "53.71")]
+    for region_id in (ids["53.71"], None, ids["53.01"], ids["53.71"], None):
+        with unit_of_work(engine) as session:
+            bump_data_version(session, region_id)
+        seen.append(current_data_version(engine, "53.71"))
+    assert seen == sorted(seen) and len(set(seen)) == 5  # the bump in 53.01 leaves it as it was
 
 
 def test_a_rolled_back_write_does_not_bump_the_data_version(engine):

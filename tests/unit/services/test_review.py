@@ -128,7 +128,7 @@ def test_closed_cycle_queue_is_read_only(seeded_engine, chair):
 def test_verify_at_the_self_assessed_points(seeded_engine, member, submitted):
     answer = max(submitted, key=lambda a: a.self_points)
     before_score = score_report(seeded_engine, "53.71", 2025)["total"]
-    before_version = current_data_version(seeded_engine)
+    before_version = current_data_version(seeded_engine, "53.71")
     result = review.verify(seeded_engine, member, answer.id, answer.version)
     after = answer_row(seeded_engine, answer.id)
     assert (after.status, after.verified_points, after.version) == ("verified", answer.self_points, answer.version + 1)
@@ -142,7 +142,7 @@ def test_verify_at_the_self_assessed_points(seeded_engine, member, submitted):
     assert row.entity == "answer" and row.actor_id == member.id and row.region_id == answer.region_id
     assert row.details["old"]["status"] == "submitted" and row.details["new"]["verified_points"] == answer.self_points
     assert row.details["question"] == question_of(seeded_engine, answer).code and row.details["unit"]
-    assert current_data_version(seeded_engine) == before_version + 1
+    assert current_data_version(seeded_engine, "53.71") == before_version + 1
     assert score_report(seeded_engine, "53.71", 2025)["total"] == pytest.approx(before_score + answer.self_points)
 
 
@@ -288,7 +288,7 @@ def test_the_version_guard_holds_when_another_process_writes_between_read_and_up
 # --- verify several ---------------------------------------------------------------------------------
 
 def test_verify_many_verifies_all_at_their_self_points(seeded_engine, chair, submitted):
-    before_version = current_data_version(seeded_engine)
+    before_version = current_data_version(seeded_engine, "53.71")
     results = review.verify_many(seeded_engine, chair, [(a.id, a.version) for a in submitted])
     assert [r.answer_id for r in results] == [a.id for a in submitted]
     for answer in submitted:
@@ -296,7 +296,7 @@ def test_verify_many_verifies_all_at_their_self_points(seeded_engine, chair, sub
         assert (after.status, after.verified_points) == ("verified", answer.self_points)
         assert [e.action for e in events_of(seeded_engine, answer.id)][-1] == "verify"
     assert {r.entity_id for r in audit_of(seeded_engine, "answer.verify")} == {str(a.id) for a in submitted}
-    assert current_data_version(seeded_engine) == before_version + 1
+    assert current_data_version(seeded_engine, "53.71") == before_version + 1
 
 
 def test_verify_many_is_all_or_nothing(seeded_engine, chair, member, submitted):
