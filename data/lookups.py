@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from data.catalog_store import load_catalog_version
 from data.errors import NotFound
-from data.models import CatalogVersion, EvaluationCycle, Region, ReportingUnit
+from data.models import CatalogVersion, EvaluationCycle, OfficialArea, Region, ReportingUnit
 from indicators.catalog import Catalog
 
 
@@ -87,3 +87,12 @@ def unit_names(session: Session, region: Region) -> dict[str, str]:
     answers still name them)."""
     return dict(session.execute(select(ReportingUnit.short_name, ReportingUnit.name)
                                 .where(ReportingUnit.region_id == region.id)).all())
+
+
+def official_areas_under(session: Session, region_code: str) -> list[OfficialArea]:
+    """The official list's kecamatan of a kab/kota and their desa/kelurahan, by code (two indexed
+    lookups by parent, where a LIKE on the code would read the whole list)."""
+    kecamatan = list(session.scalars(select(OfficialArea).where(OfficialArea.parent_code == region_code)))
+    villages = list(session.scalars(select(OfficialArea).where(
+        OfficialArea.parent_code.in_([area.code for area in kecamatan])))) if kecamatan else []
+    return sorted(kecamatan + villages, key=lambda area: area.code)

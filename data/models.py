@@ -113,6 +113,7 @@ class ReportingUnit(Base):
     __tablename__ = "reporting_unit"
     __table_args__ = (
         UniqueConstraint("region_id", "short_name"),
+        Index("ix_reporting_unit_parent_id", "parent_id"),
         CheckConstraint(one_of("kind", UNIT_KINDS), name="kind"),
     )
 
@@ -135,7 +136,12 @@ class ReportingUnit(Base):
 
 class User(Base):
     __tablename__ = "app_user"
-    __table_args__ = (CheckConstraint(one_of("role", ROLES), name="role"),)
+    __table_args__ = (
+        CheckConstraint(one_of("role", ROLES), name="role"),
+        Index("ix_app_user_region_id", "region_id"),
+        Index("ix_app_user_reporting_unit_id", "reporting_unit_id"),
+        Index("ix_app_user_role", "role"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
@@ -210,7 +216,10 @@ class OfficialArea(Base):
     regions, kecamatan and kelurahan are checked (a deployment may load a newer list)."""
 
     __tablename__ = "official_area"
-    __table_args__ = (CheckConstraint(one_of("level", OFFICIAL_AREA_LEVELS), name="level"),)
+    __table_args__ = (
+        CheckConstraint(one_of("level", OFFICIAL_AREA_LEVELS), name="level"),
+        Index("ix_official_area_level", "level"),
+    )
 
     code: Mapped[str] = mapped_column(String(20), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -324,6 +333,7 @@ class EvaluationCycle(Base):
     __tablename__ = "evaluation_cycle"
     __table_args__ = (
         UniqueConstraint("region_id", "year"),
+        Index("ix_evaluation_cycle_published_region_id", "published", "region_id"),
         CheckConstraint(one_of("status", CYCLE_STATUSES), name="status"),
     )
 
@@ -514,6 +524,7 @@ class Target(Base):
     __tablename__ = "target"
     __table_args__ = (
         CheckConstraint("target_points >= 0", name="target_points_not_negative"),
+        Index("ix_target_cycle_id", "cycle_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -11,8 +11,9 @@ import pandas as pd
 from sqlalchemy import Engine, select, update
 
 from data.db import bump_data_version, unit_of_work
-from data.models import (CITY_UNIT_KIND, Answer, CatalogVersion, EvaluationCycle, OfficialArea, Question, Region,
+from data.models import (CITY_UNIT_KIND, Answer, CatalogVersion, EvaluationCycle, Question, Region,
                          ReportingUnit, ReviewEvent, User)
+from data.lookups import official_areas_under
 from data.services.regions.official_list import ensure_official_list
 from data.audit import record
 from data.services.accounts.auth import hash_password
@@ -108,9 +109,8 @@ def _add_units(session, region: Region, catalog: Catalog) -> dict[str, Reporting
 
 def _official_codes(session, region: Region) -> dict[tuple[str, str | None], str]:
     """(name, parent code) -> Kemendagri code of the region's kecamatan and kelurahan."""
-    areas = session.execute(select(OfficialArea.code, OfficialArea.name, OfficialArea.parent_code)
-                            .where(OfficialArea.code.like(f"{region.code}.%"))).all()
-    return {(name, parent if parent != region.code else None): code for code, name, parent in areas}
+    return {(area.name, area.parent_code if area.parent_code != region.code else None): area.code
+            for area in official_areas_under(session, region.code)}
 
 
 def _unit(region: Region, kind: str, name: str, codes: dict, parent: ReportingUnit | None = None) -> ReportingUnit:

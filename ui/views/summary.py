@@ -133,7 +133,8 @@ def indicator_groups(summary: PublicSummary, lang: str) -> None:
                   max=fmt.number(group.max_points, lang))
         indicators = summary.indicators[summary.indicators["group_code"] == group.group_code]
         with st.expander(label, key=f"pub_group_{group.group_code}"):
-            charts.show(charts.indicator_bars, indicators, lang,
+            charts.show(charts.indicator_bars,
+                        indicators[["indicator_code", "name_id", "name_en", "points", "max_points"]], lang,
                         alt_text=t("pub.chart_indicators_alt", group=group_name))
             indicator_table(indicators, summary, lang)
             for row in indicators.itertuples():

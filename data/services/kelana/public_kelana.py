@@ -79,9 +79,10 @@ def freeze_unfrozen_cycles(engine: Engine) -> int:
     """Keeps the figures of published cycles that have none yet (published before they were kept,
     or by the demo); returns how many. Run at every start."""
     with unit_of_work(engine) as session:
-        kept = select(PublishedFigures.cycle_id).where(PublishedFigures.kind == KELANA_FIGURES)
+        kept = select(PublishedFigures.id).where(PublishedFigures.cycle_id == EvaluationCycle.id,
+                                                 PublishedFigures.kind == KELANA_FIGURES)
         cycles = list(session.scalars(select(EvaluationCycle).where(
-            EvaluationCycle.published.is_(True), EvaluationCycle.id.not_in(kept))))
+            EvaluationCycle.published.is_(True), ~kept.exists())))
         for cycle in cycles:
             freeze_public_kelana(session, cycle)
         return len(cycles)

@@ -12,7 +12,7 @@ from data.access import require_current_account, require_role, visible_regions
 from data.actor import SignedInUser
 from data.db import bump_data_version, unit_of_work
 from data.errors import InvalidInput, NotFound
-from data.lookups import find_region
+from data.lookups import find_region, official_areas_under
 from data.models import EvaluationCycle, OfficialArea, Region, ReportingUnit
 from data.services.units.roster import kecamatan_and_kelurahan, managed_region, refresh_region, unit_state
 from indicators.unit_names import unit_key, unit_name
@@ -59,10 +59,12 @@ def hosted_regions(engine: Engine, actor: SignedInUser) -> list[dict]:
     with unit_of_work(engine) as session:
         require_current_account(session, actor)
         regions = list(session.scalars(visible_regions(actor).order_by(Region.code)))
+        ids = [region.id for region in regions]
         units = dict(session.execute(select(ReportingUnit.region_id, func.count()).where(
-            ReportingUnit.active.is_(True)).group_by(ReportingUnit.region_id)).all())
+            ReportingUnit.region_id.in_(ids), ReportingUnit.active.is_(True)).group_by(ReportingUnit.region_id)).all())
         years: dict[int, list[int]] = {}
         for region_id, year in session.execute(select(EvaluationCycle.region_id, EvaluationCycle.year)
+                                               .where(EvaluationCycle.region_id.in_(ids))
                                                .order_by(EvaluationCycle.year)):
             years.setdefault(region_id, []).append(year)
         return [{"code": r.code, "name": r.name, "kind": r.kind, "province_code": r.province_code,
@@ -132,8 +134,7 @@ def create_areas_from_list(engine: Engine, actor: SignedInUser, region_code: str
     apply=False only says what would happen."""
     with unit_of_work(engine) as session:
         region = managed_region(session, actor, region_code)
-        official = list(session.scalars(select(OfficialArea).where(
-            OfficialArea.code.like(f"{region.code}.%")).order_by(OfficialArea.code)))
+        official = official_areas_under(session, region.code)
         if not official:
             raise NotFound(f"Daftar resmi tidak memuat kecamatan untuk {region.name} ({region.code}).")
         kecamatan = [a for a in official if a.level == "kecamatan"]
