@@ -7,6 +7,7 @@
     python manage.py check-catalog FILE
     python manage.py import-catalog FILE --cycle YEAR [--region CODE]
     python manage.py score --region CODE --cycle YEAR [--basis verified|self] [--json]
+    python manage.py score-all [--cycle YEAR] [--basis verified|self] [--out FILE.csv]
     python manage.py import-cases FILE [--dry-run] [--region CODE] [--user USERNAME]
     python manage.py import-units --region CODE --file FILE [--apply] --user USERNAME
     python manage.py export-public --region CODE [--cycle YEAR] --out DIR
@@ -115,6 +116,20 @@ def cmd_score(args) -> int:
     if report["next_predikat"]:
         print(f"Kurang {report['points_to_next_predikat']:.2f} poin menuju {report['next_predikat']}; "
               f"{report['missing_count']} pertanyaan belum bernilai.")
+    return 0
+
+
+def cmd_score_all(args) -> int:
+    from bootstrap import ensure_database
+    from data.services.scoring.scores import score_all_regions
+
+    engine = ensure_database(load_demo=False)
+    totals = score_all_regions(engine, args.basis, args.cycle).round({"total": 2})
+    if args.out:
+        totals.to_csv(args.out, index=False)
+        print(f"{len(totals)} baris (wilayah x siklus) ditulis ke {args.out}.")
+        return 0
+    print(totals.to_csv(index=False), end="")
     return 0
 
 
@@ -505,6 +520,13 @@ def parser() -> argparse.ArgumentParser:
                        help="verified (nilai terverifikasi, bawaan) atau self (penilaian mandiri)")
     score.add_argument("--json", action="store_true", help="keluaran JSON")
     score.set_defaults(run=cmd_score)
+
+    score_all = commands.add_parser("score-all", help="nilai dan predikat setiap wilayah (CSV)")
+    score_all.add_argument("--cycle", type=int, help="hanya siklus tahun ini")
+    score_all.add_argument("--basis", choices=("verified", "self"), default="verified",
+                           help="dasar penilaian (bawaan: verified)")
+    score_all.add_argument("--out", help="berkas CSV (bawaan: layar)")
+    score_all.set_defaults(run=cmd_score_all)
     export = commands.add_parser("export-template", help="unduh templat isian Excel satu OPD untuk satu siklus")
     export.add_argument("file", help="file .xlsx yang dibuat")
     export.add_argument("--opd", required=True, help="nama singkat unit, mis. dp3a")

@@ -50,6 +50,33 @@ def score_cycles(session: Session, cycles: list[EvaluationCycle], basis: str) ->
     return score(cycle_frame, answers, list(catalogs.values()), basis=basis), catalogs
 
 
+REGIONS_PER_PASS = 32
+"""How many regions' cycles one scoring pass holds in memory (their answers and tables)."""
+TOTAL_COLUMNS = ["region", "cycle", "total", "max_points", "predikat", "predikat_name", "answered", "missing"]
+
+
+def score_all_regions(engine: Engine, basis: str = "verified", year: int | None = None) -> pd.DataFrame:
+    """Total and predikat of every hosted region's cycles (of one year, or all), one row per
+    region and cycle (TOTAL_COLUMNS). Scored REGIONS_PER_PASS regions at a time, so memory stays
+    bounded whatever the size of the deployment. Checks no permission (as score_report): for the
+    operator's command line and the overviews that check their readers."""
+    require_basis(basis)
+    with unit_of_work(engine, read_only=True) as session:
+        region_ids = list(session.scalars(select(Region.id).order_by(Region.code)))
+        passes = []
+        for start in range(0, len(region_ids), REGIONS_PER_PASS):
+            query = select(EvaluationCycle).where(EvaluationCycle.region_id.in_(region_ids[start:start + REGIONS_PER_PASS]))
+            if year is not None:
+                query = query.where(EvaluationCycle.year == int(year))
+            cycles = list(session.scalars(query))
+            if cycles:
+                tables, _ = score_cycles(session, cycles, basis)
+                passes.append(tables.totals[TOTAL_COLUMNS])
+        if not passes:
+            return pd.DataFrame(columns=TOTAL_COLUMNS)
+        return pd.concat(passes, ignore_index=True).sort_values(["region", "cycle"], ignore_index=True)
+
+
 def _rounded(value) -> float | None:
     """A figure for JSON: four decimals, None for a missing one."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 
 from data.db import make_engine, unit_of_work
 from data.models import Answer, EvaluationCycle, Region, ReportingUnit
-from data.services.scoring.scores import score_report
+from data.services.scoring import scores
+from data.services.scoring.scores import score_all_regions, score_report
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
 from generate import generate  # noqa: E402
@@ -21,7 +22,7 @@ def fingerprint(engine) -> tuple:
                 tuple(session.scalars(select(Region.code).order_by(Region.code))))
 
 
-def test_a_tiny_country_is_generated_deterministically(databases, tmp_path):
+def test_a_tiny_country_is_generated_deterministically(databases, tmp_path, monkeypatch):
     for name in ("one", "two"):
         (tmp_path / name).mkdir()
     urls = [databases.empty(tmp_path / name) for name in ("one", "two")]
@@ -42,6 +43,14 @@ def test_a_tiny_country_is_generated_deterministically(databases, tmp_path):
         for region in generated:
             report = score_report(engines[0], region.code, 2023)
             assert 0 < report["total"] <= 1000 and report["published"]
+        monkeypatch.setattr(scores, "REGIONS_PER_PASS", 2)  # three regions: two passes
+        for basis in ("verified", "self"):
+            every = score_all_regions(engines[0], basis)
+            assert len(every) == 2 * 3 + 4  # two generated regions of three cycles, and Kupang's four
+            for row in every.itertuples():
+                assert row.total == pytest.approx(score_report(engines[0], row.region, row.cycle, basis)["total"],
+                                                  abs=1e-4)
+        assert len(score_all_regions(engines[0], year=2024)) == 3
         with pytest.raises(ValueError, match="sudah berisi wilayah"):
             generate(engines[0], regions=3, cycles=3)
         assert fingerprint(engines[0]) == fingerprint(engines[1])

@@ -132,3 +132,16 @@ def test_manage_create_user_reads_the_password_without_echo(seeded_url, seeded_e
     refused = manage("create-user", "opd.baru", "--role", "opd", "--region", "53.71", "--unit", "dinsos",
                      url=seeded_url, stdin="pendek\n")
     assert refused.returncode == 1 and "sudah dipakai" in refused.stderr and "minimal 8" in refused.stderr
+
+
+def test_manage_score_all_writes_every_region_and_cycle(seeded_url, seeded_engine, tmp_path):
+    done = manage("score-all", "--out", str(tmp_path / "semua.csv"), url=seeded_url)
+    assert done.returncode == 0, done.stderr
+    assert "4 baris" in done.stdout
+    rows = (tmp_path / "semua.csv").read_text().splitlines()
+    assert rows[0] == "region,cycle,total,max_points,predikat,predikat_name,answered,missing"
+    by_year = {int(line.split(",")[1]): float(line.split(",")[2]) for line in rows[1:]}
+    assert by_year == {year: round(score_report(seeded_engine, "53.71", year)["total"], 2)
+                       for year in (2022, 2023, 2024, 2025)}
+    refused = manage("score-all", "--basis", "nilai", url=seeded_url)
+    assert refused.returncode != 0 and "invalid choice" in refused.stderr
