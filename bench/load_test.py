@@ -1,0 +1,204 @@
+"""N people at once on one Streamlit server, each in their own Chromium: open the sign-in page,
+sign in (an argon2 hash, by design), open a question on Isian Saya, answer it Ya and save the
+draft. Prints p50/p95 per action, errors, and the server's memory before, at its peak and after
+everyone has left (the server forgets a closed session after --server.disconnectedSessionTTL,
+set to 15 s here; the default is 120 s).
+
+    .venv/bin/python bench/load_test.py DATABASE_URL [--users 20]
+
+The database is used as it is (answers are saved): give it a copy. Needs Debian's chromium.
+Each person is a Kota Kupang OPD account with an open yes/no question of the open cycle."""
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e")]
+
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+from browser_helpers import open_app, open_question, script_run, sign_in, wait_for_app  # noqa: E402
+from data.db import make_engine  # noqa: E402
+from data.models import User  # noqa: E402
+from data.actor import signed_in_user  # noqa: E402
+from data.db import unit_of_work  # noqa: E402
+from data.services.entry.sheet import entry_sheet  # noqa: E402
+from sqlalchemy import select  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ACTIONS = ("buka halaman masuk", "masuk", "buka pertanyaan", "simpan draf")
+SESSION_TTL_S = 15
+
+
+def people(url: str, count: int) -> list[tuple[str, str]]:
+    """(username, question code) for `count` people: Kota Kupang's OPD accounts in turn, each
+    person with a different open yes/no question (two people may share an account, as colleagues do)."""
+    engine = make_engine(url)
+    open_codes = []
+    with unit_of_work(engine, read_only=True) as session:
+        users = session.scalars(select(User).where(User.username.like("opd.%"), User.active.is_(True),
+                                                   User.username.not_like("opd.%.%")).order_by(User.username)).all()
+        actors = [signed_in_user(user) for user in users]
+    for actor in actors:
+        rows = entry_sheet(engine, actor).rows
+        open_questions = rows[rows["editable"] & rows["answer_type"].eq("yes_no") & rows["status"].eq("not_started")]
+        if len(open_questions):
+            open_codes.append((actor.username, list(open_questions["question_code"])))
+    engine.dispose()
+    chosen = [(username, codes[turn]) for turn in range(max(len(c) for _, c in open_codes))
+              for username, codes in open_codes if turn < len(codes)]
+    if len(chosen) < count:
+        raise SystemExit(f"only {len(chosen)} open yes/no questions; ask for fewer people")
+    return chosen[:count]
+
+
+class Server:
+    def __init__(self, url: str):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.address = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.port", str(self.port), "--server.fileWatcherType", "none",
+             "--server.disconnectedSessionTTL", str(SESSION_TTL_S), "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env={**os.environ, "KLA_DATABASE_URL": url},
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(480):
+            try:
+                with urllib.request.urlopen(f"{self.address}/_stcore/health", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.25)
+        self.process.kill()
+        raise SystemExit("streamlit did not start")
+
+    def memory_mb(self) -> float:
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def one_person(address: str, username: str, code: str, timings: dict, errors: list, start: threading.Barrier):
+    def timed(action: str, step) -> None:
+        began = time.perf_counter()
+        step()
+        timings[action].append(time.perf_counter() - began)
+
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--headless"])
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            start.wait()
+            timed(ACTIONS[0], lambda: open_app(page, f"{address}/masuk"))
+            timed(ACTIONS[1], lambda: (sign_in(page, username),
+                                       expect(page.get_by_role("heading", name="Isian Saya")).to_be_visible()))
+            question = None
+
+            def open_it():
+                nonlocal question
+                question = open_question(page, code)
+            timed(ACTIONS[2], open_it)
+
+            def save():
+                with script_run(page):
+                    question.get_by_role("radiogroup").get_by_text("Ya", exact=True).click()
+                with script_run(page):
+                    question.get_by_role("button", name="Simpan draf").click()
+                expect(question.get_by_text(f"Pertanyaan {code} disimpan sebagai draf.")).to_be_visible()
+            timed(ACTIONS[3], save)
+            wait_for_app(page)
+            if page.locator("[data-testid='stException']").count():
+                errors.append(f"{username}: {page.locator('[data-testid=stException]').first.inner_text()[:200]}")
+            browser.close()
+    except Exception as error:  # noqa: BLE001 - every failure of a person is counted, the others go on
+        errors.append(f"{username}: {type(error).__name__}: {str(error).splitlines()[0][:200]}")
+
+
+def run(url: str, users: int) -> dict:
+    chosen = people(url, users)
+    server = Server(url)
+    try:
+        open_app_warm(server.address)
+        time.sleep(2)
+        before = server.memory_mb()
+        peak = [before]
+        stop = threading.Event()
+
+        def sample():
+            while not stop.is_set():
+                peak[0] = max(peak[0], server.memory_mb())
+                time.sleep(0.2)
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        timings = {action: [] for action in ACTIONS}
+        errors: list[str] = []
+        start = threading.Barrier(users)
+        threads = [threading.Thread(target=one_person, args=(server.address, u, c, timings, errors, start))
+                   for u, c in chosen]
+        began = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - began
+        stop.set()
+        sampler.join()
+        time.sleep(SESSION_TTL_S + 10)
+        after = server.memory_mb()
+    finally:
+        server.stop()
+    return {"users": users, "seconds": elapsed, "errors": errors, "memory_before_mb": before,
+            "memory_peak_mb": peak[0], "memory_after_mb": after,
+            "actions": {action: {"p50": statistics.median(t) if t else None, "p95": _p95(t), "count": len(t)}
+                        for action, t in timings.items()}}
+
+
+def open_app_warm(address: str) -> None:
+    """One visit first, so that the engine and the first-run work are not counted as load."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--headless"])
+        page = browser.new_page()
+        open_app(page, f"{address}/masuk")
+        browser.close()
+
+
+def _p95(values: list[float]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("url")
+    parser.add_argument("--users", type=int, default=20)
+    args = parser.parse_args()
+    result = run(args.url, args.users)
+    print(f"{result['users']} people at once, {result['seconds']:.1f} s, {len(result['errors'])} errors")
+    for action, figures in result["actions"].items():
+        print(f"  {action:20} p50 {figures['p50'] or 0:6.2f} s  p95 {figures['p95'] or 0:6.2f} s  ({figures['count']})")
+    print(f"  server memory: {result['memory_before_mb']:.0f} MB before, {result['memory_peak_mb']:.0f} MB peak, "
+          f"{result['memory_after_mb']:.0f} MB after")
+    for error in result["errors"]:
+        print(f"  error: {error}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
