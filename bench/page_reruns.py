@@ -62,7 +62,9 @@ def _open(page: str, username: str | None, url: str) -> AppTest:
     os.environ["KLA_DATABASE_URL"] = url
     st.cache_data.clear()
     st.cache_resource.clear()
-    at = AppTest.from_file(APP, default_timeout=300).run()
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.session_state["public_region"] = KUPANG  # a visitor of a deployment with several regions picks Kupang
+    at.run()
     if page != "app_pages/public_summary.py":
         at.switch_page(page).run()
     if username:
@@ -70,9 +72,6 @@ def _open(page: str, username: str | None, url: str) -> AppTest:
         [field for field in at.text_input if field.label == "Kata sandi"][0].input(PASSWORD)
         [button for button in at.button if button.label == "Masuk"][0].click().run()
         at.switch_page(page).run()
-    pickers = [box for box in at.selectbox if box.key == "public_region"]
-    if pickers:  # a visitor of a deployment with several regions picks Kota Kupang
-        pickers[0].set_value(KUPANG).run()
     if at.exception:
         raise RuntimeError(f"{page} as {username}: {[e.message for e in at.exception]}")
     return at
