@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install everything the test suite needs (Debian's chromium and PostgreSQL server, a venv with
+# Install everything the test suite needs (Debian's chromium, PostgreSQL server and nginx, a venv with
 # requirements-dev.txt) and run the whole suite twice: on SQLite, then on PostgreSQL (a throwaway
 # server the tests start). Usage: bash scripts/test.sh [pytest arguments]
 # KLA_TEST_ENGINE=sqlite or =postgresql runs only that engine's pass.
@@ -12,6 +12,7 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)  # PDF report font
+[ -x /usr/sbin/nginx ] || missing+=(nginx)  # tests/e2e/test_deploy_nginx.py: the deployment of several processes
 if [ ${#missing[@]} -gt 0 ]; then
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
