@@ -4,34 +4,35 @@ process, and routes to the pages of the signed-in role inside a shared frame."""
 import streamlit as st
 
 from data.errors import DatabaseUnavailable
-from ui import auth, frame, loaders
+from ui import auth, frame, loaders, run_log
 from ui.i18n import t
 from ui.views import setup
 
 st.set_page_config(page_title="Pantau KLA", page_icon=":material/child_care:", layout="wide")
-frame.style()
+with run_log.timed_run():  # only when KLA_RUN_LOG is set (bench/load_test.py)
+    frame.style()
 
-header = st.sidebar.container()
-frame.language_switch()
+    header = st.sidebar.container()
+    frame.language_switch()
 
-try:
-    loaders.engine()  # first start: migrate, and load the demo into an empty database
-except DatabaseUnavailable as error:
-    st.error(f"{t('db.unavailable_title')} {error.message}")
-    st.stop()
+    try:
+        loaders.engine()  # first start: migrate, and load the demo into an empty database
+    except DatabaseUnavailable as error:
+        st.error(f"{t('db.unavailable_title')} {error.message}")
+        st.stop()
 
-if not loaders.admin_exists():
-    st.navigation([st.Page(frame.FIRST_RUN, title=t("page.first_run"), icon=":material/rocket_launch:")]).run()
-    st.stop()
+    if not loaders.admin_exists():
+        st.navigation([st.Page(frame.FIRST_RUN, title=t("page.first_run"), icon=":material/rocket_launch:")]).run()
+        st.stop()
 
-user = auth.current_user()
-auth.draw_cookie_changes()
-page = st.navigation(frame.pages_for(user), expanded=True)  # every page of the role listed, none behind "View more"
-frame.sidebar(user, header)
-if st.session_state.pop(setup.LANDING_KEY, False):
-    st.switch_page(frame.SETUP)
+    user = auth.current_user()
+    auth.draw_cookie_changes()
+    page = st.navigation(frame.pages_for(user), expanded=True)  # every page of the role listed, none behind "View more"
+    frame.sidebar(user, header)
+    if st.session_state.pop(setup.LANDING_KEY, False):
+        st.switch_page(frame.SETUP)
 
-try:
-    page.run()
-except DatabaseUnavailable as error:
-    st.error(error.message)
+    try:
+        page.run()
+    except DatabaseUnavailable as error:
+        st.error(error.message)

@@ -1,8 +1,11 @@
-"""N people at once on one Streamlit server, each in their own Chromium: open the sign-in page,
-sign in (an argon2 hash, by design), open a question on Isian Saya, answer it Ya and save the
-draft. Prints p50/p95 per action, errors, and the server's memory before, at its peak and after
-everyone has left (the server forgets a closed session after --server.disconnectedSessionTTL,
-set to 15 s here; the default is 120 s).
+"""N people at once on one Streamlit server, each in their own Chromium: they arrive half a second
+apart, open the sign-in page, sign in (an argon2 hash, by design), open a question on Isian Saya,
+answer it Ya and save the draft, and keep their page open until the last one is done. Prints
+p50/p95 per action as each browser saw it, the server's own script runs meanwhile (KLA_RUN_LOG:
+the server's part of each action, apart from the browsers' rendering on the same machine),
+errors, and the server's memory before, at its peak and after everyone has left (the server
+forgets a closed session after --server.disconnectedSessionTTL, set to 15 s here; the default is
+120 s).
 
     .venv/bin/python bench/load_test.py DATABASE_URL [--users 20]
 
@@ -16,6 +19,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -37,6 +41,7 @@ from sqlalchemy import select  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 ACTIONS = ("buka halaman masuk", "masuk", "buka pertanyaan", "simpan draf")
 SESSION_TTL_S = 15
+ARRIVAL_S = 0.5
 
 
 def people(url: str, count: int) -> list[tuple[str, str]]:
@@ -62,7 +67,7 @@ def people(url: str, count: int) -> list[tuple[str, str]]:
 
 
 class Server:
-    def __init__(self, url: str):
+    def __init__(self, url: str, run_log: Path):
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             self.port = sock.getsockname()[1]
@@ -71,7 +76,7 @@ class Server:
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
              "--server.port", str(self.port), "--server.fileWatcherType", "none",
              "--server.disconnectedSessionTTL", str(SESSION_TTL_S), "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env={**os.environ, "KLA_DATABASE_URL": url},
+            cwd=ROOT, env={**os.environ, "KLA_DATABASE_URL": url, "KLA_RUN_LOG": str(run_log)},
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(480):
             try:
@@ -88,12 +93,17 @@ class Server:
                 return int(line.split()[1]) / 1024
         return 0.0
 
+    def cpu_seconds(self) -> float:
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=30)
 
 
-def one_person(address: str, username: str, code: str, timings: dict, errors: list, start: threading.Barrier):
+def one_person(address: str, username: str, code: str, arrival: float, timings: dict, errors: list,
+               start: threading.Barrier, done: threading.Barrier):
     def timed(action: str, step) -> None:
         began = time.perf_counter()
         step()
@@ -104,34 +114,48 @@ def one_person(address: str, username: str, code: str, timings: dict, errors: li
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--headless"])
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             start.wait()
-            timed(ACTIONS[0], lambda: open_app(page, f"{address}/masuk"))
-            timed(ACTIONS[1], lambda: (sign_in(page, username),
-                                       expect(page.get_by_role("heading", name="Isian Saya")).to_be_visible()))
-            question = None
-
-            def open_it():
-                nonlocal question
-                question = open_question(page, code)
-            timed(ACTIONS[2], open_it)
-
-            def save():
-                with script_run(page):
-                    question.get_by_role("radiogroup").get_by_text("Ya", exact=True).click()
-                with script_run(page):
-                    question.get_by_role("button", name="Simpan draf").click()
-                expect(question.get_by_text(f"Pertanyaan {code} disimpan sebagai draf.")).to_be_visible()
-            timed(ACTIONS[3], save)
-            wait_for_app(page)
-            if page.locator("[data-testid='stException']").count():
-                errors.append(f"{username}: {page.locator('[data-testid=stException]').first.inner_text()[:200]}")
+            time.sleep(arrival)
+            try:
+                act(page, address, username, code, timed, errors)
+            finally:
+                done.wait()
             browser.close()
+    except Exception as error:  # noqa: BLE001 - every failure of a person is counted, the others go on
+        errors.append(f"{username}: {type(error).__name__}: {str(error).splitlines()[0][:200]}")
+
+
+def act(page, address: str, username: str, code: str, timed, errors: list) -> None:
+    """One person's four actions; a failure is counted as that person's error."""
+    question = None
+
+    def open_it():
+        nonlocal question
+        question = open_question(page, code)
+
+    def save():
+        with script_run(page):
+            question.get_by_role("radiogroup").get_by_text("Ya", exact=True).click()
+        with script_run(page):
+            question.get_by_role("button", name="Simpan draf").click()
+        expect(question.get_by_text(f"Pertanyaan {code} disimpan sebagai draf.")).to_be_visible()
+
+    try:
+        timed(ACTIONS[0], lambda: open_app(page, f"{address}/masuk"))
+        timed(ACTIONS[1], lambda: (sign_in(page, username),
+                                   expect(page.get_by_role("heading", name="Isian Saya")).to_be_visible()))
+        timed(ACTIONS[2], open_it)
+        timed(ACTIONS[3], save)
+        wait_for_app(page)
+        if page.locator("[data-testid='stException']").count():
+            errors.append(f"{username}: {page.locator('[data-testid=stException]').first.inner_text()[:200]}")
     except Exception as error:  # noqa: BLE001 - every failure of a person is counted, the others go on
         errors.append(f"{username}: {type(error).__name__}: {str(error).splitlines()[0][:200]}")
 
 
 def run(url: str, users: int) -> dict:
     chosen = people(url, users)
-    server = Server(url)
+    run_log = Path(tempfile.mkdtemp(prefix="kla-load-")) / "runs.tsv"
+    server = Server(url, run_log)
     try:
         open_app_warm(server.address)
         time.sleep(2)
@@ -147,15 +171,23 @@ def run(url: str, users: int) -> dict:
         sampler.start()
         timings = {action: [] for action in ACTIONS}
         errors: list[str] = []
-        start = threading.Barrier(users)
-        threads = [threading.Thread(target=one_person, args=(server.address, u, c, timings, errors, start))
-                   for u, c in chosen]
+        start, done = threading.Barrier(users, timeout=600), threading.Barrier(users, timeout=1200)
+        threads = [threading.Thread(target=one_person, args=(server.address, u, c, n * ARRIVAL_S, timings, errors,
+                                                             start, done))
+                   for n, (u, c) in enumerate(chosen)]
+        run_log.write_text("")
+        cpu_before = server.cpu_seconds()
+        began_at = time.time()
         began = time.perf_counter()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         elapsed = time.perf_counter() - began
+        logged = [[float(field) for field in line.split("\t")] for line in run_log.read_text().splitlines()]
+        runs = [wall for end, wall, _ in logged if end >= began_at]
+        cpu = [used for end, _, used in logged if end >= began_at]
+        server_cpu_s = server.cpu_seconds() - cpu_before
         stop.set()
         sampler.join()
         time.sleep(SESSION_TTL_S + 10)
@@ -163,6 +195,10 @@ def run(url: str, users: int) -> dict:
     finally:
         server.stop()
     return {"users": users, "seconds": elapsed, "errors": errors, "memory_before_mb": before,
+            "server_runs": {"count": len(runs), "p50_ms": statistics.median(runs) if runs else None,
+                            "p95_ms": _p95(runs), "max_ms": max(runs, default=None),
+                            "cpu_p50_ms": statistics.median(cpu) if cpu else None, "cpu_p95_ms": _p95(cpu),
+                            "process_cpu_s": server_cpu_s, "machine_cpu_s": elapsed * (os.cpu_count() or 1)},
             "memory_peak_mb": peak[0], "memory_after_mb": after,
             "actions": {action: {"p50": statistics.median(t) if t else None, "p95": _p95(t), "count": len(t)}
                         for action, t in timings.items()}}
@@ -193,6 +229,11 @@ def main() -> int:
     print(f"{result['users']} people at once, {result['seconds']:.1f} s, {len(result['errors'])} errors")
     for action, figures in result["actions"].items():
         print(f"  {action:20} p50 {figures['p50'] or 0:6.2f} s  p95 {figures['p95'] or 0:6.2f} s  ({figures['count']})")
+    runs = result["server_runs"]
+    print(f"  server script runs: {runs['count']}, p50 {runs['p50_ms'] or 0:.0f} ms, p95 {runs['p95_ms'] or 0:.0f} ms, "
+          f"max {runs['max_ms'] or 0:.0f} ms; CPU per run p50 {runs['cpu_p50_ms'] or 0:.0f} ms, "
+          f"p95 {runs['cpu_p95_ms'] or 0:.0f} ms; the server used {runs['process_cpu_s']:.0f} of the machine's "
+          f"{runs['machine_cpu_s']:.0f} CPU seconds")
     print(f"  server memory: {result['memory_before_mb']:.0f} MB before, {result['memory_peak_mb']:.0f} MB peak, "
           f"{result['memory_after_mb']:.0f} MB after")
     for error in result["errors"]:
