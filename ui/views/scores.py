@@ -15,7 +15,7 @@ from data.files.report_charts import short_group_name
 from data.services.scoring import reports
 from data.services.entry.evidence import download_evidence
 from data.services.scoring.drilldown import IndicatorDrilldown, indicator_drilldown
-from data.services.scoring.gaps import ScoreGaps, score_gaps, what_if, whatif_catalog
+from data.services.scoring.gaps import ScoreGaps, WhatIf, score_gaps, what_if, whatif_catalog
 from data.services.scoring.overview import ScoresOverview, readable_regions, scores_overview
 from data.actor import SignedInUser
 from indicators.catalog import Catalog
@@ -55,6 +55,12 @@ def gaps(actor: SignedInUser, region_code: str, year: int, basis: str, target: s
 @st.cache_data(show_spinner=False, max_entries=16)
 def cycle_catalog(actor: SignedInUser, region_code: str, year: int, version: int) -> Catalog:
     return whatif_catalog(loaders.engine(), actor, region_code, year)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def projected(actor: SignedInUser, region_code: str, year: int, hypotheses: tuple[Hypothesis, ...], basis: str,
+              version: int) -> WhatIf:
+    return what_if(loaders.engine(), actor, region_code, year, list(hypotheses), basis)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -324,8 +330,11 @@ def gap_owners(found: ScoreGaps, lang: str) -> None:
 # What-if
 
 
+@st.fragment
 def whatif_panel(user: SignedInUser, data: ScoresOverview, found: ScoreGaps,
                  catalog: Catalog, basis: str, lang: str) -> None:
+    """The questions to imagine answered otherwise and the projection. A fragment: choosing a
+    question or an answer reruns this panel only, not the five other tabs."""
     prompt = "prompt_en" if lang == "en" else "prompt_id"
     candidates = found.questions
     labels = {row.question_code: f"{row.question_code} · {getattr(row, prompt) or row.prompt_id} "
@@ -358,7 +367,8 @@ def whatif_panel(user: SignedInUser, data: ScoresOverview, found: ScoreGaps,
 def _projection(user: SignedInUser, data: ScoresOverview, hypotheses: list[Hypothesis], basis: str,
                 lang: str) -> None:
     try:
-        result = what_if(loaders.engine(), user, data.region_code, data.year, hypotheses, basis)
+        result = projected(user, data.region_code, data.year, tuple(hypotheses), basis,
+                           loaders.data_version(data.region_code))
     except DomainError as error:
         st.error(error.message)
         return
