@@ -1,6 +1,7 @@
 """The whole performance benchmark in one run, written to bench/RESULTS.md:
 
     .venv/bin/python bench/run.py [--regions 514] [--users 20] [--repeat 7] [--work DIR]
+                                  [--demo-url URL --national-url URL]   (PostgreSQL: empty databases)
 
 1. a fresh demo database and a national one (bench/generate.py, --regions kab/kota) in --work;
 2. every page's cold and warm server-side rerun as Kota Kupang's users at both sizes, with SQL
@@ -67,6 +68,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--work", default=None, help="folder for the databases (default: a temporary one)")
     parser.add_argument("--out", default=str(BENCH / "RESULTS.md"))
+    parser.add_argument("--demo-url", help="an EMPTY database for the demo (default: SQLite in --work)")
+    parser.add_argument("--national-url", help="an EMPTY database for the national set (default: SQLite in --work)")
     args = parser.parse_args()
     work = Path(args.work or tempfile.mkdtemp(prefix="kla-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -75,10 +78,11 @@ def main() -> int:
     from bootstrap import ensure_database
     from data.db import make_engine
 
-    demo_url = f"sqlite:///{work}/demo.sqlite3"
-    national_url = f"sqlite:///{work}/national.sqlite3"
+    demo_url = args.demo_url or f"sqlite:///{work}/demo.sqlite3"
+    national_url = args.national_url or f"sqlite:///{work}/national.sqlite3"
     for url in (demo_url, national_url):
-        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
     ensure_database(demo_url).dispose()
     print("generating the national data set...", file=sys.stderr, flush=True)
     engine = make_engine(national_url)
@@ -93,9 +97,12 @@ def main() -> int:
     print("first start...", file=sys.stderr, flush=True)
     first, restart = first_start.measure()
     print("load test...", file=sys.stderr, flush=True)
-    load_copy = work / "load.sqlite3"
-    shutil.copyfile(work / "national.sqlite3", load_copy)
-    load = load_test.run(f"sqlite:///{load_copy}", args.users)
+    if national_url.startswith("sqlite:///"):
+        load_copy = work / "load.sqlite3"
+        shutil.copyfile(national_url.removeprefix("sqlite:///"), load_copy)
+        load = load_test.run(f"sqlite:///{load_copy}", args.users)
+    else:  # the people's drafts stay in the national database given
+        load = load_test.run(national_url, args.users)
 
     out = Path(args.out)
     kept = out.read_text().partition(NOTES)[2] if out.exists() and NOTES in out.read_text() else ""
@@ -113,6 +120,7 @@ def report(args, counts, yardstick, pages, scoring, first, restart, load, second
         + (f" --users {args.users}" if args.users != 20 else ""),
         "",
         f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {machine()}, commit {commit()}, "
+        f"{'PostgreSQL' if (args.national_url or '').startswith('postgresql') else 'SQLite'}, "
         f"{seconds / 60:.0f} minutes. The machine is shared: read the ratios (measured in the same run) "
         "before the milliseconds.",
         "",
@@ -171,7 +179,9 @@ def report(args, counts, yardstick, pages, scoring, first, restart, load, second
         f"## {load['users']} people at once (bench/load_test.py)",
         "",
         "One Streamlit process over a copy of the national database; each person in their own Chromium on "
-        "the same machine signs in as a Kota Kupang OPD, opens a question, answers it and saves the draft.",
+        f"the same machine (at nice {load_test.BROWSER_NICE}, the server at 0), arriving {load_test.ARRIVAL_S} s "
+        "apart, signs in as a Kota Kupang OPD, opens a question, answers it and saves the draft; every page "
+        "stays open until the last person is done.",
         "",
         "| action | p50 s | p95 s | done |",
         "|---|---:|---:|---:|",

@@ -111,3 +111,17 @@ def open_question(page: Page, code: str):
             question.locator("summary").click()
     expect(body).to_have_count(1)
     return question
+
+
+def session_cookie(page: Page) -> dict | None:
+    """The sign-in cookie the browser holds, once the page's hand-over image has set it."""
+    return next((c for c in page.context.cookies() if c["name"] == "kla_sesi"), None)
+
+
+def polled(condition, page: Page, every_ms: int = 200) -> bool:
+    """Whether `condition` came to hold within RUN_TIMEOUT_MS, asked every `every_ms`."""
+    for _ in range(RUN_TIMEOUT_MS // every_ms):
+        if condition():
+            return True
+        page.wait_for_timeout(every_ms)
+    return condition()

@@ -4,7 +4,7 @@ every browser, and an idle session ends after the configured time with a sentenc
 
 from playwright.sync_api import Browser, Page, expect
 
-from browser_helpers import RUN_TIMEOUT_MS, open_app, script_run, sign_in, wait_for_app
+from browser_helpers import open_app, polled, script_run, session_cookie, sign_in, wait_for_app
 from conftest import Server
 
 SIGNED_IN = "Masuk sebagai"
@@ -18,24 +18,11 @@ def alert(page: Page, text: str):
     return page.get_by_test_id("stAlert").filter(has_text=text)
 
 
-def session_cookie(page: Page) -> dict | None:
-    return next((c for c in page.context.cookies() if c["name"] == "kla_sesi"), None)
-
-
 def signed_in_on(page: Page, url: str) -> None:
     open_app(page, url)
     sign_in(page, "opd.dinkes")
     expect(sidebar(page)).to_contain_text(SIGNED_IN)
     assert polled(lambda: session_cookie(page) is not None, page), "the browser never got its cookie"
-
-
-def polled(condition, page: Page, every_ms: int = 200) -> bool:
-    """Whether `condition` came to hold within RUN_TIMEOUT_MS, asked every `every_ms`."""
-    for _ in range(RUN_TIMEOUT_MS // every_ms):
-        if condition():
-            return True
-        page.wait_for_timeout(every_ms)
-    return condition()
 
 
 def test_a_reload_and_a_new_tab_keep_the_sign_in_and_sign_out_ends_it_everywhere(fresh_server, page: Page):

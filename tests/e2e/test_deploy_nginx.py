@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from sqlalchemy import create_engine, text
 
 from bootstrap import ensure_database
-from browser_helpers import open_question, script_run, sign_in, wait_for_app
+from browser_helpers import open_question, polled, script_run, session_cookie, sign_in, wait_for_app
 from conftest import ROOT, Server, free_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -115,6 +115,7 @@ def test_a_session_survives_requests_spread_over_both_processes(deployment, page
     wait_for_app(page)
     sign_in(page, "opd.dp3a")
     expect(page.get_by_role("heading", name="Isian Saya")).to_be_visible()
+    assert polled(lambda: session_cookie(page) is not None, page), "the browser never got its cookie"
     seen = {node_of(first)}
     for _ in range(60):
         page.context.clear_cookies(name="kla_node")  # a browser that lost its place: nginx deals again
