@@ -116,7 +116,7 @@ def add_opd(engine: Engine, actor: SignedInUser, name: str, data_sources: object
         audit.record(session, actor.id, "unit.add", "reporting_unit", unit.id, region.id,
                      {"new": _state(unit), "source": "form"})
         refresh_region(session, region, actor, {unit.id})
-        bump_data_version(session, region.id)
+        bump_data_version(session, region.id, public=True)  # the public indicator pages name the OPDs
         return OpdChange(short, f"{full} ditambahkan (nama singkat {short}), menjawab untuk "
                                 f"{', '.join(sources) or 'belum ada sumber data'}.")
 
@@ -151,7 +151,7 @@ def update_opd(engine: Engine, actor: SignedInUser, short_name: str, name: str |
         audit.record(session, actor.id, "unit.update", "reporting_unit", unit.id, region.id,
                      {"old": old, "new": _state(unit), "kept_answered": kept})
         refresh_region(session, region, actor, {unit.id} if data_sources is not None else set())
-        bump_data_version(session, region.id)
+        bump_data_version(session, region.id, public=True)  # the public indicator pages name the OPDs
         note = (f" Pertanyaan {', '.join(kept)} tetap padanya karena sudah dijawab." if kept else "")
         return OpdChange(unit.short_name, f"{unit.name} diperbarui: menjawab untuk "
                                           f"{', '.join(unit.data_sources) or 'belum ada sumber data'}.{note}")
@@ -175,7 +175,7 @@ def set_opd_active(engine: Engine, actor: SignedInUser, short_name: str, active:
                      unit.id, region.id, {"unit": unit.short_name, "reason": text,
                                           "old": {"active": not active}, "new": {"active": active}})
         refresh_region(session, region, actor, {unit.id} if active else set())
-        bump_data_version(session, region.id)
+        bump_data_version(session, region.id, public=True)  # the public indicator pages name the OPDs
         return OpdChange(unit.short_name, f"{unit.name} {'diaktifkan kembali' if active else 'dinonaktifkan'}; "
                                           "jawabannya tetap tersimpan.")
 

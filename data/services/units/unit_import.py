@@ -249,7 +249,7 @@ def _apply_plan(session: Session, region: Region, actor: SignedInUser, plan: _Pl
                   "kelurahan_added": len(plan.new_kelurahan), "moved": len(plan.moves),
                   "unchanged": len(plan.unchanged)})
     recomputed = refresh_region(session, region, actor, opd_ids)
-    bump_data_version(session, region.id)
+    bump_data_version(session, region.id, public=True)  # OPD rows: the public indicator pages name them
     return recomputed
 
 

@@ -138,6 +138,7 @@ def test_a_kecamatan_user_answers_only_the_kecamatan_questions(seeded_engine):
 
 def test_saving_a_new_answer_creates_a_draft_with_points_audit_and_a_new_data_version(seeded_engine, dp3a, audit_rows_of):
     before = current_data_version(seeded_engine, "53.71")
+    public_before = current_data_version(seeded_engine, "53.71", public=True)
     assert row(seeded_engine, dp3a, "19.2a")["status"] == "not_started"
     saved = save_draft(seeded_engine, dp3a, "19.2a", AnswerValue(numerator=30, denominator=40), "Data Dinkes 2025", None)
     assert (saved.status, saved.version, saved.numerator, saved.denominator) == ("draft", 1, 30.0, 40.0)
@@ -148,6 +149,7 @@ def test_saving_a_new_answer_creates_a_draft_with_points_audit_and_a_new_data_ve
     from indicators.answers import points_for
     assert saved.self_points == pytest.approx(points_for(question, AnswerValue(numerator=30, denominator=40)))
     assert current_data_version(seeded_engine, "53.71") == before + 1
+    assert current_data_version(seeded_engine, "53.71", public=True) == public_before  # public pages keep their cache
     [entry] = audit_rows_of("answer.save")
     assert entry.entity == "answer" and entry.entity_id == str(saved.id) and entry.actor_id == dp3a.id
     assert entry.details["question"] == "19.2a" and entry.details["unit"] == "dp3a" and entry.details["old"] is None

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from data.access import may_enter_cases, may_read_cases
 from data.actor import COMMAND_LINE
-from data.db import unit_of_work
+from data.db import current_data_version, unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied
 from data.models import Answer, Assignment, AuditLog, EvaluationCycle, Question, Region, ReportingUnit
 from data.services.accounts.auth import authenticate, command_line_user, create_user
@@ -208,3 +208,9 @@ def test_manage_import_units_takes_opd_rows(seeded_engine, seeded_url, monkeypat
     path.write_bytes(opd_csv("opd;Dinas X;dinas_x;tidak_ada;"))
     assert manage.main(["import-units", "--region", "13.76", "--file", str(path), "--user", "admin"]) == 1
     assert "tidak_ada tidak dikenal" in capsys.readouterr().err
+
+
+def test_renaming_an_opd_reloads_the_public_pages_that_name_it(seeded_engine):
+    before = current_data_version(seeded_engine, "53.71", public=True)
+    update_opd(seeded_engine, COMMAND_LINE, "dinsos", name="Dinas Sosial Kota Kupang (baru)", region_code="53.71")
+    assert current_data_version(seeded_engine, "53.71", public=True) == before + 1
