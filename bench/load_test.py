@@ -42,7 +42,7 @@ CHROMIUM = "/usr/bin/chromium"
 ACTIONS = ("buka halaman masuk", "masuk", "buka pertanyaan", "simpan draf")
 SESSION_TTL_S = 15
 ARRIVAL_S = 0.5
-BROWSER_NICE = 10
+BROWSER_NICE = 19
 """The browsers' CPU priority (Linux nice): the server, at 0, gets the CPU first, as it would on a
 machine of its own; the browsers still share what is left, and their rendering is in the times."""
 

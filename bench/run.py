@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -99,7 +99,10 @@ def main() -> int:
     print("load test...", file=sys.stderr, flush=True)
     if national_url.startswith("sqlite:///"):
         load_copy = work / "load.sqlite3"
-        shutil.copyfile(national_url.removeprefix("sqlite:///"), load_copy)
+        for stale in (load_copy, work / "load.sqlite3-wal", work / "load.sqlite3-shm"):
+            stale.unlink(missing_ok=True)
+        with sqlite3.connect(national_url.removeprefix("sqlite:///")) as source, sqlite3.connect(load_copy) as copy:
+            source.backup(copy)  # with what the write-ahead log holds, which a file copy would miss
         load = load_test.run(f"sqlite:///{load_copy}", args.users)
     else:  # the people's drafts stay in the national database given
         load = load_test.run(national_url, args.users)
