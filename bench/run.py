@@ -199,8 +199,8 @@ def report(args, counts, yardstick, pages, scoring, first, restart, load, second
         f"The server's own script runs meanwhile (KLA_RUN_LOG): {runs['count']}, wall p50 {runs['p50_ms'] or 0:.0f} ms, "
         f"p95 {runs['p95_ms'] or 0:.0f} ms, max {runs['max_ms'] or 0:.0f} ms; CPU per run p50 "
         f"{runs['cpu_p50_ms'] or 0:.0f} ms, p95 {runs['cpu_p95_ms'] or 0:.0f} ms. The server process used "
-        f"{runs['process_cpu_s']:.0f} of the machine's {runs['machine_cpu_s']:.0f} CPU seconds during the load; "
-        "the browsers used the rest.",
+        f"{runs['process_cpu_s']:.0f} of the {runs['machine_cpu_s']:.0f} CPU seconds the machine had during the "
+        "load (its cores times the load's duration).",
         "",
         f"Errors: {len(load['errors'])} (target 0: {verdict(not load['errors'])}). Worst p95 {worst_p95:.2f} s "
         f"(target <{P95_S} s: {verdict(worst_p95 < P95_S)}). Server memory {load['memory_before_mb']:.0f} MB before, "
