@@ -15,7 +15,8 @@ compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql
 [ -x /usr/sbin/nginx ] || missing+=(nginx)  # tests/e2e/test_deploy_nginx.py: the deployment of several processes
 if [ ${#missing[@]} -gt 0 ]; then
     as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    # RUNLEVEL=1: the packages' services (nginx, postgresql) are not started; the tests start their own.
+    as_root env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
