@@ -13,7 +13,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event, exc, select, update
+from sqlalchemy import Connection, Engine, create_engine, event, exc, func, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -191,10 +191,10 @@ def current_data_version(engine: Engine, region_code: str | None = None, public:
 
 
 def read_data_version(session: Session, region_code: str | None = None, public: bool = False) -> int:
-    version = session.scalar(select(DataVersion.version).where(DataVersion.id == 1)) or 0
+    deployment = select(DataVersion.version).where(DataVersion.id == 1).scalar_subquery()
     if region_code is None:
-        return version
+        return session.scalar(select(func.coalesce(deployment, 0)))
     counter = RegionDataVersion.public_version if public else RegionDataVersion.version
-    own = session.scalar(select(counter).join(Region, Region.id == RegionDataVersion.region_id)
-                         .where(Region.code == region_code))
-    return version + (own or 0)
+    own = (select(counter).join(Region, Region.id == RegionDataVersion.region_id)
+           .where(Region.code == region_code).scalar_subquery())
+    return session.scalar(select(func.coalesce(deployment, 0) + func.coalesce(own, 0)))
