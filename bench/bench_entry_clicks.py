@@ -10,12 +10,9 @@ and submit them, measured in a real browser on a fresh copy of the demo, two way
 A click is a mouse click or a file dialog; keys typed are counted apart. Runs are the page script
 runs the browser saw start (each is a server round trip). Needs Debian's chromium."""
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,6 +22,7 @@ os.environ.setdefault("KLA_ARGON2_FAST", "1")
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 import evidence_samples as samples  # noqa: E402
+from app_server import Server  # noqa: E402
 from bootstrap import ensure_database  # noqa: E402
 from browser_helpers import COUNT_STARTED_RUNS, open_app, script_run, sign_in  # noqa: E402
 from data.services.accounts.auth import authenticate  # noqa: E402
@@ -122,27 +120,9 @@ def submit(page, tally: Tally, count: int) -> None:
     expect(page.get_by_text(f"{count} jawaban diajukan", exact=False)).to_be_visible()
 
 
-def serve(url: str) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                                "--server.port", str(port), "--server.fileWatcherType", "none",
-                                "--browser.gatherUsageStats", "false"], cwd=ROOT,
-                               env={**os.environ, "KLA_DATABASE_URL": url},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(240):
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return process, f"http://127.0.0.1:{port}"
-        except OSError:
-            time.sleep(0.25)
-    process.kill()
-    raise SystemExit("streamlit did not start")
-
-
 def main() -> None:
-    url = f"sqlite:///{tempfile.mkdtemp(prefix='kla-clicks-')}/pantau_kla.sqlite3"
+    folder = Path(tempfile.mkdtemp(prefix="kla-clicks-"))
+    url = f"sqlite:///{folder}/pantau_kla.sqlite3"
     engine = ensure_database(url)
     rows = entry_sheet(engine, authenticate(engine, "opd.dp3a", "KlaKupang2024!")).rows
     open_yes_no = [r.question_code for r in rows.itertuples() if r.editable and r.indicator_code == "1"
@@ -151,17 +131,17 @@ def main() -> None:
     assert all(code in open_yes_no for code in table_codes), "the table's first ten rows must be open yes/no questions"
     single_codes = [code for code in open_yes_no if code not in table_codes][:10]
     engine.dispose()
-    process, address = serve(url)
+    server = Server(url, folder / "streamlit.log")
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--headless"])
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            open_app(page, f"{address}/isian")
+            open_app(page, f"{server.url}/isian")
             sign_in(page, "opd.dp3a")
             figures = {"question by question": one_by_one(page, single_codes), "at once": at_once(page, table_codes)}
             browser.close()
     finally:
-        process.terminate()
+        server.stop()
     print("10 yes/no questions answered with a PDF each and submitted (DP3A, demo, Chromium 1280x900)")
     print(f"{'route':22} {'clicks':>6} {'keys':>5} {'runs':>5} {'seconds':>8}")
     for name, (clicks, keys, runs, seconds) in figures.items():

@@ -15,14 +15,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,6 +27,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e")]
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
+from app_server import Server  # noqa: E402
 from browser_helpers import open_app, open_question, script_run, sign_in, wait_for_app  # noqa: E402
 from data.db import make_engine  # noqa: E402
 from data.models import User  # noqa: E402
@@ -69,40 +67,16 @@ def people(url: str, count: int) -> list[tuple[str, str]]:
     return chosen[:count]
 
 
-class Server:
-    def __init__(self, url: str, run_log: Path):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
-        self.address = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(self.port), "--server.fileWatcherType", "none",
-             "--server.disconnectedSessionTTL", str(SESSION_TTL_S), "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env={**os.environ, "KLA_DATABASE_URL": url, "KLA_RUN_LOG": str(run_log)},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(480):
-            try:
-                with urllib.request.urlopen(f"{self.address}/_stcore/health", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.25)
-        self.process.kill()
-        raise SystemExit("streamlit did not start")
+def memory_mb(server: Server) -> float:
+    for line in Path(f"/proc/{server.process.pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
-    def memory_mb(self) -> float:
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return 0.0
 
-    def cpu_seconds(self) -> float:
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
+def cpu_seconds(server: Server) -> float:
+    fields = Path(f"/proc/{server.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
 def one_person(address: str, username: str, code: str, arrival: float, timings: dict, errors: list,
@@ -158,29 +132,31 @@ def act(page, address: str, username: str, code: str, timed, errors: list) -> No
 
 def run(url: str, users: int) -> dict:
     chosen = people(url, users)
-    run_log = Path(tempfile.mkdtemp(prefix="kla-load-")) / "runs.tsv"
-    server = Server(url, run_log)
+    folder = Path(tempfile.mkdtemp(prefix="kla-load-"))
+    run_log = folder / "runs.tsv"
+    server = Server(url, folder / "streamlit.log", {"KLA_RUN_LOG": str(run_log)},
+                    ("--server.disconnectedSessionTTL", str(SESSION_TTL_S)))
     try:
-        open_app_warm(server.address)
+        open_app_warm(server.url)
         time.sleep(2)
-        before = server.memory_mb()
+        before = memory_mb(server)
         peak = [before]
         stop = threading.Event()
 
         def sample():
             while not stop.is_set():
-                peak[0] = max(peak[0], server.memory_mb())
+                peak[0] = max(peak[0], memory_mb(server))
                 time.sleep(0.2)
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
         timings = {action: [] for action in ACTIONS}
         errors: list[str] = []
         start, done = threading.Barrier(users, timeout=600), threading.Barrier(users, timeout=1200)
-        threads = [threading.Thread(target=one_person, args=(server.address, u, c, n * ARRIVAL_S, timings, errors,
+        threads = [threading.Thread(target=one_person, args=(server.url, u, c, n * ARRIVAL_S, timings, errors,
                                                              start, done))
                    for n, (u, c) in enumerate(chosen)]
         run_log.write_text("")
-        cpu_before = server.cpu_seconds()
+        cpu_before = cpu_seconds(server)
         began_at = time.time()
         began = time.perf_counter()
         for thread in threads:
@@ -191,11 +167,11 @@ def run(url: str, users: int) -> dict:
         logged = [[float(field) for field in line.split("\t")] for line in run_log.read_text().splitlines()]
         runs = [wall for end, wall, _ in logged if end >= began_at]
         cpu = [used for end, _, used in logged if end >= began_at]
-        server_cpu_s = server.cpu_seconds() - cpu_before
+        server_cpu_s = cpu_seconds(server) - cpu_before
         stop.set()
         sampler.join()
         time.sleep(SESSION_TTL_S + 10)
-        after = server.memory_mb()
+        after = memory_mb(server)
     finally:
         server.stop()
     return {"users": users, "seconds": elapsed, "errors": errors, "memory_before_mb": before,

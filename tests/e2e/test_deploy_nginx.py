@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, text
 
 from bootstrap import ensure_database
 from browser_helpers import open_question, polled, script_run, session_cookie, sign_in, wait_for_app
-from conftest import ROOT, Server, free_port
+from app_server import ROOT, Server, free_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SITE = ROOT / "deploy" / "nginx" / "pantau-kla.conf"
