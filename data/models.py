@@ -346,6 +346,8 @@ class EvaluationCycle(Base):
     published: Mapped[bool] = mapped_column(default=False)
     published_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    # Why the chair published with fewer verified questions than the deployment's minimum; public.
+    publication_note: Mapped[str | None] = mapped_column(Text)
 
     region: Mapped[Region] = relationship()
     catalog_version: Mapped[CatalogVersion] = relationship()

@@ -5,7 +5,9 @@ from sqlalchemy import select
 from data.db import unit_of_work
 from data.models import AuditLog, EvaluationCycle
 from data.services.public.summary import public_summary
+from data.services.review.publication import publication_preview
 from page_helpers import sign_in, texts
+from review_fixtures import account
 
 COMPLETENESS = "app_pages/completeness.py"
 
@@ -62,6 +64,7 @@ def test_past_cycle_marks_late_units(app):
     assert "dipublikasikan" in page
 
 
+
 def test_chair_closes_publishes_unpublishes_and_reopens(app, engine):
     open_completeness(app)
     assert "Siklus 2025: terbuka; belum dipublikasikan." in texts(app)
@@ -75,7 +78,17 @@ def test_chair_closes_publishes_unpublishes_and_reopens(app, engine):
     assert cycle(engine, 2025).status == "closed"
     assert "Siklus 2025 ditutup." in [s.value for s in app.success]
 
+    page = texts(app)
+    coverage = publication_preview(engine, account(engine, "ketua"), 2025).coverage
+    assert "Kesiapan publikasi" in page and "Bila diterbitkan sekarang, halaman publik akan menulis:" in page
+    assert "Kota Kupang belum meraih predikat pada evaluasi 2025" in page
+    assert f"{coverage.verified} dari 274 pertanyaan terverifikasi." in page
+    assert any("di bawah batas 90%" in w.value for w in app.warning)
     app.checkbox(key="cycle_publish_53.71_2025_confirm").check()
+    buttons(app, "Publikasikan")[0].click().run()
+    assert any("Tuliskan alasan menerbitkan sekarang" in e.value for e in app.error)
+    assert not cycle(engine, 2025).published
+    app.text_area(key="cycle_publish_53.71_2025_reason").input("Diminta DPRD sebelum Rakor.")
     buttons(app, "Publikasikan")[0].click().run()
     assert cycle(engine, 2025).published and public_summary(engine, "53.71").year == 2025
 

@@ -31,6 +31,8 @@ def test_public_summary_in_indonesian(app):
     assert metrics["Nilai total"] == "625,09 / 1.000"
     assert metrics["Menuju Nindya"] == "74,91 poin lagi"
     assert "Diterbitkan 23 Juli 2024" in page
+    assert metrics["Terverifikasi"] == "261 dari 274 pertanyaan"
+    assert not app.warning  # 95% verified: above the minimum, no partial-result note
 
     every_chart = charts(app)
     assert len(every_chart) == 2 + 7  # groups, one per group's indicators, trend
@@ -136,3 +138,23 @@ def test_indicators_in_english(app):
     table = app.expander[0].table[0].value
     assert list(table.columns) == ["Code", "Indicator", "Score 2024", "Score 2023"]
     assert "Local regulations and policies" in table["Indicator"].iloc[0]
+
+
+def test_a_partial_publication_says_so_with_the_reason(database_url, engine):
+    from streamlit.testing.v1 import AppTest
+
+    from page_helpers import APP
+    from data.services.review.cycle_admin import close_cycle, publish_cycle
+    from review_fixtures import account
+
+    chair = account(engine, "ketua")
+    close_cycle(engine, chair, 2025)
+    publish_cycle(engine, chair, 2025, reason="Diminta DPRD <b>sebelum</b> Rakor.")
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    verified = int(metrics["Terverifikasi"].split()[0])
+    assert 0 < verified < 247 and metrics["Terverifikasi"].endswith("dari 274 pertanyaan")
+    [warning] = at.warning
+    assert "**Hasil sebagian.**" in warning.value and f"{verified} dari 274 pertanyaan terverifikasi" in warning.value
+    assert "Diminta DPRD \\<b\\>sebelum\\</b\\> Rakor." in warning.value

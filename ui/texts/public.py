@@ -3,6 +3,14 @@ The original public.* keys of the summary stay in ui/i18n.py."""
 
 TEXTS = {
     "id": {
+        "pub.coverage": "Terverifikasi",
+        "pub.coverage_value": "{verified} dari {count} pertanyaan",
+        "pub.coverage_help": ("Pertanyaan instrumen yang jawabannya sudah diverifikasi Gugus Tugas KLA. "
+                              "Pertanyaan yang belum diverifikasi dihitung 0 poin."),
+        "pub.partial": ("**Hasil sebagian.** Siklus ini diterbitkan dengan {coverage}; pertanyaan yang belum "
+                        "diverifikasi dihitung 0, jadi nilainya belum menggambarkan capaian sebenarnya. "
+                        "Alasan Gugus Tugas menerbitkannya: {reason}"),
+        "pub.partial_no_reason": "tidak dicatat (diterbitkan sebelum alasan diwajibkan).",
         "page.public_indicator": "Indikator Publik",
         "page.public_cases": "Statistik Kasus",
         "pub.indicators_title": "Indikator per kelompok",
@@ -69,6 +77,14 @@ TEXTS = {
         "pub.type_count": "{name} ({count})",
     },
     "en": {
+        "pub.coverage": "Verified",
+        "pub.coverage_value": "{verified} of {count} questions",
+        "pub.coverage_help": ("Questions of the instrument whose answer the KLA task force has verified. "
+                              "Questions not yet verified count 0 points."),
+        "pub.partial": ("**Partial result.** This cycle was published with {coverage}; questions not yet verified "
+                        "count 0, so the score does not yet reflect what the city achieved. The task force's "
+                        "reason for publishing it: {reason}"),
+        "pub.partial_no_reason": "not recorded (published before a reason was required).",
         "page.public_indicator": "Public Indicators",
         "page.public_cases": "Case Statistics",
         "pub.indicators_title": "Indicators by group",

@@ -70,6 +70,23 @@ TEXTS = {
         "cycle.reopened_done": "Siklus {year} dibuka kembali.",
         "cycle.published_done": "Siklus {year} dipublikasikan.",
         "cycle.unpublished_done": "Publikasi siklus {year} ditarik.",
+        "cycle.readiness": "Kesiapan publikasi",
+        "cycle.awaiting": "Menunggu verifikasi",
+        "cycle.returned": "Dikembalikan",
+        "cycle.unanswered": "Belum dijawab",
+        "cycle.without_evidence": "Terverifikasi tanpa bukti wajib",
+        "cycle.headline_preview": "Bila diterbitkan sekarang, halaman publik akan menulis:",
+        "cycle.verified_word": "terverifikasi.",
+        "cycle.nothing_verified": ("Siklus {year} belum memiliki satu pun jawaban terverifikasi, jadi tidak dapat "
+                                   "diterbitkan."),
+        "cycle.below_minimum": ("Baru {coverage}, di bawah batas {minimum}. Menerbitkan sekarang memerlukan alasan, "
+                                "dan halaman publik akan menandai hasilnya sebagai hasil sebagian beserta alasan itu."),
+        "cycle.open_questions": "Pertanyaan yang belum terverifikasi atau tanpa bukti wajib ({count})",
+        "cycle.open_questions_more": "Hanya {count} pertanyaan pertama yang ditampilkan; lihat semuanya di Verifikasi.",
+        "cycle.col_question": "Pertanyaan",
+        "cycle.col_state": "Keadaan",
+        "cycle.no_evidence_state": "terverifikasi, bukti wajib tidak ada",
+        "cycle.publish_reason": "Alasan menerbitkan sekarang (wajib; tampil di halaman publik)",
         # review page
         "review.title": "Verifikasi Jawaban",
         "review.caption": (
@@ -199,6 +216,22 @@ TEXTS = {
         "cycle.reopened_done": "Cycle {year} reopened.",
         "cycle.published_done": "Cycle {year} published.",
         "cycle.unpublished_done": "Cycle {year} unpublished.",
+        "cycle.readiness": "Ready to publish?",
+        "cycle.awaiting": "Awaiting review",
+        "cycle.returned": "Returned",
+        "cycle.unanswered": "Not answered",
+        "cycle.without_evidence": "Verified without required evidence",
+        "cycle.headline_preview": "Published now, the public page would read:",
+        "cycle.verified_word": "verified.",
+        "cycle.nothing_verified": "Cycle {year} has no verified answer yet, so it cannot be published.",
+        "cycle.below_minimum": ("Only {coverage}, below the minimum of {minimum}. Publishing now needs a reason, and the "
+                                "public page will mark the result as partial, with that reason."),
+        "cycle.open_questions": "Questions not verified or without required evidence ({count})",
+        "cycle.open_questions_more": "Only the first {count} questions are listed; see them all under Review.",
+        "cycle.col_question": "Question",
+        "cycle.col_state": "State",
+        "cycle.no_evidence_state": "verified, required evidence missing",
+        "cycle.publish_reason": "Reason for publishing now (required; shown on the public page)",
         "review.title": "Review answers",
         "review.caption": (
             "{region}, cycle {year} ({status}). Verified points start at the self-assessed points; "

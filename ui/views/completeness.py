@@ -8,12 +8,14 @@ import streamlit as st
 
 from data.errors import DomainError
 from data.files.report_charts import short_group_name
-from data.services.review import completeness, cycle_admin
+from data.services.review import completeness, cycle_admin, publication
 from data.actor import SignedInUser
 from indicators import text as fmt
+from indicators.publication import coverage_sentence
 from ui import flash, loaders
 from ui.components import cycle_picker, region_picker
 from ui.i18n import answer_status_name as status_name, cycle_status_name, t
+from ui.views.summary import lead_sentence
 
 STATUS_COLORS = {"verified": "#2E8540", "submitted": "#1F5F99", "returned": "#C2373D", "draft": "#E08A1E",
                  "not_started": "#C9D3DE"}
@@ -204,7 +206,7 @@ def _run_cycle_action(user: SignedInUser, action: str, region_code: str, year: i
         elif action == "reopen":
             cycle_admin.reopen_cycle(engine, user, year, reason, region_code)
         elif action == "publish":
-            cycle_admin.publish_cycle(engine, user, year, region_code)
+            cycle_admin.publish_cycle(engine, user, year, region_code, reason)
         else:
             cycle_admin.unpublish_cycle(engine, user, year, reason, region_code)
     except DomainError as error:
@@ -215,11 +217,53 @@ def _run_cycle_action(user: SignedInUser, action: str, region_code: str, year: i
     flash.show_later("success", t(done, year=year), place=FLASH)
 
 
+def publication_readiness(user: SignedInUser, data: completeness.CompletenessReport, lang: str) -> bool:
+    """Before closing or publishing: how much is verified, what is still open, and how the public
+    headline would read. Returns whether publishing needs a reason."""
+    preview = publication.publication_preview(loaders.engine(), user, data.cycle_year, data.region_code)
+    coverage = preview.coverage
+    st.markdown(f"**{t('cycle.readiness', lang)}**")
+    with st.container(horizontal=True, gap="small"):
+        st.metric(t("pub.coverage", lang), fmt.percent(coverage.share, lang), border=True,
+                  help=coverage_sentence(coverage, lang))
+        for label, count in (("cycle.awaiting", coverage.awaiting), ("cycle.returned", coverage.returned),
+                             ("cycle.unanswered", coverage.unanswered),
+                             ("cycle.without_evidence", coverage.verified_without_evidence)):
+            st.metric(t(label, lang), fmt.whole(count, lang), border=True)
+    st.caption(t("cycle.headline_preview", lang))
+    st.markdown("> " + lead_sentence(preview.region_name, preview.year, preview.total, preview.max_points,
+                                     preview.predikat_name, preview.first_predikat_name,
+                                     preview.first_predikat_above, lang)
+                + "  \n> " + t("pub.coverage_value", lang, verified=fmt.whole(coverage.verified, lang),
+                                count=fmt.whole(coverage.question_count, lang)) + " " + t("cycle.verified_word", lang))
+    if coverage.verified == 0:
+        st.error(t("cycle.nothing_verified", lang, year=preview.year))
+    elif preview.needs_reason:
+        st.warning(t("cycle.below_minimum", lang, coverage=coverage_sentence(coverage, lang),
+                     minimum=fmt.percent(preview.min_share, lang)))
+    if not preview.open_questions.empty:
+        prompt = "prompt_en" if lang == "en" else "prompt_id"
+        with st.expander(t("cycle.open_questions", lang, count=fmt.whole(
+                coverage.unverified + coverage.verified_without_evidence, lang))):
+            st.dataframe(pd.DataFrame({
+                t("pub.col_code", lang): preview.open_questions["question_code"],
+                t("cycle.col_question", lang): preview.open_questions[prompt].fillna(preview.open_questions["prompt_id"]),
+                t("cycle.col_state", lang): [t("cycle.no_evidence_state", lang) if missing else status_name(status, lang)
+                                             for status, missing in zip(preview.open_questions["status"],
+                                                                        preview.open_questions["without_evidence"],
+                                                                        strict=True)],
+            }), hide_index=True, width="stretch")
+            if len(preview.open_questions) >= publication.LISTED:
+                st.caption(t("cycle.open_questions_more", lang, count=publication.LISTED))
+    return preview.needs_reason
+
+
 def cycle_controls(user: SignedInUser, data: completeness.CompletenessReport, lang: str) -> None:
     """Close, reopen, publish, unpublish: only the actions that fit the cycle's state."""
     st.subheader(t("cycle.title", lang))
     st.caption(t("cycle.state", lang, year=data.cycle_year, status=cycle_status_name(data.cycle_status, lang),
                  published=t("cycle.published_yes" if data.published else "cycle.published_no", lang)))
+    publish_needs_reason = False if data.published else publication_readiness(user, data, lang)
     actions = []
     if data.cycle_status != "closed":
         actions.append(("close", "cycle.close", "cycle.close_help", "cycle.close_confirm", False))
@@ -237,6 +281,8 @@ def cycle_controls(user: SignedInUser, data: completeness.CompletenessReport, la
                 st.checkbox(t(confirm_key, lang, year=data.cycle_year), key=f"{form_key}_confirm")
             if needs_reason:
                 st.text_area(t("cycle.reason", lang), key=f"{form_key}_reason", height=80, max_chars=2000)
+            elif action == "publish" and publish_needs_reason:
+                st.text_area(t("cycle.publish_reason", lang), key=f"{form_key}_reason", height=80, max_chars=2000)
             st.form_submit_button(t(label, lang), on_click=_run_cycle_action,
                                   args=(user, action, data.region_code, data.cycle_year, form_key),
                                   type="primary" if action in ("close", "publish") else "secondary")

@@ -10,6 +10,7 @@ import streamlit as st
 from data.services.public import summary as summary_service
 from data.services.public.summary import PublicSummary
 from indicators import text as fmt
+from indicators.publication import coverage_sentence, min_verified_share, needs_reason
 from ui import auth, charts, loaders
 from ui.components import region_picker
 from ui.frame import PUBLIC_CASES, PUBLIC_INDICATOR, PUBLIC_KELANA
@@ -39,18 +40,24 @@ def published_summary(region: dict, version: int) -> PublicSummary:
     return summary
 
 
+def lead_sentence(region_name: str, year: int, total: float, max_points: float, predikat_name: str | None,
+                  first_name: str, first_above: float, lang: str) -> str:
+    """The public headline: the predikat and total, or how far the first predikat is."""
+    total_text, maximum = fmt.points(total, lang), fmt.number(max_points, lang)
+    if predikat_name:
+        return t("public.sentence", lang, region=region_name, predikat=predikat_name, year=year, total=total_text,
+                 max=maximum)
+    return t("public.sentence_none", lang, region=region_name, year=year, total=total_text, max=maximum,
+             first=first_name, above=fmt.number(first_above, lang))
+
+
 def headline(summary: PublicSummary, lang: str) -> None:
     total = fmt.points(summary.total, lang)
     maximum = fmt.number(summary.max_points, lang)
     st.subheader(t("public.heading", region=summary.region_name, province=summary.province_name))
-    if summary.predikat_name:
-        sentence = t("public.sentence", region=summary.region_name, predikat=summary.predikat_name,
-                     year=summary.year, total=total, max=maximum)
-    else:
-        first = summary.thresholds.iloc[0]
-        sentence = t("public.sentence_none", region=summary.region_name, year=summary.year,
-                     total=total, max=maximum, first=first["name"],
-                     above=fmt.number(first["above"], lang))
+    first = summary.thresholds.iloc[0]
+    sentence = lead_sentence(summary.region_name, summary.year, summary.total, summary.max_points,
+                             summary.predikat_name, first["name"], first["above"], lang)
     with st.container(key="kla_lead"):  # styled larger by ui.frame.style()
         st.markdown(sentence)
 
@@ -67,8 +74,22 @@ def headline(summary: PublicSummary, lang: str) -> None:
             )
         else:
             st.metric(t("public.top"), t("public.top_value"), border=True)
+        if summary.coverage is not None:
+            st.metric(t("pub.coverage"), t("pub.coverage_value", verified=fmt.whole(summary.coverage.verified, lang),
+                                           count=fmt.whole(summary.coverage.question_count, lang)),
+                      border=True, help=t("pub.coverage_help"))
+    coverage_note(summary, lang)
     published = fmt.long_date(summary.published_at, lang, reader_zone())
     st.caption(f"{t('public.cycle', year=summary.year)} · {t('public.published', date=published)}")
+
+
+def coverage_note(summary: PublicSummary, lang: str) -> None:
+    """A cycle published below the minimum share of verified questions says so, with the chair's reason."""
+    coverage = summary.coverage
+    if coverage is None or not (summary.publication_note or needs_reason(coverage, min_verified_share())):
+        return
+    st.warning(t("pub.partial", coverage=coverage_sentence(coverage, lang),
+                 reason=plain(summary.publication_note or t("pub.partial_no_reason"))), icon=":material/info:")
 
 
 def _styled(frame: pd.DataFrame, formats: dict):

@@ -12,10 +12,12 @@ from data.errors import NotFound
 from data.lookups import find_region
 from data.models import CITY_UNIT_KIND, Answer, Question, Region, ReportingUnit
 from data.services.public.published import published_cycles, published_up_to
+from data.services.review.publication import cycle_coverage
 from data.services.scoring.scores import score_cycles
 from indicators.answers import AnswerValue, answer_value, display_value
 from indicators.workflow import VERIFIED
 from indicators.catalog import Catalog
+from indicators.publication import Coverage
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,9 @@ class PublicSummary:
     indicators: pd.DataFrame | None = None  # indicator_code, group_code, name_id, name_en, definition_id,
     #   definition_en, points, max_points, previous_points, sources, position (latest cycle)
     indicator_trend: pd.DataFrame | None = None  # year, indicator_code, points, max_points
+    coverage: Coverage | None = None   # of the latest cycle shown
+    publication_note: str | None = None  # the chair's reason for publishing below the minimum coverage
+    published_years: tuple[int, ...] = ()  # every published cycle of the region, oldest first
 
 
 def list_public_regions(engine: Engine) -> list[dict]:
@@ -55,6 +60,7 @@ def public_summary(engine: Engine, region_code: str, up_to_year: int | None = No
     the trend over its published cycles; None when the region has published nothing yet."""
     with unit_of_work(engine, read_only=True) as session:
         region = find_region(session, region_code)
+        all_published = published_cycles(session, region.id)
         cycles = published_up_to(session, region, up_to_year)
         if not cycles:
             return None
@@ -93,6 +99,9 @@ def public_summary(engine: Engine, region_code: str, up_to_year: int | None = No
             catalog_source=catalog.source,
             indicators=_indicator_rows(catalog, tables.indicators, latest.year, previous_year),
             indicator_trend=indicator_trend,
+            coverage=cycle_coverage(session, latest),
+            publication_note=latest.publication_note,
+            published_years=tuple(c.year for c in all_published),
         )
 
 

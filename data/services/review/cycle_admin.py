@@ -2,8 +2,9 @@
 
 - Closing (open or review -> closed) stops entry and review of the cycle.
 - Reopening (closed -> open) needs a reason; a published cycle must be unpublished first.
-- Publishing needs a closed cycle: the public page (data/services/public/summary.py) then shows its
-  verified values. Keeping "published implies closed" means public figures never move under the
+- Publishing needs a closed cycle with at least one verified answer: the public page
+  (data/services/public/summary.py) then shows its verified values. Below the deployment's minimum
+  share of verified questions (indicators.publication) it needs a reason, which the public page shows. Keeping "published implies closed" means public figures never move under the
   reader while answers are still being entered or reviewed.
 - Unpublishing needs a reason and takes the cycle's figures off the public page.
 Each action is audited (entity "evaluation_cycle", old and new state, reason) and bumps the data
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Engine, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from data import audit
 from data.services.kelana.public_kelana import freeze_public_kelana, thaw_public_kelana
@@ -26,6 +27,8 @@ from data.errors import DomainError, InvalidInput
 from data.lookups import find_cycle
 from data.models import EvaluationCycle, utc_now
 from data.services.kelana.derived_answers import recompute
+from data.services.review.publication import cycle_coverage
+from indicators.publication import min_verified_share, publication_problems
 from indicators.workflow import CYCLE_CLOSED, CYCLE_OPEN, reason_problem
 
 NOT_THE_CHAIR = "Hanya Ketua Gugus Tugas KLA yang dapat menutup, membuka kembali, atau mempublikasikan siklus."
@@ -118,16 +121,25 @@ def reopen_cycle(engine: Engine, actor, year: int, reason: str, region_code: str
                    lambda now: {"status": CYCLE_OPEN, "closed_at": None}, reason)
 
 
-def publish_cycle(engine: Engine, actor, year: int, region_code: str | None = None) -> CycleState:
-    """Show the cycle's verified values on the public page; the cycle must be closed."""
+def publish_cycle(engine: Engine, actor, year: int, region_code: str | None = None,
+                  reason: str | None = None) -> CycleState:
+    """Show the cycle's verified values on the public page; the cycle must be closed and hold a
+    verified answer, and below the minimum share of verified questions `reason` says why now."""
+    reason = (reason or "").strip()
+    min_share = min_verified_share()
+
     def check(cycle):
         if cycle.published:
             raise InvalidInput([f"Siklus {cycle.year} sudah dipublikasikan."])
         if cycle.status != CYCLE_CLOSED:
             raise InvalidInput([f"Tutup siklus {cycle.year} dulu: hanya siklus yang sudah ditutup yang dapat "
                                 "dipublikasikan."])
+        problems = publication_problems(cycle.year, cycle_coverage(object_session(cycle), cycle), reason, min_share)
+        if problems:
+            raise InvalidInput(problems)
     return _change(engine, actor, year, region_code, "publish", check,
-                   lambda now: {"published": True, "published_at": now})
+                   lambda now: {"published": True, "published_at": now, "publication_note": reason or None},
+                   reason or None)
 
 
 def unpublish_cycle(engine: Engine, actor, year: int, reason: str, region_code: str | None = None) -> CycleState:
@@ -139,4 +151,4 @@ def unpublish_cycle(engine: Engine, actor, year: int, reason: str, region_code: 
         if not cycle.published:
             raise InvalidInput([f"Siklus {cycle.year} belum dipublikasikan."])
     return _change(engine, actor, year, region_code, "unpublish", check,
-                   lambda now: {"published": False, "published_at": None}, reason)
+                   lambda now: {"published": False, "published_at": None, "publication_note": None}, reason)

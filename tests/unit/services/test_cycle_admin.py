@@ -1,4 +1,6 @@
 """Closing, reopening, publishing and unpublishing a cycle (data/services/cycle_admin.py)."""
+from datetime import date
+
 import pytest
 
 from data.db import current_data_version
@@ -7,6 +9,9 @@ from data.services.review.cycle_admin import close_cycle, publish_cycle, reopen_
 from data.services.entry.answers import save_draft
 from data.services.public.summary import public_summary
 from indicators.answers import AnswerValue
+from data.services.cycles.cycles import open_cycle
+from data.services.review.publication import publication_preview
+from indicators.publication import MIN_VERIFIED_SETTING
 from review_fixtures import account, audit_of, second_region, snapshot
 
 
@@ -21,10 +26,11 @@ def test_close_then_publish_shows_the_cycle_on_the_public_page(seeded_engine, ch
     closed = close_cycle(seeded_engine, chair, 2025)
     assert (closed.status, closed.published) == ("closed", False) and closed.closed_at is not None
     assert public_summary(seeded_engine, "53.71").year == 2024
-    published = publish_cycle(seeded_engine, chair, 2025)
+    published = publish_cycle(seeded_engine, chair, 2025, reason="Rakor meminta hasil sementara diumumkan.")
     assert published.published and published.published_at is not None
     summary = public_summary(seeded_engine, "53.71")
     assert summary.year == 2025 and list(summary.trend["year"]) == [2022, 2023, 2024, 2025]
+    assert summary.publication_note == "Rakor meminta hasil sementara diumumkan."
     assert current_data_version(seeded_engine) == version + 2
     [close_row] = audit_of(seeded_engine, "cycle.close")
     [publish_row] = audit_of(seeded_engine, "cycle.publish")
@@ -113,3 +119,61 @@ def test_closing_stops_entry_and_reopening_allows_it_again(seeded_engine, chair)
     reopen_cycle(seeded_engine, chair, 2025, "Dinkes menyusulkan data.")
     saved = save_draft(seeded_engine, opd, "1.1", AnswerValue(bool_value=True), None, None, year=2025)
     assert saved.status == "draft"
+
+
+def test_publishing_below_the_minimum_share_needs_a_reason_the_public_sees(seeded_engine, chair):
+    close_cycle(seeded_engine, chair, 2025)
+    preview = publication_preview(seeded_engine, chair, 2025)
+    coverage = preview.coverage
+    assert coverage.question_count == 274 and 0 < coverage.verified < 0.9 * 274
+    assert (coverage.verified + coverage.awaiting + coverage.returned + coverage.unanswered
+            == coverage.question_count)
+    assert preview.needs_reason and preview.min_share == 0.9
+    before = snapshot(seeded_engine)
+    for blank in (None, "", "   "):
+        with pytest.raises(InvalidInput, match=rf"Baru {coverage.verified} dari 274 pertanyaan terverifikasi"):
+            publish_cycle(seeded_engine, chair, 2025, reason=blank)
+    with pytest.raises(InvalidInput, match="terlalu panjang"):
+        publish_cycle(seeded_engine, chair, 2025, reason="x" * 2001)
+    assert snapshot(seeded_engine) == before
+    assert public_summary(seeded_engine, "53.71").year == 2024
+    publish_cycle(seeded_engine, chair, 2025, reason="  Diminta DPRD sebelum Rakor.  ")
+    summary = public_summary(seeded_engine, "53.71")
+    assert summary.coverage == coverage and summary.publication_note == "Diminta DPRD sebelum Rakor."
+    assert (summary.total, summary.predikat_name) == (preview.total, preview.predikat_name)
+    [row] = audit_of(seeded_engine, "cycle.publish")
+    assert row.details["reason"] == "Diminta DPRD sebelum Rakor."
+    unpublish_cycle(seeded_engine, chair, 2025, "Menunggu verifikasi lengkap.")
+    with pytest.raises(InvalidInput, match="alasan"):
+        publish_cycle(seeded_engine, chair, 2025)
+
+
+def test_the_minimum_share_is_a_setting(seeded_engine, chair, monkeypatch):
+    close_cycle(seeded_engine, chair, 2025)
+    verified = publication_preview(seeded_engine, chair, 2025).coverage.verified
+    monkeypatch.setenv(MIN_VERIFIED_SETTING, str(100 * verified / 274 - 0.5).replace(".", ","))
+    assert not publication_preview(seeded_engine, chair, 2025).needs_reason
+    for wrong in ("abc", "0", "150"):
+        monkeypatch.setenv(MIN_VERIFIED_SETTING, wrong)
+        with pytest.raises(ValueError, match=MIN_VERIFIED_SETTING):
+            publish_cycle(seeded_engine, chair, 2025, reason="alasan")
+    monkeypatch.setenv(MIN_VERIFIED_SETTING, "10")
+    state = publish_cycle(seeded_engine, chair, 2025)
+    assert state.published and public_summary(seeded_engine, "53.71").publication_note is None
+
+
+def test_a_cycle_without_a_verified_answer_cannot_be_published(seeded_engine, chair):
+    admin = account(seeded_engine, "admin")
+    open_cycle(seeded_engine, admin, "53.71", 2026, date(2027, 3, 31), today=date(2026, 12, 4))
+    close_cycle(seeded_engine, chair, 2026)
+    preview = publication_preview(seeded_engine, chair, 2026)
+    assert preview.coverage.verified == 0 and preview.coverage.unanswered == 274
+    before = snapshot(seeded_engine)
+    with pytest.raises(InvalidInput, match="belum memiliki satu pun jawaban terverifikasi"):
+        publish_cycle(seeded_engine, chair, 2026, reason="Tetap terbitkan.")
+    assert snapshot(seeded_engine) == before
+
+
+def test_the_preview_is_for_the_task_force_only(seeded_engine):
+    with pytest.raises(PermissionDenied):
+        publication_preview(seeded_engine, account(seeded_engine, "opd.dp3a"), 2025, "53.71")
