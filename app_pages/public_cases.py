@@ -14,9 +14,9 @@ version = loaders.data_version()
 st.title(t("cases.public_title"))
 st.caption(t("cases.public_caption"))
 
-region = summary_view.public_region(version)
-version = loaders.public_version(region["code"])
-cases = cases_view.public_cases(region["code"], version)
+view = summary_view.public_view(version)
+region = view.region
+cases = cases_view.public_cases(region["code"], view.year, view.version)
 if not cases.years:
     st.info(t("cases.none", region=region["name"]))
     st.stop()

@@ -15,12 +15,11 @@ version = loaders.data_version()
 st.title(t("pub.ind_title"))
 st.caption(t("pub.ind_caption"))
 
-region = summary_view.public_region(version)
-version = loaders.public_version(region["code"])
-summary = summary_view.published_summary(region, version)
+view = summary_view.public_view(version)
+summary = view.summary
 
 code = summary_view.indicator_picker(summary.indicators, lang)
-indicator = summary_view.public_indicator(region["code"], code, version)
+indicator = summary_view.public_indicator(summary.region_code, code, summary.year, view.version)
 summary_view.indicator_headline(indicator, lang)
 
 st.subheader(t("pub.ind_trend_title"))
@@ -33,4 +32,5 @@ summary_view.indicator_questions(indicator, lang)
 
 st.subheader(t("pub.ind_meta_title"))
 summary_view.indicator_metadata(indicator, lang)
-st.page_link(PUBLIC_SUMMARY, label=t("pub.back_summary"), icon=":material/arrow_back:")
+st.page_link(PUBLIC_SUMMARY, label=t("pub.back_summary"), icon=":material/arrow_back:",
+             query_params=summary_view.address(summary))

@@ -16,16 +16,12 @@ version = loaders.data_version()
 st.title(t("kelana.public_title"))
 st.caption(t("kelana.public_caption"))
 
-region = summary_view.public_region(version)
-version = loaders.public_version(region["code"])
+shown = summary_view.public_view(version)
 try:
-    latest = view.public(region["code"], None, version)
+    data = view.public(shown.region["code"], shown.year, shown.version)
 except NotFound as error:
     st.info(error.message)
     st.stop()
-year = st.segmented_control(t("kelana.public_year"), latest.years, default=latest.year, key="kelana_public_year",
-                            required=True)
-data = latest if year == latest.year else view.public(region["code"], int(year), version)
 
 view.public_headline(data, lang)
 if not data.has_unit_answers or data.kecamatan.empty:

@@ -1,4 +1,5 @@
-"""Ringkasan Publik: the latest published evaluation of a region, open to everyone.
+"""Ringkasan Publik: a published evaluation of a region (the latest, or the year in the address),
+open to everyone.
 
 Predikat and total in one sentence, the seven groups against their maxima, each group opening to
 its indicators, the trend of the total over published cycles, and what the figures are.
@@ -7,7 +8,7 @@ Verified values of published cycles only.
 
 import streamlit as st
 
-from ui import charts, loaders
+from ui import charts, frame, loaders
 from ui.i18n import current_lang, t
 from ui.views import summary as summary_view
 
@@ -17,9 +18,8 @@ version = loaders.data_version()
 st.title(t("public.title"))
 st.caption(t("public.caption"))
 
-region = summary_view.public_region(version)
-version = loaders.public_version(region["code"])
-summary = summary_view.published_summary(region, version)
+frame.say_unknown_address()
+summary = summary_view.public_view(version).summary
 
 summary_view.headline(summary, lang)
 
@@ -43,4 +43,4 @@ summary_view.trend_table(summary.trend, lang)
 summary_view.download_trend(summary)
 
 summary_view.about(summary, lang)
-summary_view.see_also()
+summary_view.see_also(summary)

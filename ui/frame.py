@@ -6,13 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 import streamlit as st
 
 from data.access import ALL_ROLES, CYCLE_OPENERS, REGION_READERS, UNIT_MANAGERS, UNIT_ROLES, USER_MANAGERS, may_read_cases
 from data.actor import SignedInUser
 from ui import auth
+from ui.components import url_state
 from ui.i18n import DEFAULT_LANG, LANGUAGES, role_name, t
+from indicators.text import excerpt
 from ui.markup import plain
 
 PUBLIC_SUMMARY = "app_pages/public_summary.py"
@@ -86,9 +89,10 @@ def home_of(user: SignedInUser) -> str:
 
 
 def language_switch() -> None:
-    """Bahasa Indonesia / English, kept in st.session_state["lang"]. Drawn first, because page
+    """Bahasa Indonesia / English, kept in st.session_state["lang"] and, when English, in the
+    address (?lang=en: a shared link opens in the sender's language). Drawn first, because page
     titles depend on it; it sits at the bottom of the sidebar."""
-    st.session_state.setdefault("lang", DEFAULT_LANG)
+    url_state.follow("lang", list(LANGUAGES), "lang", DEFAULT_LANG)
     with st.sidebar.container():
         st.segmented_control(
             t("frame.language"),
@@ -97,17 +101,51 @@ def language_switch() -> None:
             key="lang",
             required=True,
         )
+    url_state.write("lang", None if st.session_state["lang"] == DEFAULT_LANG else st.session_state["lang"])
+
+
+SUMMARY_ADDRESS = "ringkasan"
+PUBLIC_ADDRESSES = (SUMMARY_ADDRESS, "indikator-publik", "kasus", "kelana-publik", "masuk")
+DEFAULT_PAGE_KEY = "#ringkasan"
+"""The default page is served at "/"; Streamlit names it by its url_path only internally, so this
+name (which no address can hold) leaves "ringkasan" free for the summary's own address."""
+
+
+def requested_address() -> str:
+    """The page part of the address the browser asked for ("" for the app's root)."""
+    path = urlparse(st.context.url or "").path.strip("/")
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    if base and (path == base or path.startswith(base + "/")):
+        path = path[len(base):].strip("/")
+    return path
+
+
+def unknown_address() -> str | None:
+    """The address asked for when no page has it (the summary is shown in its place)."""
+    path = requested_address()
+    return path if path and path not in PUBLIC_ADDRESSES and path not in GUARDED_PAGES else None
+
+
+def say_unknown_address() -> None:
+    path = unknown_address()
+    if path is not None:
+        st.info(t("pub.url_unknown_page", path=plain(excerpt(path))), icon=":material/link_off:")
 
 
 def pages_for(user: SignedInUser | None) -> list[st.Page]:
     """The page list of this role. Anonymous visitors get the public summary and the sign-in
     page; the guarded pages stay routable but unlisted, so a deep link to them lands on their
     own guard, which shows the sign-in form and then the page itself. A signed-in user sees the
-    pages of their role; the others stay routable too and their guard explains the refusal."""
+    pages of their role; the others stay routable too and their guard explains the refusal.
+    The summary also answers at /ringkasan and at any unknown address (with a sentence saying
+    so), never with Streamlit's "Page not found" dialog."""
     public = st.Page(PUBLIC_SUMMARY, title=t("page.public"), icon=":material/insights:",
-                     url_path="ringkasan", default=True)
+                     url_path=DEFAULT_PAGE_KEY, default=True)
+    summary_elsewhere = [SUMMARY_ADDRESS] + [p for p in [unknown_address()] if p and "/" not in p]
     public_pages = [
         public,
+        *[st.Page(PUBLIC_SUMMARY, title=t("page.public"), icon=":material/insights:", url_path=path,
+                  visibility="hidden") for path in summary_elsewhere],
         st.Page(PUBLIC_INDICATOR, title=t("page.public_indicator"), icon=":material/query_stats:",
                 url_path="indikator-publik"),
         st.Page(PUBLIC_CASES, title=t("page.public_cases"), icon=":material/shield_person:", url_path="kasus"),

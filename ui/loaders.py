@@ -59,8 +59,9 @@ def public_regions(version: int) -> list[dict]:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def public_summary(region_code: str, version: int):
-    return summary.public_summary(engine(), region_code)
+def public_summary(region_code: str, version: int, year: int | None = None):
+    """The region's published evaluation of `year` (the latest when None), with the trend up to it."""
+    return summary.public_summary(engine(), region_code, year)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

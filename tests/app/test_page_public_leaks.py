@@ -62,11 +62,41 @@ def test_every_public_indicator_page_shows_nothing_private(database_url, forbidd
 def test_kelana_dekela_page_shows_nothing_private(database_url, forbidden):
     at = AppTest.from_file(APP, default_timeout=30).run()
     at.switch_page("app_pages/public_kelana.py").run()
-    years = at.segmented_control(key="kelana_public_year").options
-    assert years == ["2022", "2023", "2024"]
+    years = at.selectbox(key="public_year").options
+    assert years == ["2024", "2023", "2022"]
     for year in years:
-        at.segmented_control(key="kelana_public_year").set_value(int(year)).run()
+        at.selectbox(key="public_year").select(year).run()
         assert not at.exception and at.table
         shown = everything(at)
         assert leaks(shown, forbidden) == [], year
         assert "Petugas" not in shown and "kec." not in shown, year  # no focal points' names or accounts
+
+
+PUBLIC_PAGES = ["app_pages/public_summary.py", "app_pages/public_indicator.py", "app_pages/public_cases.py",
+                "app_pages/public_kelana.py"]
+ADDRESSES = [{"tahun": "2025"}, {"wilayah": "53.71", "tahun": "2025", "kode": "19"}, {"wilayah": "99.99"},
+             {"tahun": "<b>2024</b>", "wilayah": "53.71%00"}, {"tahun": "2024.0"}, {"kode": "99", "lang": "xx"},
+             {"wilayah": "53.71", "tahun": "2023"}]
+
+
+@pytest.mark.parametrize("page", PUBLIC_PAGES)
+def test_no_address_opens_anything_unpublished_or_an_error(database_url, forbidden, page):
+    """Whatever the address says, every public page shows published figures with, for a wrong
+    parameter, one sentence: never an exception, never the open 2025 cycle."""
+    for params in ADDRESSES:
+        at = AppTest.from_file(APP, default_timeout=30)
+        at.switch_page(page)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        assert not at.exception and not at.error, (page, params)
+        year = at.selectbox(key="public_year").value
+        assert year == ("2023" if params.get("tahun") == "2023" else "2024"), (page, params)
+        shown = everything(at)
+        if params.get("tahun") not in (None, "2023") or params.get("wilayah") not in (None, "53.71"):
+            [notice] = at.info
+            assert "pada tautan" in notice.value or "belum diterbitkan" in notice.value, params
+            shown = shown.replace(notice.value, "")  # it repeats what the address asked for, nothing more
+            assert leaks(notice.value.replace("Evaluasi 2025", ""), forbidden) == [], params
+        assert leaks(shown, forbidden) == [], (page, params)
+        assert (at.query_params["tahun"], at.query_params["wilayah"]) == (year, "53.71")  # a link to what is shown

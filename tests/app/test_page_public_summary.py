@@ -158,3 +158,24 @@ def test_a_partial_publication_says_so_with_the_reason(database_url, engine):
     [warning] = at.warning
     assert "**Hasil sebagian.**" in warning.value and f"{verified} dari 274 pertanyaan terverifikasi" in warning.value
     assert "Diminta DPRD \\<b\\>sebelum\\</b\\> Rakor." in warning.value
+
+
+def test_any_published_year_opens_from_its_address_in_either_language(database_url):
+    from streamlit.testing.v1 import AppTest
+
+    from page_helpers import APP
+
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["tahun"] = "2022"
+    at.run()
+    assert not at.exception and not at.info
+    assert "Kota Kupang meraih predikat **Pratama** pada evaluasi 2022" in texts(at)
+    assert at.selectbox(key="public_year").options == ["2024", "2023", "2022"]
+    at.sidebar.segmented_control[0].set_value("en").run()
+    assert "in the 2022 evaluation" in texts(at)
+    assert (at.query_params["tahun"], at.query_params["wilayah"], at.query_params["lang"]) == ("2022", "53.71", "en")
+    at.selectbox(key="public_year").select("2023").run()
+    assert "in the 2023 evaluation" in texts(at) and at.query_params["tahun"] == "2023"
+    assert {row["year"] for row in chart_values(charts(at)[-1]) if "year" in row} <= {2022, 2023}
+    at.sidebar.segmented_control[0].set_value("id").run()
+    assert "lang" not in at.query_params and "pada evaluasi 2023" in texts(at)

@@ -3,6 +3,13 @@ The original public.* keys of the summary stay in ui/i18n.py."""
 
 TEXTS = {
     "id": {
+        "pub.year": "Tahun evaluasi",
+        "pub.url_unknown_region": ("Wilayah '{value}' pada tautan tidak ada di antara wilayah yang sudah menerbitkan "
+                                   "hasil evaluasi; yang ditampilkan {name}."),
+        "pub.url_unpublished_year": ("Evaluasi {value} {region} belum diterbitkan; yang ditampilkan evaluasi {year} "
+                                     "(yang sudah diterbitkan: {years})."),
+        "pub.url_unknown_year": "Tahun '{value}' pada tautan tidak dikenal; yang ditampilkan evaluasi {year}.",
+        "pub.url_unknown_page": "Halaman '/{path}' tidak ada; yang ditampilkan Ringkasan Publik.",
         "pub.coverage": "Terverifikasi",
         "pub.coverage_value": "{verified} dari {count} pertanyaan",
         "pub.coverage_help": ("Pertanyaan instrumen yang jawabannya sudah diverifikasi Gugus Tugas KLA. "
@@ -77,6 +84,13 @@ TEXTS = {
         "pub.type_count": "{name} ({count})",
     },
     "en": {
+        "pub.year": "Evaluation year",
+        "pub.url_unknown_region": ("The region '{value}' in the link is not among the regions that have published an "
+                                   "evaluation; showing {name}."),
+        "pub.url_unpublished_year": ("The {value} evaluation of {region} is not published; showing the {year} "
+                                     "evaluation (published: {years})."),
+        "pub.url_unknown_year": "The year '{value}' in the link is not a year; showing the {year} evaluation.",
+        "pub.url_unknown_page": "There is no page '/{path}'; showing the public summary.",
         "pub.coverage": "Verified",
         "pub.coverage_value": "{verified} of {count} questions",
         "pub.coverage_help": ("Questions of the instrument whose answer the KLA task force has verified. "

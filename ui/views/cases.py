@@ -17,8 +17,9 @@ BREAKDOWN_TITLES = {"violence_type": "cases.by_violence_type", "victim_sex": "ca
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def public_cases(region_code: str, version: int) -> public_cases_service.PublicCases:
-    return public_cases_service.public_cases(loaders.engine(), region_code)
+def public_cases(region_code: str, year: int, version: int) -> public_cases_service.PublicCases:
+    """The case statistics public with the evaluation of `year` (and the years before)."""
+    return public_cases_service.public_cases(loaders.engine(), region_code, year)
 
 
 def _label_column(lang: str) -> str:

@@ -4,6 +4,9 @@ and formatted."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
@@ -12,32 +15,76 @@ from data.services.public.summary import PublicSummary
 from indicators import text as fmt
 from indicators.publication import coverage_sentence, min_verified_share, needs_reason
 from ui import auth, charts, loaders
-from ui.components import region_picker
+from ui.components import region_picker, url_state
 from ui.frame import PUBLIC_CASES, PUBLIC_INDICATOR, PUBLIC_KELANA
 from ui.i18n import answer_type_name, reader_zone, t
 from ui.markup import plain
 
 
-def public_region(version: int) -> dict:
-    """The region a public page shows: the only one, or the reader's choice when several have
-    published cycles (the signed-in reader's own first); the page stops with a sentence when no
-    region has published anything yet."""
-    user = auth.current_user()
-    region = region_picker.show(loaders.public_regions(version), key="public_region",
-                                preferred=user and user.region_code, label_of=region_picker.name_and_province)
-    if region is None:
+@dataclass(frozen=True)
+class PublicView:
+    """What a public page shows: the region, its published evaluation of the chosen year, and the
+    region's public data version (for the page's other cached reads)."""
+
+    region: dict
+    summary: PublicSummary
+    version: int
+
+    @property
+    def year(self) -> int:
+        return self.summary.year
+
+
+def public_view(version: int) -> PublicView:
+    """The region and published year a public page shows, kept in its address
+    (?wilayah=53.71&tahun=2024): the address first, then the reader's earlier choice, then the
+    signed-in reader's own region and the latest published year. A region or year the address
+    names wrongly gives one sentence and the default view; the page stops with a sentence when
+    nothing is published yet."""
+    regions = loaders.public_regions(version)
+    if not regions:
         st.info(t("public.no_regions"))
         st.stop()
-    return region
-
-
-def published_summary(region: dict, version: int) -> PublicSummary:
-    """The region's latest published evaluation; the page stops with a sentence when there is none."""
-    summary = loaders.public_summary(region["code"], version)
-    if summary is None:
+    by_code = {r["code"]: r for r in regions}
+    codes = list(by_code)
+    user = auth.current_user()
+    preferred = user.region_code if user is not None and user.region_code in by_code else codes[0]
+    unknown_region = url_state.follow("wilayah", codes, "public_region", preferred)
+    if len(codes) > 1:
+        region_column, year_column = st.columns([2, 1])
+        labels = {code: region_picker.name_and_province(region) for code, region in by_code.items()}
+        code = region_column.selectbox(t("picker.region"), codes, format_func=labels.get, key="public_region")
+    else:
+        code, year_column = codes[0], st.columns([1, 2])[0]
+    region = by_code[code]
+    version = loaders.public_version(code)
+    latest = loaders.public_summary(code, version)
+    if latest is None:
         st.info(t("public.no_cycle", region=region["name"]))
         st.stop()
-    return summary
+    years = [str(y) for y in reversed(latest.published_years)]
+    unknown_year = url_state.follow("tahun", years, "public_year", years[0])
+    year = year_column.selectbox(t("pub.year"), years, key="public_year")
+    summary = latest if year == years[0] else loaders.public_summary(code, version, int(year))
+    url_state.write("wilayah", code)
+    url_state.write("tahun", year)
+    notices = []
+    if unknown_region is not None:
+        notices.append(t("pub.url_unknown_region", value=plain(fmt.excerpt(unknown_region)), name=region["name"]))
+    if unknown_year is not None:
+        if re.fullmatch(r"\d{4}", unknown_year.strip()):
+            notices.append(t("pub.url_unpublished_year", value=unknown_year.strip(), region=region["name"],
+                             year=year, years=", ".join(reversed(years))))
+        else:
+            notices.append(t("pub.url_unknown_year", value=plain(fmt.excerpt(unknown_year)), year=year))
+    if notices:
+        st.info(" ".join(notices), icon=":material/link_off:")
+    return PublicView(region=region, summary=summary, version=version)
+
+
+def address(summary: PublicSummary, **more: str) -> dict[str, str]:
+    """The query parameters that open another public page on the same region and year."""
+    return {"wilayah": summary.region_code, "tahun": str(summary.year), **more}
 
 
 def lead_sentence(region_name: str, year: int, total: float, max_points: float, predikat_name: str | None,
@@ -163,7 +210,8 @@ def indicator_groups(summary: PublicSummary, lang: str) -> None:
                 definition = getattr(row, definition_column) or row.definition_id
                 st.markdown(f"**{row.indicator_code}. {plain(name)}**  \n{plain(definition)}")
                 st.page_link(PUBLIC_INDICATOR, label=t("pub.open_indicator", code=row.indicator_code),
-                             icon=":material/arrow_forward:", query_params={"kode": row.indicator_code})
+                             icon=":material/arrow_forward:",
+                             query_params=address(summary, kode=row.indicator_code))
 
 
 def indicator_table(indicators: pd.DataFrame, summary: PublicSummary, lang: str) -> None:
@@ -191,11 +239,13 @@ def download_indicators(summary: PublicSummary) -> None:
     )
 
 
-def see_also() -> None:
+def see_also(summary: PublicSummary) -> None:
     st.subheader(t("pub.more_title"))
-    st.page_link(PUBLIC_INDICATOR, label=t("pub.link_indicator"), icon=":material/query_stats:")
-    st.page_link(PUBLIC_CASES, label=t("pub.link_cases"), icon=":material/shield_person:")
-    st.page_link(PUBLIC_KELANA, label=t("kelana.public_link"), icon=":material/holiday_village:")
+    query = address(summary)
+    st.page_link(PUBLIC_INDICATOR, label=t("pub.link_indicator"), icon=":material/query_stats:", query_params=query)
+    st.page_link(PUBLIC_CASES, label=t("pub.link_cases"), icon=":material/shield_person:", query_params=query)
+    st.page_link(PUBLIC_KELANA, label=t("kelana.public_link"), icon=":material/holiday_village:",
+                 query_params=query)
 
 
 def about(summary: PublicSummary, lang: str) -> None:
@@ -221,9 +271,9 @@ ANSWER_TYPE_KEYS = ("yes_no", "choice", "percentage", "count")
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def public_indicator(region_code: str, indicator_code: str, version: int):
+def public_indicator(region_code: str, indicator_code: str, year: int, version: int):
     """Cached by the data version like ui.loaders' reads, so a publication shows at once."""
-    return summary_service.public_indicator(loaders.engine(), region_code, indicator_code)
+    return summary_service.public_indicator(loaders.engine(), region_code, indicator_code, year)
 
 
 def indicator_picker(indicators: pd.DataFrame, lang: str) -> str:
