@@ -14,30 +14,36 @@ sees every published cell, knows every relation and knows this rule:
   a "<5" total are all 1). Where hiding counts of 5 or more cannot protect a hidden count, the
   parts of a total below 5 that contains it are shown "0-4", zeros included, so none of them is
   known to be at least 1 (a zero that would give a "0-4" away goes with it); if even that is not
-  enough, every count below 5 in the table is shown "0-4".
+  enough, every count below 5 in the table is shown "0-4";
+- a table that nothing less protects (a handful of cases) is withheld whole: every cell "…".
 
-A hidden cell is protected when at least two integer values are consistent with everything
-published. To show that, `is_protected` searches for a second table that agrees with every
-published cell and relation, differs in the cell, and keeps each hidden cell within what the reader
-knows of it (1..4 or >= 5): a change of -1, 0 or +1 per hidden cell. The relations here are
-sums with coefficients of one (their matrix is totally unimodular for the tables we publish), so
-when a hidden count is not pinned down, such a unit change exists; where it does not, the cell
-is treated as exposed and another cell is hidden. Being conservative costs a few extra hidden
-cells, never a disclosure. Everything is deterministic: the choices follow the order of the cells
-and their values, never a random number.
+A hidden cell is protected when the reader cannot narrow it below its whole class (its protection
+interval): a "<5" and a "0-4" may each still be any of 1..4 (and a "0-4" 0 where a zero is
+possible), and an "x" spans at least as many values as a "<5". "At least two values" is not
+enough: two "<5" that a published total makes 7 together are each 3 or 4. `feasible_range` finds
+the least and greatest value a reader can give a hidden cell from every published cell and
+relation, exactly, as two small integer programs (scipy's HiGHS); where a cell is narrowed,
+another cell is hidden. Being conservative costs a few extra hidden cells, never a disclosure.
+Everything is deterministic: the choices follow the order of the cells and their values, never a
+random number.
 """
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+from scipy.optimize import Bounds, LinearConstraint, milp
 
 THRESHOLD = 5
 """Counts 1..THRESHOLD-1 are small; THRESHOLD is also the least a complementary cell can be."""
 SMALL_MARK = "<5"
 HIDDEN_MARK = "x"
 SMALL_OR_ZERO_MARK = "0-4"
+WITHHELD_MARK = "…"
+"""A table no suppression can protect (a handful of cases, where every count of 5 or more is
+already hidden and the rest still narrow each other) is withheld whole: every cell shows this."""
 
 Cell = Hashable
 
@@ -68,10 +74,11 @@ class Suppression:
     primary: frozenset    # shown "<5"
     complementary: frozenset  # shown "x"
     blurred: frozenset = frozenset()  # shown "0-4": parts of a small total, zeros included
+    withheld: frozenset = frozenset()  # shown "…": the whole table, when nothing less protects it
 
     @property
     def hidden(self) -> frozenset:
-        return self.primary | self.complementary | self.blurred
+        return self.primary | self.complementary | self.blurred | self.withheld
 
     def published(self, cell: Cell) -> int | None:
         """The count as published: None when it is hidden."""
@@ -85,6 +92,8 @@ class Suppression:
             return HIDDEN_MARK
         if cell in self.blurred:
             return SMALL_OR_ZERO_MARK
+        if cell in self.withheld:
+            return WITHHELD_MARK
         return str(self.values[cell])
 
 
@@ -180,8 +189,9 @@ def suppress(values: Mapping[Cell, int], relations: Sequence[SumRelation] = (),
             complementary.add(choice[0])
             continue
         rest = [c for c in values if values[c] < THRESHOLD and c not in blurred]
-        if not rest:
-            break  # every count is hidden already
+        if not rest:  # every count is hidden and one is still narrowed: nothing less than all will do
+            return Suppression(values=values, primary=frozenset(), complementary=frozenset(),
+                               withheld=frozenset(values))
         blur(rest)
     return Suppression(values=values, primary=frozenset(primary), complementary=frozenset(complementary),
                        blurred=frozenset(blurred))
@@ -196,69 +206,72 @@ def _bounds(cell: Cell, primary: frozenset, blurred: frozenset) -> tuple[int, in
     return THRESHOLD, None
 
 
+def feasible_range(cell: Cell, values: Mapping[Cell, int], primary: frozenset, complementary: frozenset,
+                   relations: Sequence[SumRelation], at_most: Sequence[AtMost] = (),
+                   blurred: frozenset = frozenset()) -> tuple[int, float]:
+    """The least and greatest value a reader can give a hidden cell from everything published:
+    the published cells, every relation, and the class of each hidden cell. An integer program
+    (scipy's HiGHS) finds each end exactly; the greatest is infinite when nothing bounds it."""
+    hidden = primary | complementary | blurred
+    variables = _reachable(cell, hidden, [r for r in relations if any(c in hidden for c in r.cells)],
+                           [p for p in at_most if p.small in hidden or p.big in hidden])
+    index = {c: n for n, c in enumerate(variables)}
+    rows, lower, upper = [], [], []
+    for relation in relations:
+        if not any(c in index for c in relation.cells):
+            continue
+        row, constant = np.zeros(len(variables)), 0
+        for c in relation.cells:
+            sign = -1 if c == relation.total else 1
+            if c in index:
+                row[index[c]] += sign
+            else:
+                constant += sign * values[c]
+        rows.append(row)
+        lower.append(-constant)
+        upper.append(-constant)
+    for pair in at_most:
+        if pair.small not in index and pair.big not in index:
+            continue
+        row, constant = np.zeros(len(variables)), 0
+        for c, sign in ((pair.small, 1), (pair.big, -1)):
+            if c in index:
+                row[index[c]] += sign
+            else:
+                constant += sign * values[c]
+        rows.append(row)
+        lower.append(-np.inf)
+        upper.append(-constant)
+    bounds = [_bounds(c, primary, blurred) for c in variables]
+    # A finite ceiling keeps every program bounded (HiGHS cannot always tell unbounded from
+    # infeasible); reaching it means nothing published bounds the cell.
+    ceiling = 2 * sum(values.values()) + 2 * THRESHOLD
+    box = Bounds([low for low, _ in bounds], [ceiling if high is None else high for _, high in bounds])
+    constraints = [LinearConstraint(np.array(rows), lower, upper)] if rows else []
+    ends = []
+    for direction in (1, -1):
+        objective = np.zeros(len(variables))
+        objective[index[cell]] = direction
+        result = milp(objective, constraints=constraints, integrality=np.ones(len(variables)), bounds=box)
+        if result.status != 0:
+            raise ValueError(f"the published table is inconsistent around {cell!r} (solver: {result.message})")
+        ends.append(round(direction * result.fun))
+    return int(ends[0]), np.inf if ends[1] >= ceiling else int(ends[1])
+
+
 def is_protected(cell: Cell, values: Mapping[Cell, int], primary: frozenset, complementary: frozenset,
                  relations: Sequence[SumRelation], at_most: Sequence[AtMost] = (),
                  blurred: frozenset = frozenset()) -> bool:
-    """Whether another table, equal in every published cell and consistent with every relation
-    and with what the reader knows of each hidden cell, gives `cell` a different value."""
-    hidden = primary | complementary | blurred
-    if cell not in hidden:
+    """Whether the reader cannot narrow the hidden cell below its whole class (its protection
+    interval): a "<5" and a "0-4" may each still be any of 1..4, and an "x" spans at least as
+    many values as a "<5" (it is hidden only to protect small counts; a count of 5 or more is
+    not itself sensitive)."""
+    if cell not in primary | complementary | blurred:
         return False
-    # Only relations among hidden cells can move; the others must stay balanced as they are.
-    live = [r for r in relations if any(c in hidden for c in r.cells)]
-    pairs = [p for p in at_most if p.small in hidden or p.big in hidden]
-    variables = _reachable(cell, hidden, live, pairs)
-
-    def in_bounds(c: Cell, delta: int) -> bool:
-        low, high = _bounds(c, primary, blurred)
-        value = values[c] + delta
-        return value >= low and (high is None or value <= high)
-
-    relations_of: dict[Cell, list[SumRelation]] = {c: [] for c in variables}
-    for relation in live:
-        for c in relation.cells:
-            if c in relations_of:
-                relations_of[c].append(relation)
-    pairs_of: dict[Cell, list[AtMost]] = {c: [] for c in variables}
-    for pair in pairs:
-        for c in (pair.small, pair.big):
-            if c in pairs_of:
-                pairs_of[c].append(pair)
-
-    def coefficient(relation: SumRelation, c: Cell) -> int:
-        return -1 if c == relation.total else 1
-
-    def consistent(delta: dict) -> bool:
-        """No relation touched so far is out of balance beyond what its open cells can mend."""
-        touched = {id(r): r for c in delta for r in relations_of[c]}
-        for relation in touched.values():
-            moved = sum(coefficient(relation, c) * delta[c] for c in relation.cells if c in delta)
-            open_cells = sum(1 for c in relation.cells if c in relations_of and c not in delta)
-            if abs(moved) > open_cells:
-                return False
-        for pair in {id(p): p for c in delta for p in pairs_of[c]}.values():
-            if all(c in delta or c not in pairs_of for c in (pair.small, pair.big)):
-                if values[pair.small] + delta.get(pair.small, 0) > values[pair.big] + delta.get(pair.big, 0):
-                    return False
-        return True
-
-    rest = [c for c in variables if c != cell]
-
-    def search(index: int, delta: dict) -> bool:
-        if not consistent(delta):
-            return False
-        if index == len(rest):
-            return True
-        c = rest[index]
-        for step in (0, 1, -1):
-            if in_bounds(c, step):
-                delta[c] = step
-                if search(index + 1, delta):
-                    return True
-                del delta[c]
-        return False
-
-    return any(in_bounds(cell, step) and search(0, {cell: step}) for step in (1, -1))
+    low, high = feasible_range(cell, values, primary, complementary, relations, at_most, blurred)
+    if cell in complementary:
+        return high - low + 1 >= THRESHOLD - 1
+    return low <= 1 and high >= THRESHOLD - 1
 
 
 def _reachable(start: Cell, hidden: frozenset, relations: list[SumRelation], pairs: list[AtMost]) -> list[Cell]:

@@ -198,26 +198,37 @@ def points_by_year(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
     return alt.layer(maximum, achieved, labels).properties(height=240).configure_view(stroke=None)
 
 
-def case_trend(frame: pd.DataFrame, lang: str) -> alt.Chart:
-    """Cases per year as stacked bars by victim group; hidden counts are not drawn (the table
-    beside the chart says '<5' or 'x'). frame: year, group, count (None when hidden), order."""
+def case_trend(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
+    """Cases per year as stacked bars by victim group; a hidden count has no bar, and its year
+    carries a label above the bar saying how it shows ("Anak: <5"), so a hidden year is never a
+    blank column. frame: year, group, count (None when hidden), shown, order."""
     data = frame.assign(year_text=lambda f: f["year"].astype(int).astype(str),
                         count_text=lambda f: [fmt.number(c, lang) if pd.notna(c) else "" for c in f["count"]])
-    data = data[data["count"].notna()].astype({"count": "float64"})
+    visible = data[data["count"].notna()].astype({"count": "float64"})
+    hidden = data[data["count"].isna()].sort_values("order")
+    tops = visible.groupby("year_text")["count"].sum()
+    labels = pd.DataFrame([{"year_text": year, "top": float(tops.get(year, 0.0)),
+                            "label": "; ".join(f"{r.group}: {r.shown}" for r in rows.itertuples())}
+                           for year, rows in hidden.groupby("year_text", sort=True)],
+                          columns=["year_text", "top", "label"])
     groups = list(dict.fromkeys(frame.sort_values("order")["group"]))
     color = alt.Color("group:N", title=None, sort=groups,
                       scale=alt.Scale(domain=groups, range=GROUP_COLORS[:len(groups)]),
                       legend=alt.Legend(orient="top", labelFontSize=13, symbolType="square"))
-    return alt.Chart(data).mark_bar(size=40).encode(
-        x=alt.X("year_text:O", title=t("cases.col_year", lang),
-                axis=alt.Axis(labelAngle=0, labelFontSize=13, titleFontSize=12)),
+    x = alt.X("year_text:O", title=t("cases.col_year", lang), sort=sorted(data["year_text"].unique()),
+              axis=alt.Axis(labelAngle=0, labelFontSize=13, titleFontSize=12))
+    bars = alt.Chart(visible).mark_bar(size=40).encode(
+        x=x,
         y=alt.Y("count:Q", title=t("cases.col_count", lang), stack="zero",
                 axis=alt.Axis(format="d", labelFontSize=12, titleFontSize=12)),
         color=color, order=alt.Order("order:Q"),
         tooltip=[alt.Tooltip("year_text:N", title=t("cases.col_year", lang)),
                  alt.Tooltip("group:N", title=t("cases.col_category", lang)),
                  alt.Tooltip("count_text:N", title=t("cases.col_count", lang))],
-    ).properties(height=260).configure_view(stroke=None)
+    )
+    marks = alt.Chart(labels).mark_text(baseline="bottom", dy=-4, fontSize=12, color=HIDDEN_COLOR).encode(
+        x=x, y=alt.Y("top:Q"), text="label:N")
+    return alt.layer(bars, marks).properties(height=260).configure_view(stroke=None)
 
 
 def case_bars(frame: pd.DataFrame, lang: str) -> alt.LayerChart:

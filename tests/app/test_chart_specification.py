@@ -38,7 +38,8 @@ def count_builds():
         return charts.case_trend(frame, lang)
 
     year = st.session_state.get("year", 2023)
-    frame = pd.DataFrame({"year": [year, 2024], "group": ["A", "A"], "count": [3, 4], "order": [1, 1]})
+    frame = pd.DataFrame({"year": [year, 2024], "group": ["A", "A"], "count": [13, 14], "shown": ["13", "14"],
+                          "order": [1, 1]})
     charts.show(counted_bars, frame, "id", alt_text="trend")
 
 
@@ -61,3 +62,18 @@ def sent(proto) -> tuple[dict, list]:
         spec = spec.replace(dataset.name, f"dataset-{position}")
     rows = [convert_arrow_bytes_to_pandas_df(d.data.data).to_dict("records") for d in proto.datasets]
     return json.loads(spec), rows
+
+
+def test_a_hidden_year_of_the_case_trend_is_labelled_not_blank():
+    import pandas as pd
+
+    from ui import charts
+
+    frame = pd.DataFrame({"year": [2021, 2021, 2022, 2022], "group": ["Perempuan dewasa", "Anak"] * 2,
+                          "count": pd.array([120, None, None, None], dtype="Int64"),
+                          "shown": ["120", "x", "<5", "0-4"], "order": [1, 2, 1, 2]})
+    spec = charts.case_trend(frame, "id").to_dict()
+    rows = [row for dataset in spec["datasets"].values() for row in dataset if "label" in row]
+    assert rows == [{"year_text": "2021", "top": 120.0, "label": "Anak: x"},
+                    {"year_text": "2022", "top": 0.0, "label": "Perempuan dewasa: <5; Anak: 0-4"}]
+    assert spec["layer"][0]["encoding"]["x"]["sort"] == ["2021", "2022"]  # the hidden year keeps its column

@@ -43,7 +43,9 @@ TEXTS = {
             "- Kategori mengikuti SIMFONI-PPA. Sumber: DP3A dan UPTD PPA {region}, Polres, dan "
             "lembaga layanan."
         ),
-        "cases.hidden_note": "<5 = 1-4 kasus; 0-4 = 0 sampai 4 kasus; x = disembunyikan agar angka kecil tidak dapat dihitung balik.",
+        "cases.hidden_note": ("<5 = 1-4 kasus; 0-4 = 0 sampai 4 kasus; x = disembunyikan agar angka kecil tidak dapat "
+                              "dihitung balik; … = rincian tahun itu tidak ditampilkan karena kasusnya terlalu sedikit "
+                              "untuk dilindungi."),
         # staff
         "cases.staff_title": "Data Kasus Klaster V",
         "cases.staff_caption": (
@@ -134,7 +136,8 @@ TEXTS = {
             "- Categories follow SIMFONI-PPA. Sources: DP3A and UPTD PPA of {region}, the police and "
             "service providers."
         ),
-        "cases.hidden_note": "<5 = 1-4 cases; 0-4 = 0 to 4 cases; x = hidden so that a small count cannot be worked back.",
+        "cases.hidden_note": ("<5 = 1-4 cases; 0-4 = 0 to 4 cases; x = hidden so that a small count cannot be worked "
+                              "back; … = that year's breakdown is withheld, its cases too few to protect."),
         "cases.staff_title": "Cluster V Case Data",
         "cases.staff_caption": (
             "True counts (nothing hidden) for the KLA task force, DP3A and UPTD PPA. The public page "

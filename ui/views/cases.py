@@ -35,7 +35,8 @@ def trend(cases: public_cases_service.PublicCases, lang: str) -> None:
     table = cases.table
     groups = table[table["breakdown"] == "victim_group"].assign(group=lambda f: f[_label_column(lang)],
                                                                  order=lambda f: f["position"])
-    charts.show(charts.case_trend, groups[["year", "group", "count", "order"]], lang, alt_text=t("cases.trend_alt"))
+    charts.show(charts.case_trend, groups[["year", "group", "count", "shown", "order"]], lang,
+                alt_text=t("cases.trend_alt"))
     rows = []
     for year in cases.years:
         of_year = table[table["year"] == year]

@@ -323,3 +323,41 @@ def test_public_csv_leaves_hidden_counts_empty(seeded_engine):
     assert len(hidden) > 0 and (hidden["jumlah"] == "").all()
     numbers = frame.loc[frame["jumlah"] != "", "jumlah"].astype(int)
     assert not numbers.between(1, 4).any()
+
+
+@pytest.mark.parametrize("published_up_to", [2024, 2025])
+def test_no_published_case_count_can_be_narrowed_from_everything_published(seeded_engine, published_up_to):
+    """Every year the public sees, as one table: the true counts, the marks as published, every
+    relation a reader knows; the independent checker computes each hidden cell's range and finds
+    none narrower than its class (2023's two "<5" once added up to 7 by the published total)."""
+    from sqlalchemy import update
+
+    from data.lookups import find_region
+    from data.services.cases.records import stored_rows
+    from indicators.cases import public_year_system
+    from indicators.suppression import AtMost, SumRelation, Suppression
+    from suppression_checker import assert_nothing_can_be_worked_back
+
+    if published_up_to == 2025:
+        with unit_of_work(seeded_engine) as session:
+            session.execute(update(EvaluationCycle).where(EvaluationCycle.year == 2025).values(published=True))
+    public = public_cases(seeded_engine, "53.71")
+    with unit_of_work(seeded_engine, read_only=True) as session:
+        truth = stored_rows(session, find_region(session, "53.71").id, public.years)
+    shown = public.table.set_index(["year", "breakdown", "category"])["shown"]
+    values, relations, at_most, marks = {}, [], [], {"<5": set(), "x": set(), "0-4": set()}
+    for year in public.years:
+        year_values, year_relations, year_at_most = public_year_system(truth[truth["year"] == year])
+        values.update({(year, *cell): count for cell, count in year_values.items()})
+        relations += [SumRelation((year, *r.total), tuple((year, *p) for p in r.parts)) for r in year_relations]
+        at_most += [AtMost((year, *p.small), (year, *p.big)) for p in year_at_most]
+        for cell, count in year_values.items():
+            mark = shown[(year, *cell)]
+            if mark in marks:
+                marks[mark].add((year, *cell))
+            else:
+                assert mark == str(count), "a published count is the true count"
+    assert marks["<5"] and marks["x"]
+    published = Suppression(values=values, primary=frozenset(marks["<5"]), complementary=frozenset(marks["x"]),
+                            blurred=frozenset(marks["0-4"]))
+    assert_nothing_can_be_worked_back(published, relations, at_most)
