@@ -465,15 +465,16 @@ def cmd_export_public(args) -> int:
     from pathlib import Path
 
     from bootstrap import ensure_database
-    from data.services.public.export import public_csv_files
+    from data.services.public.export import public_package
 
     engine = ensure_database(load_demo=False)
-    files = public_csv_files(engine, args.region, args.cycle)
+    package = public_package(engine, args.region, args.cycle)
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (out / name).write_text(text, encoding="utf-8")
-    print(f"{len(files)} berkas CSV publik ditulis ke {out}.")
+    for path, text in package.items():
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_text(text, encoding="utf-8")
+    tables = sum(1 for path in package if path.startswith("csv/"))
+    print(f"{tables} tabel publik (CSV dan JSON) dan datapackage.json ditulis ke {out}.")
     return 0
 
 
@@ -632,7 +633,7 @@ def parser() -> argparse.ArgumentParser:
     back = commands.add_parser("restore", help="pulihkan cadangan ke basis data yang masih kosong")
     back.add_argument("file", help="berkas dari manage.py backup")
     back.set_defaults(run=cmd_restore)
-    export = commands.add_parser("export-public", help="tulis berkas CSV yang ditawarkan halaman publik")
+    export = commands.add_parser("export-public", help="tulis paket data terbuka: berkas yang ditawarkan halaman publik (CSV dan JSON) dan datapackage.json")
     export.add_argument("--region", required=True, help="kode Kemendagri, mis. 53.71")
     export.add_argument("--cycle", type=int, help="siklus terbit yang dianggap terbaru; bawaan: yang terakhir")
     export.add_argument("--out", required=True, help="folder tujuan")

@@ -57,10 +57,11 @@ def test_case_statistics_in_english(database_url):
 
 
 def test_the_page_shows_what_the_csv_holds(engine, database_url):
-    from data.services.cases.public import public_cases, public_cases_csv
+    from data.services.cases.public import public_cases
+    from data.services.public.files import cases_file
 
     at = open_page()
-    csv = pd.read_csv(io.StringIO(public_cases_csv(public_cases(engine, "53.71"))), dtype=str,
+    csv = pd.read_csv(io.StringIO(cases_file(public_cases(engine, "53.71")).csv()), dtype=str,
                       keep_default_na=False)
     of_2023 = csv[(csv["tahun"] == "2023") & (csv["rincian"] == "violence_type")]
     shown = at.table[1].value

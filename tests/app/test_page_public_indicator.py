@@ -70,16 +70,31 @@ def test_the_url_opens_an_indicator_in_english(database_url):
 
 
 def test_the_csv_is_what_the_tables_show(engine):
-    from data.services.public.summary import indicator_questions_csv, indicator_trend_csv, public_indicator
+    from data.services.public.files import indicator_questions_file, indicator_trend_file
+    from data.services.public.summary import public_indicator
 
     indicator = public_indicator(engine, "53.71", "19")
     at = open_page("19")
-    trend = pd.read_csv(io.StringIO(indicator_trend_csv(indicator)))
+    trend = pd.read_csv(io.StringIO(indicator_trend_file(indicator).csv()))
     shown_trend = at.table[0].value
     assert list(trend["year"].astype(str)) == list(shown_trend["Tahun"])
     assert [round(p, 4) for p in trend["points"]] == [round(float(v), 4) for v in shown_trend["Nilai"]]
-    questions = pd.read_csv(io.StringIO(indicator_questions_csv(indicator)), dtype={"question_code": str},
+    questions = pd.read_csv(io.StringIO(indicator_questions_file(indicator).csv()), dtype={"question_code": str},
                             keep_default_na=False)
     shown = at.table[1].value
     assert list(questions["question_code"]) == list(shown["Kode"])
     assert list(questions["answer_id"].replace("", "belum terverifikasi")) == list(shown["Jawaban terverifikasi"])
+
+
+def test_the_satu_data_metadata_is_on_the_page_as_exported(engine):
+    from data.services.public.files import indicator_metadata
+    from data.services.public.summary import public_indicator
+
+    at = open_page("19")
+    table = next(t.value for t in at.table if "Unsur" in t.value.columns)
+    shown = dict(zip(table["Unsur"], table["Isi"], strict=True))
+    exported = indicator_metadata(public_indicator(engine, "53.71", "19"))
+    assert shown["Konsep"] == exported["konsep"] and shown["Satuan"] == "poin"
+    assert shown["Frekuensi"] == "tahunan" and shown["Kode wilayah"] == "53.71"
+    assert shown["Periode data"] == "2022-2024" and shown["Penanggung jawab"] == "Gugus Tugas KLA Kota Kupang"
+    assert len(shown) == 13 and all(shown.values())

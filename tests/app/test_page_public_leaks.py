@@ -72,6 +72,9 @@ def test_kelana_dekela_page_shows_nothing_private(database_url, forbidden):
         assert "Petugas" not in shown and "kec." not in shown, year  # no focal points' names or accounts
 
 
+TITLES = {"app_pages/public_summary.py": "Ringkasan Publik KLA", "app_pages/public_indicator.py": "Indikator KLA",
+          "app_pages/public_cases.py": "Statistik Kasus Kekerasan terhadap Perempuan dan Anak",
+          "app_pages/public_kelana.py": "Kelana Dekela per kecamatan"}
 PUBLIC_PAGES = ["app_pages/public_summary.py", "app_pages/public_indicator.py", "app_pages/public_cases.py",
                 "app_pages/public_kelana.py"]
 ADDRESSES = [{"tahun": "2025"}, {"wilayah": "53.71", "tahun": "2025", "kode": "19"}, {"wilayah": "99.99"},
@@ -84,11 +87,12 @@ def test_no_address_opens_anything_unpublished_or_an_error(database_url, forbidd
     """Whatever the address says, every public page shows published figures with, for a wrong
     parameter, one sentence: never an exception, never the open 2025 cycle."""
     for params in ADDRESSES:
-        at = AppTest.from_file(APP, default_timeout=30)
+        at = AppTest.from_file(APP, default_timeout=30).run()  # st.navigation registers the pages
         at.switch_page(page)
-        for key, value in params.items():
-            at.query_params[key] = value
+        at.query_params.clear()
+        at.query_params.update(params)
         at.run()
+        assert at.title[0].value == TITLES[page], (page, params)
         assert not at.exception and not at.error, (page, params)
         year = at.selectbox(key="public_year").value
         assert year == ("2023" if params.get("tahun") == "2023" else "2024"), (page, params)

@@ -69,6 +69,11 @@ TEXTS = {
         "pub.no_answer": "belum terverifikasi",
         "pub.ind_meta_title": "Keterangan indikator",
         "pub.meta_definition": "Definisi",
+        "pub.meta_satu_data": "Metadata Satu Data Indonesia",
+        "pub.meta_satu_data_caption": ("Unsur metadata indikator menurut Satu Data Indonesia (Perpres 39/2019); sama "
+                                       "dengan berkas metadata_indikator dalam paket data terbuka wilayah ini."),
+        "pub.meta_element": "Unsur",
+        "pub.meta_value": "Isi",
         "pub.meta_scoring": "Cara penilaian",
         "pub.meta_scoring_body": (
             "Nilai maksimum indikator ini {max} poin, dibagi atas {count} pertanyaan. Tim verifikasi "
@@ -149,6 +154,11 @@ TEXTS = {
         "pub.no_answer": "not verified",
         "pub.ind_meta_title": "About this indicator",
         "pub.meta_definition": "Definition",
+        "pub.meta_satu_data": "Satu Data Indonesia metadata",
+        "pub.meta_satu_data_caption": ("The indicator's metadata as Satu Data Indonesia asks for it (Perpres 39/2019); "
+                                       "the same as the metadata_indikator file of this region's open-data package."),
+        "pub.meta_element": "Element",
+        "pub.meta_value": "Value",
         "pub.meta_scoring": "How it is scored",
         "pub.meta_scoring_body": (
             "This indicator is worth at most {max} points, spread over {count} questions. The "

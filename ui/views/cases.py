@@ -7,9 +7,11 @@ import pandas as pd
 import streamlit as st
 
 from data.services.cases import public as public_cases_service
+from data.services.public import files as public_files
 from indicators import cases as case_rules
 from indicators import text as fmt
 from ui import charts, loaders
+from ui.components import public_download
 from ui.i18n import t
 
 BREAKDOWN_TITLES = {"violence_type": "cases.by_violence_type", "victim_sex": "cases.by_victim_sex",
@@ -67,9 +69,9 @@ def breakdowns(cases: public_cases_service.PublicCases, year: int, lang: str) ->
 
 
 def download(cases: public_cases_service.PublicCases) -> None:
-    st.download_button(t("cases.download"), data=lambda: public_cases_service.public_cases_csv(cases), mime="text/csv",
-                       on_click="ignore", file_name=public_cases_service.public_cases_file_name(cases.region_code),
-                       icon=":material/download:")
+    file = public_files.cases_file(cases)
+    if file is not None:
+        public_download.offer(file, t("cases.download"))
 
 
 # --- staff ------------------------------------------------------------------------------------

@@ -8,8 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from data.services.kelana import kelana, public_kelana
+from data.services.public import files as public_files
 from data.actor import SignedInUser
 from ui import charts, loaders
+from ui.components import public_download as download
 from indicators import text as fmt
 from ui.i18n import reader_zone, t
 
@@ -244,6 +246,4 @@ def public_detail(data: public_kelana.PublicKelana, lang: str) -> None:
 
 
 def public_download(data: public_kelana.PublicKelana) -> None:
-    st.download_button(t("kelana.public_download"), data=lambda: public_kelana.public_kelana_csv(data), mime="text/csv",
-                       on_click="ignore", file_name=public_kelana.public_kelana_file_name(data),
-                       icon=":material/download:", key="kelana_public_csv")
+    download.offer(public_files.kelana_file(data), t("kelana.public_download"))

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from data.services.public import summary as summary_service
+from data.services.public import files as public_files, summary as summary_service
 from data.services.public.summary import PublicSummary
 from indicators import text as fmt
+from indicators.open_data import METADATA_FIELDS
 from indicators.publication import coverage_sentence, min_verified_share, needs_reason
 from ui import auth, charts, loaders
-from ui.components import region_picker, url_state
+from ui.components import public_download, region_picker, url_state
 from ui.frame import PUBLIC_CASES, PUBLIC_INDICATOR, PUBLIC_KELANA
 from ui.i18n import answer_type_name, reader_zone, t
 from ui.markup import plain
@@ -172,18 +173,12 @@ def trend_table(trend: pd.DataFrame, lang: str) -> None:
 
 
 def download(summary: PublicSummary) -> None:
-    """The group scores of the latest published cycle as CSV (machine-readable, dot decimals)."""
-    st.download_button(
-        t("public.download"), data=lambda: summary_service.groups_csv(summary), mime="text/csv",
-        on_click="ignore", file_name=summary_service.groups_file_name(summary), icon=":material/download:",
-    )
+    """The group scores of the cycle shown as CSV (machine-readable, dot decimals)."""
+    public_download.offer(public_files.groups_file(summary), t("public.download"))
 
 
 def download_trend(summary: PublicSummary) -> None:
-    st.download_button(
-        t("pub.download_trend"), data=lambda: summary_service.trend_csv(summary), mime="text/csv",
-        on_click="ignore", file_name=summary_service.trend_file_name(summary), icon=":material/download:",
-    )
+    public_download.offer(public_files.trend_file(summary), t("pub.download_trend"))
 
 
 def indicator_groups(summary: PublicSummary, lang: str) -> None:
@@ -233,10 +228,7 @@ def indicator_table(indicators: pd.DataFrame, summary: PublicSummary, lang: str)
 
 
 def download_indicators(summary: PublicSummary) -> None:
-    st.download_button(
-        t("pub.download_indicators"), data=lambda: summary_service.indicators_csv(summary), mime="text/csv",
-        on_click="ignore", file_name=summary_service.indicators_file_name(summary), icon=":material/download:",
-    )
+    public_download.offer(public_files.indicators_file(summary), t("pub.download_indicators"))
 
 
 def see_also(summary: PublicSummary) -> None:
@@ -325,9 +317,7 @@ def indicator_trend_table(indicator, lang: str) -> None:
     })
     st.table(_styled(table, {points: lambda v: fmt.points(v, lang), maximum: lambda v: fmt.number(v, lang),
                              share: lambda v: fmt.percent(v, lang)}))
-    st.download_button(t("pub.download_ind_trend"), data=lambda: summary_service.indicator_trend_csv(indicator),
-                       mime="text/csv", on_click="ignore", icon=":material/download:",
-                       file_name=summary_service.indicator_trend_file_name(indicator))
+    public_download.offer(public_files.indicator_trend_file(indicator), t("pub.download_ind_trend"))
 
 
 def indicator_questions(indicator, lang: str) -> None:
@@ -345,10 +335,7 @@ def indicator_questions(indicator, lang: str) -> None:
                  for p, m in zip(questions["verified_points"], questions["max_points"], strict=True)],
     })
     st.table(table, hide_index=True)
-    st.download_button(t("pub.download_ind_questions"),
-                       data=lambda: summary_service.indicator_questions_csv(indicator), mime="text/csv",
-                       on_click="ignore", icon=":material/download:",
-                       file_name=summary_service.indicator_questions_file_name(indicator))
+    public_download.offer(public_files.indicator_questions_file(indicator), t("pub.download_ind_questions"))
 
 
 def indicator_metadata(indicator, lang: str) -> None:
@@ -363,3 +350,10 @@ def indicator_metadata(indicator, lang: str) -> None:
     st.markdown(f"**{t('pub.meta_responsible')}**  \n" + "; ".join(indicator.responsible))
     st.markdown(f"**{t('pub.meta_source')}**  \n" + t("pub.meta_source_body", version=indicator.catalog_version,
                                                         source=indicator.catalog_source))
+    metadata = public_files.indicator_metadata(indicator, lang)
+    with st.expander(t("pub.meta_satu_data"), key="pub_satu_data"):
+        st.caption(t("pub.meta_satu_data_caption"))
+        st.table(pd.DataFrame({
+            t("pub.meta_element"): [label_en if lang == "en" else label_id for _, label_id, label_en in METADATA_FIELDS],
+            t("pub.meta_value"): [metadata[key] for key, _, _ in METADATA_FIELDS],
+        }), hide_index=True)

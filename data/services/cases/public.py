@@ -63,15 +63,3 @@ def public_cases(engine: Engine, region_code: str, up_to_cycle: int | None = Non
     table = pd.DataFrame(records, columns=PUBLIC_TABLE_COLUMNS)
     table["count"] = table["count"].astype("Int64")
     return PublicCases(region_code=region.code, region_name=region.name, years=years, table=table)
-
-
-def public_cases_csv(cases: PublicCases) -> str:
-    """The public case table as CSV: hidden counts are empty, 'tampil' says how they show."""
-    frame = cases.table.assign(region_code=cases.region_code)
-    columns = {"region_code": "kode_wilayah", "year": "tahun", "breakdown": "rincian", "category": "kategori",
-               "label_id": "label", "count": "jumlah", "shown": "tampil"}
-    return frame[list(columns)].rename(columns=columns).to_csv(index=False)
-
-
-def public_cases_file_name(region_code: str) -> str:
-    return f"kasus_{region_code}.csv"

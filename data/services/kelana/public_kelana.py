@@ -143,14 +143,3 @@ def _public_kecamatan_rows(units: pd.DataFrame, items: list[DerivedQuestion], ve
         rows.append(row)
     frame = pd.DataFrame(rows, columns=PUBLIC_KECAMATAN_COLUMNS + share_columns)
     return frame.sort_values(["points", "kecamatan"], ascending=[False, True], ignore_index=True)
-
-
-def public_kelana_csv(public: PublicKelana) -> str:
-    """The per-kecamatan table of a published cycle (machine-readable, dot decimals)."""
-    frame = public.kecamatan.assign(region_code=public.region_code, year=public.year)
-    columns = ["region_code", "year", *[c for c in public.kecamatan.columns]]
-    return frame[columns].to_csv(index=False)
-
-
-def public_kelana_file_name(public: PublicKelana) -> str:
-    return f"kelana_dekela_{public.region_code}_{public.year}.csv"

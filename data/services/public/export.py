@@ -1,34 +1,78 @@
-"""Every CSV file the public pages offer for a region, in one dictionary (manage.py export-public
-writes them): the summary's, each indicator's, the suppressed case table and Kelana Dekela per
-kecamatan. Published cycles only, as each of those use cases guarantees."""
+"""Every file the public pages offer for a region, for every published year, as an open-data
+package (manage.py export-public writes it): each file in CSV and in JSON, the Satu Data Indonesia
+metadata of every indicator, and a Frictionless Data datapackage.json describing them all.
+Published cycles only, as each public use case guarantees."""
 from __future__ import annotations
+
+import json
 
 from sqlalchemy import Engine
 
 from data.errors import NotFound
-from data.services.cases.public import public_cases, public_cases_csv, public_cases_file_name
-from data.services.kelana.public_kelana import public_kelana, public_kelana_csv, public_kelana_file_name
-from data.services.public.summary import (groups_csv, groups_file_name, indicator_questions_csv,
-                                          indicator_questions_file_name, indicator_trend_csv,
-                                          indicator_trend_file_name, indicators_csv, indicators_file_name,
-                                          public_indicators, public_summary, trend_csv, trend_file_name)
+from data.services.cases.public import public_cases
+from data.services.kelana.public_kelana import public_kelana
+from data.services.public.files import (PublicFile, cases_file, indicator_files, kelana_file, metadata_file,
+                                        summary_files)
+from data.services.public.summary import PublicSummary, public_indicators, public_summary
+from indicators import open_data
 
 
-def public_csv_files(engine: Engine, region_code: str, up_to_year: int | None = None) -> dict[str, str]:
-    """Every CSV file the public pages offer for a region, by file name: the summary's groups,
-    trend and indicators, each indicator's points and questions, the suppressed case table and
-    the Kelana Dekela breakdown per kecamatan."""
-    summary = public_summary(engine, region_code, up_to_year)
-    if summary is None:
+def page_files(engine: Engine, summary: PublicSummary) -> list[PublicFile]:
+    """What the public pages offer for one region and published year: the summary's files, each
+    indicator's, the case table (once a year of cases is public) and Kelana Dekela per kecamatan
+    (when the units reported through Pantau KLA)."""
+    offered = summary_files(summary)
+    for indicator in public_indicators(engine, summary.region_code, None, summary.year):
+        offered += indicator_files(indicator)
+    cases = cases_file(public_cases(engine, summary.region_code, summary.year))
+    if cases is not None:
+        offered.append(cases)
+    try:
+        kelana = public_kelana(engine, summary.region_code, summary.year)
+    except NotFound:
+        kelana = None
+    if kelana is not None and kelana.has_unit_answers and not kelana.kecamatan.empty:
+        offered.append(kelana_file(kelana))
+    return offered
+
+
+def public_files(engine: Engine, region_code: str, up_to_year: int | None = None) -> list[PublicFile]:
+    """Every file the public pages offer for the region, for each published year (up to
+    `up_to_year`), each once by name."""
+    latest = public_summary(engine, region_code, up_to_year)
+    if latest is None:
         raise NotFound(f"Wilayah {region_code} belum menerbitkan hasil evaluasi; tidak ada yang diekspor.")
-    files = {groups_file_name(summary): groups_csv(summary), trend_file_name(summary): trend_csv(summary),
-             indicators_file_name(summary): indicators_csv(summary)}
-    for indicator in public_indicators(engine, region_code, None, summary.year):
-        files[indicator_trend_file_name(indicator)] = indicator_trend_csv(indicator)
-        files[indicator_questions_file_name(indicator)] = indicator_questions_csv(indicator)
-    cases = public_cases(engine, region_code, summary.year)
-    if cases.years:
-        files[public_cases_file_name(summary.region_code)] = public_cases_csv(cases)
-    kelana = public_kelana(engine, region_code, summary.year)
-    files[public_kelana_file_name(kelana)] = public_kelana_csv(kelana)
-    return files
+    files: dict[str, PublicFile] = {}
+    for year in [y for y in latest.published_years if y <= latest.year]:
+        summary = latest if year == latest.year else public_summary(engine, region_code, year)
+        for file in page_files(engine, summary):
+            files.setdefault(file.name, file)
+    return list(files.values())
+
+
+def public_package(engine: Engine, region_code: str, up_to_year: int | None = None) -> dict[str, str]:
+    """The open-data package by relative path: csv/NAME.csv and json/NAME.json for every public
+    file and for the indicators' Satu Data metadata, and datapackage.json."""
+    latest = public_summary(engine, region_code, up_to_year)
+    if latest is None:
+        raise NotFound(f"Wilayah {region_code} belum menerbitkan hasil evaluasi; tidak ada yang diekspor.")
+    files = public_files(engine, region_code, latest.year)
+    files.append(metadata_file(public_indicators(engine, region_code, None, latest.year)))
+    sources = [{"title": f"Gugus Tugas KLA {latest.region_name} (Pantau KLA)"},
+               {"title": f"Instrumen evaluasi KLA {latest.catalog_version}"
+                         + (f": {latest.catalog_source}" if latest.catalog_source else "")}]
+    written: dict[str, str] = {}
+    resources = []
+    for file in files:
+        for file_format, text in (("csv", file.csv()), ("json", file.json())):
+            path = f"{file_format}/{file.name}.{file_format}"
+            written[path] = text
+            resources.append(open_data.resource(
+                f"{file.name}.{file_format}".lower(), path, file_format, file.title_id, list(file.frame.columns),
+                file.region_code, file.years, sources))
+    years = [y for y in latest.published_years if y <= latest.year]
+    described = open_data.package(latest.region_code, latest.region_name, latest.province_name,
+                                  latest.published_at.isoformat() if latest.published_at else "", years, sources,
+                                  resources)
+    written["datapackage.json"] = json.dumps(described, ensure_ascii=False, indent=1) + "\n"
+    return written

@@ -12,7 +12,8 @@ from data.db import current_data_version, unit_of_work
 from data.errors import InvalidInput, PermissionDenied
 from data.models import CaseStatistic, EvaluationCycle
 from data.files.cases_csv import template_csv
-from data.services.cases.public import public_cases, public_cases_csv
+from data.services.cases.public import public_cases
+from data.services.public.files import cases_file
 from data.services.cases.records import case_rows, case_year_totals, import_cases, save_year
 from data.actor import COMMAND_LINE
 
@@ -317,7 +318,7 @@ def test_public_years_follow_the_published_cycles(seeded_engine):
 
 def test_public_csv_leaves_hidden_counts_empty(seeded_engine):
     public = public_cases(seeded_engine, "53.71")
-    frame = pd.read_csv(__import__("io").StringIO(public_cases_csv(public)), dtype=str, keep_default_na=False)
+    frame = pd.read_csv(__import__("io").StringIO(cases_file(public).csv()), dtype=str, keep_default_na=False)
     assert list(frame.columns) == ["kode_wilayah", "tahun", "rincian", "kategori", "label", "jumlah", "tampil"]
     hidden = frame[frame["tampil"].isin(["<5", "x"])]
     assert len(hidden) > 0 and (hidden["jumlah"] == "").all()

@@ -323,14 +323,16 @@ def test_public_refuses_unpublished_and_unknown_cycles(seeded_engine, world):
 
 
 def test_public_csv_is_the_table_with_dot_decimals(seeded_engine, world):
+    from data.services.public.files import kelana_file
+
     answer(seeded_engine, 2024, world["kel_uji_a"], "26.2", True, "verified", 1.0, recompute=False)
     publish_as_it_is_now(seeded_engine, 2024)
     public = public_kelana.public_kelana(seeded_engine, "53.71", 2024)
-    text = public_kelana.public_kelana_csv(public)
-    header, *lines = text.strip().splitlines()
+    file = kelana_file(public)
+    header, *lines = file.csv().strip().splitlines()
     assert header.startswith("region_code,year,kecamatan,kecamatan_questions,kecamatan_met,kelurahan")
     assert "share_26.2" in header and len(lines) == 6
-    assert public_kelana.public_kelana_file_name(public) == "kelana_dekela_53.71_2024.csv"
+    assert file.name == "kelana_dekela_53.71_2024"
     assert any(line.startswith("53.71,2024,Kecamatan Alak,9,0,2,") for line in lines)
 
 

@@ -7,7 +7,6 @@ from sqlalchemy import select
 import manage
 from data.db import unit_of_work
 from data.models import AuditLog, CaseStatistic
-from data.services.public.export import public_csv_files
 
 GOOD = ("tahun;kelompok_korban;jenis_kekerasan;jenis_kelamin;kelompok_umur;penyebab;sumber;tempat;layanan;jumlah\n"
         "2025;anak;fisik;perempuan;6-12;pola_asuh;uptd_ppa;;;7\n"
@@ -70,29 +69,6 @@ def test_import_cases_refusals(database, seeded_engine, tmp_path, capsys, argv, 
 def test_import_cases_missing_file(database, capsys):
     assert manage.main(["import-cases", "/nonexistent/kasus.csv", "--region", "53.71"]) == 1
     assert "tidak dapat dibaca" in capsys.readouterr().err
-
-
-def test_export_public_writes_exactly_the_public_files(database, seeded_engine, tmp_path, capsys):
-    out = tmp_path / "publik"
-    assert manage.main(["export-public", "--region", "53.71", "--out", str(out)]) == 0
-    expected = public_csv_files(seeded_engine, "53.71")
-    assert sorted(p.name for p in out.iterdir()) == sorted(expected)
-    for name, text in expected.items():
-        assert (out / name).read_text(encoding="utf-8") == text
-    assert {"kla_53.71_2024.csv", "kla_53.71_tren.csv", "kla_53.71_2024_indikator.csv", "kasus_53.71.csv",
-            "indikator_53.71_19.csv", "indikator_53.71_19_2024_pertanyaan.csv"} <= set(expected)
-    assert f"{len(expected)} berkas CSV publik" in capsys.readouterr().out
-
-
-def test_export_public_for_an_earlier_published_cycle(database, tmp_path):
-    out = tmp_path / "publik"
-    assert manage.main(["export-public", "--region", "53.71", "--cycle", "2023", "--out", str(out)]) == 0
-    names = {p.name for p in out.iterdir()}
-    assert "kla_53.71_2023.csv" in names and "kla_53.71_2024.csv" not in names
-    trend = (out / "kla_53.71_tren.csv").read_text()
-    assert "2024" not in trend and "2023" in trend
-    cases = (out / "kasus_53.71.csv").read_text()
-    assert ",2022," in cases and ",2023," not in cases
 
 
 def test_export_public_refuses_an_unpublished_cycle(database, tmp_path, capsys):

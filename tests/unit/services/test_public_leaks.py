@@ -13,7 +13,8 @@ from data.errors import NotFound
 from data.services.cases.public import public_cases
 from data.services.cases.records import case_rows
 from data.services.public import summary
-from data.services.public.export import public_csv_files
+from data.services.public.export import public_files
+from data.services.public.files import kelana_file
 from data.actor import COMMAND_LINE
 from public_secrets import MARKER, OPEN_COUNT, UNVERIFIED_COUNT, forbidden_strings, leaks, plant
 
@@ -67,15 +68,16 @@ def test_public_cases_show_only_published_years(seeded_engine, planted):
 
 def test_every_public_csv_and_the_export_show_nothing_private(seeded_engine, seeded_url, planted, tmp_path,
                                                              monkeypatch):
-    files = public_csv_files(seeded_engine, "53.71")
-    assert len(files) == 3 + 2 * 31 + 1 + 1   # summary, indicators, cases, Kelana Dekela per kecamatan
-    assert "kelana_dekela_53.71_2024.csv" in files
+    files = {file.name: file.csv() + file.json() for file in public_files(seeded_engine, "53.71")}
+    # per published year: summary (3), indicators (2 x 31), cases (once a year of cases is public), Kelana Dekela
+    assert len(files) == 3 * (3 + 2 * 31 + 1) + 3
+    assert "kelana_dekela_53.71_2024" in files and "kasus_53.71_2021-2023" in files
     for name, text in files.items():
         assert leaks(name + text, planted) == [], name
     monkeypatch.setenv("KLA_DATABASE_URL", seeded_url)
     assert manage.main(["export-public", "--region", "53.71", "--out", str(tmp_path / "out")]) == 0
-    written = sorted((tmp_path / "out").iterdir())
-    assert [p.name for p in written] == sorted(files)
+    written = sorted(path for path in (tmp_path / "out").rglob("*") if path.is_file())
+    assert len(written) == 2 * (len(files) + 1) + 1   # CSV and JSON of each, the metadata, datapackage.json
     for path in written:
         assert leaks(path.name + path.read_text(encoding="utf-8"), planted) == [], path.name
 
@@ -86,7 +88,8 @@ def test_public_kelana_dekela_and_its_csv_show_nothing_private(seeded_engine, pl
     for year in (2022, 2023, 2024):
         public = public_kelana.public_kelana(seeded_engine, "53.71", year)
         assert public.has_unit_answers and len(public.kecamatan) == 6
-        text = as_text(public) + public_kelana.public_kelana_file_name(public) + public_kelana.public_kelana_csv(public)
+        file = kelana_file(public)
+        text = as_text(public) + file.name + file.csv() + file.json()
         assert leaks(text, planted) == [], year
         assert "Petugas" not in text and "kec." not in text, year
     with pytest.raises(NotFound):
@@ -102,9 +105,8 @@ def test_publishing_2025_would_show_it(seeded_engine, planted):
 
     with unit_of_work(seeded_engine) as session:
         session.execute(update(EvaluationCycle).where(EvaluationCycle.year == 2025).values(published=True))
-    files = public_csv_files(seeded_engine, "53.71")
     found = set()
-    for text in files.values():
-        found |= set(leaks(text, planted))
+    for file in public_files(seeded_engine, "53.71"):
+        found |= set(leaks(file.csv(), planted))
     assert {"2025", f"{OPEN_COUNT:,}".replace(",", ".")} <= found
     assert MARKER not in found  # notes and reasons are never public, published or not

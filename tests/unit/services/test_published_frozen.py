@@ -6,7 +6,7 @@ from sqlalchemy import update
 from data.db import unit_of_work
 from data.models import ReportingUnit
 from data.services.kelana.public_kelana import public_kelana
-from data.services.public.export import public_csv_files
+from data.services.public.export import public_files
 from data.services.public.summary import public_indicators, public_summary
 from data.services.review.cycle_admin import publish_cycle, unpublish_cycle
 from data.services.units.changes import add_unit, deactivate_unit, move_kelurahan
@@ -16,7 +16,7 @@ from review_fixtures import account
 def public_view(engine) -> dict:
     summary = public_summary(engine, "53.71", 2024)
     kelana = public_kelana(engine, "53.71", 2024)
-    return {"files": public_csv_files(engine, "53.71", 2024), "total": summary.total,
+    return {"files": {f.name: f.csv() for f in public_files(engine, "53.71", 2024)}, "total": summary.total,
             "groups": summary.groups.to_json(), "kelana": kelana.kecamatan.to_json(),
             "kelana_points": kelana.group_points,
             "indicators": [i.questions.to_json() for i in public_indicators(engine, "53.71", None, 2024)]}
