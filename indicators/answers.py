@@ -221,7 +221,8 @@ def plausibility_problem(question: Question, value: AnswerValue, previous: Answe
                          max_change: float | None = None) -> str | None:
     """A message when the answer moved further from last cycle's than is plausible; None otherwise.
 
-    Percentages: more than `max_change` percentage points apart. Counts: the larger value more
+    Percentages: more than `max_change` percentage points apart, or a denominator (the base: all
+    children, all schools) that changed like an implausible count. Counts: the larger value more
     than (1 + `max_change`) times the smaller (a smaller value below 1 counts as 1), unless they
     differ by at most COUNT_CHANGE_ALWAYS_PLAUSIBLE. `max_change` defaults to the question's
     `plausible_change`, then to the settings KLA_PLAUSIBLE_CHANGE_PP (30) and
@@ -234,6 +235,9 @@ def plausibility_problem(question: Question, value: AnswerValue, previous: Answe
     if limit is None:
         return None
     if kind == "percentage":
+        base_problem = _base_change_problem(float(value.denominator), float(previous.denominator))
+        if base_problem:
+            return base_problem
         now, before = percent_of(value), percent_of(previous)
         if now is None or before is None or abs(now - before) <= limit + 1e-9:
             return None
@@ -255,6 +259,19 @@ def plausibility_problem(question: Question, value: AnswerValue, previous: Answe
             "perubahannya di catatan."
         )
     return None
+
+
+def _base_change_problem(now: float, before: float) -> str | None:
+    """The base of a percentage (all children, all schools, all households) hardly moves from one
+    year to the next: beyond the count limit it is most likely a typing or copying slip."""
+    if abs(now - before) <= COUNT_CHANGE_ALWAYS_PLAUSIBLE:
+        return None
+    limit = positive_number(PLAUSIBLE_CHANGE_COUNT_SETTING, DEFAULT_PLAUSIBLE_CHANGE_COUNT)
+    if max(now, before) / max(min(now, before), 1.0) <= 1 + limit + 1e-9:
+        return None
+    return (f"Penyebut (jumlah seluruh sasaran) berubah dari {_number(before)} menjadi {_number(now)} dibanding "
+            f"siklus lalu (lebih dari {_number(limit * 100)}%). Periksa angkanya, atau jelaskan perubahannya di "
+            "catatan.")
 
 
 def plausible_change_limit(question: Question) -> float | None:

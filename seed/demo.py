@@ -23,6 +23,7 @@ from data.services.kelana.derived_answers import recompute
 from data.services.kelana.public_kelana import freeze_unfrozen_cycles
 from indicators.unit_names import SHORT_PREFIX, focal_username, unit_name
 from indicators.catalog import DEFAULT_CATALOG, Catalog, Question as CatalogQuestion, load_catalog
+from indicators.answers import AnswerValue, plausibility_problem
 from indicators.derivation import is_derived, unit_kind
 from indicators.scoring import answer_shares
 from seed import kupang
@@ -35,7 +36,6 @@ RETURN_REASONS = [
 ]
 PERCENTAGE_RETURN_REASON = "Angka penyebut tidak sesuai data Disdukcapil; mohon periksa kembali."
 LOWERED_REASON = "Bukti dukung hanya mencakup sebagian kecamatan; poin disesuaikan oleh Gugus Tugas."
-GENERAL_DENOMINATORS = [48, 132, 410, 1875, 9620, 28450]
 ANSWER_FIELDS = ("bool_value", "choice_code", "numerator", "denominator", "count_value")
 
 
@@ -64,6 +64,7 @@ def seed_demo(engine: Engine, catalog: Catalog | None = None) -> bool:
             select(Question.code, Question.id).where(Question.catalog_version_id == version.id)).all())
         assign_by_data_source(session, region, version)
         chair = users["ketua"]
+        previous_plan = None
         for spec in kupang.CYCLES:
             cycle = EvaluationCycle(
                 region_id=region.id, year=spec["year"], catalog_version_id=version.id, status=spec["status"],
@@ -75,7 +76,8 @@ def seed_demo(engine: Engine, catalog: Catalog | None = None) -> bool:
             session.flush()
             plan = (plan_cycle(catalog, spec["year"], offsets[spec["year"]]) if spec["year"] in offsets
                     else plan_cycle(catalog, spec["year"], calibrated_offset(catalog, spec["year"], spec["target_total"])))
-            _add_answers(session, region, cycle, spec, plan, catalog, question_ids, units, users, chair)
+            _add_answers(session, region, cycle, spec, plan, catalog, question_ids, units, users, chair, previous_plan)
+            previous_plan = plan
             session.flush()
             recompute(session, cycle, include_closed=True)
             _set_unit_verified_points(session, cycle)
@@ -144,17 +146,19 @@ def _add_users(session, region: Region, units: dict[str, ReportingUnit]) -> dict
     return users
 
 
-def _denominator(q: CatalogQuestion, rng: random.Random) -> int:
+def _denominator(q: CatalogQuestion, year: int) -> int:
+    """The base of a percentage question in `year`, of Kupang's size (kupang.PERCENTAGE_BASES)."""
     prompt = q.prompt.id.lower()
     if q.answered_by == "every_kecamatan" or "kecamatan" in prompt:
         return len(kupang.KECAMATAN)
     if q.answered_by == "every_desa_kelurahan" or "kelurahan" in prompt:
         return 51
-    return rng.choice(GENERAL_DENOMINATORS)
+    base = kupang.PERCENTAGE_BASES.get(q.code, 100)
+    return max(round(base * (1 + kupang.BASE_GROWTH) ** (year - 2022)), base)
 
 
-def answer_values(q: CatalogQuestion, quality: float, rng: random.Random) -> dict:
-    """Answer fields of a question whose fulfilment is `quality` (0..1), in its own answer type."""
+def answer_values(q: CatalogQuestion, quality: float, year: int) -> dict:
+    """Answer fields of a question whose fulfilment is `quality` (0..1) in `year`, in its own answer type."""
     rule = q.answer
     if rule.type == "yes_no":
         return {"bool_value": quality >= 0.5}
@@ -166,13 +170,13 @@ def answer_values(q: CatalogQuestion, quality: float, rng: random.Random) -> dic
         value = reachable[-1].min if reachable else max(rule.bands[0].min - 1, 0)
         if rule.type == "count":
             return {"count_value": float(value)}
-        denominator = _denominator(q, rng)
+        denominator = _denominator(q, year)
         return {"numerator": float(min(denominator, np.ceil(value * denominator / 100))), "denominator": float(denominator)}
     if rule.rule == "inverse":
         percent = rule.worst - quality * (rule.worst - rule.best)
     else:
         percent = quality * rule.target
-    denominator = _denominator(q, rng)
+    denominator = _denominator(q, year)
     return {"numerator": float(min(denominator, round(percent * denominator / 100))), "denominator": float(denominator)}
 
 
@@ -184,7 +188,7 @@ def plan_cycle(catalog: Catalog, year: int, offset: float) -> pd.DataFrame:
         quality = min(max(base + growth * (year - 2022) + offset, 0.0), 1.0)
         rows.append({"catalog_version": catalog.version, "question_code": q.code, "max_points": q.max_points,
                      "answered": skip >= 0.04, "lowered": lower < 0.08,
-                     **answer_values(q, quality, random.Random(f"kupang-{q.code}-{year}"))})
+                     **answer_values(q, quality, year)})
     plan = pd.DataFrame(rows)
     plan["self_points"] = (answer_shares(plan, [catalog]).fillna(0) * plan["max_points"]).round(4)
     plan["verified_points"] = np.where(plan["lowered"], (plan["self_points"] / 2 * 4).round() / 4, plan["self_points"])
@@ -202,7 +206,28 @@ def calibrated_offset(catalog: Catalog, year: int, target_total: float) -> float
     return (low + high) / 2
 
 
-def _add_answers(session, region, cycle, spec, plan, catalog, question_ids, units, users, chair) -> None:
+CHANGE_NOTE = ("Perubahan besar dari siklus lalu: pendataan tahun ini mencakup semua kecamatan dan program "
+               "diperluas (catatan demo).")
+
+
+def _note(q: CatalogQuestion, row, unit, year: int, previous_plan: pd.DataFrame | None) -> str | None:
+    """What the unit writes beside its answer: the source of a percentage, and, as the app asks
+    before submitting, why it moved further from last cycle's than is plausible."""
+    note = f"Data {unit.name} per Desember {year - 1}." if q.answer.type == "percentage" else None
+    if previous_plan is None:
+        return note
+    before = previous_plan[previous_plan["question_code"] == q.code].iloc[0]
+    if not before["answered"]:
+        return note
+    fields = {field: _value(getattr(row, field, None)) for field in ANSWER_FIELDS}
+    earlier = {field: _value(before.get(field)) for field in ANSWER_FIELDS}
+    if plausibility_problem(q, AnswerValue(**fields), AnswerValue(**earlier)):
+        return f"{note} {CHANGE_NOTE}" if note else CHANGE_NOTE
+    return note
+
+
+def _add_answers(session, region, cycle, spec, plan, catalog, question_ids, units, users, chair,
+                 previous_plan: pd.DataFrame | None = None) -> None:
     started = datetime(spec["year"] if spec["status"] == "closed" else 2026, 3, 2, 8, tzinfo=timezone.utc)
     for position, row in enumerate(plan.itertuples()):
         if not row.answered:
@@ -225,7 +250,7 @@ def _add_answers(session, region, cycle, spec, plan, catalog, question_ids, unit
         answer = Answer(
             region_id=region.id, cycle_id=cycle.id, question_id=question_ids[q.code], reporting_unit_id=unit.id,
             **{field: _value(getattr(row, field, None)) for field in ANSWER_FIELDS},
-            note=f"Data {unit.name} per Desember {spec['year'] - 1}." if q.answer.type == "percentage" else None,
+            note=_note(q, row, unit, spec["year"], previous_plan),
             status=status, self_points=float(row.self_points),
             updated_by_id=author.id if author else None, updated_at=when,
             submitted_at=when if status != "draft" else None,

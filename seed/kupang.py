@@ -72,7 +72,23 @@ CYCLES = [
     {"year": 2024, "status": "closed", "published": True, "target_total": 624.0, "deadline": date(2024, 4, 30)},
     {"year": 2025, "status": "open", "published": False, "target_total": 655.0, "deadline": date(2026, 12, 18)},
 ]
+# The bases (denominators) of the city-level percentage questions in 2022, of Kota Kupang's size:
+# about 466 000 people, 150 000 of them children, 8 500 births and 115 000 households a year,
+# 11 puskesmas, 210 TK/RA, 140 SD/MI, 65 SMP/MTs, 55 SMA/MA/SMK and 4 SLB (rounded from BPS "Kota
+# Kupang Dalam Angka" and Dapodik; illustrative). They grow BASE_GROWTH a year.
+PERCENTAGE_BASES = {
+    "4.3": 150_000,                                            # children 0-17 (KIA)
+    "12.1": 8_500, "12.2": 9_000, "12.3": 8_300,               # births, pregnant women, infants
+    "13.1": 30_000, "13.2": 30_000, "13.3": 15_000,            # toddlers weighed, under-twos measured
+    "14.1": 4_000, "14.2": 8_400, "14.3": 4_000, "14.4": 12_000,  # infants under 6 months, newborns, 6-23 months
+    "14.5": 120, "14.6": 60,                                   # offices, public facilities
+    "15.1": 11,                                                # puskesmas
+    "16.2": 115_000, "16.5": 115_000,                          # households
+    "19.2a": 210, "19.2b": 140, "19.2c": 65, "19.2d": 55, "19.2e": 4,  # schools by level
+}
+BASE_GROWTH = 0.015
+
 # seed.demo.calibrated_offset for the shipped catalog and the totals above (tests/unit check it).
-CALIBRATED_OFFSETS = {2022: 0.052230119705200195, 2023: 0.0353085994720459, 2024: 0.04243826866149902,
+CALIBRATED_OFFSETS = {2022: 0.052230119705200195, 2023: 0.033823251724243164, 2024: 0.04214119911193848,
                       2025: 0.0072591304779052734}
 OPEN_CYCLE_ANSWERED_SHARE = 0.55

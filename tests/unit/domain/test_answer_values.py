@@ -194,6 +194,18 @@ def test_count_plausibility_is_relative_with_a_small_change_always_plausible():
     assert "dari 10 menjadi 21" in problem(10, 21)
 
 
+def test_a_percentage_whose_base_jumps_needs_a_note():
+    """140 primary schools last year, 9.620 this year: the share may look fine, the base does not."""
+    def problem(before, now):
+        return plausibility_problem(PCT_LINEAR, AnswerValue(numerator=now // 2, denominator=now),
+                                    AnswerValue(numerator=before // 2, denominator=before))
+
+    assert "Penyebut (jumlah seluruh sasaran) berubah dari 140 menjadi 9.620" in problem(140, 9620)
+    assert problem(9620, 140) is not None
+    assert problem(140, 280) is None and problem(140, 146) is None
+    assert problem(2, 4) is None  # differs by 2: always plausible
+
+
 def test_no_plausibility_question_without_a_previous_answer_or_for_other_types():
     value = AnswerValue(numerator=40, denominator=40)
     assert plausibility_problem(PCT_LINEAR, value, None) is None
