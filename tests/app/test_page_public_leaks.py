@@ -55,7 +55,7 @@ def test_every_public_indicator_page_shows_nothing_private(database_url, forbidd
         code = option.split(".")[0]
         at.selectbox(key="pub_indicator").select(code).run()
         assert not at.exception
-        assert f"Indikator {code}." in texts(at) and len(at.table) == 2
+        assert f"Indikator {code}." in texts(at) and len(at.table) == 3  # trend, questions, Satu Data metadata
         assert leaks(everything(at), forbidden) == [], code
 
 

@@ -312,11 +312,15 @@ def test_implausible_change_needs_a_note(seeded_engine, template):
     rows = unit_rows(seeded_engine, "dinkes")
     target = next(r for r in rows if r.question.answer.type == "percentage" and r.status in ("draft", "not_started")
                   and r.previous is not None and r.previous.denominator)
-    before_percent = target.previous.numerator / target.previous.denominator * 100
-    numerator = 0 if before_percent > 50 else 100
-    jump = fill(content, {target.question.code: {"numerator": numerator, "denominator": 100, "note": None}})
+    base = target.previous.denominator
+    before_percent = target.previous.numerator / base * 100
+    numerator = 0 if before_percent > 50 else base
+    jump = fill(content, {target.question.code: {"numerator": numerator, "denominator": base, "note": None}})
     refused(seeded_engine, user, jump, "kolom Catatan", "poin persen")
-    explained = fill(content, {target.question.code: {"numerator": numerator, "denominator": 100,
+    new_base = fill(content, {target.question.code: {"numerator": 1, "denominator": 100 if base > 300 else base * 10,
+                                                     "note": None}})
+    refused(seeded_engine, user, new_base, "kolom Catatan", "Penyebut (jumlah seluruh sasaran) berubah")
+    explained = fill(content, {target.question.code: {"numerator": numerator, "denominator": base,
                                                       "note": "Metode pendataan baru tahun 2025."}})
     assert import_entries(seeded_engine, user, explained, dry_run=False).applied
 

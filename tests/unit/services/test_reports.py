@@ -45,7 +45,7 @@ def test_workbook_has_the_sheets_and_the_figures_of_score_report(seeded_engine, 
     assert summary["Predikat"] == "Madya"
     assert summary["Nilai total"] == round(verified["total"], 2)
     assert summary["Tanggal laporan"] == "22 November 2026"
-    assert summary["Yang mengangkat nilai"].startswith("Untuk mencapai Nindya dibutuhkan 74,91 poin lagi")
+    assert summary["Yang mengangkat nilai"].startswith("Untuk mencapai Nindya dibutuhkan 75,67 poin lagi")
 
     groups = rows_of(book["Nilai per kelompok"])
     assert [g["Kode"] for g in groups] == [g["code"] for g in verified["groups"]] + ["TOTAL"]
@@ -86,8 +86,8 @@ def test_pdf_has_cover_chart_tables_gaps_and_completeness(seeded_engine, data_20
     assert 5 <= len(pages) <= 8
     cover = pages[0]
     for text in ("Laporan Evaluasi Kabupaten/Kota Layak Anak", "Kota Kupang, Nusa Tenggara Timur",
-                 "Siklus evaluasi 2024", "Madya", "Nilai total 625,09 dari 1.000", "22 November 2026",
-                 "Untuk mencapai Nindya dibutuhkan 74,91 poin lagi."):
+                 "Siklus evaluasi 2024", "Madya", "Nilai total 624,33 dari 1.000", "22 November 2026",
+                 "Untuk mencapai Nindya dibutuhkan 75,67 poin lagi."):
         assert text in cover, text
     assert "Nilai per kelompok" in pages[1] and "Klaster V: Perlindungan Khusus" in pages[1]
     assert reader.pages[1].images, "the group chart is embedded as an image"
