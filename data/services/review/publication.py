@@ -35,7 +35,7 @@ def _question_statuses(session: Session, cycle: EvaluationCycle) -> pd.DataFrame
         select(Question.code, Answer.status, evidence.label("evidence_count"))
         .join(Question, Answer.question_id == Question.id)
         .join(ReportingUnit, Answer.reporting_unit_id == ReportingUnit.id)
-        .where(Answer.cycle_id == cycle.id, ReportingUnit.kind == CITY_UNIT_KIND)
+        .where(Answer.region_id == cycle.region_id, Answer.cycle_id == cycle.id, ReportingUnit.kind == CITY_UNIT_KIND)
     ).all()
     furthest: dict[str, str] = {}
     evidence_of_verified: dict[str, int] = {}
