@@ -10,6 +10,7 @@ TEXTS = {
                                      "(yang sudah diterbitkan: {years})."),
         "pub.url_unknown_year": "Tahun '{value}' pada tautan tidak dikenal; yang ditampilkan evaluasi {year}.",
         "pub.url_unknown_page": "Halaman '/{path}' tidak ada; yang ditampilkan Ringkasan Publik.",
+        "pub.url_unknown_indicator": "Indikator '{value}' pada tautan tidak ada; yang ditampilkan indikator {code}.",
         "pub.coverage": "Terverifikasi",
         "pub.coverage_value": "{verified} dari {count} pertanyaan",
         "pub.coverage_help": ("Pertanyaan instrumen yang jawabannya sudah diverifikasi Gugus Tugas KLA. "
@@ -96,6 +97,7 @@ TEXTS = {
                                      "evaluation (published: {years})."),
         "pub.url_unknown_year": "The year '{value}' in the link is not a year; showing the {year} evaluation.",
         "pub.url_unknown_page": "There is no page '/{path}'; showing the public summary.",
+        "pub.url_unknown_indicator": "The indicator '{value}' in the link does not exist; showing indicator {code}.",
         "pub.coverage": "Verified",
         "pub.coverage_value": "{verified} of {count} questions",
         "pub.coverage_help": ("Questions of the instrument whose answer the KLA task force has verified. "

@@ -273,17 +273,13 @@ def indicator_picker(indicators: pd.DataFrame, lang: str) -> str:
     name_column = "name_en" if lang == "en" else "name_id"
     codes = indicators["indicator_code"].astype(str).tolist()
     names = dict(zip(codes, indicators[name_column].fillna(indicators["name_id"]), strict=True))
-    wanted = st.query_params.get("kode")
-    # The URL wins when it names another indicator than the one this page last wrote there (a
-    # link was followed); otherwise the reader's own choice in the box stands.
-    if wanted in codes and wanted != st.session_state.get("pub_indicator_url"):
-        st.session_state["pub_indicator"] = wanted
-    elif st.session_state.get("pub_indicator") not in codes:
-        st.session_state["pub_indicator"] = codes[0]
+    unknown = url_state.follow("kode", codes, "pub_indicator", codes[0])
     labels = {c: f"{c}. {names[c]}" for c in codes}
     code = st.selectbox(t("pub.ind_pick"), codes, format_func=labels.get, key="pub_indicator")
-    st.session_state["pub_indicator_url"] = code
-    st.query_params["kode"] = code
+    url_state.write("kode", code)
+    if unknown is not None:
+        st.info(t("pub.url_unknown_indicator", value=plain(fmt.excerpt(unknown)), code=code),
+                icon=":material/link_off:")
     return code
 
 
