@@ -11,6 +11,7 @@
     python manage.py import-cases FILE [--dry-run] [--region CODE] [--user USERNAME]
     python manage.py import-units --region CODE --file FILE [--apply] --user USERNAME
     python manage.py export-public --region CODE [--cycle YEAR] --out DIR
+    python manage.py reminders --region CODE [--cycle YEAR] [--today YYYY-MM-DD]
     python manage.py export-template --opd SHORTNAME --cycle YEAR [--region CODE] FILE
     python manage.py import-entries FILE --user USERNAME [--dry-run]
     python manage.py report --region CODE --cycle YEAR --format pdf|xlsx --out FILE [--basis verified|self]
@@ -461,6 +462,31 @@ def cmd_restore(args) -> int:
     return 0
 
 
+def cmd_reminders(args) -> int:
+    from datetime import date
+
+    from bootstrap import ensure_database
+    from data.services.review.reminders import reminders
+
+    try:
+        today = date.fromisoformat(args.today) if args.today else None
+    except ValueError:
+        raise InvalidInput([f"Tanggal '{args.today[:20]}' tidak sah; tulis YYYY-MM-DD, mis. 2026-12-04."]) from None
+    engine = ensure_database(load_demo=False)
+    listed = reminders(engine, COMMAND_LINE, args.region, args.cycle, today)
+    if not listed:
+        print("Semua unit sudah mengirim semua jawabannya; tidak ada yang perlu diingatkan.")
+        return 0
+    for reminder in listed:
+        contact = reminder.focal_points or "belum ada akun petugas"
+        late = ", terlambat" if reminder.overdue else ""
+        print(f"=== {reminder.unit_name} ({reminder.unit_short_name}{late}); petugas: {contact}")
+        print(reminder.message)
+        print()
+    print(f"{len(listed)} unit perlu diingatkan.")
+    return 0
+
+
 def cmd_export_public(args) -> int:
     from pathlib import Path
 
@@ -528,6 +554,11 @@ def parser() -> argparse.ArgumentParser:
                            help="dasar penilaian (bawaan: verified)")
     score_all.add_argument("--out", help="berkas CSV (bawaan: layar)")
     score_all.set_defaults(run=cmd_score_all)
+    remind = commands.add_parser("reminders", help="pesan pengingat untuk setiap unit yang belum mengirim jawabannya")
+    remind.add_argument("--region", required=True, help="kode Kemendagri wilayah, mis. 53.71")
+    remind.add_argument("--cycle", type=int, help="tahun siklus (bawaan: siklus yang terbuka)")
+    remind.add_argument("--today", help="tanggal hari ini untuk menghitung sisa waktu, YYYY-MM-DD")
+    remind.set_defaults(run=cmd_reminders)
     export = commands.add_parser("export-template", help="unduh templat isian Excel satu OPD untuk satu siklus")
     export.add_argument("file", help="file .xlsx yang dibuat")
     export.add_argument("--opd", required=True, help="nama singkat unit, mis. dp3a")

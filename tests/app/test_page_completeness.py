@@ -112,3 +112,14 @@ def test_english(app):
     app.sidebar.segmented_control[0].set_value("en").run()
     assert [t.value for t in app.title] == ["Completeness"]
     assert "Whom to contact" in texts(app) and buttons(app, "Close cycle")
+
+
+def test_reminders_ready_to_copy_for_every_unit_that_owes_answers(app, engine):
+    from data.services.review.reminders import reminders
+
+    open_completeness(app)
+    expected = reminders(engine, account(engine, "ketua"), None, 2025)
+    [expander] = [e for e in app.expander if e.label.startswith("Pesan pengingat siap disalin")]
+    assert expander.label == f"Pesan pengingat siap disalin ({len(expected)} unit)"
+    codes = [c.value for c in app.code]
+    assert codes == [r.message for r in expected] and codes[0].startswith("Yth. ")

@@ -49,3 +49,26 @@ def test_secretariat_moves_a_question_to_another_opd(database_url):
     next(b for b in at.button if b.label == "Simpan penugasan").click().run()
     assert not at.error, [e.value for e in at.error]
     assert "Pertanyaan 1.1: ditambahkan -; dihapus" in at.success[0].value
+
+
+def test_secretariat_sets_and_removes_a_target(database_url, engine):
+    from data.services.cycles.targets import cycle_targets
+    from review_fixtures import account
+
+    at = open_as("sekretariat")
+    assert "Belum ada target untuk siklus ini." in texts(at)
+    assert at.selectbox(key="targets_year").value == 2025
+    at.selectbox(key="targets_what").set_value("i:19")
+    at.text_input(key="targets_points").input("60")
+    at.button(key="FormSubmitter:targets_form-Simpan target").click().run()
+    assert "melebihi nilai maksimum 51" in at.error[0].value
+    assert cycle_targets(engine, account(engine, "sekretariat"), None, 2025).empty
+    at.text_input(key="targets_points").input("40,5")
+    at.text_input(key="targets_note").input("Rakor Maret 2024")
+    at.button(key="FormSubmitter:targets_form-Simpan target").click().run()
+    assert not at.exception and "Target Indikator 19 siklus 2025 disimpan." in at.success[0].value
+    shown = next(d.value for d in at.dataframe if "Untuk" in d.value.columns)
+    assert shown.values.tolist() == [["Indikator 19", "40,5 / 51", "", "Rakor Maret 2024"]]
+    at.button(key="FormSubmitter:targets_remove_form-Hapus").click().run()
+    assert "dihapus" in at.success[0].value
+    assert cycle_targets(engine, account(engine, "sekretariat"), None, 2025).empty

@@ -118,3 +118,14 @@ def test_indicator_detail_across_cycles(app, engine):
     app.selectbox(key="drill_indicator_53.71").set_value("21A").run()
     assert not app.exception
     assert "Indikator 21A." in texts(app)
+
+
+def test_the_indicator_table_shows_the_cycles_targets(app, engine):
+    from data.services.cycles.targets import set_target
+    from review_fixtures import account
+
+    set_target(engine, account(engine, "sekretariat"), None, 2025, indicator_code="19", target_points=40)
+    open_page(app)
+    table = next(d.value for d in app.dataframe if "target" in d.value.columns)  # labelled "Target"
+    by_code = table.set_index("code")["target"]
+    assert by_code["19"] == "40" and by_code["1"] == ""

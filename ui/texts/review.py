@@ -71,6 +71,10 @@ TEXTS = {
         "cycle.published_done": "Siklus {year} dipublikasikan.",
         "cycle.unpublished_done": "Publikasi siklus {year} ditarik.",
         "cycle.readiness": "Kesiapan publikasi",
+        "completeness.reminders": "Pesan pengingat siap disalin ({count} unit)",
+        "completeness.reminders_caption": ("Satu pesan untuk setiap unit yang belum mengirim semua jawabannya: salin "
+                                           "dengan tombol di pojok kotak, lalu kirim lewat WhatsApp atau e-mail. "
+                                           "Tautan ke aplikasi ikut bila KLA_APP_URL diisi."),
         "cycle.awaiting": "Menunggu verifikasi",
         "cycle.returned": "Dikembalikan",
         "cycle.unanswered": "Belum dijawab",
@@ -217,6 +221,10 @@ TEXTS = {
         "cycle.published_done": "Cycle {year} published.",
         "cycle.unpublished_done": "Cycle {year} unpublished.",
         "cycle.readiness": "Ready to publish?",
+        "completeness.reminders": "Reminder messages ready to copy ({count} units)",
+        "completeness.reminders_caption": ("One message (in Indonesian) for every unit that has not sent all its "
+                                           "answers: copy it with the button in the box's corner and send it by "
+                                           "WhatsApp or e-mail. The app's link is included when KLA_APP_URL is set."),
         "cycle.awaiting": "Awaiting review",
         "cycle.returned": "Returned",
         "cycle.unanswered": "Not answered",

@@ -205,7 +205,8 @@ def indicator_table(data: ScoresOverview, lang: str) -> None:
     st.dataframe(
         pd.DataFrame({"code": frame["indicator_code"], "indicator": frame[name].fillna(frame["name_id"]),
                       "self": _pts(frame["self_points"], lang), "verified": _pts(frame["verified_points"], lang),
-                      "max": _nums(frame["max_points"], lang), "difference": _pts(frame["difference"], lang)}),
+                      "max": _nums(frame["max_points"], lang), "difference": _pts(frame["difference"], lang),
+                      "target": [fmt.number(v, lang) if pd.notna(v) else "" for v in frame["target_points"]]}),
         hide_index=True, width="stretch",
         column_config={
             "code": st.column_config.TextColumn(t("col.scores.code", lang), width="small"),
@@ -214,6 +215,7 @@ def indicator_table(data: ScoresOverview, lang: str) -> None:
             "verified": _number_column(t("col.scores.verified", lang)),
             "max": _number_column(t("col.scores.max", lang)),
             "difference": _number_column(t("col.scores.difference", lang)),
+            "target": _number_column(t("col.scores.target", lang)),
         },
     )
 

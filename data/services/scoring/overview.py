@@ -11,14 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from data.access import REGION_READERS, require_current_account, require_region_reader, require_role, visible_regions
 from data.actor import SignedInUser
 from data.db import unit_of_work
 from data.lookups import cycle_catalog, find_cycle, find_region, unit_names
-from data.models import EvaluationCycle, Region
+from data.models import EvaluationCycle, Region, Target
 from data.services.scoring.cycle_answers import (NOT_A_SCORE_READER, answer_rows, answer_summary, catalog_names,
                                                  region_cycles)
 from data.services.scoring.scores import score_cycles
@@ -64,7 +64,7 @@ class ScoresOverview:
     #                        next_predikat_name, points_to_next_predikat, answered, missing
     groups: pd.DataFrame       # group_code, name_id, name_en, position, max_points, self_points, verified_points, difference
     indicators: pd.DataFrame   # indicator_code, group_code, name_id, name_en, position, max_points, self_points,
-    #                            verified_points, difference
+    #                            verified_points, difference, target_points (the cycle's target; None without one)
     differences: pd.DataFrame  # question_code, indicator_code, group_code, prompt_id, prompt_en, max_points, self_points,
     #                            verified_points, difference, kind (lowered|raised|unverified), status, units, verified_reason
     trend: pd.DataFrame        # year, cycle_status, published, self_total, verified_total, self_predikat_name,
@@ -112,6 +112,9 @@ def cycle_overview(session: Session, region: Region, cycle: EvaluationCycle) -> 
     indicators = indicator_names.merge(indicators, on="indicator_code", how="left")
     indicators = indicators[["indicator_code", "group_code", "name_id", "name_en", "position", "max_points",
                              "self_points", "verified_points", "difference"]]
+    targets = dict(session.execute(select(Target.indicator_code, Target.target_points).where(
+        Target.cycle_id == cycle.id, Target.question_id.is_(None), Target.indicator_code.is_not(None))).all())
+    indicators = indicators.assign(target_points=[targets.get(code) for code in indicators["indicator_code"]])
 
     answers = answer_rows(session, [cycle])
     questions = side_by_side("questions", "question_code").merge(

@@ -1,0 +1,45 @@
+"""Whom to remind and what to send them: for every unit of a cycle that still owes answers, the
+contact and a message ready to copy (indicators.reminders writes it). Read by the completeness
+page and by manage.py reminders."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine
+
+from data.services.review.completeness import CompletenessReport, completeness_report, today_utc
+from indicators.reminders import APP_URL_SETTING, reminder_message
+
+
+@dataclass(frozen=True)
+class Reminder:
+    unit_short_name: str
+    unit_name: str
+    focal_points: str     # names of the unit's focal point accounts; "" when it has none
+    overdue: bool
+    outstanding: int
+    message: str
+
+
+def reminders(engine: Engine, actor, region_code: str | None, year: int | None = None,
+              today: date | None = None) -> list[Reminder]:
+    """One reminder per unit that still owes answers, late and most owing first."""
+    today = today or today_utc()
+    return reminders_of(completeness_report(engine, actor, year, region_code, today), today)
+
+
+def reminders_of(report: CompletenessReport, today: date | None = None) -> list[Reminder]:
+    """The reminders of a completeness report the reader already holds (its permission checked)."""
+    today = today or today_utc()
+    link = os.environ.get(APP_URL_SETTING, "").strip() or None
+    sender = f"Sekretariat KLA {report.region_name}"
+    return [Reminder(
+        unit_short_name=row.unit_short_name, unit_name=row.unit_name, focal_points=row.focal_points,
+        overdue=bool(row.overdue), outstanding=int(row.outstanding),
+        message=reminder_message(unit_name=row.unit_name, region_name=report.region_name, year=report.cycle_year,
+                                 deadline=report.deadline, today=today, not_started=list(row.not_started_codes),
+                                 draft=list(row.draft_codes), returned=list(row.returned_codes), link=link,
+                                 sender=sender),
+    ) for row in report.chase.itertuples()]
