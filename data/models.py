@@ -444,6 +444,61 @@ class ReviewEvent(Base):
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
+ACTION_STATUSES = ("proposed", "in_progress", "done", "cancelled")  # indicators.actions holds their rules
+
+
+class ActionPlan(Base):
+    """An action of the region's plan (RAD KLA) for a cycle: the indicator (and questions) it
+    serves, the lead OPD and the supporting ones, its output, due date, budget and progress."""
+
+    __tablename__ = "action_plan"
+    __table_args__ = (
+        Index("ix_action_plan_region_id_cycle_id", "region_id", "cycle_id"),
+        Index("ix_action_plan_lead_unit_id", "lead_unit_id"),
+        CheckConstraint(one_of("status", ACTION_STATUSES), name="status"),
+        CheckConstraint("progress >= 0 AND progress <= 100", name="progress_percent"),
+        CheckConstraint("budget_amount >= 0", name="budget_not_negative"),
+        CheckConstraint("version >= 1", name="version_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"))
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("evaluation_cycle.id"))
+    indicator_code: Mapped[str] = mapped_column(String(32))
+    question_codes: Mapped[list[Any]] = mapped_column(default=list)
+    title: Mapped[str] = mapped_column(String(200))
+    output: Mapped[str | None] = mapped_column(Text)
+    lead_unit_id: Mapped[int] = mapped_column(ForeignKey("reporting_unit.id"))
+    supporting_unit_ids: Mapped[list[Any]] = mapped_column(default=list)
+    due_date: Mapped[date]
+    budget_amount: Mapped[float | None] = mapped_column(Float)
+    budget_source: Mapped[str | None] = mapped_column(String(32))
+    points: Mapped[float | None] = mapped_column(Float)  # what the gap it closes is worth
+    status: Mapped[str] = mapped_column(String(16), default="proposed")
+    progress: Mapped[float] = mapped_column(Float, default=0)
+    version: Mapped[int] = mapped_column(default=1)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class ActionUpdate(Base):
+    """A progress report on an action: status, percent done, a note and optional evidence."""
+
+    __tablename__ = "action_update"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action_plan.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    status: Mapped[str] = mapped_column(String(16))
+    progress: Mapped[float] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text)
+    filename: Mapped[str | None] = mapped_column(String(255))
+    content_type: Mapped[str | None] = mapped_column(String(100))
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
 class PublishedFigures(Base):
     """What the public saw of a cycle when it was published, kept so that later changes of units
     or names do not move published figures (kind: "kelana", the breakdown per kecamatan)."""

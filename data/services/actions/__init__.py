@@ -1,0 +1,1 @@
+"""Action plans (RAD KLA) of a region's cycle and their progress."""
