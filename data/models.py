@@ -11,20 +11,8 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
-    CheckConstraint,
-    Date,
-    DateTime,
-    Float,
-    ForeignKey,
-    Index,
-    LargeBinary,
-    MetaData,
-    String,
-    Text,
-    TypeDecorator,
-    UniqueConstraint,
-    text,
+    JSON, CheckConstraint, Date, DateTime, Float, ForeignKey, Index, LargeBinary, MetaData, String, Text,
+    TypeDecorator, UniqueConstraint, text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -46,15 +34,7 @@ ANSWERED_BY = ("city", "every_kecamatan", "every_desa_kelurahan")
 CYCLE_STATUSES = ("open", "review", "closed")
 ANSWER_STATUSES = ("draft", "submitted", "returned", "verified")
 REVIEW_ACTIONS = ("submit", "verify", "return", "reopen")
-VIOLENCE_TYPES = (
-    "fisik",
-    "psikis",
-    "seksual",
-    "eksploitasi",
-    "trafficking",
-    "penelantaran",
-    "lainnya",
-)
+VIOLENCE_TYPES = ("fisik", "psikis", "seksual", "eksploitasi", "trafficking", "penelantaran", "lainnya")
 VICTIM_GROUPS = ("perempuan_dewasa", "anak")
 VICTIM_SEXES = ("perempuan", "laki_laki")
 AGE_GROUPS = ("0-5", "6-12", "13-17", "18+")
