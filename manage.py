@@ -12,6 +12,7 @@
     python manage.py import-units --region CODE --file FILE [--apply] --user USERNAME
     python manage.py export-public --region CODE [--cycle YEAR] --out DIR
     python manage.py reminders --region CODE [--cycle YEAR] [--today YYYY-MM-DD]
+    python manage.py actions --region CODE --cycle YEAR [--json]
     python manage.py export-template --opd SHORTNAME --cycle YEAR [--region CODE] FILE
     python manage.py import-entries FILE --user USERNAME [--dry-run]
     python manage.py report --region CODE --cycle YEAR --format pdf|xlsx --out FILE [--basis verified|self]
@@ -487,6 +488,32 @@ def cmd_reminders(args) -> int:
     return 0
 
 
+def cmd_actions(args) -> int:
+    from bootstrap import ensure_database
+    from data.services.actions.plans import list_actions
+
+    engine = ensure_database(load_demo=False)
+    frame = list_actions(engine, COMMAND_LINE, args.region, args.cycle)
+    if args.json:
+        records = frame.drop(columns=["updated_at", "version"]).assign(
+            due_date=[d.isoformat() for d in frame["due_date"]]).to_dict("records")
+        print(json.dumps({"region": args.region, "cycle": args.cycle, "actions": records}, ensure_ascii=False,
+                         indent=2, default=str))
+        return 0
+    if frame.empty:
+        print(f"Belum ada rencana aksi untuk siklus {args.cycle}.")
+        return 0
+    from indicators.actions import status_name
+
+    for row in frame.itertuples():
+        late = "  TERLAMBAT" if row.overdue else ""
+        print(f"[{row.id}] Indikator {row.indicator_code}: {row.title}")
+        print(f"    OPD: {row.lead_unit}{' + ' + ', '.join(row.supporting_units) if row.supporting_units else ''}; "
+              f"tenggat {row.due_date:%d-%m-%Y}; {status_name(row.status)} {row.progress:g}%{late}")
+    print(f"{len(frame)} aksi; {int(frame['overdue'].sum())} terlambat.")
+    return 0
+
+
 def cmd_export_public(args) -> int:
     from pathlib import Path
 
@@ -554,6 +581,11 @@ def parser() -> argparse.ArgumentParser:
                            help="dasar penilaian (bawaan: verified)")
     score_all.add_argument("--out", help="berkas CSV (bawaan: layar)")
     score_all.set_defaults(run=cmd_score_all)
+    plan = commands.add_parser("actions", help="rencana aksi (RAD KLA) satu siklus: indikator, OPD, tenggat, status")
+    plan.add_argument("--region", required=True, help="kode Kemendagri wilayah, mis. 53.71")
+    plan.add_argument("--cycle", type=int, required=True, help="tahun siklus")
+    plan.add_argument("--json", action="store_true", help="keluaran JSON")
+    plan.set_defaults(run=cmd_actions)
     remind = commands.add_parser("reminders", help="pesan pengingat untuk setiap unit yang belum mengirim jawabannya")
     remind.add_argument("--region", required=True, help="kode Kemendagri wilayah, mis. 53.71")
     remind.add_argument("--cycle", type=int, help="tahun siklus (bawaan: siklus yang terbuka)")

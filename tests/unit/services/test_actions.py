@@ -111,3 +111,20 @@ def test_who_may_do_what(seeded_engine):
         report_progress(seeded_engine, account(seeded_engine, "ketua.kab"), action_id, status="in_progress",
                         progress=10, note=None)
     report_progress(seeded_engine, chair, action_id, status="cancelled", progress=0, note="Digabung ke aksi lain")
+
+
+def test_manage_actions_lists_them(seeded_url, seeded_engine, monkeypatch, capsys):
+    import json
+
+    import manage
+
+    monkeypatch.setenv("KLA_DATABASE_URL", seeded_url)
+    action_id = new_action(seeded_engine, account(seeded_engine, "ketua"), due_date=date(2025, 1, 31))
+    assert manage.main(["actions", "--region", "53.71", "--cycle", "2025"]) == 0
+    out = capsys.readouterr().out
+    assert f"[{action_id}] Indikator 19: SK SRA untuk semua SD" in out
+    assert "OPD: disdikbud + dp3a; tenggat 31-01-2025; diusulkan 0%  TERLAMBAT" in out and "1 aksi; 1 terlambat." in out
+    assert manage.main(["actions", "--region", "53.71", "--cycle", "2025", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)["actions"]
+    assert listed[0]["lead_unit"] == "disdikbud" and listed[0]["due_date"] == "2025-01-31" and listed[0]["overdue"]
+    assert manage.main(["actions", "--region", "53.71", "--cycle", "2031"]) == 1
