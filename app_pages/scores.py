@@ -9,7 +9,7 @@ from data.errors import DomainError
 from ui import auth, charts, loaders
 from ui.frame import INDICATOR_DETAIL
 from ui.i18n import current_lang, t
-from ui.views import scores as view
+from ui.views import actions as actions_view, scores as view
 
 user = auth.require_user(access.REGION_READERS)
 lang = current_lang()
@@ -69,6 +69,8 @@ with lift_tab:
     view.lift_headline(found, lang)
     st.subheader(t("scores.lift_questions"))
     view.gap_questions(found, lang)
+    if user.role in access.ACTION_MANAGERS:
+        actions_view.propose_from_gaps(user, data.region_code, data.year, found.questions, lang)
     st.subheader(t("scores.lift_indicators"))
     view.gap_indicators(found, lang)
     st.subheader(t("scores.lift_owners"))

@@ -23,6 +23,10 @@ REOPENERS = ("chair",)
 """Who reopens a verified answer."""
 CYCLE_MANAGERS = ("chair",)
 """Who closes, reopens, publishes and unpublishes a cycle."""
+ACTION_MANAGERS = ("admin", "secretariat", "chair")
+"""Who creates and changes the region's action plans (RAD KLA)."""
+ACTION_READERS = ("admin", "secretariat", *TASK_FORCE, "opd")
+"""Who reads them (an OPD only the actions it leads or supports)."""
 CYCLE_OPENERS = ("admin", "secretariat")
 """Who opens a cycle, moves its deadline and changes who answers which question."""
 USER_MANAGERS = ("admin", "secretariat")

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
-from data.access import ALL_ROLES, CYCLE_OPENERS, REGION_READERS, UNIT_MANAGERS, UNIT_ROLES, USER_MANAGERS, may_read_cases
+from data.access import ACTION_READERS, ALL_ROLES, CYCLE_OPENERS, REGION_READERS, UNIT_MANAGERS, UNIT_ROLES, USER_MANAGERS, may_read_cases
 from data.actor import SignedInUser
 from ui import auth
 from ui.components import url_state
@@ -63,6 +63,7 @@ GUARDED = (
     GuardedPage("app_pages/review.py", "page.review", ":material/fact_check:", "verifikasi", REGION_READERS),
     GuardedPage("app_pages/scores.py", "page.scores", ":material/leaderboard:", "nilai", REGION_READERS),
     GuardedPage(INDICATOR_DETAIL, "page.indicator_detail", ":material/query_stats:", "indikator", REGION_READERS),
+    GuardedPage("app_pages/actions.py", "page.actions", ":material/task_alt:", "rencana-aksi", ACTION_READERS),
     GuardedPage("app_pages/kelana.py", "kelana.page", ":material/holiday_village:", "kelana", REGION_READERS),
     GuardedPage("app_pages/cases.py", "page.cases", ":material/shield_person:", "data-kasus",
                 shown_to=may_read_cases),

@@ -12,7 +12,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from data import audit
-from data.access import REGION_READERS, named_or_own_region, require_current_account, require_role
+from data.access import (ACTION_MANAGERS, ACTION_READERS, REGION_READERS, named_or_own_region,
+                         require_current_account, require_role)
 from data.actor import SignedInUser
 from data.db import bump_data_version, unit_of_work
 from data.errors import DomainError, InvalidInput, NotFound, PermissionDenied
@@ -22,8 +23,6 @@ from data.models import ActionPlan, ActionUpdate, EvaluationCycle, Region, Repor
 from data.services.review.completeness import today_utc
 from indicators import actions as rules
 
-ACTION_MANAGERS = ("admin", "secretariat", "chair")
-ACTION_READERS = (*REGION_READERS, "opd")
 NOT_A_MANAGER = "Hanya Ketua Gugus Tugas, sekretariat KLA atau admin yang dapat membuat dan mengubah rencana aksi."
 LIST_COLUMNS = ["id", "indicator_code", "question_codes", "title", "output", "lead_unit", "lead_unit_name",
                 "supporting_units", "due_date", "budget_amount", "budget_source", "points", "status", "progress",
@@ -237,3 +236,26 @@ def action_evidence(engine: Engine, actor: SignedInUser, update_id: int) -> tupl
             raise NotFound("Berkas bukti kemajuan ini tidak ada.")
         _readable(session, actor, session.get(ActionPlan, update.action_id))
         return update.filename, update.content_type, update.content
+
+
+def action_years(engine: Engine, actor: SignedInUser, region_code: str | None = None) -> tuple[list[int], int | None]:
+    """The region's cycle years, newest first, and the one to show first (the open cycle, else
+    the latest); an OPD reads its own region's."""
+    require_role(actor, ACTION_READERS, "Rencana aksi dibuka Gugus Tugas, sekretariat, admin dan OPD.")
+    with unit_of_work(engine, read_only=True) as session:
+        require_current_account(session, actor)
+        region = named_or_own_region(session, actor, region_code)
+        cycles = list(session.scalars(select(EvaluationCycle).where(EvaluationCycle.region_id == region.id)
+                                      .order_by(EvaluationCycle.year.desc())))
+        current = next((c.year for c in cycles if c.status != "closed"), cycles[0].year if cycles else None)
+        return [c.year for c in cycles], current
+
+
+def region_opds(engine: Engine, actor: SignedInUser, region_code: str | None = None) -> dict[str, str]:
+    """The region's active OPDs (short name -> name), for choosing who leads and supports an action."""
+    require_role(actor, ACTION_MANAGERS, NOT_A_MANAGER)
+    with unit_of_work(engine, read_only=True) as session:
+        region = named_or_own_region(session, actor, region_code)
+        return dict(session.execute(select(ReportingUnit.short_name, ReportingUnit.name).where(
+            ReportingUnit.region_id == region.id, ReportingUnit.kind == "opd", ReportingUnit.active.is_(True))
+            .order_by(ReportingUnit.name)).all())
