@@ -7,10 +7,10 @@ import streamlit as st
 
 from data import access
 from data.errors import DomainError
-from ui import auth, flash
+from ui import auth, flash, loaders
 from ui.i18n import current_lang, t
 from ui.views import entry as entry_view, entry_table as entry_table_view, entry_workbook as entry_workbook_view
-from ui.views import evidence_library as evidence_library_view
+from ui.views import actions as actions_view, evidence_library as evidence_library_view
 
 user = auth.require_user(tuple(access.UNIT_ROLES))
 lang = current_lang()
@@ -24,6 +24,7 @@ except DomainError as error:  # no unit, no cycle, or an account whose rights ch
     st.stop()
 entry_view.header(sheet, lang)
 flash.show_pending(entry_view.FLASH)
+actions_view.my_actions_note(user, sheet.cycle_year, loaders.data_version(user.region_code))
 if sheet.rows.empty:
     st.info(t("entry.none", unit=sheet.unit_name))
     st.stop()

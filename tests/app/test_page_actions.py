@@ -59,3 +59,11 @@ def test_the_lead_opd_reports_progress_and_another_opd_sees_nothing(database_url
 
 def test_kecamatan_accounts_are_refused(database_url):
     assert "tidak tersedia untuk peran Anda" in texts(open_page_as(PAGE, "kec.alak"))
+
+
+def test_the_opds_work_page_points_to_its_late_actions(database_url, engine):
+    create_action(engine, account(engine, "ketua"), None, 2025, indicator_code="19", title="SK SRA",
+                  lead_unit="disdikbud", due_date=date(2025, 3, 31))
+    at = open_page_as("app_pages/entry.py", "opd.disdikbud")
+    assert any("memimpin atau mendukung 1 aksi" in w.value and "1 terlambat" in w.value for w in at.warning)
+    assert not any("Rencana Aksi" in i.value for i in open_page_as("app_pages/entry.py", "opd.dinkes").info)

@@ -46,6 +46,8 @@ TEXTS = {
         "actions.gap_pick": "Jadikan rencana aksi",
         "actions.gap_propose": "Usulkan aksi",
         "actions.proposed": "Pertanyaan {code} diusulkan sebagai aksi; lengkapi di sini.",
+        "actions.mine": "OPD Anda memimpin atau mendukung {count} aksi Rencana Aksi KLA yang masih terbuka; {late} terlambat.",
+        "actions.mine_link": "Buka Rencana Aksi dan laporkan kemajuannya",
     },
     "en": {
         "page.actions": "Action plans",
@@ -91,5 +93,7 @@ TEXTS = {
         "actions.gap_pick": "Turn into an action",
         "actions.gap_propose": "Propose action",
         "actions.proposed": "Question {code} proposed as an action; complete it here.",
+        "actions.mine": "Your OPD leads or supports {count} open actions of the KLA action plan; {late} overdue.",
+        "actions.mine_link": "Open the action plans and report progress",
     },
 }

@@ -170,3 +170,21 @@ def propose_from_gaps(user: SignedInUser, region_code: str, year: int, questions
             return
         flash.show_later("success", t("actions.proposed", lang, code=code), place=FLASH)
         st.switch_page(ACTIONS_PAGE)
+
+
+def my_actions_note(user: SignedInUser, year: int, version: int) -> None:
+    """On an OPD's work page: how many actions it leads or supports this cycle, how many are late,
+    and the way to report on them."""
+    if user.role != "opd" or year is None:
+        return
+    try:
+        mine = cycle_actions(user, user.region_code, year, version)
+    except DomainError:
+        return
+    open_ones = mine[mine["status"].isin(rules.OPEN_STATUSES)]
+    if open_ones.empty:
+        return
+    late = int(open_ones["overdue"].sum())
+    text = t("actions.mine", count=fmt.whole(len(open_ones)), late=fmt.whole(late))
+    (st.warning if late else st.info)(text, icon=":material/task_alt:")
+    st.page_link(ACTIONS_PAGE, label=t("actions.mine_link"), icon=":material/arrow_forward:")
