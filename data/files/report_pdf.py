@@ -7,9 +7,12 @@ import io
 import os
 from pathlib import Path
 
+import pandas as pd
+
 from data.errors import DomainError
 from data.files.report_content import BASIS_NAMES, ReportData, basis_title, cycle_status_title, headline
 from indicators import text as fmt
+from indicators.actions import status_name as action_status_name
 
 FONT_DIR_SETTING = "KLA_PDF_FONT_DIR"
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu",)
@@ -194,4 +197,21 @@ def pdf_report(data: ReportData, group_chart_png: bytes) -> bytes:
           [[("! " if u.overdue else "") + u.unit_name, str(int(u.assigned)), str(int(u.not_started)),
             str(int(u.draft)), str(int(u.submitted)), str(int(u.returned)), str(int(u.verified)),
             fmt.percent(u.verified / u.assigned if u.assigned else None)] for u in units.itertuples()], size=7.5)
+
+    # The action plan
+    actions = data.actions if data.actions is not None else pd.DataFrame()
+    pdf.add_page()
+    heading("Rencana Aksi")
+    if actions.empty:
+        paragraph("Belum ada rencana aksi untuk siklus ini.", 9.5, "", muted)
+        return bytes(pdf.output())
+    late = int(actions["overdue"].sum())
+    paragraph(f"{len(actions)} aksi; {late} terlambat (ditandai !), yang terlambat lebih dulu.", 9.5, "", muted)
+    pdf.ln(2)
+    table([("Ind.", 10, "LEFT"), ("Aksi", 70, "LEFT"), ("OPD", 38, "LEFT"), ("Tenggat", 22, "LEFT"),
+           ("Status", 20, "LEFT"), ("Kemajuan", 17, "RIGHT")],
+          [[a.indicator_code, ("! " if a.overdue else "") + a.title,
+            a.lead_unit_name + (f" + {', '.join(a.supporting_units)}" if a.supporting_units else ""),
+            fmt.long_date(a.due_date), action_status_name(a.status), fmt.percent(a.progress / 100)]
+           for a in actions.itertuples()], size=7.5)
     return bytes(pdf.output())

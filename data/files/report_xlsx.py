@@ -11,6 +11,7 @@ import pandas as pd
 from data.files.report_content import (UNIT_KIND_NAMES, ReportData, basis_title, cycle_status_title, headline,
                                        status_title)
 from indicators import text as fmt
+from indicators.actions import status_name as action_status_name
 from indicators.workflow import DRAFT, NOT_STARTED, RETURNED, SUBMITTED, VERIFIED
 
 
@@ -122,6 +123,16 @@ def xlsx_report(data: ReportData) -> bytes:
           [[g.question_code, g.indicator_code, g.prompt_id, g.owner_name, status_title(g.status),
             round(g.points, 4), g.max_points, round(g.missing_points, 4), g.earning_answer_id,
             "Ya" if g.reaches else ""] for g in gaps.itertuples()], number_columns=(6, 7, 8))
+
+    actions = data.actions if data.actions is not None else pd.DataFrame(columns=["overdue"])
+    sheet("Rencana Aksi", [("Indikator", 10), ("Pertanyaan", 14), ("Aksi", 50), ("Keluaran", 40),
+                           ("OPD penanggung jawab", 34), ("OPD pendukung", 24), ("Tenggat", 12), ("Status", 12),
+                           ("Kemajuan (%)", 12), ("Terlambat", 10), ("Anggaran (Rp)", 16), ("Sumber anggaran", 14),
+                           ("Poin", 8), ("Catatan terakhir", 40)],
+          [[a.indicator_code, ", ".join(a.question_codes), a.title, a.output, a.lead_unit_name,
+            ", ".join(a.supporting_units), a.due_date, action_status_name(a.status), a.progress,
+            "Ya" if a.overdue else "Tidak", a.budget_amount, a.budget_source, a.points, a.last_note]
+           for a in actions.itertuples()])
 
     buffer = io.BytesIO()
     book.save(buffer)

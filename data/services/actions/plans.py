@@ -184,6 +184,11 @@ def list_actions(engine: Engine, actor: SignedInUser, region_code: str | None, y
         return _frame(session, region, cycle, actor, today)
 
 
+def cycle_action_frame(session: Session, region: Region, cycle: EvaluationCycle, today: date) -> pd.DataFrame:
+    """Every action of the cycle, read in the caller's transaction (the meeting report)."""
+    return _frame(session, region, cycle, None, today)
+
+
 def _frame(session: Session, region: Region, cycle: EvaluationCycle, actor: SignedInUser | None,
            today: date) -> pd.DataFrame:
     units = {u.id: u for u in session.scalars(select(ReportingUnit).where(ReportingUnit.region_id == region.id))}

@@ -35,7 +35,7 @@ def rows_of(sheet) -> list[dict]:
 def test_workbook_has_the_sheets_and_the_figures_of_score_report(seeded_engine, data_2024):
     book = load_workbook(io.BytesIO(xlsx_report(data_2024)))
     assert book.sheetnames == ["Ringkasan", "Jawaban", "Nilai per kelompok", "Nilai per indikator",
-                               "Kelengkapan per OPD", "Yang mengangkat nilai"]
+                               "Kelengkapan per OPD", "Yang mengangkat nilai", "Rencana Aksi"]
     verified = score_report(seeded_engine, "53.71", 2024, "verified")
     self_assessed = score_report(seeded_engine, "53.71", 2024, "self")
 
@@ -83,7 +83,7 @@ def test_pdf_has_cover_chart_tables_gaps_and_completeness(seeded_engine, data_20
     content = pdf_report(data_2024, readings_bars_png(data_2024.group_frame()))
     reader = PdfReader(io.BytesIO(content))
     pages = [" ".join(page.extract_text().split()) for page in reader.pages]
-    assert 5 <= len(pages) <= 8
+    assert 6 <= len(pages) <= 9
     cover = pages[0]
     for text in ("Laporan Evaluasi Kabupaten/Kota Layak Anak", "Kota Kupang, Nusa Tenggara Timur",
                  "Siklus evaluasi 2024", "Madya", "Nilai total 624,33 dari 1.000", "22 November 2026",
@@ -127,3 +127,29 @@ def test_missing_font_is_named(seeded_engine, data_2024, monkeypatch, tmp_path):
     monkeypatch.setenv("KLA_PDF_FONT_DIR", str(tmp_path))
     with pytest.raises(DomainError, match="fonts-dejavu-core"):
         pdf_report(data_2024, b"")
+
+
+def test_both_reports_carry_the_action_plan(seeded_engine):
+    from datetime import date
+
+    from data.services.actions.plans import create_action
+    from review_fixtures import account
+
+    chair = account(seeded_engine, "ketua")
+    create_action(seeded_engine, chair, None, 2025, indicator_code="19", question_codes=["19.2b"],
+                  title="SK SRA untuk semua SD", lead_unit="disdikbud", supporting_units=["dp3a"],
+                  due_date=date(2027, 3, 31), budget_amount=15_000_000, budget_source="APBD")
+    create_action(seeded_engine, chair, None, 2025, indicator_code="12", title="Posyandu aktif di 51 kelurahan",
+                  lead_unit="dinkes", due_date=date(2025, 6, 30))
+    empty = build_report(seeded_engine, COMMAND_LINE, "53.71", 2024, "pdf", group_chart=readings_bars_png)
+    last = " ".join(PdfReader(io.BytesIO(empty)).pages[-1].extract_text().split())
+    assert "Rencana Aksi" in last and "Belum ada rencana aksi untuk siklus ini." in last
+    content = build_report(seeded_engine, COMMAND_LINE, "53.71", 2025, "pdf", group_chart=readings_bars_png)
+    last = " ".join(PdfReader(io.BytesIO(content)).pages[-1].extract_text().split())
+    assert "Rencana Aksi" in last and "2 aksi; 1 terlambat" in last
+    assert last.index("! Posyandu aktif") < last.index("SK SRA untuk semua SD")  # overdue first
+    book = load_workbook(io.BytesIO(build_report(seeded_engine, COMMAND_LINE, "53.71", 2025, "xlsx")))
+    rows = rows_of(book["Rencana Aksi"])
+    assert [r["Aksi"] for r in rows] == ["Posyandu aktif di 51 kelurahan", "SK SRA untuk semua SD"]
+    assert rows[1]["OPD pendukung"] == "dp3a" and rows[1]["Anggaran (Rp)"] == 15_000_000
+    assert rows[0]["Terlambat"] == "Ya"
