@@ -27,6 +27,7 @@ from indicators.answers import AnswerValue, plausibility_problem
 from indicators.derivation import is_derived, unit_kind
 from indicators.scoring import answer_shares
 from seed import kupang
+from seed.actions import add_actions
 from seed.cases import add_case_statistics
 
 UNIT_RETURN_REASON = "Lampirkan SK atau daftar hadir kegiatan tahun ini sebagai bukti."
@@ -81,6 +82,8 @@ def seed_demo(engine: Engine, catalog: Catalog | None = None) -> bool:
             session.flush()
             recompute(session, cycle, include_closed=True)
             _set_unit_verified_points(session, cycle)
+            if spec["status"] == "open":
+                add_actions(session, region, cycle, units, users, catalog, chair)
         add_case_statistics(session, region)
         record(session, None, "seed_demo", "region", region.id, region.id,
                {"region": region.code, "cycles": [c["year"] for c in kupang.CYCLES]})

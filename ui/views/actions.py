@@ -58,7 +58,7 @@ def action_table(actions: pd.DataFrame, lang: str) -> None:
         "status": [rules.status_name(s, lang) for s in actions["status"]],
         "progress": actions["progress"],
         "points": [fmt.points(p, lang) if pd.notna(p) else "" for p in actions["points"]],
-        "budget": [f"Rp {fmt.whole(b, lang)}" + (f" ({s})" if s else "") if pd.notna(b) else ""
+        "budget": [f"Rp {fmt.whole(b, lang)}" + (f" ({s})" if isinstance(s, str) and s else "") if pd.notna(b) else ""
                    for b, s in zip(actions["budget_amount"], actions["budget_source"], strict=True)],
         "note": actions["last_note"].fillna(""),
     }), hide_index=True, width="stretch", column_config={

@@ -12,6 +12,11 @@ from evidence_samples import PDF
 from review_fixtures import account, audit_of, second_region, snapshot
 
 
+def one(frame, action_id) -> dict:
+    """The row of one action (the demo carries the 2024 Rakor's actions beside it)."""
+    return frame[frame["id"] == action_id].iloc[0].to_dict()
+
+
 def new_action(engine, actor, **changes):
     fields = {"indicator_code": "19", "question_codes": ["19.2b"], "title": "SK SRA untuk semua SD",
               "lead_unit": "disdikbud", "supporting_units": ["dp3a"], "due_date": date(2025, 9, 30),
@@ -23,24 +28,25 @@ def new_action(engine, actor, **changes):
 def test_the_chair_plans_and_the_lead_opd_reports_progress(seeded_engine):
     chair, opd = account(seeded_engine, "ketua"), account(seeded_engine, "opd.disdikbud")
     action_id = new_action(seeded_engine, chair)
-    [row] = list_actions(seeded_engine, chair, None, 2025, today=date(2025, 6, 1)).to_dict("records")
+    row = one(list_actions(seeded_engine, chair, None, 2025, today=date(2025, 6, 1)), action_id)
     assert (row["lead_unit"], row["supporting_units"], row["budget_amount"], row["status"]) == (
         "disdikbud", ["dp3a"], 15_000_000.0, "proposed")
     assert not row["overdue"]
-    assert list_actions(seeded_engine, chair, None, 2025, today=date(2025, 10, 1))["overdue"].tolist() == [True]
+    assert one(list_actions(seeded_engine, chair, None, 2025, today=date(2025, 10, 1)), action_id)["overdue"]
     version = report_progress(seeded_engine, opd, action_id, status="in_progress", progress=40,
                               note="Draf SK sudah di Bagian Hukum", evidence=("draf_sk.pdf", PDF))
     assert version == 2
     supporting = account(seeded_engine, "opd.dp3a")
-    assert list_actions(seeded_engine, supporting, None, 2025)["id"].tolist() == [action_id]
-    assert list_actions(seeded_engine, account(seeded_engine, "opd.dinkes"), None, 2025).empty
+    assert action_id in list_actions(seeded_engine, supporting, None, 2025)["id"].tolist()
+    dinkes = list_actions(seeded_engine, account(seeded_engine, "opd.dinkes"), None, 2025)
+    assert action_id not in dinkes["id"].tolist() and set(dinkes["lead_unit"]) == {"dinkes"}
     history = action_history(seeded_engine, opd, action_id)
     assert history[["status", "progress", "note", "filename"]].values.tolist() == [
         ["in_progress", 40.0, "Draf SK sudah di Bagian Hukum", "draf_sk.pdf"]]
     name, kind, content = action_evidence(seeded_engine, chair, int(history["id"][0]))
     assert (name, kind, content) == ("draf_sk.pdf", "application/pdf", PDF)
     report_progress(seeded_engine, opd, action_id, status="done", progress=90, note="SK terbit")
-    [row] = list_actions(seeded_engine, chair, None, 2025, today=date(2025, 10, 1)).to_dict("records")
+    row = one(list_actions(seeded_engine, chair, None, 2025, today=date(2025, 10, 1)), action_id)
     assert (row["status"], row["progress"], row["overdue"], row["last_note"]) == ("done", 100.0, False, "SK terbit")
     with pytest.raises(InvalidInput, match="sudah selesai"):
         report_progress(seeded_engine, opd, action_id, status="in_progress", progress=50, note=None)
@@ -51,8 +57,8 @@ def test_the_chair_plans_and_the_lead_opd_reports_progress(seeded_engine):
 def test_a_gap_becomes_a_proposed_action_in_one_step(seeded_engine):
     secretariat = account(seeded_engine, "sekretariat")
     action_id = propose_from_gap(seeded_engine, secretariat, None, 2025, "12.3", points=2.75)
-    [row] = list_actions(seeded_engine, secretariat, None, 2025).to_dict("records")
-    assert row["id"] == action_id and row["indicator_code"] == "12" and row["question_codes"] == ["12.3"]
+    row = one(list_actions(seeded_engine, secretariat, None, 2025), action_id)
+    assert row["indicator_code"] == "12" and row["question_codes"] == ["12.3"]
     assert row["lead_unit"] == "dinkes" and row["points"] == 2.75 and row["title"].startswith("Penuhi 12.3: ")
     assert row["due_date"] == date(2026, 12, 18)  # the cycle's deadline
 
@@ -80,8 +86,8 @@ def test_a_bad_action_is_refused_and_changes_nothing(seeded_engine, changes, mes
 
 def test_html_is_kept_as_typed(seeded_engine):
     chair = account(seeded_engine, "ketua")
-    new_action(seeded_engine, chair, title="<script>alert(1)</script> SRA")
-    assert list_actions(seeded_engine, chair, None, 2025)["title"].tolist() == ["<script>alert(1)</script> SRA"]
+    action_id = new_action(seeded_engine, chair, title="<script>alert(1)</script> SRA")
+    assert one(list_actions(seeded_engine, chair, None, 2025), action_id)["title"] == "<script>alert(1)</script> SRA"
 
 
 def test_who_may_do_what(seeded_engine):
@@ -123,8 +129,16 @@ def test_manage_actions_lists_them(seeded_url, seeded_engine, monkeypatch, capsy
     assert manage.main(["actions", "--region", "53.71", "--cycle", "2025"]) == 0
     out = capsys.readouterr().out
     assert f"[{action_id}] Indikator 19: SK SRA untuk semua SD" in out
-    assert "OPD: disdikbud + dp3a; tenggat 31-01-2025; diusulkan 0%  TERLAMBAT" in out and "1 aksi; 1 terlambat." in out
+    assert "OPD: disdikbud + dp3a; tenggat 31-01-2025; diusulkan 0%  TERLAMBAT" in out and "6 aksi; 3 terlambat." in out
     assert manage.main(["actions", "--region", "53.71", "--cycle", "2025", "--json"]) == 0
-    listed = json.loads(capsys.readouterr().out)["actions"]
-    assert listed[0]["lead_unit"] == "disdikbud" and listed[0]["due_date"] == "2025-01-31" and listed[0]["overdue"]
+    [listed] = [a for a in json.loads(capsys.readouterr().out)["actions"] if a["id"] == action_id]
+    assert listed["lead_unit"] == "disdikbud" and listed["due_date"] == "2025-01-31" and listed["overdue"]
     assert manage.main(["actions", "--region", "53.71", "--cycle", "2031"]) == 1
+
+
+def test_the_demo_carries_the_2024_rakor_decisions(seeded_engine):
+    actions = list_actions(seeded_engine, account(seeded_engine, "ketua"), None, 2025, today=date(2026, 12, 4))
+    assert len(actions) == 5 and set(actions["status"]) == {"proposed", "in_progress", "done"}
+    assert actions["overdue"].sum() == 2 and actions["overdue"].iloc[:2].all()  # late ones first
+    sra = actions[actions["indicator_code"] == "19"].iloc[0]
+    assert sra["status"] == "done" and sra["last_note"] == "SK Wali Kota terbit Juni 2025"

@@ -1,0 +1,50 @@
+"""The demo's action plan: the decisions of Kota Kupang's Rakor Gugus Tugas KLA of March 2024
+(the seed articles: OPDs that "still work alone", coordination as the key), carried into the 2025
+cycle as actions; some done, some running late, one only proposed. Illustrative, not the city's
+real plan."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from data.models import ActionPlan, ActionUpdate, EvaluationCycle, ReportingUnit, User
+
+# indicator, questions, title, output, lead, supporting, due, budget (Rp), source, status, progress, notes
+RAKOR_2024_DECISIONS = [
+    ("19", ["19.2b", "19.2c"], "SK Wali Kota tentang Sekolah Ramah Anak untuk semua SD/MI dan SMP/MTs",
+     "SK penetapan SRA dan daftar sekolahnya", "disdikbud", ["dp3a", "kemenag"], date(2025, 6, 30),
+     25_000_000, "APBD", "done", 100, ["Draf SK dibahas bersama Kemenag", "SK Wali Kota terbit Juni 2025"]),
+    ("13", ["13.3"], "Pendampingan gizi baduta di enam kecamatan", "Kelas gizi di setiap puskesmas",
+     "dinkes", ["bappeda", "dp3a"], date(2026, 12, 31), 120_000_000, "APBD", "in_progress", 60,
+     ["Kelas gizi berjalan di 7 dari 11 puskesmas"]),
+    ("4", ["4.3"], "Jemput bola Kartu Identitas Anak di sekolah", "KIA untuk siswa SD kelas 1-6",
+     "disdukcapil", ["disdikbud"], date(2025, 5, 31), 15_000_000, "APBD", "in_progress", 40,
+     ["Baru 20 SD dikunjungi; alat cetak KIA rusak dua bulan"]),
+    ("1", ["1.1"], "Pembaruan Perda Kota Layak Anak", "Naskah akademik dan rancangan Perda", "bagian_hukum",
+     ["dp3a", "bappeda"], date(2025, 11, 30), None, None, "in_progress", 30,
+     ["Naskah akademik selesai; rancangan belum masuk Propemperda"]),
+    ("25", ["25.2"], "Forum Anak di setiap kecamatan", "SK Forum Anak kecamatan", "dp3a", [],
+     date(2026, 12, 31), 10_000_000, "APBD", "proposed", 0, []),
+]
+
+
+def add_actions(session, region, cycle: EvaluationCycle, units: dict[str, ReportingUnit], users: dict[str, User],
+                catalog, chair: User) -> None:
+    """The Rakor's decisions as actions of `cycle`, with their progress reports."""
+    points = {i.code: float(i.max_points) for i in catalog.indicators}
+    for number, (indicator, questions, title, output, lead, supporting, due, budget, source, status, progress,
+                 notes) in enumerate(RAKOR_2024_DECISIONS):
+        created = datetime(2025, 3, 20, 9, tzinfo=timezone.utc)
+        action = ActionPlan(region_id=region.id, cycle_id=cycle.id, indicator_code=indicator, question_codes=questions,
+                            title=title, output=output, lead_unit_id=units[lead].id,
+                            supporting_unit_ids=[units[s].id for s in supporting], due_date=due, budget_amount=budget,
+                            budget_source=source, points=points[indicator], status=status, progress=progress,
+                            version=1 + len(notes), created_by_id=chair.id, created_at=created, updated_at=created)
+        session.add(action)
+        session.flush()
+        author = users.get(f"opd.{lead}")
+        for step, note in enumerate(notes, start=1):
+            last = step == len(notes)
+            session.add(ActionUpdate(action_id=action.id, author_id=author.id if author else chair.id,
+                                     status=status if last else "in_progress",
+                                     progress=progress if last else progress / 2, note=note,
+                                     created_at=datetime(2025, 4 + 2 * step + number % 2, 10, 14, tzinfo=timezone.utc)))
