@@ -46,7 +46,7 @@ def test_the_lead_opd_reports_progress_and_another_opd_sees_nothing(database_url
                               title="SK SRA untuk semua SD", lead_unit="disdikbud", due_date=date(2025, 3, 31))
     at = open_page_as(PAGE, "opd.disdikbud")
     mine = at.dataframe[0].value
-    assert mine.loc[mine["title"] == "SK SRA untuk semua SD", "late"].tolist() == ["⚠ Terlambat"]
+    assert mine.loc[mine["title"] == "SK SRA untuk semua SD", "due"].tolist() == ["⚠ 31 Maret 2025"]
     at.selectbox(key="actions_which").set_value(action_id).run()
     assert not [e for e in at.expander if e.label == "Tambah aksi"]  # only the chair or secretariat plans
     at.slider(key=f"actions_percent_{action_id}").set_value(60)

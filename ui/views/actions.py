@@ -4,6 +4,7 @@ also the one-click proposal from a gap of "what lifts the score" (data.services.
 every right and every value)."""
 from __future__ import annotations
 
+import math
 from datetime import date
 
 import pandas as pd
@@ -11,6 +12,7 @@ import streamlit as st
 
 from data.actor import SignedInUser
 from data.errors import DomainError
+from data.files.evidence_check import max_bytes
 from data.services.actions import plans
 from indicators import actions as rules
 from indicators import text as fmt
@@ -18,6 +20,7 @@ from ui import flash, loaders
 from ui.components import problems
 from ui.i18n import reader_zone, t
 from ui.markup import plain
+from ui.views.entry import UPLOAD_TYPES
 
 FLASH = "actions"
 ACTIONS_PAGE = "app_pages/actions.py"
@@ -49,12 +52,12 @@ def headline(actions: pd.DataFrame, lang: str) -> None:
 
 def action_table(actions: pd.DataFrame, lang: str) -> None:
     st.dataframe(pd.DataFrame({
-        "late": ["⚠ " + t("actions.late", lang) if late else "" for late in actions["overdue"]],
         "indicator": actions["indicator_code"],
         "title": actions["title"],
         "lead": [lead + (f" (+ {', '.join(more)})" if more else "")
                  for lead, more in zip(actions["lead_unit"], actions["supporting_units"], strict=True)],
-        "due": [fmt.long_date(d, lang) for d in actions["due_date"]],
+        "due": [("⚠ " if late else "") + fmt.long_date(d, lang)
+                for d, late in zip(actions["due_date"], actions["overdue"], strict=True)],
         "status": [rules.status_name(s, lang) for s in actions["status"]],
         "progress": actions["progress"],
         "points": [fmt.points(p, lang) if pd.notna(p) else "" for p in actions["points"]],
@@ -62,11 +65,11 @@ def action_table(actions: pd.DataFrame, lang: str) -> None:
                    for b, s in zip(actions["budget_amount"], actions["budget_source"], strict=True)],
         "note": actions["last_note"].fillna(""),
     }), hide_index=True, width="stretch", column_config={
-        "late": st.column_config.TextColumn(t("actions.col_late", lang), width="small"),
         "indicator": st.column_config.TextColumn(t("actions.col_indicator", lang), width="small"),
         "title": st.column_config.TextColumn(t("actions.col_title", lang), width="large"),
         "lead": st.column_config.TextColumn(t("actions.col_lead", lang), width="medium"),
-        "due": st.column_config.TextColumn(t("actions.col_due", lang), width="small"),
+        "due": st.column_config.TextColumn(t("actions.col_due", lang), width="medium",
+                                           help=t("actions.due_help", lang)),
         "status": st.column_config.TextColumn(t("actions.col_status", lang), width="small"),
         "progress": st.column_config.ProgressColumn(t("actions.col_progress", lang), min_value=0, max_value=100,
                                                     format="%.0f%%"),
@@ -130,7 +133,8 @@ def progress_form(user: SignedInUser, actions: pd.DataFrame, lang: str, version:
                              key=f"actions_percent_{chosen}")
         note = st.text_area(t("actions.progress_note", lang), max_chars=rules.MAX_NOTE, height=80,
                             key=f"actions_note_{chosen}")
-        upload = st.file_uploader(t("actions.evidence", lang), key=f"actions_file_{chosen}")
+        upload = st.file_uploader(t("actions.evidence", lang), key=f"actions_file_{chosen}", type=UPLOAD_TYPES,
+                                  max_upload_size=max(1, math.ceil(max_bytes() / 1024 / 1024)))
         submitted = st.form_submit_button(t("actions.report", lang), type="primary")
     if submitted:
         evidence = (upload.name, upload.getvalue()) if upload is not None else None
