@@ -49,6 +49,7 @@ def test_the_lead_opd_reports_progress_and_another_opd_sees_nothing(database_url
     assert mine.loc[mine["title"] == "SK SRA untuk semua SD", "due"].tolist() == ["⚠ 31 Maret 2025"]
     at.selectbox(key="actions_which").set_value(action_id).run()
     assert not [e for e in at.expander if e.label == "Tambah aksi"]  # only the chair or secretariat plans
+    assert at.segmented_control(key=f"actions_status_{action_id}").options == ["diusulkan", "berjalan", "selesai"]
     at.slider(key=f"actions_percent_{action_id}").set_value(60)
     at.text_area(key=f"actions_note_{action_id}").input("Draf SK di Bagian Hukum")
     at.button(key=f"FormSubmitter:actions_progress_{action_id}-Kirim laporan kemajuan").click().run()

@@ -10,6 +10,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from data.access import ACTION_MANAGERS
 from data.actor import SignedInUser
 from data.errors import DomainError
 from data.files.evidence_check import max_bytes
@@ -124,7 +125,8 @@ def progress_form(user: SignedInUser, actions: pd.DataFrame, lang: str, version:
     labels = {int(r.id): f"{r.indicator_code} · {r.title[:80]} ({r.lead_unit})" for r in open_actions.itertuples()}
     chosen = st.selectbox(t("actions.which", lang), list(labels), format_func=labels.get, key="actions_which")
     row = open_actions[open_actions["id"] == chosen].iloc[0]
-    statuses = [s for s in rules.ACTION_STATUSES if s != rules.PROPOSED or row["status"] == rules.PROPOSED]
+    statuses = [s for s in rules.ACTION_STATUSES if (s != rules.PROPOSED or row["status"] == rules.PROPOSED)
+                and (s != rules.CANCELLED or user.role in ACTION_MANAGERS)]
     names = {s: rules.status_name(s, lang) for s in statuses}
     with st.form(f"actions_progress_{chosen}"):
         status = st.segmented_control(t("actions.col_status", lang), statuses, format_func=names.get,
