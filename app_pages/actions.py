@@ -49,3 +49,5 @@ if user.role in access.ACTION_MANAGERS:
     view.new_action_form(user, region_code, year, scores_view.cycle_catalog(user, region_code, year, version),
                          plans.region_opds(loaders.engine(), user, region_code), lang)
 view.progress_form(user, actions, lang, version)
+if not actions.empty:
+    view.done_actions(user, actions, lang, version)

@@ -74,3 +74,12 @@ def test_the_opds_work_page_points_to_its_late_actions(database_url, engine):
     assert any("memimpin atau mendukung 2 aksi" in w.value and "2 terlambat" in w.value for w in at.warning)
     quiet = open_page_as("app_pages/entry.py", "opd.dinsos")
     assert not any("Rencana Aksi" in n.value for n in [*quiet.info, *quiet.warning])
+
+
+def test_a_completed_action_shows_the_answers_it_changed(database_url):
+    at = open_page_as(PAGE, "ketua")
+    assert "Aksi selesai dan jawaban yang diubahnya" in texts(at)
+    [expander] = [e for e in at.expander if e.label.startswith("19 · SK Wali Kota")]
+    table = at.table[0].value
+    assert list(table.columns) == ["Pertanyaan", "Poin 2024", "Poin 2025", "Maksimum"]
+    assert table["Pertanyaan"].tolist() == ["19.2b", "19.2c"]

@@ -157,6 +157,31 @@ def progress_form(user: SignedInUser, actions: pd.DataFrame, lang: str, version:
                         + (f"  \n:small[{t('actions.file', lang)}: {plain(report.filename)}]" if report.filename else ""))
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def effect(actor: SignedInUser, action_id: int, version: int) -> pd.DataFrame:
+    return plans.action_effect(loaders.engine(), actor, action_id)
+
+
+def done_actions(user: SignedInUser, actions: pd.DataFrame, lang: str, version: int) -> None:
+    """Each completed action with the answers it changed: points before and in its cycle."""
+    done = actions[actions["status"] == rules.DONE]
+    if done.empty:
+        return
+    st.subheader(t("actions.done_title", lang))
+    for row in done.itertuples():
+        changed = effect(user, int(row.id), version)
+        with st.expander(f"{row.indicator_code} · {row.title}", key=f"actions_effect_{row.id}"):
+            before = changed["before_year"].dropna()
+            st.table(pd.DataFrame({
+                t("actions.col_question", lang): changed["question_code"],
+                (t("actions.before", lang, year=int(before.iloc[0])) if len(before) else t("actions.before_none", lang)):
+                    [fmt.points(v, lang) if pd.notna(v) else "—" for v in changed["before"]],
+                t("actions.now", lang, year=int(changed["year"].iloc[0])):
+                    [fmt.points(v, lang) if pd.notna(v) else "—" for v in changed["now"]],
+                t("col.max_points", lang): [fmt.number(m, lang) for m in changed["max_points"]],
+            }), hide_index=True)
+
+
 def propose_from_gaps(user: SignedInUser, region_code: str, year: int, questions: pd.DataFrame, lang: str) -> None:
     """Turn one of the largest gaps into a proposed action, worth its missing points."""
     if questions.empty:

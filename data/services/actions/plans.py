@@ -18,10 +18,12 @@ from data.actor import SignedInUser
 from data.db import bump_data_version, unit_of_work
 from data.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 from data.files.evidence_check import KINDS, detect_kind, file_problems
-from data.lookups import cycle_catalog, find_cycle, find_unit
-from data.models import ActionPlan, ActionUpdate, EvaluationCycle, Region, ReportingUnit, User, utc_now
+from data.lookups import cycle_catalog, find_cycle, find_unit, previous_cycle
+from data.models import (CITY_UNIT_KIND, ActionPlan, ActionUpdate, Answer, EvaluationCycle, Question, Region,
+                         ReportingUnit, User, utc_now)
 from data.services.review.completeness import today_utc
 from indicators import actions as rules
+from indicators.workflow import VERIFIED
 
 NOT_A_MANAGER = "Hanya Ketua Gugus Tugas, sekretariat KLA atau admin yang dapat membuat dan mengubah rencana aksi."
 LIST_COLUMNS = ["id", "indicator_code", "question_codes", "title", "output", "lead_unit", "lead_unit_name",
@@ -264,3 +266,37 @@ def region_opds(engine: Engine, actor: SignedInUser, region_code: str | None = N
         return dict(session.execute(select(ReportingUnit.short_name, ReportingUnit.name).where(
             ReportingUnit.region_id == region.id, ReportingUnit.kind == "opd", ReportingUnit.active.is_(True))
             .order_by(ReportingUnit.name)).all())
+
+
+def action_effect(engine: Engine, actor: SignedInUser, action_id: int) -> pd.DataFrame:
+    """What the action changed: for each question it serves (all of its indicator's when it names
+    none), the answer and points in the cycle before and in the action's cycle, as the region's
+    city-level answers stand (verified points where verified, else self-assessed)."""
+    with unit_of_work(engine, read_only=True) as session:
+        action = session.get(ActionPlan, int(action_id))
+        if action is None:
+            raise NotFound(f"Aksi {action_id} tidak ada.")
+        _readable(session, actor, action)
+        cycle = session.get(EvaluationCycle, action.cycle_id)
+        catalog = cycle_catalog(session, cycle)
+        indicator = next(i for i in catalog.indicators if i.code == action.indicator_code)
+        codes = list(action.question_codes) or [q.code for q in indicator.questions]
+        earlier = previous_cycle(session, cycle)
+        cycles = [c for c in (earlier, cycle) if c is not None]
+        rows = session.execute(
+            select(EvaluationCycle.year, Question.code, Answer.status, Answer.self_points, Answer.verified_points)
+            .join(EvaluationCycle, Answer.cycle_id == EvaluationCycle.id)
+            .join(Question, Answer.question_id == Question.id)
+            .join(ReportingUnit, Answer.reporting_unit_id == ReportingUnit.id)
+            .where(Answer.region_id == action.region_id, Answer.cycle_id.in_([c.id for c in cycles]),
+                   ReportingUnit.kind == CITY_UNIT_KIND, Question.code.in_(codes))).all()
+    best: dict[tuple[int, str], float] = {}
+    for year, code, status, self_points, verified_points in rows:
+        points = verified_points if status == VERIFIED and verified_points is not None else (self_points or 0.0)
+        best[(year, code)] = max(best.get((year, code), 0.0), float(points))
+    maxima = {q.code: float(q.max_points) for q in indicator.questions}
+    return pd.DataFrame([{"question_code": code, "max_points": maxima.get(code),
+                          "before_year": earlier.year if earlier else None,
+                          "before": best.get((earlier.year, code)) if earlier else None,
+                          "year": cycle.year, "now": best.get((cycle.year, code))} for code in codes],
+                        columns=["question_code", "max_points", "before_year", "before", "year", "now"])

@@ -142,3 +142,20 @@ def test_the_demo_carries_the_2024_rakor_decisions(seeded_engine):
     assert actions["overdue"].sum() == 2 and actions["overdue"].iloc[:2].all()  # late ones first
     sra = actions[actions["indicator_code"] == "19"].iloc[0]
     assert sra["status"] == "done" and sra["last_note"] == "SK Wali Kota terbit Juni 2025"
+
+
+def test_a_done_action_shows_the_answers_it_changed(seeded_engine):
+    from data.services.actions.plans import action_effect
+    from data.services.public.summary import public_indicator
+
+    chair = account(seeded_engine, "ketua")
+    actions = list_actions(seeded_engine, chair, None, 2025)
+    sra = int(actions.loc[actions["indicator_code"] == "19", "id"].iloc[0])
+    changed = action_effect(seeded_engine, chair, sra)
+    assert changed["question_code"].tolist() == ["19.2b", "19.2c"]
+    assert changed["before_year"].tolist() == [2024, 2024] and changed["year"].tolist() == [2025, 2025]
+    published = public_indicator(seeded_engine, "53.71", "19", 2024).questions
+    verified_2024 = dict(zip(published["question_code"], published["verified_points"].fillna(0.0), strict=True))
+    assert changed["before"].tolist() == pytest.approx([verified_2024["19.2b"], verified_2024["19.2c"]], abs=1e-4)
+    with pytest.raises(PermissionDenied):
+        action_effect(seeded_engine, account(seeded_engine, "opd.dinkes"), sra)
