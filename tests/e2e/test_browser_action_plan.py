@@ -1,0 +1,69 @@
+"""An action plan round trip in a real browser: the chair turns the largest gap of "what lifts the
+score" into an action, the OPD that leads it reports progress with evidence on its own page, and
+the meeting report (PDF) the chair downloads lists the action with that progress."""
+import io
+import re
+
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from browser_helpers import exceptions, open_app, open_as_someone_else, script_run, sign_in
+from data.db import make_engine
+from data.services.actions.plans import list_actions
+from data.services.scoring.gaps import score_gaps
+import evidence_samples as samples
+from review_fixtures import account
+
+
+def test_gap_to_action_to_progress_to_the_meeting_report(fresh_server, page):
+    engine = make_engine(fresh_server.database_url)
+    chair = account(engine, "ketua")
+    largest = score_gaps(engine, chair, "53.71", 2025, "verified").questions.iloc[0]
+    before = set(list_actions(engine, chair, None, 2025)["id"])
+
+    # 1. The chair, on "what lifts the score", proposes the largest gap as an action.
+    open_app(page, f"{fresh_server.url}/nilai")
+    sign_in(page, "ketua")
+    page.get_by_role("tab", name="Yang mengangkat nilai").click()  # drawn already: runs nothing
+    expect(page.get_by_role("combobox", name="Jadikan rencana aksi")).to_have_value(
+        re.compile(rf"^{re.escape(largest['question_code'])} ·"))  # the largest gap comes first
+    with script_run(page):
+        page.get_by_role("button", name="Usulkan aksi").click()
+    expect(page.get_by_text(f"Pertanyaan {largest['question_code']} diusulkan sebagai aksi")).to_be_visible()
+    [new_id] = set(list_actions(engine, chair, None, 2025)["id"]) - before
+    new = list_actions(engine, chair, None, 2025).set_index("id").loc[new_id]
+    assert new["question_codes"] == [largest["question_code"]] and new["lead_unit"] == largest["owner"]
+    assert exceptions(page) == []
+
+    # 2. The lead OPD reports 50% with a note and a PDF on Rencana Aksi.
+    open_as_someone_else(page, f"{fresh_server.url}/rencana-aksi")
+    sign_in(page, f"opd.{new['lead_unit']}")
+    wanted = f"{new['indicator_code']} · Penuhi {largest['question_code']}"
+    picker = page.get_by_role("combobox", name="Aksi", exact=True)
+    if not picker.input_value().startswith(wanted):  # the OPD's other actions may come first
+        with script_run(page):
+            picker.click()
+            page.get_by_role("option", name=wanted).first.click()
+    expect(picker).to_have_value(re.compile(f"^{re.escape(wanted)}"))
+    form = page.get_by_test_id("stForm").filter(has_text="Kirim laporan kemajuan")
+    form.get_by_role("radio", name="berjalan").click()
+    form.get_by_label("Catatan kemajuan").fill("Rapat koordinasi lintas OPD sudah digelar")
+    form.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+        {"name": "notulen_rapat.pdf", "mimeType": "application/pdf", "buffer": samples.PDF})
+    with script_run(page):
+        form.get_by_role("button", name="Kirim laporan kemajuan").click()
+    expect(page.get_by_text("disimpan.").first).to_be_visible()
+    expect(page.get_by_text("Rapat koordinasi lintas OPD sudah digelar").first).to_be_visible()
+    row = list_actions(engine, chair, None, 2025).set_index("id").loc[new_id]
+    assert (row["status"], row["last_note"]) == ("in_progress", "Rapat koordinasi lintas OPD sudah digelar")
+
+    # 3. The chair's meeting report lists it.
+    open_as_someone_else(page, f"{fresh_server.url}/nilai")
+    sign_in(page, "ketua")
+    page.get_by_role("tab", name="Laporan").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Unduh laporan PDF").click()
+    pdf = PdfReader(io.BytesIO(download.value.path().read_bytes()))
+    last = " ".join(pdf.pages[-1].extract_text().split())
+    assert "Rencana Aksi" in last and f"Penuhi {largest['question_code']}" in last
+    assert exceptions(page) == []
