@@ -22,6 +22,7 @@ PAGE_CONTENT = {
     "pengguna": ["Pengguna", "Hanya akun aktif", "Atur ulang kata sandi"],
     "persiapan": ["Persiapan Wilayah", "butir selesai", "Akun petugas"],
     "siklus": ["Siklus & Penugasan", "Penugasan pertanyaan", "Ubah batas waktu"],
+    "rencana-aksi": ["Rencana Aksi (RAD KLA)", "Laporkan kemajuan", "Jemput bola Kartu Identitas Anak"],
     "wilayah": ["Wilayah", "Kecamatan & kelurahan", "Daftar resmi"],
 }
 # Who signs in after the deep link: someone whose role the page serves.
