@@ -83,3 +83,20 @@ def test_a_completed_action_shows_the_answers_it_changed(database_url):
     table = at.table[0].value
     assert list(table.columns) == ["Pertanyaan", "Poin 2024", "Poin 2025", "Maksimum"]
     assert table["Pertanyaan"].tolist() == ["19.2b", "19.2c"]
+
+
+def test_a_progress_reports_evidence_can_be_downloaded(database_url, engine):
+    from data.services.actions.plans import report_progress
+    from evidence_samples import PDF
+
+    action_id = create_action(engine, account(engine, "ketua"), None, 2025, indicator_code="19", title="SK SRA",
+                              lead_unit="disdikbud", due_date=date(2026, 3, 31))
+    report_progress(engine, account(engine, "opd.disdikbud"), action_id, status="in_progress", progress=20,
+                    note="Draf", evidence=("draf_sk.pdf", PDF))
+    at = open_page_as(PAGE, "opd.disdikbud")
+    at.selectbox(key="actions_which").set_value(action_id).run()
+    [button] = [b for b in at.get("download_button") if b.proto.label == "Unduh draf_sk.pdf"]
+    from data.services.actions.plans import action_evidence
+
+    update_id = int(button.proto.id.rsplit("actions_evidence_", 1)[1])
+    assert action_evidence(engine, account(engine, "opd.disdikbud"), update_id) == ("draf_sk.pdf", "application/pdf", PDF)

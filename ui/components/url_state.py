@@ -38,7 +38,3 @@ def write(param: str, value: str | None) -> None:
     elif st.query_params.get(param) != value:
         st.query_params[param] = value
 
-
-def remembered(param: str) -> str | None:
-    """The value last written for `param` in this browser session."""
-    return st.session_state.get(_written_key(param))

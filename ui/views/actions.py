@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -153,8 +154,16 @@ def progress_form(user: SignedInUser, actions: pd.DataFrame, lang: str, version:
         for report in reports.itertuples():
             when = fmt.date_time(report.created_at, lang, reader_zone())
             line = f"{when} · {plain(report.author or '')} · {rules.status_name(report.status, lang)} {report.progress:g}%"
-            st.markdown(f":small[{line}]" + (f"  \n{plain(report.note)}" if report.note else "")
-                        + (f"  \n:small[{t('actions.file', lang)}: {plain(report.filename)}]" if report.filename else ""))
+            st.markdown(f":small[{line}]" + (f"  \n{plain(report.note)}" if report.note else ""))
+            if report.filename:
+                st.download_button(t("actions.file", lang, name=report.filename),
+                                   data=partial(_evidence_bytes, user, int(report.id)), file_name=report.filename,
+                                   on_click="ignore", icon=":material/download:", key=f"actions_evidence_{report.id}")
+
+
+def _evidence_bytes(user: SignedInUser, update_id: int) -> bytes:
+    """Read only when the button is clicked."""
+    return plans.action_evidence(loaders.engine(), user, update_id)[2]
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
