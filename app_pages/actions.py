@@ -6,7 +6,6 @@ import streamlit as st
 
 from data import access
 from data.errors import DomainError
-from data.services.actions import plans
 from ui import auth, flash, loaders
 from ui.components import cycle_picker, region_picker
 from ui.i18n import current_lang, t
@@ -28,7 +27,7 @@ else:
         st.info(t("picker.no_cycle_region"))
         st.stop()
     region_code = region["code"]
-years, current = plans.action_years(loaders.engine(), user, region_code)
+years, current = view.cycle_years(user, region_code, loaders.data_version(region_code))
 year = cycle_picker.show(years, key=f"actions_year_{region_code}", default=current)
 if year is None:
     st.info(t("picker.no_cycle_region"))
@@ -47,7 +46,7 @@ else:
     view.action_table(actions, lang)
 if user.role in access.ACTION_MANAGERS:
     view.new_action_form(user, region_code, year, scores_view.cycle_catalog(user, region_code, year, version),
-                         plans.region_opds(loaders.engine(), user, region_code), lang)
+                         view.region_opds(user, region_code, version), lang)
 view.progress_form(user, actions, lang, version)
 if not actions.empty:
     view.done_actions(user, actions, lang, version)

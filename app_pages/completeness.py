@@ -45,4 +45,4 @@ else:
     view.unit_table(data.units, lang)
 
 if data.may_manage_cycle:
-    view.cycle_controls(user, data, lang)
+    view.cycle_controls(user, data, lang, version)

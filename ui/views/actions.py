@@ -38,6 +38,16 @@ def history(actor: SignedInUser, action_id: int, version: int) -> pd.DataFrame:
     return plans.action_history(loaders.engine(), actor, action_id)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def cycle_years(actor: SignedInUser, region_code: str, version: int) -> tuple[list[int], int | None]:
+    return plans.action_years(loaders.engine(), actor, region_code)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def region_opds(actor: SignedInUser, region_code: str, version: int) -> dict[str, str]:
+    return plans.region_opds(loaders.engine(), actor, region_code)
+
+
 def _done(message: str) -> None:
     flash.show_later("success", message, place=FLASH)
     st.rerun()

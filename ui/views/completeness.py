@@ -232,10 +232,16 @@ def _run_cycle_action(user: SignedInUser, action: str, region_code: str, year: i
     flash.show_later("success", t(done, year=year), place=FLASH)
 
 
-def publication_readiness(user: SignedInUser, data: completeness.CompletenessReport, lang: str) -> bool:
+@st.cache_data(show_spinner=False, max_entries=32)
+def publication_preview(actor: SignedInUser, region_code: str, year: int,
+                        version: int) -> publication.PublicationPreview:
+    return publication.publication_preview(loaders.engine(), actor, year, region_code)
+
+
+def publication_readiness(user: SignedInUser, data: completeness.CompletenessReport, lang: str, version: int) -> bool:
     """Before closing or publishing: how much is verified, what is still open, and how the public
     headline would read. Returns whether publishing needs a reason."""
-    preview = publication.publication_preview(loaders.engine(), user, data.cycle_year, data.region_code)
+    preview = publication_preview(user, data.region_code, data.cycle_year, version)
     coverage = preview.coverage
     st.markdown(f"**{t('cycle.readiness', lang)}**")
     with st.container(horizontal=True, gap="small"):
@@ -273,12 +279,12 @@ def publication_readiness(user: SignedInUser, data: completeness.CompletenessRep
     return preview.needs_reason
 
 
-def cycle_controls(user: SignedInUser, data: completeness.CompletenessReport, lang: str) -> None:
+def cycle_controls(user: SignedInUser, data: completeness.CompletenessReport, lang: str, version: int) -> None:
     """Close, reopen, publish, unpublish: only the actions that fit the cycle's state."""
     st.subheader(t("cycle.title", lang))
     st.caption(t("cycle.state", lang, year=data.cycle_year, status=cycle_status_name(data.cycle_status, lang),
                  published=t("cycle.published_yes" if data.published else "cycle.published_no", lang)))
-    publish_needs_reason = False if data.published else publication_readiness(user, data, lang)
+    publish_needs_reason = False if data.published else publication_readiness(user, data, lang, version)
     actions = []
     if data.cycle_status != "closed":
         actions.append(("close", "cycle.close", "cycle.close_help", "cycle.close_confirm", False))
