@@ -132,38 +132,38 @@ def period(years: list[int] | tuple[int, ...]) -> str:
     return "" if not years else str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}"
 
 
+METADATA_WORDING = {
+    # The parts of an indicator's metadata that are words; the rest are its own data.
+    "id": {"konsep": "Indikator {code} instrumen KLA {version}, kelompok {group}",
+           "rumus_perhitungan": ("Jumlah nilai terverifikasi {count} pertanyaannya ({types}), paling banyak {maximum} "
+                                 "poin; setiap pertanyaan dinilai menurut aturannya dalam instrumen {version}."),
+           "satuan": "poin", "interpretasi": "Makin tinggi makin baik; {maximum} poin: semua pertanyaan terpenuhi.",
+           "frekuensi": "tahunan",
+           "cara_pengumpulan_data": ("Penilaian mandiri OPD, kecamatan dan kelurahan di Pantau KLA, diverifikasi "
+                                     "Gugus Tugas KLA")},
+    "en": {"konsep": "Indicator {code} of the KLA instrument {version}, group {group}",
+           "rumus_perhitungan": ("Sum of the verified points of its {count} questions ({types}), at most {maximum} "
+                                 "points; each question is scored by its rule in instrument {version}."),
+           "satuan": "points", "interpretasi": "Higher is better; {maximum} points: every question met.",
+           "frekuensi": "yearly",
+           "cara_pengumpulan_data": ("Self-assessment by the OPDs, kecamatan and kelurahan in Pantau KLA, verified "
+                                     "by the KLA task force")},
+}
+
+
 def indicator_metadata(*, code: str, name: str, group: str, definition: str, max_points: float,
                        answer_types: list[str], catalog_version: str, years: list[int], region_code: str,
                        region_name: str, sources: list[str], lang: str = "id") -> dict[str, str]:
     """One indicator's Satu Data metadata, in Indonesian (the standard's language) or English."""
+    lang = "en" if lang == "en" else "id"
     counts = {kind: answer_types.count(kind) for kind in ANSWER_TYPES["id"] if kind in answer_types}
-    names = ANSWER_TYPES["en" if lang == "en" else "id"]
-    types = ", ".join(f"{count} {names[kind]}" for kind, count in counts.items())
-    maximum = f"{max_points:g}"
-    if lang == "en":
-        return {
-            "kode_indikator": code, "nama_indikator": name,
-            "konsep": f"Indicator {code} of the KLA instrument {catalog_version}, group {group}",
-            "definisi": definition,
-            "rumus_perhitungan": (f"Sum of the verified points of its {len(answer_types)} questions ({types}), at most "
-                                  f"{maximum} points; each question is scored by its rule in instrument "
-                                  f"{catalog_version}."),
-            "satuan": "points", "interpretasi": f"Higher is better; {maximum} points: every question met.",
-            "frekuensi": "yearly", "periode_data": period(years), "kode_wilayah": region_code,
-            "sumber_data": "; ".join(sources), "penanggung_jawab": f"Gugus Tugas KLA {region_name}",
-            "cara_pengumpulan_data": ("Self-assessment by the OPDs, kecamatan and kelurahan in Pantau KLA, verified "
-                                      "by the KLA task force"),
-        }
-    return {
-        "kode_indikator": code, "nama_indikator": name,
-        "konsep": f"Indikator {code} instrumen KLA {catalog_version}, kelompok {group}",
-        "definisi": definition,
-        "rumus_perhitungan": (f"Jumlah nilai terverifikasi {len(answer_types)} pertanyaannya ({types}), paling banyak "
-                              f"{maximum} poin; setiap pertanyaan dinilai menurut aturannya dalam instrumen "
-                              f"{catalog_version}."),
-        "satuan": "poin", "interpretasi": f"Makin tinggi makin baik; {maximum} poin: semua pertanyaan terpenuhi.",
-        "frekuensi": "tahunan", "periode_data": period(years), "kode_wilayah": region_code,
-        "sumber_data": "; ".join(sources), "penanggung_jawab": f"Gugus Tugas KLA {region_name}",
-        "cara_pengumpulan_data": ("Penilaian mandiri OPD, kecamatan dan kelurahan di Pantau KLA, diverifikasi "
-                                  "Gugus Tugas KLA"),
-    }
+    types = ", ".join(f"{count} {ANSWER_TYPES[lang][kind]}" for kind, count in counts.items())
+    filled = {key: text.format(code=code, version=catalog_version, group=group, count=len(answer_types),
+                               types=types, maximum=f"{max_points:g}")
+              for key, text in METADATA_WORDING[lang].items()}
+    return {"kode_indikator": code, "nama_indikator": name, "konsep": filled["konsep"], "definisi": definition,
+            "rumus_perhitungan": filled["rumus_perhitungan"], "satuan": filled["satuan"],
+            "interpretasi": filled["interpretasi"], "frekuensi": filled["frekuensi"], "periode_data": period(years),
+            "kode_wilayah": region_code, "sumber_data": "; ".join(sources),
+            "penanggung_jawab": f"Gugus Tugas KLA {region_name}",
+            "cara_pengumpulan_data": filled["cara_pengumpulan_data"]}
