@@ -18,10 +18,12 @@ def published_cycles(session: Session, region_id: int | None = None) -> list[Eva
     return list(session.scalars(query.order_by(EvaluationCycle.year)))
 
 
-def published_up_to(session: Session, region: Region, up_to_year: int | None) -> list[EvaluationCycle]:
+def published_up_to(session: Session, region: Region, up_to_year: int | None,
+                    published: list[EvaluationCycle] | None = None) -> list[EvaluationCycle]:
     """Published cycles of a region, oldest first; only those up to `up_to_year` when given, and
-    then that year must itself be published."""
-    cycles = published_cycles(session, region.id)
+    then that year must itself be published. `published`: the region's published cycles when the
+    caller has read them already."""
+    cycles = published if published is not None else published_cycles(session, region.id)
     if up_to_year is None:
         return cycles
     if up_to_year not in {c.year for c in cycles}:

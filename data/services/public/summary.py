@@ -61,7 +61,7 @@ def public_summary(engine: Engine, region_code: str, up_to_year: int | None = No
     with unit_of_work(engine, read_only=True) as session:
         region = find_region(session, region_code)
         all_published = published_cycles(session, region.id)
-        cycles = published_up_to(session, region, up_to_year)
+        cycles = published_up_to(session, region, up_to_year, all_published)
         if not cycles:
             return None
         tables, catalogs = score_cycles(session, cycles, basis="verified")
