@@ -26,6 +26,7 @@ class ReportData:
     answers: pd.DataFrame       # cycle_answers.answer_table of the cycle
     completeness: pd.DataFrame  # completeness.unit_completeness of the cycle
     actions: pd.DataFrame | None = None  # actions.plans.cycle_action_frame of the cycle
+    kecamatan: pd.DataFrame | None = None  # completeness.kecamatan_to_visit of the cycle
 
     @property
     def reading(self) -> dict:

@@ -1,106 +1,37 @@
-"""The meeting report as a PDF: a cover with region, cycle, date and predikat; the group chart and
-the score tables; the gap list; completeness per OPD. Built with fpdf2 from a ReportData and the
-chart's PNG, in DejaVu Sans (Indonesian text, dashes, arrows); reads no database."""
+"""The meeting report as a PDF: a cover with region, cycle, date and predikat; the trend against
+earlier cycles; the group chart and the score tables; the gap list; completeness per unit, furthest
+behind first, with whom to call; the kecamatan to visit; the action plan. Built in the house look
+(pdf_look) from a ReportData and the chart's PNG; reads no database."""
 from __future__ import annotations
 
 import io
-import os
-from pathlib import Path
 
 import pandas as pd
 
-from data.errors import DomainError
+from data.files.pdf_look import BLUE, MUTED, MeetingDocument
 from data.files.report_content import BASIS_NAMES, ReportData, basis_title, cycle_status_title, headline
 from indicators import text as fmt
 from indicators.actions import status_name as action_status_name
 
-FONT_DIR_SETTING = "KLA_PDF_FONT_DIR"
-FONT_DIRS = ("/usr/share/fonts/truetype/dejavu",)
-FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 GAP_ROWS_IN_PDF = 20
 
 
-def font_files() -> dict[str, Path]:
-    """The DejaVu Sans TTF files (Indonesian text, dashes, arrows): from KLA_PDF_FONT_DIR or
-    Debian's fonts-dejavu-core."""
-    folders = [os.environ[FONT_DIR_SETTING]] if os.environ.get(FONT_DIR_SETTING) else list(FONT_DIRS)
-    for folder in folders:
-        files = {style: Path(folder) / name for style, name in FONT_FILES.items()}
-        if all(path.is_file() for path in files.values()):
-            return files
-    raise DomainError("Huruf DejaVu Sans untuk laporan PDF tidak ditemukan (dicari di "
-                      f"{', '.join(folders)}). Pasang paket fonts-dejavu-core atau isi {FONT_DIR_SETTING}.")
-
-
 def pdf_report(data: ReportData, group_chart_png: bytes) -> bytes:
-    from fpdf import FPDF
-    from fpdf.fonts import FontFace
-
     overview, reading = data.overview, data.reading
     title = f"Laporan Evaluasi KLA {overview.region_name} {overview.year}"
-
-    class Report(FPDF):
-        def footer(self):
-            self.set_y(-12)
-            self.set_font("DejaVu", size=8)
-            self.set_text_color(90, 100, 110)
-            self.cell(0, 6, f"{title} · dibuat {fmt.long_date(data.generated_at)}", align="L")
-            self.set_x(self.l_margin)
-            self.cell(0, 6, f"Halaman {self.page_no()} dari {{nb}}", align="R")
-
-    pdf = Report(orientation="portrait", unit="mm", format="A4")
-    pdf.set_title(title)
-    pdf.set_author("Pantau KLA")
-    pdf.set_creator("Pantau KLA")
-    pdf.set_lang("id")
-    for style, path in font_files().items():
-        pdf.add_font("DejaVu", style=style, fname=str(path))
-    pdf.set_auto_page_break(auto=True, margin=16)
-    pdf.set_margins(18, 18, 18)
-    blue, ink, muted = (31, 95, 153), (27, 39, 51), (90, 100, 110)
-    heading_style = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=blue)
-
-    def heading(text: str, size: int = 15) -> None:
-        pdf.set_font("DejaVu", "B", size)
-        pdf.set_text_color(*blue)
-        pdf.multi_cell(0, 8, text, align="L", new_x="LMARGIN", new_y="NEXT")
-        pdf.set_text_color(*ink)
-        pdf.ln(1)
-
-    def paragraph(text: str, size: float = 10, style: str = "", color=ink, height: float = 5.5) -> None:
-        pdf.set_font("DejaVu", style, size)
-        pdf.set_text_color(*color)
-        pdf.multi_cell(0, height, text, align="L", new_x="LMARGIN", new_y="NEXT")
-        pdf.set_text_color(*ink)
-
-    def table(columns: list[tuple[str, float, str]], rows: list[list[str]], size: float = 8.5,
-              bold_last: bool = False, padding: float = 1.2) -> None:
-        pdf.set_font("DejaVu", size=size)
-        with pdf.table(col_widths=[w for _, w, _ in columns], text_align=[a for _, _, a in columns],
-                       headings_style=heading_style, line_height=size * 0.5, padding=padding,
-                       borders_layout="HORIZONTAL_LINES", cell_fill_color=(242, 246, 250),
-                       cell_fill_mode="ROWS", first_row_as_headings=True) as built:
-            built.row([name for name, _, _ in columns])
-            for index, values in enumerate(rows):
-                emphasis = FontFace(emphasis="BOLD") if bold_last and index == len(rows) - 1 else None
-                built.row([str(v) for v in values], style=emphasis)
+    document = MeetingDocument(title, data.generated_at)
+    pdf, heading, paragraph, table = document.pdf, document.heading, document.paragraph, document.table
 
     # Cover
-    pdf.add_page()
-    pdf.set_fill_color(*blue)
-    pdf.rect(0, 0, 210, 8, style="F")
-    pdf.set_fill_color(255, 255, 255)  # tables fill their rows from the current colour
-    pdf.ln(28)
-    paragraph("PANTAU KLA · GUGUS TUGAS KABUPATEN/KOTA LAYAK ANAK", 10, "B", muted)
-    pdf.ln(4)
-    paragraph("Laporan Evaluasi Kabupaten/Kota Layak Anak", 24, "B", blue, height=11)
+    document.cover_page()
+    paragraph("Laporan Evaluasi Kabupaten/Kota Layak Anak", 24, "B", BLUE, height=11)
     pdf.ln(4)
     paragraph(f"{overview.region_name}, {overview.province_name}", 16, "B", height=8)
     paragraph(f"Siklus evaluasi {overview.year}", 14, height=8)
     pdf.ln(14)
     predikat = reading["predikat_name"] or "Belum berpredikat"
-    paragraph("Predikat", 11, "", muted)
-    paragraph(predikat, 30, "B", blue, height=14)
+    paragraph("Predikat", 11, "", MUTED)
+    paragraph(predikat, 30, "B", BLUE, height=14)
     paragraph(f"Nilai total {fmt.points(reading['total'])} dari {fmt.number(overview.max_points)}", 14, height=8)
     pdf.ln(3)
     paragraph(headline(data), 11)
@@ -117,22 +48,20 @@ def pdf_report(data: ReportData, group_chart_png: bytes) -> bytes:
         ("Instrumen", overview.catalog_version),
         ("Pertanyaan bernilai", f"{reading['answered']} dari {reading['answered'] + reading['missing']}"),
     ]
-    for label, value in facts:
-        pdf.set_font("DejaVu", "B", 10)
-        pdf.cell(55, 6.5, label)
-        pdf.set_font("DejaVu", "", 10)
-        pdf.multi_cell(0, 6.5, value, align="L", new_x="LMARGIN", new_y="NEXT")
+    document.facts(facts)
     pdf.ln(8)
     bounds = ", ".join(f"{row.name} {'mulai' if row.inclusive else 'di atas'} {fmt.number(row.above)}"
                        for row in overview.thresholds.itertuples())
-    paragraph(f"Predikat menurut nilai total (0–{fmt.number(overview.max_points)}): {bounds}.", 9, "", muted,
+    paragraph(f"Predikat menurut nilai total (0–{fmt.number(overview.max_points)}): {bounds}.", 9, "", MUTED,
               height=4.8)
+
+    trend_page(document, data)
 
     # Groups: the page's chart and the table with both readings
     pdf.add_page()
     heading("Nilai per kelompok")
     paragraph("Kelembagaan, lima klaster hak anak dan Kelana Dekela: penilaian mandiri dan nilai terverifikasi "
-              "berdampingan, dibandingkan dengan nilai maksimumnya (batang pucat).", 9.5, "", muted)
+              "berdampingan, dibandingkan dengan nilai maksimumnya (batang pucat).", 9.5, "", MUTED)
     pdf.ln(2)
     pdf.image(io.BytesIO(group_chart_png), w=pdf.epw)
     pdf.ln(4)
@@ -149,7 +78,7 @@ def pdf_report(data: ReportData, group_chart_png: bytes) -> bytes:
     # Indicators
     pdf.add_page()
     heading("Nilai per indikator")
-    paragraph("31 indikator; selisih = penilaian mandiri dikurangi nilai terverifikasi.", 9.5, "", muted)
+    paragraph("31 indikator; selisih = penilaian mandiri dikurangi nilai terverifikasi.", 9.5, "", MUTED)
     pdf.ln(2)
     table([("Kode", 11, "LEFT"), ("Indikator", 95, "LEFT"), ("Mandiri", 17, "RIGHT"),
            ("Terverifikasi", 21, "RIGHT"), ("Maks.", 12, "RIGHT"), ("Selisih", 18, "RIGHT")],
@@ -166,10 +95,10 @@ def pdf_report(data: ReportData, group_chart_png: bytes) -> bytes:
     reaching = int(gap_questions["reaches"].sum())
     if reaching:
         paragraph(f"{reaching} pertanyaan teratas (ditandai ✓) cukup untuk mencapainya bila bernilai penuh.", 9.5,
-                  "", muted)
+                  "", MUTED)
     paragraph(f"Pertanyaan diurutkan menurut poin yang hilang ({BASIS_NAMES[data.basis]}); "
               f"{GAP_ROWS_IN_PDF} teratas dari {len(gap_questions)}. Daftar lengkap ada di lembar kerja Excel.",
-              9.5, "", muted)
+              9.5, "", MUTED)
     pdf.ln(2)
     table([("Kode", 17, "LEFT"), ("Pertanyaan", 66, "LEFT"), ("OPD pemilik", 38, "LEFT"),
            ("Hilang", 14, "RIGHT"), ("Jawaban yang memberi nilai", 39, "LEFT")],
@@ -183,35 +112,90 @@ def pdf_report(data: ReportData, group_chart_png: bytes) -> bytes:
           [[o.owner_name or o.owner, str(int(o.questions_missing)), fmt.points(o.missing_points)]
            for o in owners.itertuples()], size=8)
 
-    # Completeness per OPD
+    # Completeness per unit, furthest behind first, with whom to call
     pdf.add_page()
-    heading("Kelengkapan per OPD")
+    heading("Kelengkapan per unit")
     units = data.completeness
     late = int(units["overdue"].sum()) if len(units) else 0
-    paragraph(f"Status jawaban setiap pertanyaan yang ditugaskan, per unit; {late} unit terlambat (ditandai !).",
-              9.5, "", muted)
+    document.note(f"Status jawaban setiap pertanyaan yang ditugaskan, per unit, yang paling tertinggal lebih dulu; "
+                  f"{late} unit terlambat (ditandai !). Kontak: penanggung jawab unit yang dihubungi.")
     pdf.ln(2)
-    table([("Unit", 64, "LEFT"), ("Tugas", 14, "RIGHT"), ("Belum", 15, "RIGHT"), ("Draf", 13, "RIGHT"),
-           ("Diajukan", 19, "RIGHT"), ("Kembali", 17, "RIGHT"), ("Terverif.", 17, "RIGHT"),
-           ("Selesai", 15, "RIGHT")],
+    table([("Unit", 42, "LEFT"), ("Tugas", 11, "RIGHT"), ("Belum", 12, "RIGHT"), ("Draf", 10, "RIGHT"),
+           ("Diajukan", 15, "RIGHT"), ("Kembali", 14, "RIGHT"), ("Selesai", 14, "RIGHT"), ("Kontak", 56, "LEFT")],
           [[("! " if u.overdue else "") + u.unit_name, str(int(u.assigned)), str(int(u.not_started)),
-            str(int(u.draft)), str(int(u.submitted)), str(int(u.returned)), str(int(u.verified)),
-            fmt.percent(u.verified / u.assigned if u.assigned else None)] for u in units.itertuples()], size=7.5)
+            str(int(u.draft)), str(int(u.submitted)), str(int(u.returned)),
+            fmt.percent(u.verified / u.assigned if u.assigned else None), u.focal_points or "belum ada akun"]
+           for u in units.itertuples()], size=7, padding=0.8)
+    kecamatan_page(document, data.kecamatan)
 
     # The action plan
-    actions = data.actions if data.actions is not None else pd.DataFrame()
     pdf.add_page()
     heading("Rencana Aksi")
-    if actions.empty:
-        paragraph("Belum ada rencana aksi untuk siklus ini.", 9.5, "", muted)
-        return bytes(pdf.output())
+    action_table(document, data.actions)
+    return document.output()
+
+
+def trend_page(document: MeetingDocument, data: ReportData) -> None:
+    """The totals of every cycle of the region, this one marked, with the change from the cycle before."""
+    trend = data.overview.trend
+    document.page()
+    document.heading("Tren antarsiklus")
+    key = f"{data.basis}_total"
+    document.note(f"Nilai total setiap siklus evaluasi ({BASIS_NAMES[data.basis]}); siklus laporan ini ditandai ►.")
+    document.pdf.ln(2)
+    rows, before = [], None
+    for row in trend.itertuples():
+        total = getattr(row, key)
+        change = "—" if before is None else ("+" if total >= before else "") + fmt.points(total - before)
+        rows.append([("► " if row.year == data.overview.year else "") + str(row.year), fmt.points(total), change,
+                     getattr(row, f"{data.basis}_predikat_name") or "belum berpredikat",
+                     cycle_status_title(row.cycle_status) + (", diterbitkan" if row.published else "")])
+        before = total
+    document.table([("Siklus", 22, "LEFT"), ("Nilai total", 28, "RIGHT"), ("Perubahan", 26, "RIGHT"),
+                    ("Predikat", 38, "LEFT"), ("Status", 60, "LEFT")], rows, size=9)
+    groups = data.overview.group_trend
+    years = sorted(groups["year"].unique()) if len(groups) else []
+    if len(years) > 1:
+        document.pdf.ln(5)
+        document.heading("Nilai per kelompok antarsiklus", 12)
+        pivot = groups.pivot_table(index=["position", "name_id"], columns="year", values=f"{data.basis}_points",
+                                   aggfunc="sum").sort_index()
+        shown = years[-5:]
+        width = (174 - 64) / len(shown)
+        document.table([("Kelompok", 64, "LEFT")] + [(str(y), width, "RIGHT") for y in shown],
+                       [[name] + [fmt.points(pivot.at[(position, name), y]) for y in shown]
+                        for position, name in pivot.index], size=8)
+
+
+def kecamatan_page(document: MeetingDocument, kecamatan: pd.DataFrame | None) -> None:
+    """The kecamatan whose Kelana Dekela answers (theirs and their desa/kelurahan's) lag most: where
+    the task force goes first."""
+    if kecamatan is None or kecamatan.empty:
+        return
+    document.pdf.ln(5)
+    document.heading("Kecamatan yang perlu dikunjungi", 12)
+    document.note("Kecamatan bersama desa/kelurahannya, yang paling sedikit terverifikasi lebih dulu.")
+    document.pdf.ln(2)
+    document.table([("Kecamatan", 40, "LEFT"), ("Unit", 10, "RIGHT"), ("Tugas", 12, "RIGHT"),
+                    ("Belum selesai", 18, "RIGHT"), ("Kembali", 14, "RIGHT"), ("Terlambat", 16, "RIGHT"),
+                    ("Terverif.", 16, "RIGHT"), ("Kontak", 48, "LEFT")],
+                   [[k.kecamatan_name, str(k.units), str(k.assigned), str(k.outstanding), str(k.returned),
+                     f"{k.late_units} unit", fmt.percent(k.percent_verified / 100), k.focal_points or "—"]
+                    for k in kecamatan.itertuples()], size=7, padding=0.8)
+
+
+def action_table(document: MeetingDocument, actions: pd.DataFrame | None,
+                 empty: str = "Belum ada rencana aksi untuk siklus ini.") -> None:
+    """The actions (actions.plans frame), late ones marked, with lead and supporting OPDs."""
+    if actions is None or actions.empty:
+        document.note(empty)
+        return
     late = int(actions["overdue"].sum())
-    paragraph(f"{len(actions)} aksi; {late} terlambat (ditandai !), yang terlambat lebih dulu.", 9.5, "", muted)
-    pdf.ln(2)
-    table([("Ind.", 10, "LEFT"), ("Aksi", 70, "LEFT"), ("OPD", 38, "LEFT"), ("Tenggat", 22, "LEFT"),
-           ("Status", 20, "LEFT"), ("Kemajuan", 17, "RIGHT")],
-          [[a.indicator_code, ("! " if a.overdue else "") + a.title,
-            a.lead_unit_name + (f" + {', '.join(a.supporting_units)}" if a.supporting_units else ""),
-            fmt.long_date(a.due_date), action_status_name(a.status), fmt.percent(a.progress / 100)]
-           for a in actions.itertuples()], size=7.5)
-    return bytes(pdf.output())
+    document.note(f"{len(actions)} aksi; {late} terlambat (ditandai !), yang terlambat lebih dulu.")
+    document.pdf.ln(2)
+    document.table([("Ind.", 10, "LEFT"), ("Aksi", 70, "LEFT"), ("OPD", 38, "LEFT"), ("Tenggat", 22, "LEFT"),
+                    ("Status", 20, "LEFT"), ("Kemajuan", 14, "RIGHT")],
+                   [[a.indicator_code, ("! " if a.overdue else "") + a.title,
+                     a.lead_unit_name + (f" + {', '.join(a.supporting_units)}" if a.supporting_units else ""),
+                     fmt.long_date(a.due_date), action_status_name(a.status), fmt.percent(a.progress / 100)]
+                    for a in actions.itertuples()], size=7.5)

@@ -121,6 +121,42 @@ def unit_completeness(session: Session, cycle: EvaluationCycle, today: date | No
     return counts[UNIT_COLUMNS].sort_values("unit_short_name", ignore_index=True)
 
 
+def furthest_behind_first(units: pd.DataFrame) -> pd.DataFrame:
+    """The units in the order a Rakor goes through them: late ones first, then the least submitted
+    and verified share, then the most still owed."""
+    return units.sort_values(["overdue", "percent_submitted", "percent_verified", "outstanding", "unit_short_name"],
+                             ascending=[False, True, True, False, True], ignore_index=True)
+
+
+def kecamatan_to_visit(session: Session, units: pd.DataFrame) -> pd.DataFrame:
+    """Each kecamatan with its desa/kelurahan (the Kelana Dekela answers asked of them), furthest
+    behind first: kecamatan_name, units, assigned, outstanding, returned, late_units,
+    percent_verified and the kecamatan's focal_points."""
+    local = units[units["kind"].isin(("kecamatan", "kelurahan"))]
+    columns = ["kecamatan_name", "units", "assigned", "outstanding", "returned", "late_units", "percent_verified",
+               "focal_points"]
+    if local.empty:
+        return pd.DataFrame(columns=columns)
+    parents = dict(session.execute(select(ReportingUnit.id, ReportingUnit.parent_id)
+                                   .where(ReportingUnit.id.in_([int(i) for i in local["unit_id"]]))).all())
+    local = local.assign(kecamatan_id=[unit_id if kind == "kecamatan" else parents.get(unit_id)
+                                       for unit_id, kind in zip(local["unit_id"], local["kind"])])
+    local = local[local["kecamatan_id"].notna()]
+    names = dict(session.execute(select(ReportingUnit.id, ReportingUnit.name)
+                                 .where(ReportingUnit.id.in_([int(i) for i in local["kecamatan_id"]]))).all())
+    contacts = units.set_index("unit_id")["focal_points"]
+    rows = []
+    for kecamatan_id, members in local.groupby("kecamatan_id"):
+        assigned = int(members["assigned"].sum())
+        rows.append({"kecamatan_name": names.get(int(kecamatan_id), ""),
+                     "units": len(members), "assigned": assigned, "outstanding": int(members["outstanding"].sum()),
+                     "returned": int(members[RETURNED].sum()), "late_units": int(members["overdue"].sum()),
+                     "percent_verified": float(members[VERIFIED].sum()) / assigned * 100 if assigned else 0.0,
+                     "focal_points": contacts.get(kecamatan_id, "")})
+    return pd.DataFrame(rows, columns=columns).sort_values(
+        ["percent_verified", "outstanding", "kecamatan_name"], ascending=[True, False, True], ignore_index=True)
+
+
 def group_completeness(statuses: pd.DataFrame) -> pd.DataFrame:
     """Counts per catalog group (Kelembagaan, the clusters, Kelana Dekela), in catalog order."""
     counts = status_counts(statuses, ["group_position", "group_code", "group_name", "group_name_en"])

@@ -1,7 +1,8 @@
 """Reports for the Gugus Tugas KLA meeting, in Indonesian: an Excel workbook (answers with status
 and points, scores by group and indicator, completeness per OPD, what lifts the score) and a PDF
-(cover with region, cycle, date and predikat; the group chart; the score tables; the gap list;
-completeness per OPD; the action plan, "Rencana Aksi").
+(cover with region, cycle, date and predikat; the trend against earlier cycles; the group chart; the
+score tables; the gap list; completeness per unit, furthest behind first, with whom to call; the
+kecamatan to visit; the action plan, "Rencana Aksi").
 
 Both are built from the same ReportData, read here through the score use cases, so they carry
 the figures of the scores page and `manage.py score`. The files themselves are written by
@@ -25,7 +26,7 @@ from data.files.report_pdf import pdf_report
 from data.files.report_xlsx import xlsx_report
 from data.lookups import cycle_catalog, find_cycle, find_region
 from data.services.actions.plans import cycle_action_frame
-from data.services.review.completeness import unit_completeness
+from data.services.review.completeness import furthest_behind_first, kecamatan_to_visit, unit_completeness
 from data.services.scoring.cycle_answers import NOT_A_SCORE_READER, answer_rows, answer_table
 from data.services.scoring.gaps import cycle_gaps
 from data.services.scoring.overview import cycle_overview
@@ -47,11 +48,12 @@ def report_data(engine: Engine, actor: SignedInUser, region_code: str, year: int
         overview = cycle_overview(session, region, cycle)
         gaps = cycle_gaps(session, region, cycle, basis)
         answers = answer_table(answer_rows(session, [cycle]), {cycle.year: cycle_catalog(session, cycle)})
-        completeness = unit_completeness(session, cycle)
         now = now or datetime.now(timezone.utc)
+        completeness = furthest_behind_first(unit_completeness(session, cycle, now.date()))
+        kecamatan = kecamatan_to_visit(session, completeness)
         actions = cycle_action_frame(session, region, cycle, now.date())
     return ReportData(basis=basis, generated_at=now, overview=overview, gaps=gaps, answers=answers,
-                      completeness=completeness, actions=actions)
+                      completeness=completeness, actions=actions, kecamatan=kecamatan)
 
 
 def build_report(engine: Engine, actor: SignedInUser, region_code: str, year: int, file_format: str,

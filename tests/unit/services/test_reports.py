@@ -83,18 +83,20 @@ def test_pdf_has_cover_chart_tables_gaps_and_completeness(seeded_engine, data_20
     content = pdf_report(data_2024, readings_bars_png(data_2024.group_frame()))
     reader = PdfReader(io.BytesIO(content))
     pages = [" ".join(page.extract_text().split()) for page in reader.pages]
-    assert 6 <= len(pages) <= 9
+    assert 8 <= len(pages) <= 11
     cover = pages[0]
     for text in ("Laporan Evaluasi Kabupaten/Kota Layak Anak", "Kota Kupang, Nusa Tenggara Timur",
                  "Siklus evaluasi 2024", "Madya", "Nilai total 624,33 dari 1.000", "22 November 2026",
                  "Untuk mencapai Nindya dibutuhkan 75,67 poin lagi."):
         assert text in cover, text
-    assert "Nilai per kelompok" in pages[1] and "Klaster V: Perlindungan Khusus" in pages[1]
-    assert reader.pages[1].images, "the group chart is embedded as an image"
+    assert "Tren antarsiklus" in pages[1] and "► 2024 624,33 +45" in pages[1]
+    assert "Nilai per kelompok" in pages[2] and "Klaster V: Perlindungan Khusus" in pages[2]
+    assert reader.pages[2].images, "the group chart is embedded as an image"
     whole = "\n".join(pages)
     assert "Nilai per indikator" in whole
     assert "Yang mengangkat nilai" in whole and "Jawaban yang memberi nilai" in whole
-    assert "Kelengkapan per OPD" in whole and "Dinas Kesehatan Kota Kupang" in whole
+    assert "Kelengkapan per unit" in whole and "Dinas Kesehatan Kota Kupang" in whole
+    assert "Kecamatan yang perlu dikunjungi" in whole and "Kecamatan Alak" in whole
     assert f"Halaman 1 dari {len(pages)}" in cover
     assert reader.metadata.title == "Laporan Evaluasi KLA Kota Kupang 2024"
 
