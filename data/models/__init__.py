@@ -1,34 +1,28 @@
-"""The database schema of Pantau KLA as SQLAlchemy 2 typed declarative models.
+"""The database schema of Pantau KLA as SQLAlchemy 2 typed declarative models: the regions, units,
+accounts, instrument, cycles, answers and published figures here; the action plans, meetings and the
+Forum Anak's views in data.models.coordination (imported below, so `from data.models import X`
+reaches every table and Base.metadata holds them all).
 
-Every constraint gets a name from NAMING_CONVENTION (or an explicit one), so Alembic migrations
-can address it by the same name on SQLite and PostgreSQL.
+Every constraint gets a name from NAMING_CONVENTION (data.models.base, or an explicit one), so
+Alembic migrations can address it by the same name on SQLite and PostgreSQL.
 Every timestamp is stored and returned as an aware datetime in UTC.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import (
-    JSON, CheckConstraint, Date, DateTime, Float, ForeignKey, Index, LargeBinary, MetaData, String, Text,
-    TypeDecorator, UniqueConstraint, text,
-)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from data.models.base import Base, one_of, utc_now
 
 REGION_KINDS = ("kota", "kabupaten", "provinsi")
 UNIT_KINDS = ("opd", "kecamatan", "kelurahan")
 CITY_UNIT_KIND = "opd"
 """The kind of unit whose answers are the city's (kecamatan and kelurahan answer their own part)."""
-ROLES = ("admin", "secretariat", "chair", "member", "opd", "kecamatan", "kelurahan")
+ROLES = ("admin", "secretariat", "chair", "member", "opd", "kecamatan", "kelurahan", "forum")
 ANSWER_TYPES = ("yes_no", "choice", "percentage", "count")
 ANSWERED_BY = ("city", "every_kecamatan", "every_desa_kelurahan")
 CYCLE_STATUSES = ("open", "review", "closed")
@@ -38,42 +32,6 @@ VIOLENCE_TYPES = ("fisik", "psikis", "seksual", "eksploitasi", "trafficking", "p
 VICTIM_GROUPS = ("perempuan_dewasa", "anak")
 VICTIM_SEXES = ("perempuan", "laki_laki")
 AGE_GROUPS = ("0-5", "6-12", "13-17", "18+")
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def one_of(column: str, values: tuple[str, ...]) -> str:
-    """SQL text of a CHECK that `column` holds one of `values`."""
-    quoted = ", ".join(f"'{value}'" for value in values)
-    return f"{column} IN ({quoted})"
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """An aware UTC datetime; SQLite keeps no time zone, so it is put back on reading."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("Timestamps must carry a time zone; use data.models.utc_now().")
-        return value.astimezone(timezone.utc)
-
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
 
 
 class Region(Base):
@@ -424,61 +382,6 @@ class ReviewEvent(Base):
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
-ACTION_STATUSES = ("proposed", "in_progress", "done", "cancelled")  # indicators.actions holds their rules
-
-
-class ActionPlan(Base):
-    """An action of the region's plan (RAD KLA) for a cycle: the indicator (and questions) it
-    serves, the lead OPD and the supporting ones, its output, due date, budget and progress."""
-
-    __tablename__ = "action_plan"
-    __table_args__ = (
-        Index("ix_action_plan_region_id_cycle_id", "region_id", "cycle_id"),
-        Index("ix_action_plan_lead_unit_id", "lead_unit_id"),
-        CheckConstraint(one_of("status", ACTION_STATUSES), name="status"),
-        CheckConstraint("progress >= 0 AND progress <= 100", name="progress_percent"),
-        CheckConstraint("budget_amount >= 0", name="budget_not_negative"),
-        CheckConstraint("version >= 1", name="version_positive"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"))
-    cycle_id: Mapped[int] = mapped_column(ForeignKey("evaluation_cycle.id"))
-    indicator_code: Mapped[str] = mapped_column(String(32))
-    question_codes: Mapped[list[Any]] = mapped_column(default=list)
-    title: Mapped[str] = mapped_column(String(200))
-    output: Mapped[str | None] = mapped_column(Text)
-    lead_unit_id: Mapped[int] = mapped_column(ForeignKey("reporting_unit.id"))
-    supporting_unit_ids: Mapped[list[Any]] = mapped_column(default=list)
-    due_date: Mapped[date]
-    budget_amount: Mapped[float | None] = mapped_column(Float)
-    budget_source: Mapped[str | None] = mapped_column(String(32))
-    points: Mapped[float | None] = mapped_column(Float)  # what the gap it closes is worth
-    status: Mapped[str] = mapped_column(String(16), default="proposed")
-    progress: Mapped[float] = mapped_column(Float, default=0)
-    version: Mapped[int] = mapped_column(default=1)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
-    created_at: Mapped[datetime] = mapped_column(default=utc_now)
-    updated_at: Mapped[datetime] = mapped_column(default=utc_now)
-
-
-class ActionUpdate(Base):
-    """A progress report on an action: status, percent done, a note and optional evidence."""
-
-    __tablename__ = "action_update"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    action_id: Mapped[int] = mapped_column(ForeignKey("action_plan.id"), index=True)
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
-    status: Mapped[str] = mapped_column(String(16))
-    progress: Mapped[float] = mapped_column(Float)
-    note: Mapped[str | None] = mapped_column(Text)
-    filename: Mapped[str | None] = mapped_column(String(255))
-    content_type: Mapped[str | None] = mapped_column(String(100))
-    content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
-    created_at: Mapped[datetime] = mapped_column(default=utc_now)
-
-
 class PublishedFigures(Base):
     """What the public saw of a cycle when it was published, kept so that later changes of units
     or names do not move published figures (kind: "kelana", the breakdown per kecamatan)."""
@@ -594,3 +497,19 @@ class RegionDataVersion(Base):
     region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), primary_key=True, autoincrement=False)
     version: Mapped[int] = mapped_column(default=0)
     public_version: Mapped[int] = mapped_column(default=0)
+
+
+from data.models.coordination import (  # noqa: E402  (the tables that build on those above)
+    ACTION_STATUSES, MEETING_STATUSES, ActionPlan, ActionUpdate, ForumView, Meeting, MeetingAttendance,
+)
+
+__all__ = [
+    "ACTION_STATUSES", "AGE_GROUPS", "ANSWERED_BY", "ANSWER_STATUSES", "ANSWER_TYPES", "ActionPlan",
+    "ActionUpdate", "Answer", "Assignment", "AuditLog", "Base", "CITY_UNIT_KIND", "CYCLE_STATUSES",
+    "CaseStatistic", "CatalogGroup", "CatalogVersion", "DataVersion", "EvaluationCycle", "EvidenceFile",
+    "ForumView", "Indicator", "MEETING_STATUSES", "Meeting", "MeetingAttendance", "OFFICIAL_AREA_LEVELS",
+    "OfficialArea", "PublishedFigures", "Question", "REGION_KINDS", "REVIEW_ACTIONS", "ROLES", "Region",
+    "RegionDataVersion", "ReportingUnit", "ReviewEvent", "SESSION_END_REASONS", "SignInClient",
+    "SignInSession", "Target", "UNIT_KINDS", "User", "VICTIM_GROUPS", "VICTIM_SEXES", "VIOLENCE_TYPES",
+    "one_of", "utc_now",
+]
