@@ -96,3 +96,13 @@ def official_areas_under(session: Session, region_code: str) -> list[OfficialAre
     villages = list(session.scalars(select(OfficialArea).where(
         OfficialArea.parent_code.in_([area.code for area in kecamatan])))) if kecamatan else []
     return sorted(kecamatan + villages, key=lambda area: area.code)
+
+
+
+def years_and_open_one(session: Session, region: Region) -> tuple[list[int], int | None]:
+    """The region's cycle years, newest first, and the one a page shows first: the cycle not yet
+    closed, else the latest (None without cycles)."""
+    cycles = list(session.scalars(select(EvaluationCycle).where(EvaluationCycle.region_id == region.id)
+                                  .order_by(EvaluationCycle.year.desc())))
+    current = next((c.year for c in cycles if c.status != "closed"), cycles[0].year if cycles else None)
+    return [c.year for c in cycles], current

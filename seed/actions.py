@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from data.models import ActionPlan, ActionUpdate, EvaluationCycle, ReportingUnit, User
+from data.models import ActionPlan, ActionUpdate, EvaluationCycle, Meeting, MeetingAttendance, ReportingUnit, User
 
 # indicator, questions, title, output, lead, supporting, due, budget (Rp), source, status, progress, notes
 RAKOR_2024_DECISIONS = [
@@ -27,9 +27,56 @@ RAKOR_2024_DECISIONS = [
 ]
 
 
+RAKOR_2024 = {
+    "title": "Rakor Gugus Tugas KLA Tingkat Kota Kupang Tahun 2024",
+    "held_on": date(2024, 3, 14),
+    "place": "Aula Bappeda Kota Kupang, Jalan Perintis Kemerdekaan, Kota Baru",
+    "agenda": [
+        {"topic": "Tindak lanjut keputusan rapat sebelumnya", "items": ["Belum ada rapat sebelumnya yang tercatat."]},
+        {"topic": "Rancangan Perda Kota Layak Anak (naskah akademik bersama Kanwil Kemenkumham NTT)",
+         "items": ["Jadwal pengesahan dan pembagian tugas Bagian Hukum, DP3A dan Bappeda"]},
+        {"topic": "Lima klaster KLA: capaian dan kesenjangan terbesar evaluasi 2023",
+         "items": ["Hak sipil: Kartu Identitas Anak", "Kesehatan: gizi baduta",
+                   "Pendidikan: Sekolah Ramah Anak", "Partisipasi anak: Forum Anak kecamatan"]},
+        {"topic": "Koordinasi dan integrasi antar-OPD", "items": ["Rapat per klaster bersama OPD dan pemangku kepentingan"]},
+        {"topic": "Keputusan dan pembagian tugas (dicatat sebagai rencana aksi)", "items": []},
+    ],
+    "minutes": ("Rapat dibuka Kepala DP3A atas nama Ketua Gugus Tugas. Semua OPD berupaya mewujudkan Kota Kupang "
+                "sebagai Kota Layak Anak, namun koordinasi dan integrasi antar-OPD masih harus diperkuat: OPD masih "
+                "bekerja sendiri-sendiri. Naskah akademik Perda KLA sudah disusun bersama Kanwil Kemenkumham NTT. "
+                "Disepakati rapat per klaster bersama semua OPD dan pemangku kepentingan, dan lima keputusan berikut "
+                "dicatat sebagai rencana aksi siklus 2025 dengan OPD penanggung jawabnya."),
+    "present": {"bappeda": "Sekretaris Bappeda", "dp3a": "Kepala DP3A", "dinkes": "Kepala Bidang Kesehatan Masyarakat",
+                "disdikbud": "Sekretaris Dinas", "disdukcapil": "Kepala Bidang Pelayanan Pendaftaran Penduduk",
+                "dinsos": "Kepala Bidang Rehabilitasi Sosial", "bagian_hukum": "Kepala Bagian Hukum",
+                "kemenag": "Kepala Seksi Pendidikan Madrasah", "uptd_ppa": "Kepala UPTD PPA",
+                "diskominfo": "Kepala Bidang Informasi Publik", "forum_anak": "Pendamping Forum Anak"},
+}
+"""The Rakor of 14 March 2024 (the seed article of Timex Kupang): where and when, what was discussed;
+the representatives are named by office, not by person."""
+
+
+def add_rakor(session, region, cycle: EvaluationCycle, units: dict[str, ReportingUnit], chair: User) -> Meeting:
+    """The March 2024 Rakor, held, with its attendance and minutes; its decisions are the actions."""
+    created = datetime(2024, 3, 11, 9, tzinfo=timezone.utc)
+    meeting = Meeting(region_id=region.id, cycle_id=cycle.id, title=RAKOR_2024["title"],
+                      held_on=RAKOR_2024["held_on"], place=RAKOR_2024["place"], agenda=RAKOR_2024["agenda"],
+                      minutes=RAKOR_2024["minutes"], status="held", version=2, created_by_id=chair.id,
+                      created_at=created, updated_at=datetime(2024, 3, 15, 8, tzinfo=timezone.utc))
+    session.add(meeting)
+    session.flush()
+    for short, unit in sorted(units.items()):
+        if unit.kind == "opd" and unit.active:
+            representative = RAKOR_2024["present"].get(short)
+            session.add(MeetingAttendance(meeting_id=meeting.id, reporting_unit_id=unit.id,
+                                          present=representative is not None, representative=representative))
+    return meeting
+
+
 def add_actions(session, region, cycle: EvaluationCycle, units: dict[str, ReportingUnit], users: dict[str, User],
                 catalog, chair: User) -> None:
     """The Rakor's decisions as actions of `cycle`, with their progress reports."""
+    meeting = add_rakor(session, region, cycle, units, chair)
     points = {i.code: float(i.max_points) for i in catalog.indicators}
     for number, (indicator, questions, title, output, lead, supporting, due, budget, source, status, progress,
                  notes) in enumerate(RAKOR_2024_DECISIONS):
@@ -38,7 +85,8 @@ def add_actions(session, region, cycle: EvaluationCycle, units: dict[str, Report
                             title=title, output=output, lead_unit_id=units[lead].id,
                             supporting_unit_ids=[units[s].id for s in supporting], due_date=due, budget_amount=budget,
                             budget_source=source, points=points[indicator], status=status, progress=progress,
-                            version=1 + len(notes), created_by_id=chair.id, created_at=created, updated_at=created)
+                            version=1 + len(notes), created_by_id=chair.id, created_at=created, updated_at=created,
+                            meeting_id=meeting.id)
         session.add(action)
         session.flush()
         author = users.get(f"opd.{lead}")

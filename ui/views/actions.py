@@ -92,39 +92,41 @@ def action_table(actions: pd.DataFrame, lang: str) -> None:
 
 
 def new_action_form(user: SignedInUser, region_code: str, year: int, catalog, opds: dict[str, str],
-                    lang: str) -> None:
+                    lang: str, meeting_id: int | None = None, key: str = "actions", label_key: str = "actions.new",
+                    created_key: str = "actions.created") -> None:
+    """The form of a new action; with meeting_id, a decision of that Rakor (its widgets keyed by `key`)."""
     name = "en" if lang == "en" else "id"
     indicators = {i.code: f"{i.code}. {i.name.get(name) or i.name.id}" for i in catalog.indicators}
-    with st.expander(t("actions.new", lang), icon=":material/add_task:", key="actions_new"):
+    with st.expander(t(label_key, lang), icon=":material/add_task:", key=f"{key}_new"):
         indicator = st.selectbox(t("actions.col_indicator", lang), list(indicators), format_func=indicators.get,
-                                 key="actions_indicator")
+                                 key=f"{key}_indicator")
         questions = [q.code for q in next(i for i in catalog.indicators if i.code == indicator).questions]
-        with st.form("actions_form"):
-            chosen = st.multiselect(t("actions.questions", lang), questions, key="actions_questions")
-            title = st.text_input(t("actions.col_title", lang), max_chars=rules.MAX_TITLE, key="actions_title")
+        with st.form(f"{key}_form"):
+            chosen = st.multiselect(t("actions.questions", lang), questions, key=f"{key}_questions")
+            title = st.text_input(t("actions.col_title", lang), max_chars=rules.MAX_TITLE, key=f"{key}_title")
             output = st.text_area(t("actions.output", lang), max_chars=rules.MAX_OUTPUT, height=80,
-                                  key="actions_output")
+                                  key=f"{key}_output")
             left, right = st.columns(2)
             lead = left.selectbox(t("actions.col_lead", lang), list(opds), index=None, format_func=opds.get,
-                                  key="actions_lead", placeholder=t("actions.pick_lead", lang))
+                                  key=f"{key}_lead", placeholder=t("actions.pick_lead", lang))
             support = right.multiselect(t("actions.supporting", lang), list(opds), format_func=opds.get,
-                                        key="actions_supporting")
+                                        key=f"{key}_supporting")
             due = left.date_input(t("actions.col_due", lang), value=None, min_value=date(year, 1, 1),
-                                  format="DD/MM/YYYY", key="actions_due")
-            budget = right.text_input(t("actions.budget", lang), key="actions_budget", placeholder="15000000")
+                                  format="DD/MM/YYYY", key=f"{key}_due")
+            budget = right.text_input(t("actions.budget", lang), key=f"{key}_budget", placeholder="15000000")
             source = right.selectbox(t("actions.budget_source", lang), rules.BUDGET_SOURCES, index=None,
-                                     key="actions_source")
+                                     key=f"{key}_source")
             submitted = st.form_submit_button(t("actions.create", lang), type="primary")
         if submitted:
             try:
                 plans.create_action(loaders.engine(), user, region_code, year, indicator_code=indicator,
                                     question_codes=chosen, title=title, output=output, lead_unit=lead,
                                     supporting_units=support, due_date=due, budget_amount=budget,
-                                    budget_source=source)
+                                    budget_source=source, meeting_id=meeting_id)
             except DomainError as error:
                 problems.show(error)
                 return
-            _done(t("actions.created", lang, title=title.strip()[:80]))
+            _done(t(created_key, lang, title=title.strip()[:80]))
 
 
 def progress_form(user: SignedInUser, actions: pd.DataFrame, lang: str, version: int) -> None:

@@ -18,9 +18,9 @@ from data.actor import SignedInUser
 from data.db import bump_data_version, unit_of_work
 from data.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 from data.files.evidence_check import KINDS, detect_kind, file_problems
-from data.lookups import cycle_catalog, find_cycle, find_unit, previous_cycle
-from data.models import (CITY_UNIT_KIND, ActionPlan, ActionUpdate, Answer, EvaluationCycle, Question, Region,
-                         ReportingUnit, User, utc_now)
+from data.lookups import cycle_catalog, find_cycle, find_unit, previous_cycle, years_and_open_one
+from data.models import (CITY_UNIT_KIND, ActionPlan, ActionUpdate, Answer, EvaluationCycle, Meeting, Question,
+                         Region, ReportingUnit, User, utc_now)
 from data.services.review.completeness import today_utc
 from indicators import actions as rules
 from indicators.workflow import VERIFIED
@@ -28,7 +28,7 @@ from indicators.workflow import VERIFIED
 NOT_A_MANAGER = "Hanya Ketua Gugus Tugas, sekretariat KLA atau admin yang dapat membuat dan mengubah rencana aksi."
 LIST_COLUMNS = ["id", "indicator_code", "question_codes", "title", "output", "lead_unit", "lead_unit_name",
                 "supporting_units", "due_date", "budget_amount", "budget_source", "points", "status", "progress",
-                "overdue", "version", "updated_at", "last_note"]
+                "overdue", "version", "updated_at", "last_note", "meeting_id"]
 
 
 def _units(session: Session, region: Region, short_names, problems: list[str], what: str) -> list[ReportingUnit]:
@@ -49,8 +49,9 @@ def _units(session: Session, region: Region, short_names, problems: list[str], w
 def create_action(engine: Engine, actor: SignedInUser, region_code: str | None, year: int, *, indicator_code: str,
                   title: str, lead_unit: str | None, due_date: date | None, question_codes=(), output: str | None = None,
                   supporting_units=(), budget_amount=None, budget_source: str | None = None,
-                  points: float | None = None) -> int:
-    """A new action (proposed) of the cycle; returns its id."""
+                  points: float | None = None, meeting_id: int | None = None) -> int:
+    """A new action (proposed) of the cycle; returns its id. With meeting_id, a decision of that
+    Rakor (of the same region and cycle)."""
     require_role(actor, ACTION_MANAGERS, NOT_A_MANAGER)
     with unit_of_work(engine) as session:
         require_current_account(session, actor)
@@ -79,6 +80,10 @@ def create_action(engine: Engine, actor: SignedInUser, region_code: str | None, 
         source = (budget_source or "").strip() or None
         if source is not None and source not in rules.BUDGET_SOURCES:
             problems.append(f"Sumber anggaran '{source[:20]}' tidak dikenal; pilih {', '.join(rules.BUDGET_SOURCES)}.")
+        if meeting_id is not None:
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None or meeting.region_id != region.id or meeting.cycle_id != cycle.id:
+                problems.append(f"Rapat itu bukan rapat siklus {cycle.year} {region.name}.")
         if problems:
             raise InvalidInput(problems)
         action = ActionPlan(
@@ -86,13 +91,13 @@ def create_action(engine: Engine, actor: SignedInUser, region_code: str | None, 
             title=title.strip(), output=(output or "").strip() or None, lead_unit_id=lead[0].id,
             supporting_unit_ids=[u.id for u in supporting if u.id != lead[0].id], due_date=due_date,
             budget_amount=amount, budget_source=source, points=points, status=rules.PROPOSED, progress=0,
-            created_by_id=actor.id)
+            created_by_id=actor.id, meeting_id=meeting_id)
         session.add(action)
         session.flush()
         audit.record(session, actor.id, "action.create", "action_plan", action.id, region.id,
                      {"region": region.code, "cycle": cycle.year, "indicator": indicator.code, "questions": codes,
                       "title": action.title, "lead": lead[0].short_name, "due": due_date.isoformat(),
-                      "budget": amount, "points": points})
+                      "budget": amount, "points": points, "meeting": meeting_id})
         bump_data_version(session, region.id)
         return action.id
 
@@ -213,7 +218,7 @@ def _frame(session: Session, region: Region, cycle: EvaluationCycle, actor: Sign
             "due_date": action.due_date, "budget_amount": action.budget_amount, "budget_source": action.budget_source,
             "points": action.points, "status": action.status, "progress": action.progress,
             "overdue": rules.is_overdue(action.status, action.due_date, today), "version": action.version,
-            "updated_at": action.updated_at, "last_note": notes.get(action.id)})
+            "updated_at": action.updated_at, "last_note": notes.get(action.id), "meeting_id": action.meeting_id})
     frame = pd.DataFrame(rows, columns=LIST_COLUMNS)
     if frame.empty:
         return frame
@@ -251,11 +256,7 @@ def action_years(engine: Engine, actor: SignedInUser, region_code: str | None = 
     require_role(actor, ACTION_READERS, "Rencana aksi dibuka Gugus Tugas, sekretariat, admin dan OPD.")
     with unit_of_work(engine, read_only=True) as session:
         require_current_account(session, actor)
-        region = named_or_own_region(session, actor, region_code)
-        cycles = list(session.scalars(select(EvaluationCycle).where(EvaluationCycle.region_id == region.id)
-                                      .order_by(EvaluationCycle.year.desc())))
-        current = next((c.year for c in cycles if c.status != "closed"), cycles[0].year if cycles else None)
-        return [c.year for c in cycles], current
+        return years_and_open_one(session, named_or_own_region(session, actor, region_code))
 
 
 def region_opds(engine: Engine, actor: SignedInUser, region_code: str | None = None) -> dict[str, str]:
