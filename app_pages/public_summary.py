@@ -10,7 +10,7 @@ import streamlit as st
 
 from ui import charts, frame, loaders
 from ui.i18n import current_lang, t
-from ui.views import summary as summary_view
+from ui.views import forum as forum_view, summary as summary_view
 
 lang = current_lang()
 version = loaders.data_version()
@@ -28,6 +28,7 @@ st.caption(t("public.groups_caption"))
 charts.show(charts.group_bars, summary.groups, lang, alt_text=t("chart.groups_alt"))
 summary_view.group_table(summary.groups, lang)
 summary_view.download(summary)
+forum_view.on_public_page(summary, lang, version)
 
 st.header(t("pub.indicators_title"), divider="gray")
 summary_view.indicator_groups(summary, lang)

@@ -9,7 +9,7 @@ from data.errors import DomainError
 from ui import auth, charts, loaders
 from ui.frame import INDICATOR_DETAIL
 from ui.i18n import current_lang, t
-from ui.views import actions as actions_view, scores as view
+from ui.views import actions as actions_view, forum as forum_view, scores as view
 
 user = auth.require_user(access.REGION_READERS)
 lang = current_lang()
@@ -40,6 +40,7 @@ with overview_tab:
     st.caption(t("scores.groups_caption"))
     charts.show(charts.readings_bars, data.groups, lang, alt_text=t("chart.scores.readings_alt"))
     view.group_table(data.groups, basis, lang)
+    forum_view.beside_scores(user, data, lang, version)
     st.subheader(t("scores.differences_title"))
     st.caption(t("scores.differences_caption"))
     view.differences(data, lang)

@@ -27,6 +27,9 @@ ACTION_MANAGERS = ("admin", "secretariat", "chair")
 """Who creates and changes the region's action plans (RAD KLA)."""
 ACTION_READERS = ("admin", "secretariat", *TASK_FORCE, "opd")
 """Who reads them (an OPD only the actions it leads or supports)."""
+FORUM_RECORDERS = ("admin", "forum")
+"""Who records the Forum Anak's view (its facilitator, for the children; the admin)."""
+FORUM_READERS = (*REGION_READERS, "forum")
 CYCLE_OPENERS = ("admin", "secretariat")
 """Who opens a cycle, moves its deadline and changes who answers which question."""
 USER_MANAGERS = ("admin", "secretariat")
@@ -66,9 +69,10 @@ def require_user_manager(actor: SignedInUser) -> None:
     require_role(actor, USER_MANAGERS, "Hanya admin atau sekretariat KLA yang dapat mengelola akun pengguna.")
 
 
-GRANTS = {"admin": ROLES, "secretariat": tuple(UNIT_ROLES)}
+GRANTS = {"admin": ROLES, "secretariat": (*UNIT_ROLES, "forum")}
 """Who may give which role (separation of duties): the admin any; the secretariat only the unit
-roles of its region, never the task force that verifies, nor its own role."""
+roles of its region and the Forum Anak's facilitator, never the task force that verifies, nor its
+own role."""
 
 
 def may_grant_role(actor: SignedInUser, role: str) -> bool:

@@ -28,6 +28,7 @@ from indicators.derivation import is_derived, unit_kind
 from indicators.scoring import answer_shares
 from seed import kupang
 from seed.actions import add_actions
+from seed.forum import add_forum_view
 from seed.cases import add_case_statistics
 
 UNIT_RETURN_REASON = "Lampirkan SK atau daftar hadir kegiatan tahun ini sebagai bukti."
@@ -84,6 +85,8 @@ def seed_demo(engine: Engine, catalog: Catalog | None = None) -> bool:
             _set_unit_verified_points(session, cycle)
             if spec["status"] == "open":
                 add_actions(session, region, cycle, units, users, catalog, chair)
+            if spec["year"] == 2024:
+                add_forum_view(session, region, cycle, users["forum.anak"])
         add_case_statistics(session, region)
         record(session, None, "seed_demo", "region", region.id, region.id,
                {"region": region.code, "cycles": [c["year"] for c in kupang.CYCLES]})

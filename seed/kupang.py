@@ -63,6 +63,7 @@ STAFF_ACCOUNTS = [
     ("sekretariat", "Sekretariat KLA (DP3A)", "secretariat", "dp3a"),
     ("ketua", "Ketua Gugus Tugas KLA (Kepala Bappeda)", "chair", "bappeda"),
     ("anggota", "Anggota Gugus Tugas KLA", "member", "bappeda"),
+    ("forum.anak", "Fasilitator Forum Anak Kota Kupang", "forum", None),
 ]
 
 # Verified totals the demo aims at per published cycle, and the cycle settings.

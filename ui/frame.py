@@ -10,7 +10,8 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
-from data.access import ACTION_READERS, ALL_ROLES, CYCLE_OPENERS, REGION_READERS, UNIT_MANAGERS, UNIT_ROLES, USER_MANAGERS, may_read_cases
+from data.access import (ACTION_READERS, ALL_ROLES, CYCLE_OPENERS, FORUM_READERS, REGION_READERS, UNIT_MANAGERS,
+                         UNIT_ROLES, USER_MANAGERS, may_read_cases)
 from data.actor import SignedInUser
 from ui import auth
 from ui.components import url_state
@@ -64,6 +65,8 @@ GUARDED = (
     GuardedPage("app_pages/scores.py", "page.scores", ":material/leaderboard:", "nilai", REGION_READERS),
     GuardedPage(INDICATOR_DETAIL, "page.indicator_detail", ":material/query_stats:", "indikator", REGION_READERS),
     GuardedPage("app_pages/actions.py", "page.actions", ":material/task_alt:", "rencana-aksi", ACTION_READERS),
+    GuardedPage("app_pages/meetings.py", "page.meetings", ":material/groups:", "rakor", REGION_READERS),
+    GuardedPage("app_pages/forum.py", "page.forum", ":material/diversity_3:", "forum-anak", FORUM_READERS),
     GuardedPage("app_pages/kelana.py", "kelana.page", ":material/holiday_village:", "kelana", REGION_READERS),
     GuardedPage("app_pages/cases.py", "page.cases", ":material/shield_person:", "data-kasus",
                 shown_to=may_read_cases),
@@ -79,7 +82,8 @@ GUARDED = (
 GUARDED_PAGES = {page.url_path: page.file for page in GUARDED}
 
 HOME = {"opd": "app_pages/entry.py", "kecamatan": "app_pages/entry.py", "kelurahan": "app_pages/entry.py",
-        "chair": "app_pages/review.py", "member": "app_pages/review.py", "secretariat": SETUP, "admin": SETUP}
+        "chair": "app_pages/review.py", "member": "app_pages/review.py", "secretariat": SETUP, "admin": SETUP,
+        "forum": "app_pages/forum.py"}
 
 
 def home_of(user: SignedInUser) -> str:

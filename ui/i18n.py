@@ -332,6 +332,7 @@ ROLE_NAMES = {
         "opd": "Petugas OPD",
         "kecamatan": "Petugas kecamatan",
         "kelurahan": "Petugas kelurahan",
+        "forum": "Fasilitator Forum Anak",
     },
     "en": {
         "admin": "Administrator",
@@ -341,6 +342,7 @@ ROLE_NAMES = {
         "opd": "OPD focal point",
         "kecamatan": "Kecamatan focal point",
         "kelurahan": "Kelurahan focal point",
+        "forum": "Children's forum facilitator",
     },
 }
 
