@@ -44,8 +44,11 @@ def pick(listed: list[dict], region_code: str, year: int) -> int | None:
     if not listed:
         return None
     labels = {m["id"]: m["label"] for m in listed}
-    return st.selectbox(t("meetings.pick"), list(labels), format_func=labels.get,
-                        key=f"meetings_pick_{region_code}_{year}")
+    return st.selectbox(t("meetings.pick"), list(labels), format_func=labels.get, key=pick_key(region_code, year))
+
+
+def pick_key(region_code: str, year: int) -> str:
+    return f"meetings_pick_{region_code}_{year}"
 
 
 def new_meeting_form(user: SignedInUser, region_code: str, region_name: str, year: int, lang: str) -> None:
@@ -61,11 +64,12 @@ def new_meeting_form(user: SignedInUser, region_code: str, region_name: str, yea
             submitted = st.form_submit_button(t("meetings.prepare", lang), type="primary")
         if submitted:
             try:
-                meetings.prepare_meeting(loaders.engine(), user, region_code, year, title=title, held_on=held_on,
-                                         place=place)
+                meeting_id = meetings.prepare_meeting(loaders.engine(), user, region_code, year, title=title,
+                                                      held_on=held_on, place=place)
             except DomainError as error:
                 problems.show(error)
                 return
+            st.session_state[pick_key(region_code, year)] = meeting_id
             _done(t("meetings.prepared", lang, title=title.strip()[:80]))
 
 
