@@ -76,4 +76,7 @@ def minutes_pdf(record, generated_at: datetime) -> bytes:
         document.pdf.ln(5)
         document.heading(f"Tindak lanjut keputusan {record.previous_title}", 12)
         action_table(document, record.previous_decisions, empty="Rapat sebelumnya tidak mencatat keputusan.")
+    document.pdf.ln(5)
+    document.heading(f"Seluruh rencana aksi siklus {record.year} yang masih terbuka", 12)
+    action_table(document, record.open_actions, empty="Tidak ada rencana aksi yang masih terbuka.")
     return document.output()

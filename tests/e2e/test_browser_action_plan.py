@@ -1,6 +1,7 @@
 """An action plan round trip in a real browser: the chair turns the largest gap of "what lifts the
-score" into an action, the OPD that leads it reports progress with evidence on its own page, and
-the meeting report (PDF) the chair downloads lists the action with that progress."""
+score" into an action, the OPD that leads it reports progress with evidence on its own page, the
+meeting report (PDF) the chair downloads lists the action with that progress, and so do the minutes
+of the Rakor the chair prepares and records."""
 import io
 import re
 
@@ -9,6 +10,7 @@ from pypdf import PdfReader
 
 from browser_helpers import exceptions, open_app, open_as_someone_else, script_run, sign_in
 from data.db import make_engine
+from data.services.actions.meetings import list_meetings
 from data.services.actions.plans import list_actions
 from data.services.scoring.gaps import score_gaps
 import evidence_samples as samples
@@ -66,4 +68,30 @@ def test_gap_to_action_to_progress_to_the_meeting_report(fresh_server, page):
     pdf = PdfReader(io.BytesIO(download.value.path().read_bytes()))
     last = " ".join(pdf.pages[-1].extract_text().split())
     assert "Rencana Aksi" in last and f"Penuhi {largest['question_code']}" in last
+    assert exceptions(page) == []
+
+    # 4. The chair prepares the Rakor, records who came and the minutes; the minutes PDF lists the action.
+    open_app(page, f"{fresh_server.url}/rakor")
+    prepare = page.get_by_test_id("stForm").filter(has_text="Siapkan rapat dan agendanya")
+    if not prepare.is_visible():
+        page.get_by_text("Siapkan rapat baru").click()
+    prepare.get_by_role("spinbutton", name="day, Tanggal rapat").click()
+    page.keyboard.type("10122026")  # day, month and year: each segment moves on to the next
+    expect(prepare.get_by_role("spinbutton", name="year, Tanggal rapat")).to_have_text("2026")
+    prepare.get_by_label("Tempat").fill("Aula Bappeda")
+    with script_run(page):
+        prepare.get_by_role("button", name="Siapkan rapat dan agendanya").click()
+    expect(page.get_by_text("disiapkan dengan agendanya")).to_be_visible()
+    [meeting] = [m for m in list_meetings(engine, chair, None, 2025) if m["held_on"].isoformat() == "2026-12-10"]
+    minutes = page.get_by_test_id("stForm").filter(has_text="Simpan kehadiran dan notulen")
+    minutes.get_by_label("Notulen (pembahasan dan kesimpulan)").fill("Kemajuan aksi dibahas bersama OPD.")
+    with script_run(page):
+        minutes.get_by_role("button", name="Simpan kehadiran dan notulen").click()
+    expect(page.get_by_text("rapat tercatat sudah berlangsung")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Unduh notulen (PDF)").click()
+    minutes_pdf = PdfReader(io.BytesIO(download.value.path().read_bytes()))
+    text = " ".join(" ".join(p.extract_text().split()) for p in minutes_pdf.pages)
+    assert meeting["title"] in text and "Kemajuan aksi dibahas bersama OPD." in text
+    assert f"Penuhi {largest['question_code']}" in text and "berjalan" in text
     assert exceptions(page) == []

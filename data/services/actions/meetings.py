@@ -25,6 +25,7 @@ from data.services.actions.plans import LIST_COLUMNS, cycle_action_frame
 from data.services.review.completeness import today_utc, unit_completeness
 from data.services.scoring.gaps import cycle_gaps
 from indicators import meetings as rules
+from indicators.actions import OPEN_STATUSES
 from indicators.text import long_date
 
 NOT_A_MANAGER = "Hanya Ketua Gugus Tugas, sekretariat KLA atau admin yang dapat menyiapkan dan mencatat rapat."
@@ -49,6 +50,7 @@ class MeetingRecord:
     attendance: pd.DataFrame          # unit, unit_name, present, representative (OPD order)
     decisions: pd.DataFrame           # the actions this meeting decided (actions.plans frame)
     previous_decisions: pd.DataFrame  # the previous meeting's decisions, where they stand now
+    open_actions: pd.DataFrame        # every action of the cycle still open, overdue first
 
     @property
     def file_stem(self) -> str:
@@ -71,6 +73,11 @@ def _decisions(session: Session, meeting: Meeting, today: date) -> pd.DataFrame:
     region = session.get(Region, meeting.region_id)
     frame = cycle_action_frame(session, region, cycle, today)
     return frame[frame["meeting_id"] == meeting.id].reset_index(drop=True)
+
+
+def _still_open(session: Session, region: Region, cycle: EvaluationCycle, today: date) -> pd.DataFrame:
+    frame = cycle_action_frame(session, region, cycle, today)
+    return frame[frame["status"].isin(OPEN_STATUSES)].reset_index(drop=True)
 
 
 def _open_actions(frame: pd.DataFrame) -> list[rules.OpenAction]:
@@ -226,7 +233,7 @@ def meeting_record(engine: Engine, actor: SignedInUser, meeting_id: int, today: 
             year=cycle.year, title=meeting.title, held_on=meeting.held_on, place=meeting.place,
             status=meeting.status, agenda=list(meeting.agenda), minutes=meeting.minutes, version=meeting.version,
             previous_title=_label(previous) if previous else None, attendance=attendance,
-            decisions=_decisions(session, meeting, today),
+            decisions=_decisions(session, meeting, today), open_actions=_still_open(session, region, cycle, today),
             previous_decisions=(_decisions(session, previous, today) if previous
                                 else pd.DataFrame(columns=LIST_COLUMNS)))
 
