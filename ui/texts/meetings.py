@@ -53,7 +53,7 @@ TEXTS = {
         "forum.beside_scores": "Suara Forum Anak",
         "forum.beside_caption": "Pandangan Forum Anak (bertemu {date}) di samping nilai terverifikasi setiap kelompok.",
         "forum.col_score": "Nilai terverifikasi",
-        "forum.public_caption": "Pandangan Forum Anak Kota sendiri (bertemu {date}); bukan bagian dari nilai.",
+        "forum.public_caption": "Pandangan Forum Anak sendiri (bertemu {date}); bukan bagian dari nilai.",
     },
     "en": {
         "page.meetings": "Task-force meetings",
@@ -107,6 +107,6 @@ TEXTS = {
         "forum.beside_scores": "The children's forum's voice",
         "forum.beside_caption": "The Forum Anak's view (met {date}) beside each group's verified score.",
         "forum.col_score": "Verified score",
-        "forum.public_caption": "The city's children's forum's own view (met {date}); not part of the score.",
+        "forum.public_caption": "The children's forum's own view (met {date}); not part of the score.",
     },
 }

@@ -17,6 +17,7 @@ from indicators import text as fmt
 from ui import flash, loaders
 from ui.components import problems
 from ui.i18n import t
+from ui.markup import plain
 
 FLASH = "forum"
 
@@ -42,21 +43,20 @@ def public_views(region_code: str, year: int, version: int) -> pd.DataFrame:
 
 
 def table(recorded: pd.DataFrame, lang: str, scores: pd.DataFrame | None = None) -> None:
-    """The forum's rating and comment per group; with `scores` (group_code, points, max_points), the
-    verified score beside them."""
+    """The forum's rating and comment per group, one card each (readable on a phone); with `scores`
+    (group_code, points, max_points), the verified score beside them. The children's words are shown
+    as text."""
     name = "name_en" if lang == "en" else "name_id"
-    shown = pd.DataFrame({
-        t("forum.col_group", lang): recorded[name],
-        t("forum.col_rating", lang): [f"{rules.rating_stars(r)} {rules.rating_name(r, lang)}" for r in recorded["rating"]],
-    })
-    if scores is not None:
-        by_group = scores.set_index("group_code")
-        shown[t("forum.col_score", lang)] = [
-            f"{fmt.points(by_group.at[c, 'points'], lang)} / {fmt.number(by_group.at[c, 'max_points'], lang)}"
-            if c in by_group.index else "—" for c in recorded["group_code"]]
-    shown[t("forum.col_comment", lang)] = recorded["comment"]
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={
-        t("forum.col_comment", lang): st.column_config.TextColumn(width="large")})
+    by_group = scores.set_index("group_code") if scores is not None else None
+    for row in recorded.itertuples():
+        line = f"{rules.rating_stars(row.rating)} **{plain(rules.rating_name(row.rating, lang))}**"
+        if by_group is not None and row.group_code in by_group.index:
+            line += (f" · {t('forum.col_score', lang)}: {fmt.points(by_group.at[row.group_code, 'points'], lang)}"
+                     f" / {fmt.number(by_group.at[row.group_code, 'max_points'], lang)}")
+        with st.container(border=True, key=f"forum_card_{row.group_code}"):
+            st.markdown(f"**{plain(getattr(row, name))}**  \n{line}")
+            if row.comment:
+                st.markdown(f":gray[“{plain(row.comment)}”]")
 
 
 def met_on(recorded: pd.DataFrame, lang: str) -> str:
