@@ -37,10 +37,10 @@ def test_secretariat_creates_an_account_and_sees_its_one_time_password_once(data
     assert not at.code  # shown once
 
 
-def test_the_secretariat_is_offered_only_unit_roles(database_url):
+def test_the_secretariat_is_offered_only_unit_roles_and_the_forum_facilitator(database_url):
     at = open_as("sekretariat")
     role = next(s for s in at.selectbox if s.label == "Peran")
-    assert len(role.options) == 3 and not {"Ketua Gugus Tugas", "Sekretariat KLA", "Admin"} & set(role.options), role.options
+    assert role.options == ["Petugas OPD", "Petugas kecamatan", "Petugas kelurahan", "Fasilitator Forum Anak"]
 
 
 def test_a_bad_phone_is_refused_on_the_page(database_url):

@@ -23,12 +23,13 @@ def users_and_audit(engine) -> tuple:
 
 
 @pytest.mark.parametrize("actor_role, allowed", [
-    ("admin", set(ROLES)), ("secretariat", {"opd", "kecamatan", "kelurahan"}),
-    ("chair", set()), ("member", set()), ("opd", set()), ("kecamatan", set()), ("kelurahan", set())])
+    ("admin", set(ROLES)), ("secretariat", {"opd", "kecamatan", "kelurahan", "forum"}),
+    ("chair", set()), ("member", set()), ("opd", set()), ("kecamatan", set()), ("kelurahan", set()),
+    ("forum", set())])
 def test_who_may_grant_which_role(seeded_engine, actor_role, allowed):
     actor = COMMAND_LINE.__class__(**{**COMMAND_LINE.__dict__, "role": actor_role, "command_line": False})
     assert {role for role in ROLES if may_grant_role(actor, role)} == allowed
-    assert set(GRANTS["secretariat"]) == {"opd", "kecamatan", "kelurahan"}
+    assert set(GRANTS["secretariat"]) == {"opd", "kecamatan", "kelurahan", "forum"}
 
 
 def test_a_new_account_signs_in_once_with_its_one_time_password_and_must_replace_it(seeded_engine):

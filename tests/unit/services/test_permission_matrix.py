@@ -22,7 +22,9 @@ from data.services.cases.records import case_rows, save_year
 from data.services.cycles.assignments import assignment_table
 from data.services.cycles.cycles import open_cycle, set_deadline
 from data.services.entry.answers import save_draft
+from data.services.actions.meetings import meeting_record, prepare_meeting
 from data.services.entry.sheet import entry_sheet
+from data.services.forum.views import forum_views, record_views
 from data.services.regions.regions import add_region, create_areas_from_list
 from data.services.review import cycle_admin
 from data.services.review.completeness import completeness_report
@@ -32,7 +34,7 @@ from indicators.answers import AnswerValue
 from seed.kupang import DEMO_PASSWORD
 
 ACCOUNTS = {"admin": "admin", "secretariat": "sekretariat", "chair": "ketua", "member": "anggota",
-            "opd": "opd.dp3a", "kecamatan": "kec.alak", "kelurahan": "kel.oesapa"}
+            "opd": "opd.dp3a", "kecamatan": "kec.alak", "kelurahan": "kel.oesapa", "forum": "forum.anak"}
 ROLES = tuple(ACCOUNTS)
 
 
@@ -95,6 +97,14 @@ OPERATIONS = {
     "read true case counts": (lambda e, a: case_rows(e, a, "53.71"),
                               {"admin", "secretariat", "chair", "member", "opd"}),
     "enter case counts": (lambda e, a: save_year(e, a, "53.71", 2023, []), {"admin", "secretariat", "opd"}),
+    "prepare a Rakor": (lambda e, a: prepare_meeting(e, a, "53.71", 2025, title="Rakor", held_on=date(2026, 12, 10)),
+                        {"admin", "secretariat", "chair"}),
+    "read a Rakor": (lambda e, a: meeting_record(e, a, 1), {"admin", "secretariat", "chair", "member"}),
+    "record the Forum Anak's view": (lambda e, a: record_views(e, a, "53.71", 2025, met_on=date(2026, 11, 1),
+                                                               ratings={"KLASTER_I": (4, "")}, today=date(2026, 12, 4)),
+                                     {"admin", "forum"}),
+    "read the Forum Anak's view": (lambda e, a: forum_views(e, a, "53.71", 2025),
+                                   {"admin", "secretariat", "chair", "member", "forum"}),
 }
 
 CASES = [(operation, role) for operation in OPERATIONS for role in ROLES]
