@@ -193,8 +193,8 @@ def action_table(document: MeetingDocument, actions: pd.DataFrame | None,
     late = int(actions["overdue"].sum())
     document.note(f"{len(actions)} aksi; {late} terlambat (ditandai !), yang terlambat lebih dulu.")
     document.pdf.ln(2)
-    document.table([("Ind.", 10, "LEFT"), ("Aksi", 70, "LEFT"), ("OPD", 38, "LEFT"), ("Tenggat", 22, "LEFT"),
-                    ("Status", 20, "LEFT"), ("Kemajuan", 14, "RIGHT")],
+    document.table([("Ind.", 10, "LEFT"), ("Aksi", 66, "LEFT"), ("OPD", 38, "LEFT"), ("Tenggat", 22, "LEFT"),
+                    ("Status", 20, "LEFT"), ("Kemajuan", 18, "RIGHT")],
                    [[a.indicator_code, ("! " if a.overdue else "") + a.title,
                      a.lead_unit_name + (f" + {', '.join(a.supporting_units)}" if a.supporting_units else ""),
                      fmt.long_date(a.due_date), action_status_name(a.status), fmt.percent(a.progress / 100)]
