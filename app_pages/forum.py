@@ -6,33 +6,19 @@ import streamlit as st
 
 from data import access
 from data.errors import DomainError
-from ui import auth, flash, loaders
-from ui.components import cycle_picker, region_picker
+from ui import auth, flash
+from ui.components import region_cycle
 from ui.i18n import current_lang, t
 from ui.views import forum as view, scores as scores_view
 
 user = auth.require_user(access.FORUM_READERS)
 lang = current_lang()
-version = loaders.data_version()
 
 st.title(t("forum.title"))
 st.caption(t("forum.caption"))
 flash.show_pending(view.FLASH)
-if user.role == "forum":
-    region_code = user.region_code
-else:
-    region = region_picker.show(scores_view.regions(user, version), key="forum_region",
-                                label_of=region_picker.name_and_code)
-    if region is None:
-        st.info(t("picker.no_cycle_region"))
-        st.stop()
-    region_code = region["code"]
-version = loaders.data_version(region_code)
-years, current = view.cycle_years(user, region_code, version)
-year = cycle_picker.show(years, key=f"forum_year_{region_code}", default=current)
-if year is None:
-    st.info(t("picker.no_cycle_region"))
-    st.stop()
+region_code, year, version = region_cycle.show(user, "forum", scores_view.regions, view.cycle_years,
+                                                own_region_roles=("forum",))
 try:
     recorded = view.views(user, region_code, year, version)
 except DomainError as error:

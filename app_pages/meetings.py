@@ -6,37 +6,25 @@ import streamlit as st
 
 from data import access
 from data.errors import DomainError
-from ui import auth, flash, loaders
-from ui.components import cycle_picker, region_picker
+from ui import auth, flash
+from ui.components import region_cycle
 from ui.i18n import current_lang, t
 from ui.views import actions as actions_view, meetings as view, scores as scores_view
 
 user = auth.require_user(access.REGION_READERS)
 lang = current_lang()
-version = loaders.data_version()
 
 st.title(t("meetings.title"))
 st.caption(t("meetings.caption"))
 flash.show_pending(view.FLASH)
-region = region_picker.show(scores_view.regions(user, version), key="meetings_region",
-                            label_of=region_picker.name_and_code)
-if region is None:
-    st.info(t("picker.no_cycle_region"))
-    st.stop()
-region_code = region["code"]
-version = loaders.data_version(region_code)
-years, current = actions_view.cycle_years(user, region_code, version)
-year = cycle_picker.show(years, key=f"meetings_year_{region_code}", default=current)
-if year is None:
-    st.info(t("picker.no_cycle_region"))
-    st.stop()
+region_code, year, version = region_cycle.show(user, "meetings", scores_view.regions, actions_view.cycle_years)
 try:
     listed = view.cycle_meetings(user, region_code, year, version)
 except DomainError as error:
     st.error(error.message)
     st.stop()
 if user.role in access.ACTION_MANAGERS:
-    view.new_meeting_form(user, region_code, region["name"], year, lang)
+    view.new_meeting_form(user, region_code, year, lang)
 chosen = view.pick(listed, region_code, year)
 if chosen is None:
     st.info(t("meetings.none", year=year))

@@ -20,7 +20,7 @@ from ui import flash, loaders
 from ui.components import problems
 from ui.i18n import t
 from ui.markup import plain
-from ui.views import actions as actions_view
+from ui.views import actions as actions_view, scores as scores_view
 
 FLASH = actions_view.FLASH
 
@@ -51,7 +51,9 @@ def pick_key(region_code: str, year: int) -> str:
     return f"meetings_pick_{region_code}_{year}"
 
 
-def new_meeting_form(user: SignedInUser, region_code: str, region_name: str, year: int, lang: str) -> None:
+def new_meeting_form(user: SignedInUser, region_code: str, year: int, lang: str) -> None:
+    region_name = next((r["name"] for r in scores_view.regions(user, loaders.data_version())
+                        if r["code"] == region_code), region_code)
     with st.expander(t("meetings.new", lang), icon=":material/event_available:", key="meetings_new"):
         with st.form("meetings_form"):
             title = st.text_input(t("meetings.new_title", lang), max_chars=rules.MAX_TITLE, key="meetings_title",
