@@ -24,9 +24,12 @@ PAGE_CONTENT = {
     "siklus": ["Siklus & Penugasan", "Penugasan pertanyaan", "Ubah batas waktu"],
     "rencana-aksi": ["Rencana Aksi (RAD KLA)", "Laporkan kemajuan", "Jemput bola Kartu Identitas Anak"],
     "wilayah": ["Wilayah", "Kecamatan & kelurahan", "Daftar resmi"],
+    "rakor": ["Rapat Koordinasi (Rakor) Gugus Tugas KLA", "Siapkan rapat baru",
+              "Rakor Gugus Tugas KLA Tingkat Kota Kupang Tahun 2024"],
+    "forum-anak": ["Suara Forum Anak", "Tanggal Forum Anak bertemu", "Simpan pandangan Forum Anak"],
 }
 # Who signs in after the deep link: someone whose role the page serves.
-PAGE_USER = {"isian": "opd.dp3a", "wilayah": "admin"}
+PAGE_USER = {"isian": "opd.dp3a", "wilayah": "admin", "forum-anak": "forum.anak"}
 
 
 def test_every_guarded_page_is_listed_here():

@@ -206,7 +206,7 @@ def list_meetings(engine: Engine, actor: SignedInUser, region_code: str | None, 
         require_current_account(session, actor)
         region = named_or_own_region(session, actor, region_code)
         cycle = find_cycle(session, region, int(year))
-        meetings = session.scalars(select(Meeting).where(Meeting.cycle_id == cycle.id)
+        meetings = session.scalars(select(Meeting).where(Meeting.region_id == region.id, Meeting.cycle_id == cycle.id)
                                    .order_by(Meeting.held_on.desc(), Meeting.id.desc()))
         return [{"id": m.id, "title": m.title, "held_on": m.held_on, "place": m.place, "status": m.status,
                  "label": _label(m)} for m in meetings]
