@@ -381,3 +381,33 @@ def earned_held_back_bars(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
         y=y, x=alt.X("possible:Q", scale=x_scale), text="value_text:N")
     return alt.layer(bars, text).properties(
         height=alt.Step(34), padding={"left": 0, "right": 4, "top": 4, "bottom": 4}).configure_view(stroke=None)
+
+
+def readiness_bars(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
+    """Each region's share of questions verified (a bar to 100%), coloured where it has late units,
+    with its verified total written after it. frame: region_name, percent_verified, late_units,
+    verified_total."""
+    data = frame.assign(
+        late=lambda f: f["late_units"] > 0,
+        value_text=lambda f: [f"{fmt.percent(p / 100, lang)} · {fmt.points(v, lang)}"
+                              for p, v in zip(f["percent_verified"], f["verified_total"], strict=True)],
+    )[["region_name", "percent_verified", "late", "value_text"]]
+    y = alt.Y("region_name:N", sort=data["region_name"].tolist(), title=None,
+              axis=alt.Axis(labelFontSize=12, labelColor=TEXT_COLOR, ticks=False, domain=False, labelLimit=180))
+    x_scale = alt.Scale(domain=[0, 140], nice=False)
+    base = alt.Chart(data).encode(y=y, tooltip=[alt.Tooltip("region_name:N", title=t("board.col_region", lang)),
+                                                alt.Tooltip("value_text:N", title=t("board.col_verified", lang))])
+    whole = base.transform_calculate(whole="100").mark_bar(color=MAX_COLOR, size=16).encode(
+        x=alt.X("whole:Q", scale=x_scale, axis=None))
+    done = base.mark_bar(size=16).encode(
+        x=alt.X("percent_verified:Q", scale=x_scale),
+        color=alt.Color("late:N", scale=alt.Scale(domain=[False, True], range=[POINTS_COLOR, "#B3261E"]),
+                        legend=alt.Legend(title=None, orient="bottom",
+                                          labelExpr=f"datum.value ? '{t('board.late_legend', lang)}' : "
+                                                    f"'{t('board.on_time_legend', lang)}'")))
+    text = base.transform_calculate(at="100").mark_text(
+        align="left", baseline="middle", dx=6, fontSize=12, color=TEXT_COLOR).encode(
+        x=alt.X("at:Q", scale=x_scale), text="value_text:N")
+    return alt.layer(whole, done, text).properties(
+        height=alt.Step(26), padding={"left": 0, "right": 4, "top": 4, "bottom": 4}
+    ).configure_view(stroke=None)

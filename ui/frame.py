@@ -75,6 +75,7 @@ GUARDED = (
     GuardedPage(CYCLES, "page.cycles", ":material/event:", "siklus", CYCLE_OPENERS),
     GuardedPage(SETUP, "page.setup", ":material/checklist_rtl:", "persiapan", REGION_READERS),
     GuardedPage(REGIONS, "page.regions", ":material/map:", "wilayah", ("admin",)),
+    GuardedPage("app_pages/board.py", "page.board", ":material/dashboard:", "papan-kesiapan", ("admin",)),
     GuardedPage(INSTRUMENT, "page.instrument", ":material/checklist:", "instrumen"),
     GuardedPage(ACCOUNT, "page.account", ":material/person:", "akun"),
 )

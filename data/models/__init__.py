@@ -272,6 +272,7 @@ class EvaluationCycle(Base):
     __table_args__ = (
         UniqueConstraint("region_id", "year"),
         Index("ix_evaluation_cycle_published_region_id", "published", "region_id"),
+        Index("ix_evaluation_cycle_year", "year"),  # the readiness board reads one year of every region
         CheckConstraint(one_of("status", CYCLE_STATUSES), name="status"),
     )
 

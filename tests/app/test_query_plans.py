@@ -32,7 +32,7 @@ OPENED_BY = {
     "app_pages/instrument.py": "ketua", "app_pages/account.py": "ketua", "app_pages/cases.py": "sekretariat",
     "app_pages/units.py": "sekretariat", "app_pages/cycles.py": "sekretariat", "app_pages/setup.py": "sekretariat",
     "app_pages/users.py": "sekretariat", "app_pages/regions.py": "admin", "app_pages/actions.py": "ketua",
-    "app_pages/meetings.py": "ketua", "app_pages/forum.py": "forum.anak",
+    "app_pages/meetings.py": "ketua", "app_pages/forum.py": "forum.anak", "app_pages/board.py": "admin",
 }
 
 
@@ -60,6 +60,9 @@ def statements_of_every_page() -> list:
 WHOLE_BY_DESIGN = {
     "SELECT official_area.level, count(*)": "the Wilayah page counts the official Kemendagri list, a fixed "
                                             "reference (~91 000 rows) that does not grow with the regions hosted",
+    "SELECT DISTINCT evaluation_cycle.year": "the readiness board offers every year some region has a cycle: "
+                                             "one row per region and year (514 kab/kota x a few years), read "
+                                             "through the year index",
 }
 
 

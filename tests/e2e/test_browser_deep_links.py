@@ -27,9 +27,10 @@ PAGE_CONTENT = {
     "rakor": ["Rapat Koordinasi (Rakor) Gugus Tugas KLA", "Siapkan rapat baru",
               "Rakor Gugus Tugas KLA Tingkat Kota Kupang Tahun 2024"],
     "forum-anak": ["Suara Forum Anak", "Tanggal Forum Anak bertemu", "Simpan pandangan Forum Anak"],
+    "papan-kesiapan": ["Papan Kesiapan Kabupaten/Kota", "Per provinsi", "Unduh papan (PDF)"],
 }
 # Who signs in after the deep link: someone whose role the page serves.
-PAGE_USER = {"isian": "opd.dp3a", "wilayah": "admin", "forum-anak": "forum.anak"}
+PAGE_USER = {"isian": "opd.dp3a", "wilayah": "admin", "forum-anak": "forum.anak", "papan-kesiapan": "admin"}
 
 
 def test_every_guarded_page_is_listed_here():

@@ -1,5 +1,5 @@
 """The Gugus Tugas meetings (Rakor) with attendance, the decisions they turn into actions, the Forum
-Anak's view per cluster and the role of its facilitator.
+Anak's view per cluster and the role of its facilitator; cycles found by year (the readiness board).
 
 Revision ID: 0011
 Revises: 0010
@@ -82,9 +82,11 @@ def upgrade() -> None:
     with op.batch_alter_table('app_user') as batch:
         batch.drop_constraint(op.f('ck_app_user_role'), type_='check')
         batch.create_check_constraint('role', ROLES_AFTER)
+    op.create_index('ix_evaluation_cycle_year', 'evaluation_cycle', ['year'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index('ix_evaluation_cycle_year', table_name='evaluation_cycle')
     op.execute("UPDATE app_user SET active = false, role = 'opd' WHERE role = 'forum'")
     with op.batch_alter_table('app_user') as batch:
         batch.drop_constraint(op.f('ck_app_user_role'), type_='check')

@@ -1,0 +1,49 @@
+"""The readiness board as a PDF in the report's look (pdf_look): per province, then every region
+furthest behind first. Built from a province.board.ReadinessBoard; reads no database."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+
+from data.files.pdf_look import BLUE, MeetingDocument
+from indicators import text as fmt
+
+STAGE_TITLES = {"filling": "Pengisian", "review": "Verifikasi", "closed": "Ditutup", "published": "Diterbitkan"}
+
+
+def _days(value) -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    value = int(value)
+    return f"{value} hari lagi" if value >= 0 else f"lewat {-value} hari"
+
+
+def board_pdf(board, generated_at: datetime) -> bytes:
+    title = f"Papan Kesiapan Evaluasi KLA {board.year}"
+    document = MeetingDocument(title, generated_at)
+    document.cover_page("PANTAU KLA · PAPAN KESIAPAN KABUPATEN/KOTA")
+    document.paragraph(title, 22, "B", BLUE, height=10)
+    document.pdf.ln(3)
+    document.paragraph(f"{len(board.regions)} kabupaten/kota dengan siklus {board.year}; dibuat "
+                       f"{fmt.long_date(generated_at)}.", 11)
+    document.pdf.ln(6)
+    document.heading("Per provinsi", 13)
+    document.table([("Provinsi", 52, "LEFT"), ("Kab/kota", 16, "RIGHT"), ("Ditutup", 16, "RIGHT"),
+                    ("Terbit", 14, "RIGHT"), ("Rata-rata nilai", 24, "RIGHT"), ("Pratama", 14, "RIGHT"),
+                    ("Madya", 13, "RIGHT"), ("Nindya", 13, "RIGHT"), ("Utama", 12, "RIGHT")],
+                   [[p.province_name, str(p.regions), str(p.closed), str(p.published),
+                     fmt.points(p.mean_verified_total), str(p.Pratama), str(p.Madya), str(p.Nindya), str(p.Utama)]
+                    for p in board.provinces.itertuples()], size=8)
+    document.page()
+    document.heading("Per kabupaten/kota", 13)
+    document.note("Yang memiliki unit terlambat lebih dulu, lalu yang paling sedikit terverifikasi.")
+    document.pdf.ln(2)
+    document.table([("Wilayah", 40, "LEFT"), ("Tahap", 18, "LEFT"), ("Batas waktu", 22, "LEFT"),
+                    ("Diajukan", 16, "RIGHT"), ("Terverif.", 16, "RIGHT"), ("Unit terlambat", 16, "RIGHT"),
+                    ("Mandiri", 15, "RIGHT"), ("Terverif.", 15, "RIGHT"), ("Predikat", 16, "LEFT")],
+                   [[f"{r.region_name} ({r.region_code})", STAGE_TITLES.get(r.stage, r.stage), _days(r.days_to_deadline),
+                     f"{r.submitted}/{r.assigned}", fmt.percent(r.percent_verified / 100), str(r.late_units),
+                     fmt.points(r.self_total), fmt.points(r.verified_total), r.predikat_name or "—"]
+                    for r in board.regions.itertuples()], size=7, padding=0.8)
+    return document.output()

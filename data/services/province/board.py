@@ -1,0 +1,106 @@
+"""The readiness board: for every hosted kab/kota with a cycle of the year, where its evaluation
+stands (answered, submitted, verified, closed, published), its self-assessed and verified totals
+and predikat, the days to its deadline and how many of its units are late; and the same summed per
+province. For the deployment's admin (the national overview); a province's own verifiers come with
+their role. Totals come from score_all_regions, the path of `manage.py score-all`."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from data.access import require_current_account, require_role
+from data.actor import SignedInUser
+from data.db import unit_of_work
+from data.errors import InvalidInput
+from data.files.board_pdf import board_pdf
+from data.models import EvaluationCycle, Region
+from data.services.review.completeness import assignment_statuses, is_past_deadline, status_counts, today_utc
+from data.services.scoring.scores import score_all_regions
+from indicators.workflow import SUBMITTED, VERIFIED
+
+BOARD_READERS = ("admin",)
+NOT_A_READER = "Papan kesiapan hanya untuk admin instalasi."
+STAGES = ("filling", "review", "closed", "published")
+STAGE_NAMES = {"filling": "pengisian", "review": "verifikasi", "closed": "ditutup", "published": "diterbitkan"}
+BOARD_COLUMNS = ["region_code", "region_name", "province_code", "province_name", "year", "stage", "deadline",
+                 "days_to_deadline", "assigned", "answered", "submitted", "verified", "percent_verified",
+                 "late_units", "self_total", "verified_total", "predikat_name"]
+
+
+@dataclass(frozen=True)
+class ReadinessBoard:
+    year: int
+    years: list[int]               # every year some region has a cycle, newest first
+    regions: pd.DataFrame          # BOARD_COLUMNS, furthest behind first
+    provinces: pd.DataFrame        # province_code, province_name, regions, closed, published, mean_verified_total,
+    #                                Pratama, Madya, Nindya, Utama, KLA, none
+
+
+def _stage(cycle: EvaluationCycle) -> str:
+    if cycle.published:
+        return "published"
+    return {"open": "filling", "review": "review"}.get(cycle.status, "closed")
+
+
+def readiness_board(engine: Engine, actor: SignedInUser, year: int | None = None,
+                    today: date | None = None) -> ReadinessBoard:
+    require_role(actor, BOARD_READERS, NOT_A_READER)
+    today = today or today_utc()
+    with unit_of_work(engine, read_only=True) as session:
+        require_current_account(session, actor)
+        years = list(session.scalars(select(EvaluationCycle.year).distinct().order_by(EvaluationCycle.year.desc())))
+        if not years:
+            return ReadinessBoard(year=int(year or today.year), years=[], regions=pd.DataFrame(columns=BOARD_COLUMNS),
+                                  provinces=pd.DataFrame())
+        year = int(year) if year is not None else years[0]
+        if year not in years:
+            raise InvalidInput([f"Belum ada wilayah dengan siklus {year}. Siklus yang ada: "
+                                f"{', '.join(str(y) for y in years)}."])
+        rows = []
+        for cycle, region in session.execute(select(EvaluationCycle, Region).join(
+                Region, EvaluationCycle.region_id == Region.id).where(EvaluationCycle.year == year)):
+            counts = status_counts(assignment_statuses(session, cycle), ["unit_id"])
+            assigned = int(counts["assigned"].sum())
+            verified = int(counts[VERIFIED].sum())
+            submitted = int(counts[SUBMITTED].sum()) + verified
+            late = int((counts["outstanding"] > 0).sum()) if is_past_deadline(cycle, today) else 0
+            rows.append({
+                "region_code": region.code, "region_name": region.name, "province_code": region.province_code,
+                "province_name": region.province_name, "year": year, "stage": _stage(cycle),
+                "deadline": cycle.deadline,
+                "days_to_deadline": (cycle.deadline - today).days if cycle.deadline else None,
+                "assigned": assigned, "answered": assigned - int(counts["not_started"].sum()),
+                "submitted": submitted, "verified": verified,
+                "percent_verified": verified / assigned * 100 if assigned else 0.0, "late_units": late})
+    frame = pd.DataFrame(rows, columns=BOARD_COLUMNS[:14])
+    totals = {basis: score_all_regions(engine, basis, year).set_index("region") for basis in ("self", "verified")}
+    frame["self_total"] = frame["region_code"].map(totals["self"]["total"])
+    frame["verified_total"] = frame["region_code"].map(totals["verified"]["total"])
+    frame["predikat_name"] = frame["region_code"].map(totals["verified"]["predikat_name"])
+    frame = frame.sort_values(["late_units", "percent_verified", "region_code"], ascending=[False, True, True],
+                              ignore_index=True)
+    return ReadinessBoard(year=year, years=years, regions=frame[BOARD_COLUMNS], provinces=province_summary(frame))
+
+
+def province_summary(regions: pd.DataFrame) -> pd.DataFrame:
+    """Per province: how many of its regions have a cycle this year, closed or published, the mean
+    verified total, and how many reach each predikat (none: below Pratama)."""
+    rows = []
+    for (code, name), part in regions.groupby(["province_code", "province_name"], sort=True):
+        reached = part["predikat_name"].fillna("none").value_counts()
+        rows.append({"province_code": code, "province_name": name, "regions": len(part),
+                     "closed": int(part["stage"].isin(("closed", "published")).sum()),
+                     "published": int((part["stage"] == "published").sum()),
+                     "mean_verified_total": float(part["verified_total"].mean()),
+                     **{p: int(reached.get(p, 0)) for p in ("Pratama", "Madya", "Nindya", "Utama", "KLA", "none")}})
+    return pd.DataFrame(rows)
+
+
+def board_files(engine: Engine, actor: SignedInUser, year: int | None = None) -> tuple[str, bytes, bytes]:
+    """(file stem, CSV bytes, PDF bytes) of the board."""
+    board = readiness_board(engine, actor, year)
+    stem = f"papan_kesiapan_kla_{board.year}"
+    return stem, board.regions.to_csv(index=False).encode("utf-8"), board_pdf(board, datetime.now(timezone.utc))

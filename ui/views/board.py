@@ -1,0 +1,87 @@
+"""The blocks of the readiness board: the headline counts, the provinces, the regions as a sortable
+table and a chart, and the board as CSV and PDF (data.services.province.board reads and checks)."""
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from data.actor import SignedInUser
+from data.services.province import board as service
+from indicators import text as fmt
+from ui import charts, loaders
+from ui.i18n import t
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def readiness(actor: SignedInUser, year: int | None, version: int) -> service.ReadinessBoard:
+    return service.readiness_board(loaders.engine(), actor, year)
+
+
+def headline(board: service.ReadinessBoard, lang: str) -> None:
+    regions = board.regions
+    with st.container(horizontal=True, gap="small"):
+        st.metric(t("board.regions", lang), fmt.whole(len(regions), lang), border=True)
+        st.metric(t("board.closed", lang), fmt.whole(int(regions["stage"].isin(("closed", "published")).sum()), lang),
+                  border=True)
+        st.metric(t("board.published", lang), fmt.whole(int((regions["stage"] == "published").sum()), lang),
+                  border=True)
+        st.metric(t("board.late", lang), fmt.whole(int((regions["late_units"] > 0).sum()), lang), border=True)
+
+
+def provinces(board: service.ReadinessBoard, lang: str) -> None:
+    st.subheader(t("board.by_province", lang))
+    shown = board.provinces.assign(mean_verified_total=[fmt.points(v, lang) for v in board.provinces["mean_verified_total"]])
+    shown = shown.rename(columns={
+        "province_name": t("board.col_province", lang), "regions": t("board.regions", lang),
+        "closed": t("board.closed", lang), "published": t("board.published", lang),
+        "mean_verified_total": t("board.col_mean", lang), "none": t("board.col_none", lang)})
+    st.dataframe(shown.drop(columns="province_code"), hide_index=True, width="stretch")
+
+
+def regions(board: service.ReadinessBoard, lang: str) -> None:
+    st.subheader(t("board.by_region", lang))
+    frame = board.regions
+    charts.show(charts.readiness_bars, frame[["region_name", "percent_verified", "late_units", "verified_total"]],
+                lang, alt_text=t("board.chart_alt", lang))
+    st.dataframe(pd.DataFrame({
+        "region": frame["region_name"] + " (" + frame["region_code"] + ")",
+        "province": frame["province_name"],
+        "stage": [t(f"board.stage.{s}", lang) for s in frame["stage"]],
+        "deadline": [fmt.long_date(d, lang) if d is not None and not pd.isna(d) else "—" for d in frame["deadline"]],
+        "days": frame["days_to_deadline"],
+        "submitted": [f"{s} / {a}" for s, a in zip(frame["submitted"], frame["assigned"], strict=True)],
+        "verified": frame["percent_verified"],
+        "late": frame["late_units"],
+        "self": [fmt.points(v, lang) for v in frame["self_total"]],
+        "total": [fmt.points(v, lang) for v in frame["verified_total"]],
+        "predikat": frame["predikat_name"].fillna("—"),
+    }), hide_index=True, width="stretch", column_config={
+        "region": st.column_config.TextColumn(t("board.col_region", lang), width="medium"),
+        "province": st.column_config.TextColumn(t("board.col_province", lang)),
+        "stage": st.column_config.TextColumn(t("board.col_stage", lang)),
+        "deadline": st.column_config.TextColumn(t("board.col_deadline", lang)),
+        "days": st.column_config.NumberColumn(t("board.col_days", lang)),
+        "submitted": st.column_config.TextColumn(t("board.col_submitted", lang)),
+        "verified": st.column_config.ProgressColumn(t("board.col_verified", lang), min_value=0, max_value=100,
+                                                    format="%.0f%%"),
+        "late": st.column_config.NumberColumn(t("board.col_late", lang)),
+        "self": st.column_config.TextColumn(t("board.col_self", lang)),
+        "total": st.column_config.TextColumn(t("board.col_total", lang)),
+        "predikat": st.column_config.TextColumn(t("board.col_predikat", lang)),
+    })
+
+
+def _files(user: SignedInUser, year: int, which: int) -> bytes:
+    """Built only when a button is clicked."""
+    return service.board_files(loaders.engine(), user, year)[which]
+
+
+def downloads(user: SignedInUser, board: service.ReadinessBoard, lang: str) -> None:
+    stem = f"papan_kesiapan_kla_{board.year}"
+    with st.container(horizontal=True, gap="small"):
+        st.download_button(t("board.csv", lang), data=partial(_files, user, board.year, 1), file_name=f"{stem}.csv",
+                           mime="text/csv", on_click="ignore", icon=":material/download:", key="board_csv")
+        st.download_button(t("board.pdf", lang), data=partial(_files, user, board.year, 2), file_name=f"{stem}.pdf",
+                           mime="application/pdf", on_click="ignore", icon=":material/download:", key="board_pdf")
