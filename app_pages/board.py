@@ -1,16 +1,18 @@
-"""Papan Kesiapan: the deployment admin's national overview of every hosted kab/kota for a year:
+"""Papan Kesiapan: the national overview of every hosted kab/kota for a year (the admin), or of a
+province's (its province verifier):
 where each evaluation stands, its totals and predikat, days to its deadline and who is late; per
 province; sortable, with a chart, CSV and PDF."""
 
 import streamlit as st
 
+from data import access
 from data.errors import DomainError
 from ui import auth, loaders
 from ui.components import cycle_picker
 from ui.i18n import current_lang, t
 from ui.views import board as view
 
-user = auth.require_user(("admin",))
+user = auth.require_user(access.BOARD_READERS)
 lang = current_lang()
 version = loaders.data_version()
 

@@ -27,6 +27,10 @@ ACTION_MANAGERS = ("admin", "secretariat", "chair")
 """Who creates and changes the region's action plans (RAD KLA)."""
 ACTION_READERS = ("admin", "secretariat", *TASK_FORCE, "opd")
 """Who reads them (an OPD only the actions it leads or supports)."""
+PROVINCE_ROLE = "province"
+"""A province verifier: reads every hosted kab/kota of its province (data.actor province_code)."""
+BOARD_READERS = ("admin", PROVINCE_ROLE)
+"""Who reads the readiness board (the admin every region, a province verifier its province's)."""
 FORUM_RECORDERS = ("admin", "forum")
 """Who records the Forum Anak's view (its facilitator, for the children; the admin)."""
 FORUM_READERS = (*REGION_READERS, "forum")
@@ -92,7 +96,8 @@ def require_current_account(session: Session, actor: SignedInUser, changing_pass
         raise PermissionDenied("Kata sandi akun Anda telah diganti; silakan masuk kembali.")
     if user.must_change_password and not changing_password:
         raise PermissionDenied("Ganti dulu kata sandi sekali pakai Anda dengan kata sandi baru.")
-    if (user.role, user.region_id, user.reporting_unit_id) != (actor.role, actor.region_id, actor.unit_id):
+    if (user.role, user.region_id, user.reporting_unit_id, user.province_code) != (
+            actor.role, actor.region_id, actor.unit_id, actor.province_code):
         raise PermissionDenied("Hak akses akun Anda telah berubah. Silakan masuk kembali.")
     return user
 

@@ -28,6 +28,8 @@ class SignedInUser:
     """The account's password generation when this session signed in (a change ends the session)."""
     command_line: bool = False
     """manage.py acting for the deployment's administrator, with no account behind it."""
+    province_code: str | None = None
+    """The province a province verifier serves (its Kemendagri code)."""
 
 
 def signed_in_user(user: User) -> SignedInUser:
@@ -46,6 +48,7 @@ def signed_in_user(user: User) -> SignedInUser:
         unit_data_sources=tuple(unit.data_sources or ()) if unit else (),
         must_change_password=bool(user.must_change_password),
         session_generation=user.session_generation or 0,
+        province_code=user.province_code,
     )
 
 

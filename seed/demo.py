@@ -144,7 +144,8 @@ def _add_users(session, region: Region, units: dict[str, ReportingUnit]) -> dict
     for username, display_name, role, unit_short in accounts:
         users[username] = User(
             username=username, display_name=display_name, password_hash=password_hash,
-            role=role, region_id=None if role == "admin" else region.id,
+            role=role, region_id=None if role in ("admin", "province") else region.id,
+            province_code=region.province_code if role == "province" else None,
             reporting_unit_id=units[unit_short].id if unit_short else None,
         )
     session.add_all(users.values())

@@ -64,6 +64,7 @@ STAFF_ACCOUNTS = [
     ("ketua", "Ketua Gugus Tugas KLA (Kepala Bappeda)", "chair", "bappeda"),
     ("anggota", "Anggota Gugus Tugas KLA", "member", "bappeda"),
     ("forum.anak", "Fasilitator Forum Anak Kota Kupang", "forum", None),
+    ("provinsi.ntt", "Verifikator Provinsi Nusa Tenggara Timur", "province", None),
 ]
 
 # Verified totals the demo aims at per published cycle, and the cycle settings.

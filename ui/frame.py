@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
-from data.access import (ACTION_READERS, ALL_ROLES, CYCLE_OPENERS, FORUM_READERS, REGION_READERS, UNIT_MANAGERS,
+from data.access import (ACTION_READERS, ALL_ROLES, BOARD_READERS, CYCLE_OPENERS, FORUM_READERS, REGION_READERS, UNIT_MANAGERS,
                          UNIT_ROLES, USER_MANAGERS, may_read_cases)
 from data.actor import SignedInUser
 from ui import auth
@@ -75,7 +75,7 @@ GUARDED = (
     GuardedPage(CYCLES, "page.cycles", ":material/event:", "siklus", CYCLE_OPENERS),
     GuardedPage(SETUP, "page.setup", ":material/checklist_rtl:", "persiapan", REGION_READERS),
     GuardedPage(REGIONS, "page.regions", ":material/map:", "wilayah", ("admin",)),
-    GuardedPage("app_pages/board.py", "page.board", ":material/dashboard:", "papan-kesiapan", ("admin",)),
+    GuardedPage("app_pages/board.py", "page.board", ":material/dashboard:", "papan-kesiapan", BOARD_READERS),
     GuardedPage(INSTRUMENT, "page.instrument", ":material/checklist:", "instrumen"),
     GuardedPage(ACCOUNT, "page.account", ":material/person:", "akun"),
 )
@@ -84,7 +84,7 @@ GUARDED_PAGES = {page.url_path: page.file for page in GUARDED}
 
 HOME = {"opd": "app_pages/entry.py", "kecamatan": "app_pages/entry.py", "kelurahan": "app_pages/entry.py",
         "chair": "app_pages/review.py", "member": "app_pages/review.py", "secretariat": SETUP, "admin": SETUP,
-        "forum": "app_pages/forum.py"}
+        "forum": "app_pages/forum.py", "province": "app_pages/board.py"}
 
 
 def home_of(user: SignedInUser) -> str:

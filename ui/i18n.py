@@ -333,6 +333,7 @@ ROLE_NAMES = {
         "kecamatan": "Petugas kecamatan",
         "kelurahan": "Petugas kelurahan",
         "forum": "Fasilitator Forum Anak",
+        "province": "Verifikator provinsi",
     },
     "en": {
         "admin": "Administrator",
@@ -343,6 +344,7 @@ ROLE_NAMES = {
         "kecamatan": "Kecamatan focal point",
         "kelurahan": "Kelurahan focal point",
         "forum": "Children's forum facilitator",
+        "province": "Province verifier",
     },
 }
 

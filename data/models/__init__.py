@@ -22,7 +22,7 @@ REGION_KINDS = ("kota", "kabupaten", "provinsi")
 UNIT_KINDS = ("opd", "kecamatan", "kelurahan")
 CITY_UNIT_KIND = "opd"
 """The kind of unit whose answers are the city's (kecamatan and kelurahan answer their own part)."""
-ROLES = ("admin", "secretariat", "chair", "member", "opd", "kecamatan", "kelurahan", "forum")
+ROLES = ("admin", "secretariat", "chair", "member", "opd", "kecamatan", "kelurahan", "forum", "province")
 ANSWER_TYPES = ("yes_no", "choice", "percentage", "count")
 ANSWERED_BY = ("city", "every_kecamatan", "every_desa_kelurahan")
 CYCLE_STATUSES = ("open", "review", "closed")
@@ -88,6 +88,8 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16))
     region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
     reporting_unit_id: Mapped[int | None] = mapped_column(ForeignKey("reporting_unit.id"))
+    # The Kemendagri code of the province a province verifier serves (53: Nusa Tenggara Timur).
+    province_code: Mapped[str | None] = mapped_column(String(2))
     active: Mapped[bool] = mapped_column(default=True)
     phone: Mapped[str | None] = mapped_column(String(32))
     email: Mapped[str | None] = mapped_column(String(254))

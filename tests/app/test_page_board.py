@@ -17,6 +17,12 @@ def test_the_admin_reads_the_board_and_picks_a_year(database_url):
     assert at.dataframe[0].value["Provinsi"].tolist() == ["Nusa Tenggara Timur"]
 
 
+def test_the_province_verifier_reads_its_provinces_board(database_url):
+    at = open_page_as(PAGE, "provinsi.ntt")
+    assert not at.exception and at.dataframe[0].value["Provinsi"].tolist() == ["Nusa Tenggara Timur"]
+    assert at.dataframe[1].value["region"].tolist() == ["Kota Kupang (53.71)"]
+
+
 def test_the_chair_is_turned_away(database_url):
     at = open_page_as(PAGE, "ketua")
     assert "Halaman ini tidak tersedia untuk peran Anda (Ketua Gugus Tugas KLA)." in texts(at)

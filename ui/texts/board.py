@@ -4,7 +4,7 @@ TEXTS = {
     "id": {
         "page.board": "Papan Kesiapan",
         "board.title": "Papan Kesiapan Kabupaten/Kota",
-        "board.caption": ("Setiap kabupaten/kota yang dilayani: sampai di mana evaluasinya (pengisian, verifikasi, "
+        "board.caption": ("Setiap kabupaten/kota yang dilayani (verifikator provinsi: kabupaten/kota provinsinya): sampai di mana evaluasinya (pengisian, verifikasi, "
                           "ditutup, diterbitkan), nilai mandiri dan terverifikasi, predikat, sisa waktu dan unit yang "
                           "terlambat. Yang punya unit terlambat dan paling sedikit terverifikasi tampil lebih dulu."),
         "board.none": "Belum ada kabupaten/kota dengan siklus evaluasi.",
@@ -40,7 +40,7 @@ TEXTS = {
     "en": {
         "page.board": "Readiness board",
         "board.title": "Readiness board of the kab/kota",
-        "board.caption": ("Every hosted kab/kota: where its evaluation stands (filling, review, closed, published), "
+        "board.caption": ("Every hosted kab/kota (a province verifier: those of its province): where its evaluation stands (filling, review, closed, published), "
                           "its self-assessed and verified totals, predikat, days left and late units. Those with "
                           "late units and the least verified come first."),
         "board.none": "No kab/kota has an evaluation cycle yet.",

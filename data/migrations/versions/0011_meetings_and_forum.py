@@ -1,5 +1,6 @@
 """The Gugus Tugas meetings (Rakor) with attendance, the decisions they turn into actions, the Forum
-Anak's view per cluster and the role of its facilitator; cycles found by year (the readiness board).
+Anak's view per cluster and the role of its facilitator; the province verifier's role and province;
+cycles found by year (the readiness board).
 
 Revision ID: 0011
 Revises: 0010
@@ -18,7 +19,8 @@ branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
 ROLES_BEFORE = "role IN ('admin', 'secretariat', 'chair', 'member', 'opd', 'kecamatan', 'kelurahan')"
-ROLES_AFTER = "role IN ('admin', 'secretariat', 'chair', 'member', 'opd', 'kecamatan', 'kelurahan', 'forum')"
+ROLES_AFTER = ("role IN ('admin', 'secretariat', 'chair', 'member', 'opd', 'kecamatan', 'kelurahan', 'forum', "
+               "'province')")
 
 
 def upgrade() -> None:
@@ -80,6 +82,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column('meeting_id', sa.Integer(), nullable=True))
         batch.create_foreign_key(op.f('fk_action_plan_meeting_id_meeting'), 'meeting', ['meeting_id'], ['id'])
     with op.batch_alter_table('app_user') as batch:
+        batch.add_column(sa.Column('province_code', sa.String(length=2), nullable=True))
         batch.drop_constraint(op.f('ck_app_user_role'), type_='check')
         batch.create_check_constraint('role', ROLES_AFTER)
     op.create_index('ix_evaluation_cycle_year', 'evaluation_cycle', ['year'], unique=False)
@@ -87,10 +90,11 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index('ix_evaluation_cycle_year', table_name='evaluation_cycle')
-    op.execute("UPDATE app_user SET active = false, role = 'opd' WHERE role = 'forum'")
+    op.execute("UPDATE app_user SET active = false, role = 'opd' WHERE role IN ('forum', 'province')")
     with op.batch_alter_table('app_user') as batch:
         batch.drop_constraint(op.f('ck_app_user_role'), type_='check')
         batch.create_check_constraint('role', ROLES_BEFORE)
+        batch.drop_column('province_code')
     with op.batch_alter_table('action_plan') as batch:
         batch.drop_constraint(op.f('fk_action_plan_meeting_id_meeting'), type_='foreignkey')
         batch.drop_column('meeting_id')

@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 from data.db import bump_data_version, unit_of_work
 from data.errors import AuthenticationFailed, InvalidInput, NotFound, PermissionDenied
 from data.actor import SignedInUser, signed_in_user
-from data.models import ROLES, Region, ReportingUnit, SignInClient, User, utc_now
+from data.models import ROLES, OfficialArea, Region, ReportingUnit, SignInClient, User, utc_now
 from data import audit
-from data.access import UNIT_ROLES, acts_in_region, may_grant_role, require_current_account, require_user_manager
+from data.access import (PROVINCE_ROLE, UNIT_ROLES, acts_in_region, may_grant_role, require_current_account,
+                         require_user_manager)
 from data.lookups import find_region, find_unit
 
 USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{2,63}")
@@ -207,7 +208,11 @@ def create_user(
         if role not in ROLES:
             problems.append(f"Peran '{role}' tidak dikenal. Pilih salah satu: {', '.join(ROLES)}.")
 
-        region = _account_region(session, region_code, role, problems)
+        province_code = None
+        if role == PROVINCE_ROLE:
+            region, province_code = None, _account_province(session, region_code, problems)
+        else:
+            region = _account_region(session, region_code, role, problems)
         if not acts_in_region(actor, region.id if region else None):
             raise PermissionDenied("Anda hanya dapat membuat akun untuk wilayah Anda sendiri.")
         unit = _account_unit(session, region, unit_short_name, role, problems)
@@ -220,6 +225,7 @@ def create_user(
             password_hash=hash_password(password),
             role=role,
             region=region,
+            province_code=province_code,
             reporting_unit=unit,
             phone=phone,
             email=email,
@@ -320,6 +326,21 @@ def contact_details(phone: str | None, email: str | None, problems: list[str]) -
 
 def _username_taken(session: Session, username: str) -> bool:
     return session.scalar(select(User.id).where(User.username == username)) is not None
+
+
+def _account_province(session: Session, code: str | None, problems: list[str]) -> str | None:
+    """The province a province verifier serves: its two-digit Kemendagri code, or the code of one of
+    its kab/kota (53.71 -> 53)."""
+    code = (code or "").strip()
+    province = code.split(".")[0] if code else ""
+    known = session.scalar(select(OfficialArea.code).where(OfficialArea.code == province,
+                                                           OfficialArea.level == "provinsi")) \
+        or session.scalar(select(Region.province_code).where(Region.province_code == province).limit(1))
+    if not (len(province) == 2 and province.isdigit() and known):
+        problems.append(f"Provinsi dengan kode '{code[:20]}' tidak dikenal; tulis kode provinsi Kemendagri "
+                        "(mis. 53 untuk Nusa Tenggara Timur) atau kode salah satu kabupaten/kotanya.")
+        return None
+    return province
 
 
 def _account_region(

@@ -1,8 +1,8 @@
 """The readiness board: for every hosted kab/kota with a cycle of the year, where its evaluation
 stands (answered, submitted, verified, closed, published), its self-assessed and verified totals
 and predikat, the days to its deadline and how many of its units are late; and the same summed per
-province. For the deployment's admin (the national overview); a province's own verifiers come with
-their role. Totals come from score_all_regions, the path of `manage.py score-all`."""
+province. The deployment's admin reads every region (the national overview), a province verifier
+the regions of its province. Totals come from score_all_regions, the path of `manage.py score-all`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,7 +11,7 @@ from datetime import date, datetime, timezone
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from data.access import require_current_account, require_role
+from data.access import BOARD_READERS, PROVINCE_ROLE, require_current_account, require_role
 from data.actor import SignedInUser
 from data.db import unit_of_work
 from data.errors import InvalidInput
@@ -21,8 +21,7 @@ from data.services.review.completeness import assignment_statuses, is_past_deadl
 from data.services.scoring.scores import score_all_regions
 from indicators.workflow import SUBMITTED, VERIFIED
 
-BOARD_READERS = ("admin",)
-NOT_A_READER = "Papan kesiapan hanya untuk admin instalasi."
+NOT_A_READER = "Papan kesiapan hanya untuk admin instalasi dan verifikator provinsi."
 STAGES = ("filling", "review", "closed", "published")
 STAGE_NAMES = {"filling": "pengisian", "review": "verifikasi", "closed": "ditutup", "published": "diterbitkan"}
 BOARD_COLUMNS = ["region_code", "region_name", "province_code", "province_name", "year", "stage", "deadline",
@@ -51,7 +50,8 @@ def readiness_board(engine: Engine, actor: SignedInUser, year: int | None = None
     today = today or today_utc()
     with unit_of_work(engine, read_only=True) as session:
         require_current_account(session, actor)
-        years = list(session.scalars(select(EvaluationCycle.year).distinct().order_by(EvaluationCycle.year.desc())))
+        years = list(session.scalars(_in_scope(select(EvaluationCycle.year).distinct(), actor)
+                                     .order_by(EvaluationCycle.year.desc())))
         if not years:
             return ReadinessBoard(year=int(year or today.year), years=[], regions=pd.DataFrame(columns=BOARD_COLUMNS),
                                   provinces=pd.DataFrame())
@@ -60,8 +60,8 @@ def readiness_board(engine: Engine, actor: SignedInUser, year: int | None = None
             raise InvalidInput([f"Belum ada wilayah dengan siklus {year}. Siklus yang ada: "
                                 f"{', '.join(str(y) for y in years)}."])
         rows = []
-        for cycle, region in session.execute(select(EvaluationCycle, Region).join(
-                Region, EvaluationCycle.region_id == Region.id).where(EvaluationCycle.year == year)):
+        for cycle, region in session.execute(_in_scope(select(EvaluationCycle, Region), actor)
+                                             .where(EvaluationCycle.year == year)):
             counts = status_counts(assignment_statuses(session, cycle), ["unit_id"])
             assigned = int(counts["assigned"].sum())
             verified = int(counts[VERIFIED].sum())
@@ -76,13 +76,22 @@ def readiness_board(engine: Engine, actor: SignedInUser, year: int | None = None
                 "submitted": submitted, "verified": verified,
                 "percent_verified": verified / assigned * 100 if assigned else 0.0, "late_units": late})
     frame = pd.DataFrame(rows, columns=BOARD_COLUMNS[:14])
-    totals = {basis: score_all_regions(engine, basis, year).set_index("region") for basis in ("self", "verified")}
+    totals = {basis: score_all_regions(engine, basis, year, frame["region_code"].tolist()).set_index("region")
+              for basis in ("self", "verified")}
     frame["self_total"] = frame["region_code"].map(totals["self"]["total"])
     frame["verified_total"] = frame["region_code"].map(totals["verified"]["total"])
     frame["predikat_name"] = frame["region_code"].map(totals["verified"]["predikat_name"])
     frame = frame.sort_values(["late_units", "percent_verified", "region_code"], ascending=[False, True, True],
                               ignore_index=True)
     return ReadinessBoard(year=year, years=years, regions=frame[BOARD_COLUMNS], provinces=province_summary(frame))
+
+
+def _in_scope(query, actor: SignedInUser):
+    """A query of cycles narrowed to the regions the actor's board shows (region joined)."""
+    query = query.join(Region, EvaluationCycle.region_id == Region.id)
+    if actor.role == PROVINCE_ROLE:
+        query = query.where(Region.province_code == actor.province_code)
+    return query
 
 
 def province_summary(regions: pd.DataFrame) -> pd.DataFrame:

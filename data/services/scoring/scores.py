@@ -55,14 +55,18 @@ REGIONS_PER_PASS = 32
 TOTAL_COLUMNS = ["region", "cycle", "total", "max_points", "predikat", "predikat_name", "answered", "missing"]
 
 
-def score_all_regions(engine: Engine, basis: str = "verified", year: int | None = None) -> pd.DataFrame:
+def score_all_regions(engine: Engine, basis: str = "verified", year: int | None = None,
+                      region_codes: list[str] | None = None) -> pd.DataFrame:
     """Total and predikat of every hosted region's cycles (of one year, or all), one row per
-    region and cycle (TOTAL_COLUMNS). Scored REGIONS_PER_PASS regions at a time, so memory stays
+    region and cycle (TOTAL_COLUMNS), or of the regions named. Scored REGIONS_PER_PASS regions at a time, so memory stays
     bounded whatever the size of the deployment. Checks no permission (as score_report): for the
     operator's command line and the overviews that check their readers."""
     require_basis(basis)
     with unit_of_work(engine, read_only=True) as session:
-        region_ids = list(session.scalars(select(Region.id).order_by(Region.code)))
+        query = select(Region.id).order_by(Region.code)
+        if region_codes is not None:
+            query = query.where(Region.code.in_(region_codes))
+        region_ids = list(session.scalars(query))
         passes = []
         for start in range(0, len(region_ids), REGIONS_PER_PASS):
             query = select(EvaluationCycle).where(EvaluationCycle.region_id.in_(region_ids[start:start + REGIONS_PER_PASS]))

@@ -25,7 +25,7 @@ def users_and_audit(engine) -> tuple:
 @pytest.mark.parametrize("actor_role, allowed", [
     ("admin", set(ROLES)), ("secretariat", {"opd", "kecamatan", "kelurahan", "forum"}),
     ("chair", set()), ("member", set()), ("opd", set()), ("kecamatan", set()), ("kelurahan", set()),
-    ("forum", set())])
+    ("forum", set()), ("province", set())])
 def test_who_may_grant_which_role(seeded_engine, actor_role, allowed):
     actor = COMMAND_LINE.__class__(**{**COMMAND_LINE.__dict__, "role": actor_role, "command_line": False})
     assert {role for role in ROLES if may_grant_role(actor, role)} == allowed

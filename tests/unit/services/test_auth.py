@@ -205,7 +205,7 @@ def test_a_deactivated_secretariat_can_no_longer_create_users(engine, kupang, ma
         (
             {"role": "superuser"},
             "Peran 'superuser' tidak dikenal. Pilih salah satu: admin, secretariat, chair, "
-            "member, opd, kecamatan, kelurahan, forum.",
+            "member, opd, kecamatan, kelurahan, forum, province.",
         ),
         ({"password": "pendek"}, "Kata sandi minimal 8 karakter."),
         ({"username": "a b"}, "Nama pengguna harus 3-64 karakter"),

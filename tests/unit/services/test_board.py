@@ -56,3 +56,23 @@ def test_only_the_admin_reads_the_board_and_an_unknown_year_is_named(seeded_engi
             readiness_board(seeded_engine, account(seeded_engine, username))
     with pytest.raises(InvalidInput, match="Belum ada wilayah dengan siklus 2031. Siklus yang ada: 2025, 2024"):
         readiness_board(seeded_engine, account(seeded_engine, "admin"), 2031)
+
+
+def test_a_province_verifier_reads_only_its_provinces_regions(seeded_engine):
+    from data.actor import COMMAND_LINE
+    from data.services.accounts.auth import create_user
+
+    second_region(seeded_engine)
+    ntt = account(seeded_engine, "provinsi.ntt")
+    assert (ntt.role, ntt.region_id, ntt.province_code) == ("province", None, "53")
+    assert set(readiness_board(seeded_engine, ntt, 2025).regions["region_code"]) == {"53.71", "53.01"}
+    created = create_user(seeded_engine, COMMAND_LINE, "provinsi.ntb", "Verifikator NTB", "rahasia-ntb-2025",
+                          "province", "52")
+    assert created.province_code == "52"
+    ntb = readiness_board(seeded_engine, account(seeded_engine, "provinsi.ntb"))
+    assert ntb.regions.empty and ntb.years == []
+    from_city = create_user(seeded_engine, COMMAND_LINE, "provinsi.ntt2", "Verifikator NTT", "rahasia-ntt-2025",
+                            "province", "53.71")
+    assert from_city.province_code == "53" and from_city.region_id is None
+    with pytest.raises(InvalidInput, match="Provinsi dengan kode '99' tidak dikenal"):
+        create_user(seeded_engine, COMMAND_LINE, "provinsi.x", "X", "rahasia-x-2025", "province", "99")

@@ -25,6 +25,7 @@ from data.services.entry.answers import save_draft
 from data.services.actions.meetings import meeting_record, prepare_meeting
 from data.services.entry.sheet import entry_sheet
 from data.services.forum.views import forum_views, record_views
+from data.services.province.board import readiness_board
 from data.services.regions.regions import add_region, create_areas_from_list
 from data.services.review import cycle_admin
 from data.services.review.completeness import completeness_report
@@ -34,7 +35,8 @@ from indicators.answers import AnswerValue
 from seed.kupang import DEMO_PASSWORD
 
 ACCOUNTS = {"admin": "admin", "secretariat": "sekretariat", "chair": "ketua", "member": "anggota",
-            "opd": "opd.dp3a", "kecamatan": "kec.alak", "kelurahan": "kel.oesapa", "forum": "forum.anak"}
+            "opd": "opd.dp3a", "kecamatan": "kec.alak", "kelurahan": "kel.oesapa", "forum": "forum.anak",
+            "province": "provinsi.ntt"}
 ROLES = tuple(ACCOUNTS)
 
 
@@ -105,6 +107,7 @@ OPERATIONS = {
                                      {"admin", "forum"}),
     "read the Forum Anak's view": (lambda e, a: forum_views(e, a, "53.71", 2025),
                                    {"admin", "secretariat", "chair", "member", "forum"}),
+    "read the readiness board": (lambda e, a: readiness_board(e, a, 2025), {"admin", "province"}),
 }
 
 CASES = [(operation, role) for operation in OPERATIONS for role in ROLES]
