@@ -19,10 +19,12 @@ POINTS_TOLERANCE = 1e-9
 
 
 def verified_points_problem(points: float | None, self_points: float, max_points: float, reason: str = "",
-                            whole_for_city: str | None = None) -> str | None:
+                            whole_for_city: str | None = None, evidence_missing: bool = False) -> str | None:
     """Why the answer may not be verified at `points` (None: at its self-assessed points), or None
     when it may. `reason` is the reviewer's stripped reason; `whole_for_city` names the kind of
-    unit (kecamatan, kelurahan) whose yes counts whole for the city, None for the city's own OPDs."""
+    unit (kecamatan, kelurahan) whose yes counts whole for the city, None for the city's own OPDs;
+    `evidence_missing`: the question asks for evidence and none is attached (points above 0 then
+    need a reason: the province stage is where such points are lost)."""
     if points is None:
         points = self_points
     if isinstance(points, bool) or not isinstance(points, (int, float)) or not math.isfinite(points):
@@ -33,6 +35,9 @@ def verified_points_problem(points: float | None, self_points: float, max_points
     if whole_for_city is not None and POINTS_TOLERANCE < points < self_points - POINTS_TOLERANCE:
         return (f"jawaban {whole_for_city} dihitung utuh bagi kota; pilih 0 (jawaban tidak diakui) atau "
                 f"{text.number(self_points)} poin.")
+    if evidence_missing and points > POINTS_TOLERANCE and not reason:
+        return ("bukti dukung yang diminta pertanyaan ini belum dilampirkan; verifikasi dengan 0 poin, "
+                "kembalikan kepada unit, atau tuliskan alasan memberi poin tanpa bukti.")
     if abs(points - self_points) > POINTS_TOLERANCE and not reason:
         return (f"poin terverifikasi ({text.number(points)}) berbeda dari penilaian mandiri "
                 f"({text.number(self_points)}); tuliskan alasannya.")

@@ -19,12 +19,18 @@ def account(engine, username: str) -> SignedInUser:
         return signed_in_user(user)
 
 
-def answers_with(engine, status: str, year: int = 2025, limit: int = 5) -> list[Answer]:
+def answers_with(engine, status: str, year: int = 2025, limit: int = 5,
+                 evidence_required: bool | None = False) -> list[Answer]:
+    """The first answers in a status; by default of questions that ask for no evidence (verifying one
+    that does without its evidence needs a reason), True for those that do, None for any."""
     with unit_of_work(engine) as session:
-        return list(session.scalars(
-            select(Answer).join(EvaluationCycle, Answer.cycle_id == EvaluationCycle.id)
-            .where(Answer.status == status, EvaluationCycle.year == year, EvaluationCycle.region_id == Answer.region_id)
-            .order_by(Answer.id).limit(limit)))
+        query = (select(Answer).join(EvaluationCycle, Answer.cycle_id == EvaluationCycle.id)
+                 .join(Question, Answer.question_id == Question.id)
+                 .where(Answer.status == status, EvaluationCycle.year == year,
+                        EvaluationCycle.region_id == Answer.region_id))
+        if evidence_required is not None:
+            query = query.where(Question.evidence_required.is_(evidence_required))
+        return list(session.scalars(query.order_by(Answer.id).limit(limit)))
 
 
 def answer_row(engine, answer_id: int) -> Answer:

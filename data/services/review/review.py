@@ -292,7 +292,11 @@ def _verify_one(session: Session, actor, answer_id: int, expected_version: int, 
         self_points = points_for(asked, answer_value(answer))
     reason = _clean_reason(reason)
     whole_for_city = None if loaded.unit.kind == CITY_UNIT_KIND else loaded.unit.kind
-    problem = verified_points_problem(points, self_points, asked.max_points, reason, whole_for_city)
+    evidence_missing = bool(asked.evidence_required) and session.scalar(
+        select(EvidenceFile.id).where(EvidenceFile.answer_id == answer.id, EvidenceFile.superseded.is_(False))
+        .limit(1)) is None
+    problem = verified_points_problem(points, self_points, asked.max_points, reason, whole_for_city,
+                                      evidence_missing)
     problems = [f"Pertanyaan {question.code}: {problem}"] if problem else []
     if reason:
         problems += _reason_problems(reason, "")

@@ -163,7 +163,8 @@ def test_verify_with_other_points_needs_a_reason(seeded_engine, chair, submitted
 
 
 def test_verify_may_raise_points_up_to_the_maximum(seeded_engine, chair, submitted):
-    answer = min(submitted, key=lambda a: a.self_points)
+    answer = min((a for a in submitted if question_of(seeded_engine, a).answered_by == "city"),
+                 key=lambda a: a.self_points)
     maximum = question_of(seeded_engine, answer).max_points
     review.verify(seeded_engine, chair, answer.id, answer.version, points=maximum, reason="Perda sudah terbit.")
     assert answer_row(seeded_engine, answer.id).verified_points == maximum
@@ -233,7 +234,8 @@ def test_nobody_reviews_another_region(seeded_engine, chair):
     with pytest.raises(PermissionDenied):
         review.verify_many(seeded_engine, outsider, [(own_answer.id, own_answer.version)])
     assert snapshot(seeded_engine) == before
-    review.verify(seeded_engine, account(seeded_engine, "anggota.kab"), other["answer_id"], other["answer_version"])
+    review.verify(seeded_engine, account(seeded_engine, "anggota.kab"), other["answer_id"], other["answer_version"],
+                  reason="SK dilihat langsung di kantor DP3A.")
 
 
 def test_nothing_is_reviewed_on_a_closed_cycle(seeded_engine, chair, submitted):
@@ -407,3 +409,21 @@ def test_the_answer_history_lists_every_review_action(seeded_engine, chair, memb
         ("answer.reopen", "Ketua Gugus Tugas KLA (Kepala Bappeda)"),
     ]
     assert history[-1]["reason"] == "Cek ulang."
+
+
+def test_full_points_without_the_evidence_asked_for_need_a_reason(seeded_engine, chair):
+    answer, other = answers_with(seeded_engine, "submitted", evidence_required=True, limit=2)
+    question = question_of(seeded_engine, answer)
+    before = snapshot(seeded_engine)
+    with pytest.raises(InvalidInput) as refused:
+        review.verify(seeded_engine, chair, answer.id, answer.version)
+    assert refused.value.messages == [
+        f"Pertanyaan {question.code}: bukti dukung yang diminta pertanyaan ini belum dilampirkan; verifikasi dengan "
+        "0 poin, kembalikan kepada unit, atau tuliskan alasan memberi poin tanpa bukti."]
+    with pytest.raises(InvalidInput, match="Tidak ada jawaban yang diverifikasi"):
+        review.verify_many(seeded_engine, chair, [(answer.id, answer.version), (other.id, other.version)])
+    assert snapshot(seeded_engine) == before
+    review.verify(seeded_engine, chair, answer.id, answer.version, points=0, reason="Tidak ada bukti.")
+    assert answer_row(seeded_engine, answer.id).verified_points == 0
+    review.verify(seeded_engine, chair, other.id, other.version, reason="SK asli diperlihatkan dalam rapat.")
+    assert answer_row(seeded_engine, other.id).verified_points == other.self_points
