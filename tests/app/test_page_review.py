@@ -3,7 +3,7 @@ verify several, filters and who sees what."""
 from sqlalchemy import select, update
 
 from data.db import unit_of_work
-from data.models import Answer, EvaluationCycle, User
+from data.models import Answer, EvaluationCycle, Question, ReportingUnit, User
 from data.actor import signed_in_user
 from data.services.review.review import return_answer
 from page_helpers import sign_in, texts
@@ -30,6 +30,27 @@ def answer(engine, answer_id: int) -> Answer:
         return session.get(Answer, answer_id)
 
 
+def asks_evidence(engine, answer_id: int) -> bool:
+    """The answer's question asks for evidence (none of the demo's answers has any attached)."""
+    with unit_of_work(engine) as session:
+        return session.get(Question, session.get(Answer, answer_id).question_id).evidence_required
+
+
+def question_asks_evidence(engine, code: str) -> bool:
+    with unit_of_work(engine) as session:
+        return session.scalar(select(Question.evidence_required).where(Question.code == code))
+
+
+def answer_of(engine, code: str, unit: str) -> int:
+    """The 2025 answer of a unit (by short name) to a question (by code)."""
+    with unit_of_work(engine) as session:
+        return session.scalar(select(Answer.id).join(Question, Answer.question_id == Question.id)
+                              .join(ReportingUnit, Answer.reporting_unit_id == ReportingUnit.id)
+                              .join(EvaluationCycle, Answer.cycle_id == EvaluationCycle.id)
+                              .where(Question.code == code, ReportingUnit.short_name == unit,
+                                     EvaluationCycle.year == 2025))
+
+
 def buttons(app, label: str):
     return [b for b in app.button if b.label == label]
 
@@ -49,13 +70,20 @@ def test_queue_shows_answers_and_verifies_at_the_self_points(app, engine):
     assert "Kota Kupang, siklus 2025 (terbuka)" in page and "229 dari 229 jawaban ditampilkan." in page
     assert "Poin mandiri" in page and "Catatan OPD" in page and "Siklus lalu" in page
     assert len(buttons(app, "Verifikasi")) == 10  # one page of cards
-    first = shown_answer_ids(app)[0]
-    before = answer(engine, first)
+    shown = shown_answer_ids(app)
+    assert asks_evidence(engine, shown[0])  # 1.1 asks for a Perda; the demo attached none
     buttons(app, "Verifikasi")[0].click().run()
+    assert any("bukti dukung yang diminta pertanyaan ini belum dilampirkan" in e.value for e in app.error)
+    assert answer(engine, shown[0]).status == "submitted"
+    app.multiselect(key="review_groups_2025_submitted").select("KELANA_DEKELA").run()  # yes/no parts ask for none
+    index = next(i for i, a in enumerate(shown_answer_ids(app)) if not asks_evidence(engine, a))
+    first = shown_answer_ids(app)[index]
+    before = answer(engine, first)
+    buttons(app, "Verifikasi")[index].click().run()
     after = answer(engine, first)
     assert (after.status, after.verified_points, after.version) == ("verified", before.self_points, before.version + 1)
     assert "diverifikasi" in " ".join(s.value for s in app.success)
-    assert "228 dari 228 jawaban ditampilkan." in texts(app) and first not in shown_answer_ids(app)
+    assert "dari 228 jawaban ditampilkan." in texts(app) and first not in shown_answer_ids(app)
 
 
 def test_changed_points_need_a_reason_and_return_needs_one_too(app, engine):
@@ -100,14 +128,18 @@ def test_verify_several_selected_rows(app, engine):
     open_review(app)
     table_key = app.dataframe[0].proto.id.split("-")[-1]
     assert buttons(app, "Pilih baris di tabel untuk verifikasi sekaligus.")[0].disabled
-    picked = shown_answer_ids(app)[:3]
-    app.session_state[table_key] = {"selection": {"rows": [0, 1, 2], "columns": [], "cells": []}}
+    app.multiselect(key="review_groups_2025_submitted").select("KELANA_DEKELA").run()  # yes/no parts ask for none
+    table_key = app.dataframe[0].proto.id.split("-")[-1]
+    table = app.dataframe[0].value
+    rows = [i for i, code in enumerate(table["code"]) if not question_asks_evidence(engine, code)][:3]
+    picked = [answer_of(engine, table["code"].iloc[i], table["unit"].iloc[i]) for i in rows]
+    app.session_state[table_key] = {"selection": {"rows": rows, "columns": [], "cells": []}}
     app.run()
     buttons(app, "Verifikasi 3 jawaban terpilih")[0].click().run()
     assert not app.exception
     assert [answer(engine, a).status for a in picked] == ["verified"] * 3
     assert "3 jawaban diverifikasi." in " ".join(s.value for s in app.success)
-    assert "226 dari 226 jawaban ditampilkan." in texts(app)
+    assert "dari 226 jawaban ditampilkan." in texts(app)
 
 
 def test_filters_by_unit_group_and_flag(app, engine):
