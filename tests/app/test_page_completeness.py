@@ -6,6 +6,8 @@ from data.db import unit_of_work
 from data.models import AuditLog, EvaluationCycle
 from data.services.public.summary import public_summary
 from data.services.review.publication import publication_preview
+from data.services.review.risk import answers_at_risk
+from indicators.text import points as fmt_points
 from page_helpers import sign_in, texts
 from review_fixtures import account
 
@@ -84,6 +86,9 @@ def test_chair_closes_publishes_unpublishes_and_reopens(app, engine):
     assert "Kota Kupang belum meraih predikat pada evaluasi 2025" in page
     assert f"{coverage.verified} dari 274 pertanyaan terverifikasi." in page
     assert any("di bawah batas 90%" in w.value for w in app.warning)
+    risky = answers_at_risk(engine, account(engine, "ketua"), 2025)
+    assert (f"Berisiko pada verifikasi provinsi: {len(risky)} jawaban, "
+            f"{fmt_points(risky['points_at_risk'].sum())} poin") in [e.label for e in app.expander]
     app.checkbox(key="cycle_publish_53.71_2025_confirm").check()
     buttons(app, "Publikasikan")[0].click().run()
     assert any("Tuliskan alasan menerbitkan sekarang" in e.value for e in app.error)

@@ -71,6 +71,16 @@ TEXTS = {
         "cycle.published_done": "Siklus {year} dipublikasikan.",
         "cycle.unpublished_done": "Publikasi siklus {year} ditarik.",
         "cycle.readiness": "Kesiapan publikasi",
+        "risk.title": "Berisiko pada verifikasi provinsi: {count} jawaban, {points} poin",
+        "risk.caption": ("Jawaban terverifikasi yang poinnya bertumpu pada bukti yang kurang: bukti dukung yang "
+                         "diminta tidak ada, perubahan tidak wajar dari siklus lalu, atau poin di atas poin "
+                         "jawabannya. Verifikasi administrasi provinsi biasanya menurunkan yang seperti ini; "
+                         "lengkapi buktinya sebelum siklus dikirim."),
+        "risk.none": "Tidak ada jawaban terverifikasi yang berisiko pada verifikasi provinsi.",
+        "risk.col_unit": "Unit",
+        "risk.col_points": "Poin",
+        "risk.col_risks": "Risiko",
+        "risk.col_reason": "Alasan verifikator",
         "completeness.reminders": "Pesan pengingat siap disalin ({count} unit)",
         "completeness.reminders_caption": ("Satu pesan untuk setiap unit yang belum mengirim semua jawabannya: salin "
                                            "dengan tombol di pojok kotak, lalu kirim lewat WhatsApp atau e-mail. "
@@ -221,6 +231,16 @@ TEXTS = {
         "cycle.published_done": "Cycle {year} published.",
         "cycle.unpublished_done": "Cycle {year} unpublished.",
         "cycle.readiness": "Ready to publish?",
+        "risk.title": "At risk at the province's verification: {count} answers, {points} points",
+        "risk.caption": ("Verified answers whose points rest on too little: the evidence asked for is missing, an "
+                         "implausible change from last cycle, or points above what the answer earns. The "
+                         "province's administrative verification usually lowers these; complete the evidence "
+                         "before the cycle is sent on."),
+        "risk.none": "No verified answer is at risk at the province's verification.",
+        "risk.col_unit": "Unit",
+        "risk.col_points": "Points",
+        "risk.col_risks": "Risks",
+        "risk.col_reason": "Reviewer's reason",
         "completeness.reminders": "Reminder messages ready to copy ({count} units)",
         "completeness.reminders_caption": ("One message (in Indonesian) for every unit that has not sent all its "
                                            "answers: copy it with the button in the box's corner and send it by "

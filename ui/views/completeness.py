@@ -8,7 +8,7 @@ import streamlit as st
 
 from data.errors import DomainError
 from data.files.report_charts import short_group_name
-from data.services.review import completeness, cycle_admin, publication, reminders
+from data.services.review import completeness, cycle_admin, publication, reminders, risk
 from data.actor import SignedInUser
 from indicators import text as fmt
 from indicators.publication import coverage_sentence
@@ -233,6 +233,29 @@ def _run_cycle_action(user: SignedInUser, action: str, region_code: str, year: i
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
+def at_risk(actor: SignedInUser, region_code: str, year: int, version: int) -> pd.DataFrame:
+    return risk.answers_at_risk(loaders.engine(), actor, year, region_code)
+
+
+def risk_list(user: SignedInUser, data: completeness.CompletenessReport, lang: str, version: int) -> None:
+    """The verified answers the province is likely to lower, and the points at stake."""
+    risky = at_risk(user, data.region_code, data.cycle_year, version)
+    if risky.empty:
+        st.caption(t("risk.none", lang))
+        return
+    with st.expander(t("risk.title", lang, count=fmt.whole(len(risky), lang),
+                       points=fmt.points(risky["points_at_risk"].sum(), lang)), icon=":material/warning:"):
+        st.caption(t("risk.caption", lang))
+        st.dataframe(pd.DataFrame({
+            t("pub.col_code", lang): risky["question_code"],
+            t("risk.col_unit", lang): risky["unit_name"],
+            t("risk.col_points", lang): [fmt.points(p, lang) for p in risky["points_at_risk"]],
+            t("risk.col_risks", lang): risky["risks"],
+            t("risk.col_reason", lang): risky["reason"],
+        }), hide_index=True, width="stretch")
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
 def publication_preview(actor: SignedInUser, region_code: str, year: int,
                         version: int) -> publication.PublicationPreview:
     return publication.publication_preview(loaders.engine(), actor, year, region_code)
@@ -276,6 +299,7 @@ def publication_readiness(user: SignedInUser, data: completeness.CompletenessRep
             }), hide_index=True, width="stretch")
             if len(preview.open_questions) >= publication.LISTED:
                 st.caption(t("cycle.open_questions_more", lang, count=publication.LISTED))
+    risk_list(user, data, lang, version)
     return preview.needs_reason
 
 
