@@ -6,7 +6,7 @@
     python manage.py create-user USERNAME --name "Nama" --role opd --region 53.71 --unit disdukcapil
     python manage.py check-catalog FILE
     python manage.py import-catalog FILE --cycle YEAR [--region CODE]
-    python manage.py score --region CODE --cycle YEAR [--basis verified|self] [--json]
+    python manage.py score --region CODE --cycle YEAR [--basis verified|self|province] [--json]
     python manage.py score-all [--cycle YEAR] [--basis verified|self] [--out FILE.csv]
     python manage.py import-cases FILE [--dry-run] [--region CODE] [--user USERNAME]
     python manage.py import-units --region CODE --file FILE [--apply] --user USERNAME
@@ -570,14 +570,14 @@ def parser() -> argparse.ArgumentParser:
     score = commands.add_parser("score", help="nilai wilayah pada satu siklus")
     score.add_argument("--region", required=True, help="kode Kemendagri, mis. 53.71")
     score.add_argument("--cycle", type=int, required=True, help="tahun siklus evaluasi")
-    score.add_argument("--basis", choices=("verified", "self"), default="verified",
+    score.add_argument("--basis", choices=("verified", "self", "province"), default="verified",
                        help="verified (nilai terverifikasi, bawaan) atau self (penilaian mandiri)")
     score.add_argument("--json", action="store_true", help="keluaran JSON")
     score.set_defaults(run=cmd_score)
 
     score_all = commands.add_parser("score-all", help="nilai dan predikat setiap wilayah (CSV)")
     score_all.add_argument("--cycle", type=int, help="hanya siklus tahun ini")
-    score_all.add_argument("--basis", choices=("verified", "self"), default="verified",
+    score_all.add_argument("--basis", choices=("verified", "self", "province"), default="verified",
                            help="dasar penilaian (bawaan: verified)")
     score_all.add_argument("--out", help="berkas CSV (bawaan: layar)")
     score_all.set_defaults(run=cmd_score_all)

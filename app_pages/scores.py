@@ -9,7 +9,7 @@ from data.errors import DomainError
 from ui import auth, charts, loaders
 from ui.frame import INDICATOR_DETAIL
 from ui.i18n import current_lang, t
-from ui.views import actions as actions_view, forum as forum_view, scores as view
+from ui.views import actions as actions_view, forum as forum_view, province as province_view, scores as view
 
 user = auth.require_user(access.REGION_READERS)
 lang = current_lang()
@@ -41,6 +41,7 @@ with overview_tab:
     charts.show(charts.readings_bars, data.groups, lang, alt_text=t("chart.scores.readings_alt"))
     view.group_table(data.groups, basis, lang)
     forum_view.beside_scores(user, data, lang, version)
+    province_view.city_view(user, data.region_code, data.year, lang, version)
     st.subheader(t("scores.differences_title"))
     st.caption(t("scores.differences_caption"))
     view.differences(data, lang)

@@ -22,8 +22,13 @@ import pandas as pd
 from indicators.catalog import Catalog, PredikatBand
 
 BASES = ("self", "verified")
+"""The city's two readings, shown side by side on the scores page."""
+PROVINCE = "province"
+ALL_BASES = (*BASES, PROVINCE)
+"""With the province's administrative verification: its points where it set them, else the city's
+verified points (of verified answers)."""
 ANSWER_COLUMNS = ["region", "cycle", "question_code", "bool_value", "choice_code", "numerator",
-                  "denominator", "count_value", "status", "verified_points"]
+                  "denominator", "count_value", "status", "verified_points", "province_points"]
 KEYS = ["region", "cycle"]
 
 
@@ -94,8 +99,8 @@ def _band_shares(frame: pd.DataFrame, value: pd.Series, bands: pd.DataFrame) -> 
 
 def score(cycles: pd.DataFrame, answers: pd.DataFrame, catalogs: list[Catalog],
           basis: str = "verified") -> ScoreTables:
-    if basis not in BASES:
-        raise ValueError(f"basis must be one of {BASES}, not {basis!r}")
+    if basis not in ALL_BASES:
+        raise ValueError(f"basis must be one of {ALL_BASES}, not {basis!r}")
     by_version = {c.version: c for c in catalogs}
     unknown = set(cycles["catalog_version"]) - set(by_version)
     if unknown:
@@ -110,7 +115,10 @@ def score(cycles: pd.DataFrame, answers: pd.DataFrame, catalogs: list[Catalog],
         answers["points"] = answer_shares(answers, catalogs).to_numpy()
     else:
         verified = answers["status"].eq("verified")
-        answers["points"] = _finite(answers["verified_points"]).where(verified)
+        points = _finite(answers["verified_points"])
+        if basis == PROVINCE:
+            points = _finite(answers["province_points"]).fillna(points)
+        answers["points"] = points.where(verified)
     best = answers.dropna(subset=["points"]).groupby(KEYS + ["question_code"], as_index=False)["points"].max()
     if basis == "self":
         best = best.merge(universe[KEYS + ["question_code", "max_points"]], on=KEYS + ["question_code"])

@@ -48,3 +48,16 @@ def verified_points(points: float | None, self_points: float, max_points: float)
     """The points stored for an answer verified at `points` (None: its self-assessed points), once
     verified_points_problem found nothing: never above the question's maximum."""
     return min(float(self_points if points is None else points), float(max_points))
+
+
+def province_points_problem(points, verified_points: float, max_points: float, reason: str = "") -> str | None:
+    """Why the province may not set `points` on an answer the city verified at `verified_points`:
+    not a number, outside 0 to the question's maximum, or different from the city's without a reason."""
+    if isinstance(points, bool) or not isinstance(points, (int, float)) or not math.isfinite(points):
+        return "poin provinsi harus berupa angka."
+    if not 0 <= points <= max_points + POINTS_TOLERANCE:
+        return f"poin provinsi harus antara 0 dan {text.number(max_points)} (poin maksimal pertanyaan ini)."
+    if abs(points - verified_points) > POINTS_TOLERANCE and not reason:
+        return (f"poin provinsi ({text.number(points)}) berbeda dari poin terverifikasi kota "
+                f"({text.number(verified_points)}); tuliskan alasannya agar kota tahu apa yang kurang.")
+    return None

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
-from data.access import (ACTION_READERS, ALL_ROLES, BOARD_READERS, CYCLE_OPENERS, FORUM_READERS, REGION_READERS, UNIT_MANAGERS,
+from data.access import (ACTION_READERS, ALL_ROLES, BOARD_READERS, PROVINCE_VERIFIERS, CYCLE_OPENERS, FORUM_READERS, REGION_READERS, UNIT_MANAGERS,
                          UNIT_ROLES, USER_MANAGERS, may_read_cases)
 from data.actor import SignedInUser
 from ui import auth
@@ -76,6 +76,8 @@ GUARDED = (
     GuardedPage(SETUP, "page.setup", ":material/checklist_rtl:", "persiapan", REGION_READERS),
     GuardedPage(REGIONS, "page.regions", ":material/map:", "wilayah", ("admin",)),
     GuardedPage("app_pages/board.py", "page.board", ":material/dashboard:", "papan-kesiapan", BOARD_READERS),
+    GuardedPage("app_pages/province_review.py", "page.province_review", ":material/verified:", "verifikasi-provinsi",
+                PROVINCE_VERIFIERS),
     GuardedPage(INSTRUMENT, "page.instrument", ":material/checklist:", "instrumen"),
     GuardedPage(ACCOUNT, "page.account", ":material/person:", "akun"),
 )

@@ -340,6 +340,13 @@ class Answer(Base):
     submitted_at: Mapped[datetime | None]
     verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     verified_at: Mapped[datetime | None]
+    # The province's administrative verification: its points where they differ or confirm, why,
+    # and a question sent back to the city with a reason.
+    province_points: Mapped[float | None] = mapped_column(Float)
+    province_reason: Mapped[str | None] = mapped_column(Text)
+    province_return_reason: Mapped[str | None] = mapped_column(Text)
+    province_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    province_at: Mapped[datetime | None]
 
 
 class EvidenceFile(Base):

@@ -28,9 +28,11 @@ PAGE_CONTENT = {
               "Rakor Gugus Tugas KLA Tingkat Kota Kupang Tahun 2024"],
     "forum-anak": ["Suara Forum Anak", "Tanggal Forum Anak bertemu", "Simpan pandangan Forum Anak"],
     "papan-kesiapan": ["Papan Kesiapan Kabupaten/Kota", "Per provinsi", "Unduh papan (PDF)"],
+    "verifikasi-provinsi": ["Verifikasi Administrasi Provinsi", "Periksa pertanyaan", "Simpan poin provinsi"],
 }
 # Who signs in after the deep link: someone whose role the page serves.
-PAGE_USER = {"isian": "opd.dp3a", "wilayah": "admin", "forum-anak": "forum.anak", "papan-kesiapan": "admin"}
+PAGE_USER = {"isian": "opd.dp3a", "wilayah": "admin", "forum-anak": "forum.anak", "papan-kesiapan": "admin",
+             "verifikasi-provinsi": "provinsi.ntt"}
 
 
 def test_every_guarded_page_is_listed_here():

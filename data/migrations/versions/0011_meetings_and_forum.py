@@ -1,5 +1,6 @@
 """The Gugus Tugas meetings (Rakor) with attendance, the decisions they turn into actions, the Forum
-Anak's view per cluster and the role of its facilitator; the province verifier's role and province;
+Anak's view per cluster and the role of its facilitator; the province verifier's role and province,
+and its reading of each answer (the administrative verification);
 cycles found by year (the readiness board).
 
 Revision ID: 0011
@@ -86,9 +87,21 @@ def upgrade() -> None:
         batch.drop_constraint(op.f('ck_app_user_role'), type_='check')
         batch.create_check_constraint('role', ROLES_AFTER)
     op.create_index('ix_evaluation_cycle_year', 'evaluation_cycle', ['year'], unique=False)
+    with op.batch_alter_table('answer') as batch:
+        batch.add_column(sa.Column('province_points', sa.Float(), nullable=True))
+        batch.add_column(sa.Column('province_reason', sa.Text(), nullable=True))
+        batch.add_column(sa.Column('province_return_reason', sa.Text(), nullable=True))
+        batch.add_column(sa.Column('province_by_id', sa.Integer(), nullable=True))
+        batch.add_column(sa.Column('province_at', sa.DateTime(timezone=True), nullable=True))
+        batch.create_foreign_key(op.f('fk_answer_province_by_id_app_user'), 'app_user', ['province_by_id'], ['id'])
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('answer') as batch:
+        batch.drop_constraint(op.f('fk_answer_province_by_id_app_user'), type_='foreignkey')
+        for column in ('province_at', 'province_by_id', 'province_return_reason', 'province_reason',
+                       'province_points'):
+            batch.drop_column(column)
     op.drop_index('ix_evaluation_cycle_year', table_name='evaluation_cycle')
     op.execute("UPDATE app_user SET active = false, role = 'opd' WHERE role IN ('forum', 'province')")
     with op.batch_alter_table('app_user') as batch:

@@ -15,13 +15,13 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, undefer
 
 from data import audit
-from data.access import REGION_READERS, UNIT_ROLES, acts_in_region, require_current_account
+from data.access import PROVINCE_ROLE, REGION_READERS, UNIT_ROLES, acts_in_region, require_current_account
 from data.actor import SignedInUser
 from data.db import bump_data_version, unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied
 # file_problems and max_bytes are also asked for through this module (the entry page, the tests).
 from data.files.evidence_check import KINDS, detect_kind, file_problems, max_bytes  # noqa: F401
-from data.models import Answer, EvidenceFile, Question, User, utc_now
+from data.models import Answer, EvidenceFile, Question, Region, User, utc_now
 from data.lookups import previous_cycle
 from data.services.entry.scope import (
     acting_unit,
@@ -189,6 +189,8 @@ def _require_reader(session: Session, actor: SignedInUser, answer: Answer) -> No
         return
     if actor.role in REGION_READERS and acts_in_region(actor, answer.region_id):
         return
+    if actor.role == PROVINCE_ROLE and session.get(Region, answer.region_id).province_code == actor.province_code:
+        return  # the province's administrative verification reads the evidence of its kab/kota
     raise PermissionDenied("Anda tidak berwenang mengunduh bukti dukung ini.")
 
 

@@ -16,12 +16,12 @@ from data.models import CITY_UNIT_KIND, Answer, CatalogVersion, EvaluationCycle,
 from data.lookups import catalog_for_version, find_cycle, find_region
 from indicators.answers import VALUE_FIELDS
 from indicators.catalog import Catalog
-from indicators.scoring import BASES, ScoreTables, score
+from indicators.scoring import ALL_BASES, ScoreTables, score
 
 
 def require_basis(basis: str) -> None:
-    if basis not in BASES:
-        raise InvalidInput([f"Dasar penilaian '{basis}' tidak dikenal; pilih 'verified' atau 'self'."])
+    if basis not in ALL_BASES:
+        raise InvalidInput([f"Dasar penilaian '{basis}' tidak dikenal; pilih 'verified', 'self' atau 'province'."])
 
 
 def score_cycles(session: Session, cycles: list[EvaluationCycle], basis: str) -> tuple[ScoreTables, dict[str, Catalog]]:
@@ -38,7 +38,7 @@ def score_cycles(session: Session, cycles: list[EvaluationCycle], basis: str) ->
     rows = session.execute(
         select(Region.code.label("region"), EvaluationCycle.year.label("cycle"), Question.code.label("question_code"),
                Answer.bool_value, Answer.choice_code, Answer.numerator, Answer.denominator, Answer.count_value,
-               Answer.status, Answer.verified_points)
+               Answer.status, Answer.verified_points, Answer.province_points)
         .join(EvaluationCycle, Answer.cycle_id == EvaluationCycle.id)
         .join(Region, Answer.region_id == Region.id)
         .join(Question, Answer.question_id == Question.id)
@@ -46,7 +46,7 @@ def score_cycles(session: Session, cycles: list[EvaluationCycle], basis: str) ->
         .where(Answer.cycle_id.in_([c.id for c in cycles]), ReportingUnit.kind == CITY_UNIT_KIND)
     ).mappings().all()
     answers = pd.DataFrame(rows, columns=["region", "cycle", "question_code", *VALUE_FIELDS, "status",
-                                          "verified_points"])
+                                          "verified_points", "province_points"])
     return score(cycle_frame, answers, list(catalogs.values()), basis=basis), catalogs
 
 

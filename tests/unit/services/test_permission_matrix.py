@@ -26,6 +26,7 @@ from data.services.actions.meetings import meeting_record, prepare_meeting
 from data.services.entry.sheet import entry_sheet
 from data.services.forum.views import forum_views, record_views
 from data.services.province.board import readiness_board
+from data.services.province.verification import province_queue, set_province_points
 from data.services.regions.regions import add_region, create_areas_from_list
 from data.services.review import cycle_admin
 from data.services.review.completeness import completeness_report
@@ -45,6 +46,14 @@ def a_submitted_answer(engine) -> tuple[int, int]:
         answer = session.scalars(select(Answer).join(EvaluationCycle).where(
             Answer.status == "submitted", EvaluationCycle.status == "open").order_by(Answer.id)).first()
         return answer.id, answer.version
+
+
+def verified_2024(engine) -> int:
+    """A verified city answer of the closed 2024 cycle."""
+    with unit_of_work(engine) as session:
+        return session.scalar(select(Answer.id).join(EvaluationCycle).where(
+            Answer.status == "verified", EvaluationCycle.year == 2024, Answer.verified_points > 0)
+            .order_by(Answer.id).limit(1))
 
 
 def own_question(engine, actor) -> tuple[str, int | None]:
@@ -108,6 +117,9 @@ OPERATIONS = {
     "read the Forum Anak's view": (lambda e, a: forum_views(e, a, "53.71", 2025),
                                    {"admin", "secretariat", "chair", "member", "forum"}),
     "read the readiness board": (lambda e, a: readiness_board(e, a, 2025), {"admin", "province"}),
+    "read the province's queue": (lambda e, a: province_queue(e, a, "53.71", 2024), {"admin", "province"}),
+    "set province points": (lambda e, a: set_province_points(e, a, verified_2024(e), 0, "Bukti tidak ada."),
+                            {"admin", "province"}),
 }
 
 CASES = [(operation, role) for operation in OPERATIONS for role in ROLES]
