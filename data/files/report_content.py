@@ -27,6 +27,8 @@ class ReportData:
     completeness: pd.DataFrame  # completeness.unit_completeness of the cycle
     actions: pd.DataFrame | None = None  # actions.plans.cycle_action_frame of the cycle
     kecamatan: pd.DataFrame | None = None  # completeness.kecamatan_to_visit of the cycle
+    province_total: float | None = None    # the total with the province's administrative verification
+    province_changes: pd.DataFrame | None = None  # province.verification.changed_by_province of the cycle
 
     @property
     def reading(self) -> dict:

@@ -45,6 +45,9 @@ def pdf_report(data: ReportData, group_chart_png: bytes) -> bytes:
                                     f"({overview.readings['self']['predikat_name'] or 'belum berpredikat'})"),
         ("Nilai terverifikasi", f"{fmt.points(overview.readings['verified']['total'])} "
                                 f"({overview.readings['verified']['predikat_name'] or 'belum berpredikat'})"),
+        *([("Nilai verifikasi provinsi", f"{fmt.points(data.province_total)} "
+                                         f"({len(data.province_changes)} pertanyaan diubah atau dikembalikan)")]
+          if data.province_changes is not None and len(data.province_changes) else []),
         ("Instrumen", overview.catalog_version),
         ("Pertanyaan bernilai", f"{reading['answered']} dari {reading['answered'] + reading['missing']}"),
     ]
@@ -127,6 +130,7 @@ def pdf_report(data: ReportData, group_chart_png: bytes) -> bytes:
             fmt.percent(u.verified / u.assigned if u.assigned else None), u.focal_points or "belum ada akun"]
            for u in units.itertuples()], size=7, padding=0.8)
     kecamatan_page(document, data.kecamatan)
+    province_page(document, data.province_changes)
 
     # The action plan
     pdf.add_page()
@@ -165,6 +169,23 @@ def trend_page(document: MeetingDocument, data: ReportData) -> None:
         document.table([("Kelompok", 64, "LEFT")] + [(str(y), width, "RIGHT") for y in shown],
                        [[name] + [fmt.points(pivot.at[(position, name), y]) for y in shown]
                         for position, name in pivot.index], size=8)
+
+
+def province_page(document: MeetingDocument, changes: pd.DataFrame | None) -> None:
+    """What the province's administrative verification lowered, raised or returned, and why."""
+    if changes is None or changes.empty:
+        return
+    document.page()
+    document.heading("Verifikasi administrasi provinsi")
+    document.note("Pertanyaan yang poinnya diubah atau dikembalikan verifikator provinsi, dengan alasannya.")
+    document.pdf.ln(2)
+    states = {"lowered": "diturunkan", "raised": "dinaikkan", "returned": "dikembalikan"}
+    document.table([("Kode", 14, "LEFT"), ("OPD", 24, "LEFT"), ("Kota", 14, "RIGHT"), ("Provinsi", 16, "RIGHT"),
+                    ("Status", 22, "LEFT"), ("Alasan provinsi", 84, "LEFT")],
+                   [[c.question_code, c.unit_short_name, fmt.points(c.verified_points),
+                     fmt.points(c.province_points) if pd.notna(c.province_points) else "—",
+                     states.get(c.province_state, c.province_state), c.province_reason or c.province_return_reason]
+                    for c in changes.itertuples()], size=7.5)
 
 
 def kecamatan_page(document: MeetingDocument, kecamatan: pd.DataFrame | None) -> None:

@@ -97,6 +97,13 @@ def province_queue(engine: Engine, actor: SignedInUser, region_code: str, year: 
         return _reading(session, _closed_cycle(session, region, year))
 
 
+def changed_by_province(session: Session, cycle: EvaluationCycle) -> pd.DataFrame:
+    """The answers of a cycle the province lowered, raised or returned (QUEUE_COLUMNS), read in the
+    caller's transaction (the meeting report)."""
+    reading = _reading(session, cycle)
+    return reading[reading["province_state"].isin(("lowered", "raised", "returned"))].reset_index(drop=True)
+
+
 def province_reading(engine: Engine, actor: SignedInUser, region_code: str | None, year: int) -> pd.DataFrame:
     """For the city's task force (and the province): the answers the province lowered, raised or
     returned, with its reasons (QUEUE_COLUMNS)."""
@@ -109,8 +116,7 @@ def province_reading(engine: Engine, actor: SignedInUser, region_code: str | Non
         region = _province_region(session, actor, code)
         if actor.role not in ("admin", PROVINCE_ROLE) and actor.region_id != region.id:
             raise PermissionDenied("Anda hanya dapat melihat data wilayah Anda sendiri.")
-        reading = _reading(session, find_cycle(session, region, int(year)))
-        return reading[reading["province_state"].isin(("lowered", "raised", "returned"))].reset_index(drop=True)
+        return changed_by_province(session, find_cycle(session, region, int(year)))
 
 
 def _answer_for_province(session: Session, actor: SignedInUser, answer_id: int) -> tuple[Answer, Question, Region]:

@@ -30,7 +30,9 @@ from data.services.review.completeness import furthest_behind_first, kecamatan_t
 from data.services.scoring.cycle_answers import NOT_A_SCORE_READER, answer_rows, answer_table
 from data.services.scoring.gaps import cycle_gaps
 from data.services.scoring.overview import cycle_overview
-from data.services.scoring.scores import require_basis
+from data.services.province.verification import changed_by_province
+from data.services.scoring.scores import require_basis, score_cycles
+from indicators.scoring import BASES, PROVINCE
 
 FORMATS = ("pdf", "xlsx")
 MIME_TYPES = {"pdf": "application/pdf",
@@ -41,6 +43,9 @@ def report_data(engine: Engine, actor: SignedInUser, region_code: str, year: int
                 basis: str = "verified", now: datetime | None = None) -> ReportData:
     """Everything one report shows, read in one transaction."""
     require_basis(basis)
+    if basis not in BASES:
+        raise InvalidInput(["Laporan rapat memakai dasar 'verified' atau 'self'; bacaan provinsi sudah tercantum "
+                            "di dalamnya."])
     with unit_of_work(engine, read_only=True) as session:
         region = find_region(session, region_code)
         require_region_reader(session, actor, region, message=NOT_A_SCORE_READER)
@@ -52,8 +57,11 @@ def report_data(engine: Engine, actor: SignedInUser, region_code: str, year: int
         completeness = furthest_behind_first(unit_completeness(session, cycle, now.date()))
         kecamatan = kecamatan_to_visit(session, completeness)
         actions = cycle_action_frame(session, region, cycle, now.date())
+        province_changes = changed_by_province(session, cycle)
+        province_total = float(score_cycles(session, [cycle], PROVINCE)[0].totals["total"].iloc[0])
     return ReportData(basis=basis, generated_at=now, overview=overview, gaps=gaps, answers=answers,
-                      completeness=completeness, actions=actions, kecamatan=kecamatan)
+                      completeness=completeness, actions=actions, kecamatan=kecamatan, province_total=province_total,
+                      province_changes=province_changes)
 
 
 def build_report(engine: Engine, actor: SignedInUser, region_code: str, year: int, file_format: str,

@@ -81,3 +81,23 @@ def test_others_are_refused_and_an_open_cycle_is_not_yet_the_provinces(seeded_en
         province_queue(seeded_engine, ntt, "53.71", 2025)
     assert snapshot(seeded_engine) == before
     assert province_regions(seeded_engine, ntb) == []
+
+
+def test_the_meeting_report_carries_the_provinces_reading(seeded_engine):
+    import io
+
+    from pypdf import PdfReader
+
+    from data.files.report_charts import readings_bars_png
+    from data.services.scoring.reports import build_report
+
+    ntt = account(seeded_engine, "provinsi.ntt")
+    row, _ = first_with_points(seeded_engine, ntt)
+    set_province_points(seeded_engine, ntt, int(row.answer_id), 0, "Perda tidak dilampirkan; hanya draf.")
+    content = build_report(seeded_engine, COMMAND_LINE, "53.71", 2024, "pdf", group_chart=readings_bars_png)
+    text = "\n".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(content)).pages)
+    province = score_report(seeded_engine, "53.71", 2024, "province")["total"]
+    assert f"Nilai verifikasi provinsi {province:.2f}".replace(".", ",") in text
+    assert "Verifikasi administrasi provinsi" in text and "Perda tidak dilampirkan; hanya draf." in text
+    with pytest.raises(InvalidInput, match="Laporan rapat memakai dasar 'verified' atau 'self'"):
+        build_report(seeded_engine, COMMAND_LINE, "53.71", 2024, "pdf", basis="province")
