@@ -44,6 +44,22 @@ def click(page: Page, name: str, scope=None) -> None:
         (scope or page).get_by_role("button", name=name, exact=True).click()
 
 
+def open_page_from_menu(page: Page, name: str) -> None:
+    """Click the page's link in the sidebar until its heading shows: a click landing while the app
+    still settles after a password change was lost on a loaded machine (three CI runs here; a person
+    would click again)."""
+    heading = page.get_by_role("heading", name=name)
+    for _ in range(3):
+        with script_run(page):
+            page.get_by_role("link", name=name, exact=True).first.click()
+        try:
+            expect(heading).to_be_visible(timeout=20_000)
+            return
+        except AssertionError:
+            continue
+    expect(heading).to_be_visible()
+
+
 def sign_in_as(page: Page, url: str, username: str, password: str) -> None:
     """Another person at this browser, signed in on the account page."""
     open_as_someone_else(page, f"{url}/akun")
@@ -110,9 +126,7 @@ def test_payakumbuh_from_an_empty_database_to_its_first_verified_answer(empty_se
     # 4. The secretariat: a new password, then the OPDs and their accounts from files, then the cycle.
     sign_in_as(page, url, "sek.pyk", secretariat_once)
     replace_one_time(page, secretariat_once, "Sekretariat-Pyk-Baru-1")
-    with script_run(page):
-        page.get_by_role("link", name="Unit Pelapor", exact=True).first.click()
-    expect(page.get_by_role("heading", name="Unit Pelapor")).to_be_visible()
+    open_page_from_menu(page, "Unit Pelapor")
     page.get_by_role("tab", name="Impor").click()
     upload(page, page.get_by_test_id("stMain"), "opd.csv", OPDS.encode())
     click(page, "Periksa")
@@ -142,8 +156,7 @@ def test_payakumbuh_from_an_empty_database_to_its_first_verified_answer(empty_se
     # 5. DP3AP2KB: a new password, then 1.1 answered in the natural order: value, file, submit.
     sign_in_as(page, url, "opd.dp3ap2kb", passwords["opd.dp3ap2kb"])
     replace_one_time(page, passwords["opd.dp3ap2kb"], "Dp3ap2kb-Baru-Sekali-1")
-    with script_run(page):
-        page.get_by_role("link", name="Isian Saya", exact=True).first.click()
+    open_page_from_menu(page, "Isian Saya")
     question = open_question(page, "1.1")
     with script_run(page):
         question.get_by_text("Ya", exact=True).click()
@@ -158,8 +171,7 @@ def test_payakumbuh_from_an_empty_database_to_its_first_verified_answer(empty_se
     # 6. The chair verifies it; the public summary still shows nothing of Payakumbuh.
     sign_in_as(page, url, "ketua.pyk", chair_once)
     replace_one_time(page, chair_once, "Ketua-Pyk-Baru-Sekali-1")
-    with script_run(page):
-        page.get_by_role("link", name="Verifikasi Jawaban", exact=True).first.click()
+    open_page_from_menu(page, "Verifikasi Jawaban")
     card = page.locator("[class*='st-key-review_card_']").filter(has_text="1.1 ·")
     expect(card).to_have_count(1)
     click(page, "Verifikasi", card)
