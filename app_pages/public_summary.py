@@ -10,7 +10,7 @@ import streamlit as st
 
 from ui import charts, frame, loaders
 from ui.i18n import current_lang, t
-from ui.views import forum as forum_view, summary as summary_view
+from ui.views import forum as forum_view, peers as peers_view, summary as summary_view
 
 lang = current_lang()
 version = loaders.data_version()
@@ -42,6 +42,8 @@ else:
     st.caption(t("public.trend_single"))
 summary_view.trend_table(summary.trend, lang)
 summary_view.download_trend(summary)
+
+peers_view.show(peers_view.comparison(None, summary.region_code, summary.year, version), lang)
 
 summary_view.about(summary, lang)
 summary_view.see_also(summary)

@@ -9,7 +9,7 @@ from data.errors import DomainError
 from ui import auth, charts, loaders
 from ui.frame import INDICATOR_DETAIL
 from ui.i18n import current_lang, t
-from ui.views import actions as actions_view, forum as forum_view, province as province_view, scores as view
+from ui.views import actions as actions_view, forum as forum_view, peers as peers_view, province as province_view, scores as view
 
 user = auth.require_user(access.REGION_READERS)
 lang = current_lang()
@@ -52,6 +52,7 @@ with indicators_tab:
     charts.show(charts.indicator_bars, view.indicator_chart_frame(data, basis), lang,
                 alt_text=t("chart.scores.indicators_alt"))
     view.indicator_table(data, lang)
+    peers_view.show(peers_view.comparison(user, data.region_code, data.year, version), lang)
     st.page_link(INDICATOR_DETAIL, label=t("scores.indicator_link"), icon=":material/query_stats:")
 
 with trend_tab:

@@ -110,3 +110,12 @@ def test_publishing_2025_would_show_it(seeded_engine, planted):
         found |= set(leaks(file.csv(), planted))
     assert {"2025", f"{OPEN_COUNT:,}".replace(",", ".")} <= found
     assert MARKER not in found  # notes and reasons are never public, published or not
+
+
+def test_the_public_peer_comparison_shows_nothing_private(seeded_engine, planted):
+    from data.services.province.peers import peer_comparison
+
+    peers = peer_comparison(seeded_engine, None, "53.71", 2024)
+    assert peers.year == 2024 and leaks(as_text(peers), planted) == []
+    with pytest.raises(NotFound):
+        peer_comparison(seeded_engine, None, "53.71", 2025)

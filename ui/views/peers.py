@@ -1,0 +1,47 @@
+"""Peers side by side, for the task force (its own cycle, whatever its state) and the public
+(published cycles only): data.services.province.peers decides who counts."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from data.actor import SignedInUser
+from data.services.province import peers as service
+from indicators import text as fmt
+from ui import loaders
+from ui.i18n import t
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def comparison(actor: SignedInUser | None, region_code: str, year: int, version: int) -> service.Peers:
+    return service.peer_comparison(loaders.engine(), actor, region_code, year)
+
+
+def show(found: service.Peers, lang: str) -> None:
+    st.subheader(t("peers.title", lang))
+    if found.regions < 2:
+        st.caption(t("peers.alone", lang, year=found.year))
+        return
+    st.caption(t("peers.caption", lang, year=found.year, region=found.region_name))
+    with st.container(horizontal=True, gap="small"):
+        st.metric(t("peers.regions", lang), fmt.whole(found.regions, lang), border=True)
+        if found.province_rank is not None:
+            st.metric(t("peers.rank", lang, province=found.province_name),
+                      t("peers.rank_value", lang, rank=found.province_rank, count=found.province_regions), border=True)
+    if found.unmet:
+        st.info(t("peers.unmet", lang, codes=", ".join(found.unmet)))
+    frame = found.indicators
+    name = "name_en" if lang == "en" else "name_id"
+    st.dataframe(pd.DataFrame({
+        "indicator": frame["indicator_code"] + ". " + frame[name],
+        "own": [f"{fmt.points(p, lang)} / {fmt.number(m, lang)} ({t(f'peers.state.{s}', lang)})"
+                for p, m, s in zip(frame["own_points"], frame["max_points"], frame["own_state"], strict=True)],
+        "full": frame["full_share"] * 100, "partial": frame["partial_share"] * 100, "none": frame["none_share"] * 100,
+    }), hide_index=True, width="stretch", column_config={
+        "indicator": st.column_config.TextColumn(t("peers.col_indicator", lang), width="large"),
+        "own": st.column_config.TextColumn(t("peers.col_own", lang, region=found.region_name)),
+        "full": st.column_config.ProgressColumn(t("peers.col_full", lang), min_value=0, max_value=100, format="%.0f%%"),
+        "partial": st.column_config.ProgressColumn(t("peers.col_partial", lang), min_value=0, max_value=100,
+                                                   format="%.0f%%"),
+        "none": st.column_config.ProgressColumn(t("peers.col_none", lang), min_value=0, max_value=100, format="%.0f%%"),
+    })
