@@ -68,16 +68,12 @@ def _previous(session: Session, region: Region, held_on: date, meeting_id: int |
     return session.scalars(query.order_by(Meeting.held_on.desc(), Meeting.id.desc()).limit(1)).first()
 
 
-def _decisions(session: Session, meeting: Meeting, today: date) -> pd.DataFrame:
-    cycle = session.get(EvaluationCycle, meeting.cycle_id)
-    region = session.get(Region, meeting.region_id)
-    frame = cycle_action_frame(session, region, cycle, today)
+def _decisions(session: Session, meeting: Meeting, today: date, frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The actions the meeting decided; `frame`: its cycle's action frame when the caller holds it."""
+    if frame is None:
+        frame = cycle_action_frame(session, session.get(Region, meeting.region_id),
+                                   session.get(EvaluationCycle, meeting.cycle_id), today)
     return frame[frame["meeting_id"] == meeting.id].reset_index(drop=True)
-
-
-def _still_open(session: Session, region: Region, cycle: EvaluationCycle, today: date) -> pd.DataFrame:
-    frame = cycle_action_frame(session, region, cycle, today)
-    return frame[frame["status"].isin(OPEN_STATUSES)].reset_index(drop=True)
 
 
 def _open_actions(frame: pd.DataFrame) -> list[rules.OpenAction]:
@@ -228,13 +224,16 @@ def meeting_record(engine: Engine, actor: SignedInUser, meeting_id: int, today: 
                 .join(ReportingUnit, MeetingAttendance.reporting_unit_id == ReportingUnit.id)
                 .where(MeetingAttendance.meeting_id == meeting.id).order_by(ReportingUnit.short_name))],
             columns=["unit", "unit_name", "present", "representative"])
+        actions = cycle_action_frame(session, region, cycle, today)
         return MeetingRecord(
             id=meeting.id, region_code=region.code, region_name=region.name, province_name=region.province_name,
             year=cycle.year, title=meeting.title, held_on=meeting.held_on, place=meeting.place,
             status=meeting.status, agenda=list(meeting.agenda), minutes=meeting.minutes, version=meeting.version,
             previous_title=_label(previous) if previous else None, attendance=attendance,
-            decisions=_decisions(session, meeting, today), open_actions=_still_open(session, region, cycle, today),
-            previous_decisions=(_decisions(session, previous, today) if previous
+            decisions=_decisions(session, meeting, today, actions),
+            open_actions=actions[actions["status"].isin(OPEN_STATUSES)].reset_index(drop=True),
+            previous_decisions=(_decisions(session, previous, today,
+                                           actions if previous.cycle_id == cycle.id else None) if previous
                                 else pd.DataFrame(columns=LIST_COLUMNS)))
 
 

@@ -68,11 +68,12 @@ def record_views(engine: Engine, actor: SignedInUser, region_code: str | None, y
 def _frame(session: Session, cycle: EvaluationCycle) -> pd.DataFrame:
     catalog = cycle_catalog(session, cycle)
     names = {g.code: (g.name.id, g.name.en, position) for position, g in enumerate(catalog.groups)}
-    rows = [{"group_code": v.group_code, "name_id": names.get(v.group_code, (v.group_code,) * 2 + (99,))[0],
-             "name_en": names.get(v.group_code, (v.group_code,) * 2 + (99,))[1],
-             "position": names.get(v.group_code, (v.group_code,) * 2 + (99,))[2], "rating": v.rating,
-             "comment": v.comment or "", "met_on": v.met_on, "recorded_at": v.recorded_at}
-            for v in session.scalars(select(ForumView).where(ForumView.cycle_id == cycle.id))]
+    rows = []
+    for v in session.scalars(select(ForumView).where(ForumView.cycle_id == cycle.id)):
+        name_id, name_en, position = names.get(v.group_code, (v.group_code, v.group_code, len(names)))
+        rows.append({"group_code": v.group_code, "name_id": name_id, "name_en": name_en, "position": position,
+                     "rating": v.rating, "comment": v.comment or "", "met_on": v.met_on,
+                     "recorded_at": v.recorded_at})
     return pd.DataFrame(rows, columns=COLUMNS).sort_values("position", ignore_index=True)
 
 
