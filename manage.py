@@ -48,7 +48,8 @@ def cmd_seed_demo(args) -> int:
 
     engine = ensure_database(load_demo=False)
     if seed_demo(engine):
-        print("Data demo Kota Kupang dimuat.")
+        print("Data demo Kota Kupang dimuat, dengan Kabupaten Kupang dan Kabupaten Belu sebagai contoh "
+              "(data ilustratif) untuk papan kesiapan dan verifikasi provinsi.")
     else:
         print("Data demo Kota Kupang sudah ada; tidak ada yang diubah.")
     return 0

@@ -80,7 +80,7 @@ def main() -> None:
         url = f"sqlite:///{folder / 'demo.sqlite3'}"
         migrate(url)
         engine = make_engine(url)
-        seed_demo(engine)
+        seed_demo(engine, neighbours=False)
         opd, kelurahan = command_line_user(engine, "opd.dp3a"), command_line_user(engine, "kel.oesapa")
         opd_save = best(args.repeat, toggling_save(engine, opd, "2.3"))
         unit_save = best(args.repeat, toggling_save(engine, kelurahan, "26.14"))

@@ -111,7 +111,7 @@ def main() -> None:
         started = time.perf_counter()
         migrate(url)
         engine = make_engine(url)
-        seed_demo(engine)
+        seed_demo(engine, neighbours=False)
         print(f"demo database ready in {time.perf_counter() - started:.1f} s")
         user = command_line_user(engine, "opd.dp3a")
 

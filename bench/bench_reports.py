@@ -43,7 +43,7 @@ def main() -> int:
     if url is None:
         url = f"sqlite:///{Path(folder.name) / 'demo.sqlite3'}"
         migrate(url)
-        seed_demo(make_engine(url))
+        seed_demo(make_engine(url), neighbours=False)
     engine = make_engine(url)
     print(f"{'cycle':>6} {'data s':>8} {'chart s':>8} {'pdf s':>8} {'xlsx s':>8} {'pdf KB':>8} {'xlsx KB':>8}")
     for year in (2024, 2025):

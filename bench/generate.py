@@ -81,7 +81,7 @@ def generate(engine: Engine, regions: int, cycles: int = 5) -> dict[str, int]:
         if session.scalar(select(func.count(Region.id))):
             raise ValueError("Basis data ini sudah berisi wilayah; generate.py mengisi basis data yang kosong.")
     ensure_official_list(engine)
-    seed_demo(engine)
+    seed_demo(engine, neighbours=False)  # the regions it generates include the demo neighbours
     catalog = load_catalog(DEFAULT_CATALOG)
     with unit_of_work(engine) as session:
         version = session.scalar(select(CatalogVersion).where(CatalogVersion.version == catalog.version))

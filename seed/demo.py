@@ -46,8 +46,9 @@ def demo_loaded(engine: Engine) -> bool:
         return session.scalar(select(Region.id).where(Region.code == kupang.REGION["code"])) is not None
 
 
-def seed_demo(engine: Engine, catalog: Catalog | None = None) -> bool:
-    """Load the demo into an empty database; returns False (and changes nothing) if it is there."""
+def seed_demo(engine: Engine, catalog: Catalog | None = None, neighbours: bool = True) -> bool:
+    """Load the demo into an empty database; returns False (and changes nothing) if it is there.
+    With neighbours, Kota Kupang's illustrative neighbours in NTT come too (seed.ntt)."""
     # The shipped catalog's calibration is remembered (a test keeps it honest); another is calibrated.
     offsets = kupang.CALIBRATED_OFFSETS if catalog is None else {}
     catalog = catalog or load_catalog(DEFAULT_CATALOG)
@@ -62,38 +63,53 @@ def seed_demo(engine: Engine, catalog: Catalog | None = None) -> bool:
         users = _add_users(session, region, units)
         store_catalog(session, catalog, loaded_from=f"indicators/catalogs/{DEFAULT_CATALOG.name}")
         version = session.scalar(select(CatalogVersion).where(CatalogVersion.version == catalog.version))
-        question_ids = dict(session.execute(
-            select(Question.code, Question.id).where(Question.catalog_version_id == version.id)).all())
         assign_by_data_source(session, region, version)
         chair = users["ketua"]
-        previous_plan = None
-        for spec in kupang.CYCLES:
-            cycle = EvaluationCycle(
-                region_id=region.id, year=spec["year"], catalog_version_id=version.id, status=spec["status"],
-                deadline=spec["deadline"], published=spec["published"],
-                published_at=datetime(spec["year"], 7, 23, 10, tzinfo=timezone.utc) if spec["published"] else None,
-                closed_at=datetime(spec["year"], 6, 30, 16, tzinfo=timezone.utc) if spec["status"] == "closed" else None,
-            )
-            session.add(cycle)
-            session.flush()
-            plan = (plan_cycle(catalog, spec["year"], offsets[spec["year"]]) if spec["year"] in offsets
-                    else plan_cycle(catalog, spec["year"], calibrated_offset(catalog, spec["year"], spec["target_total"])))
-            _add_answers(session, region, cycle, spec, plan, catalog, question_ids, units, users, chair, previous_plan)
-            previous_plan = plan
-            session.flush()
-            recompute(session, cycle, include_closed=True)
-            _set_unit_verified_points(session, cycle)
-            if spec["status"] == "open":
-                add_actions(session, region, cycle, units, users, catalog, chair)
-            if spec["year"] == 2024:
-                add_forum_view(session, region, cycle, users["forum.anak"])
+        cycles = add_cycles(session, region, version, catalog, kupang.CYCLES, offsets, units, users, chair)
+        add_actions(session, region, cycles[2025], units, users, catalog, chair)
+        add_forum_view(session, region, cycles[2024], users["forum.anak"])
         add_case_statistics(session, region)
         record(session, None, "seed_demo", "region", region.id, region.id,
                {"region": region.code, "cycles": [c["year"] for c in kupang.CYCLES]})
         bump_data_version(session)
         bump_data_version(session, region.id, public=True)
+    if neighbours:
+        from seed.ntt import add_neighbours  # seed.ntt builds on this module's loaders
+        add_neighbours(engine, catalog, province_verifier="provinsi.ntt")
     freeze_unfrozen_cycles(engine)
     return True
+
+
+def add_cycles(session, region: Region, version: CatalogVersion, catalog: Catalog, specs: list[dict],
+               offsets: dict[int, float], units: dict[str, ReportingUnit], users: dict[str, User], chair: User,
+               story: str = "kupang") -> dict[int, EvaluationCycle]:
+    """The region's cycles as `specs` tell them (year, status, published, deadline, target_total),
+    answered, reviewed and (closed ones) verified; `offsets` holds known calibrations per year,
+    `story` varies the answers from one region to another. Returns the cycles by year."""
+    question_ids = dict(session.execute(
+        select(Question.code, Question.id).where(Question.catalog_version_id == version.id)).all())
+    cycles = {}
+    previous_plan = None
+    for spec in specs:
+        cycle = EvaluationCycle(
+            region_id=region.id, year=spec["year"], catalog_version_id=version.id, status=spec["status"],
+            deadline=spec["deadline"], published=spec["published"],
+            published_at=datetime(spec["year"], 7, 23, 10, tzinfo=timezone.utc) if spec["published"] else None,
+            closed_at=datetime(spec["year"], 6, 30, 16, tzinfo=timezone.utc) if spec["status"] == "closed" else None,
+        )
+        session.add(cycle)
+        session.flush()
+        offset = offsets.get(spec["year"])
+        if offset is None:
+            offset = calibrated_offset(catalog, spec["year"], spec["target_total"], story)
+        plan = plan_cycle(catalog, spec["year"], offset, story)
+        _add_answers(session, region, cycle, spec, plan, catalog, question_ids, units, users, chair, previous_plan)
+        previous_plan = plan
+        session.flush()
+        recompute(session, cycle, include_closed=True)
+        _set_unit_verified_points(session, cycle)
+        cycles[spec["year"]] = cycle
+    return cycles
 
 
 def _add_units(session, region: Region, catalog: Catalog) -> dict[str, ReportingUnit]:
@@ -187,10 +203,10 @@ def answer_values(q: CatalogQuestion, quality: float, year: int) -> dict:
     return {"numerator": float(min(denominator, round(percent * denominator / 100))), "denominator": float(denominator)}
 
 
-def plan_cycle(catalog: Catalog, year: int, offset: float) -> pd.DataFrame:
+def plan_cycle(catalog: Catalog, year: int, offset: float, story: str = "kupang") -> pd.DataFrame:
     rows = []
     for q in catalog.questions:
-        rng = random.Random(f"kupang-{q.code}")
+        rng = random.Random(f"{story}-{q.code}")
         base, growth, skip, lower = rng.random(), rng.uniform(0.02, 0.12), rng.random(), rng.random()
         quality = min(max(base + growth * (year - 2022) + offset, 0.0), 1.0)
         rows.append({"catalog_version": catalog.version, "question_code": q.code, "max_points": q.max_points,
@@ -202,12 +218,12 @@ def plan_cycle(catalog: Catalog, year: int, offset: float) -> pd.DataFrame:
     return plan
 
 
-def calibrated_offset(catalog: Catalog, year: int, target_total: float) -> float:
+def calibrated_offset(catalog: Catalog, year: int, target_total: float, story: str = "kupang") -> float:
     """The plan offset whose verified total comes closest to the story's total for that year."""
     low, high = -1.0, 1.0
     for _ in range(22):
         middle = (low + high) / 2
-        plan = plan_cycle(catalog, year, middle)
+        plan = plan_cycle(catalog, year, middle, story)
         total = plan.loc[plan["answered"], "verified_points"].sum()
         low, high = (middle, high) if total < target_total else (low, middle)
     return (low + high) / 2
@@ -241,8 +257,9 @@ def _add_answers(session, region, cycle, spec, plan, catalog, question_ids, unit
             continue
         q = catalog.question(row.question_code)
         if is_derived(q):
-            _add_unit_answers(session, region, cycle, spec, q, question_ids[q.code], int(row.numerator or 0),
-                              units, users, chair, started + timedelta(minutes=17 * position))
+            _add_unit_answers(session, region, cycle, spec, q, question_ids[q.code],
+                              (row.numerator or 0) / (row.denominator or 1), units, users, chair,
+                              started + timedelta(minutes=17 * position))
             continue
         status = "verified"
         if spec["status"] == "open":
@@ -279,15 +296,15 @@ def _add_answers(session, region, cycle, spec, plan, catalog, question_ids, unit
                 created_at=when + timedelta(days=20)))
 
 
-def _add_unit_answers(session, region, cycle, spec, q: CatalogQuestion, question_id: int, yes_count: int,
+def _add_unit_answers(session, region, cycle, spec, q: CatalogQuestion, question_id: int, yes_share: float,
                       units, users, chair, when: datetime) -> None:
-    """Each kecamatan or kelurahan answers its own part of a Kelana Dekela question: `yes_count`
-    of them yes (the plan's numerator), the rest no; in the open cycle some have not answered yet
+    """Each kecamatan or kelurahan answers its own part of a Kelana Dekela question: `yes_share`
+    of them yes (the plan's percentage), the rest no; in the open cycle some have not answered yet
     and the others are at every stage of review. The city's answer is derived afterwards."""
     kind = unit_kind(q)
     answering = [u for u in units.values() if u.kind == kind]
     rng = random.Random(f"kupang-units-{q.code}-{spec['year']}")
-    yes = set(u.short_name for u in rng.sample(answering, min(yes_count, len(answering))))
+    yes = set(u.short_name for u in rng.sample(answering, round(yes_share * len(answering))))
     for offset, unit in enumerate(answering):
         status = "verified"
         if spec["status"] == "open":

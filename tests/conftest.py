@@ -58,9 +58,31 @@ def seeded_template(databases, tmp_path_factory) -> str:
     url = databases.empty(tmp_path_factory.mktemp("seeded"))
     migrate(url)
     engine = make_engine(url)
-    seed_demo(engine)
+    seed_demo(engine, neighbours=False)  # ntt_template adds them
     engine.dispose()  # closes the last connection (folds SQLite's WAL into the file; frees the template)
     return url
+
+
+@pytest.fixture(scope="session")
+def ntt_template(databases, tmp_path_factory) -> str:
+    """The demo as a new deployment loads it: Kota Kupang with its illustrative NTT neighbours
+    (seed.ntt), for the province's board, verification and peers."""
+    url = databases.empty(tmp_path_factory.mktemp("ntt"))
+    migrate(url)
+    engine = make_engine(url)
+    seed_demo(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def ntt_engine(databases, ntt_template, tmp_path):
+    """This test's own copy of the demo with the neighbours."""
+    url = databases.copy(ntt_template, tmp_path)
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
+    databases.drop(url)
 
 
 @pytest.fixture

@@ -56,7 +56,7 @@ def test_demo_is_deterministic_and_loads_once(seeded_engine, new_database_url):
     url = new_database_url
     migrate(url)
     again = make_engine(url)
-    assert seed_demo(again) is True
+    assert seed_demo(again, neighbours=False) is True
     assert seed_demo(again) is False
     for year in (2022, 2025):
         assert score_report(again, "53.71", year, "self") == score_report(seeded_engine, "53.71", year, "self")
@@ -78,7 +78,7 @@ def test_public_summary_shows_only_published_verified_cycles(seeded_engine):
     assert summary.total == pytest.approx(score_report(seeded_engine, "53.71", 2024)["total"])
     assert summary.groups["points"].sum() == pytest.approx(summary.total)
     assert list_public_regions(seeded_engine) == [
-        {"code": "53.71", "name": "Kota Kupang", "province_name": "Nusa Tenggara Timur"}]
+        {"code": "53.71", "name": "Kota Kupang", "province_name": "Nusa Tenggara Timur", "home": True}]
     with unit_of_work(seeded_engine) as session:
         session.execute(EvaluationCycle.__table__.update().values(published=False))
     assert public_summary(seeded_engine, "53.71") is None
