@@ -42,7 +42,8 @@ from indicators.catalog import DEFAULT_CATALOG, load_catalog  # noqa: E402
 from indicators.derivation import is_derived, unit_kind  # noqa: E402
 from seed import kupang  # noqa: E402
 from seed.cases import case_rows  # noqa: E402
-from seed.demo import ANSWER_FIELDS, plan_cycle, seed_demo  # noqa: E402
+from seed.answers import ANSWER_FIELDS, plan_cycle  # noqa: E402
+from seed.demo import seed_demo  # noqa: E402
 
 DEMO_REGION = kupang.REGION["code"]
 YEARS_OF = {cycles: list(range(2026 - cycles, 2026)) for cycles in range(1, 11)}

@@ -90,7 +90,7 @@ PERCENTAGE_BASES = {
 }
 BASE_GROWTH = 0.015
 
-# seed.demo.calibrated_offset for the shipped catalog and the totals above (tests/unit check it).
+# seed.answers.calibrated_offset for the shipped catalog and the totals above (tests/unit check it).
 CALIBRATED_OFFSETS = {2022: 0.052230119705200195, 2023: 0.033823251724243164, 2024: 0.04214119911193848,
                       2025: 0.0072591304779052734}
 OPEN_CYCLE_ANSWERED_SHARE = 0.55

@@ -4,7 +4,7 @@ Kupang (53.01, still filling its 2025 answers after its deadline) and Kabupaten 
 closed and half read by the province). Their answers and totals are ILLUSTRATIVE, made up as the
 Kota Kupang demo's are; they are not the regions' real evaluation. Each region is set up the way a
 real one sets itself up: hosted by its Kemendagri code, its kecamatan and desa/kelurahan taken from
-the official list; then its OPDs, its chair and its cycles are added as seed.demo adds Kota Kupang's."""
+the official list; then its OPDs, its chair and its cycles are added as Kota Kupang's are (seed.answers)."""
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
@@ -20,7 +20,7 @@ from data.services.catalog.catalog_admin import assign_by_data_source
 from data.services.regions.regions import add_region, create_areas_from_list
 from indicators.catalog import Catalog
 from indicators.workflow import VERIFIED
-from seed.demo import add_cycles
+from seed.answers import add_cycles
 
 NEIGHBOURS = [
     {"code": "53.01", "name": "Kabupaten Kupang", "chair": "ketua.kabkupang",

@@ -14,7 +14,8 @@ from data.services.scoring.scores import score_report
 from data.services.public.summary import list_public_regions, public_summary
 from indicators.catalog import DEFAULT_CATALOG, load_catalog
 from seed import kupang
-from seed.demo import calibrated_offset, seed_demo
+from seed.answers import calibrated_offset
+from seed.demo import seed_demo
 
 ROOT = Path(__file__).resolve().parents[3]
 
