@@ -17,7 +17,9 @@ version = loaders.data_version()
 
 st.title(t("instrument.title"))
 # A user of one region reads that region's instrument; the deployment's admin picks.
-region = region_picker.show(region_picker.own(user) or loaders.public_regions(version), key="instrument_region")
+public_regions = loaders.public_regions(version)
+region = region_picker.show(region_picker.own(user) or public_regions, key="instrument_region",
+                            preferred=region_picker.home(public_regions))
 if region is None:
     st.info(t("picker.no_cycle_region"))
     st.stop()

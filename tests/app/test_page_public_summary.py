@@ -2,9 +2,10 @@
 
 import json
 
-from page_helpers import texts
+from page_helpers import APP, texts
 from sqlalchemy import update
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import UnknownElement
 
 from data.models import EvaluationCycle
@@ -79,10 +80,6 @@ def test_no_published_cycle_shows_a_clear_message(database_url, engine):
 
 
 def test_unreachable_database_shows_one_sentence(monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
-    from page_helpers import APP
-
     monkeypatch.setenv("KLA_DATABASE_URL", "sqlite:////nonexistent-folder/pantau_kla.sqlite3")
     at = AppTest.from_file(APP, default_timeout=30).run()
     assert not at.exception
@@ -179,3 +176,18 @@ def test_any_published_year_opens_from_its_address_in_either_language(database_u
     assert {row["year"] for row in chart_values(charts(at)[-1]) if "year" in row} <= {2022, 2023}
     at.sidebar.segmented_control[0].set_value("id").run()
     assert "lang" not in at.query_params and "pada evaluasi 2023" in texts(at)
+
+
+def test_a_visitor_lands_on_kota_kupang_among_its_neighbours(ntt_engine, monkeypatch):
+    """With the demo's NTT neighbours published, Kabupaten Belu comes first by name, yet a visitor
+    who has not chosen sees the deployment's own region; the others are one choice away."""
+    monkeypatch.setenv("KLA_DATABASE_URL", ntt_engine.url.render_as_string(hide_password=False))
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    region = at.selectbox(key="public_region")
+    assert region.options[0].startswith("Kabupaten Belu") and region.value == "53.71"
+    assert "Kota Kupang meraih predikat **Madya** pada evaluasi 2024 dengan nilai **624,33** dari 1.000" in texts(at)
+    region.set_value("53.04").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert "Kabupaten Belu meraih predikat **Madya** pada evaluasi 2024 dengan nilai **646,67** dari 1.000" in texts(at)

@@ -34,6 +34,11 @@ def own(user: SignedInUser | None) -> list[dict]:
     return [{"code": user.region_code, "name": user.region_name}]
 
 
+def home(regions: list[dict]) -> str | None:
+    """The code of the region a visitor sees first (the deployment's first hosted, marked "home")."""
+    return next((r["code"] for r in regions if r.get("home")), None)
+
+
 def show(regions: list[dict], *, key: str, preferred: str | None = None,
          label_of: Callable[[dict], str] = name, where=st) -> dict | None:
     """One of `regions` (dicts with at least code and name): None when there is none, the only one

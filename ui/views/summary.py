@@ -49,7 +49,7 @@ def public_view(version: int) -> PublicView:
     by_code = {r["code"]: r for r in regions}
     codes = list(by_code)
     user = auth.current_user()
-    preferred = user.region_code if user is not None and user.region_code in by_code else codes[0]
+    preferred = user.region_code if user is not None and user.region_code in by_code else region_picker.home(regions)
     unknown_region = url_state.follow("wilayah", codes, "public_region", preferred)
     if len(codes) > 1:
         region_column, year_column = st.columns([2, 1])

@@ -49,10 +49,15 @@ class PublicSummary:
 
 
 def list_public_regions(engine: Engine) -> list[dict]:
+    """The regions with a published cycle, by name; the one the deployment hosted first (its own
+    region, where a city runs it for itself and hosts its neighbours) is marked home: a visitor
+    who has not chosen sees it first."""
     with unit_of_work(engine, read_only=True) as session:
         region_ids = {c.region_id for c in published_cycles(session)}
-        regions = session.scalars(select(Region).where(Region.id.in_(region_ids)).order_by(Region.name))
-        return [{"code": r.code, "name": r.name, "province_name": r.province_name} for r in regions]
+        regions = list(session.scalars(select(Region).where(Region.id.in_(region_ids)).order_by(Region.name)))
+        home = min(region_ids, default=None)
+        return [{"code": r.code, "name": r.name, "province_name": r.province_name, "home": r.id == home}
+                for r in regions]
 
 
 def public_summary(engine: Engine, region_code: str, up_to_year: int | None = None) -> PublicSummary | None:
