@@ -191,3 +191,18 @@ def test_a_visitor_lands_on_kota_kupang_among_its_neighbours(ntt_engine, monkeyp
     region.set_value("53.04").run()
     assert not at.exception, [e.message for e in at.exception]
     assert "Kabupaten Belu meraih predikat **Madya** pada evaluasi 2024 dengan nilai **646,67** dari 1.000" in texts(at)
+
+
+def test_the_public_compares_with_published_neighbours_only(ntt_engine, monkeypatch):
+    """2024: all three regions published; 2025 is nobody's yet, and Belu's closed 2025 never shows."""
+    monkeypatch.setenv("KLA_DATABASE_URL", ntt_engine.url.render_as_string(hide_password=False))
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["Wilayah dibandingkan"], metrics["Peringkat di Nusa Tenggara Timur"]) == ("3", "2 dari 3")
+    peers = next(table for table in at.table if "Wilayah: penuh · sebagian · belum" in table.value.columns)
+    rows = peers.value.set_index("Indikator")
+    first = rows.loc["1. Peraturan/Kebijakan Daerah tentang Kabupaten/Kota Layak Anak"]
+    assert first["Poin Kota Kupang"] == "61,50 / 96 (sebagian)"
+    assert sum(int(n) for n in first["Wilayah: penuh · sebagian · belum"].split(" · ")) == 3
+    assert "707,83" not in texts(at)  # Belu's unpublished 2025 total

@@ -32,16 +32,14 @@ def show(found: service.Peers, lang: str) -> None:
         st.info(t("peers.unmet", lang, codes=", ".join(found.unmet)))
     frame = found.indicators
     name = "name_en" if lang == "en" else "name_id"
-    st.dataframe(pd.DataFrame({
-        "indicator": frame["indicator_code"] + ". " + frame[name],
-        "own": [f"{fmt.points(p, lang)} / {fmt.number(m, lang)} ({t(f'peers.state.{s}', lang)})"
-                for p, m, s in zip(frame["own_points"], frame["max_points"], frame["own_state"], strict=True)],
-        "full": frame["full_share"] * 100, "partial": frame["partial_share"] * 100, "none": frame["none_share"] * 100,
-    }), hide_index=True, width="stretch", column_config={
-        "indicator": st.column_config.TextColumn(t("peers.col_indicator", lang), width="large"),
-        "own": st.column_config.TextColumn(t("peers.col_own", lang, region=found.region_name)),
-        "full": st.column_config.ProgressColumn(t("peers.col_full", lang), min_value=0, max_value=100, format="%.0f%%"),
-        "partial": st.column_config.ProgressColumn(t("peers.col_partial", lang), min_value=0, max_value=100,
-                                                   format="%.0f%%"),
-        "none": st.column_config.ProgressColumn(t("peers.col_none", lang), min_value=0, max_value=100, format="%.0f%%"),
-    })
+    counts = [" · ".join(fmt.whole(round(share * regions), lang) for share in shares)
+              for regions, *shares in zip(frame["regions"], frame["full_share"], frame["partial_share"],
+                                          frame["none_share"], strict=True)]
+    # st.table wraps long names, so the comparison reads on a phone without sideways scrolling
+    st.table(pd.DataFrame({
+        t("peers.col_indicator", lang): frame["indicator_code"] + ". " + frame[name],
+        t("peers.col_own", lang, region=found.region_name): [
+            f"{fmt.points(p, lang)} / {fmt.number(m, lang)} ({t(f'peers.state.{s}', lang)})"
+            for p, m, s in zip(frame["own_points"], frame["max_points"], frame["own_state"], strict=True)],
+        t("peers.col_counts", lang): counts,
+    }), hide_index=True)
