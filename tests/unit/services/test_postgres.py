@@ -26,7 +26,7 @@ def test_postgres_runs_the_whole_foundation(postgres_url, seeded_engine):
     assert authenticate(engine, "ketua", "KlaKupang2024!").role == "chair"
     ensure_database(postgres_url)  # a second start changes nothing
     with engine.connect() as connection:
-        assert connection.execute(text("select count(*) from region")).scalar() == 1
+        assert connection.execute(text("select count(*) from region")).scalar() == 3  # Kupang and its neighbours
         assert connection.execute(text("select count(*) from official_area")).scalar() == 91599
     for statement in ("update audit_log set action = 'dihapus'", "delete from audit_log"):
         with pytest.raises(DatabaseError, match="append-only"):
