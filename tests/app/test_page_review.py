@@ -72,6 +72,8 @@ def test_queue_shows_answers_and_verifies_at_the_self_points(app, engine):
     assert len(buttons(app, "Verifikasi")) == 10  # one page of cards
     shown = shown_answer_ids(app)
     assert asks_evidence(engine, shown[0])  # 1.1 asks for a Perda; the demo attached none
+    assert ("Bukti dukung: Belum ada bukti dukung, padahal pertanyaan ini mewajibkannya. Memverifikasi dengan "
+            "poin di atas 0 memerlukan alasan.") in page
     buttons(app, "Verifikasi")[0].click().run()
     assert any("bukti dukung yang diminta pertanyaan ini belum dilampirkan" in e.value for e in app.error)
     assert answer(engine, shown[0]).status == "submitted"

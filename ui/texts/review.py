@@ -149,7 +149,8 @@ TEXTS = {
         "review.note_none": "tidak ada catatan",
         "review.evidence": "Bukti dukung",
         "review.evidence_none": "Belum ada bukti dukung.",
-        "review.evidence_required": "Belum ada bukti dukung, padahal pertanyaan ini mewajibkannya.",
+        "review.evidence_required": ("Belum ada bukti dukung, padahal pertanyaan ini mewajibkannya. Memverifikasi "
+                                     "dengan poin di atas 0 memerlukan alasan."),
         "review.submitted_by": "Dikirim {when} oleh {who}.",
         "review.verified_by": "Diverifikasi {when} oleh {who}: {points} poin.",
         "review.verified_reason": "Alasan: {reason}",
@@ -307,7 +308,8 @@ TEXTS = {
         "review.note_none": "no note",
         "review.evidence": "Evidence",
         "review.evidence_none": "No evidence yet.",
-        "review.evidence_required": "No evidence yet, although this question requires it.",
+        "review.evidence_required": ("No evidence yet, although this question requires it. Verifying with more than "
+                                     "0 points needs a reason."),
         "review.submitted_by": "Submitted {when} by {who}.",
         "review.verified_by": "Verified {when} by {who}: {points} points.",
         "review.verified_reason": "Reason: {reason}",
