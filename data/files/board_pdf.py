@@ -1,5 +1,6 @@
 """The readiness board as a PDF in the report's look (pdf_look): per province, then every region
-furthest behind first. Built from a province.board.ReadinessBoard; reads no database."""
+furthest behind first, then who is late in each region that has late units. Built from a
+province.board.ReadinessBoard; reads no database."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -28,6 +29,9 @@ def board_pdf(board, generated_at: datetime) -> bytes:
     document.paragraph(f"{len(board.regions)} kabupaten/kota dengan siklus {board.year}; dibuat "
                        f"{fmt.long_date(generated_at)}.", 11)
     document.pdf.ln(6)
+    if board.regions.empty:
+        document.paragraph("Belum ada kabupaten/kota dengan siklus evaluasi yang dapat Anda lihat.", 11)
+        return document.output()
     document.heading("Per provinsi", 13)
     document.table([("Provinsi", 52, "LEFT"), ("Kab/kota", 16, "RIGHT"), ("Ditutup", 16, "RIGHT"),
                     ("Terbit", 14, "RIGHT"), ("Rata-rata nilai", 24, "RIGHT"), ("Pratama", 14, "RIGHT"),
@@ -46,4 +50,15 @@ def board_pdf(board, generated_at: datetime) -> bytes:
                      f"{r.submitted}/{r.assigned}", fmt.percent(r.percent_verified / 100), str(r.late_units),
                      fmt.points(r.self_total), fmt.points(r.verified_total), r.predikat_name or "—"]
                     for r in board.regions.itertuples()], size=7, padding=0.8)
+    late = board.regions[board.regions["late_units"] > 0]
+    if not late.empty:
+        document.pdf.ln(6)
+        document.heading("Siapa yang terlambat", 13)
+        document.note("Unit yang masih berutang jawaban setelah batas waktu; yang paling banyak tunggakannya disebut "
+                      "lebih dulu, selebihnya dihitung (+N lainnya).")
+        document.pdf.ln(2)
+        document.table([("Wilayah", 48, "LEFT"), ("Unit terlambat", 18, "RIGHT"),
+                        ("Unit (terbanyak tunggakan)", 108, "LEFT")],
+                       [[f"{r.region_name} ({r.region_code})", str(r.late_units), r.late_unit_names]
+                        for r in late.itertuples()], size=8)
     return document.output()

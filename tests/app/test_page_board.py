@@ -1,6 +1,12 @@
-"""Papan Kesiapan (app_pages/board.py) through AppTest: the admin sees the regions with their stage
-and totals, per province, and picks another year; the chair is turned away."""
+"""Papan Kesiapan (app_pages/board.py) through AppTest: the admin sees the regions with their stage,
+totals and who is late, per province, and picks another year; the chair is turned away."""
+import json
+from datetime import date
+
+import streamlit as st
 from page_helpers import open_page_as, texts
+
+from data.services.province import board
 
 PAGE = "app_pages/board.py"
 
@@ -26,3 +32,24 @@ def test_the_province_verifier_reads_its_provinces_board(database_url):
 def test_the_chair_is_turned_away(database_url):
     at = open_page_as(PAGE, "ketua")
     assert "Halaman ini tidak tersedia untuk peran Anda (Ketua Gugus Tugas KLA)." in texts(at)
+
+
+
+def late_names_column(at) -> tuple[str, list[str]]:
+    """The regions table's late-names column: its heading and its cells."""
+    table = at.dataframe[1]
+    return json.loads(table.proto.columns)["late_names"]["label"], table.value["late_names"].tolist()
+
+
+def test_the_board_names_who_is_late(database_url, monkeypatch):
+    monkeypatch.setattr(board, "today_utc", lambda: date(2027, 1, 5))  # the 2025 deadline has passed
+    st.cache_data.clear()  # a board read on another day is not this one
+    at = open_page_as(PAGE, "admin")
+    assert not at.exception
+    assert late_names_column(at) == ("Unit terlambat (terbanyak tunggakan)",
+                                     ["dp3a, dinkes, dinsos, disdikbud, kemenag +81 lainnya"])
+    at.sidebar.segmented_control[0].set_value("en").run()
+    assert late_names_column(at) == ("Late units (most outstanding first)",
+                                     ["dp3a, dinkes, dinsos, disdikbud, kemenag +81 more"])
+    at.selectbox(key="board_year").set_value(2024).run()
+    assert late_names_column(at)[1] == ["dp3a, dinsos, dinkes, bagian_hukum, kemenag +24 more"]  # 2024's own

@@ -2,6 +2,7 @@
 table and a chart, and the board as CSV and PDF (data.services.province.board reads and checks)."""
 from __future__ import annotations
 
+import re
 from functools import partial
 
 import pandas as pd
@@ -12,6 +13,8 @@ from data.services.province import board as service
 from indicators import text as fmt
 from ui import charts, loaders
 from ui.i18n import t
+
+LATER_COUNTED = re.compile(r"\+(\d+) lainnya$")  # the late units a board row counts but does not name
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -54,6 +57,7 @@ def regions(board: service.ReadinessBoard, lang: str) -> None:
         "submitted": [f"{s} / {a}" for s, a in zip(frame["submitted"], frame["assigned"], strict=True)],
         "verified": frame["percent_verified"],
         "late": frame["late_units"],
+        "late_names": [_late_names(names, lang) for names in frame["late_unit_names"]],
         "self": [fmt.points(v, lang) for v in frame["self_total"]],
         "total": [fmt.points(v, lang) for v in frame["verified_total"]],
         "predikat": frame["predikat_name"].fillna("—"),
@@ -67,10 +71,16 @@ def regions(board: service.ReadinessBoard, lang: str) -> None:
         "verified": st.column_config.ProgressColumn(t("board.col_verified", lang), min_value=0, max_value=100,
                                                     format="%.0f%%"),
         "late": st.column_config.NumberColumn(t("board.col_late", lang)),
+        "late_names": st.column_config.TextColumn(t("board.col_late_names", lang), width="medium"),
         "self": st.column_config.TextColumn(t("board.col_self", lang)),
         "total": st.column_config.TextColumn(t("board.col_total", lang)),
         "predikat": st.column_config.TextColumn(t("board.col_predikat", lang)),
     })
+
+
+def _late_names(names: str, lang: str) -> str:
+    """The service's "dinkes, dp3a +12 lainnya" in the reader's language."""
+    return LATER_COUNTED.sub(lambda found: t("board.late_more", lang, n=found.group(1)), names)
 
 
 def _files(user: SignedInUser, year: int, which: int) -> bytes:

@@ -10,6 +10,7 @@ from datetime import date, datetime, timezone
 
 import pandas as pd
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from data.access import BOARD_READERS, PROVINCE_ROLE, require_current_account, require_role
 from data.actor import SignedInUser
@@ -17,8 +18,9 @@ from data.db import unit_of_work
 from data.errors import InvalidInput
 from data.files.board_pdf import board_pdf
 from data.models import EvaluationCycle, Region
-from data.services.review.completeness import assignment_statuses, is_past_deadline, status_counts, today_utc
-from data.services.scoring.scores import score_all_regions
+from data.services.review.completeness import (cycles_assignment_statuses, is_past_deadline, status_counts,
+                                              today_utc)
+from data.services.scoring.scores import REGIONS_PER_PASS, score_all_regions
 from indicators.workflow import SUBMITTED, VERIFIED
 
 NOT_A_READER = "Papan kesiapan hanya untuk admin instalasi dan verifikator provinsi."
@@ -26,7 +28,8 @@ STAGES = ("filling", "review", "closed", "published")
 STAGE_NAMES = {"filling": "pengisian", "review": "verifikasi", "closed": "ditutup", "published": "diterbitkan"}
 BOARD_COLUMNS = ["region_code", "region_name", "province_code", "province_name", "year", "stage", "deadline",
                  "days_to_deadline", "assigned", "answered", "submitted", "verified", "percent_verified",
-                 "late_units", "self_total", "verified_total", "predikat_name"]
+                 "late_units", "late_unit_names", "self_total", "verified_total", "predikat_name"]
+LATE_NAMED = 5  # the late units a board row names; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -59,23 +62,13 @@ def readiness_board(engine: Engine, actor: SignedInUser, year: int | None = None
         if year not in years:
             raise InvalidInput([f"Belum ada wilayah dengan siklus {year}. Siklus yang ada: "
                                 f"{', '.join(str(y) for y in years)}."])
-        rows = []
-        for cycle, region in session.execute(_in_scope(select(EvaluationCycle, Region), actor)
-                                             .where(EvaluationCycle.year == year)):
-            counts = status_counts(assignment_statuses(session, cycle), ["unit_id"])
-            assigned = int(counts["assigned"].sum())
-            verified = int(counts[VERIFIED].sum())
-            submitted = int(counts[SUBMITTED].sum()) + verified
-            late = int((counts["outstanding"] > 0).sum()) if is_past_deadline(cycle, today) else 0
-            rows.append({
-                "region_code": region.code, "region_name": region.name, "province_code": region.province_code,
-                "province_name": region.province_name, "year": year, "stage": _stage(cycle),
-                "deadline": cycle.deadline,
-                "days_to_deadline": (cycle.deadline - today).days if cycle.deadline else None,
-                "assigned": assigned, "answered": assigned - int(counts["not_started"].sum()),
-                "submitted": submitted, "verified": verified,
-                "percent_verified": verified / assigned * 100 if assigned else 0.0, "late_units": late})
-    frame = pd.DataFrame(rows, columns=BOARD_COLUMNS[:14])
+        in_year = session.execute(_in_scope(select(EvaluationCycle, Region), actor)
+                                  .where(EvaluationCycle.year == year)).all()
+        counts = _unit_counts(session, [cycle for cycle, _ in in_year])
+        per_cycle = dict(tuple(counts.groupby("cycle_id")))
+        rows = [_region_row(cycle, region, per_cycle.get(cycle.id, counts.iloc[0:0]), today)
+                for cycle, region in in_year]
+    frame = pd.DataFrame(rows, columns=BOARD_COLUMNS[:15])
     totals = {basis: score_all_regions(engine, basis, year, frame["region_code"].tolist()).set_index("region")
               for basis in ("self", "verified")}
     frame["self_total"] = frame["region_code"].map(totals["self"]["total"])
@@ -84,6 +77,36 @@ def readiness_board(engine: Engine, actor: SignedInUser, year: int | None = None
     frame = frame.sort_values(["late_units", "percent_verified", "region_code"], ascending=[False, True, True],
                               ignore_index=True)
     return ReadinessBoard(year=year, years=years, regions=frame[BOARD_COLUMNS], provinces=province_summary(frame))
+
+
+def _unit_counts(session: Session, cycles: list[EvaluationCycle]) -> pd.DataFrame:
+    """status_counts per cycle and unit, the cycles' statuses read REGIONS_PER_PASS at a time (two
+    queries a pass, not two a region; memory bounded as in score_all_regions)."""
+    passes = [status_counts(cycles_assignment_statuses(session, cycles[start:start + REGIONS_PER_PASS]),
+                            ["cycle_id", "unit_id", "unit_short_name"])
+              for start in range(0, max(len(cycles), 1), REGIONS_PER_PASS)]
+    return pd.concat(passes, ignore_index=True)
+
+
+def _region_row(cycle: EvaluationCycle, region: Region, counts: pd.DataFrame, today: date) -> dict:
+    """A board row of the region's cycle from its status counts per unit."""
+    assigned = int(counts["assigned"].sum())
+    verified = int(counts[VERIFIED].sum())
+    late = counts[(counts["outstanding"] > 0) & is_past_deadline(cycle, today)].sort_values(
+        ["outstanding", "unit_short_name"], ascending=[False, True])  # the most outstanding named first
+    return {"region_code": region.code, "region_name": region.name, "province_code": region.province_code,
+            "province_name": region.province_name, "year": cycle.year, "stage": _stage(cycle),
+            "deadline": cycle.deadline, "days_to_deadline": (cycle.deadline - today).days if cycle.deadline else None,
+            "assigned": assigned, "answered": assigned - int(counts["not_started"].sum()),
+            "submitted": int(counts[SUBMITTED].sum()) + verified, "verified": verified,
+            "percent_verified": verified / assigned * 100 if assigned else 0.0, "late_units": len(late),
+            "late_unit_names": named_few(late["unit_short_name"].tolist())}
+
+
+def named_few(names: list[str], limit: int = LATE_NAMED) -> str:
+    """The first `limit` names joined by ", ", then how many more ("dinkes, dp3a +12 lainnya")."""
+    shown = ", ".join(names[:limit])
+    return f"{shown} +{len(names) - limit} lainnya" if len(names) > limit else shown
 
 
 def _in_scope(query, actor: SignedInUser):
@@ -108,8 +131,10 @@ def province_summary(regions: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def board_files(engine: Engine, actor: SignedInUser, year: int | None = None) -> tuple[str, bytes, bytes]:
-    """(file stem, CSV bytes, PDF bytes) of the board."""
-    board = readiness_board(engine, actor, year)
+def board_files(engine: Engine, actor: SignedInUser, year: int | None = None,
+                today: date | None = None) -> tuple[str, bytes, bytes]:
+    """(file stem, CSV bytes, PDF bytes) of the board; an actor with no region to read gets the
+    column names and a PDF that says so."""
+    board = readiness_board(engine, actor, year, today)
     stem = f"papan_kesiapan_kla_{board.year}"
     return stem, board.regions.to_csv(index=False).encode("utf-8"), board_pdf(board, datetime.now(timezone.utc))
