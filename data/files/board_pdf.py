@@ -57,8 +57,8 @@ def board_pdf(board, generated_at: datetime) -> bytes:
         document.note("Unit yang masih berutang jawaban setelah batas waktu; yang paling banyak tunggakannya disebut "
                       "lebih dulu, selebihnya dihitung (+N lainnya).")
         document.pdf.ln(2)
-        document.table([("Wilayah", 48, "LEFT"), ("Unit terlambat", 18, "RIGHT"),
-                        ("Unit (terbanyak tunggakan)", 108, "LEFT")],
+        document.table([("Wilayah", 48, "LEFT"), ("Jumlah", 16, "RIGHT"),
+                        ("Unit terlambat (terbanyak tunggakan)", 110, "LEFT")],
                        [[f"{r.region_name} ({r.region_code})", str(r.late_units), r.late_unit_names]
                         for r in late.itertuples()], size=8)
     return document.output()
