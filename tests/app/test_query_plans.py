@@ -64,10 +64,12 @@ WHOLE_BY_DESIGN = {
     "SELECT DISTINCT evaluation_cycle.year": "the readiness board offers every year some region has a cycle: "
                                              "one row per region and year (514 kab/kota x a few years), read "
                                              "through the year index",
-    "SELECT evaluation_cycle.id AS cycle_id, reporting_unit.id AS unit_id": "the readiness board counts the "
-        "assignments of every region in scope, REGIONS_PER_PASS regions a query: when a pass holds every region "
-        "(the 16 here) it reads the table whole by right; of 514 a pass reads 32 through the region index "
-        "(one region's assignment_statuses is another statement and stays checked)",
+    "SELECT evaluation_cycle.id AS cycle_id, reporting_unit.id AS unit_id, reporting_unit.short_name AS "
+    "unit_short_name, coalesce(": "the readiness "
+        "board counts the assignments of every region in scope by unit and status, REGIONS_PER_PASS regions a "
+        "query: when a pass holds every region (the 16 here) it reads the table whole by right; of 514 a pass "
+        "reads 32 through the region index (one region's assignment_statuses is another statement and stays "
+        "checked)",
 }
 
 

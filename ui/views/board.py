@@ -3,6 +3,7 @@ table and a chart, and the board as CSV and PDF (data.services.province.board re
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import partial
 
 import pandas as pd
@@ -17,9 +18,14 @@ from ui.i18n import t
 LATER_COUNTED = re.compile(r"\+(\d+) lainnya$")  # the late units a board row counts but does not name
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
 def readiness(actor: SignedInUser, year: int | None, version: int) -> service.ReadinessBoard:
-    return service.readiness_board(loaders.engine(), actor, year)
+    """The board as of today: days left and who is late move with the date, not only with the data."""
+    return _readiness(actor, year, version, service.today_utc())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _readiness(actor: SignedInUser, year: int | None, version: int, today: date) -> service.ReadinessBoard:
+    return service.readiness_board(loaders.engine(), actor, year, today=today)
 
 
 def headline(board: service.ReadinessBoard, lang: str) -> None:

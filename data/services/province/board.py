@@ -18,8 +18,7 @@ from data.db import unit_of_work
 from data.errors import InvalidInput
 from data.files.board_pdf import board_pdf
 from data.models import EvaluationCycle, Region
-from data.services.review.completeness import (cycles_assignment_statuses, is_past_deadline, status_counts,
-                                              today_utc)
+from data.services.review.completeness import cycles_unit_counts, is_past_deadline, today_utc
 from data.services.scoring.scores import REGIONS_PER_PASS, score_all_regions
 from indicators.workflow import SUBMITTED, VERIFIED
 
@@ -80,19 +79,18 @@ def readiness_board(engine: Engine, actor: SignedInUser, year: int | None = None
 
 
 def _unit_counts(session: Session, cycles: list[EvaluationCycle]) -> pd.DataFrame:
-    """status_counts per cycle and unit, the cycles' statuses read REGIONS_PER_PASS at a time (two
-    queries a pass, not two a region; memory bounded as in score_all_regions)."""
-    passes = [status_counts(cycles_assignment_statuses(session, cycles[start:start + REGIONS_PER_PASS]),
-                            ["cycle_id", "unit_id", "unit_short_name"])
-              for start in range(0, max(len(cycles), 1), REGIONS_PER_PASS)]
-    return pd.concat(passes, ignore_index=True)
+    """status_counts per cycle and unit, counted REGIONS_PER_PASS regions a query (as score_all_regions)."""
+    return pd.concat([cycles_unit_counts(session, cycles[start:start + REGIONS_PER_PASS])
+                      for start in range(0, max(len(cycles), 1), REGIONS_PER_PASS)], ignore_index=True)
 
 
 def _region_row(cycle: EvaluationCycle, region: Region, counts: pd.DataFrame, today: date) -> dict:
     """A board row of the region's cycle from its status counts per unit."""
     assigned = int(counts["assigned"].sum())
     verified = int(counts[VERIFIED].sum())
-    late = counts[(counts["outstanding"] > 0) & is_past_deadline(cycle, today)].sort_values(
+    # a closed cycle takes no more answers: what it lacks is missing, no longer late
+    still_open = _stage(cycle) in ("filling", "review")
+    late = counts[(counts["outstanding"] > 0) & still_open & is_past_deadline(cycle, today)].sort_values(
         ["outstanding", "unit_short_name"], ascending=[False, True])  # the most outstanding named first
     return {"region_code": region.code, "region_name": region.name, "province_code": region.province_code,
             "province_name": region.province_name, "year": cycle.year, "stage": _stage(cycle),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 import pandas as pd
-from sqlalchemy import Engine, Select, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from data import lookups
@@ -39,72 +39,81 @@ def today_utc() -> date:
 def assignment_statuses(session: Session, cycle: EvaluationCycle) -> pd.DataFrame:
     """One row per active unit's assigned question of the cycle's instrument, with the status of
     that unit's answer ("not_started" when there is none)."""
-    assigned = _assigned().where(Assignment.region_id == cycle.region_id,
-                                 Question.catalog_version_id == cycle.catalog_version_id)
-    return _with_status(session, assigned, [cycle.id]).drop(columns="cycle_id")
+    rows = session.execute(
+        select(ReportingUnit.id.label("unit_id"), ReportingUnit.short_name.label("unit_short_name"),
+               ReportingUnit.name.label("unit_name"), ReportingUnit.kind,
+               Question.id.label("question_id"), Question.code.label("question_code"),
+               Question.position.label("question_position"),
+               Indicator.code.label("indicator_code"), Indicator.position.label("indicator_position"),
+               CatalogGroup.code.label("group_code"), CatalogGroup.name_id.label("group_name"),
+               CatalogGroup.name_en.label("group_name_en"), CatalogGroup.position.label("group_position"))
+        .select_from(Assignment)
+        .join(ReportingUnit, Assignment.reporting_unit_id == ReportingUnit.id)
+        .join(Question, Assignment.question_id == Question.id)
+        .join(Indicator, Question.indicator_id == Indicator.id)
+        .join(CatalogGroup, Indicator.group_id == CatalogGroup.id)
+        .where(Assignment.region_id == cycle.region_id,
+               Question.catalog_version_id == cycle.catalog_version_id, _owed())
+    ).mappings().all()
+    assignments = pd.DataFrame(rows, columns=STATUS_COLUMNS[:-1])
+    answers = pd.DataFrame(session.execute(
+        select(Answer.reporting_unit_id.label("unit_id"), Answer.question_id, Answer.status)
+        .where(Answer.cycle_id == cycle.id)
+    ).mappings().all(), columns=["unit_id", "question_id", "status"])
+    merged = assignments.merge(answers, on=["unit_id", "question_id"], how="left")
+    merged["status"] = merged["status"].fillna(NOT_STARTED).astype(str)
+    return merged.sort_values(["group_position", "indicator_position", "question_position", "unit_short_name"],
+                              ignore_index=True)
 
 
-def cycles_assignment_statuses(session: Session, cycles: list[EvaluationCycle]) -> pd.DataFrame:
-    """assignment_statuses of several cycles (each of its own region) with each row's cycle_id, in
-    two queries whatever their number; ordered by cycle, then as assignment_statuses."""
-    assigned = (_assigned(EvaluationCycle.id.label("cycle_id"))
-                .join(EvaluationCycle, Assignment.region_id == EvaluationCycle.region_id)
-                .where(EvaluationCycle.id.in_(sorted({cycle.id for cycle in cycles})),
-                       Assignment.region_id.in_(sorted({cycle.region_id for cycle in cycles})),
-                       Question.catalog_version_id == EvaluationCycle.catalog_version_id))
-    return _with_status(session, assigned, [cycle.id for cycle in cycles])
+def cycles_unit_counts(session: Session, cycles: list[EvaluationCycle]) -> pd.DataFrame:
+    """status_counts per cycle and unit (cycle_id, unit_id, unit_short_name) of several cycles, each
+    of its own region: counted by the database in one grouped query, whatever their number (the
+    readiness board; a country's assignments never travel row by row)."""
+    by = ["cycle_id", "unit_id", "unit_short_name"]
+    status = func.coalesce(Answer.status, NOT_STARTED)
+    rows = session.execute(
+        select(EvaluationCycle.id.label("cycle_id"), ReportingUnit.id.label("unit_id"),
+               ReportingUnit.short_name.label("unit_short_name"), status.label("status"), func.count().label("count"))
+        .select_from(Assignment)
+        .join(EvaluationCycle, Assignment.region_id == EvaluationCycle.region_id)
+        .join(ReportingUnit, Assignment.reporting_unit_id == ReportingUnit.id)
+        .join(Question, Assignment.question_id == Question.id)
+        .outerjoin(Answer, (Answer.cycle_id == EvaluationCycle.id) & (Answer.question_id == Assignment.question_id)
+                   & (Answer.reporting_unit_id == Assignment.reporting_unit_id))
+        .where(EvaluationCycle.id.in_(sorted({cycle.id for cycle in cycles})),
+               Assignment.region_id.in_(sorted({cycle.region_id for cycle in cycles})),
+               Question.catalog_version_id == EvaluationCycle.catalog_version_id, _owed())
+        .group_by(EvaluationCycle.id, ReportingUnit.id, ReportingUnit.short_name, status)).all()
+    counted = pd.DataFrame(rows, columns=[*by, "status", "count"])
+    if counted.empty:
+        return _with_totals(pd.DataFrame(columns=[*by, *STATUSES]).set_index(by))
+    return _with_totals(counted.pivot_table(index=by, columns="status", values="count", aggfunc="sum", fill_value=0)
+                        .reindex(columns=list(STATUSES), fill_value=0))
 
 
-STATUS_COLUMNS = ["cycle_id", "unit_id", "unit_short_name", "unit_name", "kind", "question_id", "question_code",
+STATUS_COLUMNS = ["unit_id", "unit_short_name", "unit_name", "kind", "question_id", "question_code",
                   "question_position", "indicator_code", "indicator_position", "group_code", "group_name",
                   "group_name_en", "group_position", "status"]
 
 
-def _assigned(*leading) -> Select:
-    """The assignments of active units with the columns of assignment_statuses after `leading`,
-    for the caller to narrow to its cycles' regions and instruments."""
-    return (select(*leading, ReportingUnit.id.label("unit_id"), ReportingUnit.short_name.label("unit_short_name"),
-                   ReportingUnit.name.label("unit_name"), ReportingUnit.kind,
-                   Question.id.label("question_id"), Question.code.label("question_code"),
-                   Question.position.label("question_position"),
-                   Indicator.code.label("indicator_code"), Indicator.position.label("indicator_position"),
-                   CatalogGroup.code.label("group_code"), CatalogGroup.name_id.label("group_name"),
-                   CatalogGroup.name_en.label("group_name_en"), CatalogGroup.position.label("group_position"))
-            .select_from(Assignment)
-            .join(ReportingUnit, Assignment.reporting_unit_id == ReportingUnit.id)
-            .join(Question, Assignment.question_id == Question.id)
-            .join(Indicator, Question.indicator_id == Indicator.id)
-            .join(CatalogGroup, Indicator.group_id == CatalogGroup.id)
-            .where(ReportingUnit.active.is_(True),
-                   # the city's answer to a question every kecamatan or kelurahan answers is derived, not owed
-                   (Question.derivation.is_(None)) | (ReportingUnit.kind != CITY_UNIT_KIND)))
-
-
-def _with_status(session: Session, assigned: Select, cycle_ids: list[int]) -> pd.DataFrame:
-    """The `assigned` rows (of one cycle when they carry no cycle_id) with the status of their answer
-    in the cycles `cycle_ids`, "not_started" when there is none."""
-    if not cycle_ids:
-        return pd.DataFrame(columns=STATUS_COLUMNS)
-    assignments = pd.DataFrame(session.execute(assigned).mappings().all(),
-                               columns=[c for c in STATUS_COLUMNS[:-1] if c in assigned.selected_columns])
-    if "cycle_id" not in assignments:
-        assignments.insert(0, "cycle_id", cycle_ids[0])
-    answers = pd.DataFrame(session.execute(
-        select(Answer.cycle_id, Answer.reporting_unit_id.label("unit_id"), Answer.question_id, Answer.status)
-        .where(Answer.cycle_id.in_(sorted(set(cycle_ids))))
-    ).mappings().all(), columns=["cycle_id", "unit_id", "question_id", "status"])
-    merged = assignments.merge(answers, on=["cycle_id", "unit_id", "question_id"], how="left")
-    merged["status"] = merged["status"].fillna(NOT_STARTED).astype(str)
-    return merged.sort_values(["cycle_id", "group_position", "indicator_position", "question_position",
-                               "unit_short_name"], ignore_index=True)
+def _owed():
+    """The assignments an active unit owes: the city's answer to a question every kecamatan or
+    kelurahan answers is derived from theirs, not owed (Question and ReportingUnit joined)."""
+    return ReportingUnit.active.is_(True) & ((Question.derivation.is_(None)) | (ReportingUnit.kind != CITY_UNIT_KIND))
 
 
 def status_counts(statuses: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """Counts of each status per `by`, the number assigned, what is outstanding and the shares
     submitted (submitted or verified) and verified, in percent of the assigned."""
-    counts = (pd.crosstab([statuses[key] for key in by], statuses["status"])
-              .reindex(columns=list(STATUSES), fill_value=0) if len(statuses) else
-              pd.DataFrame(columns=[*by, *STATUSES]).set_index(by))
+    return _with_totals(pd.crosstab([statuses[key] for key in by], statuses["status"])
+                        .reindex(columns=list(STATUSES), fill_value=0) if len(statuses) else
+                        pd.DataFrame(columns=[*by, *STATUSES]).set_index(by))
+
+
+def _with_totals(counts: pd.DataFrame) -> pd.DataFrame:
+    """Counts of each status (a column each, indexed by what they are counted per) with the number
+    assigned, what is outstanding and the shares submitted and verified."""
     counts = counts.astype(int).reset_index()
     counts.columns.name = None
     counts["assigned"] = counts[list(STATUSES)].sum(axis=1).astype(int)
@@ -142,7 +151,7 @@ def unit_completeness(session: Session, cycle: EvaluationCycle, today: date | No
     statuses = assignment_statuses(session, cycle)
     counts = status_counts(statuses, ["unit_id", "unit_short_name", "unit_name", "kind"])
     contacts = focal_points(session, cycle.region_id)
-    counts["focal_points"] = counts["unit_id"].map(contacts).fillna("").astype(str)
+    counts["focal_points"] = [contacts.get(unit_id, "") for unit_id in counts["unit_id"]]
     counts["overdue"] = is_past_deadline(cycle, today) & (counts["outstanding"] > 0)
     counts["overdue"] = counts["overdue"].astype(bool)
     return counts[UNIT_COLUMNS].sort_values("unit_short_name", ignore_index=True)
