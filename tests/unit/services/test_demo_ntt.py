@@ -66,6 +66,9 @@ def test_the_board_shows_the_province_with_kabupaten_kupang_late(ntt_engine):
     assert (rows.loc["53.01", "stage"], rows.loc["53.01", "days_to_deadline"]) == ("filling", -7)
     assert rows.loc["53.01", "late_units"] > 0 and rows.loc["53.71", "late_units"] == 0  # Kupang's is 18 December
     assert rows.loc["53.04", "stage"] == "closed" and rows.loc["53.04", "predikat_name"] == "Nindya"
+    # Belu's deadline passed long ago with questions unanswered, but its cycle is closed: nobody is late
+    assert rows.loc["53.04", "assigned"] > rows.loc["53.04", "submitted"]
+    assert (rows.loc["53.04", "late_units"], rows.loc["53.04", "late_unit_names"]) == (0, "")
 
 
 def test_peers_compare_kota_kupang_with_its_published_neighbours(ntt_engine):
