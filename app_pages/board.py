@@ -31,4 +31,5 @@ if board is None or board.regions.empty:
 view.headline(board, lang)
 view.provinces(board, lang)
 view.regions(board, lang)
+view.who_is_late(board, lang)
 view.downloads(user, board, lang)

@@ -394,7 +394,7 @@ def readiness_bars(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
     )[["region_name", "percent_verified", "late", "value_text"]]
     y = alt.Y("region_name:N", sort=data["region_name"].tolist(), title=None,
               axis=alt.Axis(labelFontSize=12, labelColor=TEXT_COLOR, ticks=False, domain=False, labelLimit=180))
-    x_scale = alt.Scale(domain=[0, 140], nice=False)
+    x_scale = alt.Scale(domain=[0, 165], nice=False)  # room after the bar for "70,8% · 707,83" on a phone
     base = alt.Chart(data).encode(y=y, tooltip=[alt.Tooltip("region_name:N", title=t("board.col_region", lang)),
                                                 alt.Tooltip("value_text:N", title=t("board.col_verified", lang))])
     whole = base.transform_calculate(whole="100").mark_bar(color=MAX_COLOR, size=16).encode(
@@ -402,7 +402,7 @@ def readiness_bars(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
     done = base.mark_bar(size=16).encode(
         x=alt.X("percent_verified:Q", scale=x_scale),
         color=alt.Color("late:N", scale=alt.Scale(domain=[False, True], range=[POINTS_COLOR, "#B3261E"]),
-                        legend=alt.Legend(title=None, orient="bottom",
+                        legend=alt.Legend(title=None, orient="bottom", columns=1,
                                           labelExpr=f"datum.value ? '{t('board.late_legend', lang)}' : "
                                                     f"'{t('board.on_time_legend', lang)}'")))
     text = base.transform_calculate(at="100").mark_text(

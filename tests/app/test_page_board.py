@@ -48,6 +48,8 @@ def test_the_board_names_who_is_late(database_url, monkeypatch):
     assert not at.exception
     assert late_names_column(at) == ("Unit terlambat (terbanyak tunggakan)",
                                      ["dp3a, dinkes, dinsos, disdikbud, kemenag +81 lainnya"])
+    assert ("- **Kota Kupang**, lewat 18 hari dari batas waktu, 86 unit: dp3a, dinkes, dinsos, disdikbud, "
+            "kemenag +81 lainnya") in texts(at)  # also where a phone would have to scroll the table sideways
     at.sidebar.segmented_control[0].set_value("en").run()
     assert late_names_column(at) == ("Late units (most outstanding first)",
                                      ["dp3a, dinkes, dinsos, disdikbud, kemenag +81 more"])

@@ -84,6 +84,19 @@ def regions(board: service.ReadinessBoard, lang: str) -> None:
     })
 
 
+def who_is_late(board: service.ReadinessBoard, lang: str) -> None:
+    """The regions with late units, each with how long past its deadline and whom to call, where the
+    wide table's last columns would need scrolling (on a phone above all)."""
+    late = board.regions[board.regions["late_units"] > 0]
+    if late.empty:
+        return
+    st.subheader(t("board.who_is_late", lang))
+    st.markdown("\n".join(
+        t("board.late_line", lang, region=row.region_name, days=fmt.whole(-int(row.days_to_deadline), lang),
+          count=fmt.whole(row.late_units, lang), names=_late_names(row.late_unit_names, lang))
+        for row in late.itertuples()))
+
+
 def _late_names(names: str, lang: str) -> str:
     """The service's "dinkes, dp3a +12 lainnya" in the reader's language."""
     return LATER_COUNTED.sub(lambda found: t("board.late_more", lang, n=found.group(1)), names)
