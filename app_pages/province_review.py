@@ -29,7 +29,7 @@ try:
 except DomainError as error:
     st.error(error.message)
     st.stop()
-view.totals_line(region["code"], year, version, lang)
+view.totals_line(user, region["code"], year, version, lang)
 shown = st.segmented_control(t("prov.state"), view.STATES, selection_mode="multi", default=list(view.STATES),
                              format_func={s: t(f"prov.state.{s}", lang) for s in view.STATES}.get, key="prov_states")
 answers = answers[answers["province_state"].isin(shown or view.STATES)].reset_index(drop=True)

@@ -30,9 +30,9 @@ ACTION_READERS = ("admin", "secretariat", *TASK_FORCE, "opd")
 PROVINCE_ROLE = "province"
 """A province verifier: reads every hosted kab/kota of its province (data.actor province_code)."""
 BOARD_READERS = ("admin", PROVINCE_ROLE)
+"""Who reads the readiness board (the admin every region, a province verifier its province's)."""
 PROVINCE_VERIFIERS = ("admin", PROVINCE_ROLE)
 """Who sets the province's points and returns questions to a kab/kota (the admin for any region)."""
-"""Who reads the readiness board (the admin every region, a province verifier its province's)."""
 FORUM_RECORDERS = ("admin", "forum")
 """Who records the Forum Anak's view (its facilitator, for the children; the admin)."""
 FORUM_READERS = (*REGION_READERS, "forum")

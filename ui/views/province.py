@@ -13,7 +13,6 @@ from data.actor import SignedInUser
 from data.errors import DomainError
 from data.services.entry.evidence import download_evidence
 from data.services.province import verification
-from data.services.scoring.scores import score_report
 from indicators import text as fmt
 from ui import flash, loaders
 from ui.components import problems
@@ -40,14 +39,12 @@ def reading(actor: SignedInUser, region_code: str, year: int, version: int) -> p
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def totals(region_code: str, year: int, version: int) -> dict[str, float]:
-    """The three readings' totals (the caller holds the right to read the region)."""
-    return {basis: score_report(loaders.engine(), region_code, year, basis)["total"]
-            for basis in ("self", "verified", "province")}
+def totals(actor: SignedInUser, region_code: str, year: int, version: int) -> dict[str, float]:
+    return verification.three_readings(loaders.engine(), actor, region_code, year)
 
 
-def totals_line(region_code: str, year: int, version: int, lang: str) -> None:
-    found = totals(region_code, year, version)
+def totals_line(actor: SignedInUser, region_code: str, year: int, version: int, lang: str) -> None:
+    found = totals(actor, region_code, year, version)
     st.markdown(t("prov.totals", lang, **{k: f"**{fmt.points(v, lang)}**" for k, v in found.items()}))
 
 
@@ -121,7 +118,7 @@ def city_view(user: SignedInUser, region_code: str, year: int, lang: str, versio
     """On the city's scores page: the three totals and what the province changed or returned, why."""
     changed = reading(user, region_code, year, version)
     st.subheader(t("prov.reading_title", lang))
-    totals_line(region_code, year, version, lang)
+    totals_line(user, region_code, year, version, lang)
     if changed.empty:
         st.caption(t("prov.reading_none", lang))
         return

@@ -18,7 +18,9 @@ from data.db import bump_data_version, unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied
 from data.lookups import cycle_catalog, find_cycle, find_region
 from data.models import CITY_UNIT_KIND, Answer, EvaluationCycle, EvidenceFile, Question, Region, ReportingUnit, utc_now
+from data.services.scoring.scores import score_cycles
 from indicators.answers import answer_value, display_value
+from indicators.scoring import ALL_BASES
 from indicators.verification import POINTS_TOLERANCE, province_points_problem
 from indicators.workflow import CYCLE_CLOSED, VERIFIED, reason_problem
 
@@ -104,19 +106,32 @@ def changed_by_province(session: Session, cycle: EvaluationCycle) -> pd.DataFram
     return reading[reading["province_state"].isin(("lowered", "raised", "returned"))].reset_index(drop=True)
 
 
+def _reading_region(session: Session, actor: SignedInUser, region_code: str | None) -> Region:
+    """The region whose province reading the actor reads: its own task force's, or the province's."""
+    require_role(actor, (*REGION_READERS, PROVINCE_ROLE), NOT_A_VERIFIER)
+    require_current_account(session, actor)
+    code = region_code or actor.region_code
+    if code is None:
+        raise NotFound("Pilih wilayah terlebih dahulu.")
+    region = _province_region(session, actor, code)
+    if actor.role not in ("admin", PROVINCE_ROLE) and actor.region_id != region.id:
+        raise PermissionDenied("Anda hanya dapat melihat data wilayah Anda sendiri.")
+    return region
+
+
 def province_reading(engine: Engine, actor: SignedInUser, region_code: str | None, year: int) -> pd.DataFrame:
     """For the city's task force (and the province): the answers the province lowered, raised or
     returned, with its reasons (QUEUE_COLUMNS)."""
-    require_role(actor, (*REGION_READERS, PROVINCE_ROLE), NOT_A_VERIFIER)
     with unit_of_work(engine, read_only=True) as session:
-        require_current_account(session, actor)
-        code = region_code or actor.region_code
-        if code is None:
-            raise NotFound("Pilih wilayah terlebih dahulu.")
-        region = _province_region(session, actor, code)
-        if actor.role not in ("admin", PROVINCE_ROLE) and actor.region_id != region.id:
-            raise PermissionDenied("Anda hanya dapat melihat data wilayah Anda sendiri.")
+        region = _reading_region(session, actor, region_code)
         return changed_by_province(session, find_cycle(session, region, int(year)))
+
+
+def three_readings(engine: Engine, actor: SignedInUser, region_code: str | None, year: int) -> dict[str, float]:
+    """The cycle's self-assessed, verified and province totals, for the same readers as province_reading."""
+    with unit_of_work(engine, read_only=True) as session:
+        cycle = find_cycle(session, _reading_region(session, actor, region_code), int(year))
+        return {basis: float(score_cycles(session, [cycle], basis)[0].totals["total"].iloc[0]) for basis in ALL_BASES}
 
 
 def _answer_for_province(session: Session, actor: SignedInUser, answer_id: int) -> tuple[Answer, Question, Region]:
@@ -192,6 +207,5 @@ def province_regions(engine: Engine, actor: SignedInUser) -> list[dict]:
                 .where(EvaluationCycle.region_id.in_(list(hosted)), EvaluationCycle.status == CYCLE_CLOSED)
                 .order_by(EvaluationCycle.year.desc())):
             closed.setdefault(region_id, []).append(year)
-        regions = {row.code: {"code": row.code, "name": row.name, "years": closed[region_id]}
-                   for region_id, row in hosted.items() if region_id in closed}
-        return list(regions.values())
+        return [{"code": row.code, "name": row.name, "years": closed[region_id]}
+                for region_id, row in hosted.items() if region_id in closed]

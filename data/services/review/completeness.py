@@ -36,6 +36,11 @@ def today_utc() -> date:
     return datetime.now(timezone.utc).date()
 
 
+STATUS_COLUMNS = ["unit_id", "unit_short_name", "unit_name", "kind", "question_id", "question_code",
+                  "question_position", "indicator_code", "indicator_position", "group_code", "group_name",
+                  "group_name_en", "group_position", "status"]
+
+
 def assignment_statuses(session: Session, cycle: EvaluationCycle) -> pd.DataFrame:
     """One row per active unit's assigned question of the cycle's instrument, with the status of
     that unit's answer ("not_started" when there is none)."""
@@ -90,11 +95,6 @@ def cycles_unit_counts(session: Session, cycles: list[EvaluationCycle]) -> pd.Da
         return _with_totals(pd.DataFrame(columns=[*by, *STATUSES]).set_index(by))
     return _with_totals(counted.pivot_table(index=by, columns="status", values="count", aggfunc="sum", fill_value=0)
                         .reindex(columns=list(STATUSES), fill_value=0))
-
-
-STATUS_COLUMNS = ["unit_id", "unit_short_name", "unit_name", "kind", "question_id", "question_code",
-                  "question_position", "indicator_code", "indicator_position", "group_code", "group_name",
-                  "group_name_en", "group_position", "status"]
 
 
 def _owed():

@@ -9,7 +9,7 @@ from data.actor import COMMAND_LINE
 from data.errors import InvalidInput, PermissionDenied
 from data.services.accounts.auth import create_user
 from data.services.province.verification import (province_queue, province_reading, province_regions,
-                                                 return_to_city, set_province_points)
+                                                 return_to_city, set_province_points, three_readings)
 from data.services.scoring.scores import score_report
 from review_fixtures import account, answer_row, audit_of, snapshot
 
@@ -37,6 +37,9 @@ def test_the_province_lowers_confirms_and_returns_and_the_city_reads_why(seeded_
               for basis in ("self", "verified", "province")}
     assert totals["self"] == pytest.approx(before["self"]) and totals["verified"] == pytest.approx(before["verified"])
     assert totals["province"] == pytest.approx(totals["verified"] - row.verified_points)
+
+    for reader in ("ketua", "provinsi.ntt"):  # the totals the city's scores page and the province's page show
+        assert three_readings(seeded_engine, account(seeded_engine, reader), "53.71", 2024) == pytest.approx(totals)
 
     reading = province_reading(seeded_engine, account(seeded_engine, "ketua"), None, 2024)
     rows = reading[["question_code", "province_state", "province_reason", "province_return_reason"]].values.tolist()
@@ -101,3 +104,11 @@ def test_the_meeting_report_carries_the_provinces_reading(seeded_engine):
     assert "Verifikasi administrasi provinsi" in text and "Perda tidak dilampirkan; hanya draf." in text
     with pytest.raises(InvalidInput, match="Laporan rapat memakai dasar 'verified' atau 'self'"):
         build_report(seeded_engine, COMMAND_LINE, "53.71", 2024, "pdf", basis="province")
+
+
+def test_the_three_readings_are_refused_outside_the_region_and_its_province(seeded_engine):
+    create_user(seeded_engine, COMMAND_LINE, "provinsi.ntb", "Verifikator NTB", "rahasia-ntb-2025", "province", "52")
+    with pytest.raises(PermissionDenied, match="bukan kabupaten/kota provinsi Anda"):
+        three_readings(seeded_engine, account(seeded_engine, "provinsi.ntb"), "53.71", 2024)
+    with pytest.raises(PermissionDenied):
+        three_readings(seeded_engine, account(seeded_engine, "opd.dinkes"), "53.71", 2024)
