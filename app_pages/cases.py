@@ -1,7 +1,6 @@
 """Data Kasus Klaster V (staff): the true counts per year, the grid to enter one year, and the
 CSV import with a check-only run. Who may read or write is decided by data.access."""
 
-import datetime
 
 import streamlit as st
 
@@ -11,6 +10,7 @@ from data.files import cases_csv
 from data.services.cases import public as public_cases_service
 from data.services.cases import records as case_records
 from indicators import cases as case_rules
+from indicators import clock
 from ui import auth, loaders
 from ui.components import problems, region_picker
 from ui.i18n import current_lang, t
@@ -44,7 +44,7 @@ st.header(t("cases.grid_title"), divider="gray")
 st.caption(t("cases.grid_caption"))
 known_years = [int(y) for y in totals["year"]] if not totals.empty else []
 year = st.number_input(t("cases.grid_year"), min_value=case_rules.MIN_YEAR, max_value=case_rules.MAX_YEAR,
-                       value=known_years[-1] if known_years else datetime.date.today().year - 1, step=1,
+                       value=known_years[-1] if known_years else clock.today().year - 1, step=1,
                        key="cases_grid_year")
 rows = case_records.case_rows(engine, user, region["code"], int(year))
 edited = cases_view.grid(rows, lang, key=f"cases_grid_{region['code']}_{year}", editable=editable)

@@ -4,17 +4,18 @@ cycle as actions; some done, some running late, one only proposed. Illustrative,
 real plan."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from data.models import ActionPlan, ActionUpdate, EvaluationCycle, Meeting, MeetingAttendance, ReportingUnit, User
 
-# indicator, questions, title, output, lead, supporting, due, budget (Rp), source, status, progress, notes
+# indicator, questions, title, output, lead, supporting, due (a timedelta: from the day the demo is loaded),
+# budget (Rp), source, status, progress, notes
 RAKOR_2024_DECISIONS = [
     ("19", ["19.2b", "19.2c"], "SK Wali Kota tentang Sekolah Ramah Anak untuk semua SD/MI dan SMP/MTs",
      "SK penetapan SRA dan daftar sekolahnya", "disdikbud", ["dp3a", "kemenag"], date(2025, 6, 30),
      25_000_000, "APBD", "done", 100, ["Draf SK dibahas bersama Kemenag", "SK Wali Kota terbit Juni 2025"]),
     ("13", ["13.3"], "Pendampingan gizi baduta di enam kecamatan", "Kelas gizi di setiap puskesmas",
-     "dinkes", ["bappeda", "dp3a"], date(2026, 12, 31), 120_000_000, "APBD", "in_progress", 60,
+     "dinkes", ["bappeda", "dp3a"], timedelta(days=24), 120_000_000, "APBD", "in_progress", 60,
      ["Kelas gizi berjalan di 7 dari 11 puskesmas"]),
     ("4", ["4.3"], "Jemput bola Kartu Identitas Anak di sekolah", "KIA untuk siswa SD kelas 1-6",
      "disdukcapil", ["disdikbud"], date(2025, 5, 31), 15_000_000, "APBD", "in_progress", 40,
@@ -23,7 +24,7 @@ RAKOR_2024_DECISIONS = [
      ["dp3a", "bappeda"], date(2025, 11, 30), None, None, "in_progress", 30,
      ["Naskah akademik selesai; rancangan belum masuk Propemperda"]),
     ("25", ["25.2"], "Forum Anak di setiap kecamatan", "SK Forum Anak kecamatan", "dp3a", [],
-     date(2026, 12, 31), 10_000_000, "APBD", "proposed", 0, []),
+     timedelta(days=24), 10_000_000, "APBD", "proposed", 0, []),
 ]
 
 
@@ -74,7 +75,7 @@ def add_rakor(session, region, cycle: EvaluationCycle, units: dict[str, Reportin
 
 
 def add_actions(session, region, cycle: EvaluationCycle, units: dict[str, ReportingUnit], users: dict[str, User],
-                catalog, chair: User) -> None:
+                catalog, chair: User, today: date) -> None:
     """The Rakor's decisions as actions of `cycle`, with their progress reports."""
     meeting = add_rakor(session, region, cycle, units, chair)
     points = {i.code: float(i.max_points) for i in catalog.indicators}
@@ -83,7 +84,7 @@ def add_actions(session, region, cycle: EvaluationCycle, units: dict[str, Report
         created = datetime(2025, 3, 20, 9, tzinfo=timezone.utc)
         action = ActionPlan(region_id=region.id, cycle_id=cycle.id, indicator_code=indicator, question_codes=questions,
                             title=title, output=output, lead_unit_id=units[lead].id,
-                            supporting_unit_ids=[units[s].id for s in supporting], due_date=due, budget_amount=budget,
+                            supporting_unit_ids=[units[s].id for s in supporting], due_date=today + due if isinstance(due, timedelta) else due, budget_amount=budget,
                             budget_source=source, points=points[indicator], status=status, progress=progress,
                             version=1 + len(notes), created_by_id=chair.id, created_at=created, updated_at=created,
                             meeting_id=meeting.id)

@@ -5,7 +5,7 @@ Deterministic: every value follows from the story, the question code and the yea
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 import numpy as np
 import pandas as pd
@@ -31,12 +31,21 @@ LOWERED_REASON = "Bukti dukung hanya mencakup sebagian kecamatan; poin disesuaik
 ANSWER_FIELDS = ("bool_value", "choice_code", "numerator", "denominator", "count_value")
 
 
+OPEN_CYCLE_ENTRY_DAYS = timedelta(days=280)
+"""How long before the demo's day an open cycle's first answers were typed."""
+
+
+def _day(value: date | timedelta, today: date) -> date:
+    return today + value if isinstance(value, timedelta) else value
+
+
 def add_cycles(session, region: Region, version: CatalogVersion, catalog: Catalog, specs: list[dict],
                offsets: dict[int, float], units: dict[str, ReportingUnit], users: dict[str, User], chair: User,
-               story: str = "kupang") -> dict[int, EvaluationCycle]:
+               today: date, story: str = "kupang") -> dict[int, EvaluationCycle]:
     """The region's cycles as `specs` tell them (year, status, published, deadline, target_total),
     answered, reviewed and (closed ones) verified; `offsets` holds known calibrations per year,
-    `story` varies the answers from one region to another. Returns the cycles by year."""
+    `story` varies the answers from one region to another. A deadline given as a timedelta counts
+    from `today`, the day the demo is loaded, and so does an open cycle's entry. Returns the cycles by year."""
     question_ids = dict(session.execute(
         select(Question.code, Question.id).where(Question.catalog_version_id == version.id)).all())
     cycles = {}
@@ -44,7 +53,7 @@ def add_cycles(session, region: Region, version: CatalogVersion, catalog: Catalo
     for spec in specs:
         cycle = EvaluationCycle(
             region_id=region.id, year=spec["year"], catalog_version_id=version.id, status=spec["status"],
-            deadline=spec["deadline"], published=spec["published"],
+            deadline=_day(spec["deadline"], today), published=spec["published"],
             published_at=datetime(spec["year"], 7, 23, 10, tzinfo=timezone.utc) if spec["published"] else None,
             closed_at=datetime(spec["year"], 6, 30, 16, tzinfo=timezone.utc) if spec["status"] == "closed" else None,
         )
@@ -54,7 +63,7 @@ def add_cycles(session, region: Region, version: CatalogVersion, catalog: Catalo
         if offset is None:
             offset = calibrated_offset(catalog, spec["year"], spec["target_total"], story)
         plan = plan_cycle(catalog, spec["year"], offset, story)
-        _add_answers(session, region, cycle, spec, plan, catalog, question_ids, units, users, chair, previous_plan)
+        _add_answers(session, region, cycle, spec, plan, catalog, question_ids, units, users, chair, today, previous_plan)
         previous_plan = plan
         session.flush()
         recompute(session, cycle, include_closed=True)
@@ -143,9 +152,10 @@ def _note(q: CatalogQuestion, row, unit, year: int, previous_plan: pd.DataFrame 
     return note
 
 
-def _add_answers(session, region, cycle, spec, plan, catalog, question_ids, units, users, chair,
+def _add_answers(session, region, cycle, spec, plan, catalog, question_ids, units, users, chair, today: date,
                  previous_plan: pd.DataFrame | None = None) -> None:
-    started = datetime(spec["year"] if spec["status"] == "closed" else 2026, 3, 2, 8, tzinfo=timezone.utc)
+    started = (datetime(spec["year"], 3, 2, 8, tzinfo=timezone.utc) if spec["status"] == "closed"
+               else datetime.combine(today - OPEN_CYCLE_ENTRY_DAYS, time(8), tzinfo=timezone.utc))
     for position, row in enumerate(plan.itertuples()):
         if not row.answered:
             continue

@@ -16,6 +16,7 @@ from data.services.catalog.catalog_admin import assign_by_data_source
 from data.catalog_store import store_catalog
 from data.services.kelana.public_kelana import freeze_unfrozen_cycles
 from indicators.unit_names import SHORT_PREFIX, focal_username, unit_name
+from indicators import clock
 from indicators.catalog import DEFAULT_CATALOG, Catalog, load_catalog
 from seed import kupang
 from seed.actions import add_actions
@@ -32,7 +33,10 @@ def demo_loaded(engine: Engine) -> bool:
 
 def seed_demo(engine: Engine, catalog: Catalog | None = None, neighbours: bool = True) -> bool:
     """Load the demo into an empty database; returns False (and changes nothing) if it is there.
-    With neighbours, Kota Kupang's illustrative neighbours in NTT come too (seed.ntt)."""
+    With neighbours, Kota Kupang's illustrative neighbours in NTT come too (seed.ntt). The open
+    cycles' deadlines and the dates around them count from the clock's today, so the demo reads
+    the same whenever it is loaded."""
+    today = clock.today(kupang.REGION["code"])
     # The shipped catalog's calibration is remembered (a test keeps it honest); another is calibrated.
     offsets = kupang.CALIBRATED_OFFSETS if catalog is None else {}
     catalog = catalog or load_catalog(DEFAULT_CATALOG)
@@ -49,8 +53,8 @@ def seed_demo(engine: Engine, catalog: Catalog | None = None, neighbours: bool =
         version = session.scalar(select(CatalogVersion).where(CatalogVersion.version == catalog.version))
         assign_by_data_source(session, region, version)
         chair = users["ketua"]
-        cycles = add_cycles(session, region, version, catalog, kupang.CYCLES, offsets, units, users, chair)
-        add_actions(session, region, cycles[2025], units, users, catalog, chair)
+        cycles = add_cycles(session, region, version, catalog, kupang.CYCLES, offsets, units, users, chair, today)
+        add_actions(session, region, cycles[2025], units, users, catalog, chair, today)
         add_forum_view(session, region, cycles[2024], users["forum.anak"])
         add_case_statistics(session, region)
         record(session, None, "seed_demo", "region", region.id, region.id,
@@ -58,7 +62,7 @@ def seed_demo(engine: Engine, catalog: Catalog | None = None, neighbours: bool =
         bump_data_version(session)
         bump_data_version(session, region.id, public=True)
     if neighbours:
-        add_neighbours(engine, catalog, province_verifier="provinsi.ntt")
+        add_neighbours(engine, catalog, province_verifier="provinsi.ntt", today=today)
     freeze_unfrozen_cycles(engine)
     return True
 

@@ -1,6 +1,6 @@
 """Facts of the Kota Kupang demo: the region, its OPDs and kecamatan, the demo accounts and the
 story the three past cycles tell (rising from Pratama towards Madya)."""
-from datetime import date
+from datetime import date, timedelta
 
 REGION = {"code": "53.71", "name": "Kota Kupang", "kind": "kota", "province_code": "53",
           "province_name": "Nusa Tenggara Timur"}
@@ -67,12 +67,13 @@ STAFF_ACCOUNTS = [
     ("provinsi.ntt", "Verifikator Provinsi Nusa Tenggara Timur", "province", None),
 ]
 
-# Verified totals the demo aims at per published cycle, and the cycle settings.
+# Verified totals the demo aims at per published cycle, and the cycle settings. The open cycle's
+# deadline is counted from the day the demo is loaded (a timedelta), so the demo reads the same on any date.
 CYCLES = [
     {"year": 2022, "status": "closed", "published": True, "target_total": 538.0, "deadline": date(2022, 4, 30)},
     {"year": 2023, "status": "closed", "published": True, "target_total": 579.0, "deadline": date(2023, 4, 28)},
     {"year": 2024, "status": "closed", "published": True, "target_total": 624.0, "deadline": date(2024, 4, 30)},
-    {"year": 2025, "status": "open", "published": False, "target_total": 655.0, "deadline": date(2026, 12, 18)},
+    {"year": 2025, "status": "open", "published": False, "target_total": 655.0, "deadline": timedelta(days=11)},
 ]
 # The bases (denominators) of the city-level percentage questions in 2022, of Kota Kupang's size:
 # about 466 000 people, 150 000 of them children, 8 500 births and 115 000 households a year,

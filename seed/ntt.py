@@ -7,7 +7,7 @@ real one sets itself up: hosted by its Kemendagri code, its kecamatan and desa/k
 the official list; then its OPDs, its chair and its cycles are added as Kota Kupang's are (seed.answers)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,16 +22,17 @@ from indicators.catalog import Catalog
 from indicators.workflow import VERIFIED
 from seed.answers import add_cycles
 
+# Deadlines as timedelta are counted from the day the demo is loaded (seed.answers.add_cycles).
 NEIGHBOURS = [
     {"code": "53.01", "name": "Kabupaten Kupang", "chair": "ketua.kabkupang",
      "cycles": [
          {"year": 2024, "status": "closed", "published": True, "target_total": 552.0, "deadline": date(2024, 4, 30)},
-         {"year": 2025, "status": "open", "published": False, "target_total": 590.0, "deadline": date(2026, 11, 27)},
+         {"year": 2025, "status": "open", "published": False, "target_total": 590.0, "deadline": timedelta(days=-10)},
      ]},
     {"code": "53.04", "name": "Kabupaten Belu", "chair": "ketua.belu",
      "cycles": [
          {"year": 2024, "status": "closed", "published": True, "target_total": 646.0, "deadline": date(2024, 4, 30)},
-         {"year": 2025, "status": "closed", "published": False, "target_total": 712.0, "deadline": date(2026, 9, 30)},
+         {"year": 2025, "status": "closed", "published": False, "target_total": 712.0, "deadline": timedelta(days=-68)},
      ]},
 ]
 # Kabupaten Belu 2025 as the province left it: most verified answers confirmed, the largest ones
@@ -44,8 +45,8 @@ PROVINCE_RETURN_REASON = ("SK Gugus Tugas yang dilampirkan sudah kedaluwarsa; mo
                           "(contoh demo).")
 
 
-def add_neighbours(engine, catalog: Catalog, province_verifier: str) -> None:
-    """Host the two regions and load their illustrative evaluations."""
+def add_neighbours(engine, catalog: Catalog, province_verifier: str, today: date) -> None:
+    """Host the two regions and load their illustrative evaluations, dated from `today`."""
     for neighbour in NEIGHBOURS:
         add_region(engine, COMMAND_LINE, neighbour["code"], neighbour["name"])
         create_areas_from_list(engine, COMMAND_LINE, neighbour["code"], apply=True)
@@ -60,10 +61,10 @@ def add_neighbours(engine, catalog: Catalog, province_verifier: str) -> None:
             session.add(chair)
             session.flush()
             cycles = add_cycles(session, region, version, catalog, neighbour["cycles"], {}, units,
-                                {neighbour["chair"]: chair}, chair, story=neighbour["code"])
+                                {neighbour["chair"]: chair}, chair, today, story=neighbour["code"])
             if neighbour["code"] == "53.04":
                 verifier = session.scalar(select(User).where(User.username == province_verifier))
-                _province_reading(session, cycles[2025], catalog, verifier)
+                _province_reading(session, cycles[2025], catalog, verifier, today)
             record(session, None, "seed_demo", "region", region.id, region.id,
                    {"region": region.code, "cycles": sorted(cycles), "illustrative": True})
             bump_data_version(session)
@@ -81,7 +82,8 @@ def _add_opds(session: Session, region: Region, catalog: Catalog) -> dict[str, R
         select(ReportingUnit).where(ReportingUnit.region_id == region.id))}
 
 
-def _province_reading(session: Session, cycle: EvaluationCycle, catalog: Catalog, verifier: User) -> None:
+def _province_reading(session: Session, cycle: EvaluationCycle, catalog: Catalog, verifier: User,
+                      today: date) -> None:
     answers = list(session.scalars(
         select(Answer).join(Question, Answer.question_id == Question.id)
         .join(ReportingUnit, Answer.reporting_unit_id == ReportingUnit.id)
@@ -94,7 +96,7 @@ def _province_reading(session: Session, cycle: EvaluationCycle, catalog: Catalog
     lowered = {a.id for a in required[:PROVINCE_LOWERED]}
     returned = required[PROVINCE_LOWERED].id
     confirmed = {a.id for a in answers[:round(len(answers) * PROVINCE_CONFIRMED_SHARE)]}
-    at = datetime(2026, 11, 16, 9, tzinfo=timezone.utc)
+    at = datetime.combine(today - timedelta(days=21), time(9), tzinfo=timezone.utc)
     for answer in answers:
         if answer.id in lowered:
             answer.province_points, answer.province_reason = 0.0, PROVINCE_LOWERED_REASON

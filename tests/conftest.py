@@ -20,6 +20,19 @@ from data.db import make_engine, migrate  # noqa: E402
 from databases import ENGINE, PostgresDatabases, SqliteDatabases  # noqa: E402
 from postgres_server import postgres_url  # noqa: E402, F401  (fixture)
 from seed.demo import seed_demo  # noqa: E402
+from indicators import clock  # noqa: E402
+
+TEST_DAY = os.environ.get("KLA_TEST_DAY", "2026-12-07")
+"""The day the product's clock shows in every test (indicators/clock.py), whatever the wall clock
+says; KLA_TEST_DAY=2029-06-01 runs the suite on another day."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pinned_clock():
+    """The product's clock at TEST_DAY, 09:00 WIB, running on from there; the demo is loaded on it."""
+    clock.set_clock(clock.parse_moment(TEST_DAY))
+    yield clock.today()
+    clock.set_clock(None)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -14,6 +14,7 @@ from data.actor import SignedInUser
 from data.errors import NotFound
 from data.services.accounts import sign_in_sessions
 from data.services.accounts.sign_in_sessions import ActiveSession, SessionEnded
+from indicators import clock
 from ui import flash, loaders, session_cookie
 from ui.components import password_form, sign_in_form
 from ui.i18n import role_name, t
@@ -90,7 +91,7 @@ def _remember(user: SignedInUser, session_id: int, signed_in_at: datetime | None
     st.session_state[USER_KEY] = asdict(user)
     st.session_state[SESSION_KEY] = session_id
     if signed_in_at is not None or SIGNED_IN_AT_KEY not in st.session_state:
-        st.session_state[SIGNED_IN_AT_KEY] = (signed_in_at or datetime.now().astimezone()).isoformat()
+        st.session_state[SIGNED_IN_AT_KEY] = (signed_in_at or clock.now()).isoformat()
 
 
 def _forget() -> None:

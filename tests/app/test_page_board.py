@@ -1,12 +1,14 @@
 """Papan Kesiapan (app_pages/board.py) through AppTest: the admin sees the regions with their stage,
 totals and who is late, per province, and picks another year; the chair is turned away."""
 import json
-from datetime import date
+from datetime import timedelta
+
+import pytest
 
 import streamlit as st
 from page_helpers import open_page_as, texts
 
-from data.services.province import board
+from indicators import clock
 
 PAGE = "app_pages/board.py"
 
@@ -41,8 +43,14 @@ def late_names_column(at) -> tuple[str, list[str]]:
     return json.loads(table.proto.columns)["late_names"]["label"], table.value["late_names"].tolist()
 
 
-def test_the_board_names_who_is_late(database_url, monkeypatch):
-    monkeypatch.setattr(board, "today_utc", lambda: date(2027, 1, 5))  # the 2025 deadline has passed
+@pytest.fixture
+def eighteen_days_late(pinned_clock):
+    """The clock 18 days past the demo's open 2025 deadline (11 days after the day it was loaded)."""
+    with clock.clock_at(pinned_clock + timedelta(days=29)):
+        yield
+
+
+def test_the_board_names_who_is_late(database_url, eighteen_days_late):
     st.cache_data.clear()  # a board read on another day is not this one
     at = open_page_as(PAGE, "admin")
     assert not at.exception

@@ -11,6 +11,7 @@ import streamlit as st
 
 from data.actor import SignedInUser
 from data.services.province import board as service
+from indicators import clock
 from indicators import text as fmt
 from ui import charts, loaders
 from ui.i18n import t
@@ -20,7 +21,7 @@ LATER_COUNTED = re.compile(r"\+(\d+) lainnya$")  # the late units a board row co
 
 def readiness(actor: SignedInUser, year: int | None, version: int) -> service.ReadinessBoard:
     """The board as of today: days left and who is late move with the date, not only with the data."""
-    return _readiness(actor, year, version, service.today_utc())
+    return _readiness(actor, year, version, clock.today())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

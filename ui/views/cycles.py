@@ -2,7 +2,7 @@
 moving a deadline, and the question assignments (data.services.cycles checks every right)."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
@@ -11,6 +11,7 @@ from data.actor import SignedInUser
 from data.errors import DomainError
 from data.services.cycles import assignments, cycles
 from data.services.units import opds
+from indicators import clock
 from indicators import text as fmt
 from indicators.workflow import cycle_status_name
 from ui import flash, loaders
@@ -64,10 +65,10 @@ def cycle_forms(user: SignedInUser, region_code: str, rows: list[dict]) -> None:
 def _open(user: SignedInUser, region_code: str, rows: list[dict]) -> None:
     versions = [v["version"] for v in cycles.catalog_versions(loaders.engine())]
     taken = {r["year"] for r in rows}
-    next_year = max(taken) + 1 if taken else date.today().year
+    next_year = max(taken) + 1 if taken else clock.today().year
     year = st.number_input(t("cycles.year"), min_value=2006, max_value=2100, value=next_year, step=1,
                            key="cycles_year")
-    deadline = st.date_input(t("cycles.deadline"), value=date.today() + timedelta(days=90), format="DD/MM/YYYY",
+    deadline = st.date_input(t("cycles.deadline"), value=clock.today() + timedelta(days=90), format="DD/MM/YYYY",
                              key="cycles_deadline")
     version = st.selectbox(t("cycles.version"), versions, key="cycles_version")
     buttons = st.container(horizontal=True)
@@ -108,8 +109,8 @@ def _deadline(user: SignedInUser, region_code: str, rows: list[dict]) -> None:
         return
     with st.form("cycles_deadline_form"):
         year = st.selectbox(t("cycles.which"), open_years)
-        current = next(r["deadline"] for r in rows if r["year"] == year) or date.today()
-        deadline = st.date_input(t("cycles.deadline"), value=max(current, date.today()), format="DD/MM/YYYY")
+        current = next(r["deadline"] for r in rows if r["year"] == year) or clock.today()
+        deadline = st.date_input(t("cycles.deadline"), value=max(current, clock.today()), format="DD/MM/YYYY")
         submitted = st.form_submit_button(t("cycles.save_deadline"), type="primary")
     if submitted:
         try:

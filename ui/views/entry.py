@@ -11,21 +11,30 @@ return reasons, file names) is shown escaped, never as markdown or HTML.
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, timezone
+from datetime import date
 from functools import partial
 
 import pandas as pd
 import streamlit as st
 
+from data.actor import SignedInUser
 from data.errors import DomainError, InvalidInput, StaleAnswer
 from data.services.entry import answers, evidence, history, sheet
-from data.actor import SignedInUser
 from data.services.entry.sheet import EntrySheet
-from indicators.answers import (NOTE_MAX_CHARS, AnswerValue, answer_value, display_value, percent_of, plausibility_problem,
-                                points_for, value_errors)
+from indicators import clock, workflow
+from indicators import text as fmt
+from indicators.answers import (
+    NOTE_MAX_CHARS,
+    AnswerValue,
+    answer_value,
+    display_value,
+    percent_of,
+    plausibility_problem,
+    points_for,
+    value_errors,
+)
 from indicators.catalog import Question
 from indicators.derivation import derivation_text
-from indicators import text as fmt, workflow
 from ui import flash, loaders
 from ui.components import cycle_picker
 from ui.i18n import answer_status_name, current_lang, cycle_status_name, reader_zone, t
@@ -66,7 +75,7 @@ def years(user: SignedInUser) -> list[tuple[int, str]]:
 
 
 def today() -> date:
-    return datetime.now(timezone.utc).date()
+    return clock.today()
 
 
 # ------------------------------------------------------------------------------------ header

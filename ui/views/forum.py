@@ -3,8 +3,6 @@ children met), and the forum's view as a table beside the verified scores (task 
 public page (data.services.forum checks every right and every value)."""
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
@@ -12,6 +10,7 @@ from data.access import FORUM_RECORDERS
 from data.actor import SignedInUser
 from data.errors import DomainError
 from data.services.forum import views as forum
+from indicators import clock
 from indicators import forum as rules
 from indicators import text as fmt
 from ui import flash, loaders
@@ -73,7 +72,7 @@ def record_form(user: SignedInUser, region_code: str | None, year: int, recorded
     labels = {None: t("forum.no_rating", lang), **{r: f"{r} · {rules.rating_name(r, lang)}" for r in scale[1:]}}
     with st.form(f"forum_form_{year}"):
         held = st.date_input(t("forum.met_on", lang), format="DD/MM/YYYY", key=f"forum_met_on_{year}",
-                             value=known["met_on"].max() if len(known) else None, max_value=date.today())
+                             value=known["met_on"].max() if len(known) else None, max_value=clock.today())
         entered = {}
         for group in groups(user, region_code, year, version):
             code = group["code"]

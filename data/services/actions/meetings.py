@@ -7,23 +7,37 @@ indicators.meetings holds the rules of what may be typed and how the agenda read
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 
 import pandas as pd
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from data import audit
-from data.access import ACTION_MANAGERS, REGION_READERS, named_or_own_region, require_current_account, require_role
+from data.access import (
+    ACTION_MANAGERS,
+    REGION_READERS,
+    named_or_own_region,
+    require_current_account,
+    require_role,
+)
 from data.actor import SignedInUser
 from data.db import bump_data_version, unit_of_work
 from data.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 from data.files.meeting_pdf import agenda_pdf, minutes_pdf
 from data.lookups import find_cycle
-from data.models import EvaluationCycle, Meeting, MeetingAttendance, Region, ReportingUnit, utc_now
+from data.models import (
+    EvaluationCycle,
+    Meeting,
+    MeetingAttendance,
+    Region,
+    ReportingUnit,
+    utc_now,
+)
 from data.services.actions.plans import LIST_COLUMNS, cycle_action_frame
-from data.services.review.completeness import today_utc, unit_completeness
+from data.services.review.completeness import unit_completeness
 from data.services.scoring.gaps import cycle_gaps
+from indicators import clock
 from indicators import meetings as rules
 from indicators.actions import OPEN_STATUSES
 from indicators.text import long_date
@@ -102,7 +116,7 @@ def prepare_meeting(engine: Engine, actor: SignedInUser, region_code: str | None
     """A planned meeting of the cycle with its agenda and an attendance list of every active OPD;
     returns its id."""
     require_role(actor, ACTION_MANAGERS, NOT_A_MANAGER)
-    today = today or today_utc()
+    today = today or clock.today()
     with unit_of_work(engine) as session:
         require_current_account(session, actor)
         region = named_or_own_region(session, actor, region_code)
@@ -157,7 +171,7 @@ def refresh_agenda(engine: Engine, actor: SignedInUser, meeting_id: int, version
         region = session.get(Region, meeting.region_id)
         cycle = session.get(EvaluationCycle, meeting.cycle_id)
         previous = session.get(Meeting, meeting.previous_meeting_id) if meeting.previous_meeting_id else None
-        meeting.agenda = _agenda(session, region, cycle, previous, today or today_utc())
+        meeting.agenda = _agenda(session, region, cycle, previous, today or clock.today())
         meeting.version += 1
         meeting.updated_at = utc_now()
         audit.record(session, actor.id, "meeting.agenda", "meeting", meeting.id, region.id, {"topics": len(meeting.agenda)})
@@ -209,7 +223,7 @@ def list_meetings(engine: Engine, actor: SignedInUser, region_code: str | None, 
 
 
 def meeting_record(engine: Engine, actor: SignedInUser, meeting_id: int, today: date | None = None) -> MeetingRecord:
-    today = today or today_utc()
+    today = today or clock.today()
     with unit_of_work(engine, read_only=True) as session:
         require_role(actor, REGION_READERS, NOT_A_READER)
         require_current_account(session, actor)
@@ -242,7 +256,7 @@ def meeting_pdf(engine: Engine, actor: SignedInUser, meeting_id: int, kind: str)
     if kind not in ("agenda", "minutes"):
         raise InvalidInput([f"Dokumen rapat '{str(kind)[:20]}' tidak dikenal; pilih 'agenda' atau 'minutes'."])
     record = meeting_record(engine, actor, meeting_id)
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     if kind == "agenda":
         return agenda_pdf(record, now)
     if record.status != rules.HELD:

@@ -12,17 +12,40 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from data import audit
-from data.access import (ACTION_MANAGERS, ACTION_READERS, REGION_READERS, named_or_own_region,
-                         require_current_account, require_role)
+from data.access import (
+    ACTION_MANAGERS,
+    ACTION_READERS,
+    REGION_READERS,
+    named_or_own_region,
+    require_current_account,
+    require_role,
+)
 from data.actor import SignedInUser
 from data.db import bump_data_version, unit_of_work
 from data.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 from data.files.evidence_check import KINDS, detect_kind, file_problems
-from data.lookups import cycle_catalog, find_cycle, find_unit, previous_cycle, years_and_open_one
-from data.models import (CITY_UNIT_KIND, ActionPlan, ActionUpdate, Answer, EvaluationCycle, Meeting, Question,
-                         Region, ReportingUnit, User, utc_now)
-from data.services.review.completeness import today_utc
+from data.lookups import (
+    cycle_catalog,
+    find_cycle,
+    find_unit,
+    previous_cycle,
+    years_and_open_one,
+)
+from data.models import (
+    CITY_UNIT_KIND,
+    ActionPlan,
+    ActionUpdate,
+    Answer,
+    EvaluationCycle,
+    Meeting,
+    Question,
+    Region,
+    ReportingUnit,
+    User,
+    utc_now,
+)
 from indicators import actions as rules
+from indicators import clock
 from indicators.workflow import VERIFIED
 
 NOT_A_MANAGER = "Hanya Ketua Gugus Tugas, sekretariat KLA atau admin yang dapat membuat dan mengubah rencana aksi."
@@ -183,7 +206,7 @@ def list_actions(engine: Engine, actor: SignedInUser, region_code: str | None, y
     """The cycle's actions (LIST_COLUMNS), overdue first, then by due date; an OPD sees only the
     actions it leads or supports."""
     require_role(actor, ACTION_READERS, "Rencana aksi dibuka Gugus Tugas, sekretariat, admin dan OPD.")
-    today = today or today_utc()
+    today = today or clock.today()
     with unit_of_work(engine, read_only=True) as session:
         require_current_account(session, actor)
         region = named_or_own_region(session, actor, region_code)

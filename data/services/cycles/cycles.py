@@ -8,7 +8,12 @@ from datetime import date
 from sqlalchemy import Engine, func, select
 
 from data import audit
-from data.access import CYCLE_OPENERS, named_or_own_region, require_current_account, require_role
+from data.access import (
+    CYCLE_OPENERS,
+    named_or_own_region,
+    require_current_account,
+    require_role,
+)
 from data.actor import SignedInUser
 from data.db import bump_data_version, unit_of_work
 from data.errors import InvalidInput
@@ -17,6 +22,7 @@ from data.models import Answer, CatalogVersion, EvaluationCycle
 from data.services.catalog.catalog_admin import assign_by_data_source
 from data.services.cycles.assignments import unassigned_questions
 from data.services.kelana import derived_answers
+from indicators import clock
 
 NOT_ALLOWED = "Hanya admin atau sekretariat KLA yang dapat membuka siklus dan mengubah batas waktunya."
 FIRST_YEAR, LAST_YEAR = 2006, 2100   # KLA began in 2006
@@ -59,7 +65,7 @@ def open_cycle(engine: Engine, actor: SignedInUser, region_code: str | None, yea
     """Open cycle `year` on an instrument version (default: the newest loaded), assign its
     questions to the region's units by their data sources, and name the questions nobody answers.
     apply=False shows the same without opening it."""
-    today = today or date.today()
+    today = today or clock.today()
     with unit_of_work(engine) as session:
         region = _region(session, actor, region_code)
         problems = []
@@ -95,7 +101,7 @@ def open_cycle(engine: Engine, actor: SignedInUser, region_code: str | None, yea
 
 def set_deadline(engine: Engine, actor: SignedInUser, region_code: str | None, year: int, deadline: date | None,
                  today: date | None = None) -> None:
-    today = today or date.today()
+    today = today or clock.today()
     with unit_of_work(engine) as session:
         region = _region(session, actor, region_code)
         cycle = find_cycle(session, region, year)

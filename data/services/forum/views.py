@@ -11,14 +11,20 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from data import audit
-from data.access import FORUM_READERS, FORUM_RECORDERS, named_or_own_region, require_current_account, require_role
+from data.access import (
+    FORUM_READERS,
+    FORUM_RECORDERS,
+    named_or_own_region,
+    require_current_account,
+    require_role,
+)
 from data.actor import SignedInUser
 from data.db import bump_data_version, unit_of_work
 from data.errors import InvalidInput
 from data.lookups import cycle_catalog, find_cycle, find_region, years_and_open_one
 from data.models import EvaluationCycle, ForumView, utc_now
 from data.services.public.published import published_up_to
-from data.services.review.completeness import today_utc
+from indicators import clock
 from indicators import forum as rules
 
 NOT_A_RECORDER = "Hanya fasilitator Forum Anak (atau admin) yang dapat mencatat pandangan Forum Anak."
@@ -32,7 +38,7 @@ def record_views(engine: Engine, actor: SignedInUser, region_code: str | None, y
     """The forum's rating and comment per group (group code -> (rating 1-5 or None to leave it out,
     comment)); returns how many groups were recorded. All or nothing."""
     require_role(actor, FORUM_RECORDERS, NOT_A_RECORDER)
-    today = today or today_utc()
+    today = today or clock.today()
     with unit_of_work(engine) as session:
         require_current_account(session, actor)
         region = named_or_own_region(session, actor, region_code)

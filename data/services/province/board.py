@@ -6,20 +6,26 @@ the regions of its province. Totals come from score_all_regions, the path of `ma
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 
 import pandas as pd
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from data.access import BOARD_READERS, PROVINCE_ROLE, require_current_account, require_role
+from data.access import (
+    BOARD_READERS,
+    PROVINCE_ROLE,
+    require_current_account,
+    require_role,
+)
 from data.actor import SignedInUser
 from data.db import unit_of_work
 from data.errors import InvalidInput
 from data.files.board_pdf import board_pdf
 from data.models import EvaluationCycle, Region
-from data.services.review.completeness import cycles_unit_counts, is_past_deadline, today_utc
+from data.services.review.completeness import cycles_unit_counts, is_past_deadline
 from data.services.scoring.scores import REGIONS_PER_PASS, score_all_regions
+from indicators import clock
 from indicators.workflow import SUBMITTED, VERIFIED
 
 NOT_A_READER = "Papan kesiapan hanya untuk admin instalasi dan verifikator provinsi."
@@ -49,7 +55,7 @@ def _stage(cycle: EvaluationCycle) -> str:
 def readiness_board(engine: Engine, actor: SignedInUser, year: int | None = None,
                     today: date | None = None) -> ReadinessBoard:
     require_role(actor, BOARD_READERS, NOT_A_READER)
-    today = today or today_utc()
+    today = today or clock.today()
     with unit_of_work(engine, read_only=True) as session:
         require_current_account(session, actor)
         years = list(session.scalars(_in_scope(select(EvaluationCycle.year).distinct(), actor)
@@ -135,4 +141,4 @@ def board_files(engine: Engine, actor: SignedInUser, year: int | None = None,
     column names and a PDF that says so."""
     board = readiness_board(engine, actor, year, today)
     stem = f"papan_kesiapan_kla_{board.year}"
-    return stem, board.regions.to_csv(index=False).encode("utf-8"), board_pdf(board, datetime.now(timezone.utc))
+    return stem, board.regions.to_csv(index=False).encode("utf-8"), board_pdf(board, clock.now())

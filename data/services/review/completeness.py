@@ -9,20 +9,44 @@ Answers of a unit for a question it is not (or no longer) assigned are not count
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 import pandas as pd
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from data import lookups
-from data.access import (CYCLE_MANAGERS, REGION_READERS, UNIT_ROLES, named_or_own_region, require_current_account,
-                         require_role,
-                         visible_regions)
+from data.access import (
+    CYCLE_MANAGERS,
+    REGION_READERS,
+    UNIT_ROLES,
+    named_or_own_region,
+    require_current_account,
+    require_role,
+    visible_regions,
+)
 from data.db import unit_of_work
-from data.models import (CITY_UNIT_KIND, Answer, Assignment, CatalogGroup, EvaluationCycle, Indicator, Question, Region,
-                         ReportingUnit, User)
-from indicators.workflow import DRAFT, ENTERABLE, NOT_STARTED, RETURNED, SUBMITTED, VERIFIED
+from data.models import (
+    CITY_UNIT_KIND,
+    Answer,
+    Assignment,
+    CatalogGroup,
+    EvaluationCycle,
+    Indicator,
+    Question,
+    Region,
+    ReportingUnit,
+    User,
+)
+from indicators import clock
+from indicators.workflow import (
+    DRAFT,
+    ENTERABLE,
+    NOT_STARTED,
+    RETURNED,
+    SUBMITTED,
+    VERIFIED,
+)
 
 STATUSES = (NOT_STARTED, DRAFT, SUBMITTED, RETURNED, VERIFIED)
 """The answer statuses in the order the completeness tables and chart show them."""
@@ -30,10 +54,6 @@ NOT_A_READER = "Hanya Gugus Tugas, sekretariat atau admin yang dapat melihat kel
 
 UNIT_COLUMNS = ["unit_id", "unit_short_name", "unit_name", "kind", "focal_points", "assigned",
                 *STATUSES, "outstanding", "percent_submitted", "percent_verified", "overdue"]
-
-
-def today_utc() -> date:
-    return datetime.now(timezone.utc).date()
 
 
 STATUS_COLUMNS = ["unit_id", "unit_short_name", "unit_name", "kind", "question_id", "question_code",
@@ -140,7 +160,7 @@ def focal_points(session: Session, region_id: int) -> dict[int, str]:
 
 
 def is_past_deadline(cycle: EvaluationCycle, today: date | None = None) -> bool:
-    return cycle.deadline is not None and (today or today_utc()) > cycle.deadline
+    return cycle.deadline is not None and (today or clock.today()) > cycle.deadline
 
 
 def unit_completeness(session: Session, cycle: EvaluationCycle, today: date | None = None) -> pd.DataFrame:
@@ -250,7 +270,7 @@ def completeness_report(engine: Engine, actor, year: int | None = None, region_c
         require_current_account(session, actor)
         region = named_or_own_region(session, actor, region_code)
         cycle = lookups.cycle_or_current(session, region, year)
-        today = today or today_utc()
+        today = today or clock.today()
         statuses = assignment_statuses(session, cycle)
         units = unit_completeness(session, cycle, today)
         overall = status_counts(statuses.assign(all="all"), ["all"])

@@ -9,7 +9,8 @@ from datetime import date
 
 from sqlalchemy import Engine
 
-from data.services.review.completeness import CompletenessReport, completeness_report, today_utc
+from data.services.review.completeness import CompletenessReport, completeness_report
+from indicators import clock
 from indicators.reminders import APP_URL_SETTING, reminder_message
 
 
@@ -26,13 +27,13 @@ class Reminder:
 def reminders(engine: Engine, actor, region_code: str | None, year: int | None = None,
               today: date | None = None) -> list[Reminder]:
     """One reminder per unit that still owes answers, late and most owing first."""
-    today = today or today_utc()
+    today = today or clock.today()
     return reminders_of(completeness_report(engine, actor, year, region_code, today), today)
 
 
 def reminders_of(report: CompletenessReport, today: date | None = None) -> list[Reminder]:
     """The reminders of a completeness report the reader already holds (its permission checked)."""
-    today = today or today_utc()
+    today = today or clock.today()
     link = os.environ.get(APP_URL_SETTING, "").strip() or None
     sender = f"Sekretariat KLA {report.region_name}"
     return [Reminder(

@@ -11,7 +11,7 @@ data/files (report_xlsx, report_pdf, and report_charts for the group chart of th
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -26,12 +26,21 @@ from data.files.report_pdf import pdf_report
 from data.files.report_xlsx import xlsx_report
 from data.lookups import cycle_catalog, find_cycle, find_region
 from data.services.actions.plans import cycle_action_frame
-from data.services.review.completeness import furthest_behind_first, kecamatan_to_visit, unit_completeness
-from data.services.scoring.cycle_answers import NOT_A_SCORE_READER, answer_rows, answer_table
+from data.services.province.verification import changed_by_province
+from data.services.review.completeness import (
+    furthest_behind_first,
+    kecamatan_to_visit,
+    unit_completeness,
+)
+from data.services.scoring.cycle_answers import (
+    NOT_A_SCORE_READER,
+    answer_rows,
+    answer_table,
+)
 from data.services.scoring.gaps import cycle_gaps
 from data.services.scoring.overview import cycle_overview
-from data.services.province.verification import changed_by_province
 from data.services.scoring.scores import require_basis, score_cycles
+from indicators import clock
 from indicators.scoring import BASES, PROVINCE
 
 FORMATS = ("pdf", "xlsx")
@@ -53,7 +62,7 @@ def report_data(engine: Engine, actor: SignedInUser, region_code: str, year: int
         overview = cycle_overview(session, region, cycle)
         gaps = cycle_gaps(session, region, cycle, basis)
         answers = answer_table(answer_rows(session, [cycle]), {cycle.year: cycle_catalog(session, cycle)})
-        now = now or datetime.now(timezone.utc)
+        now = now or clock.now()
         completeness = furthest_behind_first(unit_completeness(session, cycle, now.date()))
         kecamatan = kecamatan_to_visit(session, completeness)
         actions = cycle_action_frame(session, region, cycle, now.date())

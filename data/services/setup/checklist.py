@@ -12,8 +12,16 @@ from data.access import REGION_READERS, named_or_own_region, require_region_read
 from data.actor import SignedInUser
 from data.db import unit_of_work
 from data.lookups import cycle_catalog
-from data.models import CITY_UNIT_KIND, EvaluationCycle, OfficialArea, Region, ReportingUnit, User
+from data.models import (
+    CITY_UNIT_KIND,
+    EvaluationCycle,
+    OfficialArea,
+    Region,
+    ReportingUnit,
+    User,
+)
 from data.services.cycles.assignments import unassigned_questions
+from indicators import clock
 from indicators.derivation import UNIT_KINDS
 
 SHOWN_NAMES = 12
@@ -45,7 +53,7 @@ class SetupChecklist:
 
 def setup_checklist(engine: Engine, actor: SignedInUser, region_code: str | None = None,
                     today: date | None = None) -> SetupChecklist:
-    today = today or date.today()
+    today = today or clock.today()
     with unit_of_work(engine) as session:
         region = named_or_own_region(session, actor, region_code)
         require_region_reader(session, actor, region, REGION_READERS)
