@@ -6,20 +6,29 @@ instance/ folder of the repository. The same code serves SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event, exc, func, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    event,
+    exc,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from data.errors import DatabaseBusy, DatabaseUnavailable, WriteConflict
 from data import text_guard  # noqa: F401  (registers the text check of every flush)
+from data.errors import DatabaseBusy, DatabaseUnavailable, WriteConflict
 from data.models import DataVersion, Region, RegionDataVersion
+from indicators import settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = REPO_ROOT / "instance"
@@ -35,7 +44,7 @@ READ_ONLY = "kla_read_only"
 
 def database_url() -> str:
     """KLA_DATABASE_URL, or the default SQLite file (its folder is created on the way)."""
-    url = os.environ.get("KLA_DATABASE_URL", "").strip()
+    url = settings.text(settings.DATABASE_URL)
     if url:
         return url
     INSTANCE_DIR.mkdir(exist_ok=True)

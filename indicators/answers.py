@@ -14,15 +14,15 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from indicators import settings
 from indicators.catalog import Catalog, Group, Indicator, LocalText, Question
 from indicators.scoring import answer_shares
-from indicators.settings import positive_number
 from indicators.text import excerpt
 
-PLAUSIBLE_CHANGE_PP_SETTING = "KLA_PLAUSIBLE_CHANGE_PP"
-PLAUSIBLE_CHANGE_COUNT_SETTING = "KLA_PLAUSIBLE_CHANGE_COUNT"
-DEFAULT_PLAUSIBLE_CHANGE_PP = 30.0
-DEFAULT_PLAUSIBLE_CHANGE_COUNT = 1.0
+PLAUSIBLE_CHANGE_PP_SETTING = settings.PLAUSIBLE_CHANGE_PP
+PLAUSIBLE_CHANGE_COUNT_SETTING = settings.PLAUSIBLE_CHANGE_COUNT
+DEFAULT_PLAUSIBLE_CHANGE_PP = settings.default_number(PLAUSIBLE_CHANGE_PP_SETTING)
+DEFAULT_PLAUSIBLE_CHANGE_COUNT = settings.default_number(PLAUSIBLE_CHANGE_COUNT_SETTING)
 # A count that moves by no more than this is never questioned, whatever the relative change
 # (1 -> 3 Puskesmas is a tripling but an ordinary year).
 COUNT_CHANGE_ALWAYS_PLAUSIBLE = 2
@@ -266,7 +266,7 @@ def _base_change_problem(now: float, before: float) -> str | None:
     year to the next: beyond the count limit it is most likely a typing or copying slip."""
     if abs(now - before) <= COUNT_CHANGE_ALWAYS_PLAUSIBLE:
         return None
-    limit = positive_number(PLAUSIBLE_CHANGE_COUNT_SETTING, DEFAULT_PLAUSIBLE_CHANGE_COUNT)
+    limit = settings.positive_number(PLAUSIBLE_CHANGE_COUNT_SETTING)
     if max(now, before) / max(min(now, before), 1.0) <= 1 + limit + 1e-9:
         return None
     return (f"Penyebut (jumlah seluruh sasaran) berubah dari {_number(before)} menjadi {_number(now)} dibanding "
@@ -282,8 +282,8 @@ def plausible_change_limit(question: Question) -> float | None:
     if question.answer.plausible_change is not None:
         return float(question.answer.plausible_change)
     if kind == "percentage":
-        return positive_number(PLAUSIBLE_CHANGE_PP_SETTING, DEFAULT_PLAUSIBLE_CHANGE_PP)
-    return positive_number(PLAUSIBLE_CHANGE_COUNT_SETTING, DEFAULT_PLAUSIBLE_CHANGE_COUNT)
+        return settings.positive_number(PLAUSIBLE_CHANGE_PP_SETTING)
+    return settings.positive_number(PLAUSIBLE_CHANGE_COUNT_SETTING)
 
 
 

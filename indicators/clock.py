@@ -3,8 +3,8 @@ the wall clock directly, so that tests (and a demo or a rehearsal) can set the d
 
 By default the clock is the wall clock. `set_clock(moment)` moves it: the clock then reads
 `moment` and, unless frozen, runs on from there at the wall clock's pace. The setting KLA_CLOCK
-(an ISO date or date and time, read once by `start_from_setting`) does the same for a whole server
-process, so a browser test can start `streamlit run` on a chosen day.
+(an ISO date or date and time, read when this module is first imported) does the same for a whole
+process, so a browser test or a rehearsal can start `streamlit run` or manage.py on a chosen day.
 
 Days are Indonesian days: a region's "today" is the date in its time zone (WIB, WITA or WIT,
 from its province code); without a region, WIB (the capital's)."""
@@ -14,6 +14,8 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
+
+from indicators import settings
 
 WIB = timezone(timedelta(hours=7), "WIB")
 WITA = timezone(timedelta(hours=8), "WITA")
@@ -92,3 +94,11 @@ def _as_moment(moment: datetime | date) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=WIB)
     return moment.astimezone(timezone.utc)
+
+
+def _start_from_setting() -> None:
+    if settings.text(settings.CLOCK):
+        set_clock(parse_moment(settings.text(settings.CLOCK)))
+
+
+_start_from_setting()

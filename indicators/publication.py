@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indicators.settings import positive_number
+from indicators import settings
 from indicators.text import percent, whole
 from indicators.workflow import reason_problem
 
-MIN_VERIFIED_SETTING = "KLA_PUBLISH_MIN_VERIFIED_PERCENT"
-DEFAULT_MIN_VERIFIED_PERCENT = 90.0
+MIN_VERIFIED_SETTING = settings.PUBLISH_MIN_VERIFIED_PERCENT
+DEFAULT_MIN_VERIFIED_PERCENT = settings.default_number(MIN_VERIFIED_SETTING)
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class Coverage:
 
 def min_verified_share() -> float:
     """The deployment's minimum share of verified questions for publishing without a reason."""
-    value = positive_number(MIN_VERIFIED_SETTING, DEFAULT_MIN_VERIFIED_PERCENT, "persen")
+    value = settings.positive_number(MIN_VERIFIED_SETTING, "persen")
     if value > 100:
         raise ValueError(f"{MIN_VERIFIED_SETTING} paling besar 100 (persen), bukan '{value:g}'.")
     return value / 100

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from indicators import settings
 from indicators.text import long_date
 
 LISTED_CODES = 15
 """How many question codes a message names per kind (the rest are counted)."""
-APP_URL_SETTING = "KLA_APP_URL"
+APP_URL_SETTING = settings.APP_URL
 
 
 def _codes(codes: list[str]) -> str:

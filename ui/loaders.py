@@ -9,8 +9,6 @@ argument, never read from st.session_state inside the cached function.
 
 from __future__ import annotations
 
-import os
-
 import streamlit as st
 from sqlalchemy import Engine
 
@@ -19,6 +17,7 @@ from data import db
 from data.services.catalog import catalog_view
 from data.services.public import summary
 from data.services.setup import first_run
+from indicators import settings
 
 
 @st.cache_resource(show_spinner="Menyiapkan basis data (hanya pada awal pertama) · Preparing the database",
@@ -29,7 +28,7 @@ def engine() -> Engine:
 
 def demo_wanted() -> bool:
     """KLA_DEMO=0 starts on an empty database (a real region); the Kupang demo is the default."""
-    return os.environ.get("KLA_DEMO", "1").strip() != "0"
+    return settings.text(settings.DEMO) != "0"
 
 
 def admin_exists() -> bool:

@@ -5,19 +5,20 @@ other processes run) as one line. Without it nothing is measured or written."""
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-SETTING = "KLA_RUN_LOG"
+from indicators import settings
+
+SETTING = settings.RUN_LOG
 _lock = threading.Lock()
 
 
 @contextmanager
 def timed_run() -> Iterator[None]:
-    path = os.environ.get(SETTING)
+    path = settings.text(SETTING)
     if not path:
         yield
         return

@@ -10,7 +10,6 @@ Streamlit hands the cookie back to the app with every new page load (st.context.
 
 from __future__ import annotations
 
-import os
 from html import escape
 from urllib.parse import quote
 
@@ -21,6 +20,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from data.services.accounts import sign_in_sessions
+from indicators import settings
 
 COOKIE_NAME = "kla_sesi"
 CLAIM_PATH = "sesi/mulai"
@@ -29,7 +29,7 @@ CLEAR_PATH = "sesi/keluar"
 PIXEL = bytes.fromhex("47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b")
 NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
-SECURE_SETTING = "KLA_COOKIE_SECURE"
+SECURE_SETTING = settings.COOKIE_SECURE
 """1 marks the cookie Secure even when a proxy in front terminates HTTPS and forwards plain HTTP."""
 
 _mounted = False
@@ -68,7 +68,7 @@ async def _clear(request: Request) -> Response:
 
 
 def _secure(request: Request) -> bool:
-    return request.url.scheme == "https" or os.environ.get(SECURE_SETTING, "").strip() == "1"
+    return request.url.scheme == "https" or settings.switched_on(SECURE_SETTING)
 
 
 def client_address() -> str | None:

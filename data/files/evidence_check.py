@@ -22,11 +22,9 @@ from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from indicators import text
-from indicators.settings import positive_number
+from indicators import settings, text
 
-MAX_MB_SETTING = "KLA_EVIDENCE_MAX_MB"
-DEFAULT_MAX_MB = 10.0
+MAX_MB_SETTING = settings.EVIDENCE_MAX_MB
 MAX_NAME_CHARS = 200
 KINDS = {
     # kind: (content type, extensions the name may carry)
@@ -51,7 +49,7 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about damaged
 
 
 def max_bytes() -> int:
-    return int(positive_number(MAX_MB_SETTING, DEFAULT_MAX_MB, "megabita") * 1024 * 1024)
+    return int(settings.positive_number(MAX_MB_SETTING, "megabita") * 1024 * 1024)
 
 
 def detect_kind(content: bytes) -> str | None:

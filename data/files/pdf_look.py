@@ -4,14 +4,14 @@ blue headings, tables with a blue heading row and light row fills, and a footer 
 the date it was made and the page number. Built with fpdf2; reads no database."""
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from pathlib import Path
 
 from data.errors import DomainError
+from indicators import settings
 from indicators import text as fmt
 
-FONT_DIR_SETTING = "KLA_PDF_FONT_DIR"
+FONT_DIR_SETTING = settings.PDF_FONT_DIR
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu",)
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 BLUE, INK, MUTED = (31, 95, 153), (27, 39, 51), (90, 100, 110)
@@ -20,7 +20,7 @@ BLUE, INK, MUTED = (31, 95, 153), (27, 39, 51), (90, 100, 110)
 def font_files() -> dict[str, Path]:
     """The DejaVu Sans TTF files (Indonesian text, dashes, arrows): from KLA_PDF_FONT_DIR or
     Debian's fonts-dejavu-core."""
-    folders = [os.environ[FONT_DIR_SETTING]] if os.environ.get(FONT_DIR_SETTING) else list(FONT_DIRS)
+    folders = [settings.text(FONT_DIR_SETTING)] if settings.text(FONT_DIR_SETTING) else list(FONT_DIRS)
     for folder in folders:
         files = {style: Path(folder) / name for style, name in FONT_FILES.items()}
         if all(path.is_file() for path in files.values()):

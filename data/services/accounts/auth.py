@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import timedelta
 from functools import cache
@@ -13,14 +12,29 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from data import audit
+from data.access import (
+    PROVINCE_ROLE,
+    UNIT_ROLES,
+    acts_in_region,
+    may_grant_role,
+    require_current_account,
+    require_user_manager,
+)
+from data.actor import SignedInUser, signed_in_user
 from data.db import bump_data_version, unit_of_work
 from data.errors import AuthenticationFailed, InvalidInput, NotFound, PermissionDenied
-from data.actor import SignedInUser, signed_in_user
-from data.models import ROLES, OfficialArea, Region, ReportingUnit, SignInClient, User, utc_now
-from data import audit
-from data.access import (PROVINCE_ROLE, UNIT_ROLES, acts_in_region, may_grant_role, require_current_account,
-                         require_user_manager)
 from data.lookups import find_region, find_unit
+from data.models import (
+    ROLES,
+    OfficialArea,
+    Region,
+    ReportingUnit,
+    SignInClient,
+    User,
+    utc_now,
+)
+from indicators import settings
 
 USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{2,63}")
 MIN_PASSWORD_LENGTH = 8
@@ -36,7 +50,7 @@ FAST_TEST_HASHER = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
 
 
 def password_hasher() -> PasswordHasher:
-    return FAST_TEST_HASHER if os.environ.get("KLA_ARGON2_FAST") == "1" else PRODUCTION_HASHER
+    return FAST_TEST_HASHER if settings.switched_on(settings.ARGON2_FAST) else PRODUCTION_HASHER
 
 
 def hash_password(password: str) -> str:

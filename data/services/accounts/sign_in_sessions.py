@@ -24,12 +24,10 @@ from data.db import unit_of_work
 from data.errors import DomainError, NotFound
 from data.models import SignInSession, User, utc_now
 from indicators import text
-from indicators.settings import positive_number
+from indicators.settings import SESSION_HOURS, SESSION_IDLE_MINUTES, positive_number
 
-IDLE_SETTING = "KLA_SESSION_IDLE_MINUTES"
-LIFETIME_SETTING = "KLA_SESSION_HOURS"
-DEFAULT_IDLE_MINUTES = 60.0
-DEFAULT_LIFETIME_HOURS = 12.0
+IDLE_SETTING = SESSION_IDLE_MINUTES
+LIFETIME_SETTING = SESSION_HOURS
 HANDOVER_SECONDS = 120
 # last_seen_at is written at most this often, so that reruns do not turn into writes.
 TOUCH_EVERY = timedelta(seconds=30)
@@ -63,8 +61,8 @@ class Claimed:
 
 def settings() -> SessionSettings:
     return SessionSettings(
-        idle=timedelta(minutes=positive_number(IDLE_SETTING, DEFAULT_IDLE_MINUTES, "menit")),
-        lifetime=timedelta(hours=positive_number(LIFETIME_SETTING, DEFAULT_LIFETIME_HOURS, "jam")),
+        idle=timedelta(minutes=positive_number(IDLE_SETTING, "menit")),
+        lifetime=timedelta(hours=positive_number(LIFETIME_SETTING, "jam")),
     )
 
 

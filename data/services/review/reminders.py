@@ -3,14 +3,13 @@ contact and a message ready to copy (indicators.reminders writes it). Read by th
 page and by manage.py reminders."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Engine
 
 from data.services.review.completeness import CompletenessReport, completeness_report
-from indicators import clock
+from indicators import clock, settings
 from indicators.reminders import APP_URL_SETTING, reminder_message
 
 
@@ -34,7 +33,7 @@ def reminders(engine: Engine, actor, region_code: str | None, year: int | None =
 def reminders_of(report: CompletenessReport, today: date | None = None) -> list[Reminder]:
     """The reminders of a completeness report the reader already holds (its permission checked)."""
     today = today or clock.today()
-    link = os.environ.get(APP_URL_SETTING, "").strip() or None
+    link = settings.text(APP_URL_SETTING) or None
     sender = f"Sekretariat KLA {report.region_name}"
     return [Reminder(
         unit_short_name=row.unit_short_name, unit_name=row.unit_name, focal_points=row.focal_points,

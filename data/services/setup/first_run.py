@@ -4,7 +4,6 @@ that a stranger who finds the new server first cannot take it over."""
 from __future__ import annotations
 
 import hmac
-import os
 
 from sqlalchemy import Engine, select
 
@@ -13,8 +12,9 @@ from data.db import unit_of_work
 from data.errors import InvalidInput, PermissionDenied
 from data.models import User
 from data.services.accounts.auth import create_user
+from indicators import settings
 
-SETUP_TOKEN_VARIABLE = "KLA_SETUP_TOKEN"
+SETUP_TOKEN_VARIABLE = settings.SETUP_TOKEN
 
 
 def admin_exists(engine: Engine) -> bool:
@@ -23,13 +23,13 @@ def admin_exists(engine: Engine) -> bool:
 
 
 def setup_token_required() -> bool:
-    return bool(os.environ.get(SETUP_TOKEN_VARIABLE, "").strip())
+    return bool(settings.text(SETUP_TOKEN_VARIABLE))
 
 
 def create_first_admin(engine: Engine, username: str, display_name: str, password: str,
                        repeated_password: str, setup_token: str = "") -> SignedInUser:
     """Create the deployment's first administrator. Refused once any active admin exists."""
-    expected = os.environ.get(SETUP_TOKEN_VARIABLE, "").strip()
+    expected = settings.text(SETUP_TOKEN_VARIABLE)
     if expected and not hmac.compare_digest(expected.encode(), setup_token.strip().encode()):
         raise PermissionDenied("Kode penyiapan salah. Kode itu ada pada variabel lingkungan "
                                f"{SETUP_TOKEN_VARIABLE} di server; tanyakan kepada pengelola server.")
