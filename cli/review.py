@@ -1,0 +1,55 @@
+"""The task force's review: remind the units that have not sent their answers, verify an answer."""
+from __future__ import annotations
+
+from datetime import date
+
+from cli.common import OPEN_CYCLE, REGION_OF_UNIT, arg, command, open_database, user
+from data.actor import COMMAND_LINE
+from data.errors import InvalidInput
+
+
+def reminders(args) -> int:
+    from data.services.review.reminders import reminders as pending
+
+    try:
+        today = date.fromisoformat(args.today) if args.today else None
+    except ValueError:
+        raise InvalidInput([f"Tanggal '{args.today[:20]}' tidak sah; tulis YYYY-MM-DD, mis. 2026-12-04."]) from None
+    listed = pending(open_database(), COMMAND_LINE, args.region, args.cycle, today)
+    if not listed:
+        print("Semua unit sudah mengirim semua jawabannya; tidak ada yang perlu diingatkan.")
+        return 0
+    for reminder in listed:
+        contact = reminder.focal_points or "belum ada akun petugas"
+        late = ", terlambat" if reminder.overdue else ""
+        print(f"=== {reminder.unit_name} ({reminder.unit_short_name}{late}); petugas: {contact}")
+        print(reminder.message)
+        print()
+    print(f"{len(listed)} unit perlu diingatkan.")
+    return 0
+
+
+def verify(args) -> int:
+    from data.services.review.review import find_answer, verify as verify_answer
+
+    engine = open_database()
+    reviewer = user(engine, args.user)
+    answer_id, version = find_answer(engine, reviewer, args.cycle, args.question, args.unit, args.region)
+    result = verify_answer(engine, reviewer, answer_id, version, args.points, args.reason)
+    print(f"Pertanyaan {args.question} {args.unit} terverifikasi: {result.verified_points} poin.")
+    return 0
+
+
+def register(commands) -> None:
+    command(commands, "reminders", "pesan pengingat untuk setiap unit yang belum mengirim jawabannya", reminders,
+            REGION_OF_UNIT,
+            arg("--cycle", type=int, help="tahun siklus (bawaan: siklus yang terbuka)"),
+            arg("--today", help="tanggal hari ini untuk menghitung sisa waktu, YYYY-MM-DD"))
+    command(commands, "verify", "verifikasi jawaban yang diajukan (ketua atau anggota Gugus Tugas)", verify,
+            arg("--user", required=True, help="akun ketua atau anggota Gugus Tugas"),
+            arg("--region", help="kode Kemendagri; bawaan: wilayah akun"),
+            OPEN_CYCLE,
+            arg("--question", required=True),
+            arg("--unit", required=True, help="nama singkat unit yang menjawab"),
+            arg("--points", type=float, help="poin terverifikasi; bawaan: poin penilaian mandiri"),
+            arg("--reason", help="alasan bila poin berbeda"))
