@@ -11,6 +11,7 @@ from data.actor import SignedInUser
 from data.errors import NotFound, PermissionDenied
 from data.lookups import find_region
 from data.models import ROLES, Region, User
+from indicators import roles
 
 ALL_ROLES = ROLES
 TASK_FORCE = ("chair", "member")
@@ -27,7 +28,7 @@ ACTION_MANAGERS = ("admin", "secretariat", "chair")
 """Who creates and changes the region's action plans (RAD KLA)."""
 ACTION_READERS = ("admin", "secretariat", *TASK_FORCE, "opd")
 """Who reads them (an OPD only the actions it leads or supports)."""
-PROVINCE_ROLE = "province"
+PROVINCE_ROLE, = roles.of_scope(roles.PROVINCE)
 """A province verifier: reads every hosted kab/kota of its province (data.actor province_code)."""
 BOARD_READERS = ("admin", PROVINCE_ROLE)
 """Who reads the readiness board (the admin every region, a province verifier its province's)."""
@@ -43,8 +44,9 @@ USER_MANAGERS = ("admin", "secretariat")
 UNIT_MANAGERS = USER_MANAGERS
 CATALOG_MANAGERS = ("admin", "secretariat")
 """Who imports a cycle's instrument (the secretariat for its own region only)."""
-UNIT_ROLES = {"opd": "opd", "kecamatan": "kecamatan", "kelurahan": "kelurahan"}
-"""Roles that act for one reporting unit, each with the kind of unit it needs."""
+UNIT_ROLES = roles.UNIT_KINDS
+"""Roles that act for one reporting unit, each with the kind of unit it needs (the roles registry's
+unit scope)."""
 CASE_UNITS = ("dp3a", "uptd_ppa")
 """OPD accounts of the units answering for these data sources keep the true case records."""
 CASE_READERS = (*REGION_READERS, "opd")
@@ -61,7 +63,7 @@ def require_role(actor: SignedInUser, roles: tuple[str, ...], message: str) -> N
 def acts_in_region(actor: SignedInUser, region_id: int | None) -> bool:
     """The deployment's admin (and the command line) acts in every region; everyone else only in
     their own."""
-    if actor.role == "admin":
+    if roles.scope_of(actor.role) == roles.DEPLOYMENT:
         return True
     return region_id is not None and actor.region_id == region_id
 
@@ -75,14 +77,14 @@ def require_user_manager(actor: SignedInUser) -> None:
     require_role(actor, USER_MANAGERS, "Hanya admin atau sekretariat KLA yang dapat mengelola akun pengguna.")
 
 
-GRANTS = {"admin": ROLES, "secretariat": (*UNIT_ROLES, "forum")}
-"""Who may give which role (separation of duties): the admin any; the secretariat only the unit
-roles of its region and the Forum Anak's facilitator, never the task force that verifies, nor its
-own role."""
+GRANTS = roles.GRANTS
+"""Who may give which role, read from the roles registry (granted_by): separation of duties, the
+admin any; the secretariat only the unit roles of its region and the Forum Anak's facilitator,
+never the task force that verifies, nor its own role."""
 
 
 def may_grant_role(actor: SignedInUser, role: str) -> bool:
-    return actor.role == "admin" or role in GRANTS.get(actor.role, ())
+    return roles.may_grant(actor.role, role)
 
 
 def require_current_account(session: Session, actor: SignedInUser, changing_password: bool = False) -> User | None:
@@ -127,7 +129,7 @@ def visible_regions(actor: SignedInUser) -> Select:
     """A query of the regions this actor may see (every region for the admin, else their own),
     for a service to narrow (e.g. to regions with a cycle) and order."""
     query = select(Region)
-    if actor.role != "admin":
+    if roles.scope_of(actor.role) != roles.DEPLOYMENT:
         query = query.where(Region.id == actor.region_id)
     return query
 

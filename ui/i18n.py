@@ -13,7 +13,7 @@ import pkgutil
 import streamlit as st
 
 import ui.texts
-from indicators import workflow
+from indicators import roles, workflow
 from indicators.wilayah import time_zone_of
 
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -323,30 +323,8 @@ CATALOGS: dict[str, dict[str, str]] = {
     },
 }
 
-ROLE_NAMES = {
-    "id": {
-        "admin": "Administrator",
-        "secretariat": "Sekretariat Gugus Tugas KLA",
-        "chair": "Ketua Gugus Tugas KLA",
-        "member": "Anggota Gugus Tugas KLA",
-        "opd": "Petugas OPD",
-        "kecamatan": "Petugas kecamatan",
-        "kelurahan": "Petugas kelurahan",
-        "forum": "Fasilitator Forum Anak",
-        "province": "Verifikator provinsi",
-    },
-    "en": {
-        "admin": "Administrator",
-        "secretariat": "KLA task-force secretariat",
-        "chair": "KLA task-force chair",
-        "member": "KLA task-force member",
-        "opd": "OPD focal point",
-        "kecamatan": "Kecamatan focal point",
-        "kelurahan": "Kelurahan focal point",
-        "forum": "Children's forum facilitator",
-        "province": "Province verifier",
-    },
-}
+ROLE_NAMES = {lang: {role.key: role.name(lang) for role in roles.ROLE_TABLE} for lang in LANGUAGES}
+"""Role names come from the roles registry (indicators/roles.py)."""
 
 ANSWER_TYPE_NAMES = {
     "id": {

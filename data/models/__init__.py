@@ -22,12 +22,13 @@ REGION_KINDS = ("kota", "kabupaten", "provinsi")
 UNIT_KINDS = ("opd", "kecamatan", "kelurahan")
 CITY_UNIT_KIND = "opd"
 """The kind of unit whose answers are the city's (kecamatan and kelurahan answer their own part)."""
-ROLES = ("admin", "secretariat", "chair", "member", "opd", "kecamatan", "kelurahan", "forum", "province")
+ROLES = roles.KEYS  # the roles registry (indicators/roles.py); a change there needs a migration of the CHECK
 ANSWER_TYPES = ("yes_no", "choice", "percentage", "count")
 ANSWERED_BY = ("city", "every_kecamatan", "every_desa_kelurahan")
 CYCLE_STATUSES = ("open", "review", "closed")
 ANSWER_STATUSES = ("draft", "submitted", "returned", "verified")
 REVIEW_ACTIONS = ("submit", "verify", "return", "reopen")
+from indicators import roles
 VIOLENCE_TYPES = ("fisik", "psikis", "seksual", "eksploitasi", "trafficking", "penelantaran", "lainnya")
 VICTIM_GROUPS = ("perempuan_dewasa", "anak")
 VICTIM_SEXES = ("perempuan", "laki_laki")
