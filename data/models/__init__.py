@@ -17,6 +17,7 @@ from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, LargeBin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from data.models.base import Base, one_of, utc_now
+from indicators import roles
 
 REGION_KINDS = ("kota", "kabupaten", "provinsi")
 UNIT_KINDS = ("opd", "kecamatan", "kelurahan")
@@ -28,7 +29,6 @@ ANSWERED_BY = ("city", "every_kecamatan", "every_desa_kelurahan")
 CYCLE_STATUSES = ("open", "review", "closed")
 ANSWER_STATUSES = ("draft", "submitted", "returned", "verified")
 REVIEW_ACTIONS = ("submit", "verify", "return", "reopen")
-from indicators import roles
 VIOLENCE_TYPES = ("fisik", "psikis", "seksual", "eksploitasi", "trafficking", "penelantaran", "lainnya")
 VICTIM_GROUPS = ("perempuan_dewasa", "anak")
 VICTIM_SEXES = ("perempuan", "laki_laki")
