@@ -65,6 +65,16 @@ def new_database_url(databases, tmp_path):
 
 
 @pytest.fixture(scope="session")
+def migrated_template(databases, tmp_path_factory) -> str:
+    """The URL of an empty database with the schema migrated, copied for each test that wants one
+    (migrating takes a quarter of a second; a copy takes far less)."""
+    url = databases.empty(tmp_path_factory.mktemp("migrated"))
+    migrate(url)
+    make_engine(url).dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
 def seeded_template(databases, tmp_path_factory) -> str:
     """The URL of the migrated database with the demo loaded, as the app's first start leaves an
     empty one (bootstrap.ensure_database); seeding takes seconds, so it is done once per run."""

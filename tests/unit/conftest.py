@@ -1,5 +1,5 @@
-"""Fixtures for the unit tests of data/ (tests/unit/services): an empty database per test (SQLite, or PostgreSQL: tests/conftest.py),
-migrated with Alembic, and users with real (cheap) argon2 hashes. The seeded demo (seeded_url,
+"""Fixtures for the unit tests of data/ (tests/unit/services): a database per test (SQLite, or PostgreSQL: tests/conftest.py),
+migrated with Alembic (copied from a template migrated once per run), and users with real (cheap) argon2 hashes. The seeded demo (seeded_url,
 seeded_engine) comes from tests/conftest.py. tests/unit/domain tests indicators/ without a
 database; the helpers beside this file (catalog_samples, review_fixtures, public_secrets,
 postgres_server) are importable from both (pytest.ini's pythonpath)."""
@@ -7,7 +7,7 @@ postgres_server) are importable from both (pytest.ini's pythonpath)."""
 import pytest
 from sqlalchemy import func, select
 
-from data.db import make_engine, migrate, unit_of_work
+from data.db import make_engine, unit_of_work
 from data.models import AuditLog, Region, ReportingUnit, User
 from data.actor import SignedInUser, signed_in_user
 from data.services.accounts.auth import hash_password
@@ -22,13 +22,15 @@ def demo_password():
 
 
 @pytest.fixture
-def database_url(new_database_url):
-    return new_database_url
+def database_url(databases, migrated_template, tmp_path):
+    """This test's own database, migrated: a copy of the run's migrated template (tests/conftest.py)."""
+    url = databases.copy(migrated_template, tmp_path, "leer.sqlite3")
+    yield url
+    databases.drop(url)
 
 
 @pytest.fixture
 def engine(database_url):
-    migrate(database_url)
     engine = make_engine(database_url)
     yield engine
     engine.dispose()

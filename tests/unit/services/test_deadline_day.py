@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -28,6 +29,8 @@ from indicators.answers import AnswerValue
 from seed.kupang import DEMO_PASSWORD
 
 WORKER = Path(deadline_worker.__file__)
+WAIT_SECONDS = 600
+"""The deadline of every wait here: far beyond a loaded machine's slowest run, short of a hung CI."""
 OPDS = ["opd.dp3a", "opd.dinkes", "opd.dinsos", "opd.disdukcapil", "opd.disdikbud", "opd.bappeda"]
 # The refusals a person may meet on such a day, each one sentence in Indonesian.
 SPOKEN = {"StaleAnswer", "WriteConflict", "DatabaseBusy", "InvalidInput", "PermissionDenied", "DomainError"}
@@ -80,7 +83,8 @@ def test_twenty_threads_saving_at_once_lose_nothing_and_show_no_raw_error(seeded
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        thread.join(timeout=WAIT_SECONDS)
+    assert not any(thread.is_alive() for thread in threads), f"a worker did not finish in {WAIT_SECONDS} s"
     assert [line for line in heard if line.startswith("error")] == []
     assert len(heard) == 20 * saves
     for username, code in work:
@@ -110,6 +114,9 @@ def test_four_processes_of_five_threads_lose_nothing_and_show_no_raw_error(seede
 def test_a_process_killed_in_the_middle_of_its_saves_loses_none_it_acknowledged(seeded_engine, seeded_url):
     plan = {username: yes_no_questions(seeded_engine, username, 3) for username in OPDS[:2]}
     processes = run_workers(seeded_url, plan, 0)
+    # A worker that hangs without a word would block readline below: it is killed at the deadline.
+    watchdog = threading.Timer(WAIT_SECONDS, lambda: [process.kill() for process in processes])
+    watchdog.start()
     acknowledged: dict[str, int] = {}
     for process in processes:
         while sum(1 for code in acknowledged if code in process.args) < 3 or min(
@@ -120,7 +127,9 @@ def test_a_process_killed_in_the_middle_of_its_saves_loses_none_it_acknowledged(
             acknowledged[code] = int(number)
         process.send_signal(signal.SIGKILL)
     for process in processes:
-        process.wait()
+        process.wait(timeout=WAIT_SECONDS)
+    watchdog.cancel()
+    for process in processes:
         # What it printed before dying is acknowledged too.
         for line in process.stdout.read().splitlines():
             if line.startswith("saved"):
@@ -153,12 +162,17 @@ def test_a_save_under_way_when_the_cycle_closes_is_refused_not_stored(seeded_eng
                                 args=(seeded_engine, users[username], code, 0)) for username, code in work]
     for thread in threads:
         thread.start()
+    give_up_at = time.monotonic() + WAIT_SECONDS
     while sum(1 for line in list(heard) if line.startswith("saved")) < 2 * len(work):
-        threading.Event().wait(0.05)  # waits for the saves to be under way, asserts nothing on time
+        # Waits for the saves to be under way; a worker that died or hangs fails the test, not the run.
+        assert any(thread.is_alive() for thread in threads), f"every worker stopped before saving: {list(heard)}"
+        assert time.monotonic() < give_up_at, f"the saves did not get under way in {WAIT_SECONDS} s: {list(heard)}"
+        threading.Event().wait(0.05)
     close_cycle(seeded_engine, authenticate(seeded_engine, "ketua", DEMO_PASSWORD), 2025)
     when_closed = answers_of_2025(seeded_engine)
     for thread in threads:
-        thread.join(timeout=600)  # each worker stops at its first refusal: the cycle is closed
+        thread.join(timeout=WAIT_SECONDS)  # each worker stops at its first refusal: the cycle is closed
+    assert not any(thread.is_alive() for thread in threads), "a worker still saves after the cycle closed"
     assert answers_of_2025(seeded_engine) == when_closed
     errors = [line for line in heard if line.startswith("error")]
     assert len(errors) == len(work)
@@ -171,7 +185,7 @@ def at_once(count: int, action) -> list[BaseException | None]:
     outcomes: list[BaseException | None] = [None] * count
 
     def run(i: int) -> None:
-        gate.wait()
+        gate.wait(timeout=WAIT_SECONDS)
         try:
             action(i)
         except BaseException as error:  # noqa: BLE001 - the test looks at each
@@ -180,7 +194,8 @@ def at_once(count: int, action) -> list[BaseException | None]:
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        thread.join(timeout=WAIT_SECONDS)
+    assert not any(thread.is_alive() for thread in threads), f"an action did not finish in {WAIT_SECONDS} s"
     return outcomes
 
 

@@ -1,5 +1,6 @@
 """`alembic upgrade head` yields exactly the models' schema, and `downgrade base` undoes it."""
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -7,6 +8,12 @@ from sqlalchemy import inspect
 
 from data.db import alembic_config, make_engine, migrate
 from data.models import Base
+
+
+@pytest.fixture
+def database_url(new_database_url):
+    """An empty database: these tests run the migrations themselves."""
+    return new_database_url
 
 
 def test_upgrade_head_yields_the_models_schema(database_url):
