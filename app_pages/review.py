@@ -7,9 +7,11 @@ import streamlit as st
 from data import access
 from data.errors import DomainError
 from data.services.review.review import ReviewFilters
+from indicators.workflow import CYCLE_CLOSED, SUBMITTED
 from ui import auth, flash, loaders
 from ui.i18n import current_lang, cycle_status_name, t
-from ui.views import completeness as completeness_view, review as view
+from ui.views import completeness as completeness_view
+from ui.views import review as view
 
 user = auth.require_user(access.REGION_READERS)
 lang = current_lang()
@@ -34,7 +36,7 @@ except DomainError as error:
     st.error(error.message)
     st.stop()
 
-if data.cycle_status == "closed":
+if data.cycle_status == CYCLE_CLOSED:
     st.info(t("review.closed", year=data.cycle_year))
 elif not data.may_review:
     st.info(t("review.read_only"))
@@ -45,7 +47,7 @@ if data.rows.empty:
     st.info(t(f"review.empty_{show}"))
     st.stop()
 
-view.overview(data, lang, version, user, multi_select=show == "submitted" and data.may_review)
+view.overview(data, lang, version, user, multi_select=show == SUBMITTED and data.may_review)
 cards = view.page_of(data.rows, lang, key=f"review_page_{year}_{show}")
 for _, row in cards.iterrows():
     view.answer_card(row, user, data, lang)

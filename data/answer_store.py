@@ -12,6 +12,7 @@ from data.models import Answer, EvaluationCycle, Region, ReportingUnit, User, ut
 from indicators.answers import VALUE_FIELDS, answer_value, display_value
 from indicators.catalog import Question as CatalogQuestion
 from indicators.wilayah import time_zone_of
+from indicators.workflow import DRAFT
 
 SOMEONE_ELSE = "pengguna lain"
 
@@ -45,7 +46,7 @@ def require_version(session: Session, answer: Answer | None, expected: int | Non
 
 def holds_nothing(answer: Answer) -> bool:
     """A first-version draft with no value and no note (made by attaching evidence first)."""
-    return (answer.version == 1 and answer.status == "draft" and not answer.note
+    return (answer.version == 1 and answer.status == DRAFT and not answer.note
             and all(getattr(answer, field) is None for field in VALUE_FIELDS))
 
 

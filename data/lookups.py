@@ -10,6 +10,7 @@ from data.catalog_store import load_catalog_version
 from data.errors import NotFound
 from data.models import CatalogVersion, EvaluationCycle, OfficialArea, Region, ReportingUnit
 from indicators.catalog import Catalog
+from indicators.workflow import CYCLE_CLOSED, CYCLE_OPEN
 
 
 def find_region(session: Session, region_code: str) -> Region:
@@ -48,7 +49,7 @@ def current_cycle(session: Session, region: Region) -> EvaluationCycle:
                                   .order_by(EvaluationCycle.year.desc())))
     if not cycles:
         raise NotFound(f"Belum ada siklus evaluasi untuk {region.name}. Hubungi sekretariat KLA.")
-    return next((c for c in cycles if c.status == "open"), cycles[0])
+    return next((c for c in cycles if c.status == CYCLE_OPEN), cycles[0])
 
 
 def cycle_or_current(session: Session, region: Region, year: int | None) -> EvaluationCycle:
@@ -104,5 +105,5 @@ def years_and_open_one(session: Session, region: Region) -> tuple[list[int], int
     closed, else the latest (None without cycles)."""
     cycles = list(session.scalars(select(EvaluationCycle).where(EvaluationCycle.region_id == region.id)
                                   .order_by(EvaluationCycle.year.desc())))
-    current = next((c.year for c in cycles if c.status != "closed"), cycles[0].year if cycles else None)
+    current = next((c.year for c in cycles if c.status != CYCLE_CLOSED), cycles[0].year if cycles else None)
     return [c.year for c in cycles], current

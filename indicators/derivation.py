@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from indicators.answers import AnswerValue, points_for_many
 from indicators.catalog import AnswerRule, Catalog, LocalText, Question
+from indicators.workflow import DRAFT, SUBMITTED, VERIFIED
 
 UNIT_KINDS = {"every_kecamatan": "kecamatan", "every_desa_kelurahan": "kelurahan"}
 """answered_by -> the kind of reporting unit that answers."""
@@ -86,7 +87,7 @@ class UnitAnswer:
 
     @property
     def verified_yes(self) -> bool:
-        return self.status == "verified" and self.bool_value is True and (self.verified_points or 0) > 0
+        return self.status == VERIFIED and self.bool_value is True and (self.verified_points or 0) > 0
 
 
 @dataclass(frozen=True)
@@ -117,10 +118,10 @@ class DerivedAnswer:
         """verified once the task force has verified any unit's answer (the verified reading then
         counts the verified yes answers); submitted once every answer given is submitted; else draft."""
         if self.verified:
-            return "verified"
+            return VERIFIED
         if self.answered and self.submitted == self.answered:
-            return "submitted"
-        return "draft"
+            return SUBMITTED
+        return DRAFT
 
 
 def derive_share_yes(question: Question, answers: list[UnitAnswer], units: list[str]) -> DerivedAnswer:
@@ -135,8 +136,8 @@ def derive_share_yes(question: Question, answers: list[UnitAnswer], units: list[
         answered=len(given),
         yes=sum(1 for a in given if a.bool_value),
         verified_yes=sum(1 for a in given if a.verified_yes),
-        submitted=sum(1 for a in given if a.status in ("submitted", "verified")),
-        verified=sum(1 for a in given if a.status == "verified"),
+        submitted=sum(1 for a in given if a.status in (SUBMITTED, VERIFIED)),
+        verified=sum(1 for a in given if a.status == VERIFIED),
         not_answered=tuple(u for u in units if u not in answered_units),
     )
 

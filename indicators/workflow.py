@@ -48,7 +48,14 @@ def status_name(status: str | None, lang: str = "id") -> str:
 
 
 def cycle_status_name(status: str, lang: str = "id") -> str:
+    """The cycle's status as a reader says it, in lower case ('ditutup'); unknown names pass through."""
     return CYCLE_STATUS_NAMES.get(lang, CYCLE_STATUS_NAMES["id"]).get(status, status)
+
+
+def cycle_not_open(year: int, status: str) -> str:
+    """Why nothing may be entered in a cycle that is not open, in the one wording every entry path
+    (the form, the evidence, the Excel template and its import) uses: 'Siklus 2024 sudah ditutup'."""
+    return f"Siklus {year} sudah {cycle_status_name(status)}"
 
 
 def may(action: str, status: str | None) -> bool:

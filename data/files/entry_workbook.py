@@ -22,12 +22,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from data.models import EvaluationCycle, Region, ReportingUnit, utc_now
 from indicators import text
-from indicators.text import excerpt
 from indicators.answers import NOTE_MAX_CHARS, AnswerValue, display_value
 from indicators.catalog import Catalog
 from indicators.catalog import Question as CatalogQuestion
 from indicators.spreadsheet import SheetTooLong, WorkbookRefused, cell_number, is_formula, open_workbook
-from indicators.workflow import ENTERABLE, status_name
+from indicators.text import excerpt
+from indicators.workflow import CYCLE_OPEN, ENTERABLE, RETURNED, SUBMITTED, VERIFIED, cycle_not_open, status_name
 
 FORMAT_NAME = "pantau-kla-isian-opd"
 FORMAT_VERSION = 1
@@ -107,7 +107,7 @@ def workbook_bytes(region: Region, unit: ReportingUnit, cycle: EvaluationCycle, 
     book = Workbook()
     sheet = book.active
     sheet.title = ANSWER_SHEET
-    open_cycle = cycle.status == "open"
+    open_cycle = cycle.status == CYCLE_OPEN
     _write_guide(book.create_sheet(GUIDE_SHEET), unit, cycle, open_cycle)
     lists = _write_lists(book, catalog, rows)
     _write_answer_sheet(sheet, region, unit, cycle, catalog, rows, lists, open_cycle)
@@ -154,7 +154,7 @@ def _cell_values(row: TemplateRow, names: dict[str, str]) -> dict:
         option = question.answer.option(value.choice_code)
         answer = option.label.id if option else value.choice_code
     status = status_name(row.status)
-    if row.status == "returned" and row.return_reason:
+    if row.status == RETURNED and row.return_reason:
         status = f"{status}: {row.return_reason}"
     return {
         "code": question.code,
@@ -188,7 +188,8 @@ def _write_answer_sheet(sheet, region: Region, unit: ReportingUnit, cycle: Evalu
     info = (f"{region.name} ({region.code}) · katalog {catalog.version} · {len(rows)} pertanyaan · "
             "isi sel berwarna kuning, lalu unggah file ini di halaman Isian Saya. Baca lembar Petunjuk.")
     if not open_cycle:
-        info = f"Siklus {cycle.year} tidak terbuka untuk pengisian; templat ini hanya untuk dibaca."
+        info = (f"{cycle_not_open(cycle.year, cycle.status)}, tidak terbuka untuk pengisian; templat ini hanya "
+                "untuk dibaca.")
     sheet.cell(INFO_ROW, 1, info).font = Font(italic=True)
     for position, column in enumerate(COLUMNS, start=1):
         cell = sheet.cell(HEADER_ROW, position, column.header)
@@ -268,7 +269,8 @@ GUIDE_LINES = (
      "berubah jauh dari siklus lalu, jelaskan alasannya di Catatan.", False),
     ("7. Baris yang sel jawabannya dan catatannya kosong dilewati; jawaban yang sudah ada tidak terhapus. "
      "Baris yang tidak Anda ubah juga dilewati.", False),
-    ("8. Jawaban berstatus 'diajukan' atau 'terverifikasi' terkunci dan tidak dapat diubah lewat templat.", False),
+    (f"8. Jawaban berstatus '{status_name(SUBMITTED)}' atau '{status_name(VERIFIED)}' terkunci dan tidak dapat "
+     "diubah lewat templat.", False),
     ("9. Jangan mengubah kolom 'Kode', judul kolom, atau lembar tersembunyi: templat hanya berlaku untuk "
      "unit, wilayah dan siklus yang tertera di judulnya.", False),
     ("10. Unggah file di halaman Isian Saya, tab Excel. Tekan 'Periksa' dulu: semua masalah "
@@ -290,7 +292,8 @@ def _write_guide(sheet, unit: ReportingUnit, cycle: EvaluationCycle, open_cycle:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.append([""])
     sheet.append([f"Templat ini untuk {unit.name}, siklus evaluasi {cycle.year}."
-                  + ("" if open_cycle else " Siklus ini tidak terbuka untuk pengisian.")])
+                  + ("" if open_cycle else f" {cycle_not_open(cycle.year, cycle.status)}, tidak terbuka untuk "
+                                            "pengisian.")])
     sheet.protection.sheet = True
 
 

@@ -6,20 +6,22 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from data.actor import SignedInUser
 from data.errors import DomainError
 from data.files.report_charts import short_group_name
 from data.services.review import completeness, cycle_admin, publication, reminders, risk
-from data.actor import SignedInUser
 from indicators import text as fmt
 from indicators.publication import coverage_sentence
+from indicators.workflow import CYCLE_CLOSED, DRAFT, NOT_STARTED, RETURNED, SUBMITTED, VERIFIED
 from ui import flash, loaders
 from ui.components import cycle_picker, region_picker
-from ui.i18n import answer_status_name as status_name, cycle_status_name, t
+from ui.i18n import answer_status_name as status_name
+from ui.i18n import cycle_status_name, t
 from ui.markup import plain
 from ui.views.summary import lead_sentence
 
-STATUS_COLORS = {"verified": "#2E8540", "submitted": "#1F5F99", "returned": "#C2373D", "draft": "#E08A1E",
-                 "not_started": "#C9D3DE"}
+STATUS_COLORS = {VERIFIED: "#2E8540", SUBMITTED: "#1F5F99", RETURNED: "#C2373D", DRAFT: "#E08A1E",
+                 NOT_STARTED: "#C9D3DE"}
 FLASH = "completeness"
 """The flash place of this page's cycle actions."""
 
@@ -151,7 +153,7 @@ def unit_table(units: pd.DataFrame, lang: str) -> None:
 
 def missing_text(row, lang: str, limit: int = 12) -> str:
     parts = []
-    for status in ("returned", "draft", "not_started"):
+    for status in (RETURNED, DRAFT, NOT_STARTED):
         codes = list(row[f"{status}_codes"])
         if codes:
             shown = ", ".join(codes[:limit]) + (f", … (+{len(codes) - limit})" if len(codes) > limit else "")
@@ -310,7 +312,7 @@ def cycle_controls(user: SignedInUser, data: completeness.CompletenessReport, la
                  published=t("cycle.published_yes" if data.published else "cycle.published_no", lang)))
     publish_needs_reason = False if data.published else publication_readiness(user, data, lang, version)
     actions = []
-    if data.cycle_status != "closed":
+    if data.cycle_status != CYCLE_CLOSED:
         actions.append(("close", "cycle.close", "cycle.close_help", "cycle.close_confirm", False))
     elif not data.published:
         actions += [("publish", "cycle.publish", "cycle.publish_help", "cycle.publish_confirm", False),

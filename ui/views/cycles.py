@@ -13,7 +13,7 @@ from data.services.cycles import assignments, cycles
 from data.services.units import opds
 from indicators import clock
 from indicators import text as fmt
-from indicators.workflow import cycle_status_name
+from indicators.workflow import CYCLE_CLOSED, cycle_status_name
 from ui import flash, loaders
 from ui.components import problems
 from ui.i18n import current_lang, t
@@ -103,7 +103,7 @@ def _unassigned_text(codes: list[str]) -> str:
 
 
 def _deadline(user: SignedInUser, region_code: str, rows: list[dict]) -> None:
-    open_years = [r["year"] for r in rows if r["status"] != "closed"]
+    open_years = [r["year"] for r in rows if r["status"] != CYCLE_CLOSED]
     if not open_years:
         st.info(t("cycles.no_open_cycle"))
         return
@@ -122,7 +122,7 @@ def _deadline(user: SignedInUser, region_code: str, rows: list[dict]) -> None:
 
 
 def assignment_editor(user: SignedInUser, region_code: str, rows: list[dict]) -> None:
-    open_years = [r["year"] for r in rows if r["status"] != "closed"]
+    open_years = [r["year"] for r in rows if r["status"] != CYCLE_CLOSED]
     if not open_years:
         st.info(t("cycles.no_open_cycle"))
         return

@@ -11,21 +11,22 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from data.actor import SignedInUser
 from data.errors import DomainError
 from data.models import CITY_UNIT_KIND
 from data.services.entry import evidence as evidence_service
 from data.services.review import review
-from data.actor import SignedInUser
 from indicators import text as fmt
+from indicators.workflow import SUBMITTED, VERIFIED
 from ui import flash, loaders
 from ui.i18n import reader_zone, t
 from ui.markup import plain
-from ui.views import entry as entry_view
+from ui.views import entry_history as entry_history_view
 
 FLASH = "review"
 """The flash place of the page; a refusal of one answer goes to that answer's card (answer_place)."""
 PAGE_SIZE = 10
-SHOW_OPTIONS = {"submitted": "review.show_submitted", "verified": "review.show_verified"}
+SHOW_OPTIONS = {SUBMITTED: "review.show_submitted", VERIFIED: "review.show_verified"}
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -57,7 +58,7 @@ def show_choice(lang: str) -> str:
     """Answers waiting for review, or those already verified (where the chair may reopen)."""
     labels = {key: t(label, lang) for key, label in SHOW_OPTIONS.items()}
     return st.segmented_control(t("review.show", lang), list(labels), format_func=labels.get,
-                                key="review_show", default="submitted", required=True)
+                                key="review_show", default=SUBMITTED, required=True)
 
 
 def filters(options: review.ReviewQueue, show: str, lang: str) -> review.ReviewFilters:
@@ -94,7 +95,7 @@ def overview(data: review.ReviewQueue, lang: str, version: int, user: SignedInUs
         "verified": rows["verified_points"], "max": rows["max_points"],
         "flag": rows["plausibility"].map(lambda p: "⚠ " + t("review.flag", lang) if p else ""),
         "evidence": rows["evidence_count"]})
-    if not rows["status"].eq("verified").all():
+    if not rows["status"].eq(VERIFIED).all():
         table = table.drop(columns=["verified"])
     config = {
         "code": st.column_config.TextColumn(t("review.col_code", lang), width="small"),
@@ -167,11 +168,11 @@ def answer_card(row, user: SignedInUser, data: review.ReviewQueue, lang: str) ->
                           f"({t('review.max_points', lang, max=_points(row['max_points'], lang))})")
         st.markdown(f":small[{t('review.note' if row['unit_kind'] == CITY_UNIT_KIND else 'review.note_unit', lang)}]  \n{plain(_text(row['note'])) or t('review.note_none', lang)}")
         _evidence(row, user, lang)
-        entry_view.answer_history(row["question_code"], user, data.cycle_year, lang, row["unit_short_name"])
-        if row["status"] == "submitted" and not pd.isna(row["submitted_at"]):
+        entry_history_view.answer_history(row["question_code"], user, data.cycle_year, lang, row["unit_short_name"])
+        if row["status"] == SUBMITTED and not pd.isna(row["submitted_at"]):
             st.caption(t("review.submitted_by", lang, when=fmt.date_time(row["submitted_at"], lang, reader_zone()),
                          who=_text(row["updated_by"]) or "—"))
-        if row["status"] == "verified":
+        if row["status"] == VERIFIED:
             st.caption(t("review.verified_by", lang, when=fmt.date_time(row["verified_at"], lang, reader_zone()),
                          who=_text(row["verified_by"]) or "—", points=_points(row["verified_points"], lang)))
             if _text(row["verified_reason"]):

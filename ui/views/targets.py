@@ -10,6 +10,7 @@ from data.actor import SignedInUser
 from data.errors import DomainError
 from data.services.cycles import targets
 from indicators import text as fmt
+from indicators.workflow import CYCLE_CLOSED
 from ui import flash, loaders
 from ui.components import problems
 from ui.i18n import current_lang, t
@@ -33,7 +34,7 @@ def target_editor(user: SignedInUser, region_code: str, rows: list[dict], versio
         return
     lang = current_lang()
     years = [r["year"] for r in rows]
-    first = next((r["year"] for r in rows if r["status"] != "closed"), years[0])
+    first = next((r["year"] for r in rows if r["status"] != CYCLE_CLOSED), years[0])
     year = st.selectbox(t("targets.cycle"), years, index=years.index(first), key="targets_year")
     catalog = scores_view.cycle_catalog(user, region_code, year, version)
     listed = cycle_targets(user, region_code, year, version)

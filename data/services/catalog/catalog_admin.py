@@ -7,16 +7,25 @@ from pathlib import Path
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from data.access import CATALOG_MANAGERS, require_current_account, require_role, visible_regions
+from data.actor import SignedInUser
+from data.audit import record
+from data.catalog_store import store_catalog
 from data.db import bump_data_version, unit_of_work
 from data.errors import InvalidInput
-from data.models import (CITY_UNIT_KIND, Answer, Assignment, CatalogVersion, EvaluationCycle, Question, Region,
-                         ReportingUnit)
-from data.audit import record
-from data.actor import SignedInUser
-from data.catalog_store import store_catalog
-from data.access import CATALOG_MANAGERS, require_current_account, require_role, visible_regions
+from data.models import (
+    CITY_UNIT_KIND,
+    Answer,
+    Assignment,
+    CatalogVersion,
+    EvaluationCycle,
+    Question,
+    Region,
+    ReportingUnit,
+)
 from indicators.catalog import DEFAULT_CATALOG, Catalog, load_catalog
 from indicators.derivation import UNIT_KINDS
+from indicators.workflow import CYCLE_OPEN
 
 
 @dataclass(frozen=True)
@@ -97,7 +106,7 @@ def import_catalog(engine: Engine, actor: SignedInUser, path: str | Path, year: 
                 EvaluationCycle.region_id == region.id, EvaluationCycle.year == year))
             if cycle is None:
                 session.add(EvaluationCycle(region_id=region.id, year=year, catalog_version_id=catalog_row.id,
-                                            status="open", published=False))
+                                            status=CYCLE_OPEN, published=False))
                 created.append(region.code)
             elif cycle.catalog_version_id != catalog_row.id:
                 answered = session.scalar(select(func.count(Answer.id)).where(Answer.cycle_id == cycle.id))

@@ -13,8 +13,18 @@ from data.actor import SignedInUser
 from data.db import bump_data_version, unit_of_work
 from data.errors import InvalidInput, NotFound
 from data.lookups import find_cycle, find_unit
-from data.models import (CITY_UNIT_KIND, Answer, Assignment, CatalogGroup, EvaluationCycle, Indicator, Question, Region,
-                         ReportingUnit)
+from data.models import (
+    CITY_UNIT_KIND,
+    Answer,
+    Assignment,
+    CatalogGroup,
+    EvaluationCycle,
+    Indicator,
+    Question,
+    Region,
+    ReportingUnit,
+)
+from indicators.workflow import CYCLE_CLOSED
 
 NOT_ALLOWED = "Hanya admin atau sekretariat KLA yang dapat mengubah penugasan pertanyaan."
 
@@ -117,7 +127,7 @@ def _scope(session: Session, actor: SignedInUser, region_code: str | None, year:
     require_current_account(session, actor)
     region = named_or_own_region(session, actor, region_code)
     cycle = find_cycle(session, region, year)
-    if cycle.status == "closed":
+    if cycle.status == CYCLE_CLOSED:
         raise InvalidInput([f"Siklus {cycle.year} sudah ditutup; penugasannya tidak diubah lagi."])
     code = (question_code or "").strip()
     question = session.scalar(select(Question).where(Question.catalog_version_id == cycle.catalog_version_id,
@@ -136,7 +146,7 @@ def _answered_by(session: Session, question: Question, unit_ids: list[int]) -> l
 
     ids = set(session.scalars(select(Answer.reporting_unit_id).join(EvaluationCycle, Answer.cycle_id == EvaluationCycle.id)
                               .where(Answer.question_id == question.id, Answer.reporting_unit_id.in_(unit_ids),
-                                     EvaluationCycle.status != "closed")))
+                                     EvaluationCycle.status != CYCLE_CLOSED)))
     return [session.get(ReportingUnit, i) for i in unit_ids if i in ids]
 
 

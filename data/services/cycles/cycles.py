@@ -23,6 +23,7 @@ from data.services.catalog.catalog_admin import assign_by_data_source
 from data.services.cycles.assignments import unassigned_questions
 from data.services.kelana import derived_answers
 from indicators import clock
+from indicators.workflow import CYCLE_CLOSED, CYCLE_OPEN
 
 NOT_ALLOWED = "Hanya admin atau sekretariat KLA yang dapat membuka siklus dan mengubah batas waktunya."
 FIRST_YEAR, LAST_YEAR = 2006, 2100   # KLA began in 2006
@@ -80,7 +81,7 @@ def open_cycle(engine: Engine, actor: SignedInUser, region_code: str | None, yea
         version = _version(session, catalog_version, problems)
         if problems:
             raise InvalidInput(problems)
-        cycle = EvaluationCycle(region_id=region.id, year=year_value, catalog_version_id=version.id, status="open",
+        cycle = EvaluationCycle(region_id=region.id, year=year_value, catalog_version_id=version.id, status=CYCLE_OPEN,
                                 deadline=deadline, published=False)
         session.add(cycle)
         session.flush()
@@ -105,7 +106,7 @@ def set_deadline(engine: Engine, actor: SignedInUser, region_code: str | None, y
     with unit_of_work(engine) as session:
         region = _region(session, actor, region_code)
         cycle = find_cycle(session, region, year)
-        if cycle.status == "closed":
+        if cycle.status == CYCLE_CLOSED:
             raise InvalidInput([f"Siklus {cycle.year} sudah ditutup; batas waktunya tidak dapat diubah."])
         if deadline is None or deadline < today:
             raise InvalidInput(["Batas waktu baru harus tanggal mulai hari ini, mis. 2026-12-31."])

@@ -36,13 +36,13 @@ from data.models import Answer, EvaluationCycle, Question, Region, ReportingUnit
 from data.services.entry.answers import AnswerChange, save_answers
 from data.services.entry.scope import assigned_question_ids
 from data.services.kelana.derived_answers import catalog_for_unit
+from indicators import text
 from indicators.answers import AnswerValue, answer_value, display_value, plausibility_problem, value_problems
 from indicators.catalog import Catalog
 from indicators.catalog import Question as CatalogQuestion
 from indicators.spreadsheet import cell_number
-from indicators import text
 from indicators.wilayah import time_zone_of
-from indicators.workflow import ENTERABLE, status_name
+from indicators.workflow import CYCLE_OPEN, ENTERABLE, cycle_not_open, status_name
 
 MAX_PROBLEMS = 200
 
@@ -258,9 +258,8 @@ def _meta_problem(meta: dict, actor: SignedInUser, region: Region | None, unit: 
         return f"Unit '{unit_name}' tidak terdaftar di wilayah {meta.get('region_code')}."
     if cycle is None:
         return f"Siklus evaluasi {meta.get('cycle_year')} tidak ada di {region.name}."
-    if cycle.status != "open":
-        status = {"review": "sedang ditinjau", "closed": "sudah ditutup"}.get(cycle.status, cycle.status)
-        return f"Siklus {cycle.year} {status}; jawaban tidak dapat diubah lagi."
+    if cycle.status != CYCLE_OPEN:
+        return f"{cycle_not_open(cycle.year, cycle.status)}; jawaban tidak dapat diubah lagi."
     if str(meta.get("catalog_version") or "") != catalog_version:
         return (f"Templat ini memakai katalog {meta.get('catalog_version')}, sedangkan siklus {cycle.year} kini "
                 f"memakai katalog {catalog_version}. Unduh templat baru.")

@@ -16,7 +16,7 @@ from indicators.answers import AnswerValue, answer_value, plausibility_problem, 
 from indicators.catalog import Catalog
 from indicators.catalog import Question as CatalogQuestion
 from indicators.derivation import is_derived
-from indicators.workflow import cycle_status_name
+from indicators.workflow import CYCLE_OPEN, cycle_not_open
 
 
 def submit_problems(question: CatalogQuestion, value: AnswerValue, note: str | None, evidence_count: int,
@@ -58,10 +58,9 @@ def require_open_cycle_of_region(actor: SignedInUser, cycle: EvaluationCycle) ->
     object_session(cycle).refresh(cycle, with_for_update={"read": True})
     if cycle.region_id != actor.region_id:
         raise PermissionDenied("Anda hanya dapat mengisi jawaban wilayah Anda sendiri.")
-    if cycle.status != "open":
+    if cycle.status != CYCLE_OPEN:
         raise PermissionDenied(
-            f"Siklus {cycle.year} sudah {cycle_status_name(cycle.status)}; "
-            "jawaban tidak dapat diubah atau diajukan lagi.")
+            f"{cycle_not_open(cycle.year, cycle.status)}; jawaban tidak dapat diubah atau diajukan lagi.")
 
 
 def readable_answer_scope(session: Session, actor: SignedInUser, year: int | None,

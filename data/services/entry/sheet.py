@@ -18,7 +18,7 @@ from data.services.kelana.derived_answers import catalog_for_unit, derived_quest
 from indicators.answers import VALUE_FIELDS, answer_value, display_value
 from indicators.catalog import Catalog
 from indicators.derivation import DerivedAnswer
-from indicators.workflow import ANSWER_STATUSES, EDITABLE, ENTERABLE
+from indicators.workflow import ANSWER_STATUSES, CYCLE_OPEN, EDITABLE, ENTERABLE
 
 ROW_COLUMNS = [
     "question_code", "group_code", "indicator_code", "position", "answer_type", "max_points",
@@ -47,7 +47,7 @@ class EntrySheet:
 
     @property
     def open(self) -> bool:
-        return self.cycle_status == "open"
+        return self.cycle_status == CYCLE_OPEN
 
     def days_left(self, today: date) -> int | None:
         return None if self.deadline is None else (self.deadline - today).days
@@ -141,7 +141,7 @@ def _sheet_rows(session: Session, cycle: EvaluationCycle, previous: EvaluationCy
                         if row.status in EDITABLE else [])
     rows["display_value"] = displays
     rows["previous_display"] = previous_displays
-    rows["editable"] = (cycle.status == "open") & rows["status"].isin(ENTERABLE)
+    rows["editable"] = (cycle.status == CYCLE_OPEN) & rows["status"].isin(ENTERABLE)
     rows["submit_problems"] = problems
     rows["ready"] = rows["status"].isin(EDITABLE) & rows["editable"] & pd.Series([not p for p in problems], index=rows.index, dtype=bool)
     return rows.sort_values("position", kind="stable").reset_index(drop=True)[ROW_COLUMNS]

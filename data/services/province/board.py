@@ -26,7 +26,7 @@ from data.models import EvaluationCycle, Region
 from data.services.review.completeness import cycles_unit_counts, is_past_deadline
 from data.services.scoring.scores import REGIONS_PER_PASS, score_all_regions
 from indicators import clock
-from indicators.workflow import SUBMITTED, VERIFIED
+from indicators.workflow import CYCLE_OPEN, CYCLE_REVIEW, SUBMITTED, VERIFIED
 
 NOT_A_READER = "Papan kesiapan hanya untuk admin instalasi dan verifikator provinsi."
 STAGES = ("filling", "review", "closed", "published")
@@ -49,7 +49,7 @@ class ReadinessBoard:
 def _stage(cycle: EvaluationCycle) -> str:
     if cycle.published:
         return "published"
-    return {"open": "filling", "review": "review"}.get(cycle.status, "closed")
+    return {CYCLE_OPEN: "filling", CYCLE_REVIEW: "review"}.get(cycle.status, "closed")
 
 
 def readiness_board(engine: Engine, actor: SignedInUser, year: int | None = None,

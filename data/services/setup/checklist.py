@@ -23,6 +23,7 @@ from data.models import (
 from data.services.cycles.assignments import unassigned_questions
 from indicators import clock
 from indicators.derivation import UNIT_KINDS
+from indicators.workflow import CYCLE_OPEN
 
 SHOWN_NAMES = 12
 """At most this many names per item; the count says how many there are in all."""
@@ -75,7 +76,7 @@ def setup_checklist(engine: Engine, actor: SignedInUser, region_code: str | None
 
 def _open_cycle(session, region: Region) -> EvaluationCycle | None:
     return session.scalar(select(EvaluationCycle).where(
-        EvaluationCycle.region_id == region.id, EvaluationCycle.status == "open")
+        EvaluationCycle.region_id == region.id, EvaluationCycle.status == CYCLE_OPEN)
         .order_by(EvaluationCycle.year.desc()).limit(1))
 
 

@@ -5,19 +5,20 @@ import math
 from datetime import timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select, update
 
+from data.actor import COMMAND_LINE
 from data.db import current_data_version, unit_of_work
 from data.errors import PermissionDenied
+from data.files.entry_workbook import COLUMN_INDEX, FIRST_DATA_ROW, MAX_DATA_ROWS
+from data.lookups import catalog_for_version, find_cycle, find_region
 from data.models import Answer, AuditLog, EvaluationCycle, Question, ReportingUnit, User, utc_now
 from data.services.accounts.auth import command_line_user
-from data.files.entry_workbook import COLUMN_INDEX, FIRST_DATA_ROW, MAX_DATA_ROWS
 from data.services.entry.entry_workbook import export_template, import_entries, template_rows
 from indicators.answers import MAX_NUMBER, NOTE_MAX_CHARS
-from data.lookups import catalog_for_version, find_cycle, find_region
-from data.actor import COMMAND_LINE
 from indicators.catalog import load_default_catalog
 from indicators.derivation import is_derived
 from indicators.spreadsheet import cell_number, workbook_file_problem
@@ -411,7 +412,7 @@ def test_a_cycle_no_longer_open_refuses_the_import(seeded_engine, dp3a, template
     content = fill(template, {target.question.code: {"answer": "Ya"}})
     with unit_of_work(seeded_engine) as session:
         session.execute(update(EvaluationCycle).where(EvaluationCycle.year == YEAR).values(status="review"))
-    refused(seeded_engine, dp3a, content, "Siklus 2025 sedang ditinjau")
+    refused(seeded_engine, dp3a, content, "Siklus 2025 sudah dalam peninjauan")
 
 
 def test_task_force_and_deactivated_accounts_cannot_import(seeded_engine, dp3a, template):
