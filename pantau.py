@@ -22,12 +22,12 @@ with run_log.timed_run():  # only when KLA_RUN_LOG is set (bench/load_test.py)
         st.stop()
 
     if not loaders.admin_exists():
-        st.navigation([st.Page(frame.FIRST_RUN, title=t("page.first_run"), icon=":material/rocket_launch:")]).run()
+        st.navigation([frame.first_run_page()]).run()
         st.stop()
 
     user = auth.current_user()
     auth.draw_cookie_changes()
-    page = st.navigation(frame.pages_for(user), expanded=True)  # every page of the role listed, none behind "View more"
+    page = st.navigation(frame.pages_for(user), expanded=True)  # the registry's pages (ui.pages), by section; none behind "View more"
     frame.sidebar(user, header)
     if st.session_state.pop(setup.LANDING_KEY, False):
         st.switch_page(frame.SETUP)

@@ -3,97 +3,37 @@ the sidebar with the app's name, the user and the sign-out button."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
 import streamlit as st
 
-from data.access import (ACTION_READERS, ALL_ROLES, BOARD_READERS, PROVINCE_VERIFIERS, CYCLE_OPENERS, FORUM_READERS, REGION_READERS, UNIT_MANAGERS,
-                         UNIT_ROLES, USER_MANAGERS, may_read_cases)
 from data.actor import SignedInUser
-from ui import auth
+from indicators import roles
+from indicators.text import excerpt
+from ui import auth, pages
 from ui.components import url_state
 from ui.i18n import DEFAULT_LANG, LANGUAGES, role_name, t
-from indicators.text import excerpt
 from ui.markup import plain
-
-PUBLIC_SUMMARY = "app_pages/public_summary.py"
-PUBLIC_INDICATOR = "app_pages/public_indicator.py"
-PUBLIC_CASES = "app_pages/public_cases.py"
-PUBLIC_KELANA = "app_pages/public_kelana.py"
-SIGN_IN = "app_pages/sign_in.py"
-INSTRUMENT = "app_pages/instrument.py"
-ACCOUNT = "app_pages/account.py"
-INDICATOR_DETAIL = "app_pages/indicator_detail.py"
-FIRST_RUN = "app_pages/first_run.py"
-SETUP = "app_pages/setup.py"
-REGIONS = "app_pages/regions.py"
-USERS = "app_pages/users.py"
-UNITS = "app_pages/units.py"
-CYCLES = "app_pages/cycles.py"
+from ui.pages import (ACCOUNT, CYCLES, FIRST_RUN, INDICATOR_DETAIL, INSTRUMENT, PUBLIC_CASES,  # noqa: F401
+                      PUBLIC_INDICATOR, PUBLIC_KELANA, PUBLIC_SUMMARY, REGIONS, SETUP, SIGN_IN, SUMMARY_ADDRESS,
+                      UNITS, USERS)
 
 LOGO = str(Path(__file__).resolve().parent / "assets" / "logo.svg")
 
-
-@dataclass(frozen=True)
-class GuardedPage:
-    """A page for signed-in users: its file, title key, icon, URL path and the roles that see
-    it in their menu, or instead a test of the user (when a role alone does not decide). Every
-    guarded page calls ui.auth.require_user itself."""
-
-    file: str
-    title_key: str
-    icon: str
-    url_path: str
-    roles: tuple[str, ...] = ALL_ROLES
-    shown_to: Callable[[SignedInUser], bool] | None = None
-
-    def listed_for(self, user: SignedInUser | None) -> bool:
-        if user is None:
-            return False
-        return self.shown_to(user) if self.shown_to else user.role in self.roles
-
-
-GUARDED = (
-    # Features add their pages here, in menu order.
-    GuardedPage("app_pages/entry.py", "page.entry", ":material/edit_note:", "isian", tuple(UNIT_ROLES)),
-    GuardedPage("app_pages/completeness.py", "page.completeness", ":material/donut_large:", "kelengkapan",
-                REGION_READERS),
-    GuardedPage("app_pages/review.py", "page.review", ":material/fact_check:", "verifikasi", REGION_READERS),
-    GuardedPage("app_pages/scores.py", "page.scores", ":material/leaderboard:", "nilai", REGION_READERS),
-    GuardedPage(INDICATOR_DETAIL, "page.indicator_detail", ":material/query_stats:", "indikator", REGION_READERS),
-    GuardedPage("app_pages/actions.py", "page.actions", ":material/task_alt:", "rencana-aksi", ACTION_READERS),
-    GuardedPage("app_pages/meetings.py", "page.meetings", ":material/groups:", "rakor", REGION_READERS),
-    GuardedPage("app_pages/forum.py", "page.forum", ":material/diversity_3:", "forum-anak", FORUM_READERS),
-    GuardedPage("app_pages/kelana.py", "kelana.page", ":material/holiday_village:", "kelana", REGION_READERS),
-    GuardedPage("app_pages/cases.py", "page.cases", ":material/shield_person:", "data-kasus",
-                shown_to=may_read_cases),
-    GuardedPage(UNITS, "page.units", ":material/location_city:", "unit-wilayah", UNIT_MANAGERS),
-    GuardedPage(USERS, "page.users", ":material/group:", "pengguna", USER_MANAGERS),
-    GuardedPage(CYCLES, "page.cycles", ":material/event:", "siklus", CYCLE_OPENERS),
-    GuardedPage(SETUP, "page.setup", ":material/checklist_rtl:", "persiapan", REGION_READERS),
-    GuardedPage(REGIONS, "page.regions", ":material/map:", "wilayah", ("admin",)),
-    GuardedPage("app_pages/board.py", "page.board", ":material/dashboard:", "papan-kesiapan", BOARD_READERS),
-    GuardedPage("app_pages/province_review.py", "page.province_review", ":material/verified:", "verifikasi-provinsi",
-                PROVINCE_VERIFIERS),
-    GuardedPage(INSTRUMENT, "page.instrument", ":material/checklist:", "instrumen"),
-    GuardedPage(ACCOUNT, "page.account", ":material/person:", "akun"),
-)
-
-GUARDED_PAGES = {page.url_path: page.file for page in GUARDED}
-
-HOME = {"opd": "app_pages/entry.py", "kecamatan": "app_pages/entry.py", "kelurahan": "app_pages/entry.py",
-        "chair": "app_pages/review.py", "member": "app_pages/review.py", "secretariat": SETUP, "admin": SETUP,
-        "forum": "app_pages/forum.py", "province": "app_pages/board.py"}
+GUARDED = pages.GUARDED
+GUARDED_PAGES = {page.url_path: page.file for page in pages.GUARDED}
+"""URL path -> file of every page that needs a signed-in user (the browser tests visit each)."""
+PUBLIC_ADDRESSES = tuple(page.url_path for page in pages.PAGES if not page.guarded)
 
 
 def home_of(user: SignedInUser) -> str:
-    """Where a user lands after signing in: their own work (the new-password form first, when
-    they signed in with a one-time password)."""
-    return ACCOUNT if user.must_change_password else HOME.get(user.role, PUBLIC_SUMMARY)
-"""URL path -> file of every page that needs a signed-in user (the browser tests visit each)."""
+    """Where a user lands after signing in: their role's home page (indicators.roles), or the
+    new-password form first when they signed in with a one-time password."""
+    if user.must_change_password:
+        return ACCOUNT
+    role = roles.ROLES.get(user.role)
+    return pages.BY_ADDRESS[role.home].file if role else PUBLIC_SUMMARY
 
 
 def language_switch() -> None:
@@ -112,8 +52,6 @@ def language_switch() -> None:
     url_state.write("lang", None if st.session_state["lang"] == DEFAULT_LANG else st.session_state["lang"])
 
 
-SUMMARY_ADDRESS = "ringkasan"
-PUBLIC_ADDRESSES = (SUMMARY_ADDRESS, "indikator-publik", "kasus", "kelana-publik", "masuk")
 DEFAULT_PAGE_KEY = "#ringkasan"
 """The default page is served at "/"; Streamlit names it by its url_path only internally, so this
 name (which no address can hold) leaves "ringkasan" free for the summary's own address."""
@@ -140,35 +78,47 @@ def say_unknown_address() -> None:
         st.info(t("pub.url_unknown_page", path=plain(excerpt(path))), icon=":material/link_off:")
 
 
-def pages_for(user: SignedInUser | None) -> list[st.Page]:
-    """The page list of this role. Anonymous visitors get the public summary and the sign-in
-    page; the guarded pages stay routable but unlisted, so a deep link to them lands on their
-    own guard, which shows the sign-in form and then the page itself. A signed-in user sees the
-    pages of their role; the others stay routable too and their guard explains the refusal.
-    The summary also answers at /ringkasan and at any unknown address (with a sentence saying
-    so), never with Streamlit's "Page not found" dialog."""
-    public = st.Page(PUBLIC_SUMMARY, title=t("page.public"), icon=":material/insights:",
-                     url_path=DEFAULT_PAGE_KEY, default=True)
-    summary_elsewhere = [SUMMARY_ADDRESS] + [p for p in [unknown_address()] if p and "/" not in p]
-    public_pages = [
-        public,
-        *[st.Page(PUBLIC_SUMMARY, title=t("page.public"), icon=":material/insights:", url_path=path,
-                  visibility="hidden") for path in summary_elsewhere],
-        st.Page(PUBLIC_INDICATOR, title=t("page.public_indicator"), icon=":material/query_stats:",
-                url_path="indikator-publik"),
-        st.Page(PUBLIC_CASES, title=t("page.public_cases"), icon=":material/shield_person:", url_path="kasus"),
-        st.Page(PUBLIC_KELANA, title=t("kelana.public_page"), icon=":material/holiday_village:",
-                url_path="kelana-publik"),
-    ]
-    guarded = [
-        st.Page(page.file, title=t(page.title_key), icon=page.icon, url_path=page.url_path,
-                visibility="visible" if page.listed_for(user) else "hidden")
-        for page in GUARDED
-    ]
-    if user is not None:
-        return [*public_pages, *guarded]
-    sign_in = st.Page(SIGN_IN, title=t("page.sign_in"), icon=":material/login:", url_path="masuk")
-    return [*public_pages, sign_in, *guarded]
+def menu_of(user: SignedInUser | None) -> dict[str, list[pages.Page]]:
+    """Section -> the registry's pages listed to this user, in menu order: a signed-in user's by
+    section (ui.pages.SECTIONS, the public pages last), a visitor's in one list without heading
+    (section "")."""
+    menu: dict[str, list[pages.Page]] = {}
+    for name in pages.SECTIONS:
+        listed = [page for page in pages.PAGES if page.section == name and page.listed_for(user)]
+        if listed:
+            menu.setdefault(name if user is not None else "", []).extend(listed)
+    return menu
+
+
+def pages_for(user: SignedInUser | None) -> dict[str, list[st.Page]]:
+    """The navigation of this user, from the pages registry (ui.pages): the menu (menu_of), each
+    section under its title. The guarded pages not listed stay routable (hidden), so a deep link
+    to one lands on its own guard, which shows the sign-in form and then the page itself, or
+    explains the refusal. The summary is the default page at the root, and also answers at
+    /ringkasan and at any unknown address (with a sentence saying so), never with Streamlit's
+    "Page not found" dialog."""
+    def page_of(page: pages.Page, visible: bool, url_path: str | None = None) -> st.Page:
+        if page.file == pages.DEFAULT and url_path is None:
+            return st.Page(page.file, title=t(page.title_key), icon=page.icon, url_path=DEFAULT_PAGE_KEY,
+                           default=True)
+        return st.Page(page.file, title=t(page.title_key), icon=page.icon, url_path=url_path or page.url_path,
+                       visibility="visible" if visible else "hidden")
+
+    menu = menu_of(user)
+    listed = {page.file for section in menu.values() for page in section}
+    default = pages.BY_FILE[pages.DEFAULT]
+    hidden = [page_of(page, False) for page in pages.GUARDED if page.file not in listed]
+    hidden += [page_of(default, False, path) for path in [default.url_path, unknown_address()]
+               if path and "/" not in path]
+    navigation = {(t(f"section.{name}") if name else ""): [page_of(page, True) for page in section]
+                  for name, section in menu.items()}
+    navigation[""] = navigation.get("", []) + hidden
+    return navigation
+
+
+def first_run_page() -> st.Page:
+    """The only page of a deployment that has no administrator yet."""
+    return st.Page(FIRST_RUN, title=t("page.first_run"), icon=":material/rocket_launch:")
 
 
 def sidebar(user: SignedInUser | None, header) -> None:
