@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Install everything the test suite needs (Debian's chromium, PostgreSQL server and nginx, a venv with
-# requirements-dev.txt) and run the whole suite twice: on SQLite, then on PostgreSQL (a throwaway
-# server the tests start). Usage: bash scripts/test.sh [pytest arguments]
-# KLA_TEST_ENGINE=sqlite or =postgresql runs only that engine's pass.
+# requirements-dev.txt), check the code (scripts/lint.sh: ruff and mypy), then run the suite twice:
+# all of it on SQLite, then on PostgreSQL (a throwaway server per test worker) what touches the
+# database (tests/conftest.py, runs_on_postgresql). Each pass runs on parallel workers
+# (KLA_TEST_WORKERS, default 2) and prints its 25 slowest steps.
+# Usage: bash scripts/test.sh [pytest arguments]
+# KLA_TEST_ENGINE=sqlite or =postgresql runs only that engine's pass (and skips the checks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,10 +26,13 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 export KLA_ARGON2_FAST=1
+workers=(-n "${KLA_TEST_WORKERS:-2}" --dist loadfile --durations=25)
 if [ -n "${KLA_TEST_ENGINE:-}" ]; then
-    exec .venv/bin/python -m pytest "$@"
+    exec .venv/bin/python -m pytest "${workers[@]}" "$@"
 fi
+echo "== checks: ruff and mypy"
+bash scripts/lint.sh
 echo "== the suite on SQLite"
-KLA_TEST_ENGINE=sqlite .venv/bin/python -m pytest "$@"
-echo "== the suite on PostgreSQL"
-KLA_TEST_ENGINE=postgresql .venv/bin/python -m pytest "$@"
+KLA_TEST_ENGINE=sqlite .venv/bin/python -m pytest "${workers[@]}" "$@"
+echo "== on PostgreSQL, what touches the database"
+KLA_TEST_ENGINE=postgresql .venv/bin/python -m pytest "${workers[@]}" "$@"

@@ -35,14 +35,25 @@ def pinned_clock():
     clock.set_clock(None)
 
 
+def runs_on_postgresql(item) -> bool:
+    """What the PostgreSQL run (KLA_TEST_ENGINE=postgresql) keeps: the tests that touch a database
+    (they ask for the `databases` fixture, directly or through another), except the tests of SQLite
+    itself and those that choose their engines themselves (the SQLite run ran them), and of the
+    browser tests only the journeys marked postgres_journey: the others' database work is what the
+    services' and pages' tests already run on PostgreSQL."""
+    if item.get_closest_marker("sqlite_only") or item.get_closest_marker("own_engines"):
+        return False
+    if "databases" not in getattr(item, "fixturenames", ()):
+        return False
+    return item.path.parent.name != "e2e" or item.get_closest_marker("postgres_journey") is not None
+
+
 def pytest_collection_modifyitems(config, items):
-    """On PostgreSQL (KLA_TEST_ENGINE=postgresql) the tests of SQLite itself, and those that
-    already run on both engines, are left out: the SQLite run ran them."""
     if ENGINE == "sqlite":
         return
     kept, left = [], []
     for item in items:
-        (left if item.get_closest_marker("sqlite_only") or item.get_closest_marker("own_engines") else kept).append(item)
+        (kept if runs_on_postgresql(item) else left).append(item)
     if left:
         config.hook.pytest_deselected(items=left)
         items[:] = kept

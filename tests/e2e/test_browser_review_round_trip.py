@@ -5,11 +5,22 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, open_as_someone_else, open_question, script_run, sign_in
+import evidence_samples as samples
+from browser_helpers import (
+    SCREENSHOTS,
+    exceptions,
+    main_text,
+    open_app,
+    open_as_someone_else,
+    open_question,
+    script_run,
+    sign_in,
+)
 from data.db import make_engine, unit_of_work
 from data.models import Answer, Question, ReportingUnit
 from data.services.scoring.scores import score_report
-import evidence_samples as samples
+
+pytestmark = pytest.mark.postgres_journey  # also run on an empty PostgreSQL
 
 PDF = samples.PDF
 SIGNED_PDF = samples.pdf("Lembar pengundangan, ditandatangani")

@@ -6,10 +6,21 @@ file, submit), the chair verifying it; the public summary shows nothing of Payak
 import csv
 import io
 
+import pytest
 from playwright.sync_api import Page, expect
 
-from browser_helpers import exceptions, main_text, open_app, open_as_someone_else, open_question, script_run, wait_for_app
 import evidence_samples as samples
+from browser_helpers import (
+    exceptions,
+    main_text,
+    open_app,
+    open_as_someone_else,
+    open_question,
+    script_run,
+    wait_for_app,
+)
+
+pytestmark = pytest.mark.postgres_journey  # also run on an empty PostgreSQL
 
 PDF = samples.PDF
 OPDS = ("jenis,nama,nama_singkat,sumber_data\n"
