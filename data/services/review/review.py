@@ -19,21 +19,43 @@ Nothing is reviewed on a closed cycle, and nobody reviews another region's answe
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import pandas as pd
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from data import audit
-from data.access import (REGION_READERS, REOPENERS, REVIEWERS, acts_in_region, named_or_own_region,
-                         require_current_account, require_role)
+from data.access import (
+    REGION_READERS,
+    REOPENERS,
+    REVIEWERS,
+    acts_in_region,
+    named_or_own_region,
+    require_current_account,
+    require_role,
+)
 from data.answer_store import guarded_update, require_version
 from data.db import bump_data_version, unit_of_work
 from data.errors import DomainError, InvalidInput, NotFound, PermissionDenied
 from data.lookups import cycle_catalog, cycle_or_current, cycle_years, previous_cycle
-from data.models import (CITY_UNIT_KIND, UNIT_KINDS, Answer, CatalogGroup, EvaluationCycle, EvidenceFile, Indicator,
-                         Question, ReportingUnit, ReviewEvent, Target, User, utc_now)
+from data.models import (
+    CITY_UNIT_KIND,
+    UNIT_KINDS,
+    Answer,
+    CatalogGroup,
+    EvaluationCycle,
+    EvidenceFile,
+    Indicator,
+    Question,
+    ReportingUnit,
+    ReviewEvent,
+    Target,
+    User,
+    utc_now,
+)
 from data.services.kelana.derived_answers import catalog_for_kind, catalog_for_unit, recompute
 from indicators import text
 from indicators.answers import answer_value, display_value, plausibility_problem, points_for
@@ -256,14 +278,123 @@ def _load_for_action(session: Session, actor, answer_id: int, expected_version: 
     return _Loaded(answer, question, unit, cycle, asked)
 
 
-def _move_problems(loaded: _Loaded, action: str, done: str) -> list[str]:
-    """[] when `action` may move the answer from its status (indicators.workflow), else why not;
-    `done` is the action as the message says it ("diverifikasi")."""
-    if may(action, loaded.answer.status):
+@dataclass(frozen=True)
+class _Checked:
+    """What an action's own check found: problems, else the points to set and what else the audit
+    row keeps."""
+
+    problems: list[str]
+    points: float | None = None
+    audit_extra: dict = field(default_factory=dict)
+
+
+def _check_verify(session: Session, loaded: _Loaded, reason: str, points: float | None) -> _Checked:
+    """The verified points within the rule of indicators.verification (default: self-assessed)."""
+    answer, asked = loaded.answer, loaded.asked
+    self_points = answer.self_points
+    if self_points is None:
+        self_points = points_for(asked, answer_value(answer))
+    whole_for_city = None if loaded.unit.kind == CITY_UNIT_KIND else loaded.unit.kind
+    evidence_missing = bool(asked.evidence_required) and session.scalar(
+        select(EvidenceFile.id).where(EvidenceFile.answer_id == answer.id, EvidenceFile.superseded.is_(False))
+        .limit(1)) is None
+    problem = verified_points_problem(points, self_points, asked.max_points, reason, whole_for_city,
+                                      evidence_missing)
+    problems = [f"Pertanyaan {loaded.question.code}: {problem}"] if problem else []
+    if reason:
+        problems += _reason_problems(reason, "")
+    if problems:
+        return _Checked(problems)
+    return _Checked([], verified_points(points, self_points, asked.max_points), {"self_points": self_points})
+
+
+@dataclass(frozen=True)
+class ReviewMove:
+    """One row of the review's transition table: a move of indicators.workflow.TRANSITIONS as the
+    task force makes it."""
+
+    action: str
+    """The workflow action (verify, return, reopen); also the review event's action and, after
+    'answer.', the audit row's."""
+    roles: tuple[str, ...]
+    refused: str
+    """Why someone outside `roles` may not make the move."""
+    done: str
+    """The move as a message says it ('diverifikasi')."""
+    reason_required: str | None
+    """The message when no reason is given ({code}: the question), or None: a reason is optional."""
+    kept: tuple[str, ...]
+    """The answer's fields the audit row keeps as they were (besides status and version)."""
+    shown: tuple[str, ...]
+    """The answer's fields the audit row shows as they became (besides status and version)."""
+    sets: Callable[[int, datetime, str, float | None], dict]
+    """The fields the move writes: (actor id, now, reason, points) -> {field: value}."""
+    event_points: str | None = None
+    """Which points the review event keeps: 'new' (those set), 'old' (those cleared) or none."""
+    check: Callable[[Session, _Loaded, str, float | None], _Checked] | None = None
+    """The move's own check, once the status allows the move."""
+
+
+REVIEW_MOVES: dict[str, ReviewMove] = {move.action: move for move in (
+    ReviewMove("verify", REVIEWERS, NOT_A_REVIEWER, "diverifikasi", None,
+               kept=("verified_points",), shown=("verified_points",),
+               sets=lambda actor_id, now, reason, points: {
+                   "verified_points": points, "verified_reason": reason or None, "verified_by_id": actor_id,
+                   "verified_at": now},
+               event_points="new", check=_check_verify),
+    ReviewMove("return", REVIEWERS, NOT_A_REVIEWER, "dikembalikan",
+               "Pertanyaan {code}: tuliskan alasan pengembalian agar OPD tahu apa yang harus diperbaiki.",
+               kept=("return_reason",), shown=(),
+               sets=lambda actor_id, now, reason, points: {"return_reason": reason}),
+    ReviewMove("reopen", REOPENERS, NOT_THE_CHAIR, "dibuka kembali",
+               "Pertanyaan {code}: tuliskan alasan membuka kembali jawaban yang sudah diverifikasi.",
+               kept=("verified_points", "verified_reason"), shown=("verified_points",),
+               sets=lambda actor_id, now, reason, points: {
+                   "verified_points": None, "verified_reason": None, "verified_by_id": None, "verified_at": None},
+               event_points="old"),
+)}
+
+
+def _move_problems(loaded: _Loaded, move: ReviewMove) -> list[str]:
+    """[] when the move may take the answer from its status (indicators.workflow), else why not."""
+    if may(move.action, loaded.answer.status):
         return []
-    wanted = " atau ".join(status_name(status) for status in TRANSITIONS[action])
+    wanted = " atau ".join(status_name(status) for status in TRANSITIONS[move.action])
     return [f"Pertanyaan {loaded.question.code} ({loaded.unit.short_name}) berstatus "
-            f"{status_name(loaded.answer.status)}; hanya jawaban berstatus {wanted} yang dapat {done}."]
+            f"{status_name(loaded.answer.status)}; hanya jawaban berstatus {wanted} yang dapat {move.done}."]
+
+
+def _transition(session: Session, actor, move: ReviewMove, answer_id: int, expected_version: int,
+                reason: str | None, points: float | None = None) -> _Loaded:
+    """Make one move on one answer inside the caller's transaction: load it (region, cycle and
+    version checks), check the status allows the move, the reason and the move's own check, then
+    write the fields, a review event and an audit row. InvalidInput lists every problem found."""
+    reason = _clean_reason(reason)
+    loaded = _load_for_action(session, actor, answer_id, expected_version)
+    answer = loaded.answer
+    problems = _move_problems(loaded, move)
+    if move.reason_required is not None:
+        problems += _reason_problems(reason, move.reason_required.format(code=loaded.question.code))
+    if problems:
+        raise InvalidInput(problems)
+    checked = move.check(session, loaded, reason, points) if move.check else _Checked([], points)
+    if checked.problems:
+        raise InvalidInput(checked.problems)
+    from_status, to_status = answer.status, next_status(move.action, answer.status)
+    now = utc_now()
+    old = {"status": from_status, **{name: getattr(answer, name) for name in move.kept}, "version": answer.version}
+    values = move.sets(actor.id, now, reason, checked.points)
+    guarded_update(session, answer, expected_version, status=to_status, **values, updated_by_id=actor.id,
+                   updated_at=now)
+    event_points = {"new": values.get("verified_points"), "old": old.get("verified_points")}.get(move.event_points)
+    session.add(ReviewEvent(answer_id=answer.id, actor_id=actor.id, action=move.action, from_status=from_status,
+                            to_status=to_status, points=event_points, reason=reason or None, created_at=now))
+    audit.record(session, actor.id, f"answer.{move.action}", "answer", answer.id, answer.region_id, {
+        "question": loaded.question.code, "unit": loaded.unit.short_name, "cycle": loaded.cycle.year,
+        "old": old, "new": {"status": to_status, **{name: values[name] for name in move.shown},
+                            "version": answer.version},
+        **checked.audit_extra, "reason": reason or None})
+    return loaded
 
 
 def _result(loaded: _Loaded) -> ReviewResult:
@@ -279,54 +410,24 @@ def _recompute_units_part(session: Session, actor, acted: list[_Loaded]) -> None
         recompute(session, cycle, actor.id)
 
 
-def _verify_one(session: Session, actor, answer_id: int, expected_version: int, points: float | None,
-                reason: str | None) -> _Loaded:
-    loaded = _load_for_action(session, actor, answer_id, expected_version)
-    answer, question, asked = loaded.answer, loaded.question, loaded.asked
-    refused = _move_problems(loaded, "verify", "diverifikasi")
-    if refused:
-        raise InvalidInput(refused)
-    from_status, to_status = answer.status, next_status("verify", answer.status)
-    self_points = answer.self_points
-    if self_points is None:
-        self_points = points_for(asked, answer_value(answer))
-    reason = _clean_reason(reason)
-    whole_for_city = None if loaded.unit.kind == CITY_UNIT_KIND else loaded.unit.kind
-    evidence_missing = bool(asked.evidence_required) and session.scalar(
-        select(EvidenceFile.id).where(EvidenceFile.answer_id == answer.id, EvidenceFile.superseded.is_(False))
-        .limit(1)) is None
-    problem = verified_points_problem(points, self_points, asked.max_points, reason, whole_for_city,
-                                      evidence_missing)
-    problems = [f"Pertanyaan {question.code}: {problem}"] if problem else []
-    if reason:
-        problems += _reason_problems(reason, "")
-    if problems:
-        raise InvalidInput(problems)
-    points = verified_points(points, self_points, asked.max_points)
-    now = utc_now()
-    old = {"status": answer.status, "verified_points": answer.verified_points, "version": answer.version}
-    guarded_update(session, answer, expected_version, status=to_status, verified_points=points,
-                   verified_reason=reason or None, verified_by_id=actor.id, verified_at=now,
-                   updated_by_id=actor.id, updated_at=now)
-    session.add(ReviewEvent(answer_id=answer.id, actor_id=actor.id, action="verify", from_status=from_status,
-                            to_status=to_status, points=points, reason=reason or None, created_at=now))
-    audit.record(session, actor.id, "answer.verify", "answer", answer.id, answer.region_id, {
-        "question": question.code, "unit": loaded.unit.short_name, "cycle": loaded.cycle.year,
-        "old": old, "new": {"status": to_status, "verified_points": points, "version": answer.version},
-        "self_points": self_points, "reason": reason or None})
-    return loaded
+def _act(engine: Engine, actor, action: str, answer_id: int, expected_version: int, reason: str | None,
+         points: float | None = None) -> ReviewResult:
+    """One move on one answer in its own transaction, with the city's derived answer and the data
+    version following."""
+    move = REVIEW_MOVES[action]
+    require_role(actor, move.roles, move.refused)
+    with unit_of_work(engine) as session:
+        require_current_account(session, actor)
+        loaded = _transition(session, actor, move, answer_id, expected_version, reason, points)
+        _recompute_units_part(session, actor, [loaded])
+        bump_data_version(session, loaded.answer.region_id)
+        return _result(loaded)
 
 
 def verify(engine: Engine, actor, answer_id: int, expected_version: int, points: float | None = None,
            reason: str | None = None) -> ReviewResult:
     """Verify a submitted answer with `points` (default: the self-assessed points)."""
-    require_role(actor, REVIEWERS, NOT_A_REVIEWER)
-    with unit_of_work(engine) as session:
-        require_current_account(session, actor)
-        loaded = _verify_one(session, actor, answer_id, expected_version, points, reason)
-        _recompute_units_part(session, actor, [loaded])
-        bump_data_version(session, loaded.answer.region_id)
-        return _result(loaded)
+    return _act(engine, actor, "verify", answer_id, expected_version, reason, points)
 
 
 def find_answer(engine: Engine, actor, year: int, question_code: str, unit_short_name: str,
@@ -351,7 +452,8 @@ def find_answer(engine: Engine, actor, year: int, question_code: str, unit_short
 def verify_many(engine: Engine, actor, items: list[tuple[int, int]]) -> list[ReviewResult]:
     """Verify several submitted answers at their self-assessed points, all or none: any problem
     (a stale version, a status that is not submitted, another region) refuses the whole batch."""
-    require_role(actor, REVIEWERS, NOT_A_REVIEWER)
+    move = REVIEW_MOVES["verify"]
+    require_role(actor, move.roles, move.refused)
     items = list(dict.fromkeys((int(a), int(v)) for a, v in items))
     if not items:
         raise InvalidInput(["Pilih minimal satu jawaban untuk diverifikasi."])
@@ -360,7 +462,7 @@ def verify_many(engine: Engine, actor, items: list[tuple[int, int]]) -> list[Rev
         loaded, problems = [], []
         for answer_id, version in items:
             try:
-                loaded.append(_verify_one(session, actor, answer_id, version, None, None))
+                loaded.append(_transition(session, actor, move, answer_id, version, None))
             except InvalidInput as error:
                 problems += error.messages
         if problems:
@@ -373,60 +475,10 @@ def verify_many(engine: Engine, actor, items: list[tuple[int, int]]) -> list[Rev
 
 def return_answer(engine: Engine, actor, answer_id: int, expected_version: int, reason: str) -> ReviewResult:
     """Send a submitted answer back to its unit with a reason the unit sees on its entry page."""
-    require_role(actor, REVIEWERS, NOT_A_REVIEWER)
-    reason = _clean_reason(reason)
-    with unit_of_work(engine) as session:
-        require_current_account(session, actor)
-        loaded = _load_for_action(session, actor, answer_id, expected_version)
-        answer = loaded.answer
-        problems = _move_problems(loaded, "return", "dikembalikan")
-        problems += _reason_problems(reason, f"Pertanyaan {loaded.question.code}: tuliskan alasan pengembalian "
-                                             "agar OPD tahu apa yang harus diperbaiki.")
-        if problems:
-            raise InvalidInput(problems)
-        from_status, to_status = answer.status, next_status("return", answer.status)
-        now = utc_now()
-        old = {"status": from_status, "return_reason": answer.return_reason, "version": answer.version}
-        guarded_update(session, answer, expected_version, status=to_status, return_reason=reason,
-                       updated_by_id=actor.id, updated_at=now)
-        session.add(ReviewEvent(answer_id=answer.id, actor_id=actor.id, action="return", from_status=from_status,
-                                to_status=to_status, reason=reason, created_at=now))
-        audit.record(session, actor.id, "answer.return", "answer", answer.id, answer.region_id, {
-            "question": loaded.question.code, "unit": loaded.unit.short_name, "cycle": loaded.cycle.year,
-            "old": old, "new": {"status": to_status, "version": answer.version}, "reason": reason})
-        _recompute_units_part(session, actor, [loaded])
-        bump_data_version(session, answer.region_id)
-        return _result(loaded)
+    return _act(engine, actor, "return", answer_id, expected_version, reason)
 
 
 def reopen(engine: Engine, actor, answer_id: int, expected_version: int, reason: str) -> ReviewResult:
     """The chair takes a verified answer back into the review queue (status submitted), with a
     reason; its verified points are cleared until it is verified again."""
-    require_role(actor, REOPENERS, NOT_THE_CHAIR)
-    reason = _clean_reason(reason)
-    with unit_of_work(engine) as session:
-        require_current_account(session, actor)
-        loaded = _load_for_action(session, actor, answer_id, expected_version)
-        answer = loaded.answer
-        problems = _move_problems(loaded, "reopen", "dibuka kembali")
-        problems += _reason_problems(reason, f"Pertanyaan {loaded.question.code}: tuliskan alasan membuka kembali "
-                                             "jawaban yang sudah diverifikasi.")
-        if problems:
-            raise InvalidInput(problems)
-        from_status, to_status = answer.status, next_status("reopen", answer.status)
-        now = utc_now()
-        old = {"status": from_status, "verified_points": answer.verified_points,
-               "verified_reason": answer.verified_reason, "version": answer.version}
-        guarded_update(session, answer, expected_version, status=to_status, verified_points=None,
-                       verified_reason=None, verified_by_id=None, verified_at=None,
-                       updated_by_id=actor.id, updated_at=now)
-        session.add(ReviewEvent(answer_id=answer.id, actor_id=actor.id, action="reopen", from_status=from_status,
-                                to_status=to_status, points=old["verified_points"], reason=reason,
-                                created_at=now))
-        audit.record(session, actor.id, "answer.reopen", "answer", answer.id, answer.region_id, {
-            "question": loaded.question.code, "unit": loaded.unit.short_name, "cycle": loaded.cycle.year,
-            "old": old, "new": {"status": to_status, "verified_points": None, "version": answer.version},
-            "reason": reason})
-        _recompute_units_part(session, actor, [loaded])
-        bump_data_version(session, answer.region_id)
-        return _result(loaded)
+    return _act(engine, actor, "reopen", answer_id, expected_version, reason)
