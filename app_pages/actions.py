@@ -9,7 +9,8 @@ from data.errors import DomainError
 from ui import auth, flash
 from ui.components import region_cycle
 from ui.i18n import current_lang, t
-from ui.views import actions as view, scores as scores_view
+from ui.views import actions as view
+from ui.views import scores as scores_view
 
 user = auth.require_user(access.ACTION_READERS)
 lang = current_lang()
@@ -17,22 +18,22 @@ lang = current_lang()
 st.title(t("actions.title"))
 st.caption(t("actions.caption"))
 flash.show_pending(view.FLASH)
-region_code, year, version = region_cycle.show(user, "actions", scores_view.regions, view.cycle_years,
-                                                own_region_roles=("opd",))
+page = region_cycle.show(user, "actions", scores_view.regions, view.cycle_years, own_region_roles=("opd",))
 try:
-    actions = view.cycle_actions(user, region_code, year, version)
+    actions = view.cycle_actions(user, page.region_code, page.year, page.version)
 except DomainError as error:
     st.error(error.message)
     st.stop()
 
 if actions.empty:
-    st.info(t("actions.none_opd" if user.role == "opd" else "actions.none", year=year))
+    st.info(t("actions.none_opd" if user.role == "opd" else "actions.none", year=page.year))
 else:
     view.headline(actions, lang)
     view.action_table(actions, lang)
 if user.role in access.ACTION_MANAGERS:
-    view.new_action_form(user, region_code, year, scores_view.cycle_catalog(user, region_code, year, version),
-                         view.region_opds(user, region_code, version), lang)
-view.progress_form(user, actions, lang, version)
+    view.new_action_form(user, page.region_code, page.year,
+                         scores_view.cycle_catalog(user, page.region_code, page.year, page.version),
+                         view.region_opds(user, page.region_code, page.version), lang)
+view.progress_form(user, actions, lang, page.version)
 if not actions.empty:
-    view.done_actions(user, actions, lang, version)
+    view.done_actions(user, actions, lang, page.version)

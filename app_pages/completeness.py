@@ -7,23 +7,18 @@ import streamlit as st
 from data import access
 from data.errors import DomainError
 from indicators import text as fmt
-from ui import auth, charts, flash, loaders
+from ui import auth, charts, flash
 from ui.i18n import current_lang, cycle_status_name, reader_zone, t
 from ui.views import completeness as view
 
 user = auth.require_user(access.REGION_READERS)
 lang = current_lang()
-version = loaders.data_version()
 
 st.title(t("completeness.title"))
 flash.show_pending(view.FLASH)
-region_code, year = view.region_and_year(user, version, key="completeness")
-if region_code is None:
-    st.info(t("picker.no_cycle_region"))
-    st.stop()
-version = loaders.data_version(region_code)
+page = view.page_context(user, key="completeness")
 try:
-    data = view.report(user, region_code, year, version)
+    data = view.report(user, page.region_code, page.year, page.version)
 except DomainError as error:
     st.error(error.message)
     st.stop()
@@ -45,4 +40,4 @@ else:
     view.unit_table(data.units, lang)
 
 if data.may_manage_cycle:
-    view.cycle_controls(user, data, lang, version)
+    view.cycle_controls(user, data, lang, page.version)

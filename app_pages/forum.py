@@ -9,7 +9,8 @@ from data.errors import DomainError
 from ui import auth, flash
 from ui.components import region_cycle
 from ui.i18n import current_lang, t
-from ui.views import forum as view, scores as scores_view
+from ui.views import forum as view
+from ui.views import scores as scores_view
 
 user = auth.require_user(access.FORUM_READERS)
 lang = current_lang()
@@ -17,16 +18,15 @@ lang = current_lang()
 st.title(t("forum.title"))
 st.caption(t("forum.caption"))
 flash.show_pending(view.FLASH)
-region_code, year, version = region_cycle.show(user, "forum", scores_view.regions, view.cycle_years,
-                                                own_region_roles=("forum",))
+page = region_cycle.show(user, "forum", scores_view.regions, view.cycle_years, own_region_roles=("forum",))
 try:
-    recorded = view.views(user, region_code, year, version)
+    recorded = view.views(user, page.region_code, page.year, page.version)
 except DomainError as error:
     st.error(error.message)
     st.stop()
 if recorded.empty:
-    st.info(t("forum.none", year=year))
+    st.info(t("forum.none", year=page.year))
 else:
     st.caption(t("forum.public_caption", date=view.met_on(recorded, lang)))
     view.table(recorded, lang)
-view.record_form(user, region_code, year, recorded, lang, version)
+view.record_form(user, page.region_code, page.year, recorded, lang, page.version)

@@ -7,26 +7,22 @@ import streamlit as st
 from data import access
 from data.errors import DomainError
 from indicators import text as fmt
-from ui import auth, charts, loaders
+from ui import auth, charts
 from ui.i18n import current_lang, t
 from ui.views import scores as view
 
 user = auth.require_user(access.REGION_READERS)
 lang = current_lang()
-version = loaders.data_version()
 
 st.title(t("scores.drill.title"))
 st.caption(t("scores.drill.caption"))
-region, _ = view.region_and_year(user, version, key="drill", with_year=False)
-if region is None:
-    st.info(t("picker.no_cycle_region"))
-    st.stop()
-version = loaders.data_version(region["code"])
+page = view.page_context(user, key="drill", with_year=False)
+version = page.version
 try:
-    latest = view.cycle_catalog(user, region["code"], region["years"][0], version)
+    latest = view.cycle_catalog(user, page.region_code, page.years[0], version)
     index = view.indicator_index(latest)
-    code = view.indicator_picker(index, lang, key=f"drill_indicator_{region['code']}")
-    drill = view.drilldown(user, region["code"], code, version)
+    code = view.indicator_picker(index, lang, key=f"drill_indicator_{page.region_code}")
+    drill = view.drilldown(user, page.region_code, code, version)
 except DomainError as error:
     st.error(error.message)
     st.stop()

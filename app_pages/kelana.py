@@ -7,22 +7,18 @@ import streamlit as st
 
 from data import access
 from data.errors import DomainError
-from ui import auth, loaders
+from ui import auth
 from ui.i18n import current_lang, cycle_status_name, t
-from ui.views import completeness as completeness_view, kelana as view
+from ui.views import completeness as completeness_view
+from ui.views import kelana as view
 
 user = auth.require_user(access.REGION_READERS)
 lang = current_lang()
-version = loaders.data_version()
 
 st.title(t("kelana.title"))
-region_code, year = completeness_view.region_and_year(user, version, key="kelana")
-if region_code is None:
-    st.info(t("picker.no_cycle_region"))
-    st.stop()
-version = loaders.data_version(region_code)
+page = completeness_view.page_context(user, key="kelana")
 try:
-    data = view.breakdown(user, region_code, year, version)
+    data = view.breakdown(user, page.region_code, page.year, page.version)
 except DomainError as error:
     st.error(error.message)
     st.stop()

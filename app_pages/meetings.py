@@ -9,7 +9,9 @@ from data.errors import DomainError
 from ui import auth, flash
 from ui.components import region_cycle
 from ui.i18n import current_lang, t
-from ui.views import actions as actions_view, meetings as view, scores as scores_view
+from ui.views import actions as actions_view
+from ui.views import meetings as view
+from ui.views import scores as scores_view
 
 user = auth.require_user(access.REGION_READERS)
 lang = current_lang()
@@ -17,21 +19,22 @@ lang = current_lang()
 st.title(t("meetings.title"))
 st.caption(t("meetings.caption"))
 flash.show_pending(view.FLASH)
-region_code, year, version = region_cycle.show(user, "meetings", scores_view.regions, actions_view.cycle_years)
+page = region_cycle.show(user, "meetings", scores_view.regions, actions_view.cycle_years)
 try:
-    listed = view.cycle_meetings(user, region_code, year, version)
+    listed = view.cycle_meetings(user, page.region_code, page.year, page.version)
 except DomainError as error:
     st.error(error.message)
     st.stop()
 if user.role in access.ACTION_MANAGERS:
-    view.new_meeting_form(user, region_code, year, lang)
-chosen = view.pick(listed, region_code, year)
+    view.new_meeting_form(user, page.region_code, page.year, lang)
+chosen = view.pick(listed, page.region_code, page.year)
 if chosen is None:
-    st.info(t("meetings.none", year=year))
+    st.info(t("meetings.none", year=page.year))
     st.stop()
-meeting = view.record(user, chosen, version)
+meeting = view.record(user, chosen, page.version)
 view.agenda(user, meeting, lang)
 view.attendance_form(user, meeting, lang)
-view.decisions(user, meeting, scores_view.cycle_catalog(user, region_code, year, version),
-               actions_view.region_opds(user, region_code, version) if user.role in access.ACTION_MANAGERS else {},
+view.decisions(user, meeting, scores_view.cycle_catalog(user, page.region_code, page.year, page.version),
+               actions_view.region_opds(user, page.region_code, page.version)
+               if user.role in access.ACTION_MANAGERS else {},
                lang)

@@ -4,32 +4,26 @@ questions to the city; the three readings' totals stand on top."""
 
 import streamlit as st
 
-from data.errors import DomainError
 from data.access import PROVINCE_VERIFIERS
-from ui import auth, flash, loaders
-from ui.components import cycle_picker, region_picker
+from data.errors import DomainError
+from ui import auth, flash
+from ui.components import region_cycle
 from ui.i18n import current_lang, t
 from ui.views import province as view
 
 user = auth.require_user(PROVINCE_VERIFIERS)
 lang = current_lang()
-version = loaders.data_version()
 
 st.title(t("prov.title"))
 st.caption(t("prov.caption"))
 flash.show_pending(view.FLASH)
-region = region_picker.show(view.regions(user, version), key="prov_region", label_of=region_picker.name_and_code)
-if region is None:
-    st.info(t("prov.none"))
-    st.stop()
-version = loaders.data_version(region["code"])
-year = cycle_picker.show(region["years"], key=f"prov_year_{region['code']}")
+page = region_cycle.show(user, "prov", view.regions, empty="prov.none")
 try:
-    answers = view.queue(user, region["code"], year, version)
+    answers = view.queue(user, page.region_code, page.year, page.version)
 except DomainError as error:
     st.error(error.message)
     st.stop()
-view.totals_line(user, region["code"], year, version, lang)
+view.totals_line(user, page.region_code, page.year, page.version, lang)
 shown = st.segmented_control(t("prov.state"), view.STATES, selection_mode="multi", default=list(view.STATES),
                              format_func={s: t(f"prov.state.{s}", lang) for s in view.STATES}.get, key="prov_states")
 answers = answers[answers["province_state"].isin(shown or view.STATES)].reset_index(drop=True)

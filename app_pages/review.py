@@ -8,30 +8,25 @@ from data import access
 from data.errors import DomainError
 from data.services.review.review import ReviewFilters
 from indicators.workflow import CYCLE_CLOSED, SUBMITTED
-from ui import auth, flash, loaders
+from ui import auth, flash
 from ui.i18n import current_lang, cycle_status_name, t
 from ui.views import completeness as completeness_view
 from ui.views import review as view
 
 user = auth.require_user(access.REGION_READERS)
 lang = current_lang()
-version = loaders.data_version()
 
 st.title(t("review.title"))
 flash.show_pending(view.FLASH)
 refusals = st.container()  # refusals about answers not on this page, filled once the cards are drawn
-region_code, year = completeness_view.region_and_year(user, version, key="review")
-if region_code is None:
-    st.info(t("picker.no_cycle_region"))
-    st.stop()
-version = loaders.data_version(region_code)
+page = completeness_view.page_context(user, key="review")
 show = view.show_choice(lang)
 try:
-    everything = view.queue(user, region_code, year, ReviewFilters(statuses=(show,)), version)
+    everything = view.queue(user, page.region_code, page.year, ReviewFilters(statuses=(show,)), page.version)
     st.caption(t("review.caption", region=everything.region_name, year=everything.cycle_year,
                  status=cycle_status_name(everything.cycle_status, lang)))
     chosen = view.filters(everything, show, lang)
-    data = view.queue(user, region_code, year, chosen, version)
+    data = view.queue(user, page.region_code, page.year, chosen, page.version)
 except DomainError as error:
     st.error(error.message)
     st.stop()
@@ -47,8 +42,8 @@ if data.rows.empty:
     st.info(t(f"review.empty_{show}"))
     st.stop()
 
-view.overview(data, lang, version, user, multi_select=show == SUBMITTED and data.may_review)
-cards = view.page_of(data.rows, lang, key=f"review_page_{year}_{show}")
+view.overview(data, lang, page.version, user, multi_select=show == SUBMITTED and data.may_review)
+cards = view.page_of(data.rows, lang, key=f"review_page_{page.year}_{show}")
 for _, row in cards.iterrows():
     view.answer_card(row, user, data, lang)
 with refusals:

@@ -6,26 +6,26 @@ import streamlit as st
 
 from data import access
 from data.errors import DomainError
-from ui import auth, charts, loaders
+from ui import auth, charts
 from ui.frame import INDICATOR_DETAIL
 from ui.i18n import current_lang, t
-from ui.views import actions as actions_view, forum as forum_view, peers as peers_view, province as province_view, scores as view
+from ui.views import actions as actions_view
+from ui.views import forum as forum_view
+from ui.views import peers as peers_view
+from ui.views import province as province_view
+from ui.views import scores as view
 
 user = auth.require_user(access.REGION_READERS)
 lang = current_lang()
-version = loaders.data_version()
 
 st.title(t("scores.title"))
 st.caption(t("scores.caption"))
 with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
-    region, year = view.region_and_year(user, version, key="scores")
-    basis = view.basis_choice(lang) if region else "verified"
-if region is None:
-    st.info(t("picker.no_cycle_region"))
-    st.stop()
-version = loaders.data_version(region["code"])
+    page = view.page_context(user, key="scores")
+    basis = view.basis_choice(lang)
+version = page.version
 try:
-    data = view.overview(user, region["code"], year, version)
+    data = view.overview(user, page.region_code, page.year, version)
 except DomainError as error:
     st.error(error.message)
     st.stop()

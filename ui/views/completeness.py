@@ -14,7 +14,7 @@ from indicators import text as fmt
 from indicators.publication import coverage_sentence
 from indicators.workflow import CYCLE_CLOSED, DRAFT, NOT_STARTED, RETURNED, SUBMITTED, VERIFIED
 from ui import flash, loaders
-from ui.components import cycle_picker, region_picker
+from ui.components import region_cycle, region_picker
 from ui.i18n import answer_status_name as status_name
 from ui.i18n import cycle_status_name, t
 from ui.markup import plain
@@ -41,17 +41,10 @@ def report(actor: SignedInUser, region_code: str, year: int, version: int) -> co
     return completeness.completeness_report(loaders.engine(), actor, year, region_code)
 
 
-def region_and_year(user: SignedInUser, version: int, key: str) -> tuple[str | None, int | None]:
+def page_context(user: SignedInUser, key: str) -> region_cycle.PageContext:
     """The region (an admin picks; everyone else has one) and the cycle year, open cycle first.
     Used by every page of the task force's review work (completeness, review, Kelana Dekela)."""
-    listed = regions(user, version)
-    if not listed:
-        return None, None
-    region_column, year_column = st.columns([2, 1]) if len(listed) > 1 else (st, st.columns([1, 2])[0])
-    region = region_picker.show(listed, key=f"{key}_region", where=region_column)
-    years, first = cycle_years(user, region["code"], version)
-    year = cycle_picker.show(years, key=f"{key}_year_{region['code']}", default=first, where=year_column)
-    return region["code"], year
+    return region_cycle.show(user, key, regions, cycle_years, label_of=region_picker.name, side_by_side=True)
 
 
 def deadline_line(data: completeness.CompletenessReport, lang: str) -> None:

@@ -10,20 +10,20 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from data.actor import SignedInUser
 from data.errors import DomainError
 from data.files.report_charts import short_group_name
-from data.services.scoring import reports
 from data.services.entry.evidence import download_evidence
+from data.services.scoring import reports
 from data.services.scoring.drilldown import IndicatorDrilldown, indicator_drilldown
 from data.services.scoring.gaps import ScoreGaps, WhatIf, score_gaps, what_if, whatif_catalog
 from data.services.scoring.overview import ScoresOverview, readable_regions, scores_overview
-from data.actor import SignedInUser
+from indicators import text as fmt
 from indicators.catalog import Catalog
 from indicators.gaps import best_answer
 from indicators.whatif import Hypothesis
-from indicators import text as fmt
 from ui import loaders
-from ui.components import cycle_picker, region_picker
+from ui.components import region_cycle
 from ui.i18n import answer_status_name, reader_zone, t
 
 BASES = ("verified", "self")
@@ -73,14 +73,9 @@ def drilldown(actor: SignedInUser, region_code: str, indicator_code: str,
 # Pickers and headline
 
 
-def region_and_year(user: SignedInUser, version: int, key: str, with_year: bool = True
-                    ) -> tuple[dict | None, int | None]:
+def page_context(user: SignedInUser, key: str, with_year: bool = True) -> region_cycle.PageContext:
     """The region (an admin picks; everyone else has one) and the cycle year (newest first)."""
-    region = region_picker.show(regions(user, version), key=f"{key}_region", preferred=user.region_code,
-                                label_of=region_picker.name_and_code)
-    if region is None or not with_year:
-        return region, None
-    return region, cycle_picker.show(region["years"], key=f"{key}_year_{region['code']}")
+    return region_cycle.show(user, key, regions, preferred=user.region_code, with_year=with_year)
 
 
 def basis_choice(lang: str) -> str:
