@@ -15,9 +15,23 @@ from ui import auth, pages
 from ui.components import url_state
 from ui.i18n import DEFAULT_LANG, LANGUAGES, role_name, t
 from ui.markup import plain
-from ui.pages import (ACCOUNT, CYCLES, FIRST_RUN, INDICATOR_DETAIL, INSTRUMENT, PUBLIC_CASES,  # noqa: F401
-                      PUBLIC_INDICATOR, PUBLIC_KELANA, PUBLIC_SUMMARY, REGIONS, SETUP, SIGN_IN, SUMMARY_ADDRESS,
-                      UNITS, USERS)
+from ui.pages import (  # noqa: F401
+    ACCOUNT,
+    CYCLES,
+    FIRST_RUN,
+    INDICATOR_DETAIL,
+    INSTRUMENT,
+    PUBLIC_CASES,
+    PUBLIC_INDICATOR,
+    PUBLIC_KELANA,
+    PUBLIC_SUMMARY,
+    REGIONS,
+    SETUP,
+    SIGN_IN,
+    SUMMARY_ADDRESS,
+    UNITS,
+    USERS,
+)
 
 LOGO = str(Path(__file__).resolve().parent / "assets" / "logo.svg")
 

@@ -11,9 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from data.access import (ACTION_READERS, ALL_ROLES, BOARD_READERS, CYCLE_OPENERS, FORUM_READERS,
-                         PROVINCE_VERIFIERS, REGION_READERS, UNIT_MANAGERS, UNIT_ROLES, USER_MANAGERS,
-                         may_read_cases)
+from data.access import (
+    ACTION_READERS,
+    ALL_ROLES,
+    BOARD_READERS,
+    CYCLE_OPENERS,
+    FORUM_READERS,
+    PROVINCE_VERIFIERS,
+    REGION_READERS,
+    UNIT_MANAGERS,
+    UNIT_ROLES,
+    USER_MANAGERS,
+    may_read_cases,
+)
 from data.actor import SignedInUser
 
 PUBLIC = "public"

@@ -4,11 +4,11 @@ in sections; every role's home page is a page of the registry that its role sees
 from dataclasses import replace
 
 import pytest
-from page_helpers import APP
 from streamlit.testing.v1 import AppTest
 
 from data.actor import SignedInUser
 from indicators import roles
+from page_helpers import APP
 from ui import frame, pages
 from ui.i18n import t
 
