@@ -15,7 +15,7 @@ from ui import auth, pages
 from ui.components import url_state
 from ui.i18n import DEFAULT_LANG, LANGUAGES, role_name, t
 from ui.markup import plain
-from ui.pages import (  # noqa: F401
+from ui.pages import (  # noqa: F401  (re-exported: pages and views name them through the frame)
     ACCOUNT,
     CYCLES,
     FIRST_RUN,
