@@ -1,11 +1,13 @@
 """Siklus & Penugasan (app_pages/cycles.py) through AppTest: the chair is refused; the secretariat
 sees Kupang's cycles, checks and opens 2026, moves a question to another OPD; a past deadline is
 refused."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from streamlit.testing.v1 import AppTest
 
 from page_helpers import open_page_as, texts
+
+from indicators import clock
 
 PAGE = "app_pages/cycles.py"
 
@@ -32,7 +34,7 @@ def test_secretariat_opens_2026_after_checking_it(database_url):
 
 def test_a_past_deadline_is_refused_and_no_cycle_opens(database_url):
     at = open_as("sekretariat")
-    at.date_input(key="cycles_deadline").set_value(date.today() - timedelta(days=1))
+    at.date_input(key="cycles_deadline").set_value(clock.today() - timedelta(days=1))
     at.button(key="cycles_open").click().run()
     assert "sudah lewat" in at.error[0].value
     assert len(at.dataframe[0].value) == 4
