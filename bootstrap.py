@@ -9,8 +9,8 @@ from data.db import make_engine, migrate, unit_of_work
 from data.errors import WriteConflict
 from data.models import Region
 from data.services.catalog.catalog_admin import ensure_default_catalog
-from data.services.regions.official_list import ensure_official_list
 from data.services.kelana.public_kelana import freeze_unfrozen_cycles
+from data.services.regions.official_list import ensure_official_list
 from seed.demo import seed_demo
 
 

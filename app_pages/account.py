@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from indicators import text as fmt
 from data.services.accounts import sign_in_sessions
+from indicators import text as fmt
 from ui import auth, flash
 from ui.components import password_form
 from ui.i18n import current_lang, reader_zone, role_name, t

@@ -7,7 +7,8 @@ from data import access
 from ui import auth, flash, loaders
 from ui.components import region_picker
 from ui.i18n import t
-from ui.views import cycles as cycles_view, targets as targets_view
+from ui.views import cycles as cycles_view
+from ui.views import targets as targets_view
 from ui.views import units as units_view
 
 user = auth.require_user(access.CYCLE_OPENERS)

@@ -6,7 +6,8 @@ import streamlit as st
 
 from ui import loaders
 from ui.i18n import current_lang, t
-from ui.views import cases as cases_view, summary as summary_view
+from ui.views import cases as cases_view
+from ui.views import summary as summary_view
 
 lang = current_lang()
 version = loaders.data_version()

@@ -8,7 +8,8 @@ import streamlit as st
 from data.errors import NotFound
 from ui import loaders
 from ui.i18n import current_lang, t
-from ui.views import kelana as view, summary as summary_view
+from ui.views import kelana as view
+from ui.views import summary as summary_view
 
 lang = current_lang()
 version = loaders.data_version()

@@ -10,7 +10,9 @@ import streamlit as st
 
 from ui import charts, frame, loaders
 from ui.i18n import current_lang, t
-from ui.views import forum as forum_view, peers as peers_view, summary as summary_view
+from ui.views import forum as forum_view
+from ui.views import peers as peers_view
+from ui.views import summary as summary_view
 
 lang = current_lang()
 version = loaders.data_version()

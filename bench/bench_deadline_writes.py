@@ -20,19 +20,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import os  # noqa: E402
+import os
 
 os.environ.setdefault("KLA_ARGON2_FAST", "1")
 
-from bootstrap import ensure_database  # noqa: E402
-from data.db import make_engine  # noqa: E402
-from data.errors import DatabaseBusy, DomainError  # noqa: E402
-from data.services.accounts.auth import authenticate  # noqa: E402
-from data.services.entry.answers import save_draft  # noqa: E402
-from data.services.entry.sheet import entry_sheet  # noqa: E402
-from indicators.answers import AnswerValue  # noqa: E402
-import pandas as pd  # noqa: E402
-from seed.kupang import DEMO_PASSWORD  # noqa: E402
+import pandas as pd
+
+from bootstrap import ensure_database
+from data.db import make_engine
+from data.errors import DatabaseBusy, DomainError
+from data.services.accounts.auth import authenticate
+from data.services.entry.answers import save_draft
+from data.services.entry.sheet import entry_sheet
+from indicators.answers import AnswerValue
+from seed.kupang import DEMO_PASSWORD
 
 OPDS = ["opd.dp3a", "opd.dinkes", "opd.dinsos", "opd.disdukcapil", "opd.disdikbud", "opd.bappeda", "opd.uptd_ppa"]
 

@@ -16,17 +16,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import select  # noqa: E402
+from sqlalchemy import select
 
-from data.db import make_engine, migrate, unit_of_work  # noqa: E402
-from data.models import Answer, EvaluationCycle, Question, Region, ReportingUnit  # noqa: E402
-from data.services.accounts.auth import command_line_user  # noqa: E402
-from data.services.catalog.catalog_admin import assign_by_data_source  # noqa: E402
-from data.services.kelana.derived_answers import recompute  # noqa: E402
-from data.services.entry.sheet import entry_sheet  # noqa: E402
-from data.services.entry.answers import save_draft  # noqa: E402
-from indicators.answers import AnswerValue  # noqa: E402
-from seed.demo import seed_demo  # noqa: E402
+from data.db import make_engine, migrate, unit_of_work
+from data.models import Answer, EvaluationCycle, Question, Region, ReportingUnit
+from data.services.accounts.auth import command_line_user
+from data.services.catalog.catalog_admin import assign_by_data_source
+from data.services.entry.answers import save_draft
+from data.services.entry.sheet import entry_sheet
+from data.services.kelana.derived_answers import recompute
+from indicators.answers import AnswerValue
+from seed.demo import seed_demo
 
 
 def best(repeat: int, action) -> float:

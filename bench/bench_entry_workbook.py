@@ -16,16 +16,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from openpyxl import Workbook, load_workbook  # noqa: E402
-from sqlalchemy import select  # noqa: E402
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import select
 
-from data.db import make_engine, migrate, unit_of_work  # noqa: E402
-from data.models import Assignment, Question, Region, ReportingUnit  # noqa: E402
-from data.services.accounts.auth import command_line_user  # noqa: E402
+from data.db import make_engine, migrate, unit_of_work
 from data.files.entry_workbook import COLUMN_INDEX, FIRST_DATA_ROW
+from data.models import Assignment, Question, Region, ReportingUnit
+from data.services.accounts.auth import command_line_user
 from data.services.entry.entry_workbook import MAX_DATA_ROWS, export_template, import_entries
-from indicators.catalog import load_default_catalog  # noqa: E402
-from seed.demo import seed_demo  # noqa: E402
+from indicators.catalog import load_default_catalog
+from seed.demo import seed_demo
 
 YEAR = 2025
 

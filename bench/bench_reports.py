@@ -15,13 +15,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from data.db import make_engine, migrate  # noqa: E402
-from data.files.report_charts import readings_bars_png  # noqa: E402
-from data.files.report_pdf import pdf_report  # noqa: E402
-from data.files.report_xlsx import xlsx_report  # noqa: E402
-from data.services.scoring.reports import report_data  # noqa: E402
 from data.actor import COMMAND_LINE
-from seed.demo import seed_demo  # noqa: E402
+from data.db import make_engine, migrate
+from data.files.report_charts import readings_bars_png
+from data.files.report_pdf import pdf_report
+from data.files.report_xlsx import xlsx_report
+from data.services.scoring.reports import report_data
+from seed.demo import seed_demo
 
 
 def timed(step, repeat: int):

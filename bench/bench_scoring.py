@@ -7,16 +7,16 @@ same for one region and cycle, so the cost per region-cycle can be compared as a
 """
 import argparse
 import sys
-from pathlib import Path
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from indicators.catalog import load_default_catalog  # noqa: E402
-from indicators.scoring import score  # noqa: E402
+from indicators.catalog import load_default_catalog
+from indicators.scoring import score
 
 
 def national_answers(catalog, regions: int, cycles: int, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:

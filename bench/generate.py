@@ -24,7 +24,7 @@ import hashlib
 import random
 import sys
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -32,18 +32,31 @@ from sqlalchemy import Engine, func, insert, select, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from data.db import make_engine, migrate, unit_of_work  # noqa: E402
-from data.models import (Answer, Assignment, AuditLog, CaseStatistic, CatalogVersion, EvaluationCycle,  # noqa: E402
-                         EvidenceFile, OfficialArea, Question, Region, RegionDataVersion, ReportingUnit,
-                         ReviewEvent, User)
-from data.services.accounts.auth import hash_password  # noqa: E402
-from data.services.regions.official_list import ensure_official_list  # noqa: E402
-from indicators.catalog import DEFAULT_CATALOG, load_catalog  # noqa: E402
-from indicators.derivation import is_derived, unit_kind  # noqa: E402
-from seed import kupang  # noqa: E402
-from seed.cases import case_rows  # noqa: E402
-from seed.answers import ANSWER_FIELDS, plan_cycle  # noqa: E402
-from seed.demo import seed_demo  # noqa: E402
+from data.db import make_engine, migrate, unit_of_work
+from data.models import (
+    Answer,
+    Assignment,
+    AuditLog,
+    CaseStatistic,
+    CatalogVersion,
+    EvaluationCycle,
+    EvidenceFile,
+    OfficialArea,
+    Question,
+    Region,
+    RegionDataVersion,
+    ReportingUnit,
+    ReviewEvent,
+    User,
+)
+from data.services.accounts.auth import hash_password
+from data.services.regions.official_list import ensure_official_list
+from indicators.catalog import DEFAULT_CATALOG, load_catalog
+from indicators.derivation import is_derived, unit_kind
+from seed import kupang
+from seed.answers import ANSWER_FIELDS, plan_cycle
+from seed.cases import case_rows
+from seed.demo import seed_demo
 
 DEMO_REGION = kupang.REGION["code"]
 YEARS_OF = {cycles: list(range(2026 - cycles, 2026)) for cycles in range(1, 11)}
@@ -325,7 +338,7 @@ _CASE_YEARS = {2021: 2021, 2022: 2022, 2023: 2023, 2024: 2024, 2025: 2024}
 
 
 def _at(year: int, month: int, day: int) -> datetime:
-    return datetime(year, month, day, 8, tzinfo=timezone.utc)
+    return datetime(year, month, day, 8, tzinfo=UTC)
 
 
 def _value(value):

@@ -26,15 +26,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e")]
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from sqlalchemy import select  # noqa: E402
 
 from app_server import Server  # noqa: E402
 from browser_helpers import open_app, open_question, script_run, sign_in, wait_for_app  # noqa: E402
-from data.db import make_engine  # noqa: E402
-from data.models import User  # noqa: E402
 from data.actor import signed_in_user  # noqa: E402
-from data.db import unit_of_work  # noqa: E402
+from data.db import (
+    make_engine,
+    unit_of_work,
+)
+from data.models import User  # noqa: E402
 from data.services.entry.sheet import entry_sheet  # noqa: E402
-from sqlalchemy import select  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ACTIONS = ("buka halaman masuk", "masuk", "buka pertanyaan", "simpan draf")

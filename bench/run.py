@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -122,7 +122,7 @@ def report(args, counts, yardstick, pages, scoring, first, restart, load, second
         f"    {COMMAND}" + (f" --regions {args.regions}" if args.regions != 514 else "")
         + (f" --users {args.users}" if args.users != 20 else ""),
         "",
-        f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {machine()}, commit {commit()}, "
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}, commit {commit()}, "
         f"{'PostgreSQL' if (args.national_url or '').startswith('postgresql') else 'SQLite'}, "
         f"{seconds / 60:.0f} minutes. The machine is shared: read the ratios (measured in the same run) "
         "before the milliseconds.",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from indicators import settings
 
@@ -43,7 +43,7 @@ def zone_of(region_or_province_code: str | None) -> timezone:
 def now() -> datetime:
     """The current moment, aware, in UTC."""
     if _origin is None:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
     if _frozen:
         return _origin
     return _origin + timedelta(seconds=time.monotonic() - _set_at)
@@ -93,7 +93,7 @@ def _as_moment(moment: datetime | date) -> datetime:
         moment = datetime(moment.year, moment.month, moment.day, 9, tzinfo=WIB)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=WIB)
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def _start_from_setting() -> None:

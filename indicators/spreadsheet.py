@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
-
 from xml.parsers.expat import ExpatError, ParserCreate
 
 from indicators.errors import CatalogError, Problem

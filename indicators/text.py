@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import dates as babel_dates
@@ -92,13 +92,13 @@ def duration(span: timedelta, lang: str | None = "id") -> str:
 
 def _in_zone(value: datetime, tz: str | None) -> datetime:
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     if tz:
         try:
             return value.astimezone(ZoneInfo(tz))
         except (ZoneInfoNotFoundError, ValueError):
             pass
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 def file_size(size_bytes: int, lang: str | None = "id") -> str:

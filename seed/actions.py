@@ -4,7 +4,7 @@ cycle as actions; some done, some running late, one only proposed. Illustrative,
 real plan."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from data.models import ActionPlan, ActionUpdate, EvaluationCycle, Meeting, MeetingAttendance, ReportingUnit, User
 
@@ -59,11 +59,11 @@ the representatives are named by office, not by person."""
 
 def add_rakor(session, region, cycle: EvaluationCycle, units: dict[str, ReportingUnit], chair: User) -> Meeting:
     """The March 2024 Rakor, held, with its attendance and minutes; its decisions are the actions."""
-    created = datetime(2024, 3, 11, 9, tzinfo=timezone.utc)
+    created = datetime(2024, 3, 11, 9, tzinfo=UTC)
     meeting = Meeting(region_id=region.id, cycle_id=cycle.id, title=RAKOR_2024["title"],
                       held_on=RAKOR_2024["held_on"], place=RAKOR_2024["place"], agenda=RAKOR_2024["agenda"],
                       minutes=RAKOR_2024["minutes"], status="held", version=2, created_by_id=chair.id,
-                      created_at=created, updated_at=datetime(2024, 3, 15, 8, tzinfo=timezone.utc))
+                      created_at=created, updated_at=datetime(2024, 3, 15, 8, tzinfo=UTC))
     session.add(meeting)
     session.flush()
     for short, unit in sorted(units.items()):
@@ -81,7 +81,7 @@ def add_actions(session, region, cycle: EvaluationCycle, units: dict[str, Report
     points = {i.code: float(i.max_points) for i in catalog.indicators}
     for number, (indicator, questions, title, output, lead, supporting, due, budget, source, status, progress,
                  notes) in enumerate(RAKOR_2024_DECISIONS):
-        created = datetime(2025, 3, 20, 9, tzinfo=timezone.utc)
+        created = datetime(2025, 3, 20, 9, tzinfo=UTC)
         action = ActionPlan(region_id=region.id, cycle_id=cycle.id, indicator_code=indicator, question_codes=questions,
                             title=title, output=output, lead_unit_id=units[lead].id,
                             supporting_unit_ids=[units[s].id for s in supporting], due_date=today + due if isinstance(due, timedelta) else due, budget_amount=budget,
@@ -96,4 +96,4 @@ def add_actions(session, region, cycle: EvaluationCycle, units: dict[str, Report
             session.add(ActionUpdate(action_id=action.id, author_id=author.id if author else chair.id,
                                      status=status if last else "in_progress",
                                      progress=progress if last else progress / 2, note=note,
-                                     created_at=datetime(2025, 4 + 2 * step + number % 2, 10, 14, tzinfo=timezone.utc)))
+                                     created_at=datetime(2025, 4 + 2 * step + number % 2, 10, 14, tzinfo=UTC)))

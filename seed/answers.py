@@ -5,17 +5,27 @@ Deterministic: every value follows from the story, the question code and the yea
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import select, update
 
-from data.models import (CITY_UNIT_KIND, Answer, CatalogVersion, EvaluationCycle, Question, Region,
-                         ReportingUnit, ReviewEvent, User)
+from data.models import (
+    CITY_UNIT_KIND,
+    Answer,
+    CatalogVersion,
+    EvaluationCycle,
+    Question,
+    Region,
+    ReportingUnit,
+    ReviewEvent,
+    User,
+)
 from data.services.kelana.derived_answers import recompute
 from indicators.answers import AnswerValue, plausibility_problem
-from indicators.catalog import Catalog, Question as CatalogQuestion
+from indicators.catalog import Catalog
+from indicators.catalog import Question as CatalogQuestion
 from indicators.derivation import is_derived, unit_kind
 from indicators.scoring import answer_shares
 from indicators.unit_names import focal_username
@@ -54,8 +64,8 @@ def add_cycles(session, region: Region, version: CatalogVersion, catalog: Catalo
         cycle = EvaluationCycle(
             region_id=region.id, year=spec["year"], catalog_version_id=version.id, status=spec["status"],
             deadline=_day(spec["deadline"], today), published=spec["published"],
-            published_at=datetime(spec["year"], 7, 23, 10, tzinfo=timezone.utc) if spec["published"] else None,
-            closed_at=datetime(spec["year"], 6, 30, 16, tzinfo=timezone.utc) if spec["status"] == "closed" else None,
+            published_at=datetime(spec["year"], 7, 23, 10, tzinfo=UTC) if spec["published"] else None,
+            closed_at=datetime(spec["year"], 6, 30, 16, tzinfo=UTC) if spec["status"] == "closed" else None,
         )
         session.add(cycle)
         session.flush()
@@ -154,8 +164,8 @@ def _note(q: CatalogQuestion, row, unit, year: int, previous_plan: pd.DataFrame 
 
 def _add_answers(session, region, cycle, spec, plan, catalog, question_ids, units, users, chair, today: date,
                  previous_plan: pd.DataFrame | None = None) -> None:
-    started = (datetime(spec["year"], 3, 2, 8, tzinfo=timezone.utc) if spec["status"] == "closed"
-               else datetime.combine(today - OPEN_CYCLE_ENTRY_DAYS, time(8), tzinfo=timezone.utc))
+    started = (datetime(spec["year"], 3, 2, 8, tzinfo=UTC) if spec["status"] == "closed"
+               else datetime.combine(today - OPEN_CYCLE_ENTRY_DAYS, time(8), tzinfo=UTC))
     for position, row in enumerate(plan.itertuples()):
         if not row.answered:
             continue

@@ -6,23 +6,23 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, select
 
-from data.db import bump_data_version, unit_of_work
-from data.models import CatalogVersion, Region, ReportingUnit, User
-from data.lookups import official_areas_under
-from data.services.regions.official_list import ensure_official_list
 from data.audit import record
+from data.catalog_store import store_catalog
+from data.db import bump_data_version, unit_of_work
+from data.lookups import official_areas_under
+from data.models import CatalogVersion, Region, ReportingUnit, User
 from data.services.accounts.auth import hash_password
 from data.services.catalog.catalog_admin import assign_by_data_source
-from data.catalog_store import store_catalog
 from data.services.kelana.public_kelana import freeze_unfrozen_cycles
-from indicators.unit_names import SHORT_PREFIX, focal_username, unit_name
+from data.services.regions.official_list import ensure_official_list
 from indicators import clock
 from indicators.catalog import DEFAULT_CATALOG, Catalog, load_catalog
+from indicators.unit_names import SHORT_PREFIX, focal_username, unit_name
 from seed import kupang
 from seed.actions import add_actions
 from seed.answers import add_cycles
-from seed.forum import add_forum_view
 from seed.cases import add_case_statistics
+from seed.forum import add_forum_view
 from seed.ntt import add_neighbours
 
 

@@ -3,7 +3,7 @@ when it met before Hari Anak Nasional. Illustrative, in the children's own plain
 named."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from data.models import EvaluationCycle, ForumView, User
 
@@ -20,7 +20,7 @@ FORUM_2024 = [
 
 
 def add_forum_view(session, region, cycle: EvaluationCycle, facilitator: User) -> None:
-    recorded = datetime(2024, 7, 22, 10, tzinfo=timezone.utc)
+    recorded = datetime(2024, 7, 22, 10, tzinfo=UTC)
     for code, rating, comment in FORUM_2024:
         session.add(ForumView(region_id=region.id, cycle_id=cycle.id, group_code=code, rating=rating,
                               comment=comment, met_on=FORUM_MET_ON, version=1, recorded_by_id=facilitator.id,

@@ -7,7 +7,7 @@ real one sets itself up: hosted by its Kemendagri code, its kecamatan and desa/k
 the official list; then its OPDs, its chair and its cycles are added as Kota Kupang's are (seed.answers)."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -96,7 +96,7 @@ def _province_reading(session: Session, cycle: EvaluationCycle, catalog: Catalog
     lowered = {a.id for a in required[:PROVINCE_LOWERED]}
     returned = required[PROVINCE_LOWERED].id
     confirmed = {a.id for a in answers[:round(len(answers) * PROVINCE_CONFIRMED_SHARE)]}
-    at = datetime.combine(today - timedelta(days=21), time(9), tzinfo=timezone.utc)
+    at = datetime.combine(today - timedelta(days=21), time(9), tzinfo=UTC)
     for answer in answers:
         if answer.id in lowered:
             answer.province_points, answer.province_reason = 0.0, PROVINCE_LOWERED_REASON

@@ -12,8 +12,18 @@ from dataclasses import dataclass
 import pandas as pd
 
 from data.files.csv_text import decode_csv_text, guess_separator
-from indicators.cases import (FIELD_NAMES_ID, REQUIRED_FIELDS, ROW_COLUMNS, category_code, check_rows, known_codes,
-                              label, loose_key, parse_count, parse_year)
+from indicators.cases import (
+    FIELD_NAMES_ID,
+    REQUIRED_FIELDS,
+    ROW_COLUMNS,
+    category_code,
+    check_rows,
+    known_codes,
+    label,
+    loose_key,
+    parse_count,
+    parse_year,
+)
 from indicators.text import excerpt, whole
 
 CSV_COLUMNS = list(FIELD_NAMES_ID.values())

@@ -4,12 +4,18 @@ lifts the score. Built with openpyxl from a ReportData; reads no database."""
 from __future__ import annotations
 
 import io
-from datetime import timezone
+from datetime import UTC
 
 import pandas as pd
 
-from data.files.report_content import (UNIT_KIND_NAMES, ReportData, basis_title, cycle_status_title, headline,
-                                       status_title)
+from data.files.report_content import (
+    UNIT_KIND_NAMES,
+    ReportData,
+    basis_title,
+    cycle_status_title,
+    headline,
+    status_title,
+)
 from indicators import text as fmt
 from indicators.actions import status_name as action_status_name
 from indicators.workflow import DRAFT, NOT_STARTED, RETURNED, SUBMITTED, VERIFIED
@@ -81,7 +87,7 @@ def xlsx_report(data: ReportData) -> bytes:
             status_title(r.status), r.value_id, round(r.self_points, 4),
             None if _blank(r.verified_points) else round(r.verified_points, 4), r.max_points, r.note,
             r.verified_reason, r.return_reason, r.updated_by,
-            None if _blank(r.updated_at) else r.updated_at.astimezone(timezone.utc).replace(tzinfo=None)]
+            None if _blank(r.updated_at) else r.updated_at.astimezone(UTC).replace(tzinfo=None)]
            for r in answers.itertuples()], number_columns=(8, 9, 10))
 
     groups = overview.groups

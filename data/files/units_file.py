@@ -12,8 +12,14 @@ import re
 from dataclasses import dataclass
 
 from data.files.csv_text import decode_csv_text, guess_separator
-from indicators.spreadsheet import (MAX_WORKBOOK_BYTES, OLE_SIGNATURE, SheetTooLong, WorkbookRefused, is_formula,
-                                    open_workbook)
+from indicators.spreadsheet import (
+    MAX_WORKBOOK_BYTES,
+    OLE_SIGNATURE,
+    SheetTooLong,
+    WorkbookRefused,
+    is_formula,
+    open_workbook,
+)
 from indicators.text import excerpt, megabytes
 
 MAX_IMPORT_ROWS = 5000

@@ -13,7 +13,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from data.models.base import Base, one_of, utc_now
@@ -511,7 +522,13 @@ class RegionDataVersion(Base):
 
 
 from data.models.coordination import (  # noqa: E402  (the tables that build on those above)
-    ACTION_STATUSES, MEETING_STATUSES, ActionPlan, ActionUpdate, ForumView, Meeting, MeetingAttendance,
+    ACTION_STATUSES,
+    MEETING_STATUSES,
+    ActionPlan,
+    ActionUpdate,
+    ForumView,
+    Meeting,
+    MeetingAttendance,
 )
 
 __all__ = [

@@ -10,7 +10,6 @@ from sqlalchemy import update
 from streamlit.testing.v1 import AppTest
 
 from data.db import make_engine, unit_of_work
-
 from page_helpers import APP
 
 

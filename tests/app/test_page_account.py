@@ -1,10 +1,10 @@
 """Akun Saya (app_pages/account.py) through AppTest."""
 
 import pytest
-from page_helpers import DEMO_PASSWORD, sign_in, text_input, texts
 
 from data.errors import AuthenticationFailed
 from data.services.accounts.auth import authenticate
+from page_helpers import DEMO_PASSWORD, sign_in, text_input, texts
 
 ACCOUNT = "app_pages/account.py"
 NEW_PASSWORD = "GugusTugas-2025"
@@ -70,10 +70,11 @@ def test_repetition_must_match(account_page, engine):
 
 
 def test_a_one_time_password_leads_to_the_new_password_form_first(database_url, engine):
+    from streamlit.testing.v1 import AppTest
+
     from data.actor import COMMAND_LINE
     from data.services.accounts.admin import reset_password
     from page_helpers import APP, sign_in, text_input, texts
-    from streamlit.testing.v1 import AppTest
 
     one_time = reset_password(engine, COMMAND_LINE, "opd.dinsos")
     at = AppTest.from_file(APP, default_timeout=60).run()

@@ -3,9 +3,8 @@ the chair turns a gap into an action and adds one; the lead OPD reports progress
 another OPD sees none of them; bad input is refused with a message."""
 from datetime import date
 
-from page_helpers import open_page_as, texts
-
 from data.services.actions.plans import create_action, list_actions
+from page_helpers import open_page_as, texts
 from review_fixtures import account
 
 PAGE = "app_pages/actions.py"

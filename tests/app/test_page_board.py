@@ -4,11 +4,10 @@ import json
 from datetime import timedelta
 
 import pytest
-
 import streamlit as st
-from page_helpers import open_page_as, texts
 
 from indicators import clock
+from page_helpers import open_page_as, texts
 
 PAGE = "app_pages/board.py"
 

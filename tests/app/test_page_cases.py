@@ -1,8 +1,9 @@
 """Data Kasus Klaster V (app_pages/cases.py, staff) through AppTest: the guard, who reads, who
 writes, the true counts and the grid's save with a stated total."""
 
-from page_helpers import APP, sign_in, texts
 from streamlit.testing.v1 import AppTest
+
+from page_helpers import APP, sign_in, texts
 
 PAGE = "app_pages/cases.py"
 

@@ -3,10 +3,10 @@ bad one is refused with a message; the chair reads it and sees it beside the sco
 summary shows the published 2024 view."""
 from datetime import date
 
-from page_helpers import APP, open_page_as, texts
 from streamlit.testing.v1 import AppTest
 
 from data.services.forum.views import forum_views
+from page_helpers import APP, open_page_as, texts
 from review_fixtures import account
 
 PAGE = "app_pages/forum.py"

@@ -1,13 +1,13 @@
 """Kelana Dekela (app_pages/kelana.py) through AppTest: headline, the chart per kecamatan in the
 order the service gives (the one holding the city back most first), the four tabs, a closed cycle."""
 from sqlalchemy import select
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
+from data.actor import signed_in_user
 from data.db import unit_of_work
 from data.models import User
 from data.services.kelana import kelana
-from data.actor import signed_in_user
 from page_helpers import sign_in, texts
-from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 KELANA = "app_pages/kelana.py"
 

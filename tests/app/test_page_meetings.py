@@ -3,10 +3,9 @@ agenda, records a decision as an action for an OPD and the minutes; a bad meetin
 message; a member reads without forms; an OPD is turned away."""
 from datetime import date
 
-from page_helpers import open_page_as, texts
-
 from data.services.actions.meetings import list_meetings, meeting_record
 from data.services.actions.plans import list_actions
+from page_helpers import open_page_as, texts
 from review_fixtures import account
 
 PAGE = "app_pages/meetings.py"

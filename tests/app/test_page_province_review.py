@@ -1,9 +1,8 @@
 """Verifikasi Provinsi (app_pages/province_review.py) through AppTest: the province verifier lowers a
 question with a reason (refused without one), and the city's chair sees it with the reason and the
 three totals on Nilai dan Predikat."""
-from page_helpers import open_page_as, texts
-
 from data.services.province.verification import province_queue
+from page_helpers import open_page_as, texts
 from review_fixtures import account
 
 PAGE = "app_pages/province_review.py"

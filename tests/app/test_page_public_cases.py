@@ -4,8 +4,9 @@ counts only, published years only, both languages."""
 import io
 
 import pandas as pd
-from page_helpers import APP, texts
 from streamlit.testing.v1 import AppTest
+
+from page_helpers import APP, texts
 
 PAGE = "app_pages/public_cases.py"
 

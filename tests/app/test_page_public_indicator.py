@@ -4,10 +4,9 @@ languages, the URL names the indicator, and the CSV offers exactly what the tabl
 import io
 
 import pandas as pd
-from page_helpers import texts
 from streamlit.testing.v1 import AppTest
 
-from page_helpers import APP
+from page_helpers import APP, texts
 
 PAGE = "app_pages/public_indicator.py"
 

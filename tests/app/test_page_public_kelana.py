@@ -1,10 +1,10 @@
 """Kelana Dekela Publik (app_pages/public_kelana.py) through AppTest: open to everyone, published
 cycles only, verified figures per kecamatan, no names, both languages."""
 
-from page_helpers import APP, texts
 from streamlit.testing.v1 import AppTest
 
 from data.services.kelana import public_kelana
+from page_helpers import APP, texts
 
 PAGE = "app_pages/public_kelana.py"
 

@@ -2,13 +2,13 @@
 
 import json
 
-from page_helpers import APP, texts
 from sqlalchemy import update
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import UnknownElement
 
 from data.models import EvaluationCycle
+from page_helpers import APP, texts
 
 
 def charts(at) -> list[UnknownElement]:
@@ -68,8 +68,8 @@ def test_public_summary_in_english(app):
 def test_no_published_cycle_shows_a_clear_message(database_url, engine):
     from streamlit.testing.v1 import AppTest
 
-    from page_helpers import APP
     from data.db import unit_of_work
+    from page_helpers import APP
 
     with unit_of_work(engine) as session:
         session.execute(update(EvaluationCycle).values(published=False))
@@ -140,8 +140,8 @@ def test_indicators_in_english(app):
 def test_a_partial_publication_says_so_with_the_reason(database_url, engine):
     from streamlit.testing.v1 import AppTest
 
-    from page_helpers import APP
     from data.services.review.cycle_admin import close_cycle, publish_cycle
+    from page_helpers import APP
     from review_fixtures import account
 
     chair = account(engine, "ketua")

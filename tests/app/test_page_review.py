@@ -2,13 +2,13 @@
 verify several, filters and who sees what."""
 from sqlalchemy import select, update
 
+import evidence_samples as samples
+from data.actor import signed_in_user
 from data.db import unit_of_work
 from data.models import Answer, EvaluationCycle, Question, ReportingUnit, User
-from data.actor import signed_in_user
 from data.services.review.review import return_answer
 from page_helpers import sign_in, texts
 from ui.markup import plain
-import evidence_samples as samples
 
 REVIEW = "app_pages/review.py"
 

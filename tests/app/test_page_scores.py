@@ -2,10 +2,10 @@
 through AppTest: the figures equal score_report (manage.py score --json), the readings switch, the
 gap list, the what-if panel and who may open the pages."""
 import pytest
-from page_helpers import sign_in, texts
 
 from data.services.scoring.scores import score_report
 from indicators import text as fmt
+from page_helpers import sign_in, texts
 
 SCORES = "app_pages/scores.py"
 DETAIL = "app_pages/indicator_detail.py"

@@ -56,7 +56,6 @@ def test_a_name_written_as_markdown_is_shown_as_text_in_the_sidebar(app, run_sql
     from sqlalchemy import update
 
     from data.models import User
-
     from ui.markup import plain
 
     name = "**Bos** [klik](http://x.y) <b>ya</b>"

@@ -2,8 +2,9 @@
 with their kelurahan, adding a kelurahan, bad input, the move confirmation and the import with
 its check-then-apply buttons."""
 
-from page_helpers import APP, sign_in, texts
 from streamlit.testing.v1 import AppTest
+
+from page_helpers import APP, sign_in, texts
 
 PAGE = "app_pages/units.py"
 

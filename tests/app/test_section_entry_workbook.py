@@ -6,20 +6,19 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from data.models import Answer, EvaluationCycle, Question, ReportingUnit
+from data.actor import COMMAND_LINE
 from data.db import unit_of_work
 from data.files.entry_workbook import COLUMN_INDEX, FIRST_DATA_ROW
+from data.models import Answer, EvaluationCycle, Question, ReportingUnit
 from data.services.entry.entry_workbook import export_template
-from data.actor import COMMAND_LINE
-
 from page_helpers import texts
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def excel_section():
-    from data.services.entry.sheet import entry_sheet
     from data.services.accounts.auth import command_line_user
+    from data.services.entry.sheet import entry_sheet
     from ui import loaders
     from ui.views import entry_workbook as entry_workbook_view
 

@@ -40,7 +40,7 @@ class Server:
             "--server.fileWatcherType", "none",
             *extra_args,
         ]
-        self._log_file = open(log, "wb")  # noqa: SIM115 - closed in stop()
+        self._log_file = open(log, "wb")
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=self._log_file, stderr=subprocess.STDOUT
         )

@@ -8,12 +8,12 @@ import re
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+import evidence_samples as samples
 from browser_helpers import exceptions, open_app, open_as_someone_else, script_run, sign_in
 from data.db import make_engine
 from data.services.actions.meetings import list_meetings
 from data.services.actions.plans import list_actions
 from data.services.scoring.gaps import score_gaps
-import evidence_samples as samples
 from review_fixtures import account
 
 

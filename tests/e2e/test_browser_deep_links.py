@@ -2,9 +2,9 @@
 sign-in form and nothing of the page (the legacy pages/ mode would have run the page itself)."""
 
 import pytest
-from browser_helpers import exceptions, main_text, open_app, sign_in
 from playwright.sync_api import expect
 
+from browser_helpers import exceptions, main_text, open_app, sign_in
 from ui.frame import GUARDED_PAGES
 
 # What each guarded page shows once signed in, and so must not show to a stranger.

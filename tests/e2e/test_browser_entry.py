@@ -2,8 +2,8 @@
 evidence, submits one answer and sees its status change."""
 from playwright.sync_api import expect
 
-from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, open_question, script_run, sign_in
 import evidence_samples as samples
+from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, open_question, script_run, sign_in
 
 NOTE = 'Perwali 2023 <b>tebal</b> <img src=x onerror="alert(1)">'
 PDF = samples.PDF

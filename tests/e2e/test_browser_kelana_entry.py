@@ -5,11 +5,21 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, open_as_someone_else, open_question, script_run, sign_in, wait_for_app
+import evidence_samples as samples
+from browser_helpers import (
+    SCREENSHOTS,
+    exceptions,
+    main_text,
+    open_app,
+    open_as_someone_else,
+    open_question,
+    script_run,
+    sign_in,
+    wait_for_app,
+)
 from data.db import make_engine, unit_of_work
 from data.models import Answer, EvaluationCycle, Question, ReportingUnit
 from data.services.scoring.scores import score_report
-import evidence_samples as samples
 
 PDF = samples.PDF
 CODES = ("26.2", "26.3", "26.4", "26.5", "26.6", "26.7", "26.10", "26.12", "26.14", "26.15", "26.16", "26.18")

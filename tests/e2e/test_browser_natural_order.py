@@ -3,12 +3,12 @@ answered yet, give the answer, type a note, attach the PDF, and press Ajukan wit
 a draft. Each answer arrives submitted with its value, note and file, and a reload shows it so."""
 from playwright.sync_api import expect
 
+import evidence_samples as samples
 from browser_helpers import exceptions, open_app, open_question, script_run, sign_in, wait_for_app
 from data.db import make_engine
 from data.services.accounts.auth import authenticate
 from data.services.entry.evidence import list_evidence
 from data.services.entry.sheet import entry_sheet
-import evidence_samples as samples
 
 
 def first_open(rows, kind: str) -> str:

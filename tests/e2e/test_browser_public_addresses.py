@@ -6,8 +6,9 @@ the same view."""
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser_helpers import exceptions, main_text, open_app, script_run
 from playwright.sync_api import expect
+
+from browser_helpers import exceptions, main_text, open_app, script_run
 
 NOT_FOUND_DIALOG = "[data-testid='stDialog']"
 

@@ -1,7 +1,8 @@
 """The public summary and signing in, in a real browser against `streamlit run`."""
 
-from browser_helpers import SCREENSHOTS, exceptions, open_app, script_run, settled, sign_in, wait_for_app
 from playwright.sync_api import expect
+
+from browser_helpers import SCREENSHOTS, exceptions, open_app, script_run, settled, sign_in, wait_for_app
 
 
 def test_public_page_renders_without_exception(server, page):

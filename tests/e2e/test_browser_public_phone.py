@@ -4,8 +4,9 @@ than the screen, and a screenshot of each is kept in tests/e2e/screenshots (giti
 import re
 
 import pytest
-from browser_helpers import RUN_TIMEOUT_MS, SCREENSHOTS, exceptions, open_app, script_run, settled, wait_for_app
 from playwright.sync_api import expect
+
+from browser_helpers import RUN_TIMEOUT_MS, SCREENSHOTS, exceptions, open_app, script_run, settled, wait_for_app
 
 OVERFLOW = (
     # Anything reaching past the page's content column: sideways scrolling, or a table column

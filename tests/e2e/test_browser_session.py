@@ -4,8 +4,8 @@ every browser, and an idle session ends after the configured time with a sentenc
 
 from playwright.sync_api import Browser, Page, expect
 
-from browser_helpers import open_app, polled, script_run, session_cookie, sign_in, wait_for_app
 from app_server import Server
+from browser_helpers import open_app, polled, script_run, session_cookie, sign_in, wait_for_app
 
 SIGNED_IN = "Masuk sebagai"
 

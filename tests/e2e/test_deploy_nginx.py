@@ -16,9 +16,9 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import create_engine, text
 
+from app_server import ROOT, Server, free_port
 from bootstrap import ensure_database
 from browser_helpers import open_question, polled, script_run, session_cookie, sign_in, wait_for_app
-from app_server import ROOT, Server, free_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SITE = ROOT / "deploy" / "nginx" / "pantau-kla.conf"

@@ -14,14 +14,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("KLA_ARGON2_FAST", "1")
 
-import pandas as pd  # noqa: E402
+import pandas as pd
 
-from data.db import make_engine  # noqa: E402
-from data.services.accounts.auth import authenticate  # noqa: E402
-from data.services.entry.answers import save_draft  # noqa: E402
-from data.services.entry.sheet import entry_sheet  # noqa: E402
-from indicators.answers import AnswerValue  # noqa: E402
-from seed.kupang import DEMO_PASSWORD  # noqa: E402
+from data.db import make_engine
+from data.services.accounts.auth import authenticate
+from data.services.entry.answers import save_draft
+from data.services.entry.sheet import entry_sheet
+from indicators.answers import AnswerValue
+from seed.kupang import DEMO_PASSWORD
 
 PRINTING = threading.Lock()
 

@@ -18,16 +18,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("KLA_ARGON2_FAST", "1")
 
-from data.db import make_engine  # noqa: E402
-from data.errors import DomainError  # noqa: E402
-from data.services.accounts.account_import import import_accounts  # noqa: E402
-from data.services.accounts.auth import authenticate  # noqa: E402
-from data.services.cases.records import import_cases  # noqa: E402
-from data.services.catalog.catalog_admin import import_catalog  # noqa: E402
-from data.services.entry.entry_workbook import import_entries  # noqa: E402
-from data.services.units.unit_import import import_units  # noqa: E402
-from indicators.errors import CatalogError  # noqa: E402
-from seed.kupang import DEMO_PASSWORD  # noqa: E402
+from data.db import make_engine
+from data.errors import DomainError
+from data.services.accounts.account_import import import_accounts
+from data.services.accounts.auth import authenticate
+from data.services.cases.records import import_cases
+from data.services.catalog.catalog_admin import import_catalog
+from data.services.entry.entry_workbook import import_entries
+from data.services.units.unit_import import import_units
+from indicators.errors import CatalogError
+from seed.kupang import DEMO_PASSWORD
 
 
 def send(route: str, path: Path, engine):

@@ -6,10 +6,20 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from data.db import current_data_version, unit_of_work
-from data.models import (Answer, AuditLog, Assignment, CatalogVersion, EvaluationCycle, Question, Region,
-                         ReportingUnit, ReviewEvent, User)
 from data.actor import SignedInUser, signed_in_user
+from data.db import current_data_version, unit_of_work
+from data.models import (
+    Answer,
+    Assignment,
+    AuditLog,
+    CatalogVersion,
+    EvaluationCycle,
+    Question,
+    Region,
+    ReportingUnit,
+    ReviewEvent,
+    User,
+)
 from data.services.accounts.auth import hash_password
 
 

@@ -17,8 +17,8 @@ from indicators.answers import answer_value
 from indicators.catalog import Catalog, Question
 from indicators.workflow import status_name
 from ui import flash, loaders
-from ui.markup import plain
 from ui.i18n import t
+from ui.markup import plain
 
 FLASH = "entry_table"
 KEPT_KEY = "entry.table.kept"      # code -> {"cells": typed cells, "problems": [...]} of rows not saved

@@ -10,11 +10,11 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from data.errors import DomainError
 from data.actor import SignedInUser
+from data.errors import DomainError
+from data.files.entry_workbook import template_file_name
 from data.services.entry.entry_package import MAX_PACKAGE_BYTES, PackageResult, import_package
 from data.services.entry.entry_workbook import export_template
-from data.files.entry_workbook import template_file_name
 from ui import flash, loaders
 from ui.i18n import t
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from data.actor import SignedInUser
 from data.services.kelana import kelana, public_kelana
 from data.services.public import files as public_files
-from data.actor import SignedInUser
+from indicators import text as fmt
 from ui import charts, loaders
 from ui.components import public_download as download
-from indicators import text as fmt
 from ui.i18n import reader_zone, t
 
 

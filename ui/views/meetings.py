@@ -20,7 +20,8 @@ from ui import flash, loaders
 from ui.components import problems
 from ui.i18n import t
 from ui.markup import plain
-from ui.views import actions as actions_view, scores as scores_view
+from ui.views import actions as actions_view
+from ui.views import scores as scores_view
 
 FLASH = actions_view.FLASH
 

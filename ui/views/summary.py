@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from data.services.public import files as public_files, summary as summary_service
+from data.services.public import files as public_files
+from data.services.public import summary as summary_service
 from data.services.public.summary import PublicSummary
 from indicators import text as fmt
 from indicators.open_data import METADATA_FIELDS

@@ -11,10 +11,10 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
+from data.actor import SignedInUser
 from data.errors import DomainError
 from data.files import units_file
 from data.services.units import changes, roster, unit_import
-from data.actor import SignedInUser
 from indicators import unit_names
 from ui import flash, loaders
 from ui.components import problems, region_picker

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from data.access import GRANTS
 from data.actor import SignedInUser
 from data.errors import DomainError
-from data.access import GRANTS
 from data.services.accounts import account_import, admin
 from indicators import text as fmt
 from ui import flash, loaders

@@ -6,16 +6,15 @@ Revises: 0002
 Create Date: 2026-12-03
 
 """
-from typing import Sequence, Union
+from typing import Sequence
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision: str = '0003'
-down_revision: Union[str, Sequence[str], None] = '0002'
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | Sequence[str] | None = '0002'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 SQLITE_TRIGGERS = (
     "CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log "

@@ -7,15 +7,14 @@ Revises: 0007
 Create Date: 2026-12-04
 
 """
-from typing import Sequence, Union
+from typing import Sequence
 
 from alembic import op
 
-
 revision: str = '0008'
-down_revision: Union[str, Sequence[str], None] = '0007'
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | Sequence[str] | None = '0007'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 INDEXES = [
     ("ix_app_user_region_id", "app_user", ["region_id"]),

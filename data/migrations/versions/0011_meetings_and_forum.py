@@ -8,16 +8,15 @@ Revises: 0010
 Create Date: 2026-12-04
 
 """
-from typing import Sequence, Union
+from typing import Sequence
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision: str = '0011'
-down_revision: Union[str, Sequence[str], None] = '0010'
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | Sequence[str] | None = '0010'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 ROLES_BEFORE = "role IN ('admin', 'secretariat', 'chair', 'member', 'opd', 'kecamatan', 'kelurahan')"
 ROLES_AFTER = ("role IN ('admin', 'secretariat', 'chair', 'member', 'opd', 'kecamatan', 'kelurahan', 'forum', "

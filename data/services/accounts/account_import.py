@@ -16,8 +16,14 @@ from data.files.table_file import read_table
 from data.lookups import find_region
 from data.models import ROLES, ReportingUnit, User
 from data.services.accounts.admin import one_time_password
-from data.services.accounts.auth import (MAX_DISPLAY_NAME, USERNAME_PATTERN, contact_details, grant_refusal,
-                                         hash_password, normalize_username)
+from data.services.accounts.auth import (
+    MAX_DISPLAY_NAME,
+    USERNAME_PATTERN,
+    contact_details,
+    grant_refusal,
+    hash_password,
+    normalize_username,
+)
 
 COLUMNS = {"nama_pengguna": ("username", "nama pengguna", "akun"), "nama": ("nama lengkap", "nama tampilan"),
            "peran": ("role",), "unit": ("nama_singkat", "unit pelapor"), "telepon": ("hp", "whatsapp", "wa"),

@@ -11,15 +11,27 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from data import audit
-from data.access import (UNIT_ROLES, acts_in_region, may_grant_role, require_current_account,
-                         require_user_manager, visible_regions)
+from data.access import (
+    UNIT_ROLES,
+    acts_in_region,
+    may_grant_role,
+    require_current_account,
+    require_user_manager,
+    visible_regions,
+)
 from data.actor import SignedInUser
 from data.db import bump_data_version, unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied
 from data.lookups import find_region, find_unit
 from data.models import ROLES, Region, ReportingUnit, User
-from data.services.accounts.auth import (MAX_DISPLAY_NAME, contact_details, create_user, grant_refusal,
-                                         hash_password, normalize_username)
+from data.services.accounts.auth import (
+    MAX_DISPLAY_NAME,
+    contact_details,
+    create_user,
+    grant_refusal,
+    hash_password,
+    normalize_username,
+)
 
 ONE_TIME_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 MAX_REASON = 1000

@@ -31,9 +31,20 @@ from data.errors import InvalidInput, PermissionDenied
 from data.files.cases_csv import parse_cases_csv
 from data.lookups import find_region
 from data.models import AGE_GROUPS, VICTIM_GROUPS, VICTIM_SEXES, VIOLENCE_TYPES, CaseStatistic, Region
-from indicators.cases import (AGE_GROUP_LABELS, CATEGORY_FIELDS, ROW_COLUMNS, VICTIM_GROUP_LABELS,
-                              VICTIM_SEX_LABELS, VIOLENCE_TYPE_LABELS, blank, check_rows, label, parse_count,
-                              parse_year, year_totals)
+from indicators.cases import (
+    AGE_GROUP_LABELS,
+    CATEGORY_FIELDS,
+    ROW_COLUMNS,
+    VICTIM_GROUP_LABELS,
+    VICTIM_SEX_LABELS,
+    VIOLENCE_TYPE_LABELS,
+    blank,
+    check_rows,
+    label,
+    parse_count,
+    parse_year,
+    year_totals,
+)
 
 # The table's check constraints name the same categories as the domain.
 assert tuple(VIOLENCE_TYPE_LABELS) == VIOLENCE_TYPES and tuple(VICTIM_GROUP_LABELS) == VICTIM_GROUPS

@@ -19,10 +19,11 @@ from data.access import PROVINCE_ROLE, REGION_READERS, UNIT_ROLES, acts_in_regio
 from data.actor import SignedInUser
 from data.db import bump_data_version, unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied
+
 # file_problems and max_bytes are also asked for through this module (the entry page, the tests).
 from data.files.evidence_check import KINDS, detect_kind, file_problems, max_bytes  # noqa: F401
-from data.models import Answer, EvidenceFile, Question, Region, User, utc_now
 from data.lookups import previous_cycle
+from data.models import Answer, EvidenceFile, Question, Region, User, utc_now
 from data.services.entry.scope import (
     acting_unit,
     assigned_question_ids,
@@ -31,6 +32,7 @@ from data.services.entry.scope import (
     require_open_cycle_of_region,
 )
 from indicators.workflow import EDITABLE, status_name
+
 
 @dataclass(frozen=True)
 class EvidenceInfo:

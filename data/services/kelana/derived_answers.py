@@ -19,8 +19,16 @@ from data.lookups import cycle_catalog
 from data.models import CITY_UNIT_KIND, Answer, EvaluationCycle, Question, ReportingUnit, utc_now
 from indicators.catalog import Catalog
 from indicators.catalog import Question as CatalogQuestion
-from indicators.derivation import (DerivedAnswer, DerivedPoints, UnitAnswer, derivation_points, derive_share_yes,
-                                   is_derived, unit_catalog, unit_kind)
+from indicators.derivation import (
+    DerivedAnswer,
+    DerivedPoints,
+    UnitAnswer,
+    derivation_points,
+    derive_share_yes,
+    is_derived,
+    unit_catalog,
+    unit_kind,
+)
 from indicators.workflow import CYCLE_CLOSED, DRAFT, VERIFIED
 
 FROZEN_CYCLE_STATUSES = (CYCLE_CLOSED,)

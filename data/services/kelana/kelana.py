@@ -24,8 +24,7 @@ import pandas as pd
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from data.access import (REGION_READERS, UNIT_ROLES, named_or_own_region, require_current_account,
-                         require_role)
+from data.access import REGION_READERS, UNIT_ROLES, named_or_own_region, require_current_account, require_role
 from data.db import unit_of_work
 from data.errors import InvalidInput
 from data.lookups import cycle_catalog, cycle_or_current, cycle_years

@@ -15,8 +15,14 @@ from data.errors import NotFound
 from data.lookups import find_region
 from data.models import EvaluationCycle, PublishedFigures
 from data.services.kelana.derived_answers import DerivedQuestion, derived_questions
-from data.services.kelana.kelana import (CityPoints, cycle_year_given, group_points_of, region_units, unit_answers,
-                                         unit_rows)
+from data.services.kelana.kelana import (
+    CityPoints,
+    cycle_year_given,
+    group_points_of,
+    region_units,
+    unit_answers,
+    unit_rows,
+)
 from data.services.public.published import published_up_to
 from indicators.derivation import unit_prompt_text
 from indicators.workflow import VERIFIED

@@ -11,8 +11,14 @@ from sqlalchemy import Engine
 from data.errors import NotFound
 from data.services.cases.public import public_cases
 from data.services.kelana.public_kelana import public_kelana
-from data.services.public.files import (PublicFile, cases_file, indicator_files, kelana_file, metadata_file,
-                                        summary_files)
+from data.services.public.files import (
+    PublicFile,
+    cases_file,
+    indicator_files,
+    kelana_file,
+    metadata_file,
+    summary_files,
+)
 from data.services.public.summary import PublicSummary, public_indicators, public_summary
 from indicators import open_data
 

@@ -15,9 +15,9 @@ from data.services.public.published import published_cycles, published_up_to
 from data.services.review.publication import cycle_coverage
 from data.services.scoring.scores import score_cycles
 from indicators.answers import AnswerValue, answer_value, display_value
-from indicators.workflow import VERIFIED
 from indicators.catalog import Catalog
 from indicators.publication import Coverage
+from indicators.workflow import VERIFIED
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from data.models import (CITY_UNIT_KIND, Answer, EvaluationCycle, Question, Region, ReportingUnit, User)
+from data.models import CITY_UNIT_KIND, Answer, EvaluationCycle, Question, Region, ReportingUnit, User
 from indicators.answers import VALUE_FIELDS, answer_value, display_value
 from indicators.catalog import Catalog
 from indicators.scoring import answer_shares

@@ -13,15 +13,20 @@ import pandas as pd
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from data import lookups
 from data.access import require_region_reader
 from data.actor import SignedInUser
 from data.db import unit_of_work
 from data.errors import InvalidInput
-from data import lookups
 from data.lookups import find_cycle, find_region
 from data.models import EvaluationCycle, Region
-from data.services.scoring.cycle_answers import (NOT_A_SCORE_READER, answer_rows, answer_summary, catalog_names,
-                                                 cycle_frame)
+from data.services.scoring.cycle_answers import (
+    NOT_A_SCORE_READER,
+    answer_rows,
+    answer_summary,
+    catalog_names,
+    cycle_frame,
+)
 from data.services.scoring.scores import require_basis, score_cycles
 from indicators.catalog import Catalog
 from indicators.gaps import earning_answer_text, gaps_by, gaps_to_reach, lead_owners, question_gaps

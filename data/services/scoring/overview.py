@@ -19,8 +19,13 @@ from data.actor import SignedInUser
 from data.db import unit_of_work
 from data.lookups import cycle_catalog, find_cycle, find_region, unit_names
 from data.models import EvaluationCycle, Region, Target
-from data.services.scoring.cycle_answers import (NOT_A_SCORE_READER, answer_rows, answer_summary, catalog_names,
-                                                 region_cycles)
+from data.services.scoring.cycle_answers import (
+    NOT_A_SCORE_READER,
+    answer_rows,
+    answer_summary,
+    catalog_names,
+    region_cycles,
+)
 from data.services.scoring.scores import score_cycles
 from indicators.catalog import Catalog
 from indicators.scoring import BASES

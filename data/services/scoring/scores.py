@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from data.db import unit_of_work
 from data.errors import InvalidInput
-from data.models import CITY_UNIT_KIND, Answer, CatalogVersion, EvaluationCycle, Question, Region, ReportingUnit
 from data.lookups import catalog_for_version, find_cycle, find_region
+from data.models import CITY_UNIT_KIND, Answer, CatalogVersion, EvaluationCycle, Question, Region, ReportingUnit
 from indicators.answers import VALUE_FIELDS
 from indicators.catalog import Catalog
 from indicators.scoring import ALL_BASES, ScoreTables, score

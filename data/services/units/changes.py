@@ -18,8 +18,16 @@ from data.db import bump_data_version, unit_of_work
 from data.errors import DomainError, InvalidInput
 from data.models import Answer, EvaluationCycle, Region, ReportingUnit, User
 from data.services.accounts.auth import create_user
-from data.services.units.roster import (FROZEN, kecamatan_and_kelurahan, managed_region, managed_unit,
-                                        recompute_note, refresh_region, unit_state, years_text)
+from data.services.units.roster import (
+    FROZEN,
+    kecamatan_and_kelurahan,
+    managed_region,
+    managed_unit,
+    recompute_note,
+    refresh_region,
+    unit_state,
+    years_text,
+)
 from indicators.unit_names import KINDS, UnitName, focal_username, unit_key, unit_name
 
 MAX_REASON = 1000

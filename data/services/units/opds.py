@@ -16,8 +16,17 @@ from data.actor import SignedInUser
 from data.db import bump_data_version, unit_of_work
 from data.errors import InvalidInput
 from data.lookups import catalog_for_version, find_unit
-from data.models import (CITY_UNIT_KIND, Answer, Assignment, CatalogVersion, EvaluationCycle, Question, Region,
-                         ReportingUnit, User)
+from data.models import (
+    CITY_UNIT_KIND,
+    Answer,
+    Assignment,
+    CatalogVersion,
+    EvaluationCycle,
+    Question,
+    Region,
+    ReportingUnit,
+    User,
+)
 from data.services.units.changes import sentence
 from data.services.units.roster import FROZEN, managed_region, refresh_region
 from indicators import opds as opd_rules

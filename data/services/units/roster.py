@@ -8,8 +8,7 @@ import pandas as pd
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from data.access import (UNIT_MANAGERS, acting_region, require_current_account, require_role,
-                         visible_regions)
+from data.access import UNIT_MANAGERS, acting_region, require_current_account, require_role, visible_regions
 from data.actor import SignedInUser
 from data.db import unit_of_work
 from data.errors import InvalidInput, NotFound

@@ -17,8 +17,15 @@ from data.errors import InvalidInput
 from data.files.units_file import FileRow, OpdRow, read_unit_rows, units_workbook
 from data.models import Answer, EvaluationCycle, Region, ReportingUnit
 from data.services.units.opds import OpdPlan, apply_opd_plan, opd_list, plan_opd_rows
-from data.services.units.roster import (FROZEN, kecamatan_and_kelurahan, managed_region, recompute_note,
-                                        refresh_region, region_units, unit_state)
+from data.services.units.roster import (
+    FROZEN,
+    kecamatan_and_kelurahan,
+    managed_region,
+    recompute_note,
+    refresh_region,
+    region_units,
+    unit_state,
+)
 from indicators.unit_names import UnitName, typed_name, unit_key, unit_name
 
 

@@ -9,6 +9,7 @@ from indicators.catalog import catalog_from_dict, load_catalog
 from indicators.checker import check_catalog
 from indicators.errors import CatalogError
 
+
 def _reference() -> Path:
     """The reference instrument in shared/, which sits beside the project's checkout."""
     for folder in Path(__file__).resolve().parents:

@@ -2,7 +2,7 @@
 Indonesian days in the region's time zone."""
 import subprocess
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -10,9 +10,9 @@ from indicators import clock
 
 
 def test_a_set_clock_reads_the_moment_and_runs_on():
-    with clock.clock_at(datetime(2029, 6, 1, 9, tzinfo=timezone.utc)):
+    with clock.clock_at(datetime(2029, 6, 1, 9, tzinfo=UTC)):
         first = clock.now()
-        assert datetime(2029, 6, 1, 9, tzinfo=timezone.utc) <= first < datetime(2029, 6, 1, 9, 1, tzinfo=timezone.utc)
+        assert datetime(2029, 6, 1, 9, tzinfo=UTC) <= first < datetime(2029, 6, 1, 9, 1, tzinfo=UTC)
         assert clock.now() >= first
         assert clock.today() == date(2029, 6, 1)
 
@@ -20,7 +20,7 @@ def test_a_set_clock_reads_the_moment_and_runs_on():
 def test_a_frozen_clock_stands_still_and_is_given_back():
     before = clock.now()
     with clock.clock_at(date(2030, 1, 2), frozen=True):
-        assert clock.now() == clock.now() == datetime(2030, 1, 2, 2, tzinfo=timezone.utc)  # 09:00 WIB
+        assert clock.now() == clock.now() == datetime(2030, 1, 2, 2, tzinfo=UTC)  # 09:00 WIB
     assert abs(clock.now() - before) < timedelta(minutes=5)
 
 
@@ -31,7 +31,7 @@ def test_each_region_has_its_time_zone(code, zone):
 
 
 def test_a_day_turns_at_midnight_of_the_region():
-    with clock.clock_at(datetime(2026, 12, 18, 16, 30, tzinfo=timezone.utc), frozen=True):
+    with clock.clock_at(datetime(2026, 12, 18, 16, 30, tzinfo=UTC), frozen=True):
         assert clock.today("53.71") == date(2026, 12, 19)  # 00:30 WITA in Kupang
         assert clock.today("31.71") == date(2026, 12, 18)  # 23:30 WIB in Jakarta
 

@@ -5,8 +5,18 @@ from hypothesis import strategies as st
 
 from indicators.answers import AnswerValue, points_for
 from indicators.catalog import load_default_catalog
-from indicators.derivation import (UnitAnswer, city_points, derivation_text, derive_share_yes, derived_points,
-                                   is_derived, unit_catalog, unit_kind, unit_points, unit_question)
+from indicators.derivation import (
+    UnitAnswer,
+    city_points,
+    derivation_text,
+    derive_share_yes,
+    derived_points,
+    is_derived,
+    unit_catalog,
+    unit_kind,
+    unit_points,
+    unit_question,
+)
 
 CATALOG = load_default_catalog()
 FORUM = CATALOG.question("25.2")       # every kecamatan, 1.25 points

@@ -8,20 +8,19 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from suppression_checker import assert_nothing_can_be_worked_back
-
 from indicators.suppression import (
     HIDDEN_MARK,
     SMALL_MARK,
     SMALL_OR_ZERO_MARK,
     TOTAL,
-    AtMost,
     WITHHELD_MARK,
+    AtMost,
     SumRelation,
     suppress,
     suppress_two_way,
     two_way_relations,
 )
+from suppression_checker import assert_nothing_can_be_worked_back
 
 
 def assert_publication_rules(result, relations):

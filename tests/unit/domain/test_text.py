@@ -1,5 +1,5 @@
 """indicators.text: the one formatter of numbers and dates for services, reports and ui."""
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import given
@@ -41,7 +41,7 @@ def test_parse_decimal_takes_a_comma_or_a_point():
 def test_dates_in_indonesian_and_english():
     assert text.long_date(date(2026, 11, 22)) == "22 November 2026"
     assert text.long_date(date(2026, 8, 17), "en") == "17 August 2026"
-    moment = datetime(2026, 11, 22, 6, 5, tzinfo=timezone.utc)
+    moment = datetime(2026, 11, 22, 6, 5, tzinfo=UTC)
     assert text.date_time(moment, "id", "Asia/Makassar") == "22 November 2026 14.05 WITA"
     assert text.date_time(moment, "en", "Asia/Makassar") == "22 November 2026 14:05 WITA"
 

@@ -1,10 +1,10 @@
 """Kemendagri codes and the official list's CSV (indicators/wilayah.py)."""
 import gzip
-
-import pytest
 from pathlib import Path
 
-from hypothesis import given, strategies as st
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from indicators import wilayah
 from indicators.wilayah import code_form, code_problem, parent_code, read_official_list

@@ -9,10 +9,26 @@ from hypothesis import strategies as st
 
 from indicators import text
 from indicators.verification import POINTS_TOLERANCE, verified_points, verified_points_problem
-from indicators.workflow import (ANSWER_STATUSES, CYCLE_STATUS_NAMES, CYCLE_STATUSES, EDITABLE, ENTERABLE,
-                                 MAX_REASON_LENGTH, NOT_STARTED, STATUS_NAMES, STORED_STATUSES, SUBMITTED,
-                                 TRANSITIONS, VERIFIED, cycle_status_name, is_editable, may, next_status,
-                                 reason_problem, status_name)
+from indicators.workflow import (
+    ANSWER_STATUSES,
+    CYCLE_STATUS_NAMES,
+    CYCLE_STATUSES,
+    EDITABLE,
+    ENTERABLE,
+    MAX_REASON_LENGTH,
+    NOT_STARTED,
+    STATUS_NAMES,
+    STORED_STATUSES,
+    SUBMITTED,
+    TRANSITIONS,
+    VERIFIED,
+    cycle_status_name,
+    is_editable,
+    may,
+    next_status,
+    reason_problem,
+    status_name,
+)
 
 ACTIONS = list(TRANSITIONS)
 statuses = st.sampled_from(ANSWER_STATUSES)

@@ -6,8 +6,14 @@ from datetime import date
 import pytest
 
 from data.errors import InvalidInput, PermissionDenied
-from data.services.actions.plans import (action_evidence, action_history, create_action, list_actions,
-                                         propose_from_gap, report_progress)
+from data.services.actions.plans import (
+    action_evidence,
+    action_history,
+    create_action,
+    list_actions,
+    propose_from_gap,
+    report_progress,
+)
 from evidence_samples import PDF
 from review_fixtures import account, audit_of, second_region, snapshot
 

@@ -4,12 +4,12 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
+from data.actor import COMMAND_LINE
 from data.db import unit_of_work
 from data.errors import AuthenticationFailed, InvalidInput, PermissionDenied
 from data.models import User
 from data.services.accounts import auth
 from data.services.accounts.auth import authenticate, change_password, create_user
-from data.actor import COMMAND_LINE
 
 WRONG_CREDENTIALS = "Nama pengguna atau kata sandi salah."
 

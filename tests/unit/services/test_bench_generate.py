@@ -12,7 +12,7 @@ from data.services.scoring import scores
 from data.services.scoring.scores import score_all_regions, score_report
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
-from generate import generate  # noqa: E402
+from generate import generate
 
 
 def fingerprint(engine) -> tuple:

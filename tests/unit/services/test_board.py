@@ -137,7 +137,7 @@ def test_a_verifier_of_another_province_never_sees_ntt(seeded_engine):
     assert board.provinces["province_code"].tolist() == ["52"]
     _, csv, pdf = board_files(seeded_engine, ntb, today=LATE)
     text = pdf_text(pdf)
-    assert "Kota Mataram (52.71)" in text and "Kota Mataram".encode() in csv
+    assert "Kota Mataram (52.71)" in text and b"Kota Mataram" in csv
     for leak in ("53.71", "Kota Kupang", "53.01", "Kabupaten Kupang", "Nusa Tenggara Timur", "dp3a, dinkes"):
         assert leak.encode() not in csv and leak not in text
 

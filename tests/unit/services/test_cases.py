@@ -8,14 +8,14 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, inspect, select
 
+from data.actor import COMMAND_LINE
 from data.db import current_data_version, unit_of_work
 from data.errors import InvalidInput, PermissionDenied
-from data.models import CaseStatistic, EvaluationCycle
 from data.files.cases_csv import template_csv
+from data.models import CaseStatistic, EvaluationCycle
 from data.services.cases.public import public_cases
-from data.services.public.files import cases_file
 from data.services.cases.records import case_rows, case_year_totals, import_cases, save_year
-from data.actor import COMMAND_LINE
+from data.services.public.files import cases_file
 
 HEADER = "tahun,kelompok_korban,jenis_kekerasan,jenis_kelamin,kelompok_umur,penyebab,sumber,tempat,layanan,jumlah\n"
 

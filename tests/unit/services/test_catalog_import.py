@@ -4,13 +4,13 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from catalog_samples import small_catalog_dict
+from data.actor import COMMAND_LINE
 from data.db import unit_of_work
 from data.errors import InvalidInput, PermissionDenied
 from data.models import Assignment, AuditLog, CatalogVersion, EvaluationCycle
 from data.services.accounts.auth import authenticate
 from data.services.catalog.catalog_admin import import_catalog
 from data.services.scoring.scores import score_report
-from data.actor import COMMAND_LINE
 from indicators.catalog import load_catalog
 from indicators.errors import CatalogError
 

@@ -5,10 +5,10 @@ import copy
 import pytest
 from sqlalchemy import func, select
 
+from data.catalog_store import load_catalog_version, store_catalog
 from data.db import read_data_version, unit_of_work
 from data.errors import InvalidInput, NotFound
 from data.models import CatalogGroup, CatalogVersion, Indicator, Question
-from data.catalog_store import load_catalog_version, store_catalog
 from indicators.catalog import catalog_from_dict
 
 CATALOG_DOCUMENT = {

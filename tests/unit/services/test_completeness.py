@@ -10,8 +10,8 @@ from sqlalchemy import func, select, update
 from data.db import unit_of_work
 from data.errors import NotFound, PermissionDenied
 from data.models import CITY_UNIT_KIND, Answer, Assignment, EvaluationCycle, Question, ReportingUnit
-from data.services.review.completeness import STATUSES, completeness_report, status_counts, unit_completeness
 from data.services.review import review
+from data.services.review.completeness import STATUSES, completeness_report, status_counts, unit_completeness
 from review_fixtures import account, answers_with, second_region
 
 DEADLINE_2025 = date(2026, 12, 18)

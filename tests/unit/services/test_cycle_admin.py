@@ -5,12 +5,12 @@ import pytest
 
 from data.db import current_data_version
 from data.errors import InvalidInput, NotFound, PermissionDenied
-from data.services.review.cycle_admin import close_cycle, publish_cycle, reopen_cycle, unpublish_cycle
+from data.services.cycles.cycles import open_cycle
 from data.services.entry.answers import save_draft
 from data.services.public.summary import public_summary
-from indicators.answers import AnswerValue
-from data.services.cycles.cycles import open_cycle
+from data.services.review.cycle_admin import close_cycle, publish_cycle, reopen_cycle, unpublish_cycle
 from data.services.review.publication import publication_preview
+from indicators.answers import AnswerValue
 from indicators.publication import MIN_VERIFIED_SETTING
 from review_fixtures import account, audit_of, second_region, snapshot
 

@@ -11,7 +11,6 @@ from data.lookups import catalog_for_version
 from data.models import CITY_UNIT_KIND, Answer, CatalogVersion, EvaluationCycle, Question, Region, ReportingUnit
 from indicators.answers import answer_value, plausibility_problem, value_problems
 from indicators.derivation import is_derived
-from seed import kupang
 
 
 def demo_answers(engine) -> tuple[dict, list]:

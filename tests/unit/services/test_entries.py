@@ -1,26 +1,34 @@
 """Data entry services (data/services/entry/) on a copy of the seeded demo database: the
 sheet, drafts, submitting, permissions, the optimistic lock, history and co-answers."""
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
+import evidence_samples as samples
+from data.actor import signed_in_user
 from data.db import current_data_version, unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied, StaleAnswer
-from data.models import (Answer, AuditLog, EvaluationCycle, EvidenceFile, Question, Region, ReportingUnit,
-                         ReviewEvent, User)
+from data.models import (
+    Answer,
+    AuditLog,
+    EvaluationCycle,
+    EvidenceFile,
+    Question,
+    Region,
+    ReportingUnit,
+    ReviewEvent,
+    User,
+)
 from data.services.accounts.auth import authenticate, hash_password
-from data.actor import signed_in_user
-from indicators.answers import NOTE_MAX_CHARS
-from data.services.entry.sheet import ROW_COLUMNS, entry_sheet, entry_years
 from data.services.entry.answers import AnswerChange, save_answers, save_draft, submit_answers
 from data.services.entry.history import answer_history, co_answers
-from indicators.answers import AnswerValue
+from data.services.entry.sheet import ROW_COLUMNS, entry_sheet, entry_years
+from indicators.answers import NOTE_MAX_CHARS, AnswerValue
 from indicators.derivation import is_derived, unit_kind
 from seed.kupang import DEMO_PASSWORD
-import evidence_samples as samples
 
 CONTRACT_COLUMNS = [
     "question_code", "group_code", "indicator_code", "answer_type", "max_points", "evidence_required",
@@ -417,7 +425,7 @@ def test_history_shows_who_changed_what_and_when(seeded_engine, dp3a):
     assert history[0]["old"] == "" and history[0]["new"].startswith("10 dari 40 (25,0%) · draf")
     assert history[1]["old"].startswith("10 dari 40") and history[1]["new"].startswith("20 dari 40 (50,0%)")
     assert history[1]["who"].startswith("Operator Dinas Pemberdayaan") and isinstance(history[1]["at"], datetime)
-    assert history[1]["at"].tzinfo == timezone.utc
+    assert history[1]["at"].tzinfo == UTC
     assert answer_history(seeded_engine, dp3a, "1.1") == []
     chair = sign_in(seeded_engine, "ketua")
     assert len(answer_history(seeded_engine, chair, "19.2a", unit_short_name="dp3a")) == 2

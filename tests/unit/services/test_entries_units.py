@@ -5,20 +5,20 @@ import hashlib
 import pytest
 from sqlalchemy import select, update
 
+import evidence_samples as samples
+from data.actor import signed_in_user
 from data.db import unit_of_work
 from data.errors import InvalidInput, PermissionDenied
 from data.models import Answer, AuditLog, EvaluationCycle, EvidenceFile, Question, Region, ReportingUnit, User
-from data.services.review import review
 from data.services.accounts.auth import authenticate, hash_password
-from data.actor import signed_in_user
-from data.services.kelana.derived_answers import recompute
-from data.services.entry.sheet import entry_sheet
 from data.services.entry.answers import save_draft, submit_answers
 from data.services.entry.entry_workbook import export_template, import_entries
+from data.services.entry.sheet import entry_sheet
+from data.services.kelana.derived_answers import recompute
+from data.services.review import review
 from data.services.scoring.scores import score_report
 from indicators.answers import AnswerValue
 from seed.kupang import DEMO_PASSWORD, KELURAHAN
-import evidence_samples as samples
 
 YES, NO = AnswerValue(bool_value=True), AnswerValue(bool_value=False)
 
@@ -232,8 +232,9 @@ def test_another_kelurahans_template_is_refused_by_the_excel_route(seeded_engine
 
 
 def test_the_excel_template_of_a_kelurahan_asks_yes_or_no(seeded_engine):
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
     user = sign_in(seeded_engine, "kel.oesapa")
     book = load_workbook(io.BytesIO(export_template(seeded_engine, user, "kel_oesapa", 2025)))
     text = " ".join(str(c.value) for row in book["Jawaban"].iter_rows() for c in row if c.value)

@@ -5,7 +5,9 @@ import zipfile
 
 import pytest
 from sqlalchemy import func, select
+from test_entry_workbook import fill, pick, state, stored, unit_rows
 
+import evidence_samples as samples
 from data.actor import COMMAND_LINE
 from data.db import unit_of_work
 from data.models import EvidenceFile
@@ -13,8 +15,6 @@ from data.services.accounts.auth import command_line_user
 from data.services.entry.entry_package import MAX_PACKAGE_FILES, import_package
 from data.services.entry.entry_workbook import export_template
 from data.services.entry.evidence import list_evidence
-import evidence_samples as samples
-from test_entry_workbook import fill, pick, state, stored, unit_rows
 
 
 @pytest.fixture

@@ -6,14 +6,12 @@ import zipfile
 import pytest
 from sqlalchemy import select
 
+import evidence_samples as samples
 from data.db import unit_of_work
-from data.errors import InvalidInput, NotFound, PermissionDenied, WriteConflict
+from data.errors import InvalidInput, NotFound, PermissionDenied, StaleAnswer, WriteConflict
 from data.models import AuditLog, EvidenceFile
 from data.services.accounts.auth import authenticate
-from data.services.entry.sheet import entry_sheet
-from data.errors import StaleAnswer
 from data.services.entry.answers import save_draft, submit_answers
-from indicators.answers import AnswerValue
 from data.services.entry.evidence import (
     detect_kind,
     download_evidence,
@@ -24,7 +22,8 @@ from data.services.entry.evidence import (
     reuse_evidence,
     upload_evidence,
 )
-import evidence_samples as samples
+from data.services.entry.sheet import entry_sheet
+from indicators.answers import AnswerValue
 from seed.kupang import DEMO_PASSWORD
 
 PDF, PNG, JPG = samples.PDF, samples.PNG, samples.JPG

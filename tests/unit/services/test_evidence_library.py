@@ -3,6 +3,7 @@ several questions, each on its own line, on a copy of the seeded demo."""
 import pytest
 from sqlalchemy import select
 
+import evidence_samples as samples
 from data.db import unit_of_work
 from data.errors import InvalidInput, NotFound
 from data.models import AuditLog
@@ -10,7 +11,6 @@ from data.services.accounts.auth import authenticate
 from data.services.entry.evidence import list_evidence, upload_evidence
 from data.services.entry.evidence_library import attach_to_questions, unit_library
 from data.services.entry.sheet import entry_sheet
-import evidence_samples as samples
 from seed.kupang import DEMO_PASSWORD
 
 

@@ -5,16 +5,16 @@ import io
 import sys
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 
+import evidence_samples as samples
 import manage
 from data.db import make_engine, unit_of_work
 from data.files.entry_workbook import COLUMN_INDEX, FIRST_DATA_ROW
 from data.models import Answer, Question, Region
 from data.services.accounts.auth import authenticate
 from data.services.public.summary import list_public_regions
-from openpyxl import load_workbook
-import evidence_samples as samples
 
 PDF = samples.PDF
 OPD_FILE = ("jenis,nama,nama_singkat,sumber_data\n"

@@ -13,10 +13,8 @@ from sqlalchemy import delete, event, select, update
 from data.db import unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied
 from data.models import Answer, EvaluationCycle, Question, Region, ReportingUnit, User
-from data.services.kelana import derived_answers, kelana, public_kelana
 from data.services.accounts.auth import hash_password
-from data.actor import signed_in_user
-from data.lookups import catalog_for_version
+from data.services.kelana import derived_answers, kelana, public_kelana
 from indicators.derivation import city_points, unit_points
 from review_fixtures import account, second_region
 

@@ -6,10 +6,10 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 import manage
-from data.db import unit_of_work
-from data.models import Answer, EvaluationCycle, Question, ReportingUnit
-from data.files.entry_workbook import COLUMN_INDEX, FIRST_DATA_ROW
 from data.actor import COMMAND_LINE
+from data.db import unit_of_work
+from data.files.entry_workbook import COLUMN_INDEX, FIRST_DATA_ROW
+from data.models import Answer, EvaluationCycle, Question, ReportingUnit
 
 
 @pytest.fixture
@@ -130,10 +130,11 @@ def test_template_content_matches_the_service(cli, seeded_engine, tmp_path):
 def test_a_zip_with_the_template_and_its_evidence_goes_through_the_command_line(cli, seeded_engine, tmp_path):
     import zipfile
 
-    import evidence_samples as samples
-    from data.services.entry.entry_workbook import export_template
-    from data.actor import COMMAND_LINE
     from test_entry_workbook import fill, pick, unit_rows
+
+    import evidence_samples as samples
+    from data.actor import COMMAND_LINE
+    from data.services.entry.entry_workbook import export_template
 
     code = pick(unit_rows(seeded_engine), "yes_no", ("not_started",)).question.code
     book = fill(export_template(seeded_engine, COMMAND_LINE, "dp3a", 2025), {code: {"answer": "Ya"}})

@@ -9,8 +9,14 @@ import pytest
 from pypdf import PdfReader
 
 from data.errors import DomainError, InvalidInput, NotFound, PermissionDenied
-from data.services.actions.meetings import list_meetings, meeting_pdf, meeting_record, prepare_meeting, record_minutes, \
-    refresh_agenda
+from data.services.actions.meetings import (
+    list_meetings,
+    meeting_pdf,
+    meeting_record,
+    prepare_meeting,
+    record_minutes,
+    refresh_agenda,
+)
 from data.services.actions.plans import create_action, list_actions
 from review_fixtures import account, audit_of, second_region, snapshot
 

@@ -1,15 +1,15 @@
 """Engine, sessions, the data version, and the constraints the schema enforces."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import inspect, select
-from sqlalchemy.exc import IntegrityError, StatementError
+from sqlalchemy.exc import StatementError
 
 from data import db
 from data.db import (
-    current_data_version,
     bump_data_version,
+    current_data_version,
     database_url,
     make_engine,
     migrate,
@@ -168,7 +168,7 @@ def test_timestamps_come_back_in_utc(engine):
     with unit_of_work(engine) as session:
         created_at = session.scalar(select(Region.created_at))
 
-    assert created_at == datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
+    assert created_at == datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
     assert created_at.utcoffset() == timedelta(0)
 
 
@@ -232,7 +232,7 @@ def test_case_statistics_have_no_column_that_could_identify_a_victim(engine):
 
 
 def test_stale_answer_says_who_changed_it_and_when_in_the_region_s_time_zone():
-    changed_at = datetime(2026, 11, 22, 7, 5, tzinfo=timezone.utc)
+    changed_at = datetime(2026, 11, 22, 7, 5, tzinfo=UTC)
     assert StaleAnswer("Maria Sau", changed_at, "Asia/Makassar").message == (
         "Jawaban ini sudah diubah oleh Maria Sau pada 22 November 2026 15.05 WITA; perubahan Anda belum disimpan."
     )

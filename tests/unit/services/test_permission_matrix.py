@@ -18,11 +18,11 @@ from data.errors import DomainError, PermissionDenied
 from data.models import Answer, EvaluationCycle
 from data.services.accounts import admin
 from data.services.accounts.auth import authenticate
+from data.services.actions.meetings import meeting_record, prepare_meeting
 from data.services.cases.records import case_rows, save_year
 from data.services.cycles.assignments import assignment_table
 from data.services.cycles.cycles import open_cycle, set_deadline
 from data.services.entry.answers import save_draft
-from data.services.actions.meetings import meeting_record, prepare_meeting
 from data.services.entry.sheet import entry_sheet
 from data.services.forum.views import forum_views, record_views
 from data.services.province.board import readiness_board

@@ -1,16 +1,16 @@
 """The same code on PostgreSQL: migrations give the models' schema, the demo loads, and the
 scores equal those on SQLite."""
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
 from bootstrap import ensure_database
 from data.models import Base
 from data.services.accounts.auth import authenticate
-from data.services.scoring.scores import score_report
 from data.services.public.summary import public_summary
+from data.services.scoring.scores import score_report
 
 
 @pytest.mark.own_engines

@@ -8,8 +8,14 @@ import pytest
 from data.actor import COMMAND_LINE
 from data.errors import InvalidInput, PermissionDenied
 from data.services.accounts.auth import create_user
-from data.services.province.verification import (province_queue, province_reading, province_regions,
-                                                 return_to_city, set_province_points, three_readings)
+from data.services.province.verification import (
+    province_queue,
+    province_reading,
+    province_regions,
+    return_to_city,
+    set_province_points,
+    three_readings,
+)
 from data.services.scoring.scores import score_report
 from review_fixtures import account, answer_row, audit_of, snapshot
 

@@ -9,13 +9,13 @@ import pandas as pd
 import pytest
 
 import manage
+from data.actor import COMMAND_LINE
 from data.errors import NotFound
 from data.services.cases.public import public_cases
 from data.services.cases.records import case_rows
 from data.services.public import summary
 from data.services.public.export import public_files
 from data.services.public.files import kelana_file
-from data.actor import COMMAND_LINE
 from public_secrets import MARKER, OPEN_COUNT, UNVERIFIED_COUNT, forbidden_strings, leaks, plant
 
 

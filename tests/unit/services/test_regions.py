@@ -9,8 +9,13 @@ from data.errors import InvalidInput, NotFound, PermissionDenied
 from data.models import AuditLog, OfficialArea, Region, ReportingUnit
 from data.services.accounts.auth import command_line_user
 from data.services.regions.official_list import load_official_list, official_list_info
-from data.services.regions.regions import (add_region, create_areas_from_list, hosted_regions,
-                                           official_regencies, rename_region)
+from data.services.regions.regions import (
+    add_region,
+    create_areas_from_list,
+    hosted_regions,
+    official_regencies,
+    rename_region,
+)
 
 
 def counts(engine) -> tuple[int, int, int]:

@@ -1,25 +1,24 @@
 """The meeting reports (data/services/scoring/reports.py, data/files/report_*.py): the workbook read back with openpyxl, the PDF's
 pages and text read back with pypdf, both agreeing with score_report."""
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from data.actor import COMMAND_LINE, signed_in_user
 from data.db import unit_of_work
 from data.errors import DomainError, InvalidInput, PermissionDenied
-from data.models import User
-from data.actor import signed_in_user
 from data.files.report_charts import readings_bars_png
 from data.files.report_pdf import pdf_report
 from data.files.report_xlsx import xlsx_report
+from data.models import User
 from data.services.scoring.reports import build_report, report_data
 from data.services.scoring.scores import score_report
-from data.actor import COMMAND_LINE
 
-NOW = datetime(2026, 11, 22, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture

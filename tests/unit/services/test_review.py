@@ -10,14 +10,12 @@ from sqlalchemy import func, select, update
 from data.answer_store import guarded_update
 from data.db import current_data_version, unit_of_work
 from data.errors import DomainError, InvalidInput, NotFound, PermissionDenied, StaleAnswer
-from data.models import (CITY_UNIT_KIND, Answer, EvaluationCycle, EvidenceFile, Question, ReportingUnit,
-                         Target, User)
+from data.models import CITY_UNIT_KIND, Answer, EvaluationCycle, EvidenceFile, Question, ReportingUnit, Target, User
+from data.services.entry.evidence import download_evidence
 from data.services.review import review
 from data.services.review.cycle_admin import close_cycle
-from data.services.entry.evidence import download_evidence
 from data.services.scoring.scores import score_report
-from review_fixtures import (account, answer_row, answers_with, audit_of, events_of, question_of, second_region,
-                             snapshot)
+from review_fixtures import account, answer_row, answers_with, audit_of, events_of, question_of, second_region, snapshot
 
 
 @pytest.fixture

@@ -5,17 +5,17 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
 
+from data.actor import signed_in_user
+from data.audit import record
 from data.db import unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied
 from data.models import Answer, EvaluationCycle, EvidenceFile, Question, Region, User
-from data.audit import record
-from data.actor import signed_in_user
 from data.services.entry.evidence import download_evidence
 from data.services.scoring.drilldown import indicator_drilldown
 from data.services.scoring.gaps import score_gaps
@@ -157,7 +157,7 @@ def test_drilldown_lists_evidence_and_audit_rows_without_doubling_review_events(
         content = b"%PDF-1.4 SK Walikota"
         session.add(EvidenceFile(answer_id=answer.id, filename="sk_gugus_tugas.pdf", content_type="application/pdf",
                                  size_bytes=len(content), sha256=hashlib.sha256(content).hexdigest(),
-                                 content=content, uploaded_at=datetime(2024, 3, 5, tzinfo=timezone.utc)))
+                                 content=content, uploaded_at=datetime(2024, 3, 5, tzinfo=UTC)))
         ketua = session.scalar(select(User).where(User.username == "ketua"))
         record(session, ketua.id, "answer.verify", "answer", answer.id, answer.region_id,
                {"question": "1.1", "unit": "jdih", "old": {"status": "submitted"},

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from data.db import make_engine, migrate, unit_of_work
 from data.errors import NotFound
 from data.models import Answer, AuditLog, EvaluationCycle, ReportingUnit, User
-from data.services.scoring.scores import score_report
 from data.services.public.summary import list_public_regions, public_summary
+from data.services.scoring.scores import score_report
 from indicators.catalog import DEFAULT_CATALOG, load_catalog
 from seed import kupang
 from seed.answers import calibrated_offset

@@ -3,8 +3,10 @@ sentence naming the field, the same on SQLite and on PostgreSQL: a NUL character
 characters and texts longer than their column never reach the database, and no other error
 escapes."""
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
-from sqlalchemy import create_engine, select, text as sql
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import create_engine, select
+from sqlalchemy import text as sql
 
 from bootstrap import ensure_database
 from data.db import unit_of_work

@@ -13,13 +13,13 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select, update
 
 import manage
+from data.actor import signed_in_user
 from data.db import current_data_version, make_engine, unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied
-from data.models import (Answer, Assignment, AuditLog, EvaluationCycle, Question, Region, ReportingUnit, User)
 from data.files import units_file
-from data.services.units import changes, roster, unit_import
+from data.models import Answer, Assignment, AuditLog, EvaluationCycle, Question, Region, ReportingUnit, User
 from data.services.accounts.auth import authenticate, hash_password
-from data.actor import signed_in_user
+from data.services.units import changes, roster, unit_import
 from indicators import unit_names
 from indicators.spreadsheet import OLE_SIGNATURE
 from review_fixtures import account, second_region
@@ -396,7 +396,7 @@ def test_import_dry_run_then_apply_then_unchanged(seeded_engine, sek):
 
 def test_import_moves_a_kelurahan_only_when_applied_and_says_so(seeded_engine, sek):
     answers = open_answers(seeded_engine, "kel_oesapa")
-    data = "Kecamatan,Kelurahan\nOebobo,Oesapa\n".encode()
+    data = b"Kecamatan,Kelurahan\nOebobo,Oesapa\n"
     checked = unit_import.import_units(seeded_engine, sek, data, "unit.csv", apply=False)
     assert [(m.kelurahan, m.old_kecamatan, m.new_kecamatan, m.open_answers) for m in checked.moved] == [
         ("Kelurahan Oesapa", "Kecamatan Kelapa Lima", "Kecamatan Oebobo", answers)]
@@ -411,7 +411,7 @@ def test_import_moves_a_kelurahan_only_when_applied_and_says_so(seeded_engine, s
 
 def test_import_never_deactivates_and_leaves_inactive_units_inactive(seeded_engine, sek):
     changes.deactivate_unit(seeded_engine, sek, "kel_lasiana", "Uji")
-    result = unit_import.import_units(seeded_engine, sek, "Kecamatan,Kelurahan\nKelapa Lima,Lasiana\n".encode(),
+    result = unit_import.import_units(seeded_engine, sek, b"Kecamatan,Kelurahan\nKelapa Lima,Lasiana\n",
                                       "unit.csv", apply=True)
     assert result.left_inactive == ["Kelurahan Lasiana"] and "Kelurahan Oesapa" in result.not_in_file
     assert any("55 unit aktif tidak tercantum" in line for line in result.report)

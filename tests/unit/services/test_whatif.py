@@ -7,12 +7,12 @@ from hypothesis import strategies as st
 from sqlalchemy import select, update
 
 from catalog_samples import small_catalog_dict
+from data.actor import COMMAND_LINE
 from data.db import unit_of_work
 from data.errors import InvalidInput
 from data.models import Answer, EvaluationCycle, Question, ReportingUnit
 from data.services.scoring.gaps import what_if
 from data.services.scoring.scores import score_report
-from data.actor import COMMAND_LINE
 from indicators.catalog import catalog_from_dict, load_default_catalog
 from indicators.gaps import best_answer, earning_answer_text, gaps_to_reach, question_gaps
 from indicators.scoring import score
