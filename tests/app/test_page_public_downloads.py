@@ -4,11 +4,11 @@ pages registry (ui.pages.PUBLIC_PAGES), read by their keys, name exported files 
 at a time, and together every file of the year. A new public page is checked without being listed."""
 
 import pytest
-from page_helpers import APP
 from streamlit.testing.v1 import AppTest
 
 from data.services.public.export import page_files
 from data.services.public.summary import public_summary
+from page_helpers import APP
 from ui import pages
 
 INDICATOR = "19"

@@ -1,6 +1,7 @@
 """Every public page of the pages registry (ui.pages.PUBLIC_PAGES), as AppTest renders it (text,
-tables, chart data), in both languages, after distinctive values were planted in the open 2025 cycle, in an unverified 2024 answer, in notes and
-reasons, and in the private 2024 case counts: none of them shows."""
+tables, chart data), in both languages, after distinctive values were planted in the open 2025
+cycle, in an unverified 2024 answer, in notes and reasons, and in the private 2024 case counts:
+none of them shows."""
 
 import sys
 from pathlib import Path
@@ -9,13 +10,11 @@ import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
-from ui import pages
-
 from page_helpers import APP, texts
+from ui import pages
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 from public_secrets import forbidden_strings, leaks, plant
-
 
 PUBLIC_PAGES = [page.file for page in pages.PUBLIC_PAGES]
 """Read from the registry: a public page added there is walked here without being listed."""
