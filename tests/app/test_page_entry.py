@@ -2,17 +2,17 @@
 
 from sqlalchemy import func, select
 
+import evidence_samples as samples
+from data.actor import signed_in_user
 from data.db import unit_of_work
 from data.models import Answer, EvidenceFile, Question, ReportingUnit, User
 from data.services.accounts.auth import authenticate, hash_password
-from data.actor import signed_in_user
 from data.services.entry.answers import save_draft
 from data.services.entry.evidence import upload_evidence
 from indicators.answers import AnswerValue
 from page_helpers import DEMO_PASSWORD, sign_in, texts
 from ui.markup import plain
-from ui.views.entry import _action_name
-import evidence_samples as samples
+from ui.views.entry_history import action_name
 
 ENTRY = "app_pages/entry.py"
 PDF = samples.PDF
@@ -54,10 +54,10 @@ def test_plain_text_cannot_format_the_page():
 
 
 def test_history_names_actions_and_their_source():
-    assert _action_name("answer.save", "page") == "Simpan"
-    assert _action_name("answer.save", "excel") == "Simpan (Excel)"
-    assert _action_name("answer.return", None) == "Dikembalikan"
-    assert _action_name("answer.merge", None) == "answer.merge"
+    assert action_name("answer.save", "page") == "Simpan"
+    assert action_name("answer.save", "excel") == "Simpan (Excel)"
+    assert action_name("answer.return", None) == "Dikembalikan"
+    assert action_name("answer.merge", None) == "answer.merge"
 
 
 def test_anonymous_gets_the_sign_in_form_and_other_roles_a_refusal(app):

@@ -22,7 +22,7 @@ from ui import flash, loaders
 from ui.components import problems
 from ui.i18n import reader_zone, t
 from ui.markup import plain
-from ui.views.entry import UPLOAD_TYPES
+from ui.views.entry_evidence import UPLOAD_TYPES
 
 FLASH = "actions"
 ACTIONS_PAGE = "app_pages/actions.py"

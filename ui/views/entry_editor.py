@@ -1,0 +1,167 @@
+"""One question's answer on the entry page (Isian Saya): the input fitting its answer type, what it
+earns as it is typed, the note, and the save and submit buttons; or the stored answer, read only.
+The typed values live in the session (ui.views.entry_state); a save against a version someone else
+saved meanwhile is refused and marks the question stale (ui.views.entry_conflicts takes over)."""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from data.actor import SignedInUser
+from data.errors import DomainError, StaleAnswer
+from data.services.entry import answers
+from indicators import text as fmt
+from indicators import workflow
+from indicators.answers import (
+    NOTE_MAX_CHARS,
+    AnswerValue,
+    answer_value,
+    display_value,
+    percent_of,
+    plausibility_problem,
+    points_for,
+    value_errors,
+)
+from indicators.catalog import Question
+from ui import loaders
+from ui.i18n import t
+from ui.markup import plain
+from ui.views.entry_state import (
+    editor_keys,
+    forget,
+    message,
+    prepare_state,
+    question_flash,
+    stale_key,
+    typed_anything,
+    typed_value,
+)
+
+
+def show(row, question: Question, lang: str) -> None:
+    """The input fitting the answer type, what it earns as it is typed, and the note."""
+    code = row.question_code
+    initial = prepare_state(row)
+    keys = editor_keys(code)
+    kind = question.answer.type
+    if kind == "yes_no":
+        labels = {True: t("entry.yes"), False: t("entry.no")}
+        st.radio(t("entry.answer"), [True, False], format_func=labels.get, key=keys["bool"], horizontal=True,
+                 index=_index([True, False], initial["bool"]))
+    elif kind == "choice":
+        options = {o.code: o.label.get(lang) for o in question.answer.options}
+        st.radio(t("entry.answer"), list(options), format_func=options.get, key=keys["choice"],
+                 index=_index(list(options), initial["choice"]))
+    elif kind == "percentage":
+        left, right = st.columns(2)
+        _number_input(left, t("entry.numerator"), keys["num"], initial["num"])
+        _number_input(right, t("entry.denominator"), keys["den"], initial["den"])
+    else:
+        _number_input(st, t("entry.count"), keys["count"], initial["count"])
+
+    value, note = typed_value(code)
+    errors = value_errors(question, value)
+    for problem in errors:
+        st.warning(problem, icon=":material/error:")
+    if kind == "percentage" and not errors:
+        percent = percent_of(value)
+        if percent is not None:
+            st.markdown(t("entry.percent", percent=fmt.percent(percent / 100, lang)))
+    st.markdown(t("entry.points_now", points=fmt.number(points_for(question, value), lang),
+                  max=fmt.number(question.max_points, lang)))
+    previous = previous_value(row)
+    implausible = plausibility_problem(question, value, previous) if not errors else None
+    if implausible and not note.strip():
+        st.warning(implausible, icon=":material/help:")
+    st.text_area(t("entry.note"), value=initial["note"], key=keys["note"], help=t("entry.note_help"), height=90)
+    _note_length(note, lang)
+
+
+def read_only(row, question: Question, lang: str) -> None:
+    value = answer_value(row)
+    shown = display_value(question, value, lang)
+    st.markdown(t("entry.value", value=plain(shown)) if shown else t("entry.value_empty"))
+    if row.self_points is not None and not (isinstance(row.self_points, float) and math.isnan(row.self_points)):
+        st.caption(t("entry.points_saved", points=fmt.number(row.self_points, lang),
+                     max=fmt.number(question.max_points, lang)))
+    if row.note:
+        st.caption(t("entry.note_saved"))
+        st.text(row.note)
+
+
+def actions(row, user: SignedInUser, year: int | None) -> None:
+    code = row.question_code
+    if row.submit_problems and row.status in workflow.EDITABLE:
+        st.caption(":material/info: " + t("entry.to_fix") + " " + " ".join(plain(p) for p in row.submit_problems))
+    buttons = st.container(horizontal=True, gap="small")
+    buttons.button(t("entry.save"), key=f"entry.{code}.save", icon=":material/save:",
+                   on_click=save, args=(user, code, year))
+    buttons.button(t("entry.submit"), key=f"entry.{code}.submit", icon=":material/send:", type="primary",
+                   on_click=_submit, args=(user, code, year))
+
+
+def previous_value(row) -> AnswerValue | None:
+    """Last cycle's answer to the question, if there was one."""
+    previous = answer_value(row, "previous_")
+    return None if previous.is_empty() else previous
+
+
+def _note_length(note: str, lang: str) -> None:
+    """The note's length against its limit: a counter, and a refusal at the field when over it
+    (a text area's own limit would drop a long paste without a word)."""
+    count, limit = fmt.whole(len(note), lang), fmt.whole(NOTE_MAX_CHARS, lang)
+    if len(note) > NOTE_MAX_CHARS:
+        st.error(t("entry.note_too_long", count=count, max=limit), icon=":material/error:")
+    elif note:
+        st.caption(t("entry.note_count", count=count, max=limit))
+
+
+def _index(options: list, value) -> int | None:
+    return options.index(value) if value in options else None
+
+
+def _number_input(where, label: str, key: str, initial) -> None:
+    """Whole numbers (counts of children, schools, ...); a stored fraction keeps its decimals. No
+    minimum in the browser, whose own refusal is an English tooltip that drops the value: a
+    negative number reaches the answer checks and is refused in Indonesian at the field."""
+    if isinstance(initial, float):
+        where.number_input(label, step=1.0, key=key, value=initial, format="%.2f")
+    else:
+        where.number_input(label, step=1, key=key, value=initial)
+
+
+# --------------------------------------------------------------------------------- callbacks
+
+def save(user: SignedInUser, code: str, year: int | None) -> bool:
+    value, note = typed_value(code)
+    seen = st.session_state.get(editor_keys(code)["seen"])
+    try:
+        answers.save_draft(loaders.engine(), user, code, value, note, seen, year)
+    except DomainError as error:
+        question_flash(code, "error", message(error))
+        if isinstance(error, StaleAnswer):
+            st.session_state[stale_key(code)] = {"who": error.changed_by, "at": error.changed_at}
+        return False
+    forget(code)
+    st.session_state.pop(stale_key(code), None)
+    question_flash(code, "success", t("entry.saved", code=code))
+    return True
+
+
+def _submit(user: SignedInUser, code: str, year: int | None) -> None:
+    """Save what is typed (when it differs from the stored answer), then submit it."""
+    seen = st.session_state.get(editor_keys(code)["seen"])
+    if typed_anything(code):
+        if not save(user, code, year):
+            return
+        seen = None   # just saved: the version is ours
+    try:
+        answers.submit_answers(loaders.engine(), user, [code], year,
+                               expected_versions={code: seen} if seen is not None else None)
+    except DomainError as error:
+        question_flash(code, "error", message(error))
+        return
+    forget(code)
+    question_flash(code, "success", t("entry.submitted", code=code))
