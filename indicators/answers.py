@@ -217,6 +217,13 @@ def display_value(question: Question, value: AnswerValue, lang: str = "id") -> s
     return ""
 
 
+def _checked(number: float | None) -> float:
+    """A figure value_problems() has already found present."""
+    if number is None:
+        raise ValueError("an answer without its figure reached the plausibility check")
+    return float(number)
+
+
 def plausibility_problem(question: Question, value: AnswerValue, previous: AnswerValue | None,
                          max_change: float | None = None) -> str | None:
     """A message when the answer moved further from last cycle's than is plausible; None otherwise.
@@ -235,7 +242,7 @@ def plausibility_problem(question: Question, value: AnswerValue, previous: Answe
     if limit is None:
         return None
     if kind == "percentage":
-        base_problem = _base_change_problem(float(value.denominator), float(previous.denominator))
+        base_problem = _base_change_problem(_checked(value.denominator), _checked(previous.denominator))
         if base_problem:
             return base_problem
         now, before = percent_of(value), percent_of(previous)
@@ -247,7 +254,7 @@ def plausibility_problem(question: Question, value: AnswerValue, previous: Answe
             f"{_number(limit)} poin persen. Periksa angkanya, atau jelaskan perubahannya di catatan."
         )
     if kind == "count":
-        now, before = float(value.count_value), float(previous.count_value)
+        now, before = _checked(value.count_value), _checked(previous.count_value)
         if abs(now - before) <= COUNT_CHANGE_ALWAYS_PLAUSIBLE:
             return None
         factor = max(now, before) / max(min(now, before), 1.0)

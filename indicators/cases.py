@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -215,7 +216,7 @@ def check_rows(records: list[dict], where: list[str], stated_totals: dict | None
         year, message = parse_year(record.get("year"))
         if message:
             messages.append(message)
-        row = {"year": year}
+        row: dict[str, Any] = {"year": year}
         for name in CATEGORY_FIELDS:
             raw = record.get(name)
             empty = blank(raw)

@@ -68,7 +68,9 @@ def check_catalog(doc: dict, source: str = "katalog") -> list[Problem]:
     data_sources = doc.get("data_sources")
     known_sources = set(data_sources) if isinstance(data_sources, dict) and data_sources else None
 
-    group_codes, indicator_codes, question_codes = Counter(), Counter(), Counter()
+    group_codes: Counter[str] = Counter()
+    indicator_codes: Counter[str] = Counter()
+    question_codes: Counter[str] = Counter()
     group_sum = 0.0
     for g_index, g in enumerate(groups, start=1):
         if not isinstance(g, dict):
@@ -212,7 +214,7 @@ def _check_options(c: _Checker, options, where: str, row) -> None:
     if not isinstance(options, list) or len(options) < 2:
         c.add(where, "pilihan (choice) butuh paling sedikit dua opsi", row)
         return
-    codes = Counter()
+    codes: Counter[str] = Counter()
     for option in options:
         code = str((option or {}).get("code") or "").strip()
         codes[code] += 1

@@ -53,6 +53,7 @@ SHARE_FIELD = ("number", "Capaian syarat {code}", "Bagian kelurahan/desa yang me
 
 def field(name: str) -> dict:
     """A Table Schema field for a column of a public file (a Satu Data metadata column is text)."""
+    unit: str | None
     if name.startswith("share_"):
         kind, title, description, unit = (part.format(code=name.removeprefix("share_")) if part else part
                                           for part in SHARE_FIELD)

@@ -157,7 +157,7 @@ def _with_predikat(totals: pd.DataFrame, by_version: dict[str, Catalog]) -> pd.D
         codes = [b.code for b in bands]
         names = [b.name for b in bands]
         level = np.sum(np.vstack([r.to_numpy() for r in reached]), axis=0) if bands else np.zeros(len(part))
-        level = level.astype(int)  # number of bands reached: bands are ascending
+        level = level.astype(int).tolist()  # number of bands reached: bands are ascending
         part["predikat"] = [codes[n - 1] if n else None for n in level]
         part["predikat_name"] = [names[n - 1] if n else None for n in level]
         part["next_predikat"] = [codes[n] if n < len(bands) else None for n in level]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 from xml.parsers.expat import ExpatError, ParserCreate
 
 from indicators.errors import CatalogError, Problem
@@ -150,7 +151,7 @@ def catalog_dict_from_xlsx(path: str | Path, source_aliases: dict[str, str] | No
             if indicator["max_points"] is None:
                 indicator["max_points"] = sum(float(q["max_points"] or 0) for q in indicator["questions"]
                                               if isinstance(q["max_points"], float))
-    doc = {"version": path.stem, "title": {"id": path.stem}, "source": path.name,
+    doc: dict[str, Any] = {"version": path.stem, "title": {"id": path.stem}, "source": path.name,
            "predikat": [{"code": c, "name": n, "above": a, "inclusive": i} for c, n, a, i in NATIONAL_PREDIKAT],
            "data_sources": data_sources, "groups": list(groups.values())}
     doc["total_points"] = sum(float(g["max_points"]) for g in doc["groups"] if isinstance(g["max_points"], float))
@@ -321,7 +322,7 @@ def open_workbook(data: bytes, max_bytes: int = MAX_WORKBOOK_BYTES, max_rows: in
         raise too_big
     try:
         return load_workbook(_bytes_io(data), read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged package
+    except Exception as exc:  # noqa: BLE001  (openpyxl raises many kinds on a damaged package)
         raise WorkbookRefused("File Excel rusak sehingga tidak dapat dibaca "
                               f"({type(exc).__name__}). Simpan ulang file di Excel lalu unggah lagi.") from None
 

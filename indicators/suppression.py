@@ -170,7 +170,7 @@ def suppress(values: Mapping[Cell, int], relations: Sequence[SumRelation] = (),
             if zeros:
                 blur(zeros)
                 continue
-        exposed = next((c for c in sorted(hidden(), key=order.get)
+        exposed = next((c for c in sorted(hidden(), key=order.__getitem__)
                         if not is_protected(c, values, frozenset(primary), frozenset(complementary), relations,
                                             at_most, frozenset(blurred))),
                        None)
@@ -216,7 +216,9 @@ def feasible_range(cell: Cell, values: Mapping[Cell, int], primary: frozenset, c
     variables = _reachable(cell, hidden, [r for r in relations if any(c in hidden for c in r.cells)],
                            [p for p in at_most if p.small in hidden or p.big in hidden])
     index = {c: n for n, c in enumerate(variables)}
-    rows, lower, upper = [], [], []
+    rows: list = []
+    lower: list[float] = []
+    upper: list[float] = []
     for relation in relations:
         if not any(c in index for c in relation.cells):
             continue

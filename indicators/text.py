@@ -28,7 +28,7 @@ def _missing(value: object) -> bool:
 
 def number(value: float | int | None, lang: str | None = "id", decimals: int = 2) -> str:
     """Up to `decimals` decimals, trailing zeros dropped: 1.000, 612,5, 0,25."""
-    if _missing(value):
+    if value is None or _missing(value):
         return "—"
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
     return babel_numbers.format_decimal(value, format=pattern, locale=_locale(lang))
@@ -36,7 +36,7 @@ def number(value: float | int | None, lang: str | None = "id", decimals: int = 2
 
 def points(value: float | int | None, lang: str | None = "id", decimals: int = 2) -> str:
     """Exactly `decimals` decimals, as a score is read: 612,50."""
-    if _missing(value):
+    if value is None or _missing(value):
         return "—"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return babel_numbers.format_decimal(value, format=pattern, locale=_locale(lang))
@@ -59,7 +59,7 @@ def parse_decimal(raw: str) -> float:
 
 def percent(share: float | None, lang: str | None = "id") -> str:
     """A share between 0 and 1 as a whole-ish percentage: 0,755 -> 75,5%."""
-    if _missing(share):
+    if share is None or _missing(share):
         return "—"
     return babel_numbers.format_percent(share, format="#,##0.#%", locale=_locale(lang))
 

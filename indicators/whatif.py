@@ -8,6 +8,7 @@ points) those answers would give. There is no second scoring rule here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -39,8 +40,8 @@ class Hypothesis:
     @classmethod
     def of(cls, question_code: str, value) -> Hypothesis:
         """From any object with the five answer fields (e.g. indicators.answers.AnswerValue)."""
-        return cls(question_code=question_code,
-                   **{name: getattr(value, name, None) for name in VALUE_FIELDS})
+        fields: dict[str, Any] = {name: getattr(value, name, None) for name in VALUE_FIELDS}
+        return cls(question_code=question_code, **fields)
 
     def answer_value(self) -> AnswerValue:
         return AnswerValue(**{name: getattr(self, name) for name in VALUE_FIELDS})

@@ -330,7 +330,7 @@ def read_file(source: bytes | str | Path) -> ParsedFile:
         return ParsedFile({}, [], [refused.message])
     try:
         return _read_book(book)
-    except Exception as exc:  # a damaged package can fail in the XML parser, zlib or openpyxl
+    except Exception as exc:  # noqa: BLE001  (a damaged package can fail in the XML parser, zlib or openpyxl)
         message = exc.message if isinstance(exc, WorkbookRefused) else (
             f"File Excel rusak sehingga tidak dapat dibaca ({type(exc).__name__}). "
             "Simpan ulang file di Excel lalu unggah lagi.")

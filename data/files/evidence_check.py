@@ -129,7 +129,7 @@ def _pdf_problem(name: str, content: bytes, kind: str) -> str | None:
         active = _active_pdf_content(reader.trailer)
     except RecursionError:
         active = "struktur yang terlalu dalam"
-    except Exception:  # pypdf raises many kinds on a damaged file; each means it cannot be read
+    except Exception:  # noqa: BLE001  (pypdf raises many kinds on a damaged file; each means it cannot be read)
         return _not_valid(name, kind)
     if active is None:
         return None
@@ -207,7 +207,7 @@ def _image_problem(name: str, content: bytes, kind: str) -> str | None:
                 picture.load()  # decodes every pixel: a truncated or damaged image fails here
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return _too_many_pixels(name, 0, 0)
-    except Exception:  # Pillow raises many kinds on a damaged image; each means it cannot be shown
+    except Exception:  # noqa: BLE001  (Pillow raises many kinds on a damaged image; each means it cannot be shown)
         return _not_valid(name, kind)
     return None
 

@@ -81,7 +81,7 @@ def _workbook_rows(data, accepted, required, max_rows):
                 values[column] = _text(getattr(cell, "value", None), line, column, problems)
             if any(values.values()):
                 rows.append((line, values))
-    except Exception as exc:  # a damaged package can fail in the XML parser, zlib or openpyxl
+    except Exception as exc:  # noqa: BLE001  (a damaged package can fail in the XML parser, zlib or openpyxl)
         return [], [f"File Excel rusak sehingga tidak dapat dibaca ({type(exc).__name__}); simpan ulang lalu unggah lagi."]
     finally:
         book.close()

@@ -161,7 +161,7 @@ def _read_workbook(data: bytes) -> tuple[list[FileRow], list[str]]:
         if columns is None:
             return [], ["Lembar pertama kosong: baris pertama harus berisi judul kolom Kecamatan dan Kelurahan."]
         return rows, problems
-    except Exception as exc:  # a damaged package can fail in the XML parser, zlib or openpyxl
+    except Exception as exc:  # noqa: BLE001  (a damaged package can fail in the XML parser, zlib or openpyxl)
         return [], [f"File Excel rusak sehingga tidak dapat dibaca ({type(exc).__name__}). "
                     "Simpan ulang file di Excel lalu unggah lagi."]
     finally:
