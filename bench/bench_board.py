@@ -21,7 +21,7 @@ sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 from generate import generate  # noqa: E402
 from sqlalchemy import event, select  # noqa: E402
 
-from data.actor import (
+from data.actor import (  # noqa: E402  (after the sys.path line above, which makes the project importable)
     COMMAND_LINE,
     signed_in_user,
 )

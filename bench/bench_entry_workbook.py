@@ -49,7 +49,7 @@ def filled(template: bytes) -> bytes:
         if not (status == "belum diisi" or status == "draf" or status.startswith("dikembalikan")):
             continue
         kind = sheet.cell(line, COLUMN_INDEX["type"] + 1).value
-        cell = lambda key: sheet.cell(line, COLUMN_INDEX[key] + 1)  # noqa: E731
+        cell = lambda key: sheet.cell(line, COLUMN_INDEX[key] + 1)  # noqa: E731, B023  (a short name for a cell of this row, used in this iteration only)
         if kind == "Ya/Tidak":
             cell("answer").value = "Tidak" if cell("answer").value == "Ya" else "Ya"
         elif kind == "Pilihan":

@@ -31,7 +31,7 @@ from sqlalchemy import select  # noqa: E402
 from app_server import Server  # noqa: E402
 from browser_helpers import open_app, open_question, script_run, sign_in, wait_for_app  # noqa: E402
 from data.actor import signed_in_user  # noqa: E402
-from data.db import (
+from data.db import (  # noqa: E402  (after the sys.path line above, which makes the project importable)
     make_engine,
     unit_of_work,
 )

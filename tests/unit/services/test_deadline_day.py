@@ -203,7 +203,7 @@ def test_the_same_first_file_sent_eight_times_at_once_is_stored_once(seeded_engi
     dp3a = authenticate(seeded_engine, "opd.dp3a", DEMO_PASSWORD)
     for code in yes_no_questions(seeded_engine, "opd.dp3a", 5, answered=False):
         pdf = samples.pdf(f"SK untuk {code}")
-        outcomes = at_once(8, lambda i: upload_evidence(seeded_engine, dp3a, code, "sk.pdf", pdf))
+        outcomes = at_once(8, lambda i: upload_evidence(seeded_engine, dp3a, code, "sk.pdf", pdf))  # noqa: B023  (at_once() joins every call before the loop moves on)
         assert outcomes.count(None) >= 1
         assert all(isinstance(o, (InvalidInput, WriteConflict)) for o in outcomes if o is not None), outcomes
         with unit_of_work(seeded_engine, read_only=True) as session:
@@ -220,7 +220,7 @@ def test_the_same_first_file_sent_eight_times_at_once_is_stored_once(seeded_engi
 def test_the_same_first_answer_sent_eight_times_at_once_is_stored_once(seeded_engine):
     dinkes = authenticate(seeded_engine, "opd.dinkes", DEMO_PASSWORD)
     for code in yes_no_questions(seeded_engine, "opd.dinkes", 3, answered=False):
-        outcomes = at_once(8, lambda i: save_draft(seeded_engine, dinkes, code, AnswerValue(bool_value=True),
+        outcomes = at_once(8, lambda i: save_draft(seeded_engine, dinkes, code, AnswerValue(bool_value=True),  # noqa: B023  (at_once() joins every call before the loop moves on)
                                                    f"percobaan {i}", None))
         assert outcomes.count(None) == 1
         assert all(isinstance(o, DomainError) for o in outcomes if o is not None), outcomes
