@@ -18,18 +18,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
-from generate import generate  # noqa: E402
-from sqlalchemy import event, select  # noqa: E402
+from generate import generate  # noqa: E402  (after the sys.path line above)
+from sqlalchemy import event, select  # noqa: E402  (after the sys.path line above)
 
 from data.actor import (  # noqa: E402  (after the sys.path line above, which makes the project importable)
     COMMAND_LINE,
     signed_in_user,
 )
-from data.db import make_engine, unit_of_work  # noqa: E402
-from data.models import User  # noqa: E402
-from data.services.accounts.auth import create_user  # noqa: E402
-from data.services.province.board import readiness_board  # noqa: E402
-from data.services.review.completeness import completeness_report  # noqa: E402
+from data.db import make_engine, unit_of_work  # noqa: E402  (after the sys.path line above)
+from data.models import User  # noqa: E402  (after the sys.path line above)
+from data.services.accounts.auth import create_user  # noqa: E402  (after the sys.path line above)
+from data.services.province.board import readiness_board  # noqa: E402  (after the sys.path line above)
+from data.services.review.completeness import completeness_report  # noqa: E402  (after the sys.path line above)
 
 
 def account(engine, username: str):

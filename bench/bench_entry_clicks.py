@@ -19,14 +19,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "unit"), str(ROOT / "tests" / "e2e")]
 os.environ.setdefault("KLA_ARGON2_FAST", "1")
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect, sync_playwright  # noqa: E402  (after the sys.path line above)
 
-import evidence_samples as samples  # noqa: E402
-from app_server import Server  # noqa: E402
-from bootstrap import ensure_database  # noqa: E402
-from browser_helpers import COUNT_STARTED_RUNS, open_app, script_run, sign_in  # noqa: E402
-from data.services.accounts.auth import authenticate  # noqa: E402
-from data.services.entry.sheet import entry_sheet  # noqa: E402
+import evidence_samples as samples  # noqa: E402  (after the sys.path line above)
+from app_server import Server  # noqa: E402  (after the sys.path line above)
+from bootstrap import ensure_database  # noqa: E402  (after the sys.path line above)
+from browser_helpers import COUNT_STARTED_RUNS, open_app, script_run, sign_in  # noqa: E402  (after the sys.path line above)
+from data.services.accounts.auth import authenticate  # noqa: E402  (after the sys.path line above)
+from data.services.entry.sheet import entry_sheet  # noqa: E402  (after the sys.path line above)
 
 CHROMIUM = "/usr/bin/chromium"
 CODE_WIDTH, PROMPT_WIDTH, ANSWER_WIDTH, ROW_HEIGHT = 60, 220, 130, 35  # ui/views/entry_table.WIDTHS

@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "unit")]
 os.environ.setdefault("KLA_ARGON2_FAST", "1")
 
-import spreadsheet_bombs as bombs  # noqa: E402
-from bootstrap import ensure_database  # noqa: E402
+import spreadsheet_bombs as bombs  # noqa: E402  (after the sys.path line above)
+from bootstrap import ensure_database  # noqa: E402  (after the sys.path line above)
 
 CASE_COLUMNS = "tahun,kelompok_korban,jenis_kekerasan,jenis_kelamin,kelompok_umur,penyebab,sumber,tempat,layanan,jumlah"
 

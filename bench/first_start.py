@@ -17,9 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e")]
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402  (after the sys.path line above)
 
-from app_server import Server  # noqa: E402
+from app_server import Server  # noqa: E402  (after the sys.path line above)
 
 CHROMIUM = "/usr/bin/chromium"
 TITLE = "Ringkasan Publik KLA"

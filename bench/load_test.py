@@ -25,18 +25,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e")]
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
-from sqlalchemy import select  # noqa: E402
+from playwright.sync_api import expect, sync_playwright  # noqa: E402  (after the sys.path line above)
+from sqlalchemy import select  # noqa: E402  (after the sys.path line above)
 
-from app_server import Server  # noqa: E402
-from browser_helpers import open_app, open_question, script_run, sign_in, wait_for_app  # noqa: E402
-from data.actor import signed_in_user  # noqa: E402
+from app_server import Server  # noqa: E402  (after the sys.path line above)
+from browser_helpers import open_app, open_question, script_run, sign_in, wait_for_app  # noqa: E402  (after the sys.path line above)
+from data.actor import signed_in_user  # noqa: E402  (after the sys.path line above)
 from data.db import (  # noqa: E402  (after the sys.path line above, which makes the project importable)
     make_engine,
     unit_of_work,
 )
-from data.models import User  # noqa: E402
-from data.services.entry.sheet import entry_sheet  # noqa: E402
+from data.models import User  # noqa: E402  (after the sys.path line above)
+from data.services.entry.sheet import entry_sheet  # noqa: E402  (after the sys.path line above)
 
 CHROMIUM = "/usr/bin/chromium"
 ACTIONS = ("buka halaman masuk", "masuk", "buka pertanyaan", "simpan draf")

@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import streamlit as st  # noqa: E402
-from sqlalchemy import Engine, event  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402
+import streamlit as st  # noqa: E402  (after the sys.path line above)
+from sqlalchemy import Engine, event  # noqa: E402  (after the sys.path line above)
+from streamlit.testing.v1 import AppTest  # noqa: E402  (after the sys.path line above)
 
 APP = str(ROOT / "pantau.py")
 PASSWORD = "KlaKupang2024!"

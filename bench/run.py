@@ -29,11 +29,11 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
 sys.path[:0] = [str(ROOT), str(BENCH)]
 
-import first_start  # noqa: E402
-import load_test  # noqa: E402
-import page_reruns  # noqa: E402
-import score_all  # noqa: E402
-from generate import generate  # noqa: E402
+import first_start  # noqa: E402  (after the sys.path line above)
+import load_test  # noqa: E402  (after the sys.path line above)
+import page_reruns  # noqa: E402  (after the sys.path line above)
+import score_all  # noqa: E402  (after the sys.path line above)
+from generate import generate  # noqa: E402  (after the sys.path line above)
 
 COMMAND = ".venv/bin/python bench/run.py"
 WARM_RATIO, WARM_MS, COLD_MS, OVERVIEW_MS = 1.2, 250, 1500, 500

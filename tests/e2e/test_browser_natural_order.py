@@ -56,7 +56,7 @@ def test_answer_note_evidence_then_submit_for_every_answer_type(fresh_server, pa
         row = rows.loc[code]
         assert row["status"] == "submitted" and row["note"] == f"Catatan {code}: sumber data dinas.", (kind, row)
         assert [f.filename for f in list_evidence(engine, dp3a, code)] == [f"bukti {code}.pdf"]
-    assert rows.loc[codes["yes_no"], "bool_value"] is True or rows.loc[codes["yes_no"], "bool_value"] == True  # noqa: E712
+    assert rows.loc[codes["yes_no"], "bool_value"] is True or rows.loc[codes["yes_no"], "bool_value"] == True  # noqa: E712  (an element-wise pandas comparison, not a truth test)
     assert rows.loc[codes["choice"], "choice_code"] == choice.code
     assert (rows.loc[codes["percentage"], "numerator"], rows.loc[codes["percentage"], "denominator"]) == (12, 48)
     assert rows.loc[codes["count"], "count_value"] == 7

@@ -21,7 +21,7 @@ from data.db import bump_data_version, unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied
 
 # file_problems and max_bytes are also asked for through this module (the entry page, the tests).
-from data.files.evidence_check import KINDS, detect_kind, file_problems, max_bytes  # noqa: F401
+from data.files.evidence_check import KINDS, detect_kind, file_problems, max_bytes  # noqa: F401  (re-exported)
 from data.lookups import previous_cycle
 from data.models import Answer, EvidenceFile, Question, Region, User, utc_now
 from data.services.entry.scope import (

@@ -98,7 +98,7 @@ def _public_figures(session: Session, cycle: EvaluationCycle) -> dict:
     items = derived_questions(session, cycle)
     codes = [item.question.code for item in items]
     answers = unit_answers(session, cycle, codes)
-    verified = answers[(answers["status"] == VERIFIED) & (answers["bool_value"] == True)  # noqa: E712
+    verified = answers[(answers["status"] == VERIFIED) & (answers["bool_value"] == True)  # noqa: E712  (element-wise, on a pandas column)
                        & (answers["verified_points"].fillna(0) > 0)]
     public_answers = verified.assign(bool_value=True)
     units, _ = unit_rows(region_units(session, cycle.region_id), items, public_answers, {}, CityPoints(items))
