@@ -6,8 +6,22 @@ from __future__ import annotations
 
 import argparse
 
-from cli import (accounts, actions, backup, cases, catalog, common, cycles, database, entry, public, regions,
-                 review, scoring, units)
+from cli import (
+    accounts,
+    actions,
+    backup,
+    cases,
+    catalog,
+    common,
+    cycles,
+    database,
+    entry,
+    public,
+    regions,
+    review,
+    scoring,
+    units,
+)
 
 FEATURES = (database, accounts, catalog, scoring, actions, review, entry, cases, units, regions, cycles, backup,
             public)

@@ -30,7 +30,8 @@ def reminders(args) -> int:
 
 
 def verify(args) -> int:
-    from data.services.review.review import find_answer, verify as verify_answer
+    from data.services.review.review import find_answer
+    from data.services.review.review import verify as verify_answer
 
     engine = open_database()
     reviewer = user(engine, args.user)

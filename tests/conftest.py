@@ -14,13 +14,13 @@ import os
 # (data/services/accounts/auth.py).
 os.environ["KLA_ARGON2_FAST"] = "1"
 
-import pytest  # noqa: E402
+import pytest
 
-from data.db import make_engine, migrate  # noqa: E402
-from databases import ENGINE, PostgresDatabases, SqliteDatabases  # noqa: E402
-from postgres_server import postgres_url  # noqa: E402, F401  (fixture)
-from seed.demo import seed_demo  # noqa: E402
-from indicators import clock  # noqa: E402
+from data.db import make_engine, migrate
+from databases import ENGINE, PostgresDatabases, SqliteDatabases
+from indicators import clock
+from postgres_server import postgres_url  # noqa: F401  (fixture)
+from seed.demo import seed_demo
 
 TEST_DAY = os.environ.get("KLA_TEST_DAY", "2026-12-07")
 """The day the product's clock shows in every test (indicators/clock.py), whatever the wall clock

@@ -5,9 +5,8 @@ from datetime import timedelta
 
 from streamlit.testing.v1 import AppTest
 
-from page_helpers import open_page_as, texts
-
 from indicators import clock
+from page_helpers import open_page_as, texts
 
 PAGE = "app_pages/cycles.py"
 

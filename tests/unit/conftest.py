@@ -7,9 +7,9 @@ postgres_server) are importable from both (pytest.ini's pythonpath)."""
 import pytest
 from sqlalchemy import func, select
 
+from data.actor import SignedInUser, signed_in_user
 from data.db import make_engine, unit_of_work
 from data.models import AuditLog, Region, ReportingUnit, User
-from data.actor import SignedInUser, signed_in_user
 from data.services.accounts.auth import hash_password
 
 DEMO_PASSWORD = "rahasia-kla-2024"

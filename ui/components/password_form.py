@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from data.errors import DomainError, InvalidInput
 from data.actor import SignedInUser
+from data.errors import DomainError, InvalidInput
 from data.services.accounts.auth import change_password
 from ui import loaders
 from ui.i18n import t

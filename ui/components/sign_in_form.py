@@ -9,8 +9,8 @@ from data.actor import SignedInUser
 from data.errors import DomainError
 from data.services.accounts.auth import authenticate
 from ui import loaders
-from ui.session_cookie import client_address
 from ui.i18n import t
+from ui.session_cookie import client_address
 
 
 def show() -> SignedInUser | None:

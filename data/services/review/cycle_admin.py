@@ -20,13 +20,13 @@ from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session, object_session
 
 from data import audit
-from data.services.kelana.public_kelana import freeze_public_kelana, thaw_public_kelana
 from data.access import CYCLE_MANAGERS, named_or_own_region, require_current_account, require_role
 from data.db import bump_data_version, unit_of_work
 from data.errors import DomainError, InvalidInput
 from data.lookups import find_cycle
 from data.models import EvaluationCycle, utc_now
 from data.services.kelana.derived_answers import recompute
+from data.services.kelana.public_kelana import freeze_public_kelana, thaw_public_kelana
 from data.services.review.publication import cycle_coverage
 from indicators.publication import min_verified_share, publication_problems
 from indicators.workflow import CYCLE_CLOSED, CYCLE_OPEN, reason_problem
