@@ -42,14 +42,15 @@ def import_users(args) -> int:
     engine = open_database()
     acting = actor(engine, args.user)
     out = Path(args.passwords_out) if args.passwords_out else None
-    if args.apply and out is None:
-        raise InvalidInput(["Sebutkan --passwords-out BERKAS: kata sandi sekali pakai ditulis ke sana, tidak ke layar."])
-    if args.apply and out.exists():
-        raise InvalidInput([f"{out} sudah ada; pilih nama berkas lain agar tidak tertimpa."])
+    if args.apply:
+        if out is None:
+            raise InvalidInput(["Sebutkan --passwords-out BERKAS: kata sandi sekali pakai ditulis ke sana, tidak ke layar."])
+        if out.exists():
+            raise InvalidInput([f"{out} sudah ada; pilih nama berkas lain agar tidak tertimpa."])
     data = read_file(args.file)
     result = import_accounts(engine, acting, data, Path(args.file).name, apply=args.apply, region_code=args.region)
     print("\n".join(result.report))
-    if result.applied:
+    if result.applied and out is not None:  # applied only with --apply, which requires the file
         out.write_text(passwords_csv(result), encoding="utf-8")
         out.chmod(0o600)
         print(f"Kata sandi sekali pakai ditulis ke {out}; serahkan kepada setiap petugas lalu hapus berkasnya.")
