@@ -61,6 +61,17 @@ def test_the_secretariat_sees_what_kupang_still_lacks(database_url):
     assert "OPD sudah terdaftar." in texts(at)
 
 
+def test_the_admin_picks_among_regions_and_reads_each_checklist(database_url):
+    """The admin's region picker and the checklist's items share the page without a widget key
+    clash (the picker's key once equalled the "region" item's)."""
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("app_pages/setup.py").run()
+    sign_in(at, "admin")
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Persiapan Wilayah"]
+    assert "OPD sudah terdaftar." in texts(at)
+
+
 def test_a_unit_focal_point_is_refused(database_url):
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.switch_page("app_pages/setup.py").run()

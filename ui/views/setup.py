@@ -71,7 +71,7 @@ def checklist(user: SignedInUser, region_code: str) -> None:
 
 def _item(user: SignedInUser, result, item: setup_checklist.ChecklistItem) -> None:
     icon = ":material/check_circle:" if item.done else ":material/radio_button_unchecked:"
-    with st.container(border=True, key=f"setup_{item.key}"):
+    with st.container(border=True, key=f"setup_item_{item.key}"):
         st.markdown(f"{icon} **{t(f'setup.item.{item.key}')}**")
         st.caption(_detail(result, item))
         if item.names:
