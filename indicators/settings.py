@@ -1,6 +1,6 @@
 """Every setting the operator gives through the environment (KLA_*), in one table with its default
 and its meaning, read the same way everywhere: no other module reads os.environ for a setting.
-docs/operations.md lists the same table (a test keeps the two alike). A wrong value is refused
+docs/operasi.md lists the same table (a test keeps the two alike). A wrong value is refused
 with one Indonesian sentence naming the variable."""
 from __future__ import annotations
 

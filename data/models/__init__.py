@@ -29,6 +29,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from data.models.base import Base, one_of, utc_now
 from indicators import roles
+from indicators.workflow import CYCLE_OPEN, CYCLE_STATUSES, DRAFT, RETURNED, SUBMITTED, VERIFIED
 
 REGION_KINDS = ("kota", "kabupaten", "provinsi")
 UNIT_KINDS = ("opd", "kecamatan", "kelurahan")
@@ -37,8 +38,7 @@ CITY_UNIT_KIND = "opd"
 ROLES = roles.KEYS  # the roles registry (indicators/roles.py); a change there needs a migration of the CHECK
 ANSWER_TYPES = ("yes_no", "choice", "percentage", "count")
 ANSWERED_BY = ("city", "every_kecamatan", "every_desa_kelurahan")
-CYCLE_STATUSES = ("open", "review", "closed")
-ANSWER_STATUSES = ("draft", "submitted", "returned", "verified")
+ANSWER_STATUSES = (DRAFT, SUBMITTED, RETURNED, VERIFIED)
 REVIEW_ACTIONS = ("submit", "verify", "return", "reopen")
 VIOLENCE_TYPES = ("fisik", "psikis", "seksual", "eksploitasi", "trafficking", "penelantaran", "lainnya")
 VICTIM_GROUPS = ("perempuan_dewasa", "anak")
@@ -294,7 +294,7 @@ class EvaluationCycle(Base):
     region_id: Mapped[int] = mapped_column(ForeignKey("region.id"))
     year: Mapped[int]
     catalog_version_id: Mapped[int] = mapped_column(ForeignKey("catalog_version.id"))
-    status: Mapped[str] = mapped_column(String(16), default="open")
+    status: Mapped[str] = mapped_column(String(16), default=CYCLE_OPEN)
     deadline: Mapped[date | None] = mapped_column(Date)
     published: Mapped[bool] = mapped_column(default=False)
     published_at: Mapped[datetime | None]
@@ -340,7 +340,7 @@ class Answer(Base):
     denominator: Mapped[float | None] = mapped_column(Float)
     count_value: Mapped[float | None] = mapped_column(Float)
     note: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default="draft")
+    status: Mapped[str] = mapped_column(String(16), default=DRAFT)
     # Optimistic lock: a save names the version it was read at and is refused if it moved on.
     version: Mapped[int] = mapped_column(default=1)
     self_points: Mapped[float | None] = mapped_column(Float)

@@ -33,3 +33,30 @@ def test_every_role_is_named_in_both_languages_and_lands_on_a_page_it_sees():
                             region_name="Kota Kupang", unit_id=None, unit_short_name=None, unit_name=None)
         home = pages.BY_ADDRESS[role.home]
         assert home.guarded and home.listed_for(user), role.key
+
+
+def _roles_the_page_file_requires(page) -> set[str]:
+    """The roles a guarded page's own guard admits: the argument of its `auth.require_user(...)`
+    call, evaluated (no argument: every role)."""
+    import ast
+
+    from data import access
+    from ui.pages import PROVINCE_VERIFIERS
+
+    tree = ast.parse((ROOT / page.file).read_text(encoding="utf-8"))
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+             and node.func.attr == "require_user"]
+    assert len(calls) == 1, f"{page.file}: one auth.require_user call expected"
+    if not calls[0].args:
+        return set(roles.KEYS)
+    expression = ast.Expression(calls[0].args[0])
+    return set(eval(compile(expression, page.file, "eval"),
+                    {"access": access, "PROVINCE_VERIFIERS": PROVINCE_VERIFIERS, "tuple": tuple}))
+
+
+def test_each_page_guard_admits_the_roles_its_registry_row_lists():
+    """The menu (the registry) and the page's own guard agree, so nobody is shown a page that then
+    refuses them, and no role reaches a page the registry does not list for it."""
+    for page in pages.GUARDED:
+        if page.shown_to is None:
+            assert _roles_the_page_file_requires(page) == set(page.roles), page.file

@@ -11,6 +11,7 @@ from data.actor import SignedInUser
 from data.errors import DomainError
 from data.services.accounts import account_import, admin
 from indicators import text as fmt
+from indicators.roles import ADMIN, DEPLOYMENT, scope_of
 from ui import flash, loaders
 from ui.components import problems, region_picker
 from ui.i18n import current_lang, reader_zone, role_name, t
@@ -33,7 +34,7 @@ def _done(message: str, secret: tuple[str, str] | None = None) -> None:
 def region_choice(user: SignedInUser) -> dict | None:
     """The region whose accounts are shown: the user's own, or the admin's pick (or every region)."""
     regions = region_picker.own(user) or admin.manageable_regions(loaders.engine(), user)
-    if user.role == "admin":
+    if user.role == ADMIN:
         regions = [{"code": None, "name": t("users.all_regions")}, *regions]
     return region_picker.show(regions, key="users_region", label_of=region_picker.name)
 
@@ -109,7 +110,7 @@ def _unit_choices(user: SignedInUser, region_code: str | None) -> dict[str, str]
 def _grantable(user: SignedInUser, region_code: str | None) -> list[str]:
     """The roles the user may give here; with no region chosen, only an admin account fits."""
     roles = list(GRANTS.get(user.role, ()))
-    return roles if region_code else [r for r in roles if r == "admin"]
+    return roles if region_code else [r for r in roles if scope_of(r) == DEPLOYMENT]
 
 
 def _add(user: SignedInUser, region_code: str | None) -> None:

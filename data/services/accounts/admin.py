@@ -32,6 +32,7 @@ from data.services.accounts.auth import (
     hash_password,
     normalize_username,
 )
+from indicators.roles import ADMIN
 
 ONE_TIME_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 MAX_REASON = 1000
@@ -104,7 +105,7 @@ def update_account(engine: Engine, actor: SignedInUser, username: str, *, displa
             raise InvalidInput(problems)
         if _state(user) == old:
             return
-        if old["role"] == "admin" and user.role != "admin":
+        if old["role"] == ADMIN and user.role != ADMIN:
             _require_another_admin(session, user)
         audit.record(session, actor.id, "user.update", "app_user", user.id, user.region_id,
                      {"username": user.username, "old": old, "new": _state(user)})
@@ -122,7 +123,7 @@ def set_account_active(engine: Engine, actor: SignedInUser, username: str, activ
         if not active:
             if user.id == actor.id:
                 raise InvalidInput(["Anda tidak dapat menonaktifkan akun Anda sendiri."])
-            if user.role == "admin":
+            if user.role == ADMIN:
                 _require_another_admin(session, user)
         user.active = active
         audit.record(session, actor.id, "user.reactivate" if active else "user.deactivate", "app_user", user.id,
@@ -170,7 +171,7 @@ def manageable_regions(engine: Engine, actor: SignedInUser) -> list[dict]:
 
 
 def _manageable(actor: SignedInUser, user: User) -> bool:
-    return actor.role == "admin" or (acts_in_region(actor, user.region_id) and may_grant_role(actor, user.role))
+    return actor.role == ADMIN or (acts_in_region(actor, user.region_id) and may_grant_role(actor, user.role))
 
 
 def _managed_user(session: Session, actor: SignedInUser, username: str) -> User:
@@ -210,14 +211,14 @@ def _change_role(session: Session, actor: SignedInUser, user: User, role: str, u
     if needed and (unit is None or unit.kind != needed):
         problems.append(f"Peran '{role}' memerlukan unit pelapor jenis {needed}.")
         return
-    if role == "admin" and user.region_id is None:
+    if role == ADMIN and user.region_id is None:
         unit = None
     user.role, user.reporting_unit_id = role, unit.id if unit else None
 
 
 def _require_another_admin(session: Session, user: User) -> None:
     others = session.scalar(select(func.count()).select_from(User).where(
-        User.role == "admin", User.active.is_(True), User.id != user.id))
+        User.role == ADMIN, User.active.is_(True), User.id != user.id))
     if not others:
         raise InvalidInput(["Ini admin aktif terakhir; buat atau aktifkan admin lain dulu."])
 

@@ -35,6 +35,7 @@ from data.models import (
     utc_now,
 )
 from indicators import settings
+from indicators.roles import ADMIN
 
 USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{2,63}")
 MIN_PASSWORD_LENGTH = 8
@@ -302,7 +303,7 @@ def password_problem(password: str, *personal: str | None) -> str | None:
 
 
 def grant_refusal(role: str) -> str:
-    if role == "admin":
+    if role == ADMIN:
         return "Hanya admin yang dapat membuat akun admin."
     return ("Hanya admin yang dapat memberi peran sekretariat, ketua atau anggota Gugus Tugas; sekretariat "
             "mengelola akun OPD, kecamatan dan kelurahan.")
@@ -385,7 +386,7 @@ def _account_unit(
             problems.append(f"Peran '{role}' memerlukan unit pelapor ({needed_kind}).")
         return None
     if region is None:
-        if role == "admin":
+        if role == ADMIN:
             problems.append("Unit pelapor hanya dapat diisi bersama wilayahnya.")
         return None
     try:

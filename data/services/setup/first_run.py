@@ -13,13 +13,14 @@ from data.errors import InvalidInput, PermissionDenied
 from data.models import User
 from data.services.accounts.auth import create_user
 from indicators import settings
+from indicators.roles import ADMIN
 
 SETUP_TOKEN_VARIABLE = settings.SETUP_TOKEN
 
 
 def admin_exists(engine: Engine) -> bool:
     with unit_of_work(engine) as session:
-        return session.scalar(select(User.id).where(User.role == "admin", User.active.is_(True)).limit(1)) is not None
+        return session.scalar(select(User.id).where(User.role == ADMIN, User.active.is_(True)).limit(1)) is not None
 
 
 def setup_token_required() -> bool:
