@@ -3,7 +3,9 @@ wins, across processes), the stale error that names who changed it and when, the
 loses a race politely, and the state an audit row records. The one home of the optimistic lock."""
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from typing import cast
+
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -52,9 +54,9 @@ def holds_nothing(answer: Answer) -> bool:
 
 def guarded_update(session: Session, answer: Answer, seen_version: int, **values) -> None:
     """UPDATE ... WHERE version = seen, bumping the version; refreshes `answer` afterwards."""
-    result = session.execute(
+    result = cast(CursorResult, session.execute(
         update(Answer).where(Answer.id == answer.id, Answer.version == seen_version)
-        .values(**values, version=seen_version + 1).execution_options(synchronize_session=False))
+        .values(**values, version=seen_version + 1).execution_options(synchronize_session=False)))
     if result.rowcount != 1:
         session.expire(answer)
         raise stale_error(session, answer)
@@ -68,7 +70,7 @@ def insert_answer(session: Session, cycle: EvaluationCycle, unit: ReportingUnit,
     theirs stands and ours is refused as stale."""
     answer = Answer(region_id=cycle.region_id, cycle_id=cycle.id, question_id=question_id,
                     reporting_unit_id=unit.id, version=1, **fields)
-    bind, key, region_id = session.get_bind(), (cycle.id, unit.id, question_id), cycle.region_id
+    bind, key, region_id = session.get_bind().engine, (cycle.id, unit.id, question_id), cycle.region_id
     session.add(answer)
     try:
         session.flush()

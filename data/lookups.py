@@ -71,7 +71,7 @@ _catalog_cache: dict[tuple[str, str], Catalog] = {}
 def catalog_for_version(session: Session, version: str) -> Catalog:
     """A stored catalog version; versions never change once stored, so one load per database
     and process."""
-    key = (session.get_bind().url.render_as_string(hide_password=True), version)
+    key = (session.get_bind().engine.url.render_as_string(hide_password=True), version)
     if key not in _catalog_cache:
         _catalog_cache[key] = load_catalog_version(session, version)
     return _catalog_cache[key]
@@ -80,6 +80,8 @@ def catalog_for_version(session: Session, version: str) -> Catalog:
 def cycle_catalog(session: Session, cycle: EvaluationCycle) -> Catalog:
     """The instrument the cycle is answered on."""
     version = session.scalar(select(CatalogVersion.version).where(CatalogVersion.id == cycle.catalog_version_id))
+    if version is None:
+        raise NotFound(f"Versi katalog siklus {cycle.year} tidak ditemukan.")
     return catalog_for_version(session, version)
 
 

@@ -103,7 +103,7 @@ def _parse_rows(reader, encoding: str, separator: str) -> ParsedCsv:
             if group is None:
                 wrong.append(f"kelompok_korban '{excerpt(record.get('victim_group'))}' tidak dikenal "
                              f"(pilihan: {known_codes('victim_group')})")
-            if wrong:
+            if wrong or group is None:  # an unknown group is among `wrong`
                 problems.append(f"Baris {line_number}: " + "; ".join(wrong) + ".")
             elif (year, group) in stated:
                 problems.append(f"Baris {line_number}: jumlah {label('victim_group', group).lower()} "

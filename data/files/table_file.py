@@ -19,7 +19,7 @@ def _key(value) -> str:
 
 
 def _columns(header: list, accepted: dict[str, tuple[str, ...]], required: tuple[str, ...]) -> tuple[dict, str | None]:
-    found = {}
+    found: dict[str, int] = {}
     for index, value in enumerate(header):
         for column, names in accepted.items():
             if _key(value) in {_key(n) for n in (column, *names)}:

@@ -60,7 +60,8 @@ def import_accounts(engine: Engine, actor: SignedInUser, data: bytes, filename: 
         units = {u.short_name: u for u in session.scalars(select(ReportingUnit).where(
             ReportingUnit.region_id == region.id))}
         taken = set(session.scalars(select(User.username)))
-        planned, seen = [], {}
+        planned = []
+        seen: dict[str, int] = {}
         for line, cells in rows:
             row_problems: list[str] = []
             username = normalize_username(cells.get("nama_pengguna", ""))

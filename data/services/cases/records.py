@@ -130,14 +130,15 @@ def save_year(engine: Engine, actor: SignedInUser, region_code: str, year: int,
     of 0 are dropped (they say nothing); stated_totals {victim_group: total} are checked."""
     records = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else list(rows)
     year_checked, message = parse_year(year)
-    if message:
-        raise InvalidInput([message[0].upper() + message[1:] + "."])
+    if year_checked is None:  # parse_year gives its message then
+        year_problem = message or f"tahun '{year}' tidak sah"
+        raise InvalidInput([year_problem[0].upper() + year_problem[1:] + "."])
     records = [{**r, "year": year_checked} for r in records
                if not all(blank(r.get(n)) for n in [*CATEGORY_FIELDS, "case_count"])]
     totals = {(year_checked, g): t for g, t in (stated_totals or {}).items() if t is not None}
     for (y, g), t in totals.items():
         count, problem = parse_count(t)
-        if problem:
+        if problem or count is None:
             raise InvalidInput([f"Jumlah {label('victim_group', g).lower()} yang dinyatakan: {problem}."])
         totals[(y, g)] = count
     checked = check_rows(records, [f"Baris {i}" for i in range(1, len(records) + 1)], totals)

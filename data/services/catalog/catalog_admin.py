@@ -52,8 +52,8 @@ def assign_by_data_source(session: Session, region: Region, catalog_row: Catalog
         if unit.kind == CITY_UNIT_KIND and (opd_ids is None or unit.id in opd_ids):
             for source in unit.data_sources or []:
                 opds_by_source.setdefault(source, []).append(unit)
-    existing = set(session.execute(
-        select(Assignment.question_id, Assignment.reporting_unit_id).where(Assignment.region_id == region.id)).all())
+    existing = {(question_id, unit_id) for question_id, unit_id in session.execute(
+        select(Assignment.question_id, Assignment.reporting_unit_id).where(Assignment.region_id == region.id))}
     added = 0
     for question in session.scalars(select(Question).where(Question.catalog_version_id == catalog_row.id)):
         kind = UNIT_KINDS.get(question.answered_by)

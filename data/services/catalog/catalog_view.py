@@ -8,6 +8,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from data.db import unit_of_work
+from data.errors import NotFound
 from data.lookups import cycle_catalog, cycle_years, find_cycle, find_region, unit_names
 
 
@@ -25,7 +26,10 @@ def catalog_for_region(engine: Engine, region_code: str, year: int | None = None
     with unit_of_work(engine, read_only=True) as session:
         region = find_region(session, region_code)
         if year is None:
-            year = next(iter(cycle_years(session, region.id)), None)  # the latest
+            years = cycle_years(session, region.id)
+            if not years:
+                raise NotFound(f"Belum ada siklus evaluasi untuk {region.name}. Hubungi sekretariat KLA.")
+            year = years[0]  # the latest
         cycle = find_cycle(session, region, year)
         catalog = cycle_catalog(session, cycle)
         names = unit_names(session, region)

@@ -147,6 +147,12 @@ def _answered_by(session: Session, question: Question, unit_ids: list[int]) -> l
     ids = set(session.scalars(select(Answer.reporting_unit_id).join(EvaluationCycle, Answer.cycle_id == EvaluationCycle.id)
                               .where(Answer.question_id == question.id, Answer.reporting_unit_id.in_(unit_ids),
                                      EvaluationCycle.status != CYCLE_CLOSED)))
-    return [session.get(ReportingUnit, i) for i in unit_ids if i in ids]
+    answered = []
+    for unit_id in unit_ids:
+        if unit_id in ids:
+            unit = session.get(ReportingUnit, unit_id)
+            assert unit is not None  # it has an answer, read just above
+            answered.append(unit)
+    return answered
 
 

@@ -51,7 +51,7 @@ def save_table(engine: Engine, actor: SignedInUser, rows: list[TableRow], year: 
                 continue
             problems: list[str] = []
             value, note = answer_in_row(FileRow(0, dict(row.cells), ()), catalog.question(code), problems)
-            if problems:
+            if problems or value is None:  # no value only with problems
                 result.problems[code] = problems
                 continue
             if row.expected_version is None and value.is_empty() and note is None:

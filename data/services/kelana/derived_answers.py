@@ -81,15 +81,16 @@ def derived_questions(session: Session, cycle: EvaluationCycle) -> list[DerivedQ
     """Every derived question of the cycle with the derivation as the units' answers make it now
     (for a closed cycle: over the units active now; the stored city answer is what counts)."""
     catalog = cycle_catalog(session, cycle)
-    questions = [q for q in catalog.questions if is_derived(q)]
+    kinds = {q.code: kind for q in catalog.questions if (kind := unit_kind(q)) is not None}  # the derived ones
+    questions = [q for q in catalog.questions if q.code in kinds]
     if not questions:
         return []
-    units = {kind: active_units(session, cycle.region_id, kind) for kind in {unit_kind(q) for q in questions}}
+    units = {kind: active_units(session, cycle.region_id, kind) for kind in set(kinds.values())}
     answers = _unit_answers(session, cycle, [q.code for q in questions])
     holders = _holders(session, cycle.region_id)
     result = []
     for q in questions:
-        kind = unit_kind(q)
+        kind = kinds[q.code]
         names = [u.short_name for u in units[kind]]
         derived = derive_share_yes(q, answers.get(q.code, []), names)
         holder = next((s for s in q.data_sources if s in holders), None)

@@ -167,6 +167,7 @@ def _focal_points(session: Session, region_id: int) -> dict[int, str]:
                    User.role.in_([r for r, kind in UNIT_ROLES.items() if kind in UNIT_KINDS]),
                    User.reporting_unit_id.is_not(None))
             .order_by(User.display_name)):
+        assert unit_id is not None  # the query takes accounts of a unit only
         listed.setdefault(unit_id, []).append(f"{name} ({username})")
     return {unit_id: ", ".join(names) for unit_id, names in listed.items()}
 
@@ -241,7 +242,7 @@ def unit_rows(units: list[ReportingUnit], items: list[DerivedQuestion], answers:
         asked = by_kind.get(unit.kind, [])
         counts = dict.fromkeys(("answered", "draft", "submitted", "returned", "verified", "yes", "verified_yes"), 0)
         points = dict.fromkeys(("self_points", "verified_points", "held_back_self", "held_back_verified"), 0.0)
-        owed = {"not_answered": [], "draft": [], "returned": []}
+        owed: dict[str, list[str]] = {"not_answered": [], "draft": [], "returned": []}
         for item in asked:
             value, status, verified_points = given.get((unit.id, item.question.code), (None, None, None))
             answered = value is not None and not pd.isna(value)

@@ -19,7 +19,7 @@ from data.services.public.files import (
     metadata_file,
     summary_files,
 )
-from data.services.public.summary import PublicSummary, public_indicators, public_summary
+from data.services.public.summary import PublicIndicator, PublicSummary, public_indicators, public_summary
 from indicators import open_data
 
 
@@ -28,7 +28,7 @@ def page_files(engine: Engine, summary: PublicSummary) -> list[PublicFile]:
     indicator's, the case table (once a year of cases is public) and Kelana Dekela per kecamatan
     (when the units reported through Pantau KLA)."""
     offered = summary_files(summary)
-    for indicator in public_indicators(engine, summary.region_code, None, summary.year):
+    for indicator in _published_indicators(engine, summary.region_code, summary.year):
         offered += indicator_files(indicator)
     cases = cases_file(public_cases(engine, summary.region_code, summary.year))
     if cases is not None:
@@ -42,6 +42,13 @@ def page_files(engine: Engine, summary: PublicSummary) -> list[PublicFile]:
     return offered
 
 
+def _published_indicators(engine: Engine, region_code: str, year: int) -> list[PublicIndicator]:
+    indicators = public_indicators(engine, region_code, None, year)
+    if indicators is None:
+        raise NotFound(f"Wilayah {region_code} belum menerbitkan hasil evaluasi; tidak ada yang diekspor.")
+    return indicators
+
+
 def public_files(engine: Engine, region_code: str, up_to_year: int | None = None) -> list[PublicFile]:
     """Every file the public pages offer for the region, for each published year (up to
     `up_to_year`), each once by name."""
@@ -51,6 +58,8 @@ def public_files(engine: Engine, region_code: str, up_to_year: int | None = None
     files: dict[str, PublicFile] = {}
     for year in [y for y in latest.published_years if y <= latest.year]:
         summary = latest if year == latest.year else public_summary(engine, region_code, year)
+        if summary is None:
+            raise NotFound(f"Wilayah {region_code} belum menerbitkan hasil evaluasi {year}; tidak ada yang diekspor.")
         for file in page_files(engine, summary):
             files.setdefault(file.name, file)
     return list(files.values())
@@ -63,7 +72,7 @@ def public_package(engine: Engine, region_code: str, up_to_year: int | None = No
     if latest is None:
         raise NotFound(f"Wilayah {region_code} belum menerbitkan hasil evaluasi; tidak ada yang diekspor.")
     files = public_files(engine, region_code, latest.year)
-    files.append(metadata_file(public_indicators(engine, region_code, None, latest.year)))
+    files.append(metadata_file(_published_indicators(engine, region_code, latest.year)))
     sources = [{"title": f"Gugus Tugas KLA {latest.region_name} (Pantau KLA)"},
                {"title": f"Instrumen evaluasi KLA {latest.catalog_version}"
                          + (f": {latest.catalog_source}" if latest.catalog_source else "")}]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from data.errors import NotFound
 from data.services.cases.public import PublicCases
 from data.services.kelana.public_kelana import PublicKelana
 from data.services.public.summary import PublicIndicator, PublicSummary
@@ -63,6 +64,8 @@ def trend_file(summary: PublicSummary) -> PublicFile:
 
 
 def indicators_file(summary: PublicSummary) -> PublicFile:
+    if summary.indicators is None:
+        raise NotFound(f"Nilai per indikator {summary.region_name} {summary.year} belum dihitung.")
     frame = summary.indicators.assign(region_code=summary.region_code, year=summary.year,
                                       previous_year=summary.previous_year)[
         ["region_code", "year", "group_code", "indicator_code", "name_id", "name_en", "points", "max_points",

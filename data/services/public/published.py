@@ -27,7 +27,7 @@ def published_up_to(session: Session, region: Region, up_to_year: int | None,
     if up_to_year is None:
         return cycles
     if up_to_year not in {c.year for c in cycles}:
-        published = ", ".join(str(c.year) for c in cycles) or "belum ada"
+        listed = ", ".join(str(c.year) for c in cycles) or "belum ada"
         raise NotFound(f"Siklus {up_to_year} untuk {region.name} belum diterbitkan, jadi tidak ada yang "
-                       f"boleh ditampilkan atau diekspor. Siklus yang sudah diterbitkan: {published}.")
+                       f"boleh ditampilkan atau diekspor. Siklus yang sudah diterbitkan: {listed}.")
     return [c for c in cycles if c.year <= up_to_year]

@@ -59,7 +59,7 @@ def load_official_list(engine: Engine, actor: SignedInUser, regions_csv: bytes, 
     problems = []
     if not list_name or len(list_name) > 100:
         problems.append("Nama daftar wajib diisi (paling banyak 100 karakter), mis. Kepmendagri 100.1.1-6117/2022.")
-    texts = []
+    texts: list[str] = []
     for label, data in (("provinsi dan kabupaten/kota", regions_csv), ("kecamatan dan desa/kelurahan", areas_csv)):
         if not data:
             problems.append(f"Berkas {label} belum dipilih.")
@@ -70,7 +70,8 @@ def load_official_list(engine: Engine, actor: SignedInUser, regions_csv: bytes, 
             if text is None:
                 problems.append(f"Berkas {label} bukan teks UTF-8 atau Windows-1252 ({encoding}); simpan ulang "
                                 "sebagai CSV UTF-8.")
-            texts.append(text)
+            else:
+                texts.append(text)
     if problems:
         raise InvalidInput(problems)
     entries, problems = read_official_list(*texts)

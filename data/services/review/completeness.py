@@ -154,6 +154,7 @@ def focal_points(session: Session, region_id: int) -> dict[int, str]:
             .where(User.region_id == region_id, User.active.is_(True), User.role.in_(tuple(UNIT_ROLES)),
                    User.reporting_unit_id.is_not(None))
             .order_by(User.display_name)):
+        assert unit_id is not None  # the query takes accounts of a unit only
         contact = ", ".join(c for c in (phone, email) if c)
         names.setdefault(unit_id, []).append(f"{name} ({contact})" if contact else name)
     return {unit_id: "; ".join(listed) for unit_id, listed in names.items()}

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import cast
 
-from sqlalchemy import Engine, update
+from sqlalchemy import CursorResult, Engine, update
 from sqlalchemy.orm import Session, object_session
 
 from data import audit
@@ -87,11 +88,11 @@ def _change(engine: Engine, actor, year: int, region_code: str | None, action: s
 
 
 def _guarded_cycle_update(session: Session, cycle: EvaluationCycle, values: dict) -> None:
-    result = session.execute(
+    result = cast(CursorResult, session.execute(
         update(EvaluationCycle)
         .where(EvaluationCycle.id == cycle.id, EvaluationCycle.status == cycle.status,
                EvaluationCycle.published == cycle.published)
-        .values(**values).execution_options(synchronize_session=False))
+        .values(**values).execution_options(synchronize_session=False)))
     session.refresh(cycle)
     if result.rowcount != 1:
         raise DomainError(f"Siklus {cycle.year} baru saja diubah oleh pengguna lain. Muat ulang halaman.")

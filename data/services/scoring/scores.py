@@ -69,10 +69,11 @@ def score_all_regions(engine: Engine, basis: str = "verified", year: int | None 
         region_ids = list(session.scalars(query))
         passes = []
         for start in range(0, len(region_ids), REGIONS_PER_PASS):
-            query = select(EvaluationCycle).where(EvaluationCycle.region_id.in_(region_ids[start:start + REGIONS_PER_PASS]))
+            cycle_query = select(EvaluationCycle).where(
+                EvaluationCycle.region_id.in_(region_ids[start:start + REGIONS_PER_PASS]))
             if year is not None:
-                query = query.where(EvaluationCycle.year == int(year))
-            cycles = list(session.scalars(query))
+                cycle_query = cycle_query.where(EvaluationCycle.year == int(year))
+            cycles = list(session.scalars(cycle_query))
             if cycles:
                 tables, _ = score_cycles(session, cycles, basis)
                 passes.append(tables.totals[TOTAL_COLUMNS])

@@ -4,6 +4,8 @@ Kelana Dekela questions assigned again, the city's derived answers recomputed), 
 single changes (data.services.units.changes) and the import (data.services.units.unit_import)."""
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 import pandas as pd
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -52,7 +54,7 @@ def kecamatan_and_kelurahan(session: Session, region: Region) -> list[ReportingU
 
 
 def refresh_region(session: Session, region: Region, actor: SignedInUser,
-                   opd_ids: set[int] | None = frozenset()) -> dict[int, list[str]]:
+                   opd_ids: AbstractSet[int] = frozenset()) -> dict[int, list[str]]:
     """After the set of active units changed: assign the unit questions of every cycle that is not
     closed (and the city questions of the OPDs in opd_ids by their data sources), and recompute
     that cycle's derived city answers; returns the changed codes per year."""
@@ -60,7 +62,10 @@ def refresh_region(session: Session, region: Region, actor: SignedInUser,
     cycles = list(session.scalars(select(EvaluationCycle).where(
         EvaluationCycle.region_id == region.id, EvaluationCycle.status != FROZEN).order_by(EvaluationCycle.year)))
     for version_id in sorted({c.catalog_version_id for c in cycles}):
-        assign_by_data_source(session, region, session.get(CatalogVersion, version_id), set(opd_ids))
+        catalog_row = session.get(CatalogVersion, version_id)
+        if catalog_row is None:
+            raise NotFound(f"Versi katalog siklus {region.name} yang belum ditutup tidak ditemukan.")
+        assign_by_data_source(session, region, catalog_row, set(opd_ids))
     session.flush()
     return {c.year: derived_answers.recompute(session, c, actor.id) for c in cycles}
 
@@ -107,6 +112,7 @@ def region_units(engine: Engine, actor: SignedInUser, region_code: str | None = 
                 select(User.reporting_unit_id, User.username).where(
                     User.reporting_unit_id.in_([u.id for u in units]), User.active.is_(True))
                 .order_by(User.username)):
+            assert unit_id is not None  # the query takes accounts of these units only
             accounts.setdefault(unit_id, []).append(username)
         kecamatan = [u for u in units if u.kind == "kecamatan"]
         by_id = {u.id: u for u in kecamatan}

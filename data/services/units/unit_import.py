@@ -4,6 +4,7 @@ left as they are; any problem refuses the whole file. The file itself is read an
 written by data.files.units_file."""
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Engine, func, select
@@ -221,7 +222,7 @@ def import_units(engine: Engine, actor: SignedInUser, data: bytes, filename: str
 
 
 def _apply_plan(session: Session, region: Region, actor: SignedInUser, plan: _Plan,
-                filename: str, opd_ids: set[int] = frozenset()) -> dict[int, list[str]]:
+                filename: str, opd_ids: AbstractSet[int] = frozenset()) -> dict[int, list[str]]:
     kecamatan = {unit_key(u): u for u in kecamatan_and_kelurahan(session, region) if u.kind == "kecamatan"}
     kecamatan_by_id = {u.id: u for u in kecamatan.values()}
     added: list[tuple[ReportingUnit, ReportingUnit | None]] = []
@@ -245,7 +246,7 @@ def _apply_plan(session: Session, region: Region, actor: SignedInUser, plan: _Pl
         audit.record(session, actor.id, "unit.add", "reporting_unit", unit.id, region.id,
                      {"new": unit_state(unit, parent), "source": "import", "file": filename})
     for unit, key, move in plan.moves:
-        old = kecamatan_by_id.get(unit.parent_id)
+        old = kecamatan_by_id.get(unit.parent_id) if unit.parent_id is not None else None
         unit.parent_id = kecamatan[key].id
         audit.record(session, actor.id, "unit.move", "reporting_unit", unit.id, region.id,
                      {"unit": unit.short_name, "old": {"kecamatan": old.short_name if old else None},
