@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser_helpers import exceptions, main_text, open_app, script_run
+from ui.pages import PUBLIC_PAGES
 
 NOT_FOUND_DIALOG = "[data-testid='stDialog']"
 
@@ -27,6 +28,12 @@ ADDRESSES = [
      "Wilayah '99.99' pada tautan tidak ada"),
     ("/kasus?tahun=dua-ribu", "Statistik Kasus", "Jumlah kasus per tahun", "Tahun 'dua-ribu' pada tautan tidak dikenal"),
 ]
+
+
+def test_every_public_page_of_the_registry_is_opened_here():
+    """A public page added to ui/pages.py fails here until its address is in ADDRESSES."""
+    opened = {urlparse(address).path.strip("/") for address, *_ in ADDRESSES}
+    assert {page.url_path for page in PUBLIC_PAGES} - opened == set()
 
 
 def parameters(page) -> dict[str, str]:
