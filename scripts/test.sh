@@ -3,7 +3,8 @@
 # requirements-dev.txt), check the code (scripts/lint.sh: ruff and mypy), then run the suite twice:
 # all of it on SQLite, then on PostgreSQL (a throwaway server per test worker) what touches the
 # database (tests/conftest.py, runs_on_postgresql). Each pass runs on parallel workers
-# (KLA_TEST_WORKERS, default 2) and prints its 25 slowest steps.
+# (KLA_TEST_WORKERS, default 2; the browser tests all on one of them, tests/conftest.py) and prints
+# its 25 slowest steps.
 # Usage: bash scripts/test.sh [pytest arguments]
 # KLA_TEST_ENGINE=sqlite or =postgresql runs only that engine's pass (and skips the checks).
 set -euo pipefail
@@ -26,7 +27,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 export KLA_ARGON2_FAST=1
-workers=(-n "${KLA_TEST_WORKERS:-2}" --dist loadfile --durations=25)
+workers=(-n "${KLA_TEST_WORKERS:-2}" --dist loadgroup --durations=25)
 if [ -n "${KLA_TEST_ENGINE:-}" ]; then
     exec .venv/bin/python -m pytest "${workers[@]}" "$@"
 fi

@@ -48,7 +48,13 @@ def runs_on_postgresql(item) -> bool:
     return item.path.parent.name != "e2e" or item.get_closest_marker("postgres_journey") is not None
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (--dist loadgroup)
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        # A worker runs a file's tests together (its module fixtures are built once), and one
+        # worker runs all the browser tests one after another: two Streamlit servers and two
+        # Chromiums at once on a 2-core machine starve each other's script runs.
+        item.add_marker(pytest.mark.xdist_group("browser" if item.path.parent.name == "e2e" else str(item.path)))
     if ENGINE == "sqlite":
         return
     kept, left = [], []
