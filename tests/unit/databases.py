@@ -35,7 +35,9 @@ class PostgresDatabases:
     def _create(self, template: str | None = None) -> str:
         name = f"uji_{next(self._names)}"
         with self._admin.connect() as connection:
-            connection.execute(text(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else "")))
+            # FILE_COPY copies the template's files (a third of WAL_LOG's time for the seeded demo).
+            connection.execute(text(f"CREATE DATABASE {name}" + (f" TEMPLATE {template} STRATEGY FILE_COPY"
+                                                                   if template else "")))
         return f"{self._base}/{name}"
 
     def empty(self, folder: Path | None = None, name: str | None = None) -> str:
