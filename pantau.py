@@ -27,7 +27,8 @@ with run_log.timed_run():  # only when KLA_RUN_LOG is set (bench/load_test.py)
 
     user = auth.current_user()
     auth.draw_cookie_changes()
-    page = st.navigation(frame.pages_for(user), expanded=True)  # the registry's pages (ui.pages), by section; none behind "View more"
+    # the registry's pages (ui.pages), by section; none behind "View more"
+    page = st.navigation(frame.pages_for(user), expanded=True)
     frame.sidebar(user, header)
     if st.session_state.pop(setup.LANDING_KEY, False):
         st.switch_page(frame.SETUP)

@@ -50,7 +50,8 @@ def plan(url: str, workers: int) -> list[tuple[str, str]]:
         sheet = entry_sheet(engine, user)
         rows = sheet.rows[sheet.rows["editable"]]
         for row in rows.itertuples():
-            if sheet.catalog.question(row.question_code).answer.type == "yes_no" and (username, row.question_code) not in used:
+            is_yes_no = sheet.catalog.question(row.question_code).answer.type == "yes_no"
+            if is_yes_no and (username, row.question_code) not in used:
                 used.add((username, row.question_code))
                 pairs.append((username, row.question_code))
     engine.dispose()

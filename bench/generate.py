@@ -62,8 +62,8 @@ DEMO_REGION = kupang.REGION["code"]
 YEARS_OF = {cycles: list(range(2026 - cycles, 2026)) for cycles in range(1, 11)}
 REGIONS_PER_TRANSACTION = 8
 EVIDENCE = b"%PDF-1.4\n% Bukti dukung (data uji kinerja)\n%%EOF\n"
-TABLES = (Region, RegionDataVersion, ReportingUnit, User, Assignment, EvaluationCycle, Answer, ReviewEvent, EvidenceFile, AuditLog,
-          CaseStatistic)
+TABLES = (Region, RegionDataVersion, ReportingUnit, User, Assignment, EvaluationCycle, Answer, ReviewEvent,
+          EvidenceFile, AuditLog, CaseStatistic)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -196,7 +196,8 @@ def report(args, counts, yardstick, pages, scoring, first, restart, load, second
     growth = load["memory_after_mb"] - load["memory_before_mb"]
     runs = load["server_runs"]
     lines += [
-        f"The server's own script runs meanwhile (KLA_RUN_LOG): {runs['count']}, wall p50 {runs['p50_ms'] or 0:.0f} ms, "
+        f"The server's own script runs meanwhile (KLA_RUN_LOG): {runs['count']}, "
+        f"wall p50 {runs['p50_ms'] or 0:.0f} ms, "
         f"p95 {runs['p95_ms'] or 0:.0f} ms, max {runs['max_ms'] or 0:.0f} ms; CPU per run p50 "
         f"{runs['cpu_p50_ms'] or 0:.0f} ms, p95 {runs['cpu_p95_ms'] or 0:.0f} ms. The server process used "
         f"{runs['process_cpu_s']:.0f} of the {runs['machine_cpu_s']:.0f} CPU seconds the machine had during the "

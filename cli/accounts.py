@@ -44,7 +44,8 @@ def import_users(args) -> int:
     out = Path(args.passwords_out) if args.passwords_out else None
     if args.apply:
         if out is None:
-            raise InvalidInput(["Sebutkan --passwords-out BERKAS: kata sandi sekali pakai ditulis ke sana, tidak ke layar."])
+            raise InvalidInput(["Sebutkan --passwords-out BERKAS: kata sandi sekali pakai ditulis ke sana, "
+                                "tidak ke layar."])
         if out.exists():
             raise InvalidInput([f"{out} sudah ada; pilih nama berkas lain agar tidak tertimpa."])
     data = read_file(args.file)

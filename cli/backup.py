@@ -34,7 +34,8 @@ def restore(args) -> int:
 
     with _bare_engine() as engine:
         read_backup(engine, args.file)
-    print(f"Cadangan {args.file} dipulihkan. Jalankan init-db bila cadangan berasal dari versi aplikasi yang lebih lama.")
+    print(f"Cadangan {args.file} dipulihkan. "
+          "Jalankan init-db bila cadangan berasal dari versi aplikasi yang lebih lama.")
     return 0
 
 

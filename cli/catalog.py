@@ -19,7 +19,8 @@ def import_catalog(args) -> int:
 
     result = load(open_database(), COMMAND_LINE, args.file, args.cycle, region_code=args.region)
     print(f"Katalog {result.version} ({result.questions} pertanyaan) dimuat untuk siklus {args.cycle}: "
-          f"siklus baru {', '.join(result.cycles_created) or '-'}; katalog diganti {', '.join(result.cycles_switched) or '-'}; "
+          f"siklus baru {', '.join(result.cycles_created) or '-'}; "
+          f"katalog diganti {', '.join(result.cycles_switched) or '-'}; "
           f"{result.assignments_added} penugasan baru.")
     return 0
 

@@ -79,7 +79,8 @@ def parse_date(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInput([f"Tanggal '{text[:20]}' tidak dikenali; tulis sebagai TTTT-BB-HH, mis. 2026-12-31."]) from None
+        raise InvalidInput([f"Tanggal '{text[:20]}' tidak dikenali; "
+                            "tulis sebagai TTTT-BB-HH, mis. 2026-12-31."]) from None
 
 
 def fail(*lines: str) -> int:

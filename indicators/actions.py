@@ -66,7 +66,8 @@ def due_problem(due: date | None, cycle_year: int) -> str | None:
     if due is None:
         return "Isi tenggat aksi (tanggal)."
     if due < date(cycle_year, 1, 1):
-        return f"Tenggat {due:%d-%m-%Y} sebelum siklus {cycle_year} dimulai; pilih tanggal sejak 1 Januari {cycle_year}."
+        return (f"Tenggat {due:%d-%m-%Y} sebelum siklus {cycle_year} dimulai; "
+                f"pilih tanggal sejak 1 Januari {cycle_year}.")
     return None
 
 

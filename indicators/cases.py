@@ -238,14 +238,16 @@ def check_rows(records: list[dict], where: list[str], stated_totals: dict | None
             messages.append(message)
         row["case_count"] = count
         if not messages:
-            if row["victim_group"] == "perempuan_dewasa" and (row["age_group"] != "18+" or row["victim_sex"] != "perempuan"):
+            if row["victim_group"] == "perempuan_dewasa" and (
+                    row["age_group"] != "18+" or row["victim_sex"] != "perempuan"):
                 messages.append("korban perempuan dewasa harus berjenis kelamin perempuan dan berumur 18 tahun ke atas")
             if row["victim_group"] == "anak" and row["age_group"] == "18+":
                 messages.append("korban anak berumur di bawah 18 tahun; pilih kelompok umur 0-5, 6-12 atau 13-17")
         if not messages:
             key = tuple(row[name] for name in ["year", *CATEGORY_FIELDS])
             if key in first_seen:
-                messages.append(f"rincian yang sama sudah ada di {first_seen[key]}; gabungkan jumlahnya dalam satu baris")
+                messages.append(f"rincian yang sama sudah ada di {first_seen[key]}; "
+                                "gabungkan jumlahnya dalam satu baris")
             else:
                 first_seen[key] = place
         if messages:

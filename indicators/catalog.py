@@ -395,7 +395,8 @@ def load_catalog(path: str | Path) -> Catalog:
             raise
         except (IndexError, KeyError, TypeError, ValueError, AttributeError) as exc:  # openpyxl on a damaged part
             raise CatalogError([Problem(path.name, "File Excel rusak sehingga tidak dapat dibaca "
-                                        f"({type(exc).__name__}). Simpan ulang file di Excel lalu unggah lagi.")]) from None
+                                        f"({type(exc).__name__}). "
+                                        "Simpan ulang file di Excel lalu unggah lagi.")]) from None
         return catalog_from_dict(doc, path.name)
     raise CatalogError([Problem(path.name, "jenis file tidak dikenal; gunakan .yaml, .yml atau .xlsx")])
 

@@ -19,7 +19,8 @@ def question_gaps(tables: ScoreTables, owners: pd.DataFrame | None = None) -> pd
                           on="question_code", how="left")
     else:
         gaps["owner"] = None
-    return gaps.sort_values(KEYS + ["missing_points"], ascending=[True, True, False], kind="stable").reset_index(drop=True)
+    return (gaps.sort_values(KEYS + ["missing_points"], ascending=[True, True, False], kind="stable")
+            .reset_index(drop=True))
 
 
 def gaps_by(gaps: pd.DataFrame, level: str) -> pd.DataFrame:
@@ -30,7 +31,8 @@ def gaps_by(gaps: pd.DataFrame, level: str) -> pd.DataFrame:
         points=("points", "sum"), max_points=("max_points", "sum"),
         missing_points=("missing_points", "sum"), questions_missing=("answered", lambda s: int((~s).sum())),
     )
-    return rolled.sort_values(KEYS + ["missing_points"], ascending=[True, True, False], kind="stable").reset_index(drop=True)
+    return (rolled.sort_values(KEYS + ["missing_points"], ascending=[True, True, False], kind="stable")
+            .reset_index(drop=True))
 
 
 UNIT_OWNERS = {"every_kecamatan": "kecamatan", "every_desa_kelurahan": "kelurahan"}

@@ -10,8 +10,10 @@ LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
 
 # column -> (type, title, description, unit or None)
 FIELDS: dict[str, tuple[str, str, str, str | None]] = {
-    "region_code": ("string", "Kode wilayah", "Kode wilayah Kemendagri (daftar resmi kode dan nama wilayah administrasi pemerintahan)", None),
-    "kode_wilayah": ("string", "Kode wilayah", "Kode wilayah Kemendagri (daftar resmi kode dan nama wilayah administrasi pemerintahan)", None),
+    "region_code": ("string", "Kode wilayah",
+                    "Kode wilayah Kemendagri (daftar resmi kode dan nama wilayah administrasi pemerintahan)", None),
+    "kode_wilayah": ("string", "Kode wilayah",
+                     "Kode wilayah Kemendagri (daftar resmi kode dan nama wilayah administrasi pemerintahan)", None),
     "year": ("integer", "Tahun evaluasi", "Tahun siklus evaluasi KLA", None),
     "tahun": ("integer", "Tahun", "Tahun terjadinya kasus", None),
     "group_code": ("string", "Kode kelompok", "Kelembagaan, Klaster I-V atau Kelana Dekela", None),

@@ -37,7 +37,8 @@ class ScoreTables:
     questions: pd.DataFrame   # region, cycle, question_code, indicator_code, group_code, max_points, points, answered
     indicators: pd.DataFrame  # region, cycle, indicator_code, group_code, points, max_points, answered, missing
     groups: pd.DataFrame      # region, cycle, group_code, points, max_points, answered, missing
-    totals: pd.DataFrame      # region, cycle, total, max_points, predikat, predikat_name, next_predikat, next_predikat_name, points_to_next_predikat, answered, missing
+    totals: pd.DataFrame      # region, cycle, total, max_points, predikat, predikat_name, next_predikat,
+    #                           next_predikat_name, points_to_next_predikat, answered, missing
 
 
 def answer_shares(answers: pd.DataFrame, catalogs: list[Catalog]) -> pd.Series:

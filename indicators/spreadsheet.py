@@ -134,12 +134,14 @@ def catalog_dict_from_xlsx(path: str | Path, source_aliases: dict[str, str] | No
         indicator = indicators.get(indicator_code)
         if indicator is None:
             indicator = {"code": indicator_code, "name": {"id": str(values.get("indicator_name") or indicator_code)},
-                         "max_points": _decimal(values["indicator_max"]) if values.get("indicator_max") is not None else None,
+                         "max_points": (_decimal(values["indicator_max"])
+                                        if values.get("indicator_max") is not None else None),
                          "questions": [], "_row": row_number}
             indicators[indicator_code] = indicator
             group["indicators"].append(indicator)
         elif values.get("indicator_max") is not None and _decimal(values["indicator_max"]) != indicator["max_points"]:
-            problems.append(Problem(where, f"maks_indikator untuk indikator {indicator_code} berbeda dengan baris sebelumnya"))
+            problems.append(Problem(where, f"maks_indikator untuk indikator {indicator_code} "
+                                           "berbeda dengan baris sebelumnya"))
         indicator["questions"].append(_question(values, row_number, where, problems, aliases, data_sources))
     book.close()
     if problems:
@@ -292,9 +294,11 @@ def workbook_file_problem(data: bytes, max_bytes: int = MAX_WORKBOOK_BYTES) -> s
             if archive.testzip() is not None:
                 return "File Excel rusak (isi arsipnya tidak utuh). Simpan ulang file di Excel lalu unggah lagi."
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, RuntimeError):
-        return "File Excel rusak atau terpotong sehingga tidak dapat dibuka. Simpan ulang file di Excel lalu unggah lagi."
+        return ("File Excel rusak atau terpotong sehingga tidak dapat dibuka. "
+                "Simpan ulang file di Excel lalu unggah lagi.")
     if not all(part in names for part in _XLSX_PARTS):
-        return "File ini bukan buku kerja Excel (.xlsx), meskipun berbentuk arsip ZIP (mungkin dokumen Word atau lainnya)."
+        return ("File ini bukan buku kerja Excel (.xlsx), meskipun berbentuk arsip ZIP "
+                "(mungkin dokumen Word atau lainnya).")
     if unpacked > MAX_UNPACKED_BYTES:
         return "Isi file Excel terlalu besar untuk dibaca. Unggah hanya templat yang diunduh dari Pantau KLA."
     return None

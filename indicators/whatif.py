@@ -99,7 +99,8 @@ class Projection:
 
     def groups(self) -> pd.DataFrame:
         """group_code, max_points, points_before, points_after, gain (catalog order)."""
-        before = self.baseline.groups[["group_code", "max_points", "points"]].rename(columns={"points": "points_before"})
+        before = (self.baseline.groups[["group_code", "max_points", "points"]]
+                  .rename(columns={"points": "points_before"}))
         after = self.projected.groups[["group_code", "points"]].rename(columns={"points": "points_after"})
         frame = before.merge(after, on="group_code", how="left", sort=False)
         frame["gain"] = (frame["points_after"] - frame["points_before"]).round(6)

@@ -165,7 +165,8 @@ def progress_form(user: SignedInUser, actions: pd.DataFrame, lang: str, version:
         st.caption(t("actions.history", lang))
         for report in reports.itertuples():
             when = fmt.date_time(report.created_at, lang, reader_zone())
-            line = f"{when} · {plain(report.author or '')} · {rules.status_name(report.status, lang)} {report.progress:g}%"
+            line = (f"{when} · {plain(report.author or '')} · "
+                    f"{rules.status_name(report.status, lang)} {report.progress:g}%")
             st.markdown(f":small[{line}]" + (f"  \n{plain(report.note)}" if report.note else ""))
             if report.filename:
                 st.download_button(t("actions.file", lang, name=report.filename),
@@ -195,7 +196,8 @@ def done_actions(user: SignedInUser, actions: pd.DataFrame, lang: str, version: 
             before = changed["before_year"].dropna()
             st.table(pd.DataFrame({
                 t("actions.col_question", lang): changed["question_code"],
-                (t("actions.before", lang, year=int(before.iloc[0])) if len(before) else t("actions.before_none", lang)):
+                (t("actions.before", lang, year=int(before.iloc[0])) if len(before)
+                 else t("actions.before_none", lang)):
                     [fmt.points(v, lang) if pd.notna(v) else "—" for v in changed["before"]],
                 t("actions.now", lang, year=int(changed["year"].iloc[0])):
                     [fmt.points(v, lang) if pd.notna(v) else "—" for v in changed["now"]],

@@ -42,7 +42,8 @@ def headline(board: service.ReadinessBoard, lang: str) -> None:
 
 def provinces(board: service.ReadinessBoard, lang: str) -> None:
     st.subheader(t("board.by_province", lang))
-    shown = board.provinces.assign(mean_verified_total=[fmt.points(v, lang) for v in board.provinces["mean_verified_total"]])
+    shown = board.provinces.assign(
+        mean_verified_total=[fmt.points(v, lang) for v in board.provinces["mean_verified_total"]])
     shown = shown.rename(columns={
         "province_name": t("board.col_province", lang), "regions": t("board.regions", lang),
         "closed": t("board.closed", lang), "published": t("board.published", lang),

@@ -130,8 +130,9 @@ def unit_table(units: pd.DataFrame, lang: str) -> None:
     """Every unit, late ones first and marked in the first column (and tinted)."""
     shown = units.sort_values(["overdue", "outstanding"], ascending=[False, False]).assign(
         late=lambda f: f["overdue"].map({True: "⚠ " + t("completeness.overdue_yes", lang), False: ""}))
-    columns = ["late"] * bool(units["overdue"].any()) + ["unit_short_name", "unit_name", "focal_points", "assigned", *completeness.STATUSES,
-               "percent_submitted", "percent_verified"]
+    columns = ["late"] * bool(units["overdue"].any()) + [
+        "unit_short_name", "unit_name", "focal_points", "assigned", *completeness.STATUSES,
+        "percent_submitted", "percent_verified"]
     late_rows = set(shown.index[shown["overdue"]])
     styled = shown[columns].style.apply(
         lambda row: ["background-color: #FDECEC" if row.name in late_rows else "" for _ in row], axis=1)
@@ -286,11 +287,12 @@ def publication_readiness(user: SignedInUser, data: completeness.CompletenessRep
                 coverage.unverified + coverage.verified_without_evidence, lang))):
             st.dataframe(pd.DataFrame({
                 t("pub.col_code", lang): preview.open_questions["question_code"],
-                t("cycle.col_question", lang): preview.open_questions[prompt].fillna(preview.open_questions["prompt_id"]),
-                t("cycle.col_state", lang): [t("cycle.no_evidence_state", lang) if missing else status_name(status, lang)
-                                             for status, missing in zip(preview.open_questions["status"],
-                                                                        preview.open_questions["without_evidence"],
-                                                                        strict=True)],
+                t("cycle.col_question", lang): preview.open_questions[prompt].fillna(
+                    preview.open_questions["prompt_id"]),
+                t("cycle.col_state", lang): [
+                    t("cycle.no_evidence_state", lang) if missing else status_name(status, lang)
+                    for status, missing in zip(preview.open_questions["status"],
+                                               preview.open_questions["without_evidence"], strict=True)],
             }), hide_index=True, width="stretch")
             if len(preview.open_questions) >= publication.LISTED:
                 st.caption(t("cycle.open_questions_more", lang, count=publication.LISTED))

@@ -69,7 +69,8 @@ def table_frame(rows: pd.DataFrame, catalog: Catalog, kept: dict, lang: str) -> 
     for row in rows.itertuples(index=False):
         question = catalog.question(row.question_code)
         line = {"code": row.question_code, "prompt": question.prompt.get(lang), "kind": _kind(question, lang),
-                **stored_cells(row, question), "points": fmt.points(row.self_points, lang) if pd.notna(row.version) else "",
+                **stored_cells(row, question),
+                "points": fmt.points(row.self_points, lang) if pd.notna(row.version) else "",
                 "status": status_name(row.status, lang), "problems": ""}
         if row.question_code in kept:
             line.update(kept[row.question_code]["cells"])
@@ -106,7 +107,8 @@ def _number(value) -> str:
 def _kind(question: Question, lang: str) -> str:
     kind = question.answer.type
     if kind == "choice":
-        return t("entry.table_kind_choice", lang, options=" / ".join(o.label.get(lang) for o in question.answer.options))
+        return t("entry.table_kind_choice", lang,
+                 options=" / ".join(o.label.get(lang) for o in question.answer.options))
     return t(f"entry.table_kind_{kind}", lang)
 
 

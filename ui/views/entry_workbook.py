@@ -76,7 +76,8 @@ def show(user: SignedInUser, sheet) -> None:
         return
     # A new key after each apply empties the uploader (a file uploader's value cannot be set).
     upload_round = st.session_state.setdefault(UPLOAD_ROUND_KEY, 0)
-    upload = st.file_uploader(t("entry_workbook.upload"), type=["xlsx", "zip"], key=f"entry_workbook.file.{upload_round}",
+    upload = st.file_uploader(t("entry_workbook.upload"), type=["xlsx", "zip"],
+                              key=f"entry_workbook.file.{upload_round}",
                               help=t("entry_workbook.upload_help"),
                               max_upload_size=MAX_PACKAGE_BYTES // (1024 * 1024))
     if upload is None:

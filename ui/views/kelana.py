@@ -118,7 +118,8 @@ def unit_table(data: kelana.KelanaBreakdown, lang: str) -> None:
     columns = ["name", "status_name", "kind_name", "kecamatan", "asked", "answered", "submitted", "verified", "yes",
                "verified_yes", "verified_points", "held_back_verified", "self_points", "held_back_self",
                "focal_points"]
-    st.dataframe(_styled(shown[columns], lang), hide_index=True, width="stretch", key="kelana_unit_table", column_config={
+    st.dataframe(_styled(shown[columns], lang), hide_index=True, width="stretch", key="kelana_unit_table",
+                 column_config={
         "name": st.column_config.TextColumn(t("kelana.col_unit", lang), pinned=True),
         "kind_name": st.column_config.TextColumn(t("kelana.col_kind", lang), width="small"),
         "kecamatan": st.column_config.TextColumn(t("kelana.col_kecamatan", lang)),

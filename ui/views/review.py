@@ -166,7 +166,8 @@ def answer_card(row, user: SignedInUser, data: review.ReviewQueue, lang: str) ->
                           f"{plain(_text(row['target'])) or t('review.target_none', lang)}")
         facts[3].markdown(f":small[{t('review.self_points', lang)}]  \n**{_points(row['self_points'], lang)}** "
                           f"({t('review.max_points', lang, max=_points(row['max_points'], lang))})")
-        st.markdown(f":small[{t('review.note' if row['unit_kind'] == CITY_UNIT_KIND else 'review.note_unit', lang)}]  \n{plain(_text(row['note'])) or t('review.note_none', lang)}")
+        note_label = t("review.note" if row["unit_kind"] == CITY_UNIT_KIND else "review.note_unit", lang)
+        st.markdown(f":small[{note_label}]  \n{plain(_text(row['note'])) or t('review.note_none', lang)}")
         _evidence(row, user, lang)
         entry_history_view.answer_history(row["question_code"], user, data.cycle_year, lang, row["unit_short_name"])
         if row["status"] == SUBMITTED and not pd.isna(row["submitted_at"]):

@@ -171,7 +171,8 @@ def differences(data: ScoresOverview, lang: str) -> None:
     st.dataframe(
         pd.DataFrame({
             "code": top["question_code"], "question": top[prompt].fillna(top["prompt_id"]),
-            "units": top["units"], "self": _pts(top["self_points"], lang), "verified": _pts(top["verified_points"], lang),
+            "units": top["units"], "self": _pts(top["self_points"], lang),
+            "verified": _pts(top["verified_points"], lang),
             "difference": _pts(top["difference"], lang), "kind": [t(f"scores.kind.{k}", lang) for k in top["kind"]],
             "reason": top["verified_reason"],
         }),

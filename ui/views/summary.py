@@ -351,6 +351,7 @@ def indicator_metadata(indicator, lang: str) -> None:
     with st.expander(t("pub.meta_satu_data"), key="pub_satu_data"):
         st.caption(t("pub.meta_satu_data_caption"))
         st.table(pd.DataFrame({
-            t("pub.meta_element"): [label_en if lang == "en" else label_id for _, label_id, label_en in METADATA_FIELDS],
+            t("pub.meta_element"): [label_en if lang == "en" else label_id
+                                    for _, label_id, label_en in METADATA_FIELDS],
             t("pub.meta_value"): [metadata[key] for key, _, _ in METADATA_FIELDS],
         }), hide_index=True)
