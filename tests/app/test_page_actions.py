@@ -98,4 +98,5 @@ def test_a_progress_reports_evidence_can_be_downloaded(database_url, engine):
     from data.services.actions.plans import action_evidence
 
     update_id = int(button.proto.id.rsplit("actions_evidence_", 1)[1])
-    assert action_evidence(engine, account(engine, "opd.disdikbud"), update_id) == ("draf_sk.pdf", "application/pdf", PDF)
+    evidence = action_evidence(engine, account(engine, "opd.disdikbud"), update_id)
+    assert evidence == ("draf_sk.pdf", "application/pdf", PDF)

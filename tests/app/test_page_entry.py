@@ -343,7 +343,8 @@ def test_last_cycles_file_is_attached_again_with_one_click(app, engine):
     assert "Berkas sk\\_gt\\_2024.pdf dari siklus lalu dilampirkan lagi." in [s.value for s in app.success]
     assert not [b for b in app.button if b.key == f"entry.2.1.reuse.{old_id}"]
     with unit_of_work(engine) as session:
-        assert session.scalar(select(func.count()).select_from(EvidenceFile).where(EvidenceFile.sha256 == old.sha256)) == 2
+        same_content = select(func.count()).select_from(EvidenceFile).where(EvidenceFile.sha256 == old.sha256)
+        assert session.scalar(same_content) == 2
 
 
 def test_many_files_at_once_go_to_the_questions_their_names_start_with(app, engine):

@@ -56,7 +56,8 @@ def test_public_summary_in_english(app):
     assert not app.exception
     page = texts(app)
     assert "KLA Public Summary" in page
-    assert "Kota Kupang reached the **Madya** rating in the 2024 evaluation with a score of **624.33** out of 1,000" in page
+    assert ("Kota Kupang reached the **Madya** rating in the 2024 evaluation with a score of **624.33** "
+            "out of 1,000") in page
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Total score"] == "624.33 / 1,000"
     groups = charts(app)[0]

@@ -26,7 +26,8 @@ ADDRESSES = [
     ("/halaman-lama", "Ringkasan Publik KLA", "pada evaluasi 2024", "Halaman '/halaman-lama' tidak ada"),
     ("/ringkasan?wilayah=99.99&tahun=2031", "Ringkasan Publik KLA", "pada evaluasi 2024",
      "Wilayah '99.99' pada tautan tidak ada"),
-    ("/kasus?tahun=dua-ribu", "Statistik Kasus", "Jumlah kasus per tahun", "Tahun 'dua-ribu' pada tautan tidak dikenal"),
+    ("/kasus?tahun=dua-ribu", "Statistik Kasus", "Jumlah kasus per tahun",
+     "Tahun 'dua-ribu' pada tautan tidak dikenal"),
 ]
 
 

@@ -1,8 +1,8 @@
-"""Fixtures for the unit tests of data/ (tests/unit/services): a database per test (SQLite, or PostgreSQL: tests/conftest.py),
-migrated with Alembic (copied from a template migrated once per run), and users with real (cheap) argon2 hashes. The seeded demo (seeded_url,
-seeded_engine) comes from tests/conftest.py. tests/unit/domain tests indicators/ without a
-database; the helpers beside this file (catalog_samples, review_fixtures, public_secrets,
-postgres_server) are importable from both (pytest.ini's pythonpath)."""
+"""Fixtures for the unit tests of data/ (tests/unit/services): a database per test (SQLite, or PostgreSQL:
+tests/conftest.py), migrated with Alembic (copied from a template migrated once per run), and users with real
+(cheap) argon2 hashes. The seeded demo (seeded_url, seeded_engine) comes from tests/conftest.py. tests/unit/domain
+tests indicators/ without a database; the helpers beside this file (catalog_samples, review_fixtures,
+public_secrets, postgres_server) are importable from both (pytest.ini's pythonpath)."""
 
 import pytest
 from sqlalchemy import func, select

@@ -36,7 +36,8 @@ def plant(engine) -> int:
     """Plant the secrets; returns the (private) 2024 case total, which must not show either."""
     with unit_of_work(engine) as session:
         region = session.scalar(select(Region).where(Region.code == "53.71"))
-        cycles = {c.year: c for c in session.scalars(select(EvaluationCycle).where(EvaluationCycle.region_id == region.id))}
+        region_cycles = select(EvaluationCycle).where(EvaluationCycle.region_id == region.id)
+        cycles = {c.year: c for c in session.scalars(region_cycles)}
         assert not cycles[2025].published
         open_answers = session.execute(
             select(Answer, Question).join(Question, Answer.question_id == Question.id)

@@ -76,7 +76,8 @@ def test_percentage_valid_exactly_when_numerator_within_positive_denominator(que
 @given(st.sampled_from(PERCENTAGES + [COUNT]),
        st.one_of(st.floats(max_value=-1e-9, allow_nan=False, allow_infinity=False), st.integers(max_value=-1)))
 def test_negative_numbers_are_refused(question, negative):
-    value = AnswerValue(numerator=negative, denominator=10) if question in PERCENTAGES else AnswerValue(count_value=negative)
+    value = (AnswerValue(numerator=negative, denominator=10) if question in PERCENTAGES
+             else AnswerValue(count_value=negative))
     problems = value_errors(question, value)
     assert any("tidak boleh negatif" in p for p in problems)
     assert points_for(question, value) == 0.0
@@ -172,7 +173,8 @@ def test_display_values_in_indonesian_and_english():
 @given(st.sampled_from(PERCENTAGES), st.integers(0, 1000), st.integers(0, 1000), st.integers(1, 1000))
 def test_percentage_plausible_exactly_within_30_points(question, before, now, denominator):
     assume(before <= denominator and now <= denominator)
-    previous, value = AnswerValue(numerator=before, denominator=denominator), AnswerValue(numerator=now, denominator=denominator)
+    previous = AnswerValue(numerator=before, denominator=denominator)
+    value = AnswerValue(numerator=now, denominator=denominator)
     message = plausibility_problem(question, value, previous)
     change = abs(now - before) / denominator * 100
     assert (message is None) == (change <= 30 + 1e-9)

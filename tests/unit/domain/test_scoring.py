@@ -37,7 +37,8 @@ def test_percentage_linear_is_clipped(numerator, denominator, points):
 
 
 def test_percentage_with_zero_denominator_is_missing():
-    answers = pd.DataFrame([{"region": "53.71", "cycle": 2024, "question_code": "1.3", "numerator": 1, "denominator": 0}])
+    answers = pd.DataFrame([{"region": "53.71", "cycle": 2024, "question_code": "1.3",
+                             "numerator": 1, "denominator": 0}])
     tables = score(cycles(2024), answers, [CATALOG], basis="self")
     row = tables.questions.set_index("question_code").loc["1.3"]
     assert row["points"] == 0 and not row["answered"]
@@ -69,9 +70,12 @@ def test_best_answer_of_several_opds_counts_once():
 
 def test_verified_reading_uses_only_verified_points_within_maximum():
     answers = pd.DataFrame([
-        {"region": "53.71", "cycle": 2024, "question_code": "1.1", "bool_value": True, "status": "verified", "verified_points": 6},
-        {"region": "53.71", "cycle": 2024, "question_code": "1.3", "numerator": 50, "denominator": 50, "status": "submitted"},
-        {"region": "53.71", "cycle": 2024, "question_code": "3.1", "count_value": 9, "status": "verified", "verified_points": 99},
+        {"region": "53.71", "cycle": 2024, "question_code": "1.1", "bool_value": True,
+         "status": "verified", "verified_points": 6},
+        {"region": "53.71", "cycle": 2024, "question_code": "1.3", "numerator": 50, "denominator": 50,
+         "status": "submitted"},
+        {"region": "53.71", "cycle": 2024, "question_code": "3.1", "count_value": 9,
+         "status": "verified", "verified_points": 99},
     ])
     verified = score(cycles(2024), answers, [CATALOG], basis="verified")
     assert verified.totals.loc[0, "total"] == 6 + 40

@@ -49,4 +49,5 @@ def test_a_stored_unit_gives_its_key_its_typed_name_and_its_focal_point():
     assert unit_names.typed_name("kelurahan", kelurahan.name) == "Oesapa Barat"
     assert unit_names.typed_name("kelurahan", desa.name) == "Desa Oebufu Baru"
     assert unit_names.focal_username(kelurahan) == "kel.oesapa_barat"
-    assert unit_names.focal_username(SimpleNamespace(kind="kecamatan", short_name="Alak Lama", name="")) == "kec.alak_lama"
+    alak_lama = SimpleNamespace(kind="kecamatan", short_name="Alak Lama", name="")
+    assert unit_names.focal_username(alak_lama) == "kec.alak_lama"

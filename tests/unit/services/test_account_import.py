@@ -51,7 +51,8 @@ def test_accounts_are_checked_then_created_with_one_time_passwords(seeded_engine
 
 
 def test_an_xlsx_file_works_too(seeded_engine):
-    data = xlsx([["nama_pengguna", "nama", "peran", "unit"], ["kel.oebufu", "Petugas Oebufu", "kelurahan", "kel_oebufu"]])
+    data = xlsx([["nama_pengguna", "nama", "peran", "unit"],
+                 ["kel.oebufu", "Petugas Oebufu", "kelurahan", "kel_oebufu"]])
     assert import_accounts(seeded_engine, command_line_user(seeded_engine, "sekretariat"), data, "a.xlsx",
                            apply=True).accounts[0]["username"] == "kel.oebufu"
 

@@ -125,7 +125,9 @@ def test_deactivation_needs_a_reason_and_never_removes_the_last_admin(seeded_eng
 def test_the_completeness_report_names_the_focal_point_s_phone_and_e_mail(seeded_engine):
     from data.services.review.completeness import completeness_report
 
-    admin.update_account(seeded_engine, COMMAND_LINE, "opd.dinsos", phone="0813-1111-2222", email="dinsos@kupangkota.go.id")
+    admin.update_account(seeded_engine, COMMAND_LINE, "opd.dinsos",
+                         phone="0813-1111-2222", email="dinsos@kupangkota.go.id")
     report = completeness_report(seeded_engine, command_line_user(seeded_engine, "ketua"), 2025)
     units = report.units.set_index("unit_short_name")
-    assert units.loc["dinsos", "focal_points"] == "Operator Dinas Sosial Kota Kupang (+6281311112222, dinsos@kupangkota.go.id)"
+    assert units.loc["dinsos", "focal_points"] == (
+        "Operator Dinas Sosial Kota Kupang (+6281311112222, dinsos@kupangkota.go.id)")

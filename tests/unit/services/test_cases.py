@@ -89,7 +89,8 @@ def test_secretariat_saves_a_year_as_a_grid(engine, people, audit_rows):
 
 def test_labels_are_accepted_as_well_as_codes(engine, people):
     save_year(engine, people["admin"], "53.71", 2022, [
-        row(victim_group="Perempuan Dewasa", violence_type="Fisik", victim_sex="perempuan", age_group="18 tahun ke atas",
+        row(victim_group="Perempuan Dewasa", violence_type="Fisik", victim_sex="perempuan",
+            age_group="18 tahun ke atas",
             cause="Orang ketiga / perselingkuhan", source="UPTD PPA", place="Rumah tangga")])
     [saved] = stored(engine)
     assert saved[1:8] == ("perempuan_dewasa", "fisik", "perempuan", "18+", "orang_ketiga", "uptd_ppa", "rumah_tangga")

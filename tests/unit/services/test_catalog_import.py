@@ -21,12 +21,18 @@ HEADER = ["kode_grup", "nama_grup", "maks_grup", "kode_indikator", "nama_indikat
 
 def sample_rows():
     return [
-        ["G1", "Grup satu", 60, "1", "Indikator satu", 40, "1.1", "Ada Perda?", "ya/tidak", 10, "DPPPAPPKB; JDIH", "tidak", "tidak", None, None, "Salinan Perda"],
-        ["G1", "Grup satu", 60, "1", "Indikator satu", 40, "1.2", "Tingkat pelibatan?", "pilihan", 10, "DP3A", None, None, "belum=0; sebagian=0,5; penuh=1", None, None],
-        ["G1", "Grup satu", 60, "1", "Indikator satu", 40, "1.3", "Persentase anak berakta?", "persentase", 20, "Disdukcapil", None, None, None, "linear:90", None],
-        ["G1", "Grup satu", 60, "2", "Indikator dua", 20, "2.1", "Prevalensi stunting?", "persentase", 10, "Dinkes", None, None, None, "inverse:0-30", None],
-        ["G1", "Grup satu", 60, "2", "Indikator dua", 20, "2.2", "Persen kecamatan dengan Forum Anak?", "persentase", 10, "DP3A", "ya", None, None, "bands:0=0;50=0,5;80=1", None, "Apakah kecamatan ini memiliki Forum Anak?"],
-        ["G2", "Grup dua", 40, "3", "Indikator tiga", 40, "3.1", "Jumlah Puskesmas ramah anak?", "jumlah", 40, "Dinkes", None, None, None, "1=0,5;3=1", None],
+        ["G1", "Grup satu", 60, "1", "Indikator satu", 40, "1.1", "Ada Perda?", "ya/tidak", 10,
+         "DPPPAPPKB; JDIH", "tidak", "tidak", None, None, "Salinan Perda"],
+        ["G1", "Grup satu", 60, "1", "Indikator satu", 40, "1.2", "Tingkat pelibatan?", "pilihan", 10,
+         "DP3A", None, None, "belum=0; sebagian=0,5; penuh=1", None, None],
+        ["G1", "Grup satu", 60, "1", "Indikator satu", 40, "1.3", "Persentase anak berakta?", "persentase", 20,
+         "Disdukcapil", None, None, None, "linear:90", None],
+        ["G1", "Grup satu", 60, "2", "Indikator dua", 20, "2.1", "Prevalensi stunting?", "persentase", 10,
+         "Dinkes", None, None, None, "inverse:0-30", None],
+        ["G1", "Grup satu", 60, "2", "Indikator dua", 20, "2.2", "Persen kecamatan dengan Forum Anak?", "persentase",
+         10, "DP3A", "ya", None, None, "bands:0=0;50=0,5;80=1", None, "Apakah kecamatan ini memiliki Forum Anak?"],
+        ["G2", "Grup dua", 40, "3", "Indikator tiga", 40, "3.1", "Jumlah Puskesmas ramah anak?", "jumlah", 40,
+         "Dinkes", None, None, None, "1=0,5;3=1", None],
     ]
 
 
@@ -112,7 +118,8 @@ def test_import_catalog_opens_a_new_cycle_and_keeps_older_scores(seeded_engine, 
     new = score_report(seeded_engine, "53.71", 2026, basis="self")
     assert new["catalog_version"] == "UJI-2026" and new["total"] == 0 and new["missing_count"] == 6
     with unit_of_work(seeded_engine) as session:
-        assert session.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.action == "import_catalog")) == 1
+        imports = select(func.count()).select_from(AuditLog).where(AuditLog.action == "import_catalog")
+        assert session.scalar(imports) == 1
 
 
 def test_import_refuses_a_changed_version_and_an_answered_cycle(seeded_engine, tmp_path):
@@ -121,12 +128,14 @@ def test_import_refuses_a_changed_version_and_an_answered_cycle(seeded_engine, t
     with pytest.raises(InvalidInput, match="sudah tersimpan dengan isi yang berbeda"):
         import_catalog(seeded_engine, COMMAND_LINE, changed, 2026)
     with unit_of_work(seeded_engine) as session:
-        counts = (session.scalar(select(func.count(CatalogVersion.id))), session.scalar(select(func.count(Assignment.id))),
+        counts = (session.scalar(select(func.count(CatalogVersion.id))),
+                  session.scalar(select(func.count(Assignment.id))),
                   session.scalar(select(func.count(EvaluationCycle.id))))
     with pytest.raises(InvalidInput, match="sudah memiliki .* jawaban pada siklus 2025"):
         import_catalog(seeded_engine, COMMAND_LINE, sample_yaml(tmp_path, version="UJI-B"), 2025)
     with unit_of_work(seeded_engine) as session:
-        after = (session.scalar(select(func.count(CatalogVersion.id))), session.scalar(select(func.count(Assignment.id))),
+        after = (session.scalar(select(func.count(CatalogVersion.id))),
+                 session.scalar(select(func.count(Assignment.id))),
                  session.scalar(select(func.count(EvaluationCycle.id))))
     assert after == counts  # nothing half-written
 

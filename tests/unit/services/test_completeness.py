@@ -63,7 +63,8 @@ def test_answers_outside_the_assignments_never_push_a_share_above_100(seeded_eng
     with unit_of_work(seeded_engine) as session:
         cycle = cycle_2025(session)
         bapenda = session.scalar(select(ReportingUnit).where(ReportingUnit.short_name == "bapenda"))
-        assigned = set(session.scalars(select(Assignment.question_id).where(Assignment.reporting_unit_id == bapenda.id)))
+        assigned = set(session.scalars(
+            select(Assignment.question_id).where(Assignment.reporting_unit_id == bapenda.id)))
         for question in session.scalars(select(Question).where(Question.id.not_in(assigned)).limit(20)):
             session.add(Answer(region_id=cycle.region_id, cycle_id=cycle.id, question_id=question.id,
                                reporting_unit_id=bapenda.id, bool_value=True, status="verified", self_points=0,

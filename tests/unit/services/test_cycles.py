@@ -19,7 +19,8 @@ TODAY = date(2026, 12, 3)
 
 def state(engine) -> tuple:
     with unit_of_work(engine) as session:
-        return tuple(session.scalar(select(func.count()).select_from(m)) for m in (EvaluationCycle, Assignment, AuditLog))
+        return tuple(session.scalar(select(func.count()).select_from(m))
+                     for m in (EvaluationCycle, Assignment, AuditLog))
 
 
 def payakumbuh_with_dp3ap2kb(engine) -> None:
@@ -90,7 +91,8 @@ def test_a_question_moves_to_another_opd_and_a_co_answering_opd_is_added_and_rem
     open_cycle(seeded_engine, COMMAND_LINE, "13.76", 2025, date(2026, 12, 31), today=TODAY)
     code = next(r["code"] for r in assignment_table(seeded_engine, COMMAND_LINE, "13.76", 2025)
                 if r["units"] == ["dp3ap2kb"])
-    assert set_question_units(seeded_engine, COMMAND_LINE, "13.76", 2025, code, ["bappeda"]) == (["bappeda"], ["dp3ap2kb"])
+    assert set_question_units(seeded_engine, COMMAND_LINE, "13.76", 2025, code, ["bappeda"]) == (
+        ["bappeda"], ["dp3ap2kb"])
     assert units_of(seeded_engine, code, region="13.76") == ["bappeda"]
     assign(seeded_engine, COMMAND_LINE, "13.76", 2025, code, "dp3ap2kb")
     assert units_of(seeded_engine, code, region="13.76") == ["bappeda", "dp3ap2kb"]

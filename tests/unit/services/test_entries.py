@@ -87,7 +87,8 @@ def count(engine, model) -> int:
 def second_dp3a_user(engine):
     with unit_of_work(engine) as session:
         dp3a = session.scalar(select(User).where(User.username == "opd.dp3a"))
-        user = User(username="opd.dp3a.kedua", display_name="Operator Kedua DP3A", password_hash=hash_password("x" * 10),
+        user = User(username="opd.dp3a.kedua", display_name="Operator Kedua DP3A",
+                    password_hash=hash_password("x" * 10),
                     role="opd", region_id=dp3a.region_id, reporting_unit_id=dp3a.reporting_unit_id)
         session.add(user)
         session.flush()
@@ -98,7 +99,8 @@ def second_dp3a_user(engine):
 
 def test_sheet_lists_only_the_units_assigned_questions_in_catalog_order(seeded_engine, dp3a):
     sheet = entry_sheet(seeded_engine, dp3a)
-    assert (sheet.cycle_year, sheet.cycle_status, sheet.unit_short_name, sheet.region_code) == (2025, "open", "dp3a", "53.71")
+    assert (sheet.cycle_year, sheet.cycle_status, sheet.unit_short_name, sheet.region_code) == (
+        2025, "open", "dp3a", "53.71")
     assert sheet.previous_cycle_year == 2024 and sheet.deadline.isoformat() == "2026-12-18"
     rows = sheet.rows
     assert set(CONTRACT_COLUMNS) <= set(rows.columns) and list(rows.columns) == ROW_COLUMNS
@@ -144,11 +146,13 @@ def test_a_kecamatan_user_answers_only_the_kecamatan_questions(seeded_engine):
 
 # ------------------------------------------------------------------------------------- drafts
 
-def test_saving_a_new_answer_creates_a_draft_with_points_audit_and_a_new_data_version(seeded_engine, dp3a, audit_rows_of):
+def test_saving_a_new_answer_creates_a_draft_with_points_audit_and_a_new_data_version(
+        seeded_engine, dp3a, audit_rows_of):
     before = current_data_version(seeded_engine, "53.71")
     public_before = current_data_version(seeded_engine, "53.71", public=True)
     assert row(seeded_engine, dp3a, "19.2a")["status"] == "not_started"
-    saved = save_draft(seeded_engine, dp3a, "19.2a", AnswerValue(numerator=30, denominator=40), "Data Dinkes 2025", None)
+    saved = save_draft(seeded_engine, dp3a, "19.2a", AnswerValue(numerator=30, denominator=40),
+                       "Data Dinkes 2025", None)
     assert (saved.status, saved.version, saved.numerator, saved.denominator) == ("draft", 1, 30.0, 40.0)
     sheet_row = row(seeded_engine, dp3a, "19.2a")
     assert sheet_row["status"] == "draft" and sheet_row["display_value"] == "30 dari 40 (75,0%)"
@@ -175,14 +179,16 @@ def test_updating_needs_the_version_seen_and_increments_it(seeded_engine, dp3a):
 def test_a_returned_answer_becomes_a_draft_again_when_saved(seeded_engine, dp3a):
     current = row(seeded_engine, dp3a, "6.5")
     assert current["status"] == "returned"
-    saved = save_draft(seeded_engine, dp3a, "6.5", AnswerValue(bool_value=True), "SK diperbarui", int(current["version"]))
+    saved = save_draft(seeded_engine, dp3a, "6.5", AnswerValue(bool_value=True), "SK diperbarui",
+                       int(current["version"]))
     assert saved.status == "draft" and saved.return_reason == current["return_reason"]
 
 
 def test_saving_the_same_value_again_changes_nothing(seeded_engine, dp3a, audit_rows_of):
     current = row(seeded_engine, dp3a, "2.2")   # submitted: unchanged is not an edit
     version = int(current["version"])
-    saved = save_draft(seeded_engine, dp3a, "2.2", AnswerValue(bool_value=current["bool_value"]), current["note"], version)
+    saved = save_draft(seeded_engine, dp3a, "2.2", AnswerValue(bool_value=current["bool_value"]), current["note"],
+                       version)
     assert saved.version == version and saved.status == "submitted" and audit_rows_of("answer.save") == []
 
 
@@ -271,7 +277,8 @@ def test_a_user_of_another_region_cannot_write_into_this_cycle(seeded_engine, dp
     with unit_of_work(seeded_engine) as session:
         kupang_2025 = session.scalar(select(EvaluationCycle).where(EvaluationCycle.year == 2025))
         with pytest.raises(PermissionDenied, match="wilayah Anda sendiri"):
-            save_answers(session, stranger, kupang_2025, [AnswerChange("1.1", AnswerValue(bool_value=True), None, None)])
+            save_answers(session, stranger, kupang_2025,
+                         [AnswerChange("1.1", AnswerValue(bool_value=True), None, None)])
 
 
 def test_a_deactivated_account_can_no_longer_save(seeded_engine, dp3a):
@@ -282,7 +289,8 @@ def test_a_deactivated_account_can_no_longer_save(seeded_engine, dp3a):
 
 
 def test_bad_values_are_all_listed_and_nothing_is_saved(seeded_engine, dp3a):
-    before = (count(seeded_engine, Answer), count(seeded_engine, AuditLog), current_data_version(seeded_engine, "53.71"))
+    before = (count(seeded_engine, Answer), count(seeded_engine, AuditLog),
+              current_data_version(seeded_engine, "53.71"))
     changes = [
         AnswerChange("1.1", AnswerValue(bool_value=True), None, None),                      # fine on its own
         AnswerChange("19.2a", AnswerValue(numerator=50, denominator=40), None, None),
@@ -303,7 +311,9 @@ def test_bad_values_are_all_listed_and_nothing_is_saved(seeded_engine, dp3a):
     assert any(m.startswith("Pertanyaan 10.1:") and "harus berupa angka" in m for m in messages)
     assert any(m.startswith("Pertanyaan 3.3:") and "tidak ada di katalog" in m for m in messages)
     assert not any(m.startswith("Pertanyaan 1.1") for m in messages)
-    assert (count(seeded_engine, Answer), count(seeded_engine, AuditLog), current_data_version(seeded_engine, "53.71")) == before
+    after = (count(seeded_engine, Answer), count(seeded_engine, AuditLog),
+             current_data_version(seeded_engine, "53.71"))
+    assert after == before
 
 
 def test_unknown_and_repeated_questions_are_refused(seeded_engine, dp3a):
@@ -328,7 +338,8 @@ def test_a_long_note_is_refused_with_its_length_and_the_limit(seeded_engine, dp3
         "Pertanyaan 1.1: catatan terlalu panjang (100.000 karakter); paling banyak 5.000 karakter. "
         "Ringkas catatannya, atau lampirkan dokumen sebagai bukti dukung."]
     assert answer_of(seeded_engine, "1.1") is None
-    assert save_draft(seeded_engine, dp3a, "1.1", AnswerValue(bool_value=True), "y" * NOTE_MAX_CHARS, None).note == "y" * 5000
+    saved = save_draft(seeded_engine, dp3a, "1.1", AnswerValue(bool_value=True), "y" * NOTE_MAX_CHARS, None)
+    assert saved.note == "y" * 5000
 
 
 def test_html_in_a_note_is_kept_as_typed(seeded_engine, dp3a):
@@ -377,7 +388,8 @@ def test_submit_moves_the_answer_to_submitted_with_a_review_event_and_audit(seed
     assert answer.status == "submitted" and answer.submitted_at is not None and answer.version == current["version"] + 1
     assert row(seeded_engine, dp3a, "2.1")["status"] == "submitted"
     with unit_of_work(seeded_engine) as session:
-        event = session.scalar(select(ReviewEvent).where(ReviewEvent.answer_id == answer.id, ReviewEvent.action == "submit"))
+        event = session.scalar(select(ReviewEvent).where(ReviewEvent.answer_id == answer.id,
+                                                         ReviewEvent.action == "submit"))
     assert (event.from_status, event.to_status, event.actor_id) == ("draft", "submitted", dp3a.id)
     [entry] = audit_rows_of("answer.submit")
     assert entry.details["old"]["status"] == "draft" and entry.details["new"]["status"] == "submitted"
@@ -410,7 +422,8 @@ def test_submit_all_ready_submits_each_ready_answer_and_nothing_else(seeded_engi
 
 def test_an_implausible_answer_saved_with_a_note_can_be_submitted(seeded_engine, dp3a):
     version = int(row(seeded_engine, dp3a, "26.11")["version"])
-    saved = save_draft(seeded_engine, dp3a, "26.11", AnswerValue(numerator=0, denominator=51), "Dihitung ulang.", version)
+    saved = save_draft(seeded_engine, dp3a, "26.11", AnswerValue(numerator=0, denominator=51), "Dihitung ulang.",
+                       version)
     attach_evidence(seeded_engine, saved.id, dp3a.id)
     assert submit_answers(seeded_engine, dp3a, ["26.11"])[0].status == "submitted"
 

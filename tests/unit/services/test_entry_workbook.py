@@ -212,7 +212,8 @@ def test_round_trip_export_fill_dry_run_apply(seeded_engine, dp3a, template):
     assert checked.problems == [] and not checked.applied
     assert sorted(c.question_code for c in checked.changes) == sorted(
         [yes_no.question.code, percentage.question.code, count.question.code, choice.question.code])
-    assert {c.question_code: c.expected_version for c in checked.changes}[percentage.question.code] == percentage.version
+    expected_versions = {c.question_code: c.expected_version for c in checked.changes}
+    assert expected_versions[percentage.question.code] == percentage.version
     assert state(seeded_engine) == before  # a dry run writes nothing
 
     applied = import_entries(seeded_engine, dp3a, content, dry_run=False)
@@ -280,7 +281,8 @@ def test_the_file_path_works_as_well_as_bytes(seeded_engine, dp3a, template, tmp
     ("count", {"count": "banyak"}, ["kolom Jumlah", "bukan angka"]),
     ("yes_no", {"answer": "mungkin"}, ["kolom Jawaban (Ya/Tidak atau pilihan)", "bukan Ya atau Tidak"]),
     ("yes_no", {"answer": "Ya", "numerator": 3}, ["kolom Pembilang", "berjenis Ya/Tidak; kosongkan"]),
-    ("choice", {"answer": "Sangat baik sekali"}, ["kolom Jawaban (Ya/Tidak atau pilihan)", "tidak ada di daftar pilihan"]),
+    ("choice", {"answer": "Sangat baik sekali"},
+     ["kolom Jawaban (Ya/Tidak atau pilihan)", "tidak ada di daftar pilihan"]),
     ("yes_no", {"answer": "Ya", "note": "x" * 100_000}, ["kolom Catatan", "terlalu panjang", "paling banyak 5.000"]),
 ])
 def test_bad_values_are_refused_by_row_and_column(seeded_engine, dp3a, template, kind, cells, fragments):

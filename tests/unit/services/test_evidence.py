@@ -52,7 +52,8 @@ def sheet_row(engine, user, code):
 
 @pytest.mark.parametrize("content, kind", [(PDF, "pdf"), (PNG, "png"), (JPG, "jpg"), (samples.xlsx(), "xlsx"),
                                            (samples.docx(), "docx"), (plain_zip(), None), (b"hello", None),
-                                           (b"%PDF-1.4 truncated", "pdf"), (b"PK\x03\x04broken", None)])  # a PDF by its header; its structure refuses it
+                                           # a PDF by its header; its structure refuses it
+                                           (b"%PDF-1.4 truncated", "pdf"), (b"PK\x03\x04broken", None)])
 def test_files_are_recognised_by_their_content(content, kind):
     assert detect_kind(content) == kind
 
@@ -103,9 +104,11 @@ def test_upload_stores_the_file_with_its_hash_and_an_audit_row(seeded_engine, dp
 
 
 def test_every_accepted_kind_uploads(seeded_engine, dp3a):
-    for name, content in [("foto.jpg", JPG), ("foto.png", PNG), ("data.xlsx", samples.xlsx()), ("sk.docx", samples.docx())]:
+    for name, content in [("foto.jpg", JPG), ("foto.png", PNG), ("data.xlsx", samples.xlsx()),
+                          ("sk.docx", samples.docx())]:
         upload_evidence(seeded_engine, dp3a, "2.1", name, content)
-    assert {f.filename for f in list_evidence(seeded_engine, dp3a, "2.1")} == {"foto.jpg", "foto.png", "data.xlsx", "sk.docx"}
+    names = {f.filename for f in list_evidence(seeded_engine, dp3a, "2.1")}
+    assert names == {"foto.jpg", "foto.png", "data.xlsx", "sk.docx"}
 
 
 def test_a_refused_file_changes_nothing(seeded_engine, dp3a):
@@ -146,9 +149,11 @@ def test_replacing_keeps_the_older_version(seeded_engine, dp3a):
                              replaces_id=first.id)
     assert second.file_version == 2
     files = list_evidence(seeded_engine, dp3a, "2.1")
-    assert [(f.filename, f.file_version, f.superseded) for f in files] == [("sk_revisi.pdf", 2, False), ("sk.pdf", 1, True)]
+    assert [(f.filename, f.file_version, f.superseded) for f in files] == [
+        ("sk_revisi.pdf", 2, False), ("sk.pdf", 1, True)]
     assert download_evidence(seeded_engine, dp3a, first.id)[2] == PDF
-    assert [f.filename for f in list_evidence(seeded_engine, dp3a, "2.1", include_superseded=False)] == ["sk_revisi.pdf"]
+    current = list_evidence(seeded_engine, dp3a, "2.1", include_superseded=False)
+    assert [f.filename for f in current] == ["sk_revisi.pdf"]
     with pytest.raises(NotFound, match="hendak diganti tidak ditemukan"):
         upload_evidence(seeded_engine, dp3a, "2.1", "lagi.pdf", PDF + b" ", replaces_id=first.id)
     with unit_of_work(seeded_engine) as session:

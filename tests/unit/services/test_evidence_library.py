@@ -50,7 +50,8 @@ def test_a_locked_question_or_a_question_of_another_unit_is_its_own_refusal(seed
     rows = entry_sheet(seeded_engine, dp3a).rows
     locked = rows.loc[rows["status"] == "submitted", "question_code"].iloc[0]
     stored = upload_evidence(seeded_engine, dp3a, code, "sk.pdf", samples.pdf("SK"))
-    results = {r.question_code: r.problem for r in attach_to_questions(seeded_engine, dp3a, stored.id, [locked, "99.9"])}
+    results = {r.question_code: r.problem
+               for r in attach_to_questions(seeded_engine, dp3a, stored.id, [locked, "99.9"])}
     assert "tidak dapat diubah" in results[locked] and "99.9" in results["99.9"]
     assert list_evidence(seeded_engine, dp3a, locked) == [] or all(f.filename != "sk.pdf" for f in list_evidence(
         seeded_engine, dp3a, locked))

@@ -73,7 +73,8 @@ def test_payakumbuh_reaches_its_first_verified_answer_through_the_command_line(c
     (tmp_path / "akun.csv").write_text(USERS_FILE)
     cli("import-users", "--file", tmp_path / "akun.csv", "--user", "sek.pyk", "--apply",
         "--passwords-out", tmp_path / "sandi.csv")
-    passwords = {r["nama_pengguna"]: r["kata_sandi_sekali_pakai"] for r in csv.DictReader((tmp_path / "sandi.csv").open())}
+    passwords = {r["nama_pengguna"]: r["kata_sandi_sekali_pakai"]
+                 for r in csv.DictReader((tmp_path / "sandi.csv").open())}
     cli("create-user", "opd.dp3ap2kb", "--name", "Petugas DP3AP2KB", "--role", "opd", "--region", "13.76",
         "--unit", "dp3ap2kb", stdin="Rahasia-Dp3ap2kb-1\n")
     opened = cli("open-cycle", "--year", "2025", "--deadline", "2999-12-31", "--user", "sek.pyk")

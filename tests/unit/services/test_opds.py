@@ -129,7 +129,8 @@ def test_only_the_region_s_secretariat_or_the_admin_manages_opds(seeded_engine):
     with pytest.raises(NotFound):
         update_opd(seeded_engine, secretariat, "tidak_ada", name="X")
     assert table_hash(seeded_engine) == before
-    assert add_opd(seeded_engine, secretariat, "Dinas Sosial Baru", ["dinsos"], "dinsos_baru").short_name == "dinsos_baru"
+    added = add_opd(seeded_engine, secretariat, "Dinas Sosial Baru", ["dinsos"], "dinsos_baru")
+    assert added.short_name == "dinsos_baru"
 
 
 def test_case_records_follow_the_office_s_data_sources_not_its_short_name(seeded_engine):
@@ -174,7 +175,8 @@ def test_an_opd_list_is_checked_then_applied_with_kelurahan_in_the_same_file(see
 
 
 @pytest.mark.parametrize("rows, message", [
-    (("opd;Dinas A;dinas_a;dp3a;", "opd;Dinas B;dinas_a;dinkes;"), "Baris 4: Nama singkat dinas_a sudah dipakai baris 3"),
+    (("opd;Dinas A;dinas_a;dp3a;", "opd;Dinas B;dinas_a;dinkes;"),
+     "Baris 4: Nama singkat dinas_a sudah dipakai baris 3"),
     (("opd;Dinas A;;rahasia;",), "Baris 3: Sumber data rahasia tidak dikenal"),
     (("opd;Dinas A;kec_alak;dp3a;",), "Nama singkat kec_alak sudah dipakai oleh Kecamatan Alak"),
     (("dinas;Dinas A;;dp3a;",), "Baris 3: jenis 'dinas' tidak dikenal"),

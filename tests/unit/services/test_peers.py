@@ -18,8 +18,10 @@ def kabupaten_2024(engine, published: bool) -> None:
     second_region(engine)
     with unit_of_work(engine) as session:
         region = session.scalar(select(Region).where(Region.code == "53.01"))
-        version = session.scalar(select(EvaluationCycle.catalog_version_id).where(EvaluationCycle.region_id == region.id))
-        question = session.scalar(select(Question).where(Question.catalog_version_id == version, Question.code == "1.1"))
+        version = session.scalar(
+            select(EvaluationCycle.catalog_version_id).where(EvaluationCycle.region_id == region.id))
+        question = session.scalar(
+            select(Question).where(Question.catalog_version_id == version, Question.code == "1.1"))
         unit = session.scalar(select(ReportingUnit).where(ReportingUnit.region_id == region.id))
         cycle = EvaluationCycle(region_id=region.id, year=2024, catalog_version_id=version, status="closed",
                                 deadline=date(2024, 4, 30), published=published)

@@ -73,7 +73,8 @@ def test_only_the_admin_adds_or_renames_a_region(seeded_engine):
         with pytest.raises(PermissionDenied):
             rename_region(seeded_engine, command_line_user(seeded_engine, username), "53.71", "Kupang")
     assert rename_region(seeded_engine, COMMAND_LINE, "53.71", "  Kota  Kupang ").name == "Kota Kupang"
-    assert rename_region(seeded_engine, COMMAND_LINE, "53.71", "Pemerintah Kota Kupang").name == "Pemerintah Kota Kupang"
+    renamed = rename_region(seeded_engine, COMMAND_LINE, "53.71", "Pemerintah Kota Kupang")
+    assert renamed.name == "Pemerintah Kota Kupang"
     with pytest.raises(InvalidInput, match="wajib diisi"):
         rename_region(seeded_engine, COMMAND_LINE, "53.71", " ")
 
@@ -106,7 +107,8 @@ def test_units_already_named_receive_their_code_and_are_not_doubled(seeded_engin
     plan = create_areas_from_list(seeded_engine, command_line_user(seeded_engine, "sekretariat"), None, apply=True)
     assert plan.kecamatan_added == [] and plan.kelurahan_added == 0 and len(plan.coded) == 57
     with unit_of_work(seeded_engine) as session:
-        assert session.scalar(select(ReportingUnit.code).where(ReportingUnit.name == "Kelurahan Namosain")) == "53.71.01.1001"
+        namosain = select(ReportingUnit.code).where(ReportingUnit.name == "Kelurahan Namosain")
+        assert session.scalar(namosain) == "53.71.01.1001"
 
 
 def test_the_secretariat_creates_units_only_in_its_own_region(seeded_engine):
@@ -123,16 +125,20 @@ def test_the_secretariat_creates_units_only_in_its_own_region(seeded_engine):
 
 
 def test_a_newer_list_replaces_the_old_all_or_nothing(seeded_engine):
-    regions = "kode,nama,tingkat,kode_provinsi,nama_provinsi\n99,Provinsi Baru,provinsi,99,Provinsi Baru\n99.01,Kota Baru,kota,99,Provinsi Baru\n"
+    regions = ("kode,nama,tingkat,kode_provinsi,nama_provinsi\n"
+               "99,Provinsi Baru,provinsi,99,Provinsi Baru\n"
+               "99.01,Kota Baru,kota,99,Provinsi Baru\n")
     areas = "kode,nama,tingkat\n99.01.01,Tengah,kecamatan\n99.01.01.1001,Pusat,kelurahan\n"
     with pytest.raises(InvalidInput, match="baris 2"):
-        load_official_list(seeded_engine, COMMAND_LINE, regions.encode(), b"kode,nama,tingkat\n99.01.0,X,kecamatan\n", "Uji")
+        load_official_list(seeded_engine, COMMAND_LINE, regions.encode(),
+                           b"kode,nama,tingkat\n99.01.0,X,kecamatan\n", "Uji")
     assert official_list_info(seeded_engine).regencies == 514
     with pytest.raises(PermissionDenied):
         load_official_list(seeded_engine, command_line_user(seeded_engine, "sekretariat"), regions.encode(),
                            areas.encode(), "Uji")
     info = load_official_list(seeded_engine, COMMAND_LINE, regions.encode(), areas.encode(), "Daftar uji 2027")
-    assert (info.list_name, info.provinces, info.regencies, info.kecamatan, info.villages) == ("Daftar uji 2027", 1, 1, 1, 1)
+    assert (info.list_name, info.provinces, info.regencies, info.kecamatan, info.villages) == (
+        "Daftar uji 2027", 1, 1, 1, 1)
     assert add_region(seeded_engine, COMMAND_LINE, "99.01").name == "Kota Baru"
     with pytest.raises(InvalidInput, match="Daftar uji 2027"):
         add_region(seeded_engine, COMMAND_LINE, "13.76")

@@ -1,5 +1,5 @@
-"""The meeting reports (data/services/scoring/reports.py, data/files/report_*.py): the workbook read back with openpyxl, the PDF's
-pages and text read back with pypdf, both agreeing with score_report."""
+"""The meeting reports (data/services/scoring/reports.py, data/files/report_*.py): the workbook read back with
+openpyxl, the PDF's pages and text read back with pypdf, both agreeing with score_report."""
 import io
 from datetime import UTC, datetime
 
@@ -101,7 +101,8 @@ def test_pdf_has_cover_chart_tables_gaps_and_completeness(seeded_engine, data_20
 
 
 def test_open_cycle_report_in_the_self_reading(seeded_engine):
-    content = build_report(seeded_engine, COMMAND_LINE, "53.71", 2025, "pdf", basis="self", group_chart=readings_bars_png)
+    content = build_report(seeded_engine, COMMAND_LINE, "53.71", 2025, "pdf", basis="self",
+                           group_chart=readings_bars_png)
     cover = " ".join(PdfReader(io.BytesIO(content)).pages[0].extract_text().split())
     total = score_report(seeded_engine, "53.71", 2025, "self")["total"]
     assert f"{total:.2f}".replace(".", ",") in cover

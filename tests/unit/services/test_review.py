@@ -266,7 +266,8 @@ def test_the_second_of_two_reviewers_is_refused_with_who_and_when(seeded_engine,
         review.return_answer(seeded_engine, chair, answer.id, seen, "Mohon lampirkan SK.")
     assert refused.value.changed_by == "Anggota Gugus Tugas KLA"
     assert refused.value.changed_at == answer_row(seeded_engine, answer.id).verified_at
-    assert "Anggota Gugus Tugas KLA" in refused.value.message and "WITA; perubahan Anda belum disimpan" in refused.value.message
+    message = refused.value.message
+    assert "Anggota Gugus Tugas KLA" in message and "WITA; perubahan Anda belum disimpan" in message
     with pytest.raises(StaleAnswer):
         review.verify(seeded_engine, chair, answer.id, seen, points=0.0, reason="Tidak ada bukti.")
     assert snapshot(seeded_engine) == before

@@ -205,7 +205,8 @@ def test_task_force_of_another_region_is_refused_and_admin_reads_all(seeded_engi
         scores_overview(seeded_engine, stranger, "53.71", 2024)
     assert readable_regions(seeded_engine, stranger) == []
     assert readable_regions(seeded_engine, actor("admin"))[0]["years"] == [2025, 2024, 2023, 2022]
-    assert scores_overview(seeded_engine, actor("admin"), "53.71", 2024).readings["verified"]["predikat_name"] == "Madya"
+    readings = scores_overview(seeded_engine, actor("admin"), "53.71", 2024).readings
+    assert readings["verified"]["predikat_name"] == "Madya"
 
 
 def test_a_deactivated_account_reads_nothing(seeded_engine, actor):

@@ -49,7 +49,8 @@ def test_demo_has_the_kupang_units_and_accounts(seeded_engine):
     with unit_of_work(seeded_engine) as session:
         kecamatan = set(session.scalars(select(ReportingUnit.name).where(ReportingUnit.kind == "kecamatan")))
         usernames = set(session.scalars(select(User.username)))
-    assert kecamatan == {f"Kecamatan {n}" for n in ("Alak", "Kelapa Lima", "Kota Lama", "Kota Raja", "Maulafa", "Oebobo")}
+    assert kecamatan == {f"Kecamatan {n}"
+                         for n in ("Alak", "Kelapa Lima", "Kota Lama", "Kota Raja", "Maulafa", "Oebobo")}
     assert {"admin", "sekretariat", "ketua", "anggota", "opd.disdukcapil", "opd.dp3a", "opd.bappeda"} <= usernames
 
 
