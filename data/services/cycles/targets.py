@@ -58,11 +58,13 @@ def set_target(engine: Engine, actor: SignedInUser, region_code: str | None, yea
             question = next((q for q in catalog.questions if q.code == question_code), None)
             if question is None:
                 raise InvalidInput([f"Pertanyaan '{question_code[:20]}' tidak ada dalam instrumen {catalog.version}."])
+            maximum = float(question.max_points)
         else:
             indicator = next((i for i in catalog.indicators if i.code == indicator_code), None)
             if indicator is None:
-                raise InvalidInput([f"Indikator '{indicator_code[:20]}' tidak ada dalam instrumen {catalog.version}."])
-        maximum = float(question.max_points if question else indicator.max_points)
+                raise InvalidInput([f"Indikator '{(indicator_code or '')[:20]}' tidak ada dalam instrumen "
+                                    f"{catalog.version}."])
+            maximum = float(indicator.max_points)
         points = _number(target_points, "Target poin", problems)
         value = _number(target_value, "Target nilai", problems)
         if points is not None and points > maximum + 1e-9:
@@ -110,7 +112,8 @@ def remove_target(engine: Engine, actor: SignedInUser, region_code: str | None, 
         cycle = find_cycle(session, region, int(year))
         query = select(Target).where(Target.cycle_id == cycle.id)
         if question_code:
-            query = query.join(Question, Target.question_id == Question.id).where(Question.code == question_code.strip())
+            query = query.join(Question, Target.question_id == Question.id).where(
+                Question.code == question_code.strip())
         else:
             query = query.where(Target.indicator_code == (indicator_code or "").strip(), Target.question_id.is_(None))
         target = session.scalar(query)
@@ -143,7 +146,8 @@ def cycle_targets(engine: Engine, actor: SignedInUser, region_code: str | None, 
             rows.append({"indicator_code": target.indicator_code, "question_code": code,
                          "target_points": target.target_points, "target_value": target.target_value,
                          "note": target.note,
-                         "max_points": float(question_maxima[code] if code else maxima.get(target.indicator_code, 0))})
+                         "max_points": float(question_maxima[code] if code
+                                             else maxima.get(target.indicator_code or "", 0))})
     frame = pd.DataFrame(rows, columns=TARGET_COLUMNS)
     if frame.empty:
         return frame

@@ -37,6 +37,7 @@ from indicators.answers import (
     relevant_value,
     value_errors,
 )
+from indicators.catalog import Question
 from indicators.workflow import EDITABLE, next_status, status_name
 
 
@@ -81,7 +82,8 @@ def save_answers(session: Session, actor: SignedInUser, cycle: EvaluationCycle, 
         Answer.question_id.in_([question_ids[c.question_code] for c in changes])))}
     previous = previous_values(session, cycle, unit, [c.question_code for c in changes])
 
-    plans = []
+    unchanged: dict[str, Answer] = {}
+    to_write: list[tuple[AnswerChange, Question, Answer | None, AnswerValue, str | None]] = []
     for change in changes:
         question = catalog.question(change.question_code)
         answer = existing.get(question_ids[change.question_code])
@@ -90,7 +92,7 @@ def save_answers(session: Session, actor: SignedInUser, cycle: EvaluationCycle, 
         value = relevant_value(question, change.value) if not errors else change.value
         note = clean_note(change.note)
         if answer is not None and not errors and answer_value(answer) == value and (answer.note or None) == note:
-            plans.append((change, question, answer, None))
+            unchanged[change.question_code] = answer
             continue
         if answer is not None and answer.status not in EDITABLE:
             raise PermissionDenied(
@@ -106,15 +108,14 @@ def save_answers(session: Session, actor: SignedInUser, cycle: EvaluationCycle, 
             implausible = plausibility_problem(question, value, previous.get(change.question_code))
             if implausible and note is None:
                 problems.append(f"Pertanyaan {change.question_code}: {implausible}")
-        plans.append((change, question, answer, (value, note)))
+        to_write.append((change, question, answer, value, note))
     if problems:
         raise InvalidInput(problems)
 
-    to_write = [p for p in plans if p[3] is not None]
-    points = points_for_many([(question, new[0]) for _, question, _, new in to_write])
+    points = points_for_many([(question, value) for _, question, _, value, _ in to_write])
     now = utc_now()
-    saved: dict[str, Answer] = {p[0].question_code: p[2] for p in plans if p[3] is None}
-    for (change, question, answer, (value, note)), earned in zip(to_write, points):
+    saved: dict[str, Answer] = unchanged
+    for (change, question, answer, value, note), earned in zip(to_write, points):
         new_fields = {**{f: getattr(value, f) for f in VALUE_FIELDS}, "note": note, "self_points": earned,
                       "status": "draft", "updated_by_id": actor.id, "updated_at": now}
         if answer is None:

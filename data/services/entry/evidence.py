@@ -2,8 +2,9 @@
 every app process and every backup holds them.
 
 What a file must be to count as evidence is data.files.evidence_check (its content and structure,
-not its name). Replacing a file keeps the older one (superseded, with the next file_version). Files are added while the answer is editable and
-read by the unit's own users and by the region's task force, secretariat and admin.
+not its name). Replacing a file keeps the older one (superseded, with the next file_version).
+Files are added while the answer is editable and read by the unit's own users and by the region's
+task force, secretariat and admin.
 """
 from __future__ import annotations
 
@@ -85,7 +86,8 @@ def upload_evidence(engine: Engine, actor: SignedInUser, question_code: str, fil
             EvidenceFile.answer_id == answer.id, EvidenceFile.superseded.is_(False))))
         same = next((f for f in current if f.sha256 == digest), None)
         if same is not None:
-            raise InvalidInput([f"Berkas ini sudah diunggah untuk pertanyaan {question_code} sebagai '{same.filename}'."])
+            raise InvalidInput([f"Berkas ini sudah diunggah untuk pertanyaan {question_code} "
+                                f"sebagai '{same.filename}'."])
         replaced = None
         if replaces_id is not None:
             replaced = next((f for f in current if f.id == replaces_id), None)
@@ -101,6 +103,8 @@ def upload_evidence(engine: Engine, actor: SignedInUser, question_code: str, fil
             replaced.superseded = True
             session.flush()
         kind = detect_kind(content)
+        if kind is None:  # file_problems above has already refused a file of no known kind
+            raise InvalidInput(file_problems(filename, content))
         row = EvidenceFile(answer_id=answer.id, filename=filename, content_type=KINDS[kind][0],
                            size_bytes=len(content), sha256=digest, content=content,
                            file_version=replaced.file_version + 1 if replaced else 1, superseded=False,
@@ -179,6 +183,8 @@ def download_evidence(engine: Engine, actor: SignedInUser, evidence_id: int) -> 
         if row is None:
             raise NotFound("Berkas bukti tidak ditemukan.")
         answer = session.get(Answer, row.answer_id)
+        if answer is None:
+            raise NotFound("Jawaban berkas bukti ini tidak ditemukan.")
         _require_reader(session, actor, answer)
         return row.filename, row.content_type, row.content
 
@@ -191,8 +197,12 @@ def _require_reader(session: Session, actor: SignedInUser, answer: Answer) -> No
         return
     if actor.role in REGION_READERS and acts_in_region(actor, answer.region_id):
         return
-    if actor.role == PROVINCE_ROLE and session.get(Region, answer.region_id).province_code == actor.province_code:
-        return  # the province's administrative verification reads the evidence of its kab/kota
+    if actor.role == PROVINCE_ROLE:
+        region = session.get(Region, answer.region_id)
+        if region is None:
+            raise NotFound("Wilayah jawaban ini tidak ditemukan.")
+        if region.province_code == actor.province_code:
+            return  # the province's administrative verification reads the evidence of its kab/kota
     raise PermissionDenied("Anda tidak berwenang mengunduh bukti dukung ini.")
 
 

@@ -113,8 +113,9 @@ def add_unit(engine: Engine, actor: SignedInUser, kind: str, name: str, kecamata
             if same is not None:
                 problems.append(_duplicate_problem(region, named, same, same.parent))
             elif taken is not None:
-                problems.append(f"Nama singkat {named.short_name} sudah dipakai oleh {taken.name}; ubah namanya sedikit.")
-        if problems:
+                problems.append(f"Nama singkat {named.short_name} sudah dipakai oleh {taken.name}; "
+                                "ubah namanya sedikit.")
+        if problems or named is None:  # a name that could not be read has put its problem in the list
             raise InvalidInput(problems)
         unit = ReportingUnit(region_id=region.id, kind=kind, short_name=named.short_name, name=named.full,
                              parent_id=parent.id if parent else None, active=True)

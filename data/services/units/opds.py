@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from data import audit
 from data.actor import SignedInUser
 from data.db import bump_data_version, unit_of_work
-from data.errors import InvalidInput
+from data.errors import InvalidInput, NotFound
 from data.lookups import catalog_for_version, find_unit
 from data.models import (
     CITY_UNIT_KIND,
@@ -53,6 +53,8 @@ def region_catalog_sources(session: Session, region: Region) -> dict[str, dict]:
     sources: dict[str, dict] = {}
     for version_id in sorted(version_ids):
         version = session.scalar(select(CatalogVersion.version).where(CatalogVersion.id == version_id))
+        if version is None:
+            raise NotFound("Versi katalog siklus wilayah ini tidak ditemukan.")
         sources.update(catalog_for_version(session, version).data_sources)
     return sources
 
@@ -79,7 +81,7 @@ def opd_list(engine: Engine, actor: SignedInUser, region_code: str | None = None
         units = list(session.scalars(select(ReportingUnit).where(
             ReportingUnit.region_id == region.id, ReportingUnit.kind == CITY_UNIT_KIND)
             .order_by(ReportingUnit.active.desc(), ReportingUnit.name)))
-        accounts: dict[int, list[str]] = {}
+        accounts: dict[int | None, list[str]] = {}
         for unit_id, username in session.execute(select(User.reporting_unit_id, User.username).where(
                 User.reporting_unit_id.in_([u.id for u in units]), User.active.is_(True)).order_by(User.username)):
             accounts.setdefault(unit_id, []).append(username)
@@ -236,8 +238,10 @@ def plan_opd_rows(session: Session, region: Region, rows: list, problems: list[s
     """Check the OPD rows of a file (see data.files.units_file.OpdRow): new OPDs, renamed ones and
     changed data sources; every problem is added to `problems` with its row."""
     known = region_catalog_sources(session, region)
-    units = {u.short_name: u for u in session.scalars(select(ReportingUnit).where(ReportingUnit.region_id == region.id))}
-    plan, seen = OpdPlan(), {}
+    units = {u.short_name: u for u in session.scalars(
+        select(ReportingUnit).where(ReportingUnit.region_id == region.id))}
+    plan = OpdPlan()
+    seen: dict[str, int] = {}
     for row in rows:
         try:
             name = opd_rules.clean_name(row.name)
