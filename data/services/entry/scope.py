@@ -55,7 +55,9 @@ def require_open_cycle_of_region(actor: SignedInUser, cycle: EvaluationCycle) ->
     """The cycle is the actor's and open, read again under a share lock inside the writing
     transaction: a cycle closed meanwhile refuses the save (on PostgreSQL, closing waits for the
     save; on SQLite the unit of work holds the write lock from its start)."""
-    object_session(cycle).refresh(cycle, with_for_update={"read": True})
+    session = object_session(cycle)
+    assert session is not None  # the cycle was read in the writing transaction's session
+    session.refresh(cycle, with_for_update={"read": True})
     if cycle.region_id != actor.region_id:
         raise PermissionDenied("Anda hanya dapat mengisi jawaban wilayah Anda sendiri.")
     if cycle.status != CYCLE_OPEN:
@@ -66,10 +68,10 @@ def require_open_cycle_of_region(actor: SignedInUser, cycle: EvaluationCycle) ->
 def readable_answer_scope(session: Session, actor: SignedInUser, year: int | None,
                            unit_short_name: str | None) -> tuple[EvaluationCycle, ReportingUnit]:
     if actor.role in UNIT_ROLES:
-        unit = acting_unit(session, actor)
-        if unit_short_name not in (None, unit.short_name):
+        own_unit = acting_unit(session, actor)
+        if unit_short_name not in (None, own_unit.short_name):
             raise PermissionDenied("Anda hanya dapat melihat jawaban unit Anda sendiri.")
-        return entry_cycle(session, actor, year), unit
+        return entry_cycle(session, actor, year), own_unit
     if actor.role not in REGION_READERS or not unit_short_name:
         raise PermissionDenied("Anda tidak berwenang melihat riwayat jawaban ini.")
     require_current_account(session, actor)
@@ -80,6 +82,8 @@ def readable_answer_scope(session: Session, actor: SignedInUser, year: int | Non
     if unit is None:
         raise NotFound(f"Unit '{unit_short_name}' tidak ditemukan di wilayah Anda.")
     region = session.get(Region, unit.region_id)
+    if region is None:
+        raise NotFound(f"Wilayah unit '{unit_short_name}' tidak ditemukan.")
     if year is None:
         cycle = session.scalar(select(EvaluationCycle).where(EvaluationCycle.region_id == region.id)
                                .order_by(EvaluationCycle.year.desc()))

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from data.actor import SignedInUser
 from data.db import unit_of_work
+from data.errors import NotFound
 from data.lookups import previous_cycle
 from data.models import CITY_UNIT_KIND, Answer, EvaluationCycle, EvidenceFile, Question, Region, ReportingUnit, User
 from data.services.entry.scope import acting_unit, assigned_question_ids, entry_cycle, submit_problems
@@ -68,6 +69,8 @@ def entry_sheet(engine: Engine, actor: SignedInUser, year: int | None = None) ->
         previous = previous_cycle(session, cycle)
         rows = _sheet_rows(session, cycle, previous, unit, catalog)
         region = session.get(Region, cycle.region_id)
+        if region is None:
+            raise NotFound("Wilayah siklus ini tidak ditemukan.")
         city_answers = {} if unit.kind == CITY_UNIT_KIND else {
             item.question.code: item.derived for item in derived_questions(session, cycle) if item.kind == unit.kind}
         return EntrySheet(region_code=region.code, region_name=region.name, cycle_year=cycle.year,
@@ -80,7 +83,7 @@ def entry_years(engine: Engine, actor: SignedInUser) -> list[tuple[int, str]]:
     """(year, status) of the actor's region's cycles, newest first (for a cycle picker)."""
     with unit_of_work(engine, read_only=True) as session:
         acting_unit(session, actor)
-        return [tuple(r) for r in session.execute(
+        return [(year, status) for year, status in session.execute(
             select(EvaluationCycle.year, EvaluationCycle.status).where(EvaluationCycle.region_id == actor.region_id)
             .order_by(EvaluationCycle.year.desc())).all()]
 
@@ -133,8 +136,8 @@ def _sheet_rows(session: Session, cycle: EvaluationCycle, previous: EvaluationCy
     displays, previous_displays, problems = [], [], []
     for row in rows.itertuples(index=False):
         question = by_code[row.question_code]
-        value, before = answer_value(row), answer_value(row, "previous_")
-        before = None if before.is_empty() else before
+        value, stored_before = answer_value(row), answer_value(row, "previous_")
+        before = None if stored_before.is_empty() else stored_before
         displays.append(display_value(question, value))
         previous_displays.append(display_value(question, before) if before else "")
         problems.append(submit_problems(question, value, row.note, row.evidence_count, before)

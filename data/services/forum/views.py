@@ -55,8 +55,12 @@ def record_views(engine: Engine, actor: SignedInUser, region_code: str | None, y
             problems.append("Beri penilaian untuk sedikitnya satu klaster.")
         if problems:
             raise InvalidInput(list(dict.fromkeys(problems)))
+        if met_on is None:  # view_problems above has refused views without their meeting date
+            raise InvalidInput(["Isi tanggal pertemuan Forum Anak."])
+        # view_problems has refused a chosen group without a rating of 1 to 5: every one has its rating
+        rated = {code: (rating, comment) for code, (rating, comment) in chosen.items() if rating is not None}
         existing = {v.group_code: v for v in session.scalars(select(ForumView).where(ForumView.cycle_id == cycle.id))}
-        for code, (rating, comment) in chosen.items():
+        for code, (rating, comment) in rated.items():
             view = existing.get(code)
             if view is None:
                 view = ForumView(region_id=region.id, cycle_id=cycle.id, group_code=code, version=0)
@@ -66,7 +70,7 @@ def record_views(engine: Engine, actor: SignedInUser, region_code: str | None, y
             view.recorded_by_id, view.recorded_at = actor.id, utc_now()
         audit.record(session, actor.id, "forum.record", "evaluation_cycle", cycle.id, region.id,
                      {"region": region.code, "cycle": cycle.year, "met_on": met_on.isoformat(),
-                      "ratings": {code: int(rating) for code, (rating, _) in chosen.items()}})
+                      "ratings": {code: int(rating) for code, (rating, _) in rated.items()}})
         bump_data_version(session, region.id)
         return len(chosen)
 

@@ -139,14 +139,23 @@ def _answer_for_province(session: Session, actor: SignedInUser, answer_id: int) 
     if answer is None:
         raise NotFound("Jawaban itu tidak ada.")
     region = session.get(Region, answer.region_id)
+    if region is None:
+        raise NotFound("Wilayah jawaban itu tidak ada.")
     if actor.role == PROVINCE_ROLE and region.province_code != actor.province_code:
         raise PermissionDenied(f"{region.name} bukan kabupaten/kota provinsi Anda.")
     cycle = session.get(EvaluationCycle, answer.cycle_id)
+    if cycle is None:
+        raise NotFound("Siklus jawaban itu tidak ada.")
     _closed_cycle(session, region, cycle.year)
     unit = session.get(ReportingUnit, answer.reporting_unit_id)
+    if unit is None:
+        raise NotFound("Unit jawaban itu tidak ada.")
     if answer.status != VERIFIED or unit.kind != CITY_UNIT_KIND:
         raise InvalidInput(["Provinsi hanya memeriksa jawaban kota yang sudah diverifikasi Gugus Tugas."])
-    return answer, session.get(Question, answer.question_id), region
+    question = session.get(Question, answer.question_id)
+    if question is None:
+        raise NotFound("Pertanyaan jawaban itu tidak ada.")
+    return answer, question, region
 
 
 def set_province_points(engine: Engine, actor: SignedInUser, answer_id: int, points, reason: str | None = None) -> None:

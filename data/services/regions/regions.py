@@ -44,7 +44,7 @@ def official_regencies(engine: Engine, province_code: str | None = None) -> list
         if province_code:
             query = query.where(OfficialArea.parent_code == province_code)
         return [{"code": a.code, "name": a.name, "level": a.level, "province_code": a.parent_code,
-                 "province_name": provinces.get(a.parent_code, "")} for a in session.scalars(query)]
+                 "province_name": provinces.get(a.parent_code or "", "")} for a in session.scalars(query)]
 
 
 def official_provinces(engine: Engine) -> list[dict]:
@@ -83,6 +83,8 @@ def add_region(engine: Engine, actor: SignedInUser, code: str, name: str | None 
         require_current_account(session, actor)
         official = _official_regency(session, code)
         province_row = session.get(OfficialArea, official.parent_code)
+        if province_row is None:
+            raise NotFound(f"Provinsi kode {code} ({official.name}) tidak ada di daftar resmi.")
         problems = []
         if province and province.strip().lower() not in (province_row.name.lower(), province_row.code):
             problems.append(f"Kode {code} ({official.name}) ada di Provinsi {province_row.name}, bukan "
@@ -161,9 +163,9 @@ def create_areas_from_list(engine: Engine, actor: SignedInUser, region_code: str
         for unit in places.coded:
             audit.record(session, actor.id, "unit.code", "reporting_unit", unit.id, region.id,
                          {"unit": unit.short_name, "old": None, "new": unit.code, "source": "official_list"})
-        for unit, parent in places.added:
-            audit.record(session, actor.id, "unit.add", "reporting_unit", unit.id, region.id,
-                         {"new": {**unit_state(unit, parent), "code": unit.code}, "source": "official_list"})
+        for added, added_parent in places.added:
+            audit.record(session, actor.id, "unit.add", "reporting_unit", added.id, region.id,
+                         {"new": {**unit_state(added, added_parent), "code": added.code}, "source": "official_list"})
         audit.record(session, actor.id, "units.from_official_list", "region", region.id, region.id,
                      {"kecamatan_added": len(plan.kecamatan_added), "kelurahan_added": plan.kelurahan_added,
                       "desa_added": plan.desa_added, "coded": len(plan.coded), "unchanged": plan.unchanged})
