@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config
@@ -22,7 +23,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import CursorResult, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from data import text_guard  # noqa: F401  (registers the text check of every flush)
@@ -160,7 +161,7 @@ def alembic_config(connection: Connection | None = None) -> Config:
 def migrate(engine_or_url: Engine | str | None = None) -> None:
     """Bring the database schema to the latest revision (alembic upgrade head)."""
     owns_engine = not isinstance(engine_or_url, Engine)
-    engine = make_engine(engine_or_url) if owns_engine else engine_or_url
+    engine = engine_or_url if isinstance(engine_or_url, Engine) else make_engine(engine_or_url)
     try:
         with _connect(engine) as connection:
             command.upgrade(alembic_config(connection), "head")
@@ -175,8 +176,9 @@ def bump_data_version(session: Session, region_id: int | None = None, public: bo
     the list of regions, accounts, a cycle opened, closed or published): every cache reloads. With
     one, only that region's pages reload, and its public pages too when `public`."""
     if region_id is None:
-        bumped = session.execute(update(DataVersion).where(DataVersion.id == 1)
-                                 .values(version=DataVersion.version + 1))
+        # an UPDATE's result is a cursor result (with rowcount); Session.execute is typed for any statement
+        bumped = cast("CursorResult[Any]", session.execute(update(DataVersion).where(DataVersion.id == 1)
+                                                           .values(version=DataVersion.version + 1)))
         if bumped.rowcount == 0:
             session.add(DataVersion(id=1, version=1))
             session.flush()
@@ -184,8 +186,8 @@ def bump_data_version(session: Session, region_id: int | None = None, public: bo
     changes = {"version": RegionDataVersion.version + 1}
     if public:
         changes["public_version"] = RegionDataVersion.public_version + 1
-    bumped = session.execute(update(RegionDataVersion).where(RegionDataVersion.region_id == region_id)
-                             .values(**changes))
+    bumped = cast("CursorResult[Any]", session.execute(
+        update(RegionDataVersion).where(RegionDataVersion.region_id == region_id).values(**changes)))
     if bumped.rowcount == 0:
         session.add(RegionDataVersion(region_id=region_id, version=1, public_version=1 if public else 0))
         session.flush()
@@ -202,8 +204,8 @@ def current_data_version(engine: Engine, region_code: str | None = None, public:
 def read_data_version(session: Session, region_code: str | None = None, public: bool = False) -> int:
     deployment = select(DataVersion.version).where(DataVersion.id == 1).scalar_subquery()
     if region_code is None:
-        return session.scalar(select(func.coalesce(deployment, 0)))
+        return session.execute(select(func.coalesce(deployment, 0))).scalar_one()
     counter = RegionDataVersion.public_version if public else RegionDataVersion.version
     own = (select(counter).join(Region, Region.id == RegionDataVersion.region_id)
            .where(Region.code == region_code).scalar_subquery())
-    return session.scalar(select(func.coalesce(deployment, 0) + func.coalesce(own, 0)))
+    return session.execute(select(func.coalesce(deployment, 0) + func.coalesce(own, 0))).scalar_one()

@@ -106,6 +106,7 @@ def workbook_bytes(region: Region, unit: ReportingUnit, cycle: EvaluationCycle, 
                     rows: list[TemplateRow]) -> bytes:
     book = Workbook()
     sheet = book.active
+    assert sheet is not None  # a new workbook has its one sheet active
     sheet.title = ANSWER_SHEET
     open_cycle = cycle.status == CYCLE_OPEN
     _write_guide(book.create_sheet(GUIDE_SHEET), unit, cycle, open_cycle)
@@ -375,7 +376,10 @@ def _read_book(book) -> ParsedFile:
             problems.append(f"Lembar '{ANSWER_SHEET}' terlalu panjang (lebih dari {MAX_SCANNED_ROWS} baris). "
                             "File tidak dibaca lebih lanjut; unggah hanya templat yang diunduh dari Pantau KLA.")
             break
-        values, formulas = {}, []
+        if columns is None:  # rows come in order: the header row has set the columns
+            continue
+        values: dict[str, object] = {}
+        formulas: list[str] = []
         for key, index in columns.items():
             cell = cells[index] if index < len(cells) else None
             if cell is None:
@@ -397,18 +401,19 @@ def _read_book(book) -> ParsedFile:
 
 
 def _header_columns(cells) -> tuple[dict[str, int], list[str]]:
-    by_header = {}
+    by_header: dict[str, int] = {}
     for index, cell in enumerate(cells):
         if isinstance(cell.value, str):
             by_header.setdefault(cell.value.strip().lower(), index)
-    columns, missing = {}, []
+    columns: dict[str, int] = {}
+    missing: list[str] = []
     for column in COLUMNS:
-        index = by_header.get(column.header.lower())
-        if index is None:
+        position = by_header.get(column.header.lower())
+        if position is None:
             if column.key in ("code", "version") or column.key in INPUT_COLUMNS:
                 missing.append(f"'{column.header}'")
             continue
-        columns[column.key] = index
+        columns[column.key] = position
     return columns, missing
 
 
@@ -460,6 +465,7 @@ def answer_in_row(row: FileRow, question: CatalogQuestion, problems: list[str]) 
                             f"{TYPE_NAMES.get(kind, kind)}; kosongkan kolom ini.")
             ok = False
             continue
+        parsed: bool | str | float | None
         if key == "answer":
             parsed, problem = _parse_yes_no(raw) if kind == "yes_no" else _parse_choice(question, raw)
             fields["bool_value" if kind == "yes_no" else "choice_code"] = parsed
