@@ -117,7 +117,8 @@ def authenticate(engine: Engine, username: str, password: str, client: str | Non
             refusal = locked_message(user.locked_until, now)
             audit.record(session, user.id, "sign_in_refused", "app_user", user.id, user.region_id,
                          {"username": user.username, "reason": "locked", **_from(address)})
-        elif not _password_matches(user.password_hash if user else None, password):
+        # the hash is checked even without an account, so that both refusals take as long
+        elif not _password_matches(user.password_hash if user else None, password) or user is None:
             refusal = WRONG_CREDENTIALS
             _count_failure(session, user, name, now, address)
             if address:
@@ -409,6 +410,8 @@ def change_password(
     user as it continues."""
     with unit_of_work(engine) as session:
         user = require_current_account(session, actor, changing_password=True)
+        if user is None:  # the command line acts without an account
+            raise NotFound("Baris perintah tidak memakai akun; tidak ada kata sandi untuk diganti.")
         if not _password_matches(user.password_hash, old_password):
             raise AuthenticationFailed("Kata sandi lama salah.")
         problems: list[str] = []

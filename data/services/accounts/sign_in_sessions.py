@@ -137,20 +137,22 @@ def _checked(engine: Engine, which) -> ActiveSession:
         reason = _end_reason(record, user, now)
         if record.ended_at is not None:
             raise SessionEnded(ended_message(reason))
-        if reason is None and now - record.last_seen_at < TOUCH_EVERY:
+        # no reason to end it: _end_reason has found the account there and active
+        if reason is None and user is not None and now - record.last_seen_at < TOUCH_EVERY:
             return _active(record, user)
     # Ending or touching writes; done in its own short unit, so most runs stay read-only.
     with unit_of_work(engine) as session:
         record = session.scalar(select(SignInSession).where(which))
+        if record is None:
+            raise NotFound("Sesi tidak dikenal.")
         user = session.get(User, record.user_id)
         reason = _end_reason(record, user, now)
-        if reason is not None:
-            if record.ended_at is None:
-                _end(session, record, reason, now)
-            ended = SessionEnded(ended_message(record.end_reason))
-        else:
+        if reason is None and user is not None:
             record.last_seen_at = now
             return _active(record, user)
+        if reason is not None and record.ended_at is None:
+            _end(session, record, reason, now)
+        ended = SessionEnded(ended_message(record.end_reason))
     raise ended  # after the end and its audit row are committed
 
 
@@ -185,7 +187,7 @@ def _end_reason(record: SignInSession, user: User | None, now: datetime) -> str 
     return None
 
 
-def ended_message(reason: str) -> str:
+def ended_message(reason: str | None) -> str:
     current = settings()
     messages = {
         "idle": f"Anda keluar otomatis karena tidak ada kegiatan selama {text.duration(current.idle)}. "
@@ -196,7 +198,7 @@ def ended_message(reason: str) -> str:
         "account": "Akun Anda dinonaktifkan; hubungi sekretariat KLA.",
         "sign_out_everywhere": "Anda telah keluar dari semua perangkat. Silakan masuk kembali.",
     }
-    return messages.get(reason, "Anda telah keluar (di tab atau perangkat lain). Silakan masuk kembali.")
+    return messages.get(reason or "", "Anda telah keluar (di tab atau perangkat lain). Silakan masuk kembali.")
 
 
 def end(engine: Engine, session_id: int, reason: str = "sign_out") -> None:

@@ -107,7 +107,7 @@ def create_action(engine: Engine, actor: SignedInUser, region_code: str | None, 
             meeting = session.get(Meeting, meeting_id)
             if meeting is None or meeting.region_id != region.id or meeting.cycle_id != cycle.id:
                 problems.append(f"Rapat itu bukan rapat siklus {cycle.year} {region.name}.")
-        if problems:
+        if problems or indicator is None or due_date is None:  # both missing have put their problem in the list
             raise InvalidInput(problems)
         action = ActionPlan(
             region_id=region.id, cycle_id=cycle.id, indicator_code=indicator.code, question_codes=codes,
@@ -191,7 +191,10 @@ def report_progress(engine: Engine, actor: SignedInUser, action_id: int, *, stat
         if evidence is not None:
             name, content = evidence
             update.filename, update.content = name, content
-            update.content_type = KINDS[detect_kind(content)][0]
+            kind = detect_kind(content)
+            if kind is None:  # file_problems above has already refused a file of no known kind
+                raise InvalidInput(file_problems(name, content))
+            update.content_type = KINDS[kind][0]
         session.add(update)
         audit.record(session, actor.id, "action.progress", "action_plan", action.id, action.region_id,
                      {"old": old, "new": {"status": status, "progress": value}, "note": update.note,
@@ -267,9 +270,12 @@ def action_evidence(engine: Engine, actor: SignedInUser, update_id: int) -> tupl
     """The file of a progress report: name, content type and bytes."""
     with unit_of_work(engine, read_only=True) as session:
         update = session.get(ActionUpdate, int(update_id))
-        if update is None or update.content is None:
+        if update is None or update.content is None or update.filename is None or update.content_type is None:
             raise NotFound("Berkas bukti kemajuan ini tidak ada.")
-        _readable(session, actor, session.get(ActionPlan, update.action_id))
+        action = session.get(ActionPlan, update.action_id)
+        if action is None:
+            raise NotFound("Aksi berkas bukti kemajuan ini tidak ada.")
+        _readable(session, actor, action)
         return update.filename, update.content_type, update.content
 
 
@@ -302,6 +308,8 @@ def action_effect(engine: Engine, actor: SignedInUser, action_id: int) -> pd.Dat
             raise NotFound(f"Aksi {action_id} tidak ada.")
         _readable(session, actor, action)
         cycle = session.get(EvaluationCycle, action.cycle_id)
+        if cycle is None:
+            raise NotFound(f"Siklus aksi {action_id} tidak ada.")
         catalog = cycle_catalog(session, cycle)
         indicator = next(i for i in catalog.indicators if i.code == action.indicator_code)
         codes = list(action.question_codes) or [q.code for q in indicator.questions]

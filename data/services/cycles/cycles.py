@@ -69,7 +69,7 @@ def open_cycle(engine: Engine, actor: SignedInUser, region_code: str | None, yea
     today = today or clock.today()
     with unit_of_work(engine) as session:
         region = _region(session, actor, region_code)
-        problems = []
+        problems: list[str] = []
         year_value = _year(year, problems)
         if deadline is None:
             problems.append("Isi batas waktu pengisian (tanggal), mis. 2026-12-31.")
@@ -79,10 +79,11 @@ def open_cycle(engine: Engine, actor: SignedInUser, region_code: str | None, yea
                 EvaluationCycle.region_id == region.id, EvaluationCycle.year == year_value)) is not None:
             problems.append(f"Siklus {year_value} untuk {region.name} sudah ada; ubah batas waktunya bila perlu.")
         version = _version(session, catalog_version, problems)
-        if problems:
+        # a year, deadline or version missing has put its problem in the list
+        if problems or year_value is None or deadline is None or version is None:
             raise InvalidInput(problems)
-        cycle = EvaluationCycle(region_id=region.id, year=year_value, catalog_version_id=version.id, status=CYCLE_OPEN,
-                                deadline=deadline, published=False)
+        cycle = EvaluationCycle(region_id=region.id, year=year_value, catalog_version_id=version.id,
+                                status=CYCLE_OPEN, deadline=deadline, published=False)
         session.add(cycle)
         session.flush()
         assign_by_data_source(session, region, version)

@@ -85,11 +85,11 @@ def template_rows(session: Session, unit: ReportingUnit, cycle: EvaluationCycle,
     previous: dict[str, AnswerValue] = {}
     before = previous_cycle(session, cycle)
     if before is not None:
-        for answer, code in session.execute(
+        for earlier, code in session.execute(
             select(Answer, Question.code).join(Question, Answer.question_id == Question.id)
             .where(Answer.cycle_id == before.id, Answer.reporting_unit_id == unit.id)
         ):
-            previous[code] = answer_value(answer)
+            previous[code] = answer_value(earlier)
     rows = []
     for question in catalog.questions:
         if question.code not in assigned:
@@ -303,6 +303,8 @@ def import_entries(engine: Engine, actor: SignedInUser, source: bytes | str | Pa
             if problem:
                 result.problems.append(problem)
                 return _capped(result)
+            if region is None or unit is None or cycle is None:  # _meta_problem has named any that is missing
+                raise NotFound("Wilayah, unit atau siklus templat ini tidak ditemukan.")
             catalog = catalog_for_unit(session, cycle, unit)
             current = {row.question.code: row for row in template_rows(session, unit, cycle, catalog)}
             _check_rows(parsed, catalog, current, unit, cycle, result, time_zone_of(region.code))

@@ -267,6 +267,8 @@ def _load_for_action(session: Session, actor, answer_id: int, expected_version: 
     cycle = session.get(EvaluationCycle, answer.cycle_id)
     question = session.get(Question, answer.question_id)
     unit = session.get(ReportingUnit, answer.reporting_unit_id)
+    if cycle is None or question is None or unit is None:
+        raise NotFound(f"Siklus, pertanyaan atau unit jawaban #{answer_id} tidak ditemukan. Muat ulang halaman.")
     if cycle.status == CYCLE_CLOSED:
         raise DomainError(f"Siklus {cycle.year} sudah ditutup; jawaban tidak dapat diubah lagi. "
                           "Ketua Gugus Tugas dapat membuka kembali siklus dengan alasan.")
@@ -386,7 +388,8 @@ def _transition(session: Session, actor, move: ReviewMove, answer_id: int, expec
     values = move.sets(actor.id, now, reason, checked.points)
     guarded_update(session, answer, expected_version, status=to_status, **values, updated_by_id=actor.id,
                    updated_at=now)
-    event_points = {"new": values.get("verified_points"), "old": old.get("verified_points")}.get(move.event_points)
+    event_points = {"new": values.get("verified_points"),
+                    "old": old.get("verified_points")}.get(move.event_points or "")
     session.add(ReviewEvent(answer_id=answer.id, actor_id=actor.id, action=move.action, from_status=from_status,
                             to_status=to_status, points=event_points, reason=reason or None, created_at=now))
     audit.record(session, actor.id, f"answer.{move.action}", "answer", answer.id, answer.region_id, {
