@@ -33,6 +33,7 @@ def xlsx_report(data: ReportData) -> bytes:
 
     def sheet(title: str, columns: list[tuple[str, int]], rows: list[list], number_columns=(), first=False):
         ws = book.active if first else book.create_sheet()
+        assert ws is not None  # a new workbook has its one sheet active
         ws.title = title
         ws.append([name for name, _ in columns])
         for cell in ws[1]:
@@ -51,6 +52,7 @@ def xlsx_report(data: ReportData) -> bytes:
         return ws
 
     summary = book.active
+    assert summary is not None  # a new workbook has its one sheet active
     summary.title = "Ringkasan"
     lines = [
         ("Laporan Evaluasi Kabupaten/Kota Layak Anak", None),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from data.files.csv_text import decode_csv_text, guess_separator
@@ -125,7 +126,7 @@ def read_unit_rows(data: bytes, filename: str) -> tuple[list[FileRow | OpdRow], 
     return [], [f"Jenis berkas '{filename}' tidak dikenal. Unggah berkas Excel (.xlsx) atau CSV (.csv)."]
 
 
-def _read_workbook(data: bytes) -> tuple[list[FileRow], list[str]]:
+def _read_workbook(data: bytes) -> tuple[list[FileRow | OpdRow], list[str]]:
     try:
         book = open_workbook(data, max_bytes=MAX_IMPORT_BYTES, max_rows=MAX_IMPORT_ROWS + 1)
     except SheetTooLong as refused:
@@ -136,7 +137,7 @@ def _read_workbook(data: bytes) -> tuple[list[FileRow], list[str]]:
     try:
         sheet = book.worksheets[0]
         problems: list[str] = []
-        rows: list[FileRow] = []
+        rows: list[FileRow | OpdRow] = []
         columns = None
         for line, cells in enumerate(sheet.iter_rows(), start=1):
             if columns is None:
@@ -144,18 +145,20 @@ def _read_workbook(data: bytes) -> tuple[list[FileRow], list[str]]:
                 if problem:
                     return [], [problem]
                 continue
-            values = {}
+            values: dict[str, str | None] = {}
             for column, index in columns.items():
                 cell = cells[index] if index < len(cells) else None
                 if cell is not None and is_formula(cell):
-                    problems.append(f"Baris {line}: kolom {column.capitalize()} berisi rumus; isikan nilainya saja.")
+                    problems.append(
+                        f"Baris {line}: kolom {column.capitalize()} berisi rumus; isikan nilainya saja.")
                     values[column] = None
                 else:
                     values[column] = _cell_text(cell.value if cell is not None else None, line,
                                                 column.capitalize(), problems)
-            if None in values.values() or all(not v.strip() for v in values.values()):
+            texts = {column: value for column, value in values.items() if value is not None}
+            if len(texts) < len(values) or all(not v.strip() for v in texts.values()):
                 continue
-            row = _row(line, values, problems)
+            row = _row(line, texts, problems)
             if row is not None:
                 rows.append(row)
         if columns is None:
@@ -168,7 +171,7 @@ def _read_workbook(data: bytes) -> tuple[list[FileRow], list[str]]:
         book.close()
 
 
-def _read_csv(data: bytes) -> tuple[list[FileRow], list[str]]:
+def _read_csv(data: bytes) -> tuple[list[FileRow | OpdRow], list[str]]:
     if not data.strip():
         return [], ["Berkas kosong: baris pertama harus berisi judul kolom Kecamatan dan Kelurahan."]
     if len(data) > MAX_IMPORT_BYTES:
@@ -179,7 +182,7 @@ def _read_csv(data: bytes) -> tuple[list[FileRow], list[str]]:
                     "Di Excel pilih 'Simpan Sebagai' > 'CSV UTF-8 (dibatasi koma)'."]
     separator = guess_separator(text.splitlines()[0] if text.splitlines() else "")
     problems: list[str] = []
-    rows: list[FileRow] = []
+    rows: list[FileRow | OpdRow] = []
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
         header = next(reader, [])
@@ -206,7 +209,7 @@ def _read_csv(data: bytes) -> tuple[list[FileRow], list[str]]:
     return rows, problems
 
 
-def units_workbook(kelurahan: list[tuple[str, str]], opds: list[tuple[str, str, str]] = ()) -> bytes:
+def units_workbook(kelurahan: list[tuple[str, str]], opds: Sequence[tuple[str, str, str]] = ()) -> bytes:
     """The template: an .xlsx with the columns jenis, nama, nama_singkat, sumber_data, kecamatan:
     one row per OPD (name, short name, data sources) and per (kecamatan, kelurahan) as typed, and a
     sheet of instructions."""
@@ -215,6 +218,7 @@ def units_workbook(kelurahan: list[tuple[str, str]], opds: list[tuple[str, str, 
 
     book = Workbook()
     sheet = book.active
+    assert sheet is not None  # a new workbook has its one sheet active
     sheet.title = "unit_wilayah"
     sheet.append(list(TEMPLATE_HEADERS))
     for cell in sheet[1]:

@@ -82,11 +82,18 @@ def _previous(session: Session, region: Region, held_on: date, meeting_id: int |
     return session.scalars(query.order_by(Meeting.held_on.desc(), Meeting.id.desc()).limit(1)).first()
 
 
+def _region_and_cycle(session: Session, meeting: Meeting) -> tuple[Region, EvaluationCycle]:
+    region = session.get(Region, meeting.region_id)
+    cycle = session.get(EvaluationCycle, meeting.cycle_id)
+    if region is None or cycle is None:
+        raise NotFound("Wilayah atau siklus rapat itu tidak ada.")
+    return region, cycle
+
+
 def _decisions(session: Session, meeting: Meeting, today: date, frame: pd.DataFrame | None = None) -> pd.DataFrame:
     """The actions the meeting decided; `frame`: its cycle's action frame when the caller holds it."""
     if frame is None:
-        frame = cycle_action_frame(session, session.get(Region, meeting.region_id),
-                                   session.get(EvaluationCycle, meeting.cycle_id), today)
+        frame = cycle_action_frame(session, *_region_and_cycle(session, meeting), today)
     return frame[frame["meeting_id"] == meeting.id].reset_index(drop=True)
 
 
@@ -122,7 +129,7 @@ def prepare_meeting(engine: Engine, actor: SignedInUser, region_code: str | None
         region = named_or_own_region(session, actor, region_code)
         cycle = find_cycle(session, region, int(year))
         problems = rules.meeting_problems(title, held_on, place, cycle.year)
-        if problems:
+        if problems or title is None or held_on is None:  # both are required: a missing one is a problem
             raise InvalidInput(problems)
         previous = _previous(session, region, held_on)
         meeting = Meeting(region_id=region.id, cycle_id=cycle.id, title=title.strip(), held_on=held_on,
@@ -168,13 +175,13 @@ def refresh_agenda(engine: Engine, actor: SignedInUser, meeting_id: int, version
         meeting = _managed(session, actor, meeting_id, version)
         if meeting.status != rules.PLANNED:
             raise InvalidInput(["Rapat ini sudah berlangsung; agendanya tidak diubah lagi."])
-        region = session.get(Region, meeting.region_id)
-        cycle = session.get(EvaluationCycle, meeting.cycle_id)
+        region, cycle = _region_and_cycle(session, meeting)
         previous = session.get(Meeting, meeting.previous_meeting_id) if meeting.previous_meeting_id else None
         meeting.agenda = _agenda(session, region, cycle, previous, today or clock.today())
         meeting.version += 1
         meeting.updated_at = utc_now()
-        audit.record(session, actor.id, "meeting.agenda", "meeting", meeting.id, region.id, {"topics": len(meeting.agenda)})
+        audit.record(session, actor.id, "meeting.agenda", "meeting", meeting.id, region.id,
+                     {"topics": len(meeting.agenda)})
         bump_data_version(session, region.id)
 
 
@@ -194,7 +201,7 @@ def record_minutes(engine: Engine, actor: SignedInUser, meeting_id: int, version
         problem = rules.text_problem(minutes, "notulen", rules.MAX_MINUTES, required=True)
         if problem:
             problems.append(problem)
-        if problems:
+        if problems or minutes is None:  # the minutes are required: missing ones are a problem
             raise InvalidInput(problems)
         for short, (present, representative) in attendance.items():
             row = rows[short][0]
@@ -205,7 +212,8 @@ def record_minutes(engine: Engine, actor: SignedInUser, meeting_id: int, version
         meeting.version += 1
         meeting.updated_at = utc_now()
         audit.record(session, actor.id, "meeting.minutes", "meeting", meeting.id, meeting.region_id,
-                     {"present": sorted(s for s, (p, _) in attendance.items() if p), "minutes_chars": len(meeting.minutes)})
+                     {"present": sorted(s for s, (p, _) in attendance.items() if p),
+                      "minutes_chars": len(meeting.minutes)})
         bump_data_version(session, meeting.region_id)
 
 
@@ -228,8 +236,7 @@ def meeting_record(engine: Engine, actor: SignedInUser, meeting_id: int, today: 
         require_role(actor, REGION_READERS, NOT_A_READER)
         require_current_account(session, actor)
         meeting = _readable(session, actor, meeting_id)
-        region = session.get(Region, meeting.region_id)
-        cycle = session.get(EvaluationCycle, meeting.cycle_id)
+        region, cycle = _region_and_cycle(session, meeting)
         previous = session.get(Meeting, meeting.previous_meeting_id) if meeting.previous_meeting_id else None
         attendance = pd.DataFrame(
             [{"unit": unit.short_name, "unit_name": unit.name, "present": row.present,
