@@ -5,6 +5,7 @@ real plan."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import TypedDict
 
 from data.models import ActionPlan, ActionUpdate, EvaluationCycle, Meeting, MeetingAttendance, ReportingUnit, User
 
@@ -28,7 +29,16 @@ RAKOR_2024_DECISIONS = [
 ]
 
 
-RAKOR_2024 = {
+class _Rakor(TypedDict):
+    title: str
+    held_on: date
+    place: str
+    agenda: list[dict]
+    minutes: str
+    present: dict[str, str]  # OPD short name -> who represented it
+
+
+RAKOR_2024: _Rakor = {
     "title": "Rakor Gugus Tugas KLA Tingkat Kota Kupang Tahun 2024",
     "held_on": date(2024, 3, 14),
     "place": "Aula Bappeda Kota Kupang, Jalan Perintis Kemerdekaan, Kota Baru",

@@ -102,8 +102,8 @@ def answer_values(q: CatalogQuestion, quality: float, year: int) -> dict:
         reachable = [o for o in sorted(rule.options, key=lambda o: o.share) if o.share <= quality + 1e-9]
         return {"choice_code": (reachable[-1] if reachable else min(rule.options, key=lambda o: o.share)).code}
     if rule.type == "count" or rule.rule == "bands":
-        reachable = [b for b in rule.bands if b.share <= quality + 1e-9]
-        value = reachable[-1].min if reachable else max(rule.bands[0].min - 1, 0)
+        reached = [b for b in rule.bands if b.share <= quality + 1e-9]
+        value = reached[-1].min if reached else max(rule.bands[0].min - 1, 0)
         if rule.type == "count":
             return {"count_value": float(value)}
         denominator = _denominator(q, year)

@@ -51,6 +51,7 @@ def seed_demo(engine: Engine, catalog: Catalog | None = None, neighbours: bool =
         users = _add_users(session, region, units)
         store_catalog(session, catalog, loaded_from=f"indicators/catalogs/{DEFAULT_CATALOG.name}")
         version = session.scalar(select(CatalogVersion).where(CatalogVersion.version == catalog.version))
+        assert version is not None  # store_catalog has just stored it
         assign_by_data_source(session, region, version)
         chair = users["ketua"]
         cycles = add_cycles(session, region, version, catalog, kupang.CYCLES, offsets, units, users, chair, today)

@@ -8,6 +8,7 @@ the official list; then its OPDs, its chair and its cycles are added as Kota Kup
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from data.actor import COMMAND_LINE
 from data.audit import record
 from data.db import bump_data_version, unit_of_work
+from data.errors import NotFound
 from data.models import CITY_UNIT_KIND, Answer, CatalogVersion, EvaluationCycle, Question, Region, ReportingUnit, User
 from data.services.catalog.catalog_admin import assign_by_data_source
 from data.services.regions.regions import add_region, create_areas_from_list
@@ -22,8 +24,16 @@ from indicators.catalog import Catalog
 from indicators.workflow import VERIFIED
 from seed.answers import add_cycles
 
+
+class _Neighbour(TypedDict):
+    code: str
+    name: str
+    chair: str  # the username of its task force's chair
+    cycles: list[dict]  # as seed.answers.add_cycles takes them
+
+
 # Deadlines as timedelta are counted from the day the demo is loaded (seed.answers.add_cycles).
-NEIGHBOURS = [
+NEIGHBOURS: list[_Neighbour] = [
     {"code": "53.01", "name": "Kabupaten Kupang", "chair": "ketua.kabkupang",
      "cycles": [
          {"year": 2024, "status": "closed", "published": True, "target_total": 552.0, "deadline": date(2024, 4, 30)},
@@ -52,7 +62,10 @@ def add_neighbours(engine, catalog: Catalog, province_verifier: str, today: date
         create_areas_from_list(engine, COMMAND_LINE, neighbour["code"], apply=True)
         with unit_of_work(engine) as session:
             region = session.scalar(select(Region).where(Region.code == neighbour["code"]))
+            assert region is not None  # add_region has just hosted it
             version = session.scalar(select(CatalogVersion).where(CatalogVersion.version == catalog.version))
+            if version is None:
+                raise NotFound(f"Instrumen {catalog.version} belum dimuat; muat dulu demo Kota Kupang.")
             units = _add_opds(session, region, catalog)
             assign_by_data_source(session, region, version)
             chair = User(username=neighbour["chair"], display_name=f"Ketua Gugus Tugas KLA {region.name}",
@@ -64,6 +77,8 @@ def add_neighbours(engine, catalog: Catalog, province_verifier: str, today: date
                                 {neighbour["chair"]: chair}, chair, today, story=neighbour["code"])
             if neighbour["code"] == "53.04":
                 verifier = session.scalar(select(User).where(User.username == province_verifier))
+                if verifier is None:
+                    raise NotFound(f"Akun verifikator provinsi '{province_verifier}' tidak ada.")
                 _province_reading(session, cycles[2025], catalog, verifier, today)
             record(session, None, "seed_demo", "region", region.id, region.id,
                    {"region": region.code, "cycles": sorted(cycles), "illustrative": True})
