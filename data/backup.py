@@ -40,7 +40,8 @@ def backup(engine: Engine, target: str | Path) -> BackupInfo:
     url = engine.url
     if url.get_backend_name() == "sqlite":
         if url.database is None:
-            raise InvalidInput(["Basis data SQLite ini tidak tersimpan dalam berkas; tidak ada yang dapat dicadangkan."])
+            raise InvalidInput(["Basis data SQLite ini tidak tersimpan dalam berkas; "
+                                "tidak ada yang dapat dicadangkan."])
         source = sqlite3.connect(url.database)
         destination = sqlite3.connect(path)
         try:
@@ -74,7 +75,8 @@ def restore(engine: Engine, source: str | Path) -> None:
     if backend == "sqlite":
         source_db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         if engine.url.database is None:
-            raise InvalidInput(["Basis data SQLite ini tidak tersimpan dalam berkas; cadangan tidak dapat dipulihkan ke sana."])
+            raise InvalidInput(["Basis data SQLite ini tidak tersimpan dalam berkas; "
+                                "cadangan tidak dapat dipulihkan ke sana."])
         target_db = sqlite3.connect(engine.url.database)
         try:
             with target_db:

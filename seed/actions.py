@@ -49,7 +49,8 @@ RAKOR_2024: _Rakor = {
         {"topic": "Lima klaster KLA: capaian dan kesenjangan terbesar evaluasi 2023",
          "items": ["Hak sipil: Kartu Identitas Anak", "Kesehatan: gizi baduta",
                    "Pendidikan: Sekolah Ramah Anak", "Partisipasi anak: Forum Anak kecamatan"]},
-        {"topic": "Koordinasi dan integrasi antar-OPD", "items": ["Rapat per klaster bersama OPD dan pemangku kepentingan"]},
+        {"topic": "Koordinasi dan integrasi antar-OPD",
+         "items": ["Rapat per klaster bersama OPD dan pemangku kepentingan"]},
         {"topic": "Keputusan dan pembagian tugas (dicatat sebagai rencana aksi)", "items": []},
     ],
     "minutes": ("Rapat dibuka Kepala DP3A atas nama Ketua Gugus Tugas. Semua OPD berupaya mewujudkan Kota Kupang "
@@ -94,7 +95,8 @@ def add_actions(session, region, cycle: EvaluationCycle, units: dict[str, Report
         created = datetime(2025, 3, 20, 9, tzinfo=UTC)
         action = ActionPlan(region_id=region.id, cycle_id=cycle.id, indicator_code=indicator, question_codes=questions,
                             title=title, output=output, lead_unit_id=units[lead].id,
-                            supporting_unit_ids=[units[s].id for s in supporting], due_date=today + due if isinstance(due, timedelta) else due, budget_amount=budget,
+                            supporting_unit_ids=[units[s].id for s in supporting],
+                            due_date=today + due if isinstance(due, timedelta) else due, budget_amount=budget,
                             budget_source=source, points=points[indicator], status=status, progress=progress,
                             version=1 + len(notes), created_by_id=chair.id, created_at=created, updated_at=created,
                             meeting_id=meeting.id)

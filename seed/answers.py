@@ -73,7 +73,8 @@ def add_cycles(session, region: Region, version: CatalogVersion, catalog: Catalo
         if offset is None:
             offset = calibrated_offset(catalog, spec["year"], spec["target_total"], story)
         plan = plan_cycle(catalog, spec["year"], offset, story)
-        _add_answers(session, region, cycle, spec, plan, catalog, question_ids, units, users, chair, today, previous_plan)
+        _add_answers(session, region, cycle, spec, plan, catalog, question_ids, units, users, chair, today,
+                     previous_plan)
         previous_plan = plan
         session.flush()
         recompute(session, cycle, include_closed=True)
@@ -107,7 +108,8 @@ def answer_values(q: CatalogQuestion, quality: float, year: int) -> dict:
         if rule.type == "count":
             return {"count_value": float(value)}
         denominator = _denominator(q, year)
-        return {"numerator": float(min(denominator, np.ceil(value * denominator / 100))), "denominator": float(denominator)}
+        return {"numerator": float(min(denominator, np.ceil(value * denominator / 100))),
+                "denominator": float(denominator)}
     if rule.rule == "inverse":
         percent = rule.worst - quality * (rule.worst - rule.best)
     else:
@@ -181,7 +183,8 @@ def _add_answers(session, region, cycle, spec, plan, catalog, question_ids, unit
             if pick >= kupang.OPEN_CYCLE_ANSWERED_SHARE:
                 continue
             share = pick / kupang.OPEN_CYCLE_ANSWERED_SHARE
-            status = "draft" if share < 0.35 else "submitted" if share < 0.7 else "returned" if share < 0.8 else "verified"
+            status = ("draft" if share < 0.35 else "submitted" if share < 0.7
+                      else "returned" if share < 0.8 else "verified")
         unit = units[q.lead_source]
         author = users.get(f"opd.{unit.short_name}")
         when = started + timedelta(minutes=17 * position)
@@ -225,7 +228,8 @@ def _add_unit_answers(session, region, cycle, spec, q: CatalogQuestion, question
             pick = rng.random()
             if pick < 0.25:
                 continue
-            status = "draft" if pick < 0.45 else "submitted" if pick < 0.7 else "returned" if pick < 0.78 else "verified"
+            status = ("draft" if pick < 0.45 else "submitted" if pick < 0.7
+                      else "returned" if pick < 0.78 else "verified")
         author = users.get(focal_username(unit))
         at = when + timedelta(minutes=offset)
         answer = Answer(region_id=region.id, cycle_id=cycle.id, question_id=question_id, reporting_unit_id=unit.id,

@@ -14,7 +14,8 @@ FORUM_2024 = [
     ("KLASTER_II", 3, "Konseling keluarga di Puspaga baik, tapi banyak orang tua belum tahu tempatnya."),
     ("KLASTER_III", 3, "Air bersih di sekolah sering mati saat musim kemarau. Puskesmas ramah, antreannya panjang."),
     ("KLASTER_IV", 2, "Taman bermain dan perpustakaan jauh dari kelurahan kami. Sekolah ramah anak baru sebagian."),
-    ("KLASTER_V", 3, "Kami ingin tahu harus lapor ke mana kalau teman mengalami kekerasan; nomor pengaduan belum dikenal."),
+    ("KLASTER_V", 3, "Kami ingin tahu harus lapor ke mana kalau teman mengalami kekerasan; "
+                     "nomor pengaduan belum dikenal."),
     ("KELANA_DEKELA", 2, "Forum anak baru ada di sebagian kelurahan; kami ingin ada di setiap kecamatan."),
 ]
 

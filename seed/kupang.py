@@ -46,9 +46,10 @@ KELURAHAN = {
     "Alak": ["Alak", "Batu Plat", "Fatufeto", "Mantasi", "Manulai II", "Manutapen", "Naioni", "Namosain",
              "Nunbaun Delha", "Nunbaun Sabu", "Nunhila", "Penkase Oeleta"],
     "Kelapa Lima": ["Kelapa Lima", "Lasiana", "Oesapa", "Oesapa Barat", "Oesapa Selatan"],
-    "Kota Lama": ["Airmata", "Bonipoi", "Fatubesi", "Lai Lai Bisi Kopan", "Merdeka", "Nefonaek", "Oeba", "Pasir Panjang",
-                  "Solor", "Tode Kisar"],
-    "Kota Raja": ["Airnona", "Bakunase", "Bakunase Dua", "Fontein", "Kuanino", "Naikoten Satu", "Naikoten Dua", "Nunleu"],
+    "Kota Lama": ["Airmata", "Bonipoi", "Fatubesi", "Lai Lai Bisi Kopan", "Merdeka", "Nefonaek", "Oeba",
+                  "Pasir Panjang", "Solor", "Tode Kisar"],
+    "Kota Raja": ["Airnona", "Bakunase", "Bakunase Dua", "Fontein", "Kuanino", "Naikoten Satu", "Naikoten Dua",
+                  "Nunleu"],
     "Maulafa": ["Bello", "Fatukoa", "Kolhua", "Maulafa", "Naikolan", "Naimata", "Oepura", "Penfui", "Sikumana"],
     "Oebobo": ["Fatululi", "Kayu Putih", "Liliba", "Oebobo", "Oebufu", "Oetete", "Tuak Daun Merah"],
 }

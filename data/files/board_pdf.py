@@ -46,8 +46,9 @@ def board_pdf(board, generated_at: datetime) -> bytes:
     document.table([("Wilayah", 40, "LEFT"), ("Tahap", 18, "LEFT"), ("Batas waktu", 22, "LEFT"),
                     ("Diajukan", 16, "RIGHT"), ("Terverif.", 16, "RIGHT"), ("Unit terlambat", 16, "RIGHT"),
                     ("Mandiri", 15, "RIGHT"), ("Terverif.", 15, "RIGHT"), ("Predikat", 16, "LEFT")],
-                   [[f"{r.region_name} ({r.region_code})", STAGE_TITLES.get(r.stage, r.stage), _days(r.days_to_deadline),
-                     f"{r.submitted}/{r.assigned}", fmt.percent(r.percent_verified / 100), str(r.late_units),
+                   [[f"{r.region_name} ({r.region_code})", STAGE_TITLES.get(r.stage, r.stage),
+                     _days(r.days_to_deadline), f"{r.submitted}/{r.assigned}",
+                     fmt.percent(r.percent_verified / 100), str(r.late_units),
                      fmt.points(r.self_total), fmt.points(r.verified_total), r.predikat_name or "—"]
                     for r in board.regions.itertuples()], size=7, padding=0.8)
     late = board.regions[board.regions["late_units"] > 0]

@@ -450,7 +450,8 @@ def _parse_yes_no(raw) -> tuple[bool | None, str | None]:
     return None, f"'{excerpt(raw)}' bukan Ya atau Tidak"
 
 
-def answer_in_row(row: FileRow, question: CatalogQuestion, problems: list[str]) -> tuple[AnswerValue | None, str | None]:
+def answer_in_row(row: FileRow, question: CatalogQuestion,
+                  problems: list[str]) -> tuple[AnswerValue | None, str | None]:
     """The answer value and note of one row, or None where a cell is unreadable (problems added)."""
     kind = question.answer.type
     wanted = INPUT_COLUMNS_BY_TYPE.get(kind, ())

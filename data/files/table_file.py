@@ -82,7 +82,8 @@ def _workbook_rows(data, accepted, required, max_rows):
             if any(values.values()):
                 rows.append((line, values))
     except Exception as exc:  # noqa: BLE001  (a damaged package can fail in the XML parser, zlib or openpyxl)
-        return [], [f"File Excel rusak sehingga tidak dapat dibaca ({type(exc).__name__}); simpan ulang lalu unggah lagi."]
+        return [], [f"File Excel rusak sehingga tidak dapat dibaca ({type(exc).__name__}); "
+                    "simpan ulang lalu unggah lagi."]
     finally:
         book.close()
     if columns is None:

@@ -2,8 +2,9 @@
 the template that lists the region's active OPDs and kelurahan. Two layouts are read: one kelurahan
 per row (columns Kecamatan and Kelurahan), or one unit per row with a column `jenis` (opd,
 kecamatan, kelurahan or desa), `nama`, `nama_singkat`, `sumber_data` (an OPD's catalog data-source
-keys, comma-separated) and `kecamatan` (a kelurahan's kecamatan); headers are case-insensitive. Reading checks the file, not the names (indicators.unit_names) nor
-what the rows would change (data.services.units.unit_import)."""
+keys, comma-separated) and `kecamatan` (a kelurahan's kecamatan); headers are case-insensitive.
+Reading checks the file, not the names (indicators.unit_names) nor what the rows would change
+(data.services.units.unit_import)."""
 from __future__ import annotations
 
 import csv
@@ -100,8 +101,8 @@ def _row(line: int, values: dict[str, str], problems: list[str]) -> FileRow | Op
     kind = KIND_WORDS.get(word)
     name = values.get("nama", "")
     if kind is None:
-        problems.append(f"Baris {line}: jenis '{excerpt(values['jenis'], 30)}' tidak dikenal; isi opd, kecamatan, kelurahan "
-                        "atau desa.")
+        problems.append(f"Baris {line}: jenis '{excerpt(values['jenis'], 30)}' tidak dikenal; "
+                        "isi opd, kecamatan, kelurahan atau desa.")
         return None
     if kind == "opd":
         return OpdRow(line, name, values.get("nama_singkat", ""), values.get("sumber_data", ""))

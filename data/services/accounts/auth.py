@@ -322,7 +322,8 @@ def normalize_phone(text: str | None) -> str | None:
     elif digits.startswith("0"):
         digits = "62" + digits[1:]
     if not digits.isdigit() or not digits.startswith("62") or not 10 <= len(digits) <= 15:
-        raise ValueError(f"Nomor telepon '{raw[:30]}' tidak dikenali; tulis seperti 0812-3456-7890 atau +62 812 3456 7890.")
+        raise ValueError(f"Nomor telepon '{raw[:30]}' tidak dikenali; "
+                         "tulis seperti 0812-3456-7890 atau +62 812 3456 7890.")
     return "+" + digits
 
 

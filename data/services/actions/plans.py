@@ -69,8 +69,9 @@ def _units(session: Session, region: Region, short_names, problems: list[str], w
     return found
 
 
-def create_action(engine: Engine, actor: SignedInUser, region_code: str | None, year: int, *, indicator_code: str,
-                  title: str, lead_unit: str | None, due_date: date | None, question_codes=(), output: str | None = None,
+def create_action(engine: Engine, actor: SignedInUser, region_code: str | None, year: int, *,
+                  indicator_code: str, title: str, lead_unit: str | None, due_date: date | None,
+                  question_codes=(), output: str | None = None,
                   supporting_units=(), budget_amount=None, budget_source: str | None = None,
                   points: float | None = None, meeting_id: int | None = None) -> int:
     """A new action (proposed) of the cycle; returns its id. With meeting_id, a decision of that
@@ -134,7 +135,8 @@ def propose_from_gap(engine: Engine, actor: SignedInUser, region_code: str | Non
         cycle = find_cycle(session, region, int(year))
         question = next((q for q in cycle_catalog(session, cycle).questions if q.code == question_code), None)
         if question is None:
-            raise InvalidInput([f"Pertanyaan '{str(question_code)[:20]}' tidak ada dalam instrumen siklus {cycle.year}."])
+            raise InvalidInput([f"Pertanyaan '{str(question_code)[:20]}' "
+                                f"tidak ada dalam instrumen siklus {cycle.year}."])
         lead = next((u.short_name for u in session.scalars(select(ReportingUnit).where(
             ReportingUnit.region_id == region.id, ReportingUnit.kind == "opd", ReportingUnit.active.is_(True))
             .order_by(ReportingUnit.short_name)) if question.lead_source in (u.data_sources or [])), None)

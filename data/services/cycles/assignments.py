@@ -144,7 +144,8 @@ def _answered_by(session: Session, question: Question, unit_ids: list[int]) -> l
     if not unit_ids:
         return []
 
-    ids = set(session.scalars(select(Answer.reporting_unit_id).join(EvaluationCycle, Answer.cycle_id == EvaluationCycle.id)
+    ids = set(session.scalars(select(Answer.reporting_unit_id)
+                              .join(EvaluationCycle, Answer.cycle_id == EvaluationCycle.id)
                               .where(Answer.question_id == question.id, Answer.reporting_unit_id.in_(unit_ids),
                                      EvaluationCycle.status != CYCLE_CLOSED)))
     answered = []

@@ -56,7 +56,8 @@ def region_cycles(engine: Engine, actor: SignedInUser, region_code: str | None =
         return [{"year": c.year, "status": c.status, "deadline": c.deadline, "published": c.published,
                  "catalog_version": v, "answers": answers.get(c.id, 0)}
                 for c, v in session.execute(select(EvaluationCycle, CatalogVersion.version)
-                                            .join(CatalogVersion, EvaluationCycle.catalog_version_id == CatalogVersion.id)
+                                            .join(CatalogVersion,
+                                                  EvaluationCycle.catalog_version_id == CatalogVersion.id)
                                             .where(EvaluationCycle.region_id == region.id)
                                             .order_by(EvaluationCycle.year.desc()))]
 

@@ -99,7 +99,8 @@ def import_package(engine: Engine, actor: SignedInUser, data: bytes, filename: s
 
 def _archive_problem(data: bytes) -> str | None:
     if len(data) > MAX_PACKAGE_BYTES:
-        return f"Berkas ZIP terlalu besar ({text.file_size(len(data))}); paling besar {text.file_size(MAX_PACKAGE_BYTES)}."
+        return (f"Berkas ZIP terlalu besar ({text.file_size(len(data))}); "
+                f"paling besar {text.file_size(MAX_PACKAGE_BYTES)}.")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = _members(archive)

@@ -125,8 +125,9 @@ def _region_for_export(session: Session, actor: SignedInUser, region_code: str |
 
 def export_template(engine: Engine, actor: SignedInUser, opd_short_name: str, year: int,
                     region_code: str | None = None) -> bytes:
-    """The unit's template for the cycle as .xlsx bytes. The command line acts as an admin; a unit's user exports only their own unit's template, the task
-    force and secretariat any unit's of their region, an admin any."""
+    """The unit's template for the cycle as .xlsx bytes. The command line acts as an admin; a unit's
+    user exports only their own unit's template, the task force and secretariat any unit's of their
+    region, an admin any."""
     with unit_of_work(engine) as session:
         require_current_account(session, actor)
         region = _region_for_export(session, actor, region_code)

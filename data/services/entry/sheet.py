@@ -146,5 +146,6 @@ def _sheet_rows(session: Session, cycle: EvaluationCycle, previous: EvaluationCy
     rows["previous_display"] = previous_displays
     rows["editable"] = (cycle.status == CYCLE_OPEN) & rows["status"].isin(ENTERABLE)
     rows["submit_problems"] = problems
-    rows["ready"] = rows["status"].isin(EDITABLE) & rows["editable"] & pd.Series([not p for p in problems], index=rows.index, dtype=bool)
+    no_problems = pd.Series([not p for p in problems], index=rows.index, dtype=bool)
+    rows["ready"] = rows["status"].isin(EDITABLE) & rows["editable"] & no_problems
     return rows.sort_values("position", kind="stable").reset_index(drop=True)[ROW_COLUMNS]

@@ -58,8 +58,8 @@ def save_table(engine: Engine, actor: SignedInUser, rows: list[TableRow], year: 
                 continue  # an untouched empty row never becomes an empty draft
             try:
                 with session.begin_nested():
-                    [answer] = save_answers(session, actor, cycle, [AnswerChange(code, value, note, row.expected_version)],
-                                            source="table")
+                    [answer] = save_answers(session, actor, cycle,
+                                            [AnswerChange(code, value, note, row.expected_version)], source="table")
             except DomainError as refused:
                 result.problems[code] = [_without_code(code, p) for p in refused.messages] if isinstance(
                     refused, InvalidInput) else [refused.message]

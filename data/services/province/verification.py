@@ -83,7 +83,8 @@ def _reading(session: Session, cycle: EvaluationCycle) -> pd.DataFrame:
             "evidence_count": len(files.get(answer.id, [])), "max_points": float(question.max_points),
             "self_points": answer.self_points, "verified_points": answer.verified_points,
             "verified_reason": answer.verified_reason or "", "province_points": answer.province_points,
-            "province_reason": answer.province_reason or "", "province_return_reason": answer.province_return_reason or "",
+            "province_reason": answer.province_reason or "",
+            "province_return_reason": answer.province_return_reason or "",
             "province_state": province_state(answer), "evidence": files.get(answer.id, [])})
     frame = pd.DataFrame(rows, columns=QUEUE_COLUMNS)
     return frame.sort_values("question_code", key=lambda codes: codes.map(order), kind="stable", ignore_index=True)
@@ -165,7 +166,8 @@ def set_province_points(engine: Engine, actor: SignedInUser, answer_id: int, poi
     with unit_of_work(engine) as session:
         require_current_account(session, actor)
         answer, question, region = _answer_for_province(session, actor, answer_id)
-        problem = province_points_problem(points, float(answer.verified_points or 0), float(question.max_points), reason)
+        problem = province_points_problem(points, float(answer.verified_points or 0), float(question.max_points),
+                                          reason)
         problems = [f"Pertanyaan {question.code}: {problem}"] if problem else []
         if reason and (long := reason_problem(reason, "")):
             problems.append(long)

@@ -144,12 +144,14 @@ def create_areas_from_list(engine: Engine, actor: SignedInUser, region_code: str
             wanted = {clean_code(c) for c in kecamatan_codes}
             unknown = sorted(wanted - {k.code for k in kecamatan})
             if unknown:
-                raise InvalidInput([f"Kode kecamatan {c} tidak ada di {region.name} menurut daftar resmi." for c in unknown])
+                raise InvalidInput([f"Kode kecamatan {c} tidak ada di {region.name} menurut daftar resmi."
+                                    for c in unknown])
             kecamatan = [k for k in kecamatan if k.code in wanted]
         existing = kecamatan_and_kelurahan(session, region)
         places = _Places({u.code: u for u in existing if u.code},
                          {(u.kind, unit_key(u), u.parent_id): u for u in existing},
-                         set(session.scalars(select(ReportingUnit.short_name).where(ReportingUnit.region_id == region.id))))
+                         set(session.scalars(select(ReportingUnit.short_name)
+                                             .where(ReportingUnit.region_id == region.id))))
         plan = AreaPlan(region.code, apply)
         for kec in kecamatan:
             parent = _place(session, region, kec, "kecamatan", kec.name, None, places, plan)

@@ -4,8 +4,9 @@
 - Reopening (closed -> open) needs a reason; a published cycle must be unpublished first.
 - Publishing needs a closed cycle with at least one verified answer: the public page
   (data/services/public/summary.py) then shows its verified values. Below the deployment's minimum
-  share of verified questions (indicators.publication) it needs a reason, which the public page shows. Keeping "published implies closed" means public figures never move under the
-  reader while answers are still being entered or reviewed.
+  share of verified questions (indicators.publication) it needs a reason, which the public page
+  shows. Keeping "published implies closed" means public figures never move under the reader while
+  answers are still being entered or reviewed.
 - Unpublishing needs a reason and takes the cycle's figures off the public page.
 Each action is audited (entity "evaluation_cycle", old and new state, reason) and bumps the data
 version in the same transaction. The cycle row is updated only from the state the action was

@@ -65,7 +65,8 @@ from indicators.verification import verified_points, verified_points_problem
 from indicators.workflow import CYCLE_CLOSED, SUBMITTED, TRANSITIONS, may, next_status, reason_problem, status_name
 
 NOT_A_READER = "Hanya Gugus Tugas KLA, sekretariat atau admin yang dapat melihat antrean verifikasi."
-NOT_A_REVIEWER = "Hanya anggota atau Ketua Gugus Tugas KLA (atau admin) yang dapat memverifikasi atau mengembalikan jawaban."
+NOT_A_REVIEWER = ("Hanya anggota atau Ketua Gugus Tugas KLA (atau admin) "
+                  "yang dapat memverifikasi atau mengembalikan jawaban.")
 NOT_THE_CHAIR = "Hanya Ketua Gugus Tugas KLA yang dapat membuka kembali jawaban yang sudah diverifikasi."
 
 

@@ -86,7 +86,8 @@ def answer_summary(answers: pd.DataFrame, unit_names: dict[str, str]) -> pd.Data
     return summary[columns]
 
 
-def answer_table(answers: pd.DataFrame, catalogs: dict[int, Catalog], indicator_code: str | None = None) -> pd.DataFrame:
+def answer_table(answers: pd.DataFrame, catalogs: dict[int, Catalog],
+                 indicator_code: str | None = None) -> pd.DataFrame:
     """One row per question (of the indicator, or all) per cycle and per answering unit, with the
     answer as a person reads it and its points in both readings (a question nobody answered yet
     appears once, as not started)."""

@@ -67,11 +67,13 @@ class ScoresOverview:
     max_points: float
     readings: dict         # "self" / "verified" -> total, max_points, predikat, predikat_name, next_predikat,
     #                        next_predikat_name, points_to_next_predikat, answered, missing
-    groups: pd.DataFrame       # group_code, name_id, name_en, position, max_points, self_points, verified_points, difference
+    groups: pd.DataFrame       # group_code, name_id, name_en, position, max_points, self_points, verified_points,
+    #                            difference
     indicators: pd.DataFrame   # indicator_code, group_code, name_id, name_en, position, max_points, self_points,
     #                            verified_points, difference, target_points (the cycle's target; None without one)
-    differences: pd.DataFrame  # question_code, indicator_code, group_code, prompt_id, prompt_en, max_points, self_points,
-    #                            verified_points, difference, kind (lowered|raised|unverified), status, units, verified_reason
+    differences: pd.DataFrame  # question_code, indicator_code, group_code, prompt_id, prompt_en, max_points,
+    #                            self_points, verified_points, difference, kind (lowered|raised|unverified), status,
+    #                            units, verified_reason
     trend: pd.DataFrame        # year, cycle_status, published, self_total, verified_total, self_predikat_name,
     #                            verified_predikat_name
     group_trend: pd.DataFrame  # year, group_code, name_id, name_en, position, max_points, self_points, verified_points
@@ -125,7 +127,8 @@ def cycle_overview(session: Session, region: Region, cycle: EvaluationCycle) -> 
     questions = side_by_side("questions", "question_code").merge(
         tables["self"].questions[["question_code", "indicator_code", "group_code"]].drop_duplicates("question_code"),
         on="question_code", how="left")
-    differences = questions[questions["difference"].abs() >= MEANINGFUL_DIFFERENCE].merge(question_names, on="question_code", how="left")
+    meaningful = questions[questions["difference"].abs() >= MEANINGFUL_DIFFERENCE]
+    differences = meaningful.merge(question_names, on="question_code", how="left")
     differences = differences.merge(answer_summary(answers, unit_names(session, region)), on="question_code",
                                     how="left")
     verified_rows = answers[answers["status"] == VERIFIED]["question_code"]

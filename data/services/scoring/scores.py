@@ -58,8 +58,8 @@ TOTAL_COLUMNS = ["region", "cycle", "total", "max_points", "predikat", "predikat
 def score_all_regions(engine: Engine, basis: str = "verified", year: int | None = None,
                       region_codes: list[str] | None = None) -> pd.DataFrame:
     """Total and predikat of every hosted region's cycles (of one year, or all), one row per
-    region and cycle (TOTAL_COLUMNS), or of the regions named. Scored REGIONS_PER_PASS regions at a time, so memory stays
-    bounded whatever the size of the deployment. Checks no permission (as score_report): for the
+    region and cycle (TOTAL_COLUMNS), or of the regions named. Scored REGIONS_PER_PASS regions at a
+    time, so memory stays bounded whatever the size of the deployment. Checks no permission (as score_report): for the
     operator's command line and the overviews that check their readers."""
     require_basis(basis)
     with unit_of_work(engine, read_only=True) as session:

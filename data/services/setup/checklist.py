@@ -106,7 +106,8 @@ def _data_sources_item(units: list[ReportingUnit], catalog) -> ChecklistItem:
 
 def _areas_item(units: list[ReportingUnit], catalog) -> ChecklistItem:
     """The kecamatan and kelurahan the instrument asks of, when it asks any."""
-    kinds = {UNIT_KINDS[q.answered_by] for q in catalog.questions if UNIT_KINDS.get(q.answered_by)} if catalog else set()
+    kinds = ({UNIT_KINDS[q.answered_by] for q in catalog.questions if UNIT_KINDS.get(q.answered_by)}
+             if catalog else set())
     missing = sorted(kind for kind in kinds if not any(u.kind == kind for u in units))
     return _missing("areas", missing)
 

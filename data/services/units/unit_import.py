@@ -147,9 +147,9 @@ def _plan(session: Session, region: Region, rows: list[FileRow], problems: list[
                 problems.append(f"Baris {row.line}: {first_kel.full} sudah tercantum di baris {first_line}; "
                                 "hapus salah satunya.")
             else:
-                problems.append(f"Baris {row.line}: {first_kel.full} tercantum di bawah dua kecamatan ({first_kec.full} "
-                                f"di baris {first_line}, {kec.full} di sini); satu kelurahan hanya berada di satu "
-                                "kecamatan.")
+                problems.append(f"Baris {row.line}: {first_kel.full} tercantum di bawah dua kecamatan "
+                                f"({first_kec.full} di baris {first_line}, {kec.full} di sini); "
+                                "satu kelurahan hanya berada di satu kecamatan.")
             continue
         kelurahan_seen[kel.key] = (kel, kec, row.line)
     plan = _Plan(rows=len(rows))
@@ -201,7 +201,8 @@ def import_units(engine: Engine, actor: SignedInUser, data: bytes, filename: str
         plan = _plan(session, region, rows, problems) if rows else _Plan(rows=0)
         opd_plan = plan_opd_rows(session, region, opd_rows, problems) if opd_rows else OpdPlan()
         if not all_rows and not problems:
-            problems.append("Berkas tidak berisi baris kelurahan atau OPD; isi satu baris per unit di bawah judul kolom.")
+            problems.append("Berkas tidak berisi baris kelurahan atau OPD; "
+                            "isi satu baris per unit di bawah judul kolom.")
         if problems:
             raise InvalidInput(problems)
         kecamatan_names = {unit_key(u): u.name for u in kecamatan_and_kelurahan(session, region)
