@@ -1,5 +1,7 @@
 """Kelengkapan Isian (app_pages/completeness.py) through AppTest: figures, tables, the chase list
 and the chair's cycle controls."""
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from data.db import unit_of_work
@@ -7,6 +9,7 @@ from data.models import AuditLog, EvaluationCycle
 from data.services.public.summary import public_summary
 from data.services.review.publication import publication_preview
 from data.services.review.risk import answers_at_risk
+from indicators.text import long_date
 from indicators.text import points as fmt_points
 from page_helpers import sign_in, texts
 from review_fixtures import account
@@ -37,12 +40,12 @@ def test_anonymous_and_unit_accounts_get_nothing(app):
     assert "Halaman ini tidak tersedia untuk peran Anda" in texts(app) and not app.dataframe
 
 
-def test_figures_tables_and_chase_list(app):
+def test_figures_tables_and_chase_list(app, pinned_clock):
     open_completeness(app, "anggota")
     page = texts(app)
     assert [t.value for t in app.title] == ["Kelengkapan Isian"]
     assert "Kota Kupang, siklus 2025 (terbuka)" in page
-    assert "Batas waktu 18 Desember 2026:" in page
+    assert f"Batas waktu {long_date(pinned_clock + timedelta(days=11))}:" in page  # the demo's day + 11
     metrics = {m.label: m.value for m in app.metric}
     # 29 OPDs, 6 kecamatan and 51 kelurahan answer; the kecamatan's and kelurahan's answers count too
     assert metrics["Terkirim"] == "29,3%" and metrics["Unit lengkap"] == "0 dari 86"

@@ -1,5 +1,7 @@
 """Isian Saya (app_pages/entry.py) through AppTest, on a copy of the seeded demo database."""
 
+from datetime import timedelta
+
 from sqlalchemy import func, select
 
 import evidence_samples as samples
@@ -10,6 +12,7 @@ from data.services.accounts.auth import authenticate, hash_password
 from data.services.entry.answers import save_draft
 from data.services.entry.evidence import upload_evidence
 from indicators.answers import AnswerValue
+from indicators.text import long_date
 from page_helpers import DEMO_PASSWORD, sign_in, texts
 from ui.markup import plain
 from ui.views.entry_history import action_name
@@ -68,13 +71,14 @@ def test_anonymous_gets_the_sign_in_form_and_other_roles_a_refusal(app):
     assert "Isian Saya" not in [t.value for t in app.title]
 
 
-def test_progress_deadline_and_returned_answers_at_the_top(app):
+def test_progress_deadline_and_returned_answers_at_the_top(app, pinned_clock):
     open_page(app)
     page = texts(app)
     assert [t.value for t in app.title] == ["Isian Saya"]
     assert "9 dari 107 pertanyaan diajukan" in app.get("progress")[0].proto.text
     assert "3 terverifikasi · 8 draf · 2 dikembalikan · 88 belum diisi" in page
-    assert "Batas waktu 18 Desember 2026:" in page and "hari lagi" in page
+    deadline = long_date(pinned_clock + timedelta(days=11))  # the demo was loaded on the pinned day
+    assert f"Batas waktu {deadline}:" in page and "11 hari lagi" in page
     assert "Dikembalikan oleh Gugus Tugas (2)" in page
     assert "Alasan: Bukti dukung belum dilampirkan; mohon unggah dokumen yang ditandatangani." in page
     assert len(app.expander) == 107 and "107 dari 107 pertanyaan ditampilkan" in page
