@@ -3,7 +3,7 @@ prepared by the chair or secretariat with an agenda drawn from the cycle; attend
 recorded; decisions become actions the OPD sees; the next meeting opens with them; agenda and
 minutes as PDFs; bad input and other roles refused with nothing changed; every change audited."""
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from pypdf import PdfReader
@@ -80,14 +80,15 @@ def test_the_chair_runs_a_rakor_and_its_decisions_reach_the_opd(seeded_engine):
         "meeting.prepare", "meeting.minutes", "meeting.prepare"]
 
 
-def test_the_agenda_is_drawn_again_until_the_meeting_is_held(seeded_engine):
+def test_the_agenda_is_drawn_again_until_the_meeting_is_held(seeded_engine, pinned_clock):
     secretariat = account(seeded_engine, "sekretariat")
     meeting_id = prepare(seeded_engine, secretariat)
     version = meeting_record(seeded_engine, secretariat, meeting_id).version
-    refresh_agenda(seeded_engine, secretariat, meeting_id, version, today=date(2027, 1, 5))
+    eighteen_days_late = pinned_clock + timedelta(days=29)  # the demo's deadline is its day + 11
+    refresh_agenda(seeded_engine, secretariat, meeting_id, version, today=eighteen_days_late)
     record = meeting_record(seeded_engine, secretariat, meeting_id)
     late = next(t for t in record.agenda if t["topic"].startswith("Unit yang tertinggal"))["items"]
-    assert any("melewati batas waktu" in item for item in late)  # the deadline of 18 December 2026 has passed
+    assert any("melewati batas waktu" in item for item in late)
     with pytest.raises(DomainError, match="diperbarui orang lain"):
         refresh_agenda(seeded_engine, secretariat, meeting_id, version)
     record_minutes(seeded_engine, secretariat, meeting_id, record.version, attendance={}, minutes="Selesai.")
