@@ -15,7 +15,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 DEMO_PASSWORD = "KlaKupang2024!"
-RUN_TIMEOUT_MS = 60_000  # the first run on an empty database migrates and seeds; a busy machine is slow
+# The first run on an empty database migrates and seeds; a fresh server on a busy machine is slow.
+RUN_TIMEOUT_MS = 120_000
 APP = "[data-testid='stApp']"
 
 # Counts the runs the page has seen start: each time the app's script state leaves notRunning.
