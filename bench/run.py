@@ -22,7 +22,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,6 +33,8 @@ import load_test  # noqa: E402  (after the sys.path line above)
 import page_reruns  # noqa: E402  (after the sys.path line above)
 import score_all  # noqa: E402  (after the sys.path line above)
 from generate import generate  # noqa: E402  (after the sys.path line above)
+
+from indicators import clock  # noqa: E402  (after the sys.path line above)
 
 COMMAND = ".venv/bin/python bench/run.py"
 WARM_RATIO, WARM_MS, COLD_MS, OVERVIEW_MS = 1.2, 250, 1500, 500
@@ -122,7 +123,7 @@ def report(args, counts, yardstick, pages, scoring, first, restart, load, second
         f"    {COMMAND}" + (f" --regions {args.regions}" if args.regions != 514 else "")
         + (f" --users {args.users}" if args.users != 20 else ""),
         "",
-        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}, commit {commit()}, "
+        f"Run {clock.now():%Y-%m-%d %H:%M} UTC on {machine()}, commit {commit()}, "
         f"{'PostgreSQL' if (args.national_url or '').startswith('postgresql') else 'SQLite'}, "
         f"{seconds / 60:.0f} minutes. The machine is shared: read the ratios (measured in the same run) "
         "before the milliseconds.",
