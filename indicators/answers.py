@@ -179,6 +179,13 @@ def points_for_many(pairs: list[tuple[Question, AnswerValue]]) -> list[float]:
     return points
 
 
+def evidence_needed(question: Question, value: AnswerValue) -> bool:
+    """Evidence proves the points an answer claims: a question that asks for evidence needs it only
+    when the answer earns points. A "Tidak", a zero level or any answer worth 0 points is submitted
+    without it (the review still sees that none was given)."""
+    return question.evidence_required and points_for(question, value) > 0
+
+
 def percent_of(value: AnswerValue) -> float | None:
     """numerator / denominator x 100, or None when it cannot be computed."""
     numerator, denominator = _float_or_none(value.numerator), _float_or_none(value.denominator)

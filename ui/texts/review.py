@@ -151,6 +151,8 @@ TEXTS = {
         "review.evidence_none": "Belum ada bukti dukung.",
         "review.evidence_required": ("Belum ada bukti dukung, padahal pertanyaan ini mewajibkannya. Memverifikasi "
                                      "dengan poin di atas 0 memerlukan alasan."),
+        "review.evidence_not_needed": ("Tidak ada bukti dukung. Jawaban ini tidak memperoleh poin, jadi boleh diajukan "
+                                       "tanpa bukti; memverifikasi dengan poin di atas 0 memerlukan alasan."),
         "review.submitted_by": "Dikirim {when} oleh {who}.",
         "review.verified_by": "Diverifikasi {when} oleh {who}: {points} poin.",
         "review.verified_reason": "Alasan: {reason}",
@@ -310,6 +312,8 @@ TEXTS = {
         "review.evidence_none": "No evidence yet.",
         "review.evidence_required": ("No evidence yet, although this question requires it. Verifying with more than "
                                      "0 points needs a reason."),
+        "review.evidence_not_needed": ("No evidence given. This answer earns no points, so it may be submitted "
+                                       "without evidence; verifying with more than 0 points needs a reason."),
         "review.submitted_by": "Submitted {when} by {who}.",
         "review.verified_by": "Verified {when} by {who}: {points} points.",
         "review.verified_reason": "Reason: {reason}",

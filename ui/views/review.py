@@ -184,10 +184,17 @@ def answer_card(row, user: SignedInUser, data: review.ReviewQueue, lang: str) ->
             _review_form(row, user, lang)
 
 
+def _missing_evidence_key(row) -> str:
+    if not row["evidence_required"]:
+        return "review.evidence_none"
+    earns_points = not pd.isna(row["self_points"]) and float(row["self_points"]) > 0
+    return "review.evidence_required" if earns_points else "review.evidence_not_needed"
+
+
 def _evidence(row, user: SignedInUser, lang: str) -> None:
     files = row["evidence"]
     if not files:
-        message = t("review.evidence_required" if row["evidence_required"] else "review.evidence_none", lang)
+        message = t(_missing_evidence_key(row), lang)
         st.caption(f"{t('review.evidence', lang)}: {message}")
         return
     st.markdown(f":small[{t('review.evidence', lang)}]")

@@ -12,7 +12,7 @@ from data.actor import SignedInUser
 from data.errors import NotFound, PermissionDenied
 from data.lookups import cycle_or_current, find_cycle, previous_cycle
 from data.models import CITY_UNIT_KIND, Answer, Assignment, EvaluationCycle, Question, Region, ReportingUnit
-from indicators.answers import AnswerValue, answer_value, plausibility_problem, value_problems
+from indicators.answers import AnswerValue, answer_value, evidence_needed, plausibility_problem, value_problems
 from indicators.catalog import Catalog
 from indicators.catalog import Question as CatalogQuestion
 from indicators.derivation import is_derived
@@ -23,7 +23,7 @@ def submit_problems(question: CatalogQuestion, value: AnswerValue, note: str | N
                      previous: AnswerValue | None) -> list[str]:
     """What stands between a saved answer and submitting it (messages without the code)."""
     problems = list(value_problems(question, value))
-    if question.evidence_required and evidence_count == 0:
+    if evidence_count == 0 and evidence_needed(question, value):
         problems.append("Unggah bukti dukung yang diminta pertanyaan ini.")
     implausible = plausibility_problem(question, value, previous)
     if implausible and not (note or "").strip():

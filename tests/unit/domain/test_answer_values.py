@@ -10,6 +10,7 @@ from catalog_samples import small_catalog_dict
 from indicators.answers import (
     AnswerValue,
     display_value,
+    evidence_needed,
     missing_parts,
     plausibility_problem,
     points_for,
@@ -148,6 +149,26 @@ def test_points_follow_each_rule():
     assert points_for(COUNT, AnswerValue(count_value="2")) == pytest.approx(20)
     assert points_for_many([(YES_NO, AnswerValue(bool_value=True)), (COUNT, AnswerValue(count_value=-1)),
                             (COUNT, AnswerValue(count_value=3))]) == [10, 0, 40]
+
+
+def test_evidence_is_needed_only_for_an_answer_that_earns_points():
+    asks = catalog_from_dict(_with_evidence_required(small_catalog_dict()))
+    yes_no, choice, count = (asks.question(c) for c in ("1.1", "1.2", "3.1"))
+    assert evidence_needed(yes_no, AnswerValue(bool_value=True))
+    assert not evidence_needed(yes_no, AnswerValue(bool_value=False))
+    assert not evidence_needed(choice, AnswerValue(choice_code="belum"))
+    assert evidence_needed(choice, AnswerValue(choice_code="sebagian"))
+    assert not evidence_needed(count, AnswerValue(count_value=0))
+    assert not evidence_needed(YES_NO, AnswerValue(bool_value=True))
+
+
+def _with_evidence_required(doc: dict) -> dict:
+    for group in doc["groups"]:
+        for indicator in group["indicators"]:
+            for question in indicator["questions"]:
+                question["evidence_required"] = True
+                question["evidence"] = {"id": "SK"}
+    return doc
 
 
 def test_relevant_value_keeps_only_the_types_fields_as_stored():

@@ -26,6 +26,7 @@ from data.services.accounts.auth import authenticate, hash_password
 from data.services.entry.answers import AnswerChange, save_answers, save_draft, submit_answers
 from data.services.entry.history import answer_history, co_answers
 from data.services.entry.sheet import ROW_COLUMNS, entry_sheet, entry_years
+from data.services.review import review
 from indicators.answers import NOTE_MAX_CHARS, AnswerValue
 from indicators.derivation import is_derived, unit_kind
 from seed.kupang import DEMO_PASSWORD
@@ -369,13 +370,35 @@ def test_submit_requires_a_complete_value_and_the_evidence(seeded_engine, dp3a):
         submit_answers(seeded_engine, dp3a, ["19.2a", "2.1", "1.1"])
     assert refused.value.messages == [
         "Pertanyaan 19.2a: Isi penyebut.",
-        "Pertanyaan 19.2a: Unggah bukti dukung yang diminta pertanyaan ini.",
         "Pertanyaan 2.1: Unggah bukti dukung yang diminta pertanyaan ini.",
         "Pertanyaan 1.1: belum diisi; simpan jawabannya dulu.",
     ]
     assert row(seeded_engine, dp3a, "2.1")["status"] == "draft"
     with pytest.raises(InvalidInput, match="Tidak ada jawaban yang dipilih"):
         submit_answers(seeded_engine, dp3a, [])
+
+
+def test_a_no_is_submitted_without_evidence_and_the_review_sees_none_was_given(seeded_engine, dp3a):
+    current = row(seeded_engine, dp3a, "2.1")
+    assert current["evidence_required"] and current["evidence_count"] == 0
+    save_draft(seeded_engine, dp3a, "2.1", AnswerValue(bool_value=False), None, int(current["version"]))
+    assert row(seeded_engine, dp3a, "2.1")["submit_problems"] == []
+    [answer] = submit_answers(seeded_engine, dp3a, ["2.1"])
+    assert answer.status == "submitted" and answer.self_points == 0
+    chair = sign_in(seeded_engine, "ketua")
+    queue = review.review_queue(seeded_engine, chair, 2025).rows
+    seen = queue[queue["answer_id"] == answer.id].iloc[0]
+    assert seen["evidence_required"] and seen["evidence_count"] == 0 and seen["self_points"] == 0
+    with pytest.raises(InvalidInput, match="bukti dukung yang diminta pertanyaan ini belum dilampirkan"):
+        review.verify(seeded_engine, chair, answer.id, answer.version, points=3)
+    review.verify(seeded_engine, chair, answer.id, answer.version)
+
+
+def test_a_yes_still_needs_the_evidence_it_proves(seeded_engine, dp3a):
+    current = row(seeded_engine, dp3a, "2.1")
+    save_draft(seeded_engine, dp3a, "2.1", AnswerValue(bool_value=True), None, int(current["version"]))
+    with pytest.raises(InvalidInput, match="Pertanyaan 2.1: Unggah bukti dukung"):
+        submit_answers(seeded_engine, dp3a, ["2.1"])
 
 
 def test_submit_moves_the_answer_to_submitted_with_a_review_event_and_audit(seeded_engine, dp3a, audit_rows_of):
