@@ -11,7 +11,8 @@
     python manage.py import-cases FILE [--dry-run] [--region CODE] [--user USERNAME]
     python manage.py import-units --region CODE --file FILE [--apply] --user USERNAME
     python manage.py export-public --region CODE [--cycle YEAR] --out DIR
-    python manage.py reminders --region CODE [--cycle YEAR] [--today YYYY-MM-DD]
+    python manage.py unit-accounts --region CODE --slips-out FILE.pdf [--user USERNAME]
+    python manage.py reminders --region CODE [--cycle YEAR] [--today YYYY-MM-DD] [--send]
     python manage.py actions --region CODE --cycle YEAR [--json]
     python manage.py export-template --opd SHORTNAME --cycle YEAR [--region CODE] FILE
     python manage.py import-entries FILE --user USERNAME [--dry-run]

@@ -1,5 +1,5 @@
 """Accounts: create one (password typed twice, or a one-time password), import many from a
-spreadsheet, reset a password."""
+spreadsheet, create every unit's missing account with its login slip, reset a password."""
 from __future__ import annotations
 
 import getpass
@@ -60,6 +60,25 @@ def import_users(args) -> int:
     return 0
 
 
+def unit_accounts(args) -> int:
+    from pathlib import Path
+
+    from data.services.accounts.unit_accounts import create_unit_accounts, login_slips
+
+    out = Path(args.slips_out)
+    if out.exists():
+        raise InvalidInput([f"{out} sudah ada; pilih nama berkas lain agar tidak tertimpa."])
+    engine = open_database()
+    result = create_unit_accounts(engine, actor(engine, args.user), args.region)
+    print(result.message)
+    if result.created:
+        out.write_bytes(login_slips(result))
+        out.chmod(0o600)
+        print(f"Slip masuk ({len(result.created)} akun) ditulis ke {out}; cetak, gunting dan serahkan kepada "
+              "setiap petugas, lalu hapus berkasnya.")
+    return 0
+
+
 def reset_password(args) -> int:
     from data.services.accounts.admin import reset_password as reset
 
@@ -86,6 +105,11 @@ def register(commands) -> None:
             arg("--user", help="bertindak sebagai akun ini (admin atau sekretariat); tanpa ini: sebagai admin"),
             arg("--apply", action="store_true", help="buat akunnya; tanpa ini hanya pemeriksaan"),
             arg("--passwords-out", help="berkas CSV baru untuk kata sandi sekali pakai (wajib dengan --apply)"))
+    command(commands, "unit-accounts", "buat akun petugas yang belum ada untuk semua OPD, kecamatan dan kelurahan",
+            unit_accounts,
+            REGION_OF_USER,
+            arg("--user", help="bertindak sebagai akun ini (admin atau sekretariat); tanpa ini: sebagai admin"),
+            arg("--slips-out", required=True, help="berkas PDF baru untuk slip masuk (kata sandi sekali pakai)"))
     command(commands, "reset-password", "beri akun kata sandi sekali pakai yang baru", reset_password,
             arg("--username", required=True),
             arg("--user", help="bertindak sebagai akun ini; tanpa ini: sebagai admin"))

@@ -43,7 +43,8 @@ SETTINGS: dict[str, Setting] = {setting.name: setting for setting in (
                        "(penyiapan wilayah pertama di peramban)."),
     Setting(SETUP_TOKEN, "", "Kode penyiapan yang diminta halaman penyiapan pertama (KLA_DEMO=0); kosong: siapa "
                              "pun yang membuka aplikasi pertama kali dapat menyiapkannya."),
-    Setting(APP_URL, "", "Alamat aplikasi yang dicantumkan dalam pesan pengingat (mis. https://kla.kupangkota.go.id)."),
+    Setting(APP_URL, "", "Alamat publik aplikasi yang dicantumkan dalam pesan pengingat dan slip masuk akun "
+                        "(mis. https://kla.kupangkota.go.id)."),
     Setting(COOKIE_SECURE, "0", "1: kuki masuk hanya dikirim lewat HTTPS (pasang bila di belakang proksi HTTPS)."),
     Setting(SESSION_IDLE_MINUTES, "60", "Menit tanpa kegiatan sebelum sesi masuk berakhir."),
     Setting(SESSION_HOURS, "12", "Jam paling lama satu sesi masuk berlaku."),

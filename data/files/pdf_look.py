@@ -1,9 +1,11 @@
 """The look of every PDF the task force takes to a meeting (the evaluation report, the Rakor agenda
-and its minutes): A4 in DejaVu Sans (Indonesian text, dashes, arrows), a blue band on the cover,
-blue headings, tables with a blue heading row and light row fills, and a footer with the title,
-the date it was made and the page number. Built with fpdf2; reads no database."""
+and its minutes) and of the login slips the secretariat hands out: A4 in DejaVu Sans (Indonesian
+text, dashes, arrows), a blue band on the cover, blue headings, tables with a blue heading row and
+light row fills, slips with dashed cut lines, and a footer with the title, the date it was made
+and the page number. Built with fpdf2; reads no database."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -113,3 +115,69 @@ class MeetingDocument:
 
     def output(self) -> bytes:
         return bytes(self.pdf.output())
+
+    def cut_slips(self, slips: list[Slip], columns: int = 2, rows: int = 4) -> None:
+        """Slips to cut apart, `columns` x `rows` on each A4 page, with dashed cut lines between
+        them: each a blue kicker, a bold title, label/value lines (values in a larger bold face)
+        and numbered steps."""
+        pdf = self.pdf
+        pdf.set_auto_page_break(auto=False)
+        left, top, bottom = 10.0, 10.0, 16.0
+        width, height = (210 - 2 * left) / columns, (297 - top - bottom) / rows
+        per_page = columns * rows
+        for index, slip in enumerate(slips):
+            if index % per_page == 0:
+                pdf.add_page()
+                self._cut_lines(left, top, width, height, columns, rows)
+            column, row = index % columns, (index % per_page) // columns
+            self._slip(slip, left + column * width + 5, top + row * height + 4, width - 10)
+        pdf.set_auto_page_break(auto=True, margin=16)
+
+    def _cut_lines(self, left: float, top: float, width: float, height: float, columns: int, rows: int) -> None:
+        pdf = self.pdf
+        pdf.set_draw_color(*MUTED)
+        pdf.set_line_width(0.2)
+        pdf.set_dash_pattern(dash=2, gap=1.5)
+        for row in range(rows + 1):
+            pdf.line(left, top + row * height, left + columns * width, top + row * height)
+        for column in range(columns + 1):
+            pdf.line(left + column * width, top, left + column * width, top + rows * height)
+        pdf.set_dash_pattern()
+        pdf.set_font("DejaVu", size=6.5)
+        pdf.set_text_color(*MUTED)
+        pdf.set_xy(left, top - 4)
+        pdf.cell(columns * width, 3.5, "✂ gunting di garis putus-putus", align="R")
+        pdf.set_text_color(*INK)
+
+    def _slip(self, slip: Slip, x: float, y: float, width: float) -> None:
+        pdf = self.pdf
+        pdf.set_xy(x, y)
+        pdf.set_font("DejaVu", "B", 7)
+        pdf.set_text_color(*BLUE)
+        pdf.cell(width, 3.5, slip.kicker, new_x="LEFT", new_y="NEXT")
+        pdf.set_font("DejaVu", "B", 9.5)
+        pdf.set_text_color(*INK)
+        pdf.multi_cell(width, 4.2, slip.title, align="L", new_x="LEFT", new_y="NEXT", max_line_height=4.2)
+        pdf.ln(1)
+        for label, value in slip.lines:
+            pdf.set_x(x)
+            pdf.set_font("DejaVu", "", 7.5)
+            pdf.set_text_color(*MUTED)
+            pdf.cell(24, 5, label)
+            pdf.set_font("DejaVu", "B", 9.5)
+            pdf.set_text_color(*INK)
+            pdf.multi_cell(width - 24, 5, value, align="L", new_x="LEFT", new_y="NEXT")
+        pdf.ln(1)
+        pdf.set_font("DejaVu", "", 7)
+        for number, step in enumerate(slip.steps, start=1):
+            pdf.set_x(x)
+            pdf.multi_cell(width, 3.3, f"{number}. {step}", align="L", new_x="LEFT", new_y="NEXT")
+
+
+@dataclass(frozen=True)
+class Slip:
+    """One slip of MeetingDocument.cut_slips: a kicker, a title, label/value lines, numbered steps."""
+    kicker: str
+    title: str
+    lines: tuple[tuple[str, str], ...]
+    steps: tuple[str, ...]

@@ -52,3 +52,15 @@ def test_a_bad_phone_is_refused_on_the_page(database_url):
     next(b for b in at.button if b.label == "Buat akun").click().run()
     assert "Nomor telepon '123' tidak dikenali" in at.error[0].value
     assert "opd.x" not in at.dataframe[0].value["Nama pengguna"].tolist()
+
+
+def test_the_secretariat_creates_every_unit_s_account_and_gets_the_slips_once(database_url):
+    at = open_as("sekretariat")
+    before = len(at.dataframe[0].value)
+    next(b for b in at.button if b.label == "Buat akun semua unit dan slip masuknya").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "akun petugas dibuat untuk Kota Kupang" in at.success[0].value
+    assert [b.proto.label for b in at.get("download_button")] == ["Unduh slip masuk (PDF)"]
+    assert len(at.dataframe[0].value) > before
+    next(b for b in at.button if b.label == "Buat akun semua unit dan slip masuknya").click().run()
+    assert "tidak ada akun baru yang dibuat" in at.success[0].value and not at.get("download_button")

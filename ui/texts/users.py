@@ -67,6 +67,15 @@ TEXTS = {
         ),
         "users.download_passwords": "Unduh kata sandi sekali pakai (CSV)",
         "users.none_manageable": "Tidak ada akun yang dapat Anda ubah di sini.",
+        "users.tab_units": "Akun semua unit",
+        "users.units_help": (
+            "Membuat sekaligus akun petugas yang belum ada untuk setiap OPD, kecamatan dan kelurahan/desa aktif "
+            "(opd.<nama singkat>, kec.<nama>, kel.<nama>). Kata sandi sekali pakainya hanya ada di slip masuk PDF "
+            "yang ditawarkan sekali sesudahnya: cetak, gunting dan serahkan kepada setiap petugas."
+        ),
+        "users.units_create": "Buat akun semua unit dan slip masuknya",
+        "users.units_pick_region": "Pilih satu wilayah dulu untuk membuat akun unitnya.",
+        "users.download_slips": "Unduh slip masuk (PDF)",
     },
     "en": {
         "page.users": "Users",
@@ -132,5 +141,14 @@ TEXTS = {
         "users.imported": "{count} accounts created. Download the one-time passwords now: the file is offered once.",
         "users.download_passwords": "Download the one-time passwords (CSV)",
         "users.none_manageable": "No account you may change here.",
+        "users.tab_units": "Accounts for every unit",
+        "users.units_help": (
+            "Creates at once the missing focal-point accounts of every active OPD, kecamatan and kelurahan/desa "
+            "(opd.<short name>, kec.<name>, kel.<name>). Their one-time passwords exist only in the PDF login "
+            "slips offered once afterwards: print them, cut them apart and hand one to each focal point."
+        ),
+        "users.units_create": "Create every unit's account and its login slip",
+        "users.units_pick_region": "Pick one region first to create its units' accounts.",
+        "users.download_slips": "Download the login slips (PDF)",
     },
 }

@@ -9,7 +9,7 @@ import streamlit as st
 from data.access import GRANTS
 from data.actor import SignedInUser
 from data.errors import DomainError
-from data.services.accounts import account_import, admin
+from data.services.accounts import account_import, admin, unit_accounts
 from indicators import text as fmt
 from indicators.roles import ADMIN, DEPLOYMENT, scope_of
 from ui import flash, loaders
@@ -19,6 +19,7 @@ from ui.i18n import current_lang, reader_zone, role_name, t
 FLASH = "users"
 REVEAL = "users_one_time"
 PASSWORDS_FILE = "users_passwords_csv"
+SLIPS_FILE = "users_login_slips"
 FIELDS = ("users_new_username", "users_new_name", "users_new_phone", "users_new_email", "users_reason")
 
 
@@ -54,6 +55,10 @@ def reveal_once() -> None:
     if passwords:
         st.download_button(t("users.download_passwords"), passwords, "kata_sandi_sekali_pakai.csv", "text/csv",
                            type="primary", icon=":material/download:")
+    slips = st.session_state.pop(SLIPS_FILE, None)
+    if slips:
+        st.download_button(t("users.download_slips"), slips, "slip_masuk_pantau_kla.pdf", "application/pdf",
+                           type="primary", icon=":material/download:", key="users_download_slips")
 
 
 def table(accounts: list[dict]) -> None:
@@ -88,7 +93,7 @@ def table(accounts: list[dict]) -> None:
 
 def forms(user: SignedInUser, region_code: str | None, accounts: list[dict]) -> None:
     tabs = st.tabs([t("users.tab_add"), t("users.tab_edit"), t("users.tab_status"), t("users.tab_reset"),
-                    t("users.tab_import")])
+                    t("users.tab_import"), t("users.tab_units")])
     manageable = {a["username"]: f"{a['display_name']} ({a['username']})" for a in accounts if a["manageable"]}
     with tabs[0]:
         _add(user, region_code)
@@ -100,6 +105,8 @@ def forms(user: SignedInUser, region_code: str | None, accounts: list[dict]) -> 
         _reset(user, manageable)
     with tabs[4]:
         _import(user, region_code)
+    with tabs[5]:
+        _unit_accounts(user, region_code)
 
 
 def _unit_choices(user: SignedInUser, region_code: str | None) -> dict[str, str]:
@@ -213,3 +220,20 @@ def _import(user: SignedInUser, region_code: str | None) -> None:
         return
     st.session_state[PASSWORDS_FILE] = account_import.passwords_csv(result)
     _done(t("users.imported", count=len(result.accounts)))
+
+
+def _unit_accounts(user: SignedInUser, region_code: str | None) -> None:
+    if not region_code:
+        st.info(t("users.units_pick_region"))
+        return
+    st.caption(t("users.units_help"))
+    if st.button(t("users.units_create"), key="users_unit_accounts", type="primary",
+                 icon=":material/group_add:"):
+        try:
+            result = unit_accounts.create_unit_accounts(loaders.engine(), user, region_code)
+        except DomainError as error:
+            problems.show(error)
+            return
+        if result.created:
+            st.session_state[SLIPS_FILE] = unit_accounts.login_slips(result)
+        _done(result.message)
