@@ -88,6 +88,30 @@ def reset_password(args) -> int:
     return 0
 
 
+def set_password(args) -> int:
+    from data.services.accounts.auth import change_password, command_line_user
+
+    engine = open_database()
+    account = command_line_user(engine, args.username)
+    current, new, repeated = _typed_passwords()
+    if new != repeated:
+        return fail("Kata sandi baru tidak sama; kata sandi tidak diganti.")
+    change_password(engine, account, current, new)
+    print(f"Kata sandi {account.username} diganti; sesi lain akun ini berakhir.")
+    return 0
+
+
+def _typed_passwords() -> tuple[str, str, str]:
+    """The current (or one-time) password and the new one twice: hidden on a terminal, else three
+    lines of standard input. Never an argument, so no password lands in the shell's history."""
+    prompts = ("Kata sandi saat ini (atau sekali pakai): ", "Kata sandi baru: ", "Ulangi kata sandi baru: ")
+    if sys.stdin.isatty():
+        current, new, repeated = (getpass.getpass(prompt) for prompt in prompts)
+    else:
+        current, new, repeated = (sys.stdin.readline().rstrip("\n") for _ in prompts)
+    return current, new, repeated
+
+
 def register(commands) -> None:
     command(commands, "create-user", "buat akun (kata sandi ditanyakan, tidak ditampilkan)", create_user,
             arg("username"),
@@ -113,3 +137,6 @@ def register(commands) -> None:
     command(commands, "reset-password", "beri akun kata sandi sekali pakai yang baru", reset_password,
             arg("--username", required=True),
             arg("--user", help="bertindak sebagai akun ini; tanpa ini: sebagai admin"))
+    command(commands, "set-password", "ganti kata sandi akun, juga yang sekali pakai (diketik, tidak ditampilkan)",
+            set_password,
+            arg("username", help="akun yang kata sandinya diganti"))

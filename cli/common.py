@@ -60,10 +60,16 @@ def actor(engine, username: str | None) -> SignedInUser:
 
 
 def user(engine, username: str) -> SignedInUser:
-    """The account named by a required --user; an unknown or disabled one is refused."""
+    """The account named by a required --user; an unknown or disabled one is refused, and so is
+    one still holding a one-time password (first and alone, before the command reads anything)."""
+    from data.errors import PermissionDenied
     from data.services.accounts.auth import command_line_user
 
-    return command_line_user(engine, username)
+    acting = command_line_user(engine, username)
+    if acting.must_change_password:
+        raise PermissionDenied(f"Akun '{acting.username}' masih memakai kata sandi sekali pakai; gantilah dulu "
+                               f"dengan: manage.py set-password {acting.username}")
+    return acting
 
 
 def read_file(path: str) -> bytes:

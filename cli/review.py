@@ -1,9 +1,10 @@
-"""The task force's review: remind the units that have not sent their answers, verify an answer."""
+"""The task force's review: remind the units that have not sent their answers, verify an answer,
+close and publish the cycle."""
 from __future__ import annotations
 
 from datetime import date
 
-from cli.common import OPEN_CYCLE, REGION_OF_UNIT, arg, command, open_database, user
+from cli.common import CYCLE, OPEN_CYCLE, REGION_OF_UNIT, arg, command, open_database, user
 from data.actor import COMMAND_LINE
 from data.errors import InvalidInput
 
@@ -41,6 +42,24 @@ def verify(args) -> int:
     return 0
 
 
+def close_cycle(args) -> int:
+    from data.services.review.cycle_admin import close_cycle as close
+
+    engine = open_database()
+    state = close(engine, user(engine, args.user), args.cycle, args.region)
+    print(f"Siklus {args.cycle} {state.region_code} ditutup: tidak ada lagi pengisian atau verifikasi.")
+    return 0
+
+
+def publish(args) -> int:
+    from data.services.review.cycle_admin import publish_cycle
+
+    engine = open_database()
+    state = publish_cycle(engine, user(engine, args.user), args.cycle, args.region, args.reason)
+    print(f"Siklus {args.cycle} {state.region_code} dipublikasikan: angka terverifikasinya tampil di halaman publik.")
+    return 0
+
+
 def register(commands) -> None:
     command(commands, "reminders", "pesan pengingat untuk setiap unit yang belum mengirim jawabannya", reminders,
             REGION_OF_UNIT,
@@ -54,3 +73,13 @@ def register(commands) -> None:
             arg("--unit", required=True, help="nama singkat unit yang menjawab"),
             arg("--points", type=float, help="poin terverifikasi; bawaan: poin penilaian mandiri"),
             arg("--reason", help="alasan bila poin berbeda"))
+    command(commands, "close-cycle", "tutup siklus: pengisian dan verifikasi berhenti (ketua Gugus Tugas)",
+            close_cycle,
+            arg("--user", required=True, help="akun ketua Gugus Tugas"),
+            arg("--region", help="kode Kemendagri; bawaan: wilayah akun"),
+            CYCLE)
+    command(commands, "publish", "publikasikan siklus yang sudah ditutup (ketua Gugus Tugas)", publish,
+            arg("--user", required=True, help="akun ketua Gugus Tugas"),
+            arg("--region", help="kode Kemendagri; bawaan: wilayah akun"),
+            CYCLE,
+            arg("--reason", help="alasan publikasi bila pertanyaan terverifikasi masih di bawah batas minimum"))

@@ -1,7 +1,8 @@
-"""A region's kecamatan and kelurahan imported from a spreadsheet."""
+"""A region's reporting units: every unit listed with its short name, kind, kecamatan and account;
+kecamatan and kelurahan imported from a spreadsheet."""
 from __future__ import annotations
 
-from cli.common import APPLY, CHECK_ONLY, REGION_OF_USER, arg, command, fail, open_database, read_file, user
+from cli.common import APPLY, CHECK_ONLY, REGION_OF_USER, actor, arg, command, fail, open_database, read_file, user
 from data.errors import InvalidInput
 
 
@@ -23,7 +24,32 @@ def import_units(args) -> int:
     return 0
 
 
+def units(args) -> int:
+    from data.services.units.opds import opd_list
+    from data.services.units.roster import region_units
+
+    engine = open_database()
+    acting = actor(engine, args.user)
+    opds = opd_list(engine, acting, args.region)
+    areas = region_units(engine, acting, args.region)
+    rows = [("nama_singkat", "jenis", "kecamatan", "akun", "nama")]
+    rows += [(o["short_name"], "opd", "", ", ".join(o["focal_points"]) or "-",
+              o["name"] + ("" if o["active"] else " (nonaktif)")) for o in opds["opds"]]
+    rows += [(u.short_name, u.kind, u.kecamatan_short_name or "", u.focal_points or "-",
+              u.name + ("" if u.active else " (nonaktif)")) for u in areas.itertuples()]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[4])
+    print(f"{len(rows) - 1} unit di {opds['region_code']}: {len(opds['opds'])} OPD, "
+          f"{int((areas['kind'] == 'kecamatan').sum())} kecamatan, {int((areas['kind'] == 'kelurahan').sum())} "
+          "desa/kelurahan.")
+    return 0
+
+
 def register(commands) -> None:
+    command(commands, "units", "daftar semua unit pelapor: nama singkat, jenis, kecamatan dan akunnya", units,
+            arg("--region", help="kode Kemendagri wilayah; bawaan: wilayah akun --user (atau satu-satunya)"),
+            arg("--user", help="bertindak sebagai akun ini (admin atau sekretariat); tanpa ini: sebagai admin"))
     command(commands, "import-units", "impor daftar kecamatan dan kelurahan (.xlsx atau .csv)", import_units,
             arg("--file", required=True, help="berkas .xlsx atau .csv: kolom Kecamatan dan Kelurahan"),
             REGION_OF_USER,

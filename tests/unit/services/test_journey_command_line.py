@@ -2,6 +2,7 @@
 Kota Payakumbuh (13.76) with DP3AP2KB answering for the catalog's dp3a."""
 import csv
 import io
+import re
 import sys
 
 import pytest
@@ -40,7 +41,15 @@ def cli(new_database_url, monkeypatch, capsys):
         assert code == 0, (argv, out, err)
         return out
 
+    def failing(*argv, stdin: str | None = None):
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        code = manage.main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
     run.url = url
+    run.failing = failing
     return run
 
 
@@ -99,5 +108,37 @@ def test_payakumbuh_reaches_its_first_verified_answer_through_the_command_line(c
                                     .where(Answer.region_id == region.id, Question.code == "1.1"))
             assert (answer.status, answer.bool_value, answer.verified_points > 0) == ("verified", True, True)
         assert list_public_regions(engine) == []  # verified, but the cycle is not published
+
+        dinkes_template = tmp_path / "dinkes.xlsx"
+        cli("export-template", "--opd", "dinkes", "--cycle", 2025, "--region", "13.76", dinkes_template)
+        code, out, err = cli.failing("import-entries", dinkes_template, "--user", "opd.dinkes.pyk")
+        assert (code, out) == (1, "")
+        assert err == ("Akun 'opd.dinkes.pyk' masih memakai kata sandi sekali pakai; gantilah dulu dengan: "
+                       "manage.py set-password opd.dinkes.pyk\n")
+        code, _, err = cli.failing("set-password", "opd.dinkes.pyk",
+                                   stdin=f"{passwords['opd.dinkes.pyk']}\nRahasia-Dinkes-1\nRahasia-Dinkes-2\n")
+        assert (code, err) == (1, "Kata sandi baru tidak sama; kata sandi tidak diganti.\n")
+        assert "diganti" in cli("set-password", "opd.dinkes.pyk",
+                                stdin=f"{passwords['opd.dinkes.pyk']}\nRahasia-Dinkes-1\nRahasia-Dinkes-1\n")
+        assert not authenticate(engine, "opd.dinkes.pyk", "Rahasia-Dinkes-1").must_change_password
+        assert "disimpan sebagai draf" in cli("import-entries", dinkes_template, "--user", "opd.dinkes.pyk")
+
+        listed = cli("units", "--region", "13.76", "--user", "sek.pyk")
+        assert any(line.split()[:4] == ["dinkes", "opd", "opd.dinkes.pyk", "Dinas"] for line in listed.splitlines())
+        kelurahan = next(line.split() for line in listed.splitlines() if " kelurahan " in line)
+        assert kelurahan[2].startswith("kec_") and kelurahan[3] == "-"
+        count = len(listed.splitlines()) - 2
+        assert re.fullmatch(rf"{count} unit di 13\.76: 3 OPD, \d+ kecamatan, \d+ desa/kelurahan\.",
+                            listed.splitlines()[-1])
+
+        code, _, err = cli.failing("publish", "--user", "ketua.pyk", "--cycle", 2025)
+        assert (code, err) == (1, "Tutup siklus 2025 dulu: hanya siklus yang sudah ditutup yang dapat "
+                                  "dipublikasikan.\n")
+        assert "ditutup" in cli("close-cycle", "--user", "ketua.pyk", "--cycle", 2025)
+        code, _, err = cli.failing("publish", "--user", "ketua.pyk", "--cycle", 2025)
+        assert code == 1 and err.startswith("Baru 1 dari 274 pertanyaan terverifikasi") and "Tuliskan alasan" in err
+        assert "dipublikasikan" in cli("publish", "--user", "ketua.pyk", "--cycle", 2025,
+                                       "--reason", "Uji coba baris perintah")
+        assert [r["code"] for r in list_public_regions(engine)] == ["13.76"]
     finally:
         engine.dispose()
