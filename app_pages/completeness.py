@@ -1,5 +1,6 @@
 """Kelengkapan Isian: for one cycle, how far each OPD and each group has got (not started, draft,
-submitted, returned, verified), who is late, whom to contact about what, and for the chair the
+submitted, returned, verified), who is late, whom to contact about what (reminders by WhatsApp link
+or e-mail, and what was sent), and for the chair the
 controls to close, reopen, publish and unpublish the cycle."""
 
 import streamlit as st
@@ -10,6 +11,7 @@ from indicators import text as fmt
 from ui import auth, charts, flash
 from ui.i18n import current_lang, cycle_status_name, reader_zone, t
 from ui.views import completeness as view
+from ui.views import reminders as reminders_view
 
 user = auth.require_user(access.REGION_READERS)
 lang = current_lang()
@@ -36,6 +38,7 @@ else:
     charts.show(view.group_chart, data.groups, lang, alt_text=t("completeness.chart_alt"))
     view.group_table(data.groups, lang)
     view.chase_list(data, lang)
+    reminders_view.show(user, data, lang)
     st.subheader(t("completeness.by_unit"))
     view.unit_table(data.units, lang)
 

@@ -16,6 +16,12 @@ def reminders(args) -> int:
         today = date.fromisoformat(args.today) if args.today else None
     except ValueError:
         raise InvalidInput([f"Tanggal '{args.today[:20]}' tidak sah; tulis YYYY-MM-DD, mis. 2026-12-04."]) from None
+    if args.send:
+        from data.services.review.reminder_mail import send_reminders
+
+        report = send_reminders(open_database(), COMMAND_LINE, args.region, args.cycle, today)
+        print("\n".join(report.lines))
+        return 1 if report.failed else 0
     listed = pending(open_database(), COMMAND_LINE, args.region, args.cycle, today)
     if not listed:
         print("Semua unit sudah mengirim semua jawabannya; tidak ada yang perlu diingatkan.")
@@ -24,6 +30,8 @@ def reminders(args) -> int:
         contact = reminder.focal_points or "belum ada akun petugas"
         late = ", terlambat" if reminder.overdue else ""
         print(f"=== {reminder.unit_name} ({reminder.unit_short_name}{late}); petugas: {contact}")
+        for person in reminder.contacts:
+            print(f"WhatsApp {person.name}: {person.whatsapp or person.whatsapp_problem}")
         print(reminder.message)
         print()
     print(f"{len(listed)} unit perlu diingatkan.")
@@ -64,7 +72,9 @@ def register(commands) -> None:
     command(commands, "reminders", "pesan pengingat untuk setiap unit yang belum mengirim jawabannya", reminders,
             REGION_OF_UNIT,
             arg("--cycle", type=int, help="tahun siklus (bawaan: siklus yang terbuka)"),
-            arg("--today", help="tanggal hari ini untuk menghitung sisa waktu, YYYY-MM-DD"))
+            arg("--today", help="tanggal hari ini untuk menghitung sisa waktu, YYYY-MM-DD"),
+            arg("--send", action="store_true",
+                help="kirim lewat e-mail (server SMTP wilayah atau KLA_SMTP_*) ke setiap petugas yang punya alamat"))
     command(commands, "verify", "verifikasi jawaban yang diajukan (ketua atau anggota Gugus Tugas)", verify,
             arg("--user", required=True, help="akun ketua atau anggota Gugus Tugas"),
             arg("--region", help="kode Kemendagri; bawaan: wilayah akun"),

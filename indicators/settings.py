@@ -34,6 +34,12 @@ PDF_FONT_DIR = "KLA_PDF_FONT_DIR"
 RUN_LOG = "KLA_RUN_LOG"
 CLOCK = "KLA_CLOCK"
 ARGON2_FAST = "KLA_ARGON2_FAST"
+SMTP_HOST = "KLA_SMTP_HOST"
+SMTP_PORT = "KLA_SMTP_PORT"
+SMTP_USER = "KLA_SMTP_USER"
+SMTP_PASSWORD = "KLA_SMTP_PASSWORD"
+SMTP_SENDER = "KLA_SMTP_SENDER"
+SMTP_SECURITY = "KLA_SMTP_SECURITY"
 
 SETTINGS: dict[str, Setting] = {setting.name: setting for setting in (
     Setting(DATABASE_URL, "",
@@ -60,6 +66,13 @@ SETTINGS: dict[str, Setting] = {setting.name: setting for setting in (
     Setting(CLOCK, "", "Tanggal (dan jam) ISO tempat jam aplikasi dimulai, mis. 2026-12-19, untuk latihan dan "
                        "pengujian; kosong: jam sistem."),
     Setting(ARGON2_FAST, "0", "1: hash kata sandi dengan parameter murah, HANYA untuk pengujian."),
+    Setting(SMTP_HOST, "", "Server e-mail (SMTP) untuk mengirim pengingat, bila wilayah belum mengaturnya di "
+                           "aplikasi; kosong: pengingat hanya lewat WhatsApp dan salin-tempel."),
+    Setting(SMTP_PORT, "587", "Port server SMTP."),
+    Setting(SMTP_USER, "", "Nama pengguna untuk masuk ke server SMTP; kosong: tanpa masuk."),
+    Setting(SMTP_PASSWORD, "", "Kata sandi server SMTP (tidak pernah ditampilkan)."),
+    Setting(SMTP_SENDER, "", "Alamat pengirim pengingat, mis. sekretariat.kla@kupangkota.go.id."),
+    Setting(SMTP_SECURITY, "starttls", "starttls, ssl atau none: cara sambungan ke server SMTP diamankan."),
 )}
 
 

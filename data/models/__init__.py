@@ -1,6 +1,7 @@
 """The database schema of Pantau KLA as SQLAlchemy 2 typed declarative models: the regions, units,
 accounts, instrument, cycles, answers and published figures here; the action plans, meetings and the
-Forum Anak's views in data.models.coordination (imported below, so `from data.models import X`
+Forum Anak's views in data.models.coordination, the mail server and the reminders sent in
+data.models.outreach (imported below, so `from data.models import X`
 reaches every table and Base.metadata holds them all).
 
 Every constraint gets a name from NAMING_CONVENTION (data.models.base, or an explicit one), so
@@ -530,9 +531,11 @@ from data.models.coordination import (  # noqa: E402  (the tables that build on 
     Meeting,
     MeetingAttendance,
 )
+from data.models.outreach import DELIVERY_OUTCOMES, MAIL_SECURITY, MailServer, ReminderDelivery  # noqa: E402
 
 __all__ = [
-    "ACTION_STATUSES", "AGE_GROUPS", "ANSWERED_BY", "ANSWER_STATUSES", "ANSWER_TYPES", "ActionPlan",
+    "ACTION_STATUSES", "AGE_GROUPS", "DELIVERY_OUTCOMES", "MAIL_SECURITY", "MailServer", "ReminderDelivery",
+    "ANSWERED_BY", "ANSWER_STATUSES", "ANSWER_TYPES", "ActionPlan",
     "ActionUpdate", "Answer", "Assignment", "AuditLog", "Base", "CITY_UNIT_KIND", "CYCLE_STATUSES",
     "CaseStatistic", "CatalogGroup", "CatalogVersion", "DataVersion", "EvaluationCycle", "EvidenceFile",
     "ForumView", "Indicator", "MEETING_STATUSES", "Meeting", "MeetingAttendance", "OFFICIAL_AREA_LEVELS",

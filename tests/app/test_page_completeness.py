@@ -131,3 +131,31 @@ def test_reminders_ready_to_copy_for_every_unit_that_owes_answers(app, engine):
     assert expander.label == f"Pesan pengingat siap disalin ({len(expected)} unit)"
     codes = [c.value for c in app.code]
     assert codes == [r.message for r in expected] and codes[0].startswith("Yth. ")
+
+
+def test_a_focal_point_s_whatsapp_link_and_the_e_mail_sent_through_the_admin_s_server(app, engine):
+    from data.actor import COMMAND_LINE
+    from data.services.accounts.admin import update_account
+    from data.services.review.reminders import reminders
+    from mail_server import smtp_server
+
+    update_account(engine, COMMAND_LINE, "opd.dp3a", phone="0812-3456-7890", email="dp3a@kupangkota.go.id")
+    [dp3a] = [r for r in reminders(engine, account(engine, "ketua"), None, 2025) if r.unit_short_name == "dp3a"]
+    open_completeness(app, "admin")
+    links = [b for b in app.get("link_button") if b.proto.label.startswith("WhatsApp Operator Dinas Pemberdayaan")]
+    assert [b.proto.url for b in links] == [c.whatsapp for c in dp3a.contacts if c.phone]
+    assert "Belum ada pengingat yang dikirim lewat e-mail." in texts(app)
+    with smtp_server() as (host, port, mailbox):
+        fields = {w.label: w for w in app.text_input}
+        fields["Server SMTP"].input(host)
+        fields["Port"].input(str(port))
+        fields["Alamat pengirim"].input("kla@kupangkota.go.id")
+        next(s for s in app.selectbox if s.label == "Keamanan sambungan").set_value("none")
+        next(b for b in app.button if b.label == "Simpan server e-mail").click().run()
+        assert "Server e-mail disimpan." in [s.value for s in app.success]
+        next(b for b in app.button if b.label == "Kirim e-mail pengingat").click().run()
+        assert not app.error, [e.value for e in app.error]
+    assert any("pengingat terkirim lewat e-mail, 0 gagal" in s.value for s in app.success)
+    assert [m["To"] for m in mailbox.received] == ["dp3a@kupangkota.go.id"]
+    sent = next(d for d in app.dataframe if "Kepada" in d.value.columns).value
+    assert sent["Kepada"].tolist() == ["dp3a@kupangkota.go.id"] and sent["Hasil"].tolist() == ["terkirim"]

@@ -9,7 +9,7 @@ import streamlit as st
 from data.actor import SignedInUser
 from data.errors import DomainError
 from data.files.report_charts import short_group_name
-from data.services.review import completeness, cycle_admin, publication, reminders, risk
+from data.services.review import completeness, cycle_admin, publication, risk
 from indicators import text as fmt
 from indicators.publication import coverage_sentence
 from indicators.workflow import CYCLE_CLOSED, DRAFT, NOT_STARTED, RETURNED, SUBMITTED, VERIFIED
@@ -17,7 +17,6 @@ from ui import flash, loaders
 from ui.components import region_cycle, region_picker
 from ui.i18n import answer_status_name as status_name
 from ui.i18n import cycle_status_name, t
-from ui.markup import plain
 from ui.views.summary import lead_sentence
 
 STATUS_COLORS = {VERIFIED: "#2E8540", SUBMITTED: "#1F5F99", RETURNED: "#C2373D", DRAFT: "#E08A1E",
@@ -186,20 +185,6 @@ def chase_list(data: completeness.CompletenessReport, lang: str) -> None:
     st.download_button(t("completeness.download_chase", lang), full.to_csv(index=False).encode("utf-8-sig"),
                        file_name=f"kelengkapan_{data.region_code}_{data.cycle_year}.csv", mime="text/csv",
                        icon=":material/download:", key="completeness_chase_csv")
-    reminder_messages(data, lang)
-
-
-def reminder_messages(data: completeness.CompletenessReport, lang: str) -> None:
-    """A message per unit, ready to copy into WhatsApp or an e-mail (the code box's copy button)."""
-    listed = reminders.reminders_of(data)
-    with st.expander(t("completeness.reminders", lang, count=fmt.whole(len(listed), lang)), icon=":material/sms:",
-                     key="completeness_reminders"):
-        st.caption(t("completeness.reminders_caption", lang))
-        for reminder in listed:
-            contact = reminder.focal_points or t("completeness.no_contact", lang)
-            late = f" · ⚠ {t('completeness.overdue_yes', lang)}" if reminder.overdue else ""
-            st.markdown(f"**{plain(reminder.unit_name)}**{late}  \n:small[{plain(contact)}]")
-            st.code(reminder.message, language=None, wrap_lines=True)
 
 
 # --- the chair's cycle controls -------------------------------------------------------------------

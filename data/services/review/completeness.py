@@ -8,7 +8,7 @@ Answers of a unit for a question it is not (or no longer) assigned are not count
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import pandas as pd
@@ -160,6 +160,18 @@ def focal_points(session: Session, region_id: int) -> dict[int, str]:
     return {unit_id: "; ".join(listed) for unit_id, listed in names.items()}
 
 
+def focal_contacts(session: Session, region_id: int) -> dict[int, list[dict]]:
+    """The active accounts that answer for each unit: name, phone and e-mail (None when unknown)."""
+    contacts: dict[int, list[dict]] = {}
+    for unit_id, name, phone, email in session.execute(
+            select(User.reporting_unit_id, User.display_name, User.phone, User.email)
+            .where(User.region_id == region_id, User.active.is_(True), User.role.in_(tuple(UNIT_ROLES)),
+                   User.reporting_unit_id.is_not(None))
+            .order_by(User.display_name)):
+        contacts.setdefault(int(unit_id or 0), []).append({"name": name, "phone": phone, "email": email})
+    return contacts
+
+
 def is_past_deadline(cycle: EvaluationCycle, today: date | None = None) -> bool:
     return cycle.deadline is not None and (today or clock.today()) > cycle.deadline
 
@@ -260,6 +272,8 @@ class CompletenessReport:
     chase: pd.DataFrame
     totals: dict
     may_manage_cycle: bool  # the actor may close, reopen, publish and unpublish this cycle
+    contacts: dict[int, list[dict]] = field(default_factory=dict)
+    """Per unit id, its focal points' name, phone and e-mail (focal_contacts)."""
 
 
 def completeness_report(engine: Engine, actor, year: int | None = None, region_code: str | None = None,
@@ -290,7 +304,7 @@ def completeness_report(engine: Engine, actor, year: int | None = None, region_c
             days_left=(cycle.deadline - today).days if cycle.deadline else None,
             years=lookups.cycle_years(session, region.id), units=units, groups=group_completeness(statuses),
             may_manage_cycle=actor.role in CYCLE_MANAGERS,
-            chase=chase_list(statuses, units), totals=totals)
+            chase=chase_list(statuses, units), totals=totals, contacts=focal_contacts(session, region.id))
 
 
 def regions_for(engine: Engine, actor) -> list[dict]:
