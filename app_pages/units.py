@@ -25,7 +25,7 @@ flash.show_pending(units_view.FLASH)
 st.header(t("opds.title"), divider="gray")
 listing = opds_view.region_opds(user, region["code"], version)
 opds_view.table(listing)
-opds_view.forms(user, region["code"], listing)
+opds_view.forms(user, region["code"], listing, version)
 
 st.header(t("units.areas_title"), divider="gray")
 st.caption(t("units.caption", region=region["name"]))

@@ -1,5 +1,5 @@
 """A region's reporting units: every unit listed with its short name, kind, kecamatan and account;
-kecamatan and kelurahan imported from a spreadsheet."""
+units imported from a spreadsheet, an import undone, a unit never used deleted."""
 from __future__ import annotations
 
 from cli.common import APPLY, CHECK_ONLY, REGION_OF_USER, actor, arg, command, fail, open_database, read_file, user
@@ -46,12 +46,45 @@ def units(args) -> int:
     return 0
 
 
+def undo_import_units(args) -> int:
+    from data.services.units.removal import undo_unit_import
+
+    engine = open_database()
+    try:
+        print(undo_unit_import(engine, user(engine, args.user), args.batch, region_code=args.region).message)
+    except InvalidInput as error:
+        return fail(*error.messages)
+    return 0
+
+
+def delete_unit(args) -> int:
+    from data.services.units.removal import delete_unit as remove
+
+    engine = open_database()
+    try:
+        print(remove(engine, user(engine, args.user), args.unit, region_code=args.region).message)
+    except InvalidInput as error:
+        return fail(*error.messages)
+    return 0
+
+
 def register(commands) -> None:
     command(commands, "units", "daftar semua unit pelapor: nama singkat, jenis, kecamatan dan akunnya", units,
             arg("--region", help="kode Kemendagri wilayah; bawaan: wilayah akun --user (atau satu-satunya)"),
             arg("--user", help="bertindak sebagai akun ini (admin atau sekretariat); tanpa ini: sebagai admin"))
     command(commands, "import-units", "impor daftar kecamatan dan kelurahan (.xlsx atau .csv)", import_units,
-            arg("--file", required=True, help="berkas .xlsx atau .csv: kolom Kecamatan dan Kelurahan"),
+            arg("--file", required=True, help="berkas .xlsx atau .csv: kolom jenis, nama, nama_singkat, sumber_data, "
+                                              "kecamatan (atau Kecamatan dan Kelurahan)"),
             REGION_OF_USER,
             arg("--user", required=True, help="bertindak sebagai akun ini (admin atau sekretariat)"),
             APPLY)
+    command(commands, "undo-import-units", "hapus semua unit yang ditambahkan sebuah impor, selama belum dipakai",
+            undo_import_units,
+            arg("--batch", required=True, help="kode impor dari laporan import-units, mis. imp-20261207-3fa9c1"),
+            REGION_OF_USER,
+            arg("--user", required=True, help="bertindak sebagai akun ini (admin atau sekretariat)"))
+    command(commands, "delete-unit", "hapus satu unit (OPD, kecamatan, kelurahan) yang belum pernah dipakai",
+            delete_unit,
+            arg("--unit", required=True, help="nama singkat unit, mis. dinas_x atau kel_oesapa"),
+            REGION_OF_USER,
+            arg("--user", required=True, help="bertindak sebagai akun ini (admin atau sekretariat)"))

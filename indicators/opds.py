@@ -3,9 +3,11 @@ sources a typed office name suggests (a region names and splits its offices its 
 Depok's DP3AP2KB answers for the catalog's `dp3a`)."""
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from indicators.spreadsheet import slug
@@ -164,3 +166,45 @@ def suggest_sources(name: str, data_sources: dict) -> list[str]:
         if (by_alias or by_name or by_usual_name) and source_kinds == office_kinds:
             found.append(key)
     return found
+
+
+NO_SOURCES = "-"
+"""What the sumber_data column holds for an OPD that answers no question on purpose (an import
+refuses an OPD row left empty)."""
+
+
+@dataclass(frozen=True)
+class SourceGuide:
+    """One data source as the secretariat chooses it: its key, the office that usually answers it,
+    how many questions of the catalog it is named on, and names regions give that office."""
+    key: str
+    name: str
+    office: str
+    questions: int
+    examples: tuple[str, ...]
+
+
+def source_guide(data_sources: dict, question_sources: Iterable[Iterable[str]]) -> list[SourceGuide]:
+    """Every data source of a catalog, most questions first; `question_sources` holds the data
+    sources of each of the catalog's questions."""
+    counts: dict[str, int] = {}
+    for keys in question_sources:
+        for key in set(keys):
+            counts[key] = counts.get(key, 0) + 1
+    rows = []
+    for key, entry in data_sources.items():
+        entry = entry or {}
+        known = KNOWN_SOURCES.get(key)
+        examples = known.examples if known else tuple(entry.get("aliases") or ())
+        rows.append(SourceGuide(key, entry.get("name") or key, known.kind if known else (entry.get("name") or key),
+                                counts.get(key, 0), examples))
+    return sorted(rows, key=lambda row: (-row.questions, row.key))
+
+
+def closest_source(key: str, data_sources: dict) -> str | None:
+    """The catalog key a mistyped one most likely meant (polres -> polresta, uptd -> uptd_ppa)."""
+    found = suggest_sources(key, data_sources)
+    if len(found) == 1:
+        return found[0]
+    close = difflib.get_close_matches(key, list(data_sources), n=1, cutoff=0.6)
+    return close[0] if close else None

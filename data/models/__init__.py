@@ -65,6 +65,7 @@ class ReportingUnit(Base):
     __table_args__ = (
         UniqueConstraint("region_id", "short_name"),
         Index("ix_reporting_unit_parent_id", "parent_id"),
+        Index("ix_reporting_unit_import_batch", "import_batch"),
         CheckConstraint(one_of("kind", UNIT_KINDS), name="kind"),
     )
 
@@ -80,6 +81,8 @@ class ReportingUnit(Base):
     data_sources: Mapped[list[Any]] = mapped_column(default=list)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    # The import that created the unit (its audit row "units.import" names it): undone while empty.
+    import_batch: Mapped[str | None] = mapped_column(String(32))
 
     region: Mapped[Region] = relationship()
     parent: Mapped[ReportingUnit | None] = relationship(remote_side=[id])

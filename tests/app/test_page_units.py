@@ -116,8 +116,8 @@ def test_import_applies_only_after_a_clean_check_of_the_same_file(database_url):
     assert not at.error
     [checked] = at.info
     assert "Pemeriksaan lolos; belum ada yang diubah" in checked.value
-    assert "Kecamatan baru (1): Kecamatan Kupang Tengah" in checked.value
-    assert "Kelurahan baru (1): Kelurahan Oebufu Baru (Kecamatan Kupang Tengah)" in checked.value
+    assert "Kecamatan baru (akan ditambahkan) (1): Kecamatan Kupang Tengah." in checked.value
+    assert "Kelurahan baru (akan ditambahkan) (1): Kelurahan Oebufu Baru (Kecamatan Kupang Tengah)." in checked.value
     assert not at.button(key="units_apply").disabled and metric(at, "Kecamatan aktif") == "6"
 
     bad = b"Kecamatan;Kelurahan\nKelapa Lima;\n"
@@ -172,3 +172,57 @@ def test_an_opd_without_a_name_is_refused_on_the_page(database_url):
     at.button(key="opds_add").click().run()
     assert "Nama OPD wajib diisi." in at.error[0].value
     assert len(at.dataframe[0].value) == before
+
+
+def test_the_check_shows_the_opd_rows_as_the_command_line_prints_them_before_anything_is_written(database_url):
+    from data.actor import COMMAND_LINE
+    from data.db import make_engine
+    from data.services.units.unit_import import import_units
+
+    at = open_as("sekretariat")
+    data = (b"jenis;nama;nama_singkat;sumber_data;kecamatan\nopd;Dinas Pengendalian Penduduk dan KB;dppkb;-;\n"
+            b"opd;UPTD PPA Kota Kupang;uptd_ppa_kupang;uptd_ppa;\n")
+    report = import_units(make_engine(database_url), COMMAND_LINE, data, "opd.csv", apply=False,
+                          region_code="53.71").report
+    assert report[0] == "Pemeriksaan opd.csv lolos; belum ada yang diubah: 2 baris OPD dan 0 baris kecamatan/kelurahan."
+    at.file_uploader(key="units_upload").set_value(("opd.csv", data, "text/csv")).run()
+    at.button(key="units_check").click().run()
+    [checked] = at.info
+    assert checked.value.split("\n\n", 1)[1].replace("\\_", "_").split("\n") == [f"- {line}" for line in report]
+    assert len(at.dataframe[0].value) == 29  # nothing written yet
+
+    at.file_uploader(key="units_upload").set_value(("opd.csv", data.replace(b"nama_singkat", b"singkatan"),
+                                                    "text/csv")).run()
+    at.button(key="units_check").click().run()
+    assert "kolom 'singkatan' tidak dikenal; maksud Anda 'nama_singkat'?" in at.error[0].value
+    assert len(at.dataframe[0].value) == 29
+
+
+def test_the_data_sources_are_listed_with_their_questions_and_who_answers(database_url):
+    at = open_as("sekretariat")
+    guide = next(d.value for d in at.dataframe if "Kunci" in d.value.columns).set_index("Kunci")
+    assert guide.loc["dp3a", "Pertanyaan"] > 50 and "DP3AP2KB" in guide.loc["dp3a", "Contoh nama resmi"]
+    assert guide.loc["dinsos", "Dijawab oleh"] == "dinsos"
+    assert guide.loc["uptd_ppa", "Kantor yang menjawab"].startswith("UPTD")
+
+
+def test_an_import_is_undone_and_a_unit_never_used_deleted_from_the_page(database_url):
+    at = open_as("sekretariat")
+    data = (b"jenis;nama;nama_singkat;sumber_data;kecamatan\n"
+            b"kecamatan;Kupang Tengah;;;\nkelurahan;Oepoi;;;Kupang Tengah\n")
+    at.file_uploader(key="units_upload").set_value(("baru.csv", data, "text/csv")).run()
+    at.button(key="units_check").click().run()
+    at.button(key="units_apply").click().run()
+    assert "Kode impor: imp-" in at.success[0].value and metric(at, "Kecamatan aktif") == "7"
+    assert at.button(key="units_undo").disabled
+    at.checkbox(key="units_undo_sure").check().run()
+    at.button(key="units_undo").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert at.success[0].value.startswith("Dihapus (2): ")
+    assert metric(at, "Kecamatan aktif") == "6"
+
+    at.selectbox(key="units_delete_unit").set_value("kec_alak")
+    at.checkbox(key="units_delete_sure").check().run()
+    at.button(key="units_delete").click().run()
+    assert "Kecamatan Alak (kec_alak) sudah menjawab" in at.error[0].value
+    assert metric(at, "Kecamatan aktif") == "6"

@@ -5,6 +5,18 @@ TEXTS = {
         "page.units": "Unit Pelapor",
         "units.title": "Unit Pelapor",
         "opds.title": "OPD dan sumber datanya",
+        "opds.guide_title": "Daftar sumber data",
+        "opds.guide_caption": (
+            "Setiap pertanyaan katalog menyebut sumber datanya. Sebuah OPD menjawab pertanyaan sumber data yang "
+            "dipilihnya; satu OPD dapat menjawab beberapa sumber data (mis. DP3AP2KB: dp3a). Kunci ini diisi di "
+            "kolom sumber_data berkas impor (daftar yang sama ada di lembar sumber_data templat)."
+        ),
+        "opds.guide_key": "Kunci",
+        "opds.guide_office": "Kantor yang menjawab",
+        "opds.guide_questions": "Pertanyaan",
+        "opds.guide_examples": "Contoh nama resmi",
+        "opds.guide_answered_by": "Dijawab oleh",
+        "opds.guide_nobody": "belum ada",
         "opds.caption": (
             "Setiap OPD menjawab pertanyaan dari sumber data katalog yang dipilih di sini (mis. DP3AP2KB untuk "
             "dp3a). Satu OPD boleh menjawab beberapa sumber data. OPD yang dinonaktifkan tetap menyimpan jawabannya."
@@ -104,9 +116,11 @@ TEXTS = {
         "units.create_account": "Buat akun petugas",
         "units.account_created": "Akun {username} dibuat untuk {unit}. Berikan kata sandinya kepada petugas secara langsung.",
         "units.import_caption": (
-            "Satu baris per kelurahan dengan kolom Kecamatan dan Kelurahan (atau Desa/Kelurahan), dalam berkas "
-            ".xlsx atau .csv. Kecamatan dan kelurahan baru ditambahkan; kelurahan yang tercantum di bawah "
-            "kecamatan lain dipindahkan. Unit yang tidak tercantum tidak dinonaktifkan."
+            "Satu baris per unit dengan kolom jenis, nama, nama_singkat, sumber_data dan kecamatan (lihat templat "
+            "dan lembar sumber_data-nya), atau berkas lama dengan kolom Kecamatan dan Kelurahan, dalam .xlsx atau "
+            ".csv. Judul kolom yang tidak dikenal ditolak. OPD tanpa sumber_data ditolak; isi - bila OPD itu "
+            "memang tidak menjawab apa pun. Unit baru ditambahkan; kelurahan yang tercantum di bawah kecamatan "
+            "lain dipindahkan. Unit yang tidak tercantum tidak dinonaktifkan."
         ),
         "units.template": "Unduh templat (.xlsx, berisi daftar saat ini)",
         "units.import_file": "Berkas OPD, kecamatan dan kelurahan",
@@ -115,23 +129,39 @@ TEXTS = {
         "units.apply_help": "Aktif setelah pemeriksaan berkas yang sama lolos.",
         "units.checked": "Pemeriksaan lolos; belum ada yang diubah. Tekan Terapkan untuk menerapkannya.",
         "units.applied": "Impor selesai.",
-        "units.report_rows": "{rows} baris kelurahan dibaca dari {file}.",
-        "units.report_new_kecamatan": "Kecamatan baru ({count}): {names}",
-        "units.report_new_kelurahan": "Kelurahan baru ({count}): {names}",
-        "units.report_move": "{kelurahan}: dari {old} ke {new}",
-        "units.report_move_answers": "{kelurahan}: dari {old} ke {new}; {answers} jawaban pada siklus yang belum ditutup ikut pindah",
-        "units.report_moves": "Kelurahan yang pindah kecamatan ({count}):",
-        "units.report_nothing": "Tidak ada perubahan: semua kecamatan dan kelurahan dalam berkas sudah terdaftar.",
-        "units.report_unchanged": "Tidak berubah: {count} kelurahan.",
-        "units.report_left_inactive": "Tercantum tetapi nonaktif, tetap nonaktif: {names}",
-        "units.report_not_in_file": (
-            "{count} unit aktif tidak tercantum dalam berkas; impor tidak menonaktifkannya."
+        "units.tab_delete": "Hapus",
+        "units.undo_title": "Batalkan impor",
+        "units.undo_none": "Belum ada impor yang menambahkan unit yang masih terdaftar.",
+        "units.undo_option": "{file} · {batch} · {count} unit",
+        "units.undo_pick": "Impor",
+        "units.undo_units": "Unit yang ditambahkan impor ini dan akan dihapus: {names}",
+        "units.undo_confirm": "Saya yakin: hapus semua unit yang ditambahkan impor ini (ditolak bila ada yang sudah dipakai)",
+        "units.undo_button": "Batalkan impor",
+        "units.delete_caption": (
+            "Hapus unit yang ditambahkan karena keliru dan belum pernah dipakai: belum menjawab, tidak tercantum "
+            "dalam rencana aksi atau rapat, akunnya belum pernah dipakai. Unit yang sudah dipakai dinonaktifkan saja."
         ),
+        "units.delete_none": "Belum ada unit.",
+        "units.delete_pick": "Unit",
+        "units.delete_confirm": "Saya yakin: hapus unit ini",
+        "units.delete_button": "Hapus unit",
     },
     "en": {
         "page.units": "Reporting Units",
         "units.title": "Reporting Units",
         "opds.title": "OPDs and their data sources",
+        "opds.guide_title": "Data sources",
+        "opds.guide_caption": (
+            "Every catalog question names its data sources. An OPD answers the questions of the sources it "
+            "chooses; one OPD may answer several sources (e.g. DP3AP2KB: dp3a). The key goes in the sumber_data "
+            "column of an import file (the template's sumber_data sheet lists the same)."
+        ),
+        "opds.guide_key": "Key",
+        "opds.guide_office": "Office that answers",
+        "opds.guide_questions": "Questions",
+        "opds.guide_examples": "Official names seen",
+        "opds.guide_answered_by": "Answered by",
+        "opds.guide_nobody": "nobody yet",
         "opds.caption": (
             "Each OPD answers the questions of the catalog data sources chosen here (e.g. DP3AP2KB for dp3a). One "
             "OPD may answer for several data sources. A deactivated OPD keeps its answers."
@@ -229,9 +259,11 @@ TEXTS = {
         "units.create_account": "Create focal-point account",
         "units.account_created": "Account {username} created for {unit}. Give the password to the focal point in person.",
         "units.import_caption": (
-            "One row per kelurahan with the columns Kecamatan and Kelurahan (or Desa/Kelurahan), as .xlsx or "
-            ".csv. New kecamatan and kelurahan are added; a kelurahan listed under another kecamatan is moved. "
-            "Units not in the file are not deactivated."
+            "One row per unit with the columns jenis, nama, nama_singkat, sumber_data and kecamatan (see the "
+            "template and its sumber_data sheet), or an older file with the columns Kecamatan and Kelurahan, as "
+            ".xlsx or .csv. An unknown column title is refused. An OPD without sumber_data is refused; write - "
+            "when it truly answers nothing. New units are added; kelurahan listed under another kecamatan are "
+            "moved. Units not in the file are not deactivated."
         ),
         "units.template": "Download template (.xlsx, with the current list)",
         "units.import_file": "OPD, kecamatan and kelurahan file",
@@ -240,15 +272,21 @@ TEXTS = {
         "units.apply_help": "Enabled once a check of the same file passed.",
         "units.checked": "The check passed; nothing changed yet. Press Apply to apply it.",
         "units.applied": "Import done.",
-        "units.report_rows": "{rows} kelurahan rows read from {file}.",
-        "units.report_new_kecamatan": "New kecamatan ({count}): {names}",
-        "units.report_new_kelurahan": "New kelurahan ({count}): {names}",
-        "units.report_move": "{kelurahan}: from {old} to {new}",
-        "units.report_move_answers": "{kelurahan}: from {old} to {new}; {answers} answers in cycles not closed move with it",
-        "units.report_moves": "Kelurahan moving to another kecamatan ({count}):",
-        "units.report_nothing": "No change: every kecamatan and kelurahan in the file is already registered.",
-        "units.report_unchanged": "Unchanged: {count} kelurahan.",
-        "units.report_left_inactive": "Listed but inactive, left inactive: {names}",
-        "units.report_not_in_file": "{count} active units are not in the file; an import does not deactivate them.",
+        "units.tab_delete": "Delete",
+        "units.undo_title": "Undo an import",
+        "units.undo_none": "No import has added units that are still registered.",
+        "units.undo_option": "{file} · {batch} · {count} units",
+        "units.undo_pick": "Import",
+        "units.undo_units": "Units this import added, to be deleted: {names}",
+        "units.undo_confirm": "I am sure: delete every unit this import added (refused if any is in use)",
+        "units.undo_button": "Undo import",
+        "units.delete_caption": (
+            "Delete a unit added by mistake and never used: no answers, not named in an action plan or meeting, "
+            "its accounts never used. A unit in use can only be deactivated."
+        ),
+        "units.delete_none": "No units yet.",
+        "units.delete_pick": "Unit",
+        "units.delete_confirm": "I am sure: delete this unit",
+        "units.delete_button": "Delete unit",
     },
 }

@@ -44,14 +44,39 @@ def table(listing: dict) -> None:
     }), hide_index=True, width="stretch")
 
 
-def forms(user: SignedInUser, region_code: str, listing: dict) -> None:
-    tabs = st.tabs([t("opds.tab_add"), t("opds.tab_edit"), t("opds.tab_status")])
+@st.cache_data(show_spinner=False, max_entries=32)
+def _source_guide(actor: SignedInUser, region_code: str, version: int) -> list:
+    return opds.data_source_guide(loaders.engine(), actor, region_code)
+
+
+def _guide(user: SignedInUser, region_code: str, version: int, listing: dict) -> None:
+    """Every data source an OPD may answer for, with the OPDs of the region that answer it."""
+    rows = _source_guide(user, region_code, version)
+    answering: dict[str, list[str]] = {}
+    for opd in listing["opds"]:
+        for key in opd["data_sources"] if opd["active"] else ():
+            answering.setdefault(key, []).append(opd["short_name"])
+    st.caption(t("opds.guide_caption"))
+    st.dataframe(pd.DataFrame({
+        t("opds.guide_key"): [row.key for row in rows],
+        t("opds.guide_office"): [row.office for row in rows],
+        t("opds.guide_questions"): [row.questions for row in rows],
+        t("opds.guide_examples"): ["; ".join(row.examples) for row in rows],
+        t("opds.guide_answered_by"): [", ".join(answering.get(row.key, [])) or t("opds.guide_nobody")
+                                      for row in rows],
+    }), hide_index=True, width="stretch")
+
+
+def forms(user: SignedInUser, region_code: str, listing: dict, version: int) -> None:
+    tabs = st.tabs([t("opds.tab_add"), t("opds.tab_edit"), t("opds.tab_status"), t("opds.guide_title")])
     with tabs[0]:
         _add(user, region_code, listing["sources"])
     with tabs[1]:
         _edit(user, region_code, listing)
     with tabs[2]:
         _status(user, region_code, listing)
+    with tabs[3]:
+        _guide(user, region_code, version, listing)
 
 
 def _add(user: SignedInUser, region_code: str, sources: dict[str, str]) -> None:

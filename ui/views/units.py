@@ -14,11 +14,12 @@ from sqlalchemy import Engine
 from data.actor import SignedInUser
 from data.errors import DomainError
 from data.files import units_file
-from data.services.units import changes, roster, unit_import
+from data.services.units import changes, opds, removal, roster, unit_import
 from indicators import unit_names
 from ui import flash, loaders
 from ui.components import problems, region_picker
 from ui.i18n import t
+from ui.markup import plain
 
 FLASH = "units"
 """The flash place of the page: a change is announced after the rerun that shows it."""
@@ -30,7 +31,8 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 FORM_FIELDS = ("units_new_kecamatan", "units_new_kecamatan_password", "units_new_parent", "units_new_kelurahan",
                "units_new_kelurahan_password", "units_status_unit", "units_status_reason", "units_move_unit",
-               "units_move_to", "units_account_unit", "units_account_password", "units_account_password_again")
+               "units_move_to", "units_account_unit", "units_account_password", "units_account_password_again",
+               "units_undo_batch", "units_undo_sure", "units_delete_unit", "units_delete_sure")
 
 
 def _done(message: str, tab_key: str, kind: flash.Kind = "success") -> None:
@@ -110,7 +112,7 @@ def _unit_labels(frame: pd.DataFrame) -> dict[str, str]:
 
 def change_forms(engine: Engine, user: SignedInUser, region_code: str, frame: pd.DataFrame) -> None:
     tabs = st.tabs([t("units.tab_add_kecamatan"), t("units.tab_add_kelurahan"), t("units.tab_status"),
-                    t("units.tab_move"), t("units.tab_account"), t("units.tab_import")],
+                    t("units.tab_move"), t("units.tab_account"), t("units.tab_import"), t("units.tab_delete")],
                    default=st.session_state.get(OPEN_TAB), key=f"units_tabs_{st.session_state.get(OPEN_TAB)}")
     with tabs[0]:
         _add_kecamatan(engine, user, region_code)
@@ -124,6 +126,9 @@ def change_forms(engine: Engine, user: SignedInUser, region_code: str, frame: pd
         _account(engine, user, region_code, frame)
     with tabs[5]:
         _import(engine, user, region_code)
+        _undo(engine, user, region_code)
+    with tabs[6]:
+        _delete(engine, user, region_code, frame)
 
 
 def _added(change: changes.UnitChange, tab_key: str) -> None:
@@ -296,23 +301,47 @@ def _import(engine: Engine, user: SignedInUser, region_code: str) -> None:
 
 
 def report_markdown(result: unit_import.UnitImport) -> str:
-    lines = [t("units.report_rows", rows=result.rows, file=result.filename)]
-    if result.kecamatan_added:
-        lines.append(t("units.report_new_kecamatan", count=len(result.kecamatan_added),
-                       names=", ".join(result.kecamatan_added)))
-    if result.kelurahan_added:
-        lines.append(t("units.report_new_kelurahan", count=len(result.kelurahan_added),
-                       names=", ".join(f"{kel} ({kec})" for kel, kec in result.kelurahan_added)))
-    if result.moved:
-        moves = [t("units.report_move_answers" if m.open_answers else "units.report_move", kelurahan=m.kelurahan,
-                   old=m.old_kecamatan, new=m.new_kecamatan, answers=m.open_answers) for m in result.moved]
-        lines.append(t("units.report_moves", count=len(result.moved)) + "\n" +
-                     "\n".join(f"  - {m}" for m in moves))
-    if not (result.kecamatan_added or result.kelurahan_added or result.moved):
-        lines.append(t("units.report_nothing"))
-    lines.append(t("units.report_unchanged", count=len(result.unchanged)))
-    if result.left_inactive:
-        lines.append(t("units.report_left_inactive", names=", ".join(result.left_inactive)))
-    if result.not_in_file:
-        lines.append(t("units.report_not_in_file", count=len(result.not_in_file)))
-    return "\n".join(f"- {line}" for line in lines)
+    """The import's report as the command line prints it, one line per fact."""
+    return "\n".join(f"- {plain(line)}" for line in result.report)
+
+
+def _undo(engine: Engine, user: SignedInUser, region_code: str) -> None:
+    st.subheader(t("units.undo_title"))
+    imports = removal.unit_imports(engine, user, region_code)
+    if not imports:
+        st.caption(t("units.undo_none"))
+        return
+    labels = {i["batch"]: t("units.undo_option", file=i["file"], batch=i["batch"], count=len(i["units"]))
+              for i in imports}
+    batch = st.selectbox(t("units.undo_pick"), list(labels), format_func=labels.get, key="units_undo_batch")
+    chosen = next(i for i in imports if i["batch"] == batch)
+    st.caption(t("units.undo_units", names=plain(", ".join(chosen["units"]))))
+    sure = st.checkbox(t("units.undo_confirm"), key="units_undo_sure")
+    if st.button(t("units.undo_button"), icon=":material/undo:", disabled=not sure, key="units_undo"):
+        try:
+            done = removal.undo_unit_import(engine, user, batch, region_code)
+        except DomainError as error:
+            problems.show(error)
+        else:
+            _done(done.message, "units.tab_import")
+
+
+def _delete(engine: Engine, user: SignedInUser, region_code: str, frame: pd.DataFrame) -> None:
+    st.caption(t("units.delete_caption"))
+    listing = opds.opd_list(engine, user, region_code)
+    labels = {o["short_name"]: f"{o['name']} ({o['short_name']})" for o in listing["opds"]}
+    labels.update({row.short_name: f"{row.name} ({row.short_name})" for row in frame.itertuples()})
+    if not labels:
+        st.caption(t("units.delete_none"))
+        return
+    short_name = st.selectbox(t("units.delete_pick"), list(labels), format_func=labels.get, index=None,
+                              key="units_delete_unit")
+    sure = st.checkbox(t("units.delete_confirm"), key="units_delete_sure")
+    if st.button(t("units.delete_button"), icon=":material/delete:", disabled=not (sure and short_name),
+                 key="units_delete"):
+        try:
+            done = removal.delete_unit(engine, user, short_name or "", region_code)
+        except DomainError as error:
+            problems.show(error)
+        else:
+            _done(done.message, "units.tab_delete")

@@ -30,6 +30,9 @@ from data.models import (
 from data.services.units.changes import sentence
 from data.services.units.roster import FROZEN, managed_region, refresh_region
 from indicators import opds as opd_rules
+from indicators.catalog import Catalog
+from indicators.opds import SourceGuide
+from indicators.text import excerpt
 from indicators.unit_names import REFUSED_CHARACTERS
 
 MAX_REASON = 1000
@@ -44,32 +47,55 @@ class OpdChange:
 def region_catalog_sources(session: Session, region: Region) -> dict[str, dict]:
     """The data sources of the catalogs the region's cycles that are not closed are answered on,
     else of the newest catalog loaded (key -> {name, aliases})."""
+    sources: dict[str, dict] = {}
+    for catalog in _region_catalogs(session, region):
+        sources.update(catalog.data_sources)
+    return sources
+
+
+def _region_catalogs(session: Session, region: Region) -> list[Catalog]:
     version_ids = set(session.scalars(select(EvaluationCycle.catalog_version_id).where(
         EvaluationCycle.region_id == region.id, EvaluationCycle.status != FROZEN)))
     if not version_ids:
         newest = session.scalar(select(CatalogVersion.id).order_by(CatalogVersion.loaded_at.desc(),
                                                                    CatalogVersion.id.desc()).limit(1))
         version_ids = {newest} if newest else set()
-    sources: dict[str, dict] = {}
+    catalogs = []
     for version_id in sorted(version_ids):
         version = session.scalar(select(CatalogVersion.version).where(CatalogVersion.id == version_id))
         if version is None:
             raise NotFound("Versi katalog siklus wilayah ini tidak ditemukan.")
-        sources.update(catalog_for_version(session, version).data_sources)
-    return sources
+        catalogs.append(catalog_for_version(session, version))
+    return catalogs
 
 
 def source_problems(keys: list[str], known: dict[str, dict]) -> list[str]:
-    unknown = [k for k in keys if k not in known]
-    if not unknown:
-        return []
-    return [f"sumber data {', '.join(unknown)} tidak dikenal katalog; pilih dari: {', '.join(sorted(known))}"]
+    problems = []
+    for key in (k for k in keys if k not in known):
+        guess = opd_rules.closest_source(key, known)
+        hint = f"; maksud Anda '{guess}'?" if guess else "."
+        problems.append(f"sumber data '{excerpt(key, 40)}' tidak dikenal katalog{hint} Kunci yang dikenal (daftarnya "
+                        f"di halaman Unit Pelapor dan lembar sumber_data templat): {', '.join(sorted(known))}")
+    return problems
 
 
 def clean_sources(raw: object) -> list[str]:
-    """Data-source keys from a list or a comma/semicolon-separated text, in order, without repeats."""
+    """Data-source keys from a list or a comma/semicolon-separated text, in order, without repeats
+    (the mark of an OPD that answers nothing, "-", is no key)."""
     items = raw if isinstance(raw, (list, tuple)) else str(raw or "").replace(";", ",").split(",")
-    return list(dict.fromkeys(str(item).strip().lower() for item in items if str(item).strip()))
+    keys = (str(item).strip().lower() for item in items)
+    return list(dict.fromkeys(key for key in keys if key and key != opd_rules.NO_SOURCES))
+
+
+def data_source_guide(engine: Engine, actor: SignedInUser, region_code: str | None = None) -> list[SourceGuide]:
+    """The data sources an OPD of the region may answer for: key, the office that usually answers,
+    how many questions of the region's catalog name it, names regions give that office."""
+    with unit_of_work(engine) as session:
+        region = managed_region(session, actor, region_code)
+        catalogs = _region_catalogs(session, region)
+        sources = {key: entry for catalog in catalogs for key, entry in catalog.data_sources.items()}
+        questions = {(catalog.version, q.code): q.data_sources for catalog in catalogs for q in catalog.questions}
+        return opd_rules.source_guide(sources, questions.values())
 
 
 def opd_list(engine: Engine, actor: SignedInUser, region_code: str | None = None) -> dict:
@@ -85,7 +111,8 @@ def opd_list(engine: Engine, actor: SignedInUser, region_code: str | None = None
         for unit_id, username in session.execute(select(User.reporting_unit_id, User.username).where(
                 User.reporting_unit_id.in_([u.id for u in units]), User.active.is_(True)).order_by(User.username)):
             accounts.setdefault(unit_id, []).append(username)
-        return {"region_code": region.code, "sources": {k: (v or {}).get("name", k) for k, v in known.items()},
+        return {"region_code": region.code, "region_name": region.name,
+                "sources": {k: (v or {}).get("name", k) for k, v in known.items()},
                 "opds": [{"short_name": u.short_name, "name": u.name, "data_sources": list(u.data_sources or []),
                           "active": u.active, "focal_points": accounts.get(u.id, [])} for u in units]}
 
@@ -253,6 +280,10 @@ def plan_opd_rows(session: Session, region: Region, rows: list, problems: list[s
         sources = clean_sources(row.data_sources)
         row_problems = [problem] if problem else []
         row_problems += source_problems(sources, known)
+        if not sources and str(row.data_sources or "").strip() != opd_rules.NO_SOURCES:
+            row_problems.append(f"{name} tanpa sumber_data tidak akan menjawab pertanyaan apa pun; isi kunci sumber "
+                                f"data yang dijawabnya (mis. {_example_key(name, known)}), atau "
+                                f"'{opd_rules.NO_SOURCES}' bila memang tidak menjawab apa pun")
         if short in seen:
             row_problems.append(f"nama singkat {short} sudah dipakai baris {seen[short]}; satu OPD satu baris")
         existing = units.get(short)
@@ -265,22 +296,29 @@ def plan_opd_rows(session: Session, region: Region, rows: list, problems: list[s
         if existing is None:
             plan.added.append(ReportingUnit(region_id=region.id, kind=CITY_UNIT_KIND, short_name=short, name=name,
                                             data_sources=sources, active=True))
-        elif existing.name != name or (sources and sources != list(existing.data_sources or [])):
-            plan.changed.append((existing, name, sources or list(existing.data_sources or [])))
+        elif existing.name != name or sources != list(existing.data_sources or []):
+            plan.changed.append((existing, name, sources))
         else:
             plan.unchanged.append(existing.name)
     return plan
 
 
-def apply_opd_plan(session: Session, region: Region, actor: SignedInUser, plan: OpdPlan, filename: str) -> set[int]:
-    """Add and update the planned OPDs; returns the ids of the OPDs whose assignments the caller
-    refreshes (data.services.units.roster.refresh_region)."""
+def _example_key(name: str, known: dict[str, dict]) -> str:
+    found = opd_rules.suggest_sources(name, known)
+    return ", ".join(found) if found else next(iter(sorted(known)), "dp3a")
+
+
+def apply_opd_plan(session: Session, region: Region, actor: SignedInUser, plan: OpdPlan, filename: str,
+                   batch: str | None = None) -> set[int]:
+    """Add (marked with the import's batch id) and update the planned OPDs; returns the ids of the
+    OPDs whose assignments the caller refreshes (data.services.units.roster.refresh_region)."""
     for unit in plan.added:
+        unit.import_batch = batch
         session.add(unit)
     session.flush()
     for unit in plan.added:
         audit.record(session, actor.id, "unit.add", "reporting_unit", unit.id, region.id,
-                     {"new": _state(unit), "source": "import", "file": filename})
+                     {"new": _state(unit), "source": "import", "file": filename, "batch": batch})
     for unit, name, sources in plan.changed:
         old = _state(unit)
         unit.name, unit.data_sources = name, sources

@@ -4,6 +4,7 @@ left as they are; any problem refuses the whole file. The file itself is read an
 written by data.files.units_file."""
 from __future__ import annotations
 
+import secrets
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 
@@ -17,7 +18,7 @@ from data.db import bump_data_version, unit_of_work
 from data.errors import InvalidInput
 from data.files.units_file import FileRow, OpdRow, read_unit_rows, units_workbook
 from data.models import Answer, EvaluationCycle, Region, ReportingUnit
-from data.services.units.opds import OpdPlan, apply_opd_plan, opd_list, plan_opd_rows
+from data.services.units.opds import OpdPlan, apply_opd_plan, data_source_guide, opd_list, plan_opd_rows
 from data.services.units.roster import (
     FROZEN,
     kecamatan_and_kelurahan,
@@ -27,6 +28,8 @@ from data.services.units.roster import (
     region_units,
     unit_state,
 )
+from indicators import clock
+from indicators.text import excerpt
 from indicators.unit_names import UnitName, typed_name, unit_key, unit_name
 
 
@@ -63,6 +66,7 @@ class UnitImport:
     opds_changed: list[str] = field(default_factory=list)
     opds_unchanged: int = 0
     opd_rows: int = 0
+    batch: str | None = None   # the import's id on the units it added (to undo it)
 
     @property
     def report(self) -> list[str]:
@@ -80,7 +84,7 @@ class UnitImport:
         if self.opd_rows:
             lines.append(f"OPD tidak berubah: {self.opds_unchanged}.")
         if not self.rows:
-            return lines
+            return lines + self._undo_line()
         if self.kecamatan_added:
             lines.append(f"Kecamatan baru{will} ({len(self.kecamatan_added)}): {', '.join(self.kecamatan_added)}.")
         if self.kelurahan_added:
@@ -102,7 +106,14 @@ class UnitImport:
                      + "; nonaktifkan satu per satu di halaman Unit Wilayah bila perlu.")
         if self.applied and self.recomputed:
             lines.append(recompute_note(self.recomputed))
-        return lines
+        return lines + self._undo_line()
+
+    def _undo_line(self) -> list[str]:
+        if not self.batch:
+            return []
+        return [f"Kode impor: {self.batch}. Unit yang ditambahkan impor ini dapat dihapus sekaligus selama belum "
+                f"dipakai: Batalkan impor di halaman Unit Pelapor, atau manage.py undo-import-units --batch "
+                f"{self.batch}."]
 
 
 @dataclass
@@ -195,7 +206,12 @@ def import_units(engine: Engine, actor: SignedInUser, data: bytes, filename: str
     Any problem refuses the whole file (InvalidInput listing every problem); nothing is changed."""
     with unit_of_work(engine) as session:
         region = managed_region(session, actor, region_code)
-        all_rows, problems = read_unit_rows(bytes(data or b""), filename)
+        read = read_unit_rows(bytes(data or b""), filename)
+        all_rows, problems = read.rows, list(read.problems)
+        if read.region_code is not None and read.region_code != region.code:
+            raise InvalidInput([f"Berkas ini templat wilayah {excerpt(read.region_code, 20)}, bukan {region.name} "
+                                f"({region.code}); unduh templat {region.name} di halaman Unit Pelapor lalu isi "
+                                "templat itu. Tidak ada yang diubah."])
         rows = [r for r in all_rows if isinstance(r, FileRow)]
         opd_rows = [r for r in all_rows if isinstance(r, OpdRow)]
         plan = _plan(session, region, rows, problems) if rows else _Plan(rows=0)
@@ -218,25 +234,32 @@ def import_units(engine: Engine, actor: SignedInUser, data: bytes, filename: str
             opds_unchanged=len(opd_plan.unchanged), opd_rows=len(opd_rows))
         if not apply:
             return result
-        opd_ids = apply_opd_plan(session, region, actor, opd_plan, filename)
-        return replace(result, recomputed=_apply_plan(session, region, actor, plan, filename, opd_ids))
+        batch = new_batch_id() if (opd_plan.added or plan.new_kecamatan or plan.new_kelurahan) else None
+        opd_ids = apply_opd_plan(session, region, actor, opd_plan, filename, batch)
+        return replace(result, batch=batch,
+                       recomputed=_apply_plan(session, region, actor, plan, filename, opd_ids, batch))
 
 
-def _apply_plan(session: Session, region: Region, actor: SignedInUser, plan: _Plan,
-                filename: str, opd_ids: AbstractSet[int] = frozenset()) -> dict[int, list[str]]:
+def new_batch_id() -> str:
+    """An import's id: the day it ran and six random hex digits (imp-20261207-3fa9c1)."""
+    return f"imp-{clock.now():%Y%m%d}-{secrets.token_hex(3)}"
+
+
+def _apply_plan(session: Session, region: Region, actor: SignedInUser, plan: _Plan, filename: str,
+                opd_ids: AbstractSet[int] = frozenset(), batch: str | None = None) -> dict[int, list[str]]:
     kecamatan = {unit_key(u): u for u in kecamatan_and_kelurahan(session, region) if u.kind == "kecamatan"}
     kecamatan_by_id = {u.id: u for u in kecamatan.values()}
     added: list[tuple[ReportingUnit, ReportingUnit | None]] = []
     try:
         for key, named in plan.new_kecamatan.items():
             kecamatan[key] = ReportingUnit(region_id=region.id, kind="kecamatan", short_name=named.short_name,
-                                           name=named.full, active=True)
+                                           name=named.full, active=True, import_batch=batch)
             session.add(kecamatan[key])
             added.append((kecamatan[key], None))
         session.flush()
         for named, key in plan.new_kelurahan:
             unit = ReportingUnit(region_id=region.id, kind="kelurahan", short_name=named.short_name,
-                                 name=named.full, parent_id=kecamatan[key].id, active=True)
+                                 name=named.full, parent_id=kecamatan[key].id, active=True, import_batch=batch)
             session.add(unit)
             added.append((unit, kecamatan[key]))
         session.flush()
@@ -245,7 +268,7 @@ def _apply_plan(session: Session, region: Region, actor: SignedInUser, plan: _Pl
                             "periksa berkasnya lagi."]) from error
     for unit, parent in added:
         audit.record(session, actor.id, "unit.add", "reporting_unit", unit.id, region.id,
-                     {"new": unit_state(unit, parent), "source": "import", "file": filename})
+                     {"new": unit_state(unit, parent), "source": "import", "file": filename, "batch": batch})
     for unit, key, move in plan.moves:
         old = kecamatan_by_id.get(unit.parent_id) if unit.parent_id is not None else None
         unit.parent_id = kecamatan[key].id
@@ -254,7 +277,7 @@ def _apply_plan(session: Session, region: Region, actor: SignedInUser, plan: _Pl
                       "new": {"kecamatan": kecamatan[key].short_name}, "open_answers": move.open_answers,
                       "confirmed": True, "source": "import", "file": filename})
     audit.record(session, actor.id, "units.import", "region", region.id, region.id,
-                 {"file": filename, "rows": plan.rows, "kecamatan_added": len(plan.new_kecamatan),
+                 {"file": filename, "batch": batch, "rows": plan.rows, "kecamatan_added": len(plan.new_kecamatan),
                   "kelurahan_added": len(plan.new_kelurahan), "moved": len(plan.moves),
                   "unchanged": len(plan.unchanged)})
     recomputed = refresh_region(session, region, actor, opd_ids)
@@ -267,7 +290,9 @@ def units_template(engine: Engine, actor: SignedInUser, region_code: str | None 
     unchanged changes nothing)."""
     frame = region_units(engine, actor, region_code)
     kelurahan = frame[(frame["kind"] == "kelurahan") & frame["active"] & frame["kecamatan_name"].notna()]
-    opds = [(o["name"], o["short_name"], ", ".join(o["data_sources"]))
-            for o in opd_list(engine, actor, region_code)["opds"] if o["active"]]
+    listing = opd_list(engine, actor, region_code)
+    opds = [(o["name"], o["short_name"], ", ".join(o["data_sources"])) for o in listing["opds"] if o["active"]]
     return units_workbook([(typed_name("kecamatan", row.kecamatan_name), typed_name("kelurahan", row.name))
-                           for row in kelurahan.itertuples()], opds)
+                           for row in kelurahan.itertuples()], opds,
+                          region=(listing["region_code"], listing["region_name"]),
+                          sources=data_source_guide(engine, actor, region_code))

@@ -84,7 +84,7 @@ def test_an_answered_question_stays_with_the_office_when_its_source_goes(seeded_
 
 
 @pytest.mark.parametrize("name, sources, short, message", [
-    ("Dinas Baru", ["dp3a", "dinas_rahasia"], None, "dinas_rahasia tidak dikenal"),
+    ("Dinas Baru", ["dp3a", "dinas_rahasia"], None, "'dinas_rahasia' tidak dikenal"),
     ("DP3A Lagi", ["dp3a"], "dp3a", "sudah dipakai oleh Dinas Pemberdayaan"),
     ("  ", [], None, "wajib diisi"),
     ("Dinas\tTab", [], None, "karakter kendali"),
@@ -167,20 +167,20 @@ def test_an_opd_list_is_checked_then_applied_with_kelurahan_in_the_same_file(see
     listed = {o["short_name"]: o["data_sources"] for o in opd_list(seeded_engine, COMMAND_LINE, "13.76")["opds"]}
     assert listed == {"dp3ap2kb": ["dp3a"], "dinkes": ["dinkes"], "bappeda": ["bappeda", "jdih"]}
     assert len(assigned_codes(seeded_engine, "dp3ap2kb")) > 100
-    renamed = opd_csv("opd;Dinas Kesehatan Kota Payakumbuh;dinkes;;")
+    renamed = opd_csv("opd;Dinas Kesehatan Kota Payakumbuh;dinkes;dinkes;")
     again = import_units(seeded_engine, COMMAND_LINE, renamed, "opd.csv", apply=True, region_code="13.76")
     assert again.opds_changed == ["Dinas Kesehatan Kota Payakumbuh"]
     assert {o["short_name"]: o["data_sources"] for o in opd_list(seeded_engine, COMMAND_LINE, "13.76")["opds"]}[
-        "dinkes"] == ["dinkes"]  # an empty sumber_data keeps the sources
+        "dinkes"] == ["dinkes"]
 
 
 @pytest.mark.parametrize("rows, message", [
     (("opd;Dinas A;dinas_a;dp3a;", "opd;Dinas B;dinas_a;dinkes;"),
      "Baris 4: Nama singkat dinas_a sudah dipakai baris 3"),
-    (("opd;Dinas A;;rahasia;",), "Baris 3: Sumber data rahasia tidak dikenal"),
+    (("opd;Dinas A;;rahasia;",), "Baris 3: Sumber data 'rahasia' tidak dikenal"),
     (("opd;Dinas A;kec_alak;dp3a;",), "Nama singkat kec_alak sudah dipakai oleh Kecamatan Alak"),
     (("dinas;Dinas A;;dp3a;",), "Baris 3: jenis 'dinas' tidak dikenal"),
-    (("opd;=HYPERLINK(\"x\");;dp3a;",), "Baris 3: berisi rumus"),
+    (("opd;=HYPERLINK(\"x\");;dp3a;",), "Baris 3, kolom B (nama): berisi rumus"),
     ((";Tanpa jenis;;;",), "jenis '' tidak dikenal"),
 ])
 def test_a_bad_opd_row_refuses_the_whole_file(seeded_engine, rows, message):
@@ -209,7 +209,7 @@ def test_manage_import_units_takes_opd_rows(seeded_engine, seeded_url, monkeypat
     assert f"OPD baru (1): {DP3AP2KB}." in capsys.readouterr().out
     path.write_bytes(opd_csv("opd;Dinas X;dinas_x;tidak_ada;"))
     assert manage.main(["import-units", "--region", "13.76", "--file", str(path), "--user", "admin"]) == 1
-    assert "tidak_ada tidak dikenal" in capsys.readouterr().err
+    assert "'tidak_ada' tidak dikenal" in capsys.readouterr().err
 
 
 def test_renaming_an_opd_reloads_the_public_pages_that_name_it(seeded_engine):
