@@ -1,8 +1,8 @@
 """The import a reporting unit was created by (a batch id also kept in the import's audit row), so
 that an import's units that hold nothing yet can be removed in one step.
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-07
 
 """
@@ -11,8 +11,8 @@ from typing import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0012'
-down_revision: str | Sequence[str] | None = '0011'
+revision: str = '0013'
+down_revision: str | Sequence[str] | None = '0012'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
