@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 from xml.parsers.expat import ExpatError, ParserCreate
 
+from indicators.columns import check_header
 from indicators.errors import CatalogError, Problem
 from indicators.text import excerpt
 
@@ -36,6 +37,9 @@ COLUMNS = {
     "bantuan": "help", "bukti": "evidence", "opsi": "options", "aturan": "rule",
 }
 REQUIRED = ("group_code", "indicator_code", "question_code", "prompt", "answer_type", "max_points")
+INDONESIAN = {english: indonesian for indonesian, english in COLUMNS.items()}
+ACCEPTED_COLUMNS = {indonesian: (english,) for indonesian, english in COLUMNS.items()}
+"""Each column by its Indonesian title, with the English one it may have instead."""
 ANSWER_TYPE_NAMES = {
     "ya/tidak": "yes_no", "ya_tidak": "yes_no", "yes_no": "yes_no", "pilihan": "choice", "choice": "choice",
     "persentase": "percentage", "percentage": "percentage", "jumlah": "count", "count": "count",
@@ -93,15 +97,11 @@ def catalog_dict_from_xlsx(path: str | Path, source_aliases: dict[str, str] | No
     header_cells = next(rows, None)
     if header_cells is None:
         raise CatalogError([Problem(path.name, "lembar pertanyaan kosong")])
-    columns = {}
-    for index, cell in enumerate(header_cells):
-        key = _key(cell.value)
-        name = COLUMNS.get(key) or (key if key in COLUMNS.values() else None)
-        if name:
-            columns[name] = index
-    missing = [name for name in REQUIRED if name not in columns]
-    if missing:
-        raise CatalogError([Problem(f"{path.name}, baris 1", "kolom wajib tidak ada: " + ", ".join(missing))])
+    found, header_problems = check_header([_key(cell.value) or cell.value for cell in header_cells], ACCEPTED_COLUMNS,
+                                          [INDONESIAN[name] for name in REQUIRED])
+    if header_problems:
+        raise CatalogError([Problem(path.name, message) for message in header_problems])
+    columns = {COLUMNS[name]: index for name, index in found.items()}
 
     aliases = {slug(k): v for k, v in (source_aliases or {}).items()}
     problems: list[Problem] = []

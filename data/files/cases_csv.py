@@ -24,14 +24,16 @@ from indicators.cases import (
     parse_count,
     parse_year,
 )
+from indicators.columns import check_header
 from indicators.text import excerpt, whole
 
 CSV_COLUMNS = list(FIELD_NAMES_ID.values())
 """CSV column names (Indonesian, as in the template); the English field names are accepted too."""
 MAX_IMPORT_BYTES = 2_000_000
 
-_HEADER_ALIASES = {**{v: k for k, v in FIELD_NAMES_ID.items()}, **{k: k for k in FIELD_NAMES_ID},
-                   "count": "case_count", "jumlah_kasus": "case_count", "umur": "age_group"}
+_OTHER_TITLES = {"case_count": ("count", "jumlah_kasus"), "age_group": ("umur",)}
+_ACCEPTED = {name: (field, *_OTHER_TITLES.get(field, ())) for field, name in FIELD_NAMES_ID.items()}
+"""Each Indonesian column and the other titles it may have (its English field name too)."""
 _TOTAL_MARK = "jumlah"  # a row whose violence_type says "jumlah" states the total of a victim group
 
 
@@ -72,21 +74,16 @@ def parse_cases_csv(data: bytes) -> ParsedCsv:
 def _parse_rows(reader, encoding: str, separator: str) -> ParsedCsv:
     empty = pd.DataFrame(columns=ROW_COLUMNS)
     header = [loose_key(h) for h in next(reader)]
-    fields = [_HEADER_ALIASES.get(h) for h in header]
-    problems = []
-    unknown = [h for h, f in zip(header, fields, strict=True) if f is None and h]
-    if unknown:
-        problems.append(f"Baris 1: kolom {', '.join(repr(excerpt(u)) for u in unknown[:10])} tidak dikenal; "
-                        f"kolom yang dipakai: {', '.join(CSV_COLUMNS)}.")
-    required = ["year", *REQUIRED_FIELDS, "case_count"]
-    missing = [FIELD_NAMES_ID[f] for f in required if f not in fields]
-    if missing:
-        hint = ""
-        if len(header) == 1:
-            hint = " Pemisah kolom harus koma (,) atau titik koma (;)."
-        problems.append(f"Baris 1: kolom {', '.join(missing)} tidak ada.{hint}")
+    required = [FIELD_NAMES_ID[f] for f in ("year", *REQUIRED_FIELDS, "case_count")]
+    columns, problems = check_header(header, _ACCEPTED, required)
     if problems:
+        if len(header) == 1:
+            problems.append("Pemisah kolom harus koma (,) atau titik koma (;).")
         return ParsedCsv(empty, problems, encoding, separator, {})
+    by_name = {name: field for field, name in FIELD_NAMES_ID.items()}
+    fields: list[str | None] = [None] * len(header)
+    for name, index in columns.items():
+        fields[index] = by_name[name]
     records, where, stated = [], [], {}
     for line_number, values in enumerate(reader, start=2):
         if not any(v.strip() for v in values):

@@ -25,6 +25,7 @@ from indicators import text
 from indicators.answers import NOTE_MAX_CHARS, AnswerValue, display_value
 from indicators.catalog import Catalog
 from indicators.catalog import Question as CatalogQuestion
+from indicators.columns import check_header
 from indicators.spreadsheet import SheetTooLong, WorkbookRefused, cell_number, is_formula, open_workbook
 from indicators.text import excerpt
 from indicators.workflow import CYCLE_OPEN, ENTERABLE, RETURNED, SUBMITTED, VERIFIED, cycle_not_open, status_name
@@ -366,11 +367,10 @@ def _read_book(book) -> ParsedFile:
         if line < HEADER_ROW:
             continue
         if line == HEADER_ROW:
-            columns, missing = _header_columns(cells)
-            if missing:
-                return ParsedFile(meta, [], [
-                    f"Baris {HEADER_ROW}: judul kolom {', '.join(missing)} tidak ditemukan. Jangan mengubah "
-                    "judul kolom; unduh templat baru bila perlu."])
+            columns, header_problems = _header_columns(cells)
+            if header_problems:
+                return ParsedFile(meta, [], [*header_problems, "Jangan mengubah, menambah atau menghapus judul kolom; "
+                                                               "unduh templat baru bila perlu."])
             continue
         if line > HEADER_ROW + MAX_SCANNED_ROWS:
             problems.append(f"Lembar '{ANSWER_SHEET}' terlalu panjang (lebih dari {MAX_SCANNED_ROWS} baris). "
@@ -401,20 +401,12 @@ def _read_book(book) -> ParsedFile:
 
 
 def _header_columns(cells) -> tuple[dict[str, int], list[str]]:
-    by_header: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        if isinstance(cell.value, str):
-            by_header.setdefault(cell.value.strip().lower(), index)
-    columns: dict[str, int] = {}
-    missing: list[str] = []
-    for column in COLUMNS:
-        position = by_header.get(column.header.lower())
-        if position is None:
-            if column.key in ("code", "version") or column.key in INPUT_COLUMNS:
-                missing.append(f"'{column.header}'")
-            continue
-        columns[column.key] = position
-    return columns, missing
+    """The template's columns by their titles (indicators.columns: an unknown title is refused
+    naming the closest, and so is a missing code, version or answer column)."""
+    by_header, problems = check_header([cell.value for cell in cells], {column.header: () for column in COLUMNS},
+                                       [HEADERS[key] for key in ("code", "version", *INPUT_COLUMNS)], HEADER_ROW)
+    by_title = {column.header: column.key for column in COLUMNS}
+    return {by_title[header]: index for header, index in by_header.items()}, problems
 
 
 def blank(value) -> bool:

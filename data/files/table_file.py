@@ -1,34 +1,19 @@
-"""A small table uploaded as .xlsx or .csv (accounts, and any list with named columns): header
-row matched case-insensitively against each column's accepted names, one dict of texts per row,
-formulas and over-long files refused with the row. Values are read as text; the use case checks
-what they mean."""
+"""A small table uploaded as .xlsx or .csv (accounts, and any list with named columns): the header
+row checked by indicators.columns (an unknown or misspelled title refused naming the one meant, a
+required column missing refused), one dict of texts per row, formulas and over-long files refused
+with the row and column. Values are read as text, never evaluated; the use case checks what they
+mean."""
 from __future__ import annotations
 
 import csv
 import io
 
 from data.files.csv_text import decode_csv_text, guess_separator
+from indicators.columns import check_header, column_letter
 from indicators.spreadsheet import MAX_WORKBOOK_BYTES, SheetTooLong, WorkbookRefused, is_formula, open_workbook
 from indicators.text import megabytes
 
 MAX_CELL_CHARS = 500
-
-
-def _key(value) -> str:
-    return " ".join(str(value or "").replace("_", " ").split()).lower()
-
-
-def _columns(header: list, accepted: dict[str, tuple[str, ...]], required: tuple[str, ...]) -> tuple[dict, str | None]:
-    found: dict[str, int] = {}
-    for index, value in enumerate(header):
-        for column, names in accepted.items():
-            if _key(value) in {_key(n) for n in (column, *names)}:
-                found.setdefault(column, index)
-    missing = [c for c in required if c not in found]
-    if missing:
-        return found, (f"Baris 1: kolom {', '.join(missing)} tidak ditemukan. Baris pertama harus berisi judul "
-                       f"kolom: {', '.join(accepted)}.")
-    return found, None
 
 
 def _text(value, line: int, column: str, problems: list[str]) -> str:
@@ -69,15 +54,16 @@ def _workbook_rows(data, accepted, required, max_rows):
     try:
         for line, cells in enumerate(book.worksheets[0].iter_rows(), start=1):
             if columns is None:
-                columns, problem = _columns([c.value for c in cells], accepted, required)
-                if problem:
-                    return [], [problem]
+                columns, header_problems = check_header([c.value for c in cells], accepted, required)
+                if header_problems:
+                    return [], header_problems
                 continue
             values = {}
             for column, index in columns.items():
                 cell = cells[index] if index < len(cells) else None
                 if cell is not None and is_formula(cell):
-                    problems.append(f"Baris {line}: kolom {column} berisi rumus; isikan nilainya saja.")
+                    problems.append(f"Baris {line}, kolom {column_letter(index)} ({column}): berisi rumus; "
+                                    "isikan nilainya saja.")
                 values[column] = _text(getattr(cell, "value", None), line, column, problems)
             if any(values.values()):
                 rows.append((line, values))
@@ -99,9 +85,12 @@ def _csv_rows(data, accepted, required, max_rows):
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=guess_separator(lines[0] if lines else ""))
     rows, problems = [], []
     try:
-        columns, problem = _columns(next(reader, []), accepted, required)
-        if problem:
-            return [], [problem]
+        header = next(reader, [])
+        if not any(cell.strip() for cell in header):
+            return [], ["Berkas kosong: baris pertama harus berisi judul kolom: " + ", ".join(accepted) + "."]
+        columns, header_problems = check_header(header, accepted, required)
+        if header_problems:
+            return [], header_problems
         for cells in reader:
             line = reader.line_num
             if not any(c.strip() for c in cells):
@@ -109,8 +98,10 @@ def _csv_rows(data, accepted, required, max_rows):
             if len(rows) >= max_rows:
                 return [], [f"Berkas berisi lebih dari {max_rows} baris; bagi ke beberapa berkas."]
             values = {c: _text(cells[i] if i < len(cells) else "", line, c, problems) for c, i in columns.items()}
-            if any(v.startswith("=") for v in values.values()):
-                problems.append(f"Baris {line}: berisi rumus (diawali '='); isikan nilainya saja.")
+            formulas = [f"kolom {column_letter(columns[c])} ({c})" for c, v in values.items() if v.startswith("=")]
+            if formulas:
+                problems.append(f"Baris {line}, {', '.join(formulas)}: berisi rumus (diawali '='); "
+                                "isikan nilainya saja.")
             rows.append((line, values))
     except csv.Error as error:
         return [], [f"Berkas CSV tidak dapat dibaca ({str(error)[:80]}); simpan ulang dari Excel sebagai CSV."]

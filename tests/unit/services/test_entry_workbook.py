@@ -475,7 +475,8 @@ def test_a_changed_header_is_refused(seeded_engine, dp3a, template):
     book["Jawaban"].cell(3, COLUMN_INDEX["numerator"] + 1, "Angka")
     buffer = io.BytesIO()
     book.save(buffer)
-    refused(seeded_engine, dp3a, buffer.getvalue(), "Baris 3", "'Pembilang' tidak ditemukan")
+    refused(seeded_engine, dp3a, buffer.getvalue(), "Baris 3, kolom J: kolom 'Angka' tidak dikenal",
+            "kolom wajib Pembilang tidak ada")
 
 
 def test_a_sheet_with_100000_rows_is_refused_without_reading_it_all(seeded_engine, dp3a, template):
