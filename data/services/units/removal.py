@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from data import audit
@@ -17,6 +18,7 @@ from data.errors import InvalidInput, NotFound
 from data.lookups import find_unit
 from data.models import Answer, Assignment, AuditLog, Region, ReportingUnit, User
 from data.models.coordination import ActionPlan, MeetingAttendance
+from data.models.outreach import ReminderDelivery
 from data.services.units.roster import managed_region, refresh_region, unit_state
 from indicators.text import excerpt
 
@@ -96,7 +98,11 @@ def _remove(session: Session, region: Region, actor: SignedInUser, units: list[R
                      {"old": unit_state(unit, parents.get(unit.parent_id or 0)), "reason": what,
                       "batch": unit.import_batch})
         session.delete(unit)
-        session.flush()
+        try:
+            session.flush()
+        except IntegrityError as error:   # a record this check does not know yet names the unit
+            raise InvalidInput([f"{unit.name} ({unit.short_name}) masih dirujuk data lain; tidak ada yang dihapus. "
+                                "Nonaktifkan unit itu bila tidak dipakai lagi."]) from error
     refresh_region(session, region, actor)
     bump_data_version(session, region.id, public=True)
     return UnitRemoval([u.name for u in units], [u.username for u in accounts])
@@ -115,6 +121,9 @@ def _in_use(session: Session, region: Region, units: list[ReportingUnit], ids: s
         for unit_id in (lead, *(supporting or []))}
     attended = set(session.scalars(select(MeetingAttendance.reporting_unit_id)
                                    .where(MeetingAttendance.reporting_unit_id.in_(ids))))
+    reminded = dict(session.execute(select(ReminderDelivery.reporting_unit_id, func.count(ReminderDelivery.id))
+                                    .where(ReminderDelivery.reporting_unit_id.in_(ids))
+                                    .group_by(ReminderDelivery.reporting_unit_id)).all())
     used_accounts: dict[int, list[str]] = {}
     for unit_id, username, last_login, acted in session.execute(
             select(User.reporting_unit_id, User.username, User.last_login_at,
@@ -133,6 +142,9 @@ def _in_use(session: Session, region: Region, units: list[ReportingUnit], ids: s
             reasons.append("tercantum dalam rencana aksi")
         if unit.id in attended:
             reasons.append("tercatat hadir dalam rapat koordinasi")
+        if reminded.get(unit.id):
+            reminders = reminded[unit.id]
+            reasons.append(f"sudah dikirimi {reminders} pengingat")
         if unit.id in used_accounts:
             reasons.append(f"akunnya sudah dipakai ({', '.join(used_accounts[unit.id])})")
         if reasons:

@@ -183,3 +183,18 @@ def test_a_unit_never_used_is_deleted_and_a_used_one_is_refused(seeded_engine, s
     assert manage.main(["delete-unit", "--region", "53.71", "--unit", "dinas_baru", "--user", "admin"]) == 0
     assert capsys.readouterr().out.strip() == "Dihapus (1): Dinas Baru."
     assert counts(seeded_engine)[:2] == before[:2]
+
+
+def test_a_unit_already_sent_a_reminder_is_kept(seeded_engine):
+    from data.models.outreach import ReminderDelivery
+
+    payakumbuh(seeded_engine)
+    done = import_units(seeded_engine, COMMAND_LINE, NEW_CITY, "unit.csv", apply=True, region_code=PAYAKUMBUH)
+    with unit_of_work(seeded_engine) as session:
+        unit = session.scalar(select(ReportingUnit).where(ReportingUnit.short_name == "setwan"))
+        session.add(ReminderDelivery(region_id=unit.region_id, cycle_year=2025, reporting_unit_id=unit.id,
+                                     recipient="setwan@example.org", subject="Pengingat", outcome="sent"))
+    before = counts(seeded_engine)
+    with pytest.raises(InvalidInput, match=r"Sekretariat DPRD \(setwan\) sudah dikirimi 1 pengingat"):
+        removal.undo_unit_import(seeded_engine, COMMAND_LINE, done.batch, PAYAKUMBUH)
+    assert counts(seeded_engine) == before
