@@ -11,6 +11,7 @@ from ui import auth, flash, loaders
 from ui.i18n import current_lang, t
 from ui.views import actions as actions_view
 from ui.views import entry as entry_view
+from ui.views import entry_editor as entry_editor_view
 from ui.views import entry_evidence as entry_evidence_view
 from ui.views import entry_header as entry_header_view
 from ui.views import entry_table as entry_table_view
@@ -35,6 +36,7 @@ if sheet.rows.empty:
     st.info(t("entry.none", unit=sheet.unit_name))
     st.stop()
 entry_header_view.returned_list(sheet, lang)
+entry_editor_view.restore_typed(user, year)
 entry_header_view.submit_all(sheet, user, year, lang)
 
 questions_tab, table_tab, excel_tab = st.tabs([t("entry.tab_questions"), t("entry.tab_table"), t("entry.tab_excel")],

@@ -534,11 +534,12 @@ from data.models.coordination import (  # noqa: E402  (the tables that build on 
     Meeting,
     MeetingAttendance,
 )
+from data.models.drafts import DRAFT_SOURCES, TypedDraft  # noqa: E402
 from data.models.outreach import DELIVERY_OUTCOMES, MAIL_SECURITY, MailServer, ReminderDelivery  # noqa: E402
 
 __all__ = [
     "ACTION_STATUSES", "AGE_GROUPS", "DELIVERY_OUTCOMES", "MAIL_SECURITY", "MailServer", "ReminderDelivery",
-    "ANSWERED_BY", "ANSWER_STATUSES", "ANSWER_TYPES", "ActionPlan",
+    "ANSWERED_BY", "DRAFT_SOURCES", "TypedDraft", "ANSWER_STATUSES", "ANSWER_TYPES", "ActionPlan",
     "ActionUpdate", "Answer", "Assignment", "AuditLog", "Base", "CITY_UNIT_KIND", "CYCLE_STATUSES",
     "CaseStatistic", "CatalogGroup", "CatalogVersion", "DataVersion", "EvaluationCycle", "EvidenceFile",
     "ForumView", "Indicator", "MEETING_STATUSES", "Meeting", "MeetingAttendance", "OFFICIAL_AREA_LEVELS",

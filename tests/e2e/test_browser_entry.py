@@ -3,7 +3,16 @@ evidence, submits one answer and sees its status change."""
 from playwright.sync_api import expect
 
 import evidence_samples as samples
-from browser_helpers import SCREENSHOTS, exceptions, main_text, open_app, open_question, script_run, sign_in
+from browser_helpers import (
+    SCREENSHOTS,
+    exceptions,
+    main_text,
+    open_app,
+    open_question,
+    script_run,
+    sign_in,
+    wait_for_app,
+)
 
 NOTE = 'Perwali 2023 <b>tebal</b> <img src=x onerror="alert(1)">'
 PDF = samples.PDF
@@ -75,4 +84,29 @@ def test_a_fake_pdf_is_refused_in_the_browser(fresh_server, page):
         question.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
             {"name": "sk.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90\x00 this is not a pdf"})
     expect(question.get_by_text("Isi berkas 'sk.pdf' bukan PDF yang sah")).to_be_visible()
+    assert exceptions(page) == []
+
+
+def test_what_is_typed_comes_back_after_a_reload(fresh_server, page):
+    open_app(page, f"{fresh_server.url}/isian")
+    sign_in(page, "opd.dp3a")
+    question = open_question(page, "19.2a")
+    numerator = question.get_by_role("spinbutton", name="Pembilang")
+    numerator.fill("31")
+    with script_run(page):
+        numerator.press("Tab")
+    note = question.get_by_role("textbox", name="Catatan")
+    note.fill("Data Dinkes per Juni, belum final")
+    with script_run(page):
+        note.press("Tab")
+    page.reload()
+    wait_for_app(page)
+    expect(page.get_by_text("Isian yang belum Anda simpan dipulihkan: 19.2a")).to_be_visible()
+    question = open_question(page, "19.2a")
+    expect(question.get_by_role("spinbutton", name="Pembilang")).to_have_value("31")
+    expect(question.get_by_role("textbox", name="Catatan")).to_have_value("Data Dinkes per Juni, belum final")
+    expect(question.get_by_text("Dipulihkan dari isian Anda yang belum disimpan")).to_be_visible()
+    with script_run(page):
+        question.get_by_role("button", name="Simpan draf").click()
+    expect(question.locator("summary")).to_contain_text("Draf — 31 dari")
     assert exceptions(page) == []

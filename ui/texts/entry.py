@@ -105,6 +105,9 @@ TEXTS = {
         "entry.save": "Simpan draf",
         "entry.submit": "Ajukan",
         "entry.saved": "Pertanyaan {code} disimpan sebagai draf.",
+        "entry.typed_back": ("Isian yang belum Anda simpan dipulihkan: {codes}. Periksa, lalu simpan atau kirim; "
+                             "sebelum disimpan isian itu hanya terlihat oleh Anda."),
+        "entry.typed_restored": "Dipulihkan dari isian Anda yang belum disimpan ({when}); belum disimpan.",
         "entry.submitted": "Pertanyaan {code} diajukan ke Gugus Tugas.",
         "entry.to_fix": "Sebelum diajukan:",
         "entry.reload": "Muat jawaban terbaru",
@@ -269,6 +272,9 @@ TEXTS = {
         "entry.save": "Save draft",
         "entry.submit": "Submit",
         "entry.saved": "Question {code} saved as a draft.",
+        "entry.typed_back": ("What you had typed and not saved is back: {codes}. Check it, then save or submit; "
+                             "until saved only you see it."),
+        "entry.typed_restored": "Restored from what you typed and had not saved ({when}); not saved yet.",
         "entry.submitted": "Question {code} submitted to the task force.",
         "entry.to_fix": "Before it can be submitted:",
         "entry.reload": "Load the latest answer",

@@ -140,7 +140,7 @@ def _question_body(row, question: Question, sheet: EntrySheet, user: SignedInUse
     code = row.question_code
     _question_facts(row, question, sheet, lang)
     if row.editable:
-        entry_editor.show(row, question, lang)
+        entry_editor.show(row, question, lang, user, year)
         entry_evidence.show(row, sheet, user, year, lang)
         flash.show_pending(question_place(code))
         if entry_conflicts.is_stale(code):

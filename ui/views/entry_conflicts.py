@@ -46,7 +46,7 @@ def show(row, question: Question, user: SignedInUser, year: int | None, lang: st
                        type="primary", help=t("entry.conflict_keep_mine_help"), on_click=_keep_mine,
                        args=(user, code, year, version(row)))
         buttons.button(t("entry.conflict_take_theirs"), key=f"entry.{code}.reload", icon=":material/refresh:",
-                       on_click=_reload, args=(code,))
+                       on_click=_reload, args=(user, code, year))
 
 
 def _keep_mine(user: SignedInUser, code: str, year: int | None, saved_version: int | None) -> None:
@@ -55,6 +55,7 @@ def _keep_mine(user: SignedInUser, code: str, year: int | None, saved_version: i
     entry_editor.save(user, code, year)
 
 
-def _reload(code: str) -> None:
+def _reload(user: SignedInUser, code: str, year: int | None) -> None:
     forget(code)
+    entry_editor.drop_typed(user, code, year)
     st.session_state.pop(stale_key(code), None)

@@ -1,7 +1,9 @@
 """One question's answer on the entry page (Isian Saya): the input fitting its answer type, what it
 earns as it is typed, the note, and the save and submit buttons; or the stored answer, read only.
-The typed values live in the session (ui.views.entry_state); a save against a version someone else
-saved meanwhile is refused and marks the question stale (ui.views.entry_conflicts takes over)."""
+The typed values live in the session (ui.views.entry_state) and, as each field is typed, in the
+focal point's own drafts (data.services.entry.drafts), which give them back after a reload or
+another page; a save against a version someone else saved meanwhile is refused and marks the
+question stale (ui.views.entry_conflicts takes over)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import streamlit as st
 
 from data.actor import SignedInUser
 from data.errors import DomainError, StaleAnswer
-from data.services.entry import answers
+from data.services.entry import answers, drafts
 from indicators import text as fmt
 from indicators import workflow
 from indicators.answers import (
@@ -26,9 +28,10 @@ from indicators.answers import (
 )
 from indicators.catalog import Question
 from ui import loaders
-from ui.i18n import t
+from ui.i18n import current_lang, reader_zone, t
 from ui.markup import plain
 from ui.views.entry_state import (
+    RESTORE_KEY,
     editor_keys,
     forget,
     message,
@@ -36,30 +39,56 @@ from ui.views.entry_state import (
     question_flash,
     stale_key,
     typed_anything,
+    typed_fields,
     typed_value,
 )
 
+LOADED_KEY = "entry.typed_loaded"
 
-def show(row, question: Question, lang: str) -> None:
+
+def restore_typed(user: SignedInUser, year: int | None) -> None:
+    """Once per visit: what the user typed and had not saved when they last left the page comes
+    back into its questions, which open, with a note naming them."""
+    state = st.session_state
+    if state.get(LOADED_KEY) == year:
+        return
+    state[LOADED_KEY] = year
+    try:
+        found = drafts.typed_drafts(loaders.engine(), user, year, "form")
+    except DomainError:
+        return
+    state[RESTORE_KEY] = found
+    for code in found:
+        state[f"entry.open.{code}"] = True
+    if found:
+        st.info(t("entry.typed_back", codes=", ".join(sorted(found))), icon=":material/history:")
+
+
+def show(row, question: Question, lang: str, user: SignedInUser, year: int | None) -> None:
     """The input fitting the answer type, what it earns as it is typed, and the note."""
     code = row.question_code
     initial = prepare_state(row)
     keys = editor_keys(code)
     kind = question.answer.type
+    keep = {"on_change": _keep_typed, "args": (user, code, year)}
+    restored = st.session_state.get(keys["restored"])
+    if restored is not None:
+        st.info(t("entry.typed_restored", when=fmt.date_time(restored, current_lang(), reader_zone())),
+                icon=":material/history:")
     if kind == "yes_no":
         labels = {True: t("entry.yes"), False: t("entry.no")}
         st.radio(t("entry.answer"), [True, False], format_func=labels.get, key=keys["bool"], horizontal=True,
-                 index=_index([True, False], initial["bool"]))
+                 index=_index([True, False], initial["bool"]), **keep)
     elif kind == "choice":
         options = {o.code: o.label.get(lang) for o in question.answer.options}
         st.radio(t("entry.answer"), list(options), format_func=options.get, key=keys["choice"],
-                 index=_index(list(options), initial["choice"]))
+                 index=_index(list(options), initial["choice"]), **keep)
     elif kind == "percentage":
         left, right = st.columns(2)
-        _number_input(left, t("entry.numerator"), keys["num"], initial["num"])
-        _number_input(right, t("entry.denominator"), keys["den"], initial["den"])
+        _number_input(left, t("entry.numerator"), keys["num"], initial["num"], keep)
+        _number_input(right, t("entry.denominator"), keys["den"], initial["den"], keep)
     else:
-        _number_input(st, t("entry.count"), keys["count"], initial["count"])
+        _number_input(st, t("entry.count"), keys["count"], initial["count"], keep)
 
     value, note = typed_value(code)
     errors = value_errors(question, value)
@@ -75,7 +104,8 @@ def show(row, question: Question, lang: str) -> None:
     implausible = plausibility_problem(question, value, previous) if not errors else None
     if implausible and not note.strip():
         st.warning(implausible, icon=":material/help:")
-    st.text_area(t("entry.note"), value=initial["note"], key=keys["note"], help=t("entry.note_help"), height=90)
+    st.text_area(t("entry.note"), value=initial["note"], key=keys["note"], help=t("entry.note_help"), height=90,
+                 **keep)
     _note_length(note, lang)
 
 
@@ -122,17 +152,39 @@ def _index(options: list, value) -> int | None:
     return options.index(value) if value in options else None
 
 
-def _number_input(where, label: str, key: str, initial) -> None:
+def _number_input(where, label: str, key: str, initial, keep: dict) -> None:
     """Whole numbers (counts of children, schools, ...); a stored fraction keeps its decimals. No
     minimum in the browser, whose own refusal is an English tooltip that drops the value: a
     negative number reaches the answer checks and is refused in Indonesian at the field."""
     if isinstance(initial, float):
-        where.number_input(label, step=1.0, key=key, value=initial, format="%.2f")
+        where.number_input(label, step=1.0, key=key, value=initial, format="%.2f", **keep)
     else:
-        where.number_input(label, step=1, key=key, value=initial)
+        where.number_input(label, step=1, key=key, value=initial, **keep)
 
 
 # --------------------------------------------------------------------------------- callbacks
+
+def _keep_typed(user: SignedInUser, code: str, year: int | None) -> None:
+    """A field changed: keep what is typed for a reload (or forget it once it matches the stored answer)."""
+    keys = editor_keys(code)
+    st.session_state[keys["start"]] = typed_fields(code)  # widgets drawn again (page left, question closed) keep it
+    try:
+        if typed_anything(code):
+            drafts.keep_typed(loaders.engine(), user, year, code, "form", typed_fields(code),
+                              st.session_state.get(keys["seen"]))
+        else:
+            drafts.drop_typed(loaders.engine(), user, year, [code], "form")
+    except DomainError:
+        pass  # the Save button says what stands in the way
+
+
+def drop_typed(user: SignedInUser, code: str, year: int | None) -> None:
+    try:
+        drafts.drop_typed(loaders.engine(), user, year, [code], "form")
+    except DomainError:
+        pass
+
+
 
 def save(user: SignedInUser, code: str, year: int | None) -> bool:
     value, note = typed_value(code)
@@ -145,6 +197,7 @@ def save(user: SignedInUser, code: str, year: int | None) -> bool:
             st.session_state[stale_key(code)] = {"who": error.changed_by, "at": error.changed_at}
         return False
     forget(code)
+    drop_typed(user, code, year)
     st.session_state.pop(stale_key(code), None)
     question_flash(code, "success", t("entry.saved", code=code))
     return True

@@ -25,6 +25,8 @@ ALL = "*"
 LABEL_PROMPT_CHARS = 140
 FIELDS = ("bool", "choice", "num", "den", "count", "note")
 """One question's editor fields, each a widget key (see editor_keys)."""
+RESTORE_KEY = "entry.typed_to_restore"
+"""code -> what the user typed and had not saved when they last left the page (drafts.typed_drafts)."""
 
 
 # ------------------------------------------------------------------------------------ messages
@@ -63,7 +65,8 @@ def editor_keys(code: str) -> dict[str, str]:
     base = f"entry.{code}"
     generation = st.session_state.get(f"{base}.gen", 0)
     keys = {name: f"{base}.{name}.{generation}" for name in FIELDS}
-    return {**keys, "seen": f"{base}.seen", "init": f"{base}.init"}
+    return {**keys, "seen": f"{base}.seen", "init": f"{base}.init", "start": f"{base}.start",
+            "restored": f"{base}.restored"}
 
 
 def stale_key(code: str) -> str:
@@ -88,7 +91,8 @@ def version(row) -> int | None:
 
 def prepare_state(row) -> dict:
     """The values the widgets start from: the stored answer the first time, after a save,
-    after "load the latest", and when the answer changed elsewhere while nothing was typed.
+    after "load the latest", and when the answer changed elsewhere while nothing was typed;
+    what the user had typed and not saved, when they come back to the page (RESTORE_KEY).
     Otherwise the typed values stay, with the version they were typed against, so that a save
     over someone else's change is refused (StaleAnswer) instead of overwriting it."""
     code = row.question_code
@@ -98,9 +102,15 @@ def prepare_state(row) -> dict:
         forget(code)
         keys = editor_keys(code)
     if keys["seen"] not in state:
-        state[keys["init"]] = _initial_widget_values(row)
-        state[keys["seen"]] = version(row)
-    return state[keys["init"]]
+        stored = _initial_widget_values(row)
+        restored = state.get(RESTORE_KEY, {}).pop(code, None)
+        state[keys["init"]] = stored
+        state[keys["start"]] = {**stored, **{k: v for k, v in restored["typed"].items() if k in FIELDS}} \
+            if restored else stored
+        state[keys["seen"]] = restored["base_version"] if restored else version(row)
+        if restored:
+            state[keys["restored"]] = restored["updated_at"]
+    return state[keys["start"]]
 
 
 def typed_anything(code: str) -> bool:
@@ -117,9 +127,16 @@ def forget(code: str) -> None:
     state[f"entry.{code}.gen"] = state.get(f"entry.{code}.gen", 0) + 1
 
 
+def typed_fields(code: str) -> dict:
+    """The editor's fields as typed (what a reload must give back)."""
+    state, keys = st.session_state, editor_keys(code)
+    start = state.get(keys["start"], {})
+    return {name: state.get(keys[name], start.get(name)) for name in FIELDS}
+
+
 def typed_value(code: str) -> tuple[AnswerValue, str]:
     state, keys = st.session_state, editor_keys(code)
-    initial = state.get(keys["init"], {})
+    initial = state.get(keys["start"], {})
     value = {name: state.get(keys[name], initial.get(name)) for name in FIELDS}
     return (AnswerValue(bool_value=value["bool"], choice_code=value["choice"], numerator=value["num"],
                         denominator=value["den"], count_value=value["count"]), value["note"] or "")
