@@ -50,7 +50,7 @@ def restore_typed(user: SignedInUser, year: int | None) -> None:
     """Once per visit: what the user typed and had not saved when they last left the page comes
     back into its questions, which open, with a note naming them."""
     state = st.session_state
-    if state.get(LOADED_KEY) == year:
+    if LOADED_KEY in state and state[LOADED_KEY] == year:
         return
     state[LOADED_KEY] = year
     try:
