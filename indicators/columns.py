@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from indicators.text import excerpt
 
+MAX_UNKNOWN_NAMED = 10   # a header of thousands of titles is refused naming the first ten
+
 
 def column_key(value: object) -> str:
     """A header as compared: lower case, underscores as spaces, one space, no space around '/'."""
@@ -32,7 +34,7 @@ def closest_column(title: object, accepted: Mapping[str, Iterable[str]]) -> str 
     """The known column a misspelled title most likely meant ('singkatan' -> 'nama_singkat',
     'sumber' -> 'sumber_data'), or None when none is near."""
     key = column_key(title)
-    if not key:
+    if not key or len(key) > 100:
         return None
     names: dict[str, str] = {}
     for column, aliases in accepted.items():
@@ -58,6 +60,7 @@ def check_header(cells: Sequence[object], accepted: Mapping[str, Iterable[str]],
     known = ", ".join(accepted)
     columns: dict[str, int] = {}
     problems: list[str] = []
+    unknown = 0
     for index, title in enumerate(cells):
         key = column_key(title)
         if not key:
@@ -65,6 +68,9 @@ def check_header(cells: Sequence[object], accepted: Mapping[str, Iterable[str]],
         where = f"Baris {line}, kolom {column_letter(index)}"
         column = by_title.get(key)
         if column is None:
+            unknown += 1
+            if unknown > MAX_UNKNOWN_NAMED:
+                continue
             guess = closest_column(title, accepted)
             hint = f"; maksud Anda '{guess}'?" if guess else "."
             problems.append(f"{where}: kolom '{excerpt(str(title), 40)}' tidak dikenal{hint} "
@@ -74,6 +80,8 @@ def check_header(cells: Sequence[object], accepted: Mapping[str, Iterable[str]],
                             "hapus salah satunya.")
         else:
             columns[column] = index
+    if unknown > MAX_UNKNOWN_NAMED:
+        problems.append(f"Baris {line}: {unknown - MAX_UNKNOWN_NAMED} judul kolom lain juga tidak dikenal.")
     problems += missing_columns(columns, required, accepted, line)
     return columns, problems
 

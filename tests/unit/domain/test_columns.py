@@ -33,3 +33,8 @@ def test_titles_match_free_of_case_spaces_and_underscores():
 
 def test_column_letters():
     assert [column_letter(i) for i in (0, 25, 26, 701, 702)] == ["A", "Z", "AA", "ZZ", "AAA"]
+
+
+def test_a_header_of_thousands_of_titles_names_the_first_ten():
+    _, problems = check_header([f"kolom{i}" for i in range(5000)] + ["x" * 40_000], UNITS)
+    assert len(problems) == 11 and problems[-1] == "Baris 1: 4991 judul kolom lain juga tidak dikenal."
