@@ -288,7 +288,7 @@ def unit_rows(units: list[ReportingUnit], items: list[DerivedQuestion], answers:
                           "outstanding": outstanding, "asked": len(asked),
                           "not_answered_codes": owed["not_answered"], "draft_codes": owed["draft"],
                           "returned_codes": owed["returned"]})
-    unit_frame = pd.DataFrame(rows, columns=UNIT_COLUMNS)
+    unit_frame = pd.DataFrame(rows, columns=UNIT_COLUMNS).astype({"active": bool})  # a mask even when empty
     unit_frame = unit_frame.assign(kind_order=unit_frame["kind"].map({"kecamatan": 0, "kelurahan": 1})).sort_values(
         ["kecamatan", "kind_order", "name"], ignore_index=True).drop(columns="kind_order")
     chase_frame = pd.DataFrame(chase, columns=CHASE_COLUMNS).sort_values(

@@ -132,4 +132,4 @@ def region_units(engine: Engine, actor: SignedInUser, region_code: str | None = 
             rows.append(row(kec, kec))
             rows += [row(kel, kec) for kel in children.get(kec.id, [])]
         rows += [row(kel, None) for kel in children.get(None, [])]
-        return pd.DataFrame(rows, columns=UNIT_COLUMNS)
+        return pd.DataFrame(rows, columns=UNIT_COLUMNS).astype({"active": bool})  # a mask even when empty
