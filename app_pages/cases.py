@@ -11,11 +11,12 @@ from data.services.cases import public as public_cases_service
 from data.services.cases import records as case_records
 from indicators import cases as case_rules
 from indicators import clock
-from ui import auth, loaders
+from ui import auth, flash, loaders
 from ui.components import problems, region_picker
 from ui.i18n import current_lang, t
 from ui.views import cases as cases_view
 
+GRID, IMPORT = "cases.grid", "cases.import"
 user = auth.require_user(access.CASE_READERS)
 lang = current_lang()
 engine = loaders.engine()
@@ -62,9 +63,11 @@ if st.button(t("cases.save", year=int(year)), type="primary", icon=":material/sa
                                         {"perempuan_dewasa": stated_women, "anak": stated_children})
     except DomainError as error:
         problems.show(error)
-    else:
-        st.success(t("cases.saved", year=change.year, rows=change.rows_after, total=change.total_after,
-                     before=change.total_before))
+    else:  # drawn again, so that the years above show what was saved
+        flash.show_later("success", t("cases.saved", year=change.year, rows=change.rows_after,
+                                      total=change.total_after, before=change.total_before), place=GRID)
+        st.rerun()
+flash.show_pending(GRID)
 
 st.header(t("cases.import_title"), divider="gray")
 st.caption(t("cases.import_caption", columns=", ".join(cases_csv.CSV_COLUMNS)))
@@ -84,4 +87,10 @@ if upload is not None and (check or run):
     else:
         heading = t("cases.import_ok_dry" if result.dry_run else "cases.import_ok", rows=result.rows_read,
                     encoding=result.encoding, separator=result.separator)
-        (st.info if result.dry_run else st.success)(heading + "\n\n" + cases_view.change_lines(result.changes, lang))
+        report = heading + "\n\n" + cases_view.change_lines(result.changes, lang)
+        if result.dry_run:
+            st.info(report)
+        else:  # drawn again, so that the years above show what was imported
+            flash.show_later("success", report, place=IMPORT)
+            st.rerun()
+flash.show_pending(IMPORT)

@@ -25,10 +25,11 @@ class Coverage:
 
     question_count: int
     verified: int
-    awaiting: int                   # draft or submitted: answered, not yet verified
+    awaiting: int                   # submitted: waiting for the task force's verification
     returned: int
     unanswered: int
     verified_without_evidence: int  # verified although the question asks for evidence and none is attached
+    drafted: int = 0                # a draft only: its unit has not submitted it yet (not awaiting anyone)
 
     @property
     def share(self) -> float:

@@ -70,3 +70,17 @@ def test_the_staff_page_in_english(database_url):
     assert not at.exception
     assert [t.value for t in at.title] == ["Cluster V Case Data"]
     assert list(at.table[0].value.columns) == ["Year", "Adult women", "Children", "Total"]
+
+
+def test_an_imported_year_shows_at_once(database_url):
+    """The years above the import are drawn again after it: the imported year is listed at once."""
+    at = open_as("sekretariat")
+    assert "2019" not in at.table[0].value["Tahun"].tolist()
+    csv = "tahun,kelompok_korban,jenis_kekerasan,jenis_kelamin,kelompok_umur,penyebab,sumber,tempat,layanan,jumlah\n" \
+          "2019,anak,seksual,perempuan,13-17,lainnya,polres,,,7\n"
+    at.file_uploader(key="cases_upload").upload("kasus_2019.csv", csv.encode(), "text/csv").run()
+    at.button(key="cases_import").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert at.table[0].value.set_index("Tahun").loc["2019", "Jumlah"] == "7"
+    assert "Impor selesai" in at.success[0].value
+    assert "Belum ada data kasus" not in texts(at)

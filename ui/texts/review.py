@@ -113,6 +113,7 @@ TEXTS = {
                                            "dengan tombol di pojok kotak, atau buka tautan WhatsApp petugasnya (pesan sudah terisi). "
                                            "Tautan ke aplikasi ikut bila KLA_APP_URL diisi."),
         "cycle.awaiting": "Menunggu verifikasi",
+        "cycle.drafted": "Masih draf OPD",
         "cycle.returned": "Dikembalikan",
         "cycle.unanswered": "Belum dijawab",
         "cycle.without_evidence": "Terverifikasi tanpa bukti wajib",
@@ -303,6 +304,7 @@ TEXTS = {
                                            "answers: copy it with the button in the box's corner, or open the focal "
                                            "point's WhatsApp link (the message is filled in). The app's link is included when KLA_APP_URL is set."),
         "cycle.awaiting": "Awaiting review",
+        "cycle.drafted": "Still OPD drafts",
         "cycle.returned": "Returned",
         "cycle.unanswered": "Not answered",
         "cycle.without_evidence": "Verified without required evidence",

@@ -251,8 +251,8 @@ def publication_readiness(user: SignedInUser, data: completeness.CompletenessRep
     with st.container(horizontal=True, gap="small"):
         st.metric(t("pub.coverage", lang), fmt.percent(coverage.share, lang), border=True,
                   help=coverage_sentence(coverage, lang))
-        for label, count in (("cycle.awaiting", coverage.awaiting), ("cycle.returned", coverage.returned),
-                             ("cycle.unanswered", coverage.unanswered),
+        for label, count in (("cycle.awaiting", coverage.awaiting), ("cycle.drafted", coverage.drafted),
+                             ("cycle.returned", coverage.returned), ("cycle.unanswered", coverage.unanswered),
                              ("cycle.without_evidence", coverage.verified_without_evidence)):
             st.metric(t(label, lang), fmt.whole(count, lang), border=True)
     st.caption(t("cycle.headline_preview", lang))

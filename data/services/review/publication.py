@@ -17,7 +17,7 @@ from data.models import CITY_UNIT_KIND, Answer, EvaluationCycle, EvidenceFile, Q
 from data.services.scoring.cycle_answers import STATUS_RANK
 from data.services.scoring.scores import score_cycles
 from indicators.publication import Coverage, min_verified_share, needs_reason
-from indicators.workflow import NOT_STARTED, RETURNED, VERIFIED
+from indicators.workflow import DRAFT, NOT_STARTED, RETURNED, VERIFIED
 
 NOT_A_READER = "Kesiapan publikasi hanya dapat dibuka Gugus Tugas KLA, sekretariat dan admin."
 LISTED = 50
@@ -55,9 +55,9 @@ def _question_statuses(session: Session, cycle: EvaluationCycle) -> pd.DataFrame
 
 def _coverage(statuses: pd.DataFrame) -> Coverage:
     counts = statuses["status"].value_counts()
-    verified, returned, unanswered = (int(counts.get(s, 0)) for s in (VERIFIED, RETURNED, NOT_STARTED))
+    verified, returned, unanswered, drafted = (int(counts.get(s, 0)) for s in (VERIFIED, RETURNED, NOT_STARTED, DRAFT))
     return Coverage(question_count=len(statuses), verified=verified, returned=returned, unanswered=unanswered,
-                    awaiting=len(statuses) - verified - returned - unanswered,
+                    awaiting=len(statuses) - verified - returned - unanswered - drafted, drafted=drafted,
                     verified_without_evidence=int(statuses["without_evidence"].sum()))
 
 

@@ -62,14 +62,15 @@ def setup_checklist(engine: Engine, actor: SignedInUser, region_code: str | None
             ReportingUnit.region_id == region.id, ReportingUnit.active.is_(True)).order_by(ReportingUnit.name)))
         cycle = _open_cycle(session, region)
         catalog = cycle_catalog(session, cycle) if cycle else None
+        unassigned = unassigned_questions(session, region, cycle.catalog_version_id) if cycle else None
         items = (
             _region_item(session, region),
             _opds_item(units),
-            _data_sources_item(units, catalog),
+            _data_sources_item(units, catalog, unassigned),
             _areas_item(units, catalog),
             _accounts_item(session, region, units),
             _cycle_item(cycle, today),
-            _assignments_item(session, region, cycle),
+            _missing("assignments", unassigned) if unassigned is not None else ChecklistItem("assignments", False, 1),
         )
         return SetupChecklist(region.code, region.name, cycle.year if cycle else None, items)
 
@@ -95,12 +96,16 @@ def _opds_item(units: list[ReportingUnit]) -> ChecklistItem:
     return ChecklistItem("opds", bool(opds), 0 if opds else 1)
 
 
-def _data_sources_item(units: list[ReportingUnit], catalog) -> ChecklistItem:
-    """Data sources of the city's questions that no active OPD answers for."""
-    if catalog is None:
+def _data_sources_item(units: list[ReportingUnit], catalog, unassigned: list[str] | None) -> ChecklistItem:
+    """Data sources that no active OPD answers for, of the city's questions nobody answers yet (a
+    question answered through another of its sources, or given to an OPD by hand, needs none): so
+    this item and the assignments item agree."""
+    if catalog is None or unassigned is None:
         return ChecklistItem("data_sources", False, 1)
     covered = {source for u in units if u.kind == CITY_UNIT_KIND for source in (u.data_sources or [])}
-    needed = {source for q in catalog.questions if UNIT_KINDS.get(q.answered_by) is None for source in q.data_sources}
+    open_codes = set(unassigned)
+    needed = {source for q in catalog.questions if UNIT_KINDS.get(q.answered_by) is None and q.code in open_codes
+              for source in q.data_sources}
     return _missing("data_sources", sorted(catalog.data_source_name(s) for s in needed - covered))
 
 
@@ -129,8 +134,3 @@ def _cycle_item(cycle: EvaluationCycle | None, today: date) -> ChecklistItem:
     return ChecklistItem("cycle", done, 0 if done else 1)
 
 
-def _assignments_item(session, region: Region, cycle: EvaluationCycle | None) -> ChecklistItem:
-    """Questions of the open cycle's instrument that no active unit of the region answers."""
-    if cycle is None:
-        return ChecklistItem("assignments", False, 1)
-    return _missing("assignments", unassigned_questions(session, region, cycle.catalog_version_id))

@@ -2,9 +2,11 @@
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
-from data.db import current_data_version
+from data.db import current_data_version, unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied
+from data.models import Answer, EvaluationCycle, Question
 from data.services.cycles.cycles import open_cycle
 from data.services.entry.answers import save_draft
 from data.services.public.summary import public_summary
@@ -126,7 +128,7 @@ def test_publishing_below_the_minimum_share_needs_a_reason_the_public_sees(seede
     preview = publication_preview(seeded_engine, chair, 2025)
     coverage = preview.coverage
     assert coverage.question_count == 274 and 0 < coverage.verified < 0.9 * 274
-    assert (coverage.verified + coverage.awaiting + coverage.returned + coverage.unanswered
+    assert (coverage.verified + coverage.awaiting + coverage.drafted + coverage.returned + coverage.unanswered
             == coverage.question_count)
     assert preview.needs_reason and preview.min_share == 0.9
     before = snapshot(seeded_engine)
@@ -177,3 +179,19 @@ def test_a_cycle_without_a_verified_answer_cannot_be_published(seeded_engine, ch
 def test_the_preview_is_for_the_task_force_only(seeded_engine):
     with pytest.raises(PermissionDenied):
         publication_preview(seeded_engine, account(seeded_engine, "opd.dp3a"), 2025, "53.71")
+
+
+def test_a_draft_is_not_awaiting_verification(seeded_engine):
+    """Kabupaten Kupang: 1.1 submitted, 1.2 a draft its OPD has not submitted: one question awaits
+    the task force, the draft is counted apart."""
+    region = second_region(seeded_engine)
+    with unit_of_work(seeded_engine) as session:
+        first = session.get(Answer, region["answer_id"])
+        version_id = session.get(EvaluationCycle, first.cycle_id).catalog_version_id
+        draft_question = session.scalar(select(Question).where(Question.catalog_version_id == version_id,
+                                                               Question.code == "1.2a"))
+        session.add(Answer(region_id=region["region_id"], cycle_id=first.cycle_id, question_id=draft_question.id,
+                           reporting_unit_id=region["unit_id"], bool_value=True, status="draft", self_points=0))
+    coverage = publication_preview(seeded_engine, account(seeded_engine, "ketua.kab"), 2025).coverage
+    assert (coverage.awaiting, coverage.drafted, coverage.verified, coverage.returned) == (1, 1, 0, 0)
+    assert coverage.unanswered == coverage.question_count - 2
