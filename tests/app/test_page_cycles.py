@@ -73,3 +73,25 @@ def test_secretariat_sets_and_removes_a_target(database_url, engine):
     at.button(key="FormSubmitter:targets_remove_form-Hapus").click().run()
     assert "dihapus" in at.success[0].value
     assert cycle_targets(engine, account(engine, "sekretariat"), None, 2025).empty
+
+
+def test_secretariat_assigns_every_question_of_a_data_source_at_once(database_url):
+    at = open_as("sekretariat")
+    assert "Tidak ada pertanyaan untuk OPD yang cocok" in texts(at)  # Kupang: every question has an answerer
+    at.toggle(key="cycles_many_only_nobody").set_value(False).run()
+    at.segmented_control(key="cycles_many_by").set_value("source").run()
+    at.selectbox(key="cycles_many_source").set_value("kejaksaan").run()
+    [picked] = [c.value for c in at.caption if "pertanyaan terpilih" in c.value]
+    count = int(picked.split()[0])
+    assert count >= 2
+    at.multiselect(key="cycles_many_opds").set_value(["bapenda"]).run()
+    at.button(key="cycles_many_save").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert f"{count} pertanyaan kini dijawab juga oleh bapenda ({count} penugasan baru" in at.success[0].value
+    assert at.toggle(key="cycles_many_only_nobody").value  # the form starts again from the questions nobody answers
+    at.toggle(key="cycles_many_only_nobody").set_value(False).run()
+    assert at.selectbox(key="cycles_many_indicator").value is None
+    assert at.multiselect(key="cycles_many_opds").value == []
+    table = at.dataframe[1].value
+    with_kejaksaan = table[table["Sumber data katalog"].str.contains("kejaksaan")]
+    assert len(with_kejaksaan) == count and with_kejaksaan["Dijawab oleh"].str.contains("bapenda").all()

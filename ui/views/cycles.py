@@ -144,13 +144,15 @@ def assignment_editor(user: SignedInUser, region_code: str, rows: list[dict]) ->
                                 for r in shown],
         t("cycles.col_sources"): [", ".join(r["data_sources"]) for r in shown],
     }), hide_index=True, width="stretch", height=300)
+    listing = opds.opd_list(loaders.engine(), user, region_code)
+    choices = {o["short_name"]: o["name"] for o in listing["opds"] if o["active"]}
+    with st.expander(t("cycles.many_title"), expanded=bool(nobody), icon=":material/playlist_add:"):
+        _assign_many(user, region_code, year, city, choices)
     editable = [r for r in shown if r["answered_by"] == "city"] or city
     labels = {r["code"]: f"{r['code']} · {r['prompt'][:80]}" for r in editable}
     code = st.selectbox(t("cycles.question"), list(labels), format_func=labels.get, key="cycles_question")
     if code is None:
         return
-    listing = opds.opd_list(loaders.engine(), user, region_code)
-    choices = {o["short_name"]: o["name"] for o in listing["opds"] if o["active"]}
     current = [u for u in next(r["units"] for r in table if r["code"] == code) if u in choices]
     with st.form(f"cycles_assign_{year}_{code}"):
         chosen = st.multiselect(t("cycles.opds"), list(choices), default=current, format_func=choices.get,
@@ -165,3 +167,50 @@ def assignment_editor(user: SignedInUser, region_code: str, rows: list[dict]) ->
             problems.show(error)
             return
         _done(t("cycles.assignment_saved", code=code, added=", ".join(added) or "-", removed=", ".join(removed) or "-"))
+
+
+MANY_KEYS = ("cycles_many_by", "cycles_many_indicator", "cycles_many_source", "cycles_many_questions",
+             "cycles_many_only_nobody", "cycles_many_opds")
+
+
+def _assign_many(user: SignedInUser, region_code: str, year: int, city: list[dict], choices: dict[str, str]) -> None:
+    """Many questions to the same OPDs at once: those of an indicator, of a data source, or picked one by one."""
+    st.caption(t("cycles.many_caption"))
+    ways = {"indicator": t("cycles.many_by_indicator"), "source": t("cycles.many_by_source"),
+            "questions": t("cycles.many_by_question")}
+    way = st.segmented_control(t("cycles.many_by"), list(ways), format_func=ways.get, default="indicator",
+                               key="cycles_many_by") or "indicator"
+    only_nobody = st.toggle(t("cycles.only_unassigned"), value=True, key="cycles_many_only_nobody")
+    pool = [r for r in city if not only_nobody or not r["units"]]
+    if not pool:
+        st.info(t("cycles.many_none_left"))
+        return
+    if way == "indicator":
+        indicators = list(dict.fromkeys(r["indicator"] for r in pool))
+        chosen = st.selectbox(t("cycles.many_indicator"), indicators, index=None, key="cycles_many_indicator",
+                              placeholder=t("cycles.many_pick"))
+        picked = [r["code"] for r in pool if r["indicator"] == chosen]
+    elif way == "source":
+        sources = sorted({s for r in pool for s in r["data_sources"]})
+        chosen = st.selectbox(t("cycles.many_source"), sources, index=None, key="cycles_many_source",
+                              placeholder=t("cycles.many_pick"))
+        picked = [r["code"] for r in pool if chosen in r["data_sources"]]
+    else:
+        labels = {r["code"]: f"{r['code']} · {r['prompt'][:80]}" for r in pool}
+        picked = st.multiselect(t("cycles.many_questions"), list(labels), format_func=labels.get,
+                                key="cycles_many_questions", placeholder=t("picker.choose_any"))
+    st.caption(t("cycles.many_picked", count=len(picked), codes=", ".join(picked[:20]) + (" ..." if len(picked) > 20
+                                                                                           else "")))
+    opd_names = st.multiselect(t("cycles.opds"), list(choices), format_func=choices.get, key="cycles_many_opds",
+                               placeholder=t("picker.choose_any"))
+    if st.button(t("cycles.many_save", count=len(picked)), type="primary", icon=":material/playlist_add_check:",
+                 key="cycles_many_save", disabled=not picked or not opd_names):
+        try:
+            done = assignments.assign_questions(loaders.engine(), user, region_code, year, picked, opd_names)
+        except DomainError as error:
+            problems.show(error)
+            return
+        for key in MANY_KEYS:  # the form starts empty again
+            st.session_state.pop(key, None)
+        _done(t("cycles.many_saved", count=len(done.questions), units=", ".join(opd_names), added=done.added,
+                unchanged=len(done.unchanged)))

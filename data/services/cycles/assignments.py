@@ -4,6 +4,8 @@ kelurahan go to every unit of the kind and are not edited here. Assignments hold
 version, so every cycle of the region on that version shares them."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
@@ -27,6 +29,8 @@ from data.models import (
 from indicators.workflow import CYCLE_CLOSED
 
 NOT_ALLOWED = "Hanya admin atau sekretariat KLA yang dapat mengubah penugasan pertanyaan."
+MAX_QUESTIONS_AT_ONCE = 1000
+"""More than any instrument holds (274 questions in 2024, ~430 in 2019)."""
 
 
 def unassigned_questions(session: Session, region: Region, catalog_version_id: int) -> list[str]:
@@ -112,6 +116,77 @@ def assign(engine: Engine, actor: SignedInUser, region_code: str | None, year: i
         raise InvalidInput([f"{short} tidak menjawab pertanyaan {question_code}; tidak ada yang dihapus."])
     wanted = [u for u in current if u != short] if remove else [*current, short]
     return set_question_units(engine, actor, region_code, year, question_code, wanted, confirm_answered)
+
+
+@dataclass(frozen=True)
+class ManyAssigned:
+    questions: list[str]
+    """The codes of the questions that received at least one of the OPDs."""
+    unchanged: list[str]
+    """The codes already answered by every one of the OPDs."""
+    added: int
+    """How many (question, OPD) assignments were added."""
+
+
+def assign_questions(engine: Engine, actor: SignedInUser, region_code: str | None, year: int,
+                     question_codes: list[str], unit_short_names: list[str]) -> ManyAssigned:
+    """Give many questions at once (picked by indicator, by data source or one by one) to the
+    OPDs named, beside the OPDs that already answer them: one transaction, one audit row. Nothing
+    is taken off any OPD here (set_question_units moves one question)."""
+    codes = list(dict.fromkeys(c.strip() for c in question_codes if c and c.strip()))
+    shorts = list(dict.fromkeys(s.strip() for s in unit_short_names if s and s.strip()))
+    with unit_of_work(engine) as session:
+        require_role(actor, CYCLE_OPENERS, NOT_ALLOWED)
+        require_current_account(session, actor)
+        region = named_or_own_region(session, actor, region_code)
+        cycle = find_cycle(session, region, year)
+        problems: list[str] = []
+        if cycle.status == CYCLE_CLOSED:
+            raise InvalidInput([f"Siklus {cycle.year} sudah ditutup; penugasannya tidak diubah lagi."])
+        if not codes:
+            problems.append("Pilih sedikitnya satu pertanyaan (menurut indikator, sumber data, atau satu per satu).")
+        if len(codes) > MAX_QUESTIONS_AT_ONCE:
+            problems.append(f"Paling banyak {MAX_QUESTIONS_AT_ONCE} pertanyaan sekaligus; {len(codes)} dipilih.")
+        if not shorts:
+            problems.append("Pilih sedikitnya satu OPD yang menjawab pertanyaan-pertanyaan itu.")
+        units = [_assignable_opd(session, region, short, problems) for short in shorts]
+        questions = {q.code: q for q in session.scalars(select(Question).where(
+            Question.catalog_version_id == cycle.catalog_version_id, Question.code.in_(codes)))}
+        unknown = [c[:20] for c in codes if c not in questions]
+        if unknown:
+            problems.append(f"Pertanyaan {', '.join(unknown[:10])} tidak ada pada instrumen siklus {cycle.year}.")
+        by_area = [c for c in codes if c in questions and questions[c].answered_by != "city"]
+        if by_area:
+            problems.append(f"Pertanyaan {', '.join(by_area[:10])} dijawab setiap kecamatan atau kelurahan; "
+                            "penugasannya mengikuti daftar unit wilayah. Keluarkan dari pilihan.")
+        if problems:
+            raise InvalidInput(problems)
+        wanted = [(questions[c], u) for c in codes for u in units if u is not None]
+        existing = set(session.execute(select(Assignment.question_id, Assignment.reporting_unit_id).where(
+            Assignment.region_id == region.id, Assignment.question_id.in_([q.id for q in questions.values()]))).all())
+        new = [(q, u) for q, u in wanted if (q.id, u.id) not in existing]
+        for question, unit in new:
+            session.add(Assignment(region_id=region.id, question_id=question.id, reporting_unit_id=unit.id))
+        changed = list(dict.fromkeys(q.code for q, _ in new))
+        if new:
+            audit.record(session, actor.id, "assignment.add_many", "evaluation_cycle", cycle.id, region.id,
+                         {"cycle": cycle.year, "questions": changed, "units": shorts, "added": len(new)})
+            bump_data_version(session, region.id)
+        return ManyAssigned(changed, [c for c in codes if c not in changed], len(new))
+
+
+def _assignable_opd(session: Session, region: Region, short: str, problems: list[str]) -> ReportingUnit | None:
+    unit = session.scalar(select(ReportingUnit).where(ReportingUnit.region_id == region.id,
+                                                      ReportingUnit.short_name == short))
+    if unit is None:
+        problems.append(f"OPD '{short[:40]}' tidak terdaftar di {region.name}.")
+    elif unit.kind != CITY_UNIT_KIND:
+        problems.append(f"{unit.name} adalah {unit.kind}; pertanyaan kota dijawab OPD.")
+    elif not unit.active:
+        problems.append(f"{unit.name} nonaktif; aktifkan dulu sebelum memberinya pertanyaan.")
+    else:
+        return unit
+    return None
 
 
 def _units_of(engine, actor, region_code, year, question_code) -> list[str]:

@@ -9,9 +9,10 @@ from data.db import unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied
 from data.models import Assignment, AuditLog, EvaluationCycle
 from data.services.accounts.auth import command_line_user
-from data.services.cycles.assignments import assign, assignment_table, set_question_units
+from data.services.cycles.assignments import assign, assign_questions, assignment_table, set_question_units
 from data.services.cycles.cycles import open_cycle, region_cycles, set_deadline
 from data.services.regions.regions import add_region
+from data.services.setup.checklist import setup_checklist
 from data.services.units.opds import add_opd
 
 TODAY = date(2026, 12, 3)
@@ -21,6 +22,11 @@ def state(engine) -> tuple:
     with unit_of_work(engine) as session:
         return tuple(session.scalar(select(func.count()).select_from(m))
                      for m in (EvaluationCycle, Assignment, AuditLog))
+
+
+def audit_rows(engine) -> list[AuditLog]:
+    with unit_of_work(engine) as session:
+        return list(session.scalars(select(AuditLog).order_by(AuditLog.id)))
 
 
 def payakumbuh_with_dp3ap2kb(engine) -> None:
@@ -154,3 +160,61 @@ def test_manage_open_cycle_assign_and_the_list(seeded_url, seeded_engine, monkey
     assert "TTTT-BB-HH" in capsys.readouterr().err
     assert manage.main(["open-cycle", "--region", "13.76", "--year", "2025", "--deadline", "2999-12-31"]) == 1
     assert "sudah ada" in capsys.readouterr().err
+
+
+def test_many_questions_are_assigned_at_once_in_one_audited_step(seeded_engine):
+    payakumbuh_with_dp3ap2kb(seeded_engine)
+    add_opd(seeded_engine, COMMAND_LINE, "Bappeda Payakumbuh", ["bappeda"], "bappeda", "13.76")
+    opened = open_cycle(seeded_engine, COMMAND_LINE, "13.76", 2025, date(2026, 12, 31), today=TODAY)
+    table = assignment_table(seeded_engine, COMMAND_LINE, "13.76", 2025)
+    nobody = [r["code"] for r in table if not r["units"] and r["answered_by"] == "city"]
+    assert len(nobody) > 11
+    already = next(r["code"] for r in table if r["units"] == ["dp3ap2kb"])
+    checklist = {item.key: item for item in setup_checklist(seeded_engine, COMMAND_LINE, "13.76", today=TODAY).items}
+    assert not checklist["assignments"].done and not checklist["data_sources"].done
+    audits = state(seeded_engine)[2]
+
+    done = assign_questions(seeded_engine, COMMAND_LINE, "13.76", 2025, [*nobody, already], ["dp3ap2kb", "bappeda"])
+    assert done.questions == [*nobody, already] and done.unchanged == [] and done.added == 2 * len(nobody) + 1
+    assert units_of(seeded_engine, nobody[0], region="13.76") == ["bappeda", "dp3ap2kb"]
+    assert units_of(seeded_engine, already, region="13.76") == ["bappeda", "dp3ap2kb"]
+    [row] = [a for a in audit_rows(seeded_engine) if a.action == "assignment.add_many"]
+    assert row.details["questions"] == [*nobody, already] and row.details["added"] == done.added
+    assert state(seeded_engine)[2] == audits + 1
+    again = assign_questions(seeded_engine, COMMAND_LINE, "13.76", 2025, nobody[:3], ["bappeda"])
+    assert (again.questions, again.unchanged, again.added) == ([], nobody[:3], 0)
+    assert state(seeded_engine)[2] == audits + 1  # nothing changed, nothing written
+
+    # every city question now has an answerer: the checklist's two counts agree
+    checklist = {item.key: item for item in setup_checklist(seeded_engine, COMMAND_LINE, "13.76", today=TODAY).items}
+    kelana = [c for c in opened.unassigned if c not in nobody]  # asked of kecamatan/kelurahan: none yet
+    assert checklist["assignments"].missing == len(kelana)
+    assert checklist["data_sources"].done and checklist["data_sources"].missing == 0
+
+
+@pytest.mark.parametrize("codes, units, message", [
+    ([], ["dinsos"], "Pilih sedikitnya satu pertanyaan"),
+    (["1.1"], [], "Pilih sedikitnya satu OPD"),
+    (["1.1", "99.9"], ["dinsos"], "Pertanyaan 99.9 tidak ada pada instrumen siklus 2025"),
+    (["1.1"], ["kec_alak"], "adalah kecamatan"),
+    (["1.1"], ["tidak_ada"], "OPD 'tidak_ada' tidak terdaftar di Kota Kupang"),
+    (["1.1", "KD.1"], ["dinsos"], "dijawab setiap kecamatan atau kelurahan"),
+    ([f"1.{n}" for n in range(1001)], ["dinsos"], "Paling banyak 1000 pertanyaan sekaligus"),
+])
+def test_bad_many_assignments_are_refused_and_nothing_changes(seeded_engine, codes, units, message):
+    kelana = next(r["code"] for r in assignment_table(seeded_engine, COMMAND_LINE, "53.71", 2025)
+                  if r["answered_by"] != "city")
+    codes = [kelana if c == "KD.1" else c for c in codes]
+    before = state(seeded_engine)
+    with pytest.raises(InvalidInput, match=message):
+        assign_questions(seeded_engine, COMMAND_LINE, "53.71", 2025, codes, units)
+    assert state(seeded_engine) == before
+
+
+def test_many_assignments_need_the_secretariat_and_an_open_cycle(seeded_engine):
+    before = state(seeded_engine)
+    with pytest.raises(PermissionDenied):
+        assign_questions(seeded_engine, command_line_user(seeded_engine, "ketua"), "53.71", 2025, ["1.1"], ["dinsos"])
+    with pytest.raises(InvalidInput, match="sudah ditutup"):
+        assign_questions(seeded_engine, COMMAND_LINE, "53.71", 2024, ["1.1"], ["dinsos"])
+    assert state(seeded_engine) == before
