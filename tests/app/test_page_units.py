@@ -42,11 +42,12 @@ def test_secretariat_sees_every_kecamatan_with_its_kelurahan(database_url):
         "Kecamatan Alak · 12 kelurahan", "Kecamatan Kelapa Lima · 5 kelurahan", "Kecamatan Kota Lama · 10 kelurahan",
         "Kecamatan Kota Raja · 8 kelurahan", "Kecamatan Maulafa · 9 kelurahan", "Kecamatan Oebobo · 7 kelurahan"]
     kelapa_lima = at.expander[1]
-    assert kelapa_lima.caption[0].value == "Petugas kecamatan: kec.kelapa_lima"
+    assert kelapa_lima.caption[0].value == ("Nama singkat (dipakai perintah manage.py): kec_kelapa_lima · "
+                                            "Petugas kecamatan: kec.kelapa_lima")
     table = kelapa_lima.table[0].value.set_index("Kelurahan")
     assert table.index.tolist() == ["Kelurahan Kelapa Lima", "Kelurahan Lasiana", "Kelurahan Oesapa",
                                     "Kelurahan Oesapa Barat", "Kelurahan Oesapa Selatan"]
-    assert table.loc["Kelurahan Oesapa"].tolist() == ["aktif", "kel.oesapa"]
+    assert table.loc["Kelurahan Oesapa"].tolist() == ["kel_oesapa", "aktif", "kel.oesapa"]  # short name first
     assert table.loc["Kelurahan Lasiana", "Petugas"] == "—"
 
 

@@ -71,6 +71,7 @@ def _state(active: bool) -> str:
 def _kelurahan_table(rows: pd.DataFrame) -> None:
     st.table(pd.DataFrame({
         t("units.col_kelurahan"): rows["name"].tolist(),
+        t("units.col_short"): rows["short_name"].tolist(),
         t("units.col_status"): [_state(a) for a in rows["active"]],
         t("units.col_focal"): [f or "—" for f in rows["focal_points"]],
     }), hide_index=True)
@@ -87,7 +88,8 @@ def unit_list(frame: pd.DataFrame) -> None:
         label = (t("units.kecamatan_label", name=kec.name, count=int(own["active"].sum())) if kec.active
                  else t("units.kecamatan_inactive", name=kec.name))
         with st.expander(label, icon=None if kec.active else ":material/block:"):
-            st.caption(t("units.kecamatan_focal", names=kec.focal_points or t("units.no_focal")))
+            st.caption(t("units.kecamatan_short", short=kec.short_name) + " · "
+                       + t("units.kecamatan_focal", names=kec.focal_points or t("units.no_focal")))
             if own.empty:
                 st.caption(t("units.no_kelurahan"))
             else:
