@@ -87,6 +87,16 @@ def may_grant(grantor: str | None, key: str) -> bool:
     return grantor == ADMIN or (key in ROLES and grantor in ROLES[key].granted_by)
 
 
+SCOPE_REACH = {UNIT: 0, REGION: 1, PROVINCE: 2, DEPLOYMENT: 3}
+"""How far an account of each scope reaches, narrowest first."""
+
+
+def least_powerful_first(keys) -> list[str]:
+    """The roles ordered by the reach of their scope, narrowest first (table order within a scope):
+    a form offers the least powerful role first."""
+    return sorted(keys, key=lambda key: SCOPE_REACH.get(scope_of(key) or "", len(SCOPE_REACH)))
+
+
 def name(key: str | None, lang: str) -> str:
     """The role's name in the language ("" for none; an unknown key shows itself)."""
     if key is None:

@@ -28,6 +28,16 @@ def test_admin_adds_payakumbuh_and_its_kecamatan_from_the_official_list(database
     assert "Kota Payakumbuh (13.76) ditambahkan" in at.success[0].value
     table = at.dataframe[0].value
     assert table["Kode"].tolist() == ["13.76", "53.71"]
+    # nothing else is chosen for a second click: the form starts empty, the next steps are on Payakumbuh
+    assert at.selectbox(key="regions_regency").value is None
+    next(b for b in at.button if b.label == "Tambah wilayah").click().run()
+    assert "Pilih dulu kabupaten/kota yang ditambahkan." in at.error[0].value
+    assert at.dataframe[0].value["Kode"].tolist() == ["13.76", "53.71"]
+    assert at.selectbox(key="regions_areas_region").value == "13.76"
+    assert at.selectbox(key="regions_rename_region").value == "13.76"
+    at.switch_page("app_pages/units.py").run()
+    assert at.selectbox(key="units_region").value == "13.76"  # the region just added, not the first one
+    at.switch_page(PAGE).run()
     at.selectbox(key="regions_areas_region").set_value("13.76").run()
     assert "Akan dibuat 5 kecamatan, 47 kelurahan dan 0 desa" in texts(at)
     at.button(key="regions_areas_apply").click().run()

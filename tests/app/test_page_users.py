@@ -64,3 +64,19 @@ def test_the_secretariat_creates_every_unit_s_account_and_gets_the_slips_once(da
     assert len(at.dataframe[0].value) > before
     next(b for b in at.button if b.label == "Buat akun semua unit dan slip masuknya").click().run()
     assert "tidak ada akun baru yang dibuat" in at.success[0].value and not at.get("download_button")
+
+
+def test_the_admin_s_new_account_form_offers_the_least_powerful_role_first_and_clears_after_saving(database_url):
+    at = open_as("admin")
+    at.selectbox(key="users_region").set_value("53.71").run()
+    role = at.selectbox(key="users_new_role.53.71")
+    assert role.value == "opd" and role.options[-1] == "Administrator"  # never the admin by default
+    at.text_input(key="users_new_username").input("opd.dlh.tiga")
+    at.text_input(key="users_new_name").input("Petugas DLH Tiga")
+    at.selectbox(key="users_new_role.53.71").set_value("kecamatan")
+    at.selectbox(key="users_new_unit.53.71").set_value("kec_alak")
+    next(b for b in at.button if b.label == "Buat akun").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "Kata sandi sekali pakai untuk opd.dlh.tiga" in at.warning[0].value
+    assert (at.text_input(key="users_new_username").value, at.text_input(key="users_new_name").value) == ("", "")
+    assert at.selectbox(key="users_new_role.53.71").value == "opd" and at.selectbox(key="users_new_unit.53.71").value == ""

@@ -34,6 +34,10 @@ def own(user: SignedInUser | None) -> list[dict]:
     return [{"code": user.region_code, "name": user.region_name}]
 
 
+WORKING_ON = "region_picker.working_on"
+"""The region the admin has just added (ui.views.regions): the pickers select it first."""
+
+
 def home(regions: list[dict]) -> str | None:
     """The code of the region a visitor sees first (the deployment's first hosted, marked "home")."""
     return next((r["code"] for r in regions if r.get("home")), None)
@@ -51,6 +55,7 @@ def show(regions: list[dict], *, key: str, preferred: str | None = None,
     by_code = {r["code"]: r for r in regions}
     codes = list(by_code)
     labels = {code: label_of(region) for code, region in by_code.items()}  # a dict's .get pickles
+    preferred = preferred or st.session_state.get(WORKING_ON)
     index = codes.index(preferred) if preferred in codes else 0
     code = where.selectbox(t("picker.region"), codes, index=index, format_func=labels.get, key=key)
     return by_code[code]

@@ -10,7 +10,7 @@ from data.errors import DomainError
 from data.services.regions import official_list, regions
 from indicators import text as fmt
 from ui import flash, loaders
-from ui.components import problems
+from ui.components import problems, region_picker
 from ui.i18n import t
 
 FLASH = "regions"
@@ -67,15 +67,26 @@ def _add(user: SignedInUser, hosted_codes: set[str]) -> None:
         st.info(t("regions.all_hosted"))
         return
     with st.form("regions_add"):
-        code = st.selectbox(t("regions.regency"), list(choices), format_func=choices.get)
-        name = st.text_input(t("regions.name"), help=t("regions.name_help"), max_chars=200)
+        # none chosen first: a second click never adds the next kab/kota of the list by itself
+        code = st.selectbox(t("regions.regency"), list(choices), format_func=choices.get, index=None,
+                            placeholder=t("regions.choose_regency"), key="regions_regency")
+        name = st.text_input(t("regions.name"), help=t("regions.name_help"), max_chars=200, key="regions_new_name")
         submitted = st.form_submit_button(t("regions.add"), type="primary")
     if submitted:
+        if code is None:
+            st.error(t("regions.choose_regency_first"))
+            return
         try:
             region = regions.add_region(engine, user, code, name or None, province)
         except DomainError as error:
             problems.show(error)
             return
+        for key in ("regions_regency", "regions_new_name"):  # the form starts empty again
+            st.session_state.pop(key, None)
+        # the next steps (kecamatan from the list, units, cycle) work on the region just added
+        st.session_state[region_picker.WORKING_ON] = region.code
+        st.session_state["regions_areas_region"] = region.code
+        st.session_state["regions_rename_region"] = region.code
         _done(t("regions.added", name=region.name, code=region.code))
 
 
@@ -84,7 +95,7 @@ def _rename(user: SignedInUser, rows: list[dict]) -> None:
         return
     names = _labels(rows)
     with st.form("regions_rename"):
-        code = st.selectbox(t("regions.region"), list(names), format_func=names.get)
+        code = st.selectbox(t("regions.region"), list(names), format_func=names.get, key="regions_rename_region")
         name = st.text_input(t("regions.new_name"), max_chars=200)
         submitted = st.form_submit_button(t("regions.rename"))
     if submitted:

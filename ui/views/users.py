@@ -11,7 +11,7 @@ from data.actor import SignedInUser
 from data.errors import DomainError
 from data.services.accounts import account_import, admin, unit_accounts
 from indicators import text as fmt
-from indicators.roles import ADMIN, DEPLOYMENT, scope_of
+from indicators.roles import ADMIN, DEPLOYMENT, least_powerful_first, scope_of
 from ui import flash, loaders
 from ui.components import problems, region_picker
 from ui.i18n import current_lang, reader_zone, role_name, t
@@ -21,10 +21,12 @@ REVEAL = "users_one_time"
 PASSWORDS_FILE = "users_passwords_csv"
 SLIPS_FILE = "users_login_slips"
 FIELDS = ("users_new_username", "users_new_name", "users_new_phone", "users_new_email", "users_reason")
+CHOICES = ("users_new_role.", "users_new_unit.")
+"""The new account's role and unit, keyed per region (the roles offered depend on it)."""
 
 
 def _done(message: str, secret: tuple[str, str] | None = None) -> None:
-    for key in FIELDS:
+    for key in [*FIELDS, *(k for k in st.session_state if str(k).startswith(CHOICES))]:
         st.session_state.pop(key, None)
     if secret:
         st.session_state[REVEAL] = secret
@@ -121,14 +123,14 @@ def _grantable(user: SignedInUser, region_code: str | None) -> list[str]:
 
 
 def _add(user: SignedInUser, region_code: str | None) -> None:
-    roles = _grantable(user, region_code)
+    roles = least_powerful_first(_grantable(user, region_code))
     units = _unit_choices(user, region_code) if region_code else {"": t("users.no_unit")}
     with st.form("users_add"):
         username = st.text_input(t("users.username"), max_chars=64, help=t("users.username_help"),
                                  key="users_new_username")
         name = st.text_input(t("users.name"), max_chars=200, key="users_new_name")
-        role = st.selectbox(t("users.role"), roles, format_func=role_name)
-        unit = st.selectbox(t("users.unit"), list(units), format_func=units.get)
+        role = st.selectbox(t("users.role"), roles, format_func=role_name, key=f"{CHOICES[0]}{region_code}")
+        unit = st.selectbox(t("users.unit"), list(units), format_func=units.get, key=f"{CHOICES[1]}{region_code}")
         phone = st.text_input(t("users.phone"), max_chars=32, key="users_new_phone")
         email = st.text_input(t("users.email"), max_chars=254, key="users_new_email")
         submitted = st.form_submit_button(t("users.create"), type="primary")

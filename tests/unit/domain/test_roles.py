@@ -18,3 +18,10 @@ def test_the_secretariat_grants_the_unit_roles_and_the_forum_only():
         "opd", "kecamatan", "kelurahan", "forum"]
     assert all(roles.may_grant("admin", key) for key in roles.KEYS)
     assert not any(roles.may_grant(grantor, key) for grantor in ("chair", "opd", None) for key in roles.KEYS)
+
+
+def test_forms_offer_the_least_powerful_role_first():
+    ordered = roles.least_powerful_first(roles.KEYS)
+    assert ordered[:3] == ["opd", "kecamatan", "kelurahan"] and ordered[-2:] == ["province", "admin"]
+    assert [roles.scope_of(key) for key in ordered] == sorted((roles.scope_of(k) for k in roles.KEYS),
+                                                               key=roles.SCOPE_REACH.get)
