@@ -79,4 +79,5 @@ def test_the_admin_s_new_account_form_offers_the_least_powerful_role_first_and_c
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert "Kata sandi sekali pakai untuk opd.dlh.tiga" in at.warning[0].value
     assert (at.text_input(key="users_new_username").value, at.text_input(key="users_new_name").value) == ("", "")
-    assert at.selectbox(key="users_new_role.53.71").value == "opd" and at.selectbox(key="users_new_unit.53.71").value == ""
+    assert at.selectbox(key="users_new_role.53.71").value == "opd"
+    assert at.selectbox(key="users_new_unit.53.71").value == ""
