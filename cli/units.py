@@ -72,7 +72,7 @@ def register(commands) -> None:
     command(commands, "units", "daftar semua unit pelapor: nama singkat, jenis, kecamatan dan akunnya", units,
             arg("--region", help="kode Kemendagri wilayah; bawaan: wilayah akun --user (atau satu-satunya)"),
             arg("--user", help="bertindak sebagai akun ini (admin atau sekretariat); tanpa ini: sebagai admin"))
-    command(commands, "import-units", "impor daftar kecamatan dan kelurahan (.xlsx atau .csv)", import_units,
+    command(commands, "import-units", "impor daftar unit: OPD, kecamatan dan kelurahan (.xlsx atau .csv)", import_units,
             arg("--file", required=True, help="berkas .xlsx atau .csv: kolom jenis, nama, nama_singkat, sumber_data, "
                                               "kecamatan (atau Kecamatan dan Kelurahan)"),
             REGION_OF_USER,

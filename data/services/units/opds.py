@@ -273,24 +273,26 @@ def plan_opd_rows(session: Session, region: Region, rows: list, problems: list[s
         try:
             name = opd_rules.clean_name(row.name)
         except ValueError as error:
-            problems.append(f"Baris {row.line}: {sentence(str(error))}")
+            problems.append(f"Baris {row.line}, kolom nama: {sentence(str(error))}")
             continue
         short = opd_rules.short_name_for(name, row.short_name)
         problem = opd_rules.short_name_problem(short)
         sources = clean_sources(row.data_sources)
-        row_problems = [problem] if problem else []
-        row_problems += source_problems(sources, known)
+        row_problems = [("nama_singkat", problem)] if problem else []
+        row_problems += [("sumber_data", p) for p in source_problems(sources, known)]
         if not sources and str(row.data_sources or "").strip() != opd_rules.NO_SOURCES:
-            row_problems.append(f"{name} tanpa sumber_data tidak akan menjawab pertanyaan apa pun; isi kunci sumber "
-                                f"data yang dijawabnya (mis. {_example_key(name, known)}), atau "
-                                f"'{opd_rules.NO_SOURCES}' bila memang tidak menjawab apa pun")
+            example = _example_key(name, known)
+            row_problems.append(("sumber_data", f"{name} tanpa sumber_data tidak akan menjawab pertanyaan apa pun; "
+                                                f"isi kunci sumber data yang dijawabnya (mis. {example}), atau "
+                                                f"'{opd_rules.NO_SOURCES}' bila memang tidak menjawab apa pun"))
         if short in seen:
-            row_problems.append(f"nama singkat {short} sudah dipakai baris {seen[short]}; satu OPD satu baris")
+            row_problems.append(("nama_singkat", f"nama singkat {short} sudah dipakai baris {seen[short]}; "
+                                                 "satu OPD satu baris"))
         existing = units.get(short)
         if existing is not None and existing.kind != CITY_UNIT_KIND:
-            row_problems.append(f"nama singkat {short} sudah dipakai oleh {existing.name}")
+            row_problems.append(("nama_singkat", f"nama singkat {short} sudah dipakai oleh {existing.name}"))
         if row_problems:
-            problems.extend(f"Baris {row.line}: {sentence(p)}" for p in row_problems)
+            problems.extend(f"Baris {row.line}, kolom {column}: {sentence(p)}" for column, p in row_problems)
             continue
         seen[short] = row.line
         if existing is None:

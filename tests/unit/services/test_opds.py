@@ -176,8 +176,8 @@ def test_an_opd_list_is_checked_then_applied_with_kelurahan_in_the_same_file(see
 
 @pytest.mark.parametrize("rows, message", [
     (("opd;Dinas A;dinas_a;dp3a;", "opd;Dinas B;dinas_a;dinkes;"),
-     "Baris 4: Nama singkat dinas_a sudah dipakai baris 3"),
-    (("opd;Dinas A;;rahasia;",), "Baris 3: Sumber data 'rahasia' tidak dikenal"),
+     "Baris 4, kolom nama_singkat: Nama singkat dinas_a sudah dipakai baris 3"),
+    (("opd;Dinas A;;rahasia;",), "Baris 3, kolom sumber_data: Sumber data 'rahasia' tidak dikenal"),
     (("opd;Dinas A;kec_alak;dp3a;",), "Nama singkat kec_alak sudah dipakai oleh Kecamatan Alak"),
     (("dinas;Dinas A;;dp3a;",), "Baris 3: jenis 'dinas' tidak dikenal"),
     (("opd;=HYPERLINK(\"x\");;dp3a;",), "Baris 3, kolom B (nama): berisi rumus"),

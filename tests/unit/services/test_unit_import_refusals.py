@@ -68,9 +68,9 @@ def test_a_misspelled_header_is_refused_naming_the_column_meant(seeded_engine):
 def test_an_opd_without_data_source_is_refused_unless_marked_as_answering_nothing(seeded_engine):
     payakumbuh(seeded_engine)
     messages = refused(seeded_engine, units_csv("opd;Bappeda Kota Payakumbuh;bappeda;;"))
-    assert messages == ["Baris 2: Bappeda Kota Payakumbuh tanpa sumber_data tidak akan menjawab pertanyaan apa pun; "
-                        "isi kunci sumber data yang dijawabnya (mis. bappeda), atau '-' bila memang tidak menjawab "
-                        "apa pun."]
+    assert messages == ["Baris 2, kolom sumber_data: Bappeda Kota Payakumbuh tanpa sumber_data tidak akan menjawab "
+                        "pertanyaan apa pun; isi kunci sumber data yang dijawabnya (mis. bappeda), atau '-' bila "
+                        "memang tidak menjawab apa pun."]
     done = import_units(seeded_engine, COMMAND_LINE, NEW_CITY, "unit.csv", apply=True, region_code=PAYAKUMBUH)
     listed = {o["short_name"]: o["data_sources"] for o in opd_list(seeded_engine, COMMAND_LINE, PAYAKUMBUH)["opds"]}
     assert listed == {"dp3ap2kb": ["dp3a"], "setwan": []}
@@ -80,7 +80,8 @@ def test_an_opd_without_data_source_is_refused_unless_marked_as_answering_nothin
 def test_an_unknown_data_source_key_names_the_closest_and_where_the_list_is(seeded_engine):
     payakumbuh(seeded_engine)
     [message] = refused(seeded_engine, units_csv("opd;Polres Payakumbuh Unit PPA;ppa_polres;polres;"))
-    assert message.startswith("Baris 2: Sumber data 'polres' tidak dikenal katalog; maksud Anda 'polresta'? "
+    assert message.startswith("Baris 2, kolom sumber_data: Sumber data 'polres' tidak dikenal katalog; maksud Anda "
+                              "'polresta'? "
                               "Kunci yang dikenal (daftarnya di halaman Unit Pelapor dan lembar sumber_data templat): ")
 
 
