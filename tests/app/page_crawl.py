@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import streamlit as st
@@ -150,10 +151,8 @@ def build_demo(url: str) -> dict[str, str]:
         engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def crawl_templates(tmp_path_factory) -> dict[str, CrawlState]:
-    """The three states, each built once per session into a SQLite file (copy it before writing)."""
-    folder = tmp_path_factory.mktemp("crawl")
+def build_states(folder: Path) -> dict[str, CrawlState]:
+    """The four states, built into SQLite files in `folder` (each one grows from the one before)."""
     url = {name: f"sqlite:///{folder / name}.sqlite3" for name in STATES}
     accounts = build_new_region(url["new_region"])
     (folder / "first_cycle.sqlite3").write_bytes((folder / "new_region.sqlite3").read_bytes())
@@ -164,6 +163,12 @@ def crawl_templates(tmp_path_factory) -> dict[str, CrawlState]:
             "first_cycle": CrawlState("first_cycle", url["first_cycle"], first_accounts, PASSWORD),
             "open_cycle": CrawlState("open_cycle", url["open_cycle"], open_accounts, PASSWORD),
             "demo": CrawlState("demo", url["demo"], build_demo(url["demo"]), DEMO_PASSWORD)}
+
+
+@pytest.fixture(scope="session")
+def crawl_templates(tmp_path_factory) -> dict[str, CrawlState]:
+    """The states, each built once per session (copy one with `copied` before writing to it)."""
+    return build_states(tmp_path_factory.mktemp("crawl"))
 
 
 def copied(state: CrawlState, folder) -> CrawlState:
@@ -179,24 +184,28 @@ def crawled_roles(state: CrawlState) -> list[str | None]:
     return [None] + [role.key for role in roles.ROLE_TABLE if role.key in state.accounts]
 
 
-def visits(state: CrawlState, role: str | None, monkeypatch) -> Iterator[Visit]:
-    """Every page of the registry the role sees (its menu: ui.pages.Page.listed_for), opened in turn
-    in one signed-in session; the database is the state's (KLA_DATABASE_URL)."""
-    monkeypatch.setenv("KLA_DATABASE_URL", state.url)
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def crawled_pages(state: CrawlState, role: str | None) -> list[pages.Page]:
+    """The pages of the registry in the menu of the role's account here (ui.pages.Page.listed_for)."""
     engine = make_engine(state.url)
     try:
         user = command_line_user(engine, state.accounts[role]) if role else None
     finally:
         engine.dispose()
+    return [page for page in pages.PAGES if page.listed_for(user)]
+
+
+def visits(state: CrawlState, role: str | None, monkeypatch) -> Iterator[Visit]:
+    """Every page the role sees, opened in turn in one signed-in session; the database is the
+    state's (KLA_DATABASE_URL)."""
+    monkeypatch.setenv("KLA_DATABASE_URL", state.url)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    listed = crawled_pages(state, role)
     at = AppTest.from_file(APP, default_timeout=60).run()
     if role:
         at.switch_page(pages.SIGN_IN).run()
         sign_in(at, state.accounts[role], state.password)
-    for page in pages.PAGES:
-        if not page.listed_for(user):
-            continue
+    for page in listed:
         at.switch_page(page.file).run()
         yield Visit(state.name, role, page.file, at)
 
