@@ -32,7 +32,10 @@ CATALOGS: dict[str, dict[str, str]] = {
         "picker.choose_any": "Pilih satu atau lebih",
         "picker.all": "Semua",
         "picker.cycle": "Siklus",
-        "picker.no_cycle_region": "Belum ada wilayah dengan siklus evaluasi.",
+        "picker.no_cycle_region": (
+            "Belum ada siklus evaluasi. Sekretariat KLA atau admin membukanya di halaman Siklus & Penugasan "
+            "(langkah persiapan lainnya ada di Persiapan Wilayah); halaman ini terisi setelah itu."
+        ),
         "picker.no_region": "Belum ada wilayah. Muat data demo atau tambahkan wilayah dulu.",
         "problems.more": "... dan {count} masalah lain; perbaiki yang di atas lalu periksa lagi.",
         "section.entry": "Isian",
@@ -193,7 +196,10 @@ CATALOGS: dict[str, dict[str, str]] = {
         "picker.choose_any": "Choose one or more",
         "picker.all": "All",
         "picker.cycle": "Cycle",
-        "picker.no_cycle_region": "No region has an evaluation cycle yet.",
+        "picker.no_cycle_region": (
+            "No evaluation cycle yet. The KLA secretariat or the admin opens one on Cycles & Assignments "
+            "(the other setup steps are on Region setup); this page fills in after that."
+        ),
         "picker.no_region": "No region yet. Load the demo or add a region first.",
         "problems.more": "... and {count} more problems; fix those above and check again.",
         "section.entry": "Entry",

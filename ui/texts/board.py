@@ -7,7 +7,7 @@ TEXTS = {
         "board.caption": ("Setiap kabupaten/kota yang dilayani (verifikator provinsi: kabupaten/kota provinsinya): sampai di mana evaluasinya (pengisian, verifikasi, "
                           "ditutup, diterbitkan), nilai mandiri dan terverifikasi, predikat, sisa waktu dan unit yang "
                           "terlambat. Yang punya unit terlambat dan paling sedikit terverifikasi tampil lebih dulu."),
-        "board.none": "Belum ada kabupaten/kota dengan siklus evaluasi.",
+        "board.none": "Belum ada kabupaten/kota dengan siklus evaluasi. Papan ini terisi begitu sekretariat KLA sebuah kabupaten/kota membuka siklusnya.",
         "board.regions": "Kab/kota",
         "board.closed": "Ditutup",
         "board.published": "Diterbitkan",
@@ -47,7 +47,7 @@ TEXTS = {
         "board.caption": ("Every hosted kab/kota (a province verifier: those of its province): where its evaluation stands (filling, review, closed, published), "
                           "its self-assessed and verified totals, predikat, days left and late units. Those with "
                           "late units and the least verified come first."),
-        "board.none": "No kab/kota has an evaluation cycle yet.",
+        "board.none": "No kab/kota has an evaluation cycle yet. The board fills in as soon as a kab/kota's KLA secretariat opens its cycle.",
         "board.regions": "Kab/kota",
         "board.closed": "Closed",
         "board.published": "Published",

@@ -56,7 +56,7 @@ TEXTS = {
             "Data kasus hanya untuk admin, Gugus Tugas KLA, dan petugas DP3A atau UPTD PPA."
         ),
         "cases.years_title": "Ringkasan per tahun (angka asli)",
-        "cases.no_data": "Belum ada data kasus untuk wilayah ini.",
+        "cases.no_data": "Belum ada data kasus untuk wilayah ini. Petugas DP3A atau UPTD PPA mengisinya di tabel di bawah atau mengimpor berkas CSV.",
         "cases.public_from": "Tahun yang sudah tampil di halaman publik: {years}.",
         "cases.public_none": "Belum ada tahun yang tampil di halaman publik.",
         "cases.grid_title": "Isi atau ubah data satu tahun",
@@ -145,7 +145,7 @@ TEXTS = {
         ),
         "cases.not_allowed": "Case data is only for the admin, the KLA task force, and DP3A or UPTD PPA staff.",
         "cases.years_title": "Summary per year (true counts)",
-        "cases.no_data": "No case data for this region yet.",
+        "cases.no_data": "No case data for this region yet. The DP3A or UPTD PPA focal point fills in the grid below or imports a CSV file.",
         "cases.public_from": "Years already on the public page: {years}.",
         "cases.public_none": "No year is on the public page yet.",
         "cases.grid_title": "Enter or change one year's data",

@@ -8,7 +8,7 @@ TEXTS = {
         "prov.caption": ("Jawaban kabupaten/kota yang sudah diverifikasi Gugus Tugasnya, setelah siklus ditutup. "
                          "Tetapkan poin provinsi (dengan alasan bila berbeda dari poin kota) atau kembalikan "
                          "pertanyaan kepada kota dengan alasan. Jawaban dan poin kota tidak diubah."),
-        "prov.none": "Belum ada kabupaten/kota yang menutup siklusnya.",
+        "prov.none": "Belum ada kabupaten/kota yang menutup siklusnya. Verifikasi provinsi dimulai setelah ketua Gugus Tugas kabupaten/kota menutup siklusnya; kesiapannya terlihat di Papan Kesiapan.",
         "prov.state": "Tampilkan",
         "prov.col_code": "Kode",
         "prov.col_unit": "OPD",
@@ -43,7 +43,7 @@ TEXTS = {
         "prov.caption": ("The kab/kota's answers its task force verified, once the cycle is closed. Set the "
                          "province's points (with a reason where they differ from the city's) or return a question "
                          "to the city with a reason. The city's answers and points are never changed."),
-        "prov.none": "No kab/kota has closed its cycle yet.",
+        "prov.none": "No kab/kota has closed its cycle yet. The province's verification starts once a kab/kota's task-force chair closes its cycle; the readiness board shows how far each is.",
         "prov.state": "Show",
         "prov.col_code": "Code",
         "prov.col_unit": "OPD",
