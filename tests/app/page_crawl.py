@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from bootstrap import ensure_database
@@ -40,6 +41,7 @@ from seed.demo import seed_demo
 from ui import pages
 
 STATES = ("new_region", "first_cycle", "open_cycle", "demo")
+ERROR_DETAILS = "client.showErrorDetails"
 PASSWORD = "KotaBaru-2026!"
 REGION = "13.76"
 """Kota Payakumbuh, Sumatera Barat: the city the issue tried (5 kecamatan in the official list)."""
@@ -201,13 +203,18 @@ def visits(state: CrawlState, role: str | None, monkeypatch) -> Iterator[Visit]:
     st.cache_data.clear()
     st.cache_resource.clear()
     listed = crawled_pages(state, role)
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    if role:
-        at.switch_page(pages.SIGN_IN).run()
-        sign_in(at, state.accounts[role], state.password)
-    for page in listed:
-        at.switch_page(page.file).run()
-        yield Visit(state.name, role, page.file, at)
+    shown_errors = config.get_option(ERROR_DETAILS)
+    config.set_option(ERROR_DETAILS, "full")  # an exception's stack trace, for the failure's message
+    try:
+        at = AppTest.from_file(APP, default_timeout=60).run()
+        if role:
+            at.switch_page(pages.SIGN_IN).run()
+            sign_in(at, state.accounts[role], state.password)
+        for page in listed:
+            at.switch_page(page.file).run()
+            yield Visit(state.name, role, page.file, at)
+    finally:
+        config.set_option(ERROR_DETAILS, shown_errors)
 
 
 # What the crawl asks of every visit --------------------------------------------------------------

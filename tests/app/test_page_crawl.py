@@ -29,7 +29,7 @@ ROLES = [None, *roles.KEYS]
 
 def problems_of(visit, english) -> list[str]:
     at = visit.at
-    found = [f"exception: {(e.stack_trace or [e.message])[-1]}" for e in at.exception]
+    found = [f"exception: {e.message} {' '.join(e.stack_trace[-3:])}" for e in at.exception]
     texts = shown_texts(at)
     found += [f"missing value shown: {text!r}" for text in missing_values(texts)]
     found += [f"English: {text!r}" for text in english_leftovers(texts, english | set(STREAMLIT_ENGLISH))]
