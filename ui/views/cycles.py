@@ -199,8 +199,9 @@ def _assign_many(user: SignedInUser, region_code: str, year: int, city: list[dic
         labels = {r["code"]: f"{r['code']} · {r['prompt'][:80]}" for r in pool}
         picked = st.multiselect(t("cycles.many_questions"), list(labels), format_func=labels.get,
                                 key="cycles_many_questions", placeholder=t("picker.choose_any"))
-    st.caption(t("cycles.many_picked", count=len(picked), codes=", ".join(picked[:20]) + (" ..." if len(picked) > 20
-                                                                                           else "")))
+    if picked:
+        more = " ..." if len(picked) > 20 else ""
+        st.caption(t("cycles.many_picked", count=len(picked), codes=", ".join(picked[:20]) + more))
     opd_names = st.multiselect(t("cycles.opds"), list(choices), format_func=choices.get, key="cycles_many_opds",
                                placeholder=t("picker.choose_any"))
     if st.button(t("cycles.many_save", count=len(picked)), type="primary", icon=":material/playlist_add_check:",
