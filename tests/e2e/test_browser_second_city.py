@@ -1,15 +1,21 @@
-"""A second city from an empty database (KLA_DEMO=0) to its first verified answer, in the browser,
-in the order a secretariat would: the first admin, Kota Payakumbuh (13.76) from the official list,
-its secretariat and chair, three OPDs (DP3AP2KB answering for dp3a) and their accounts imported,
-cycle 2025 opened, DP3AP2KB answering and submitting 1.1 with evidence in the natural order (value,
-file, submit), the chair verifying it; the public summary shows nothing of Payakumbuh meanwhile."""
+"""A second city from an empty database (KLA_DEMO=0) to its first verified answer and its first
+reminder, in the browser, in the order a secretariat would: the first admin, Kota Payakumbuh
+(13.76) from the official list, its secretariat and chair; the data sources found on Unit Pelapor,
+a unit file with misspelled columns refused, then three OPDs (DP3AP2KB answering for dp3a) and
+their accounts imported, the 52 kecamatan and kelurahan accounts created at once and printed as
+login slips; cycle 2025 opened, DP3AP2KB answering and submitting 1.1 with evidence in the natural
+order (value, file, submit), the chair verifying it and e-mailing the reminders, one of which
+reaches the SMTP server the test runs; the public summary shows nothing of Payakumbuh meanwhile."""
 import csv
 import io
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 import evidence_samples as samples
+from app_server import Server
 from browser_helpers import (
     exceptions,
     main_text,
@@ -19,6 +25,7 @@ from browser_helpers import (
     script_run,
     wait_for_app,
 )
+from mail_server import smtp_server
 
 pytestmark = pytest.mark.postgres_journey  # also run on an empty PostgreSQL
 
@@ -27,11 +34,25 @@ OPDS = ("jenis,nama,nama_singkat,sumber_data\n"
         'opd,"Dinas Pengendalian Penduduk, KB, Pemberdayaan Perempuan dan Perlindungan Anak (DP3AP2KB)",dp3ap2kb,dp3a\n'
         "opd,Dinas Kesehatan Kota Payakumbuh,dinkes,dinkes\n"
         'opd,Badan Perencanaan Pembangunan Daerah (Bappeda),bappeda,"bappeda, jdih"\n')
-ACCOUNTS = ("nama_pengguna,nama,peran,unit,telepon\n"
-            "opd.dp3ap2kb,Petugas DP3AP2KB,opd,dp3ap2kb,0812-7000-2222\n"
-            "opd.dinkes.pyk,Petugas Dinkes,opd,dinkes,\n"
-            "opd.bappeda.pyk,Petugas Bappeda,opd,bappeda,\n")
+MISSPELLED = OPDS.replace("jenis,nama,nama_singkat,sumber_data", "jenis,nama,singkatan,sumber")
+ACCOUNTS = ("nama_pengguna,nama,peran,unit,telepon,email\n"
+            "opd.dp3ap2kb,Petugas DP3AP2KB,opd,dp3ap2kb,0812-7000-2222,dp3ap2kb@payakumbuhkota.go.id\n"
+            "opd.dinkes.pyk,Petugas Dinkes,opd,dinkes,,\n"
+            "opd.bappeda.pyk,Petugas Bappeda,opd,bappeda,,\n")
 ADMIN_PASSWORD = "Rahasia-Admin-Pyk-1"
+APP_ADDRESS = "https://kla.payakumbuhkota.go.id"
+
+
+@pytest.fixture
+def city_server(new_database_url, tmp_path):
+    """A real deployment's first day (KLA_DEMO=0, an empty database) whose reminders go to an SMTP
+    server on the loopback: (server, mailbox)."""
+    with smtp_server() as (host, port, mailbox):
+        running = Server(new_database_url, tmp_path / "streamlit.log", {
+            "KLA_DEMO": "0", "KLA_APP_URL": APP_ADDRESS, "KLA_SMTP_HOST": host, "KLA_SMTP_PORT": str(port),
+            "KLA_SMTP_SECURITY": "none", "KLA_SMTP_SENDER": "sekretariat.kla@payakumbuhkota.go.id"})
+        yield running, mailbox
+        running.stop()
 
 
 def fill(page: Page, label: str, value: str, scope=None) -> None:
@@ -103,8 +124,9 @@ def upload(page: Page, scope, name: str, content: bytes) -> None:
             {"name": name, "mimeType": "text/csv" if name.endswith(".csv") else "application/pdf", "buffer": content})
 
 
-def test_payakumbuh_from_an_empty_database_to_its_first_verified_answer(empty_server, page):
-    url = empty_server.url
+def test_payakumbuh_from_an_empty_database_to_its_first_verified_answer_and_reminder(city_server, page):
+    server, mailbox = city_server
+    url = server.url
     # 1. The first admin: the only page of an empty deployment.
     open_app(page, url)
     expect(page.get_by_role("heading", name="Selamat datang di Pantau KLA")).to_be_visible()
@@ -138,7 +160,12 @@ def test_payakumbuh_from_an_empty_database_to_its_first_verified_answer(empty_se
     sign_in_as(page, url, "sek.pyk", secretariat_once)
     replace_one_time(page, secretariat_once, "Sekretariat-Pyk-Baru-1")
     open_page_from_menu(page, "Unit Pelapor")
+    page.get_by_role("tab", name="Daftar sumber data").click()
+    expect(page.get_by_text("Kunci ini diisi di kolom sumber_data").first).to_be_visible()
     page.get_by_role("tab", name="Impor").click()
+    upload(page, page.get_by_test_id("stMain"), "opd.csv", MISSPELLED.encode())
+    click(page, "Periksa")
+    expect(page.get_by_text("kolom 'singkatan' tidak dikenal; maksud Anda 'nama_singkat'?").first).to_be_visible()
     upload(page, page.get_by_test_id("stMain"), "opd.csv", OPDS.encode())
     click(page, "Periksa")
     click(page, "Terapkan")
@@ -155,6 +182,14 @@ def test_payakumbuh_from_an_empty_database_to_its_first_verified_answer(empty_se
     passwords = {row["nama_pengguna"]: row["kata_sandi_sekali_pakai"]
                  for row in csv.DictReader(io.StringIO(open(download.value.path()).read()))}
     assert set(passwords) == {"opd.dp3ap2kb", "opd.dinkes.pyk", "opd.bappeda.pyk"}
+    page.get_by_role("tab", name="Akun semua unit").click()
+    click(page, "Buat akun semua unit dan slip masuknya")
+    expect(page.get_by_text("52 akun petugas dibuat untuk Kota Payakumbuh").first).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Unduh slip masuk (PDF)").click()
+    slips = "\n".join(p.extract_text() for p in PdfReader(download.value.path()).pages)
+    assert slips.count("Nama pengguna") == 52 and slips.count(APP_ADDRESS) >= 52
+    assert "kec." in slips and "Kelurahan" in slips and "Ganti kata sandi sekali pakai" in slips
 
     with script_run(page):
         page.get_by_role("link", name="Siklus & Penugasan", exact=True).first.click()
@@ -187,6 +222,19 @@ def test_payakumbuh_from_an_empty_database_to_its_first_verified_answer(empty_se
     expect(card).to_have_count(1)
     click(page, "Verifikasi", card)
     expect(page.get_by_text("1.1 (dp3ap2kb) diverifikasi").first).to_be_visible()
+
+    # 7. The chair reminds the units that still owe answers: a WhatsApp link, and an e-mail delivered.
+    open_page_from_menu(page, "Kelengkapan Isian")
+    page.locator("summary", has_text="Pesan pengingat siap disalin").click()
+    whatsapp = page.get_by_role("link", name="WhatsApp Petugas DP3AP2KB")
+    expect(whatsapp).to_have_attribute("href", re.compile(r"^https://wa\.me/6281270002222\?text=Yth\."))
+    page.locator("summary", has_text="Kirim pengingat lewat e-mail").click()
+    click(page, "Kirim e-mail pengingat")
+    expect(page.get_by_text("1 pengingat terkirim lewat e-mail, 0 gagal.").first).to_be_visible()
+    [letter] = mailbox.received
+    assert letter["To"] == "dp3ap2kb@payakumbuhkota.go.id"
+    assert letter.get_content().startswith("Yth. Dinas Pengendalian Penduduk") and f"{APP_ADDRESS}/isian" in \
+        letter.get_content()
     open_app(page, f"{url}/ringkasan")
     wait_for_app(page)
     assert "Payakumbuh" not in main_text(page)
