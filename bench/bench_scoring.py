@@ -15,7 +15,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from indicators.catalog import load_default_catalog
+from indicators.catalog import CHOICE_TYPES, load_default_catalog
 from indicators.scoring import score
 
 
@@ -30,7 +30,7 @@ def national_answers(catalog, regions: int, cycles: int, seed: int = 7) -> tuple
     n = len(answers)
     choices = catalog.choice_shares_frame().groupby("question_code")["choice_code"].first()
     answers["bool_value"] = np.where(answers["answer_type"] == "yes_no", rng.random(n) < 0.6, None)
-    answers["choice_code"] = answers["question_code"].map(choices).where(answers["answer_type"] == "choice")
+    answers["choice_code"] = answers["question_code"].map(choices).where(answers["answer_type"].isin(CHOICE_TYPES))
     is_number = answers["answer_type"].isin(["percentage"])
     answers["denominator"] = np.where(is_number, rng.integers(1, 5000, n), np.nan)
     answers["numerator"] = np.where(is_number, np.floor(answers["denominator"] * rng.random(n)), np.nan)

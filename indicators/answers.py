@@ -30,6 +30,7 @@ COUNT_CHANGE_ALWAYS_PLAUSIBLE = 2
 FIELDS_BY_TYPE = {
     "yes_no": ("bool_value",),
     "choice": ("choice_code",),
+    "graded": ("choice_code",),
     "percentage": ("numerator", "denominator"),
     "count": ("count_value",),
 }
@@ -78,7 +79,7 @@ def relevant_value(question: Question, value: AnswerValue) -> AnswerValue:
     kind = question.answer.type
     if kind == "yes_no":
         return AnswerValue(bool_value=None if _blank(value.bool_value) else bool(value.bool_value))
-    if kind == "choice":
+    if question.answer.has_options:
         return AnswerValue(choice_code=None if _blank(value.choice_code) else str(value.choice_code).strip())
     if kind == "percentage":
         return AnswerValue(numerator=_float_or_none(value.numerator),
@@ -95,11 +96,12 @@ def value_errors(question: Question, value: AnswerValue) -> list[str]:
     if kind == "yes_no":
         if not _blank(value.bool_value) and not isinstance(value.bool_value, (bool, np.bool_)):
             problems.append(f"Jawaban harus Ya atau Tidak, bukan '{excerpt(value.bool_value)}'.")
-    elif kind == "choice":
+    elif question.answer.has_options:
         if not _blank(value.choice_code) and question.answer.option(str(value.choice_code).strip()) is None:
             allowed = ", ".join(f"{o.code} ({o.label.id})" for o in question.answer.options)
+            what = "Tingkat" if kind == "graded" else "Pilihan"
             problems.append(
-                f"Pilihan '{excerpt(value.choice_code)}' tidak ada di katalog; pilih salah satu: {allowed}."
+                f"{what} '{excerpt(value.choice_code)}' tidak ada di katalog; pilih salah satu: {allowed}."
             )
     elif kind in ("percentage", "count"):
         numbers = {}
@@ -134,6 +136,8 @@ def missing_parts(question: Question, value: AnswerValue) -> list[str]:
         return ["Pilih Ya atau Tidak."]
     if kind == "choice" and _blank(value.choice_code):
         return ["Pilih salah satu jawaban."]
+    if kind == "graded" and _blank(value.choice_code):
+        return ["Pilih tingkatnya."]
     if kind == "percentage":
         missing = [NUMBER_LABELS[n].lower() for n in ("numerator", "denominator") if _blank(getattr(value, n))]
         if missing:
@@ -202,7 +206,7 @@ def display_value(question: Question, value: AnswerValue, lang: str = "id") -> s
             return ""
         yes, no = ("Yes", "No") if lang == "en" else ("Ya", "Tidak")
         return yes if value.bool_value else no
-    if kind == "choice":
+    if question.answer.has_options:
         if _blank(value.choice_code):
             return ""
         option = question.answer.option(str(value.choice_code).strip())

@@ -17,6 +17,8 @@ from indicators.errors import CatalogError, Problem
 from indicators.text import excerpt
 
 ANSWERED_BY = ("city", "every_kecamatan", "every_desa_kelurahan")
+CHOICE_TYPES = ("choice", "graded")
+"""Answer types whose value is one code of the question's options (a graded answer's levels)."""
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_CATALOG = Path(__file__).parent / "catalogs" / "kla_2024.yaml"
 
@@ -74,10 +76,15 @@ class AnswerRule:
     def option(self, code: str) -> ChoiceOption | None:
         return next((o for o in self.options if o.code == code), None)
 
+    @property
+    def has_options(self) -> bool:
+        """A choice or a graded answer: one code of `options` (a graded answer's levels)."""
+        return self.type in CHOICE_TYPES
+
     def to_dict(self) -> dict:
         doc: dict = {"type": self.type}
-        if self.type == "choice":
-            doc["options"] = [
+        if self.has_options:
+            doc["levels" if self.type == "graded" else "options"] = [
                 {"code": o.code, "label": o.label.to_dict(), "share": o.share} for o in self.options
             ]
         if self.type == "percentage":
@@ -341,7 +348,7 @@ def _question(q: dict, indicator_code: str, group_code: str) -> Question:
         options=tuple(
             ChoiceOption(str(o["code"]), LocalText.of(o.get("label")) or LocalText(id=str(o["code"])),
                          float(o["share"]))
-            for o in answer.get("options") or ()
+            for o in _options_of(answer)
         ),
         rule=answer.get("rule") or ("linear" if answer["type"] == "percentage" else None),
         target=float(answer.get("target", 100)),
@@ -367,6 +374,20 @@ def _question(q: dict, indicator_code: str, group_code: str) -> Question:
         derivation=q.get("derivation"),
         assumption=q.get("assumption"),
     )
+
+
+DEFAULT_LEVELS = (
+    {"code": "lengkap", "label": {"id": "Lengkap", "en": "Complete"}, "share": 1},
+    {"code": "sebagian", "label": {"id": "Sebagian", "en": "Partly"}, "share": 0.5},
+    {"code": "belum", "label": {"id": "Belum ada", "en": "Not yet"}, "share": 0},
+)
+"""The levels of a graded answer whose catalog names none."""
+
+
+def _options_of(answer: dict) -> list[dict]:
+    if answer["type"] == "graded":
+        return list(answer.get("levels") or DEFAULT_LEVELS)
+    return list(answer.get("options") or ())
 
 
 def load_catalog(path: str | Path) -> Catalog:

@@ -10,7 +10,7 @@ from collections import Counter
 
 from indicators.errors import Problem
 
-ANSWER_TYPES = ("yes_no", "choice", "percentage", "count")
+ANSWER_TYPES = ("yes_no", "graded", "choice", "percentage", "count")
 PERCENTAGE_RULES = ("linear", "inverse", "bands")
 ANSWERED_BY = ("city", "every_kecamatan", "every_desa_kelurahan")
 DERIVATIONS = ("share_yes",)
@@ -166,6 +166,9 @@ def _check_question(c: _Checker, q: dict, where: str, row, known_sources) -> Non
         answer_type = q.get("answer", {}).get("type") if isinstance(q.get("answer"), dict) else None
         if derivation == "share_yes" and answer_type != "percentage":
             c.add(where, "aturan turunan share_yes menghasilkan persentase; jenis jawabannya harus percentage", row)
+        elif derivation == "share_yes" and q["answer"].get("rule") not in ("linear", "bands"):
+            c.add(where, "pertanyaan Kelana Dekela wajib menyebut aturannya: rule: linear (bagian unit yang menjawab "
+                         "ya) atau rule: bands dengan ambang resmi (bands: [{min, share}])", row)
     elif derivation is not None:
         c.add(where, "aturan turunan hanya untuk pertanyaan yang dijawab setiap kecamatan atau desa/kelurahan "
                      "(answered_by every_kecamatan atau every_desa_kelurahan)", row)
@@ -192,6 +195,11 @@ def _check_question(c: _Checker, q: dict, where: str, row, known_sources) -> Non
             c.add(where, "plausible_change harus angka lebih dari 0", row)
     if kind == "choice":
         _check_options(c, answer.get("options"), where, row)
+    elif kind == "graded":
+        if answer.get("options") is not None:
+            c.add(where, "jawaban bertingkat (graded) memakai levels, bukan options", row)
+        elif answer.get("levels") is not None:
+            _check_levels(c, answer.get("levels"), where, row)
     elif kind == "percentage":
         rule = answer.get("rule") or "linear"
         if rule not in PERCENTAGE_RULES:
@@ -210,9 +218,10 @@ def _check_question(c: _Checker, q: dict, where: str, row, known_sources) -> Non
         _check_bands(c, answer.get("bands"), where, row, upper=None)
 
 
-def _check_options(c: _Checker, options, where: str, row) -> None:
+def _check_options(c: _Checker, options, where: str, row, kind: str = "opsi") -> None:
     if not isinstance(options, list) or len(options) < 2:
-        c.add(where, "pilihan (choice) butuh paling sedikit dua opsi", row)
+        c.add(where, "pilihan (choice) butuh paling sedikit dua opsi" if kind == "opsi" else
+              "jawaban bertingkat (graded) butuh paling sedikit dua tingkat", row)
         return
     codes: Counter[str] = Counter()
     for option in options:
@@ -220,14 +229,27 @@ def _check_options(c: _Checker, options, where: str, row) -> None:
         codes[code] += 1
         share = _number((option or {}).get("share"))
         if not code:
-            c.add(where, "setiap opsi pilihan butuh kode", row)
+            c.add(where, f"setiap {'opsi pilihan' if kind == 'opsi' else kind} butuh kode", row)
         if share is None:
-            c.add(where, f"opsi '{code}' tidak memiliki bagian poin (share)", row)
+            c.add(where, f"{kind} '{code}' tidak memiliki bagian poin (share)", row)
         elif not 0 <= share <= 1:
-            c.add(where, f"bagian poin opsi '{code}' harus 0 sampai 1, bukan {_fmt(share)}", row)
+            c.add(where, f"bagian poin {kind} '{code}' harus 0 sampai 1, bukan {_fmt(share)}", row)
     for code, count in codes.items():
         if code and count > 1:
-            c.add(where, f"kode opsi '{code}' dipakai {count} kali", row)
+            c.add(where, f"kode {kind} '{code}' dipakai {count} kali", row)
+
+
+def _check_levels(c: _Checker, levels, where: str, row) -> None:
+    """Levels are options whose shares must reach from 0 (nothing yet: an honest "belum") to 1
+    (the full points)."""
+    _check_options(c, levels, where, row, kind="tingkat (level)")
+    if not isinstance(levels, list) or len(levels) < 2:
+        return
+    shares = {_number((level or {}).get("share")) for level in levels}
+    if 0 not in shares:
+        c.add(where, "jawaban bertingkat butuh satu tingkat dengan share 0 (belum ada)", row)
+    if 1 not in shares:
+        c.add(where, "jawaban bertingkat butuh satu tingkat dengan share 1 (poin penuh)", row)
 
 
 def _check_bands(c: _Checker, bands, where: str, row, upper: float | None) -> None:

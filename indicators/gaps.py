@@ -56,7 +56,7 @@ def best_answer(question) -> dict:
     rule = question.answer
     if rule.type == "yes_no":
         return {"bool_value": True}
-    if rule.type == "choice":
+    if rule.has_options:
         return {"choice_code": _best_option(rule).code}
     if rule.type == "count":
         return {"count_value": float(_best_band(rule).min)}
@@ -76,7 +76,7 @@ def earning_answer_text(question, lang: str = "id") -> str:
     english = lang == "en"
     if rule.type == "yes_no":
         return "Yes" if english else "Ya"
-    if rule.type == "choice":
+    if rule.has_options:
         return _best_option(rule).label.get(lang)
     if rule.type == "count":
         value = _plain_number(_best_band(rule).min, lang)

@@ -126,8 +126,10 @@ METADATA_FIELDS = (
 for _key, _label, _ in METADATA_FIELDS:
     FIELDS.setdefault(_key, ("string", _label, f"Metadata Satu Data Indonesia: {_label.lower()}", None))
 
-ANSWER_TYPES = {"id": {"yes_no": "ya/tidak", "choice": "pilihan", "percentage": "persentase", "count": "jumlah"},
-                "en": {"yes_no": "yes/no", "choice": "choice", "percentage": "percentage", "count": "count"}}
+ANSWER_TYPES = {"id": {"yes_no": "ya/tidak", "graded": "bertingkat", "choice": "pilihan", "percentage": "persentase",
+                       "count": "jumlah"},
+                "en": {"yes_no": "yes/no", "graded": "graded", "choice": "choice", "percentage": "percentage",
+                       "count": "count"}}
 
 
 def period(years: list[int] | tuple[int, ...]) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from indicators.catalog import Catalog, PredikatBand
+from indicators.catalog import CHOICE_TYPES, Catalog, PredikatBand
 
 BASES = ("self", "verified")
 """The city's two readings, shown side by side on the scores page."""
@@ -51,7 +51,7 @@ def answer_shares(answers: pd.DataFrame, catalogs: list[Catalog]) -> pd.Series:
     share[yes_no] = frame.loc[yes_no, "bool_value"].astype(bool).astype(float)
 
     choices = pd.concat([c.choice_shares_frame() for c in catalogs], ignore_index=True)
-    is_choice = frame["answer_type"].eq("choice") & frame["choice_code"].notna()
+    is_choice = frame["answer_type"].isin(CHOICE_TYPES) & frame["choice_code"].notna()
     if is_choice.any():
         picked = frame.loc[is_choice, ["catalog_version", "question_code", "choice_code"]].merge(
             choices, on=["catalog_version", "question_code", "choice_code"], how="left"

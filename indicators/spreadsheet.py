@@ -42,6 +42,7 @@ ACCEPTED_COLUMNS = {indonesian: (english,) for indonesian, english in COLUMNS.it
 """Each column by its Indonesian title, with the English one it may have instead."""
 ANSWER_TYPE_NAMES = {
     "ya/tidak": "yes_no", "ya_tidak": "yes_no", "yes_no": "yes_no", "pilihan": "choice", "choice": "choice",
+    "bertingkat": "graded", "graded": "graded",
     "persentase": "percentage", "percentage": "percentage", "jumlah": "count", "count": "count",
 }
 NATIONAL_PREDIKAT = [("pratama", "Pratama", 500, True), ("madya", "Madya", 600, False),
@@ -168,14 +169,18 @@ def _question(values: dict, row: int, where: str, problems: list[Problem], alias
     kind = ANSWER_TYPE_NAMES.get(kind_text, kind_text)
     answer: dict = {"type": kind}
     rule_text = str(values.get("rule") or "").strip().lower()
-    if kind == "choice":
-        answer["options"] = []
+    if kind in ("choice", "graded"):
+        options = []
         for part in re.split(r";|\n", str(values.get("options") or "")):
             if not part.strip():
                 continue
             code, _, share = part.partition("=")
-            answer["options"].append({"code": slug(code) or code.strip(), "label": {"id": code.strip()},
-                                      "share": _decimal(share) if share.strip() else None})
+            options.append({"code": slug(code) or code.strip(), "label": {"id": code.strip()},
+                            "share": _decimal(share) if share.strip() else None})
+        if kind == "choice":
+            answer["options"] = options
+        elif options:  # a graded answer without options in its row has the default levels
+            answer["levels"] = options
     elif kind == "percentage":
         name, _, params = rule_text.partition(":")
         answer["rule"] = name or "linear"

@@ -99,7 +99,9 @@ def answer_values(q: CatalogQuestion, quality: float, year: int) -> dict:
     rule = q.answer
     if rule.type == "yes_no":
         return {"bool_value": quality >= 0.5}
-    if rule.type == "choice":
+    if rule.type == "graded":  # the nearest level, as a yes/no answer rounds the quality to Ya or Tidak
+        return {"choice_code": min(rule.options, key=lambda o: (abs(o.share - quality), -o.share)).code}
+    if rule.has_options:
         reachable = [o for o in sorted(rule.options, key=lambda o: o.share) if o.share <= quality + 1e-9]
         return {"choice_code": (reachable[-1] if reachable else min(rule.options, key=lambda o: o.share)).code}
     if rule.type == "count" or rule.rule == "bands":

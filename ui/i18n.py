@@ -349,12 +349,14 @@ ROLE_NAMES = {lang: {role.key: role.name(lang) for role in roles.ROLE_TABLE} for
 ANSWER_TYPE_NAMES = {
     "id": {
         "yes_no": "Ya/tidak",
+        "graded": "Bertingkat (sebagian poin)",
         "choice": "Pilihan",
         "percentage": "Persentase (pembilang dan penyebut)",
         "count": "Jumlah",
     },
     "en": {
         "yes_no": "Yes/no",
+        "graded": "Graded (partial points)",
         "choice": "Choice",
         "percentage": "Percentage (numerator and denominator)",
         "count": "Count",

@@ -42,7 +42,8 @@ MAX_DATA_ROWS = 2000
 # Empty (formatted) rows are cheap but not free: past this many rows read, the file is refused
 # without reading the rest.
 MAX_SCANNED_ROWS = 2 * MAX_DATA_ROWS
-TYPE_NAMES = {"yes_no": "Ya/Tidak", "choice": "Pilihan", "percentage": "Persentase", "count": "Jumlah"}
+TYPE_NAMES = {"yes_no": "Ya/Tidak", "graded": "Bertingkat", "choice": "Pilihan", "percentage": "Persentase",
+              "count": "Jumlah"}
 YES_WORDS = {"ya", "y", "yes", "true", "benar", "1"}
 NO_WORDS = {"tidak", "t", "no", "n", "false", "salah", "0"}
 
@@ -77,9 +78,10 @@ HEADERS = {column.key: column.header for column in COLUMNS}
 
 
 INPUT_COLUMNS = ("answer", "numerator", "denominator", "count", "note")
-INPUT_COLUMNS_BY_TYPE = {"yes_no": ("answer",), "choice": ("answer",),
+INPUT_COLUMNS_BY_TYPE = {"yes_no": ("answer",), "choice": ("answer",), "graded": ("answer",),
                          "percentage": ("numerator", "denominator"), "count": ("count",)}
-VALUE_COLUMN_BY_TYPE = {"yes_no": "answer", "choice": "answer", "percentage": "numerator", "count": "count"}
+VALUE_COLUMN_BY_TYPE = {"yes_no": "answer", "choice": "answer", "graded": "answer", "percentage": "numerator",
+                        "count": "count"}
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 _INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 _LOCKED_FILL = PatternFill("solid", fgColor="EDEDED")
@@ -133,7 +135,7 @@ def _write_lists(book: Workbook, catalog: Catalog, rows: list[TemplateRow]) -> d
     sheet = book.create_sheet(LISTS_SHEET)
     references: dict[tuple[str, ...], str] = {}
     wanted = [("Ya", "Tidak")] + [tuple(o.label.id for o in row.question.answer.options)
-                                  for row in rows if row.question.answer.type == "choice"]
+                                  for row in rows if row.question.answer.has_options]
     for labels in wanted:
         if labels in references or not labels:
             continue
@@ -152,7 +154,7 @@ def _cell_values(row: TemplateRow, names: dict[str, str]) -> dict:
     answer = None
     if kind == "yes_no" and value.bool_value is not None:
         answer = "Ya" if value.bool_value else "Tidak"
-    elif kind == "choice" and value.choice_code:
+    elif question.answer.has_options and value.choice_code:
         option = question.answer.option(value.choice_code)
         answer = option.label.id if option else value.choice_code
     status = status_name(row.status)
@@ -224,7 +226,7 @@ def _write_answer_sheet(sheet, region: Region, unit: ReportingUnit, cycle: Evalu
                     cell.fill = _INPUT_FILL
                 else:
                     cell.fill = _LOCKED_FILL
-        if editable and kind in ("yes_no", "choice"):
+        if editable and (kind == "yes_no" or row.question.answer.has_options):
             labels = ("Ya", "Tidak") if kind == "yes_no" else tuple(o.label.id for o in row.question.answer.options)
             reference = lists[labels]
             validation = validations.get(reference)
@@ -261,7 +263,8 @@ GUIDE_LINES = (
     ("Cara mengisi templat jawaban KLA", True),
     ("", False),
     ("1. Isi hanya sel berwarna kuning pada lembar 'Jawaban'. Sel abu-abu tidak perlu diisi dan terkunci.", False),
-    ("2. Jenis Ya/Tidak dan Pilihan: pilih jawaban dari daftar pada kolom 'Jawaban (Ya/Tidak atau pilihan)'.", False),
+    ("2. Jenis Ya/Tidak, Bertingkat dan Pilihan: pilih jawaban dari daftar pada kolom 'Jawaban (Ya/Tidak atau "
+     "pilihan)'. Jawaban bertingkat memberi sebagian poin, mis. Lengkap, Sebagian, Belum ada.", False),
     ("3. Jenis Persentase: isi Pembilang dan Penyebut (angka, bukan persen). Persentasenya dihitung oleh "
      "Pantau KLA. Pembilang tidak boleh lebih besar dari Penyebut, dan Penyebut tidak boleh 0.", False),
     ("4. Jenis Jumlah: isi angka 0 atau lebih pada kolom 'Jumlah'.", False),

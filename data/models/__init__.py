@@ -37,7 +37,7 @@ UNIT_KINDS = ("opd", "kecamatan", "kelurahan")
 CITY_UNIT_KIND = "opd"
 """The kind of unit whose answers are the city's (kecamatan and kelurahan answer their own part)."""
 ROLES = roles.KEYS  # the roles registry (indicators/roles.py); a change there needs a migration of the CHECK
-ANSWER_TYPES = ("yes_no", "choice", "percentage", "count")
+ANSWER_TYPES = ("yes_no", "graded", "choice", "percentage", "count")
 ANSWERED_BY = ("city", "every_kecamatan", "every_desa_kelurahan")
 ANSWER_STATUSES = (DRAFT, SUBMITTED, RETURNED, VERIFIED)
 REVIEW_ACTIONS = ("submit", "verify", "return", "reopen")

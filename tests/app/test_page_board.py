@@ -20,7 +20,7 @@ def test_the_admin_reads_the_board_and_picks_a_year(database_url):
     at.selectbox(key="board_year").set_value(2024).run()
     regions = at.dataframe[1].value
     assert regions["stage"].tolist() == ["diterbitkan"] and regions["predikat"].tolist() == ["Madya"]
-    assert regions["total"].tolist() == ["624,33"]
+    assert regions["total"].tolist() == ["624,49"]
     assert at.dataframe[0].value["Provinsi"].tolist() == ["Nusa Tenggara Timur"]
 
 

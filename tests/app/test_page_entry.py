@@ -101,13 +101,13 @@ def test_status_filter_and_search(app):
     assert "Tidak ada pertanyaan yang cocok" in texts(app)
 
 
-def test_open_a_returned_answer_from_the_top(app):
+def test_open_a_returned_answer_from_the_top(app, engine):
     open_page(app)
     app.button(key="entry.show.6.5").click().run()
     assert len(app.expander) == 1 and labels(app)[0].startswith("**6.5**")
     page = texts(app)
     assert "Dikembalikan oleh Gugus Tugas. Alasan: Bukti dukung belum dilampirkan" in page
-    assert app.radio(key="entry.6.5.bool.0").value is True
+    assert app.radio(key="entry.6.5.choice.0").value == stored(engine, "6.5").choice_code is not None  # graded
 
 
 def test_answer_yes_no_shows_points_as_typed_and_saves_a_draft(app, engine):
@@ -289,22 +289,22 @@ def test_an_earlier_cycle_is_read_only(app):
     assert "Siklus 2024 ditutup: jawaban hanya dapat dibaca." in page
     assert not [b for b in app.button if b.key == "entry.submit_all"]
     open_question(app, "26.11")
-    assert not app.number_input and "Jawaban: **49 dari 51 (96,1%)**" in texts(app)
+    assert not app.number_input and "Jawaban: **50 dari 51 (98,0%)**" in texts(app)
 
 
 def test_history_and_co_answers_of_a_question(app, engine):
     dinsos = authenticate(engine, "opd.dinsos", DEMO_PASSWORD)
-    save_draft(engine, dinsos, "1.2g", AnswerValue(bool_value=True), None, None)
+    save_draft(engine, dinsos, "1.2g", AnswerValue(choice_code="lengkap"), None, None)  # a graded question
     open_question(app, "1.2g")
     co = app.dataframe[0].value
-    assert set(co["Unit"]) >= {"Dinas Sosial Kota Kupang"} and "Ya" in set(co["Jawaban"])
-    app.radio(key="entry.1.2g.bool.0").set_value(False).run()
+    assert set(co["Unit"]) >= {"Dinas Sosial Kota Kupang"} and "Lengkap" in set(co["Jawaban"])
+    app.radio(key="entry.1.2g.choice.0").set_value("belum").run()
     app.button(key="entry.1.2g.save").click().run()
     app.toggle(key="entry.1.2g.history").set_value(True).run()
     events = history_events(app)
     assert len(events) == 1 and events[0].endswith(" · Operator Dinas Pemberdayaan Perempuan dan Perlindungan "
                                                    "Anak (DP3A) Kota Kupang · Simpan")
-    assert any(c.value.startswith("Tidak · draf") for c in app.caption)
+    assert any(c.value.startswith("Belum ada · draf") for c in app.caption)
 
 
 def history_events(app) -> list[str]:

@@ -26,11 +26,11 @@ def chart_values(chart) -> list[dict]:
 def test_public_summary_in_indonesian(app):
     page = texts(app)
     assert "Ringkasan Publik KLA" in page
-    assert "Kota Kupang meraih predikat **Madya** pada evaluasi 2024 dengan nilai **624,33** dari 1.000" in page
+    assert "Kota Kupang meraih predikat **Madya** pada evaluasi 2024 dengan nilai **624,49** dari 1.000" in page
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Predikat"] == "Madya"
-    assert metrics["Nilai total"] == "624,33 / 1.000"
-    assert metrics["Menuju Nindya"] == "75,67 poin lagi"
+    assert metrics["Nilai total"] == "624,49 / 1.000"
+    assert metrics["Menuju Nindya"] == "75,51 poin lagi"
     assert "Diterbitkan 23 Juli 2024" in page
     assert metrics["Terverifikasi"] == "261 dari 274 pertanyaan"
     assert not app.warning  # 95% verified: above the minimum, no partial-result note
@@ -56,10 +56,10 @@ def test_public_summary_in_english(app):
     assert not app.exception
     page = texts(app)
     assert "KLA Public Summary" in page
-    assert ("Kota Kupang reached the **Madya** rating in the 2024 evaluation with a score of **624.33** "
+    assert ("Kota Kupang reached the **Madya** rating in the 2024 evaluation with a score of **624.49** "
             "out of 1,000") in page
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Total score"] == "624.33 / 1,000"
+    assert metrics["Total score"] == "624.49 / 1,000"
     groups = charts(app)[0]
     assert "Cluster I" in {row["label"] for row in chart_values(groups)}
     assert "About this data" in page
@@ -113,13 +113,13 @@ def test_public_page_agrees_with_manage_score_json(app, database_url):
 
 def test_each_group_opens_to_its_indicators(app):
     labels = [e.label for e in app.expander]
-    assert labels[0] == "Kelembagaan · 104,50 / 164"
+    assert labels[0] == "Kelembagaan · 109,40 / 164"
     assert len(labels) == 7
     kelembagaan = app.expander[0]
     table = kelembagaan.table[0].value
     assert list(table.columns) == ["Kode", "Indikator", "Nilai 2024", "Nilai 2023"]
     assert list(table["Kode"]) == ["1", "2", "3"]
-    assert table["Nilai 2024"].iloc[0] == "61,50 / 96" and table["Nilai 2023"].iloc[0] == "56,50"
+    assert table["Nilai 2024"].iloc[0] == "63,90 / 96" and table["Nilai 2023"].iloc[0] == "58,65"
     text = "\n".join(m.value for m in kelembagaan.markdown)
     assert "**1. Peraturan/Kebijakan Daerah tentang Kabupaten/Kota Layak Anak**" in text
     assert "Menilai ketersediaan Perda KLA" in text
@@ -188,10 +188,10 @@ def test_a_visitor_lands_on_kota_kupang_among_its_neighbours(ntt_engine, monkeyp
     assert not at.exception, [e.message for e in at.exception]
     region = at.selectbox(key="public_region")
     assert region.options[0].startswith("Kabupaten Belu") and region.value == "53.71"
-    assert "Kota Kupang meraih predikat **Madya** pada evaluasi 2024 dengan nilai **624,33** dari 1.000" in texts(at)
+    assert "Kota Kupang meraih predikat **Madya** pada evaluasi 2024 dengan nilai **624,49** dari 1.000" in texts(at)
     region.set_value("53.04").run()
     assert not at.exception, [e.message for e in at.exception]
-    assert "Kabupaten Belu meraih predikat **Madya** pada evaluasi 2024 dengan nilai **646,67** dari 1.000" in texts(at)
+    assert "Kabupaten Belu meraih predikat **Madya** pada evaluasi 2024 dengan nilai **645,41** dari 1.000" in texts(at)
 
 
 def test_the_public_compares_with_published_neighbours_only(ntt_engine, monkeypatch):
@@ -204,6 +204,6 @@ def test_the_public_compares_with_published_neighbours_only(ntt_engine, monkeypa
     peers = next(table for table in at.table if "Wilayah: penuh · sebagian · belum" in table.value.columns)
     rows = peers.value.set_index("Indikator")
     first = rows.loc["1. Peraturan/Kebijakan Daerah tentang Kabupaten/Kota Layak Anak"]
-    assert first["Poin Kota Kupang"] == "61,50 / 96 (sebagian)"
+    assert first["Poin Kota Kupang"] == "63,90 / 96 (sebagian)"
     assert sum(int(n) for n in first["Wilayah: penuh · sebagian · belum"].split(" · ")) == 3
-    assert "707,83" not in texts(at)  # Belu's unpublished 2025 total
+    assert "713,23" not in texts(at)  # Belu's unpublished 2025 total

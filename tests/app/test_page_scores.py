@@ -5,6 +5,7 @@ import pytest
 
 from data.services.scoring.scores import score_report
 from indicators import text as fmt
+from indicators.catalog import load_default_catalog
 from page_helpers import sign_in, texts
 
 SCORES = "app_pages/scores.py"
@@ -50,10 +51,10 @@ def test_a_closed_cycle_and_the_trend(app, engine):
     assert not app.exception
     report = score_report(engine, "53.71", 2024)
     shown = metrics(app)
-    assert shown["Nilai total (terverifikasi)"] == "624,33 / 1.000" == f"{fmt.points(report['total'])} / 1.000"
-    assert shown["Predikat"] == "Madya" and shown["Menuju Nindya"] == "75,67 poin lagi"
+    assert shown["Nilai total (terverifikasi)"] == "624,49 / 1.000" == f"{fmt.points(report['total'])} / 1.000"
+    assert shown["Predikat"] == "Madya" and shown["Menuju Nindya"] == "75,51 poin lagi"
     page = texts(app)
-    assert "Untuk mencapai **Nindya** dibutuhkan **75,67 poin** lagi." in page
+    assert "Untuk mencapai **Nindya** dibutuhkan **75,51 poin** lagi." in page
     trend = [table.value for table in app.table if "Siklus" in table.value.columns][0]
     assert list(trend["Siklus"]) == ["2022", "2023", "2024", "2025"]
     assert list(trend["Terverifikasi"])[2] == pytest.approx(report["total"], abs=1e-4)
@@ -73,9 +74,13 @@ def test_what_if_projects_the_total_and_predikat(app, engine):
     total = float(shown["Nilai total hasil simulasi"].split(" / ")[0].replace(".", "").replace(",", "."))
     assert total > 700
 
-    first = chosen[0]  # answered "Tidak" instead, the projection drops below Nindya again
-    widget = app.segmented_control(key=f"scores_whatif_{first}")
-    widget.set_value(False).run()
+    first = chosen[0]  # answered "Tidak" (or its lowest level) instead, the projection drops again
+    rule = load_default_catalog().question(first).answer
+    if rule.type == "yes_no":
+        app.segmented_control(key=f"scores_whatif_{first}").set_value(False).run()
+    else:
+        lowest = min(rule.options, key=lambda o: o.share).code
+        app.selectbox(key=f"scores_whatif_{first}").set_value(lowest).run()
     lower = float(metrics(app)["Nilai total hasil simulasi"].split(" / ")[0].replace(".", "").replace(",", "."))
     assert lower < total
 

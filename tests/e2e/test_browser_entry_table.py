@@ -44,7 +44,10 @@ def test_twenty_answers_typed_in_the_table_are_saved_with_one_click(fresh_server
     grid = page.locator("[data-testid='stDataFrame']")
     expect(grid).to_be_visible()
     codes = [c for c in before.index if before.loc[c, "indicator_code"] == "1" and before.loc[c, "editable"]][:21]
-    typed = ["Ya" if i % 3 else "tidak" for i in range(20)] + ["Mungkin"]
+    kinds = [before.loc[c, "answer_type"] for c in codes]  # indicator 1: yes/no and graded questions
+    words = {"yes_no": ("Ya", "tidak"), "graded": ("Lengkap", "belum ada")}
+    typed = [words[kinds[i]][0] if i % 3 else words[kinds[i]][1] for i in range(20)] + ["Mungkin"]
+    wrong = "bukan Ya atau Tidak" if kinds[20] == "yes_no" else "tidak ada di daftar pilihan"
     type_answers(page, grid, typed)
     with script_run(page):
         page.get_by_role("button", name="Simpan semua baris yang benar").click()
@@ -52,16 +55,17 @@ def test_twenty_answers_typed_in_the_table_are_saved_with_one_click(fresh_server
     expect(page.get_by_text("1 baris belum tersimpan")).to_be_visible()
 
     after = entry_sheet(engine, dp3a).rows.set_index("question_code")
-    for code, answer in zip(codes[:20], typed):
-        assert after.loc[code, "bool_value"] == (answer == "Ya") and after.loc[code, "status"] == "draft", code
+    for i, code in enumerate(codes[:20]):
+        saved = after.loc[code, "bool_value"] if kinds[i] == "yes_no" else after.loc[code, "choice_code"] == "lengkap"
+        assert saved == bool(i % 3) and after.loc[code, "status"] == "draft", code
     unchanged = after.loc[codes[20], "version"] == before.loc[codes[20], "version"]
-    assert pd.isna(after.loc[codes[20], "bool_value"]) or unchanged
+    assert pd.isna(after.loc[codes[20], "bool_value"]) and pd.isna(after.loc[codes[20], "choice_code"]) or unchanged
     # The row typed wrong is named with its problem, and still in the table as typed.
     expect(page.locator("[data-testid='stAlert']").filter(has_text=codes[20])).to_contain_text(
-        "'Mungkin' bukan Ya atau Tidak")
+        f"'Mungkin' {wrong}")
     grid.hover()
     page.mouse.wheel(0, ROW_HEIGHT * 25)
     expect(grid.get_by_test_id("glide-cell-2-20")).to_have_text("Mungkin")
-    expect(grid.get_by_test_id("glide-cell-4-20")).to_contain_text("bukan Ya atau Tidak")
+    expect(grid.get_by_test_id("glide-cell-4-20")).to_contain_text(wrong)
     assert exceptions(page) == []
     engine.dispose()

@@ -79,7 +79,7 @@ def show(row, question: Question, lang: str, user: SignedInUser, year: int | Non
         labels = {True: t("entry.yes"), False: t("entry.no")}
         st.radio(t("entry.answer"), [True, False], format_func=labels.get, key=keys["bool"], horizontal=True,
                  index=_index([True, False], initial["bool"]), **keep)
-    elif kind == "choice":
+    elif question.answer.has_options:
         options = {o.code: o.label.get(lang) for o in question.answer.options}
         st.radio(t("entry.answer"), list(options), format_func=options.get, key=keys["choice"],
                  index=_index(list(options), initial["choice"]), **keep)

@@ -28,8 +28,8 @@ COLUMNS = ["code", "prompt", "answer", "numerator", "denominator", "count", "not
 # Pixel widths, so that the answer columns sit where a person looks after reading the question.
 WIDTHS = {"code": 60, "prompt": 220, "answer": 130, "numerator": 100, "denominator": 100, "count": 100, "note": 260,
           "problems": 320, "kind": 220, "points": 70, "status": 110}
-VALUE_COLUMNS = {"yes_no": ("answer",), "choice": ("answer",), "percentage": ("numerator", "denominator"),
-                 "count": ("count",)}
+VALUE_COLUMNS = {"yes_no": ("answer",), "choice": ("answer",), "graded": ("answer",),
+                 "percentage": ("numerator", "denominator"), "count": ("count",)}
 
 
 def show(sheet: EntrySheet, user: SignedInUser, year: int | None, lang: str) -> None:
@@ -86,7 +86,7 @@ def stored_cells(row, question: Question) -> dict:
     cells = dict.fromkeys(CELLS, "")
     if kind == "yes_no" and value.bool_value is not None:
         cells["answer"] = "Ya" if value.bool_value else "Tidak"
-    elif kind == "choice" and value.choice_code:
+    elif question.answer.has_options and value.choice_code:
         option = question.answer.option(value.choice_code)
         cells["answer"] = option.label.id if option else value.choice_code
     elif kind == "percentage":
@@ -106,7 +106,7 @@ def _number(value) -> str:
 
 def _kind(question: Question, lang: str) -> str:
     kind = question.answer.type
-    if kind == "choice":
+    if question.answer.has_options:
         return t("entry.table_kind_choice", lang,
                  options=" / ".join(o.label.get(lang) for o in question.answer.options))
     return t(f"entry.table_kind_{kind}", lang)

@@ -410,7 +410,7 @@ def _answer_widget(question, lang: str) -> Hypothesis:
                                       format_func={True: t("scores.whatif_yes", lang),
                                                    False: t("scores.whatif_no", lang)}.get)
         return Hypothesis(question.code, bool_value=bool(answer))
-    if rule.type == "choice":
+    if rule.has_options:
         codes = [o.code for o in rule.options]
         names = {o.code: o.label.get(lang) for o in rule.options}
         code = st.selectbox(label, codes, index=codes.index(best["choice_code"]), key=key, format_func=names.get,

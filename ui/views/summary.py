@@ -260,7 +260,7 @@ def about(summary: PublicSummary, lang: str) -> None:
 
 # --- the per-indicator page -------------------------------------------------------------------
 
-ANSWER_TYPE_KEYS = ("yes_no", "choice", "percentage", "count")
+ANSWER_TYPE_KEYS = ("yes_no", "graded", "choice", "percentage", "count")
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

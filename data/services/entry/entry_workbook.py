@@ -158,7 +158,7 @@ def _same(question: CatalogQuestion, a: AnswerValue, b: AnswerValue) -> bool:
     kind = question.answer.type
     if kind == "yes_no":
         return a.bool_value == b.bool_value
-    if kind == "choice":
+    if question.answer.has_options:
         return (a.choice_code or None) == (b.choice_code or None)
     if kind == "percentage":
         return _same_number(a.numerator, b.numerator) and _same_number(a.denominator, b.denominator)

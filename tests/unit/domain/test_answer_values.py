@@ -261,3 +261,18 @@ def test_the_catalog_checker_refuses_a_bad_plausible_change():
     text = str(caught.value)
     assert "plausible_change harus angka lebih dari 0" in text
     assert "plausible_change hanya berlaku" in text
+
+
+def test_a_graded_answer_earns_its_levels_share():
+    doc = small_catalog_dict()
+    doc["groups"][0]["indicators"][0]["questions"][0]["answer"] = {"type": "graded"}
+    graded = catalog_from_dict(doc).question("1.1")
+    assert [o.code for o in graded.answer.options] == ["lengkap", "sebagian", "belum"]
+    assert [points_for(graded, AnswerValue(choice_code=c)) for c in ("lengkap", " sebagian ", "belum")] == [10, 5, 0]
+    assert missing_parts(graded, AnswerValue()) == ["Pilih tingkatnya."]
+    assert value_errors(graded, AnswerValue(choice_code="ya")) == [
+        "Tingkat 'ya' tidak ada di katalog; pilih salah satu: lengkap (Lengkap), sebagian (Sebagian), "
+        "belum (Belum ada)."]
+    assert display_value(graded, AnswerValue(choice_code="sebagian"), "en") == "Partly"
+    assert relevant_value(graded, AnswerValue(bool_value=True, choice_code="belum")) == AnswerValue(choice_code="belum")
+    assert catalog_from_dict(catalog_from_dict(doc).to_dict()).question("1.1") == graded

@@ -168,3 +168,60 @@ def test_share_yes_makes_a_percentage_and_only_for_unit_questions():
     _question(doc, "1.3")["derivation"] = "share_yes"
     assert any("pertanyaan 1.3" in m and "hanya untuk pertanyaan yang dijawab setiap kecamatan" in m
                for m in messages(doc))
+
+
+def test_a_kelana_dekela_question_states_its_rule():
+    doc = small_catalog_dict()
+    question = _question(doc, "1.3")
+    question.update(answered_by="every_kecamatan", derivation="share_yes",
+                    unit_prompt={"id": "Apakah kecamatan ini memiliki Forum Anak?"}, answer={"type": "percentage"})
+    assert any("pertanyaan 1.3" in m and "wajib menyebut aturannya" in m for m in messages(doc))
+    question["answer"] = {"type": "percentage", "rule": "bands",
+                          "bands": [{"min": 0, "share": 0}, {"min": 50, "share": 0.5}, {"min": 75, "share": 0.8}]}
+    assert not [m for m in messages(doc) if "pertanyaan 1.3" in m]
+
+
+def test_graded_levels_reach_from_nothing_to_the_full_points():
+    doc = small_catalog_dict()
+    question = _question(doc, "1.1")
+    question["answer"] = {"type": "graded"}
+    assert not messages(doc)
+    question["answer"] = {"type": "graded",
+                          "levels": [{"code": "penuh", "share": 1}, {"code": "separuh", "share": 0.5}]}
+    assert any("pertanyaan 1.1" in m and "share 0 (belum ada)" in m for m in messages(doc))
+    question["answer"] = {"type": "graded", "levels": [{"code": "belum", "share": 0}, {"code": "x", "share": 1.5}]}
+    found = messages(doc)
+    assert any("bagian poin tingkat (level) 'x' harus 0 sampai 1" in m for m in found)
+    assert any("share 1 (poin penuh)" in m for m in found)
+    question["answer"] = {"type": "graded", "options": [{"code": "a", "share": 0}, {"code": "b", "share": 1}]}
+    assert any("memakai levels, bukan options" in m for m in messages(doc))
+
+
+def test_the_shipped_catalog_can_give_every_point_the_2024_recap_gives():
+    """Where the recap scores a question partially, an answer of the shipped catalog earns exactly
+    those points (a level, an option or a count band), and the question says what was assumed."""
+    from indicators.answers import AnswerValue, points_for
+
+    catalog = load_catalog(Path(__file__).resolve().parents[3] / "indicators" / "catalogs" / "kla_2024.yaml")
+    source = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    unreachable, unexplained = [], []
+    for group in source["groups"]:
+        for indicator in group["indicators"]:
+            for item in indicator["questions"]:
+                code = f"{indicator['code']}.{item['code']}".replace(" ", "")
+                points, maximum = item["ogan_ilir_2024_points"], item["max_points"]
+                question = catalog.question(code)
+                if points is None or points in (0, maximum) or question.answer.type == "percentage":
+                    continue
+                share = points / maximum if code != "21B.2" else 0.8  # 21B.2: the catalog's maximum is 8, not 9
+                rule = question.answer
+                values = [AnswerValue(choice_code=o.code) for o in rule.options] + \
+                    [AnswerValue(count_value=b.min) for b in rule.bands]
+                if not any(abs(points_for(question, v) - share * question.max_points) < 1e-9 for v in values):
+                    unreachable.append(code)
+                if not question.assumption:
+                    unexplained.append(code)
+    assert unreachable == [] and unexplained == []
+    graded = [q for q in catalog.questions if q.answer.type == "graded"]
+    assert len(graded) == 84 and all("Rekap penilaian mandiri 2024" in q.assumption for q in graded)
+    assert all(q.answer.rule in ("linear", "bands") for q in catalog.questions if q.derivation)

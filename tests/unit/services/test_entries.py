@@ -111,8 +111,8 @@ def test_sheet_lists_only_the_units_assigned_questions_in_catalog_order(seeded_e
     assert sum(sheet.counts().values()) == len(rows) == len(assigned)
     assert set(rows["status"]) <= {"not_started", "draft", "submitted", "returned", "verified"}
     percentage = rows[rows["question_code"] == "26.11"].iloc[0]
-    assert (percentage["previous_numerator"], percentage["previous_denominator"]) == (49.0, 51.0)
-    assert percentage["previous_display"] == "49 dari 51 (96,1%)"
+    assert (percentage["previous_numerator"], percentage["previous_denominator"]) == (50.0, 51.0)
+    assert percentage["previous_display"] == "50 dari 51 (98,0%)"
     returned = rows[rows["status"] == "returned"]
     assert returned["return_reason"].notna().all()
     assert not rows.loc[rows["status"].isin(["submitted", "verified"]), "editable"].any()
@@ -349,7 +349,7 @@ def test_html_in_a_note_is_kept_as_typed(seeded_engine, dp3a):
 
 
 def test_an_implausible_change_needs_a_note(seeded_engine, dp3a):
-    current = row(seeded_engine, dp3a, "26.11")          # last cycle 49 of 51 (96,1%)
+    current = row(seeded_engine, dp3a, "26.11")          # last cycle 50 of 51 (98,0%)
     version = int(current["version"])
     with pytest.raises(InvalidInput, match="poin persen dari siklus lalu"):
         save_draft(seeded_engine, dp3a, "26.11", AnswerValue(numerator=0, denominator=51), None, version)
@@ -496,9 +496,9 @@ def test_co_answers_show_the_other_units_of_a_shared_question(seeded_engine, dp3
     others = co_answers(seeded_engine, dp3a, "1.2g")       # jdih, bagian_hukum, dp3a, dinsos
     assert {o["unit_short_name"] for o in others} == {"jdih", "bagian_hukum", "dinsos"}
     dinsos = sign_in(seeded_engine, "opd.dinsos")
-    save_draft(seeded_engine, dinsos, "1.2g", AnswerValue(bool_value=True), "Ada di JDIH", None)
+    save_draft(seeded_engine, dinsos, "1.2g", AnswerValue(choice_code="sebagian"), "Ada di JDIH", None)  # graded
     by_unit = {o["unit_short_name"]: o for o in co_answers(seeded_engine, dp3a, "1.2g")}
-    assert by_unit["dinsos"]["status"] == "draft" and by_unit["dinsos"]["display_value"] == "Ya"
+    assert by_unit["dinsos"]["status"] == "draft" and by_unit["dinsos"]["display_value"] == "Sebagian"
     assert by_unit["jdih"]["status"] == "not_started" and by_unit["jdih"]["display_value"] == ""
 
 

@@ -37,17 +37,24 @@ def answers_count(engine) -> int:
         return session.scalar(select(func.count()).select_from(Answer))
 
 
-def test_twenty_yes_no_answers_of_one_indicator_are_saved_in_one_go(seeded_engine, dp3a):
+def test_twenty_yes_no_and_graded_answers_of_one_indicator_are_saved_in_one_go(seeded_engine, dp3a):
     rows = sheet_rows(seeded_engine, dp3a)
     codes = [c for c in rows.index if c.startswith("1.") and rows.loc[c, "editable"]
-             and rows.loc[c, "answer_type"] == "yes_no"][:20]
-    assert len(codes) == 20
-    result = save_table(seeded_engine, dp3a, [row(rows, c, answer="Ya" if i % 2 else "tidak", note=f"catatan {c}")
+             and rows.loc[c, "answer_type"] in ("yes_no", "graded")][:20]
+    assert len(codes) == 20 and {rows.loc[c, "answer_type"] for c in codes} == {"yes_no", "graded"}
+
+    def typed(i, code):
+        if rows.loc[code, "answer_type"] == "yes_no":
+            return "Ya" if i % 2 else "tidak"
+        return "Lengkap" if i % 2 else "belum ada"
+    result = save_table(seeded_engine, dp3a, [row(rows, c, answer=typed(i, c), note=f"catatan {c}")
                                               for i, c in enumerate(codes)])
     assert result.problems == {} and sorted(result.saved + result.unchanged) == sorted(codes)
     after = sheet_rows(seeded_engine, dp3a)
     for i, code in enumerate(codes):
-        assert after.loc[code, "bool_value"] == bool(i % 2) and after.loc[code, "note"] == f"catatan {code}"
+        stored = after.loc[code, "bool_value"] if rows.loc[code, "answer_type"] == "yes_no" else \
+            after.loc[code, "choice_code"] == "lengkap"
+        assert stored == bool(i % 2) and after.loc[code, "note"] == f"catatan {code}"
         assert after.loc[code, "status"] in ("draft", "returned")
     with unit_of_work(seeded_engine, read_only=True) as session:
         sources = {a.details.get("source") for a in session.scalars(

@@ -18,6 +18,7 @@ from data.lookups import catalog_for_version, find_cycle, find_region
 from data.models import Answer, AuditLog, EvaluationCycle, Question, ReportingUnit, User, utc_now
 from data.services.accounts.auth import command_line_user
 from data.services.entry.entry_workbook import export_template, import_entries, template_rows
+from data.services.scoring.scores import score_cycles
 from indicators.answers import MAX_NUMBER, NOTE_MAX_CHARS
 from indicators.catalog import load_default_catalog
 from indicators.derivation import is_derived
@@ -234,6 +235,32 @@ def test_round_trip_export_fill_dry_run_apply(seeded_engine, dp3a, template):
     # The same file again: every row now equals the database, so nothing is left to change.
     again = import_entries(seeded_engine, dp3a, content, dry_run=False)
     assert again.problems == [] and again.changes == [] and again.unchanged >= 4
+
+
+def test_partial_points_round_trip_through_the_template_and_score_as_given(seeded_engine, dp3a, template):
+    rows = unit_rows(seeded_engine)
+    graded = [r for r in rows if r.question.answer.type == "graded" and r.question.data_sources == ("dp3a",)
+              and r.status in ("not_started", "draft")][:3]
+    assert len(graded) == 3, "the demo's DP3A has graded questions of its own left to answer"
+    chosen = {r.question.code: sorted(r.question.answer.options, key=lambda o: o.share)[1] for r in graded}
+    assert all(0 < level.share < 1 for level in chosen.values())
+    content = fill(template, {code: {"answer": level.label.id} for code, level in chosen.items()})
+    applied = import_entries(seeded_engine, dp3a, content, dry_run=False)
+    assert applied.problems == [] and applied.applied
+    again = load_workbook(io.BytesIO(export_template(seeded_engine, COMMAND_LINE, "dp3a", YEAR)))["Jawaban"]
+    shown = {again.cell(line, 1).value: again.cell(line, COLUMN_INDEX["answer"] + 1).value
+             for line in range(FIRST_DATA_ROW, again.max_row + 1)}
+    with unit_of_work(seeded_engine) as session:
+        cycle = find_cycle(session, find_region(session, REGION), YEAR)
+        questions = score_cycles(session, [cycle], "self")[0].questions
+    for row in graded:
+        code, level = row.question.code, chosen[row.question.code]
+        saved = stored(seeded_engine, code)
+        assert (saved.choice_code, shown[code]) == (level.code, level.label.id)
+        assert saved.self_points == pytest.approx(level.share * row.question.max_points)
+        points = questions.loc[questions["question_code"] == code, "points"].iloc[0]
+        assert points == pytest.approx(level.share * row.question.max_points)
+    assert import_entries(seeded_engine, dp3a, content, dry_run=False).changes == []
 
 
 def test_an_untouched_template_changes_nothing(seeded_engine, dp3a, template):

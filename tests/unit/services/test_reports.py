@@ -44,7 +44,7 @@ def test_workbook_has_the_sheets_and_the_figures_of_score_report(seeded_engine, 
     assert summary["Predikat"] == "Madya"
     assert summary["Nilai total"] == round(verified["total"], 2)
     assert summary["Tanggal laporan"] == "22 November 2026"
-    assert summary["Yang mengangkat nilai"].startswith("Untuk mencapai Nindya dibutuhkan 75,67 poin lagi")
+    assert summary["Yang mengangkat nilai"].startswith("Untuk mencapai Nindya dibutuhkan 75,51 poin lagi")
 
     groups = rows_of(book["Nilai per kelompok"])
     assert [g["Kode"] for g in groups] == [g["code"] for g in verified["groups"]] + ["TOTAL"]
@@ -85,10 +85,10 @@ def test_pdf_has_cover_chart_tables_gaps_and_completeness(seeded_engine, data_20
     assert 8 <= len(pages) <= 11
     cover = pages[0]
     for text in ("Laporan Evaluasi Kabupaten/Kota Layak Anak", "Kota Kupang, Nusa Tenggara Timur",
-                 "Siklus evaluasi 2024", "Madya", "Nilai total 624,33 dari 1.000", "22 November 2026",
-                 "Untuk mencapai Nindya dibutuhkan 75,67 poin lagi."):
+                 "Siklus evaluasi 2024", "Madya", "Nilai total 624,49 dari 1.000", "22 November 2026",
+                 "Untuk mencapai Nindya dibutuhkan 75,51 poin lagi."):
         assert text in cover, text
-    assert "Tren antarsiklus" in pages[1] and "► 2024 624,33 +45" in pages[1]
+    assert "Tren antarsiklus" in pages[1] and "► 2024 624,49 +39,59" in pages[1]
     assert "Nilai per kelompok" in pages[2] and "Klaster V: Perlindungan Khusus" in pages[2]
     assert reader.pages[2].images, "the group chart is embedded as an image"
     whole = "\n".join(pages)
