@@ -37,8 +37,8 @@ def test_an_indicator_in_indonesian(database_url):
     page = texts(at)
     assert "Indikator 19. Sekolah (Satuan Pendidikan) Ramah Anak (SRA)" in page
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Nilai 2024"] == "22,16 / 51"
-    assert metrics["Dibanding 2023"] == "+0,95 poin"
+    assert metrics["Nilai 2024"] == "22,31 / 51"
+    assert metrics["Dibanding 2023"] == "+0,86 poin"
     trend, questions = at.table[0].value, at.table[1].value
     assert list(trend.columns) == ["Tahun", "Nilai", "Maksimum", "Capaian"]
     assert list(trend["Tahun"]) == ["2022", "2023", "2024"]
@@ -46,7 +46,7 @@ def test_an_indicator_in_indonesian(database_url):
     by_code = questions.set_index("Kode")
     assert by_code.loc["19.1", "Jawaban terverifikasi"] == "Ya"
     assert by_code.loc["19.1", "Nilai"] == "4,00 / 4"
-    assert by_code.loc["19.2a", "Jawaban terverifikasi"] == "100 dari 216 (46,3%)"
+    assert by_code.loc["19.2a", "Jawaban terverifikasi"] == "103 dari 216 (47,7%)"
     assert "Cara penilaian" in page and "Nilai maksimum indikator ini 51 poin" in page
     assert "OPD penanggung jawab data" in page and "Dinas Pendidikan dan Kebudayaan Kota Kupang" in page
     assert "Instrumen KLA-2024." in page

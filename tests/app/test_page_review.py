@@ -67,11 +67,11 @@ def test_queue_shows_answers_and_verifies_at_the_self_points(app, engine):
     open_review(app)
     page = texts(app)
     assert [t.value for t in app.title] == ["Verifikasi Jawaban"]
-    assert "Kota Kupang, siklus 2025 (terbuka)" in page and "229 dari 229 jawaban ditampilkan." in page
+    assert "Kota Kupang, siklus 2025 (terbuka)" in page and "226 dari 226 jawaban ditampilkan." in page
     assert "Poin mandiri" in page and "Catatan OPD" in page and "Siklus lalu" in page
     assert len(buttons(app, "Verifikasi")) == 10  # one page of cards
     shown = shown_answer_ids(app)
-    assert asks_evidence(engine, shown[0])  # 1.1 asks for a Perda; the demo attached none
+    assert asks_evidence(engine, shown[0])  # 1.2c asks for its policy; the demo attached none
     assert ("Bukti dukung: Belum ada bukti dukung, padahal pertanyaan ini mewajibkannya. Memverifikasi dengan "
             "poin di atas 0 memerlukan alasan.") in page
     buttons(app, "Verifikasi")[0].click().run()
@@ -85,7 +85,7 @@ def test_queue_shows_answers_and_verifies_at_the_self_points(app, engine):
     after = answer(engine, first)
     assert (after.status, after.verified_points, after.version) == ("verified", before.self_points, before.version + 1)
     assert "diverifikasi" in " ".join(s.value for s in app.success)
-    assert "dari 228 jawaban ditampilkan." in texts(app) and first not in shown_answer_ids(app)
+    assert "dari 225 jawaban ditampilkan." in texts(app) and first not in shown_answer_ids(app)
 
 
 def test_changed_points_need_a_reason_and_return_needs_one_too(app, engine):
@@ -141,7 +141,7 @@ def test_verify_several_selected_rows(app, engine):
     assert not app.exception
     assert [answer(engine, a).status for a in picked] == ["verified"] * 3
     assert "3 jawaban diverifikasi." in " ".join(s.value for s in app.success)
-    assert "dari 226 jawaban ditampilkan." in texts(app)
+    assert "dari 223 jawaban ditampilkan." in texts(app)
 
 
 def test_filters_by_unit_group_and_flag(app, engine):
@@ -186,7 +186,7 @@ def test_member_reviews_but_does_not_reopen_and_secretariat_only_reads(app, engi
     open_review(app, "sekretariat")
     assert "Anda dapat membaca antrean ini, tetapi tidak memverifikasi." in texts(app)
     assert not buttons(app, "Verifikasi") and not app.number_input
-    assert "229 dari 229 jawaban ditampilkan." in texts(app)
+    assert "226 dari 226 jawaban ditampilkan." in texts(app)
 
 
 def test_closed_cycle_is_read_only(app, engine):
@@ -202,7 +202,7 @@ def test_english(app):
     app.sidebar.segmented_control[0].set_value("en").run()
     assert [t.value for t in app.title] == ["Review answers"]
     assert buttons(app, "Verify") and buttons(app, "Return to OPD")
-    assert "229 of 229 answers shown." in texts(app)
+    assert "226 of 226 answers shown." in texts(app)
 
 
 def history_events(app) -> list[str]:
