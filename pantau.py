@@ -6,6 +6,7 @@ import streamlit as st
 from data.errors import DatabaseUnavailable
 from ui import auth, frame, loaders, run_log
 from ui.i18n import t
+from ui.markup import plain
 from ui.views import setup
 
 st.set_page_config(page_title="Pantau KLA", page_icon=":material/child_care:", layout="wide")
@@ -18,7 +19,7 @@ with run_log.timed_run():  # only when KLA_RUN_LOG is set (bench/load_test.py)
     try:
         loaders.engine()  # first start: migrate, and load the demo into an empty database
     except DatabaseUnavailable as error:
-        st.error(f"{t('db.unavailable_title')} {error.message}")
+        st.error(f"{t('db.unavailable_title')} {plain(error.message)}")
         st.stop()
 
     if not loaders.admin_exists():
@@ -36,4 +37,4 @@ with run_log.timed_run():  # only when KLA_RUN_LOG is set (bench/load_test.py)
     try:
         page.run()
     except DatabaseUnavailable as error:
-        st.error(error.message)
+        st.error(plain(error.message))

@@ -7,6 +7,7 @@ from indicators import text as fmt
 from ui import auth, flash
 from ui.components import password_form
 from ui.i18n import current_lang, reader_zone, role_name, t
+from ui.markup import plain_frame
 
 user = auth.require_user()
 lang = current_lang()
@@ -16,14 +17,14 @@ st.title(t("account.title"))
 left, _ = st.columns([3, 2])
 with left:
     st.table(
-        {
+        plain_frame({
             t("account.name"): user.display_name,
             t("account.username"): user.username,
             t("account.role"): role_name(user.role),
             t("account.unit"): user.unit_name or none,
             t("account.region"): user.region_name or none,
             t("account.last_sign_in"): fmt.date_time(auth.signed_in_at(), lang, reader_zone()),
-        },
+        }),
         hide_header=True,
     )
     st.subheader(t("account.change_password"))

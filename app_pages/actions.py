@@ -9,6 +9,7 @@ from data.errors import DomainError
 from ui import auth, flash
 from ui.components import region_cycle
 from ui.i18n import current_lang, t
+from ui.markup import plain
 from ui.views import actions as view
 from ui.views import scores as scores_view
 
@@ -22,7 +23,7 @@ page = region_cycle.show(user, "actions", scores_view.regions, view.cycle_years,
 try:
     actions = view.cycle_actions(user, page.region_code, page.year, page.version)
 except DomainError as error:
-    st.error(error.message)
+    st.error(plain(error.message))
     st.stop()
 
 if actions.empty:

@@ -10,6 +10,7 @@ from data.errors import DomainError
 from ui import auth, loaders
 from ui.components import cycle_picker
 from ui.i18n import current_lang, t
+from ui.markup import plain
 from ui.views import board as view
 
 user = auth.require_user(access.BOARD_READERS)
@@ -23,7 +24,7 @@ try:
     year = cycle_picker.show(years, key="board_year")
     board = view.readiness(user, year, version) if year is not None else None
 except DomainError as error:
-    st.error(error.message)
+    st.error(plain(error.message))
     st.stop()
 if board is None or board.regions.empty:
     st.info(t("board.none"))

@@ -10,6 +10,7 @@ from data.errors import DomainError
 from indicators import text as fmt
 from ui import auth, charts, flash
 from ui.i18n import current_lang, cycle_status_name, reader_zone, t
+from ui.markup import plain
 from ui.views import completeness as view
 from ui.views import reminders as reminders_view
 
@@ -22,7 +23,7 @@ page = view.page_context(user, key="completeness")
 try:
     data = view.report(user, page.region_code, page.year, page.version)
 except DomainError as error:
-    st.error(error.message)
+    st.error(plain(error.message))
     st.stop()
 
 st.caption(t("completeness.caption", region=data.region_name, year=data.cycle_year,

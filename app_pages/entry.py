@@ -9,6 +9,7 @@ from data import access
 from data.errors import DomainError
 from ui import auth, flash, loaders
 from ui.i18n import current_lang, t
+from ui.markup import plain
 from ui.views import actions as actions_view
 from ui.views import entry as entry_view
 from ui.views import entry_editor as entry_editor_view
@@ -27,7 +28,7 @@ year = entry_header_view.year_picker(user)
 try:
     sheet = entry_view.load_sheet(user, year)
 except DomainError as error:  # no unit, no cycle, or an account whose rights changed
-    st.error(error.message)
+    st.error(plain(error.message))
     st.stop()
 entry_header_view.header(sheet, lang)
 flash.show_pending(FLASH)

@@ -9,6 +9,7 @@ from data.errors import DomainError
 from indicators import text as fmt
 from ui import auth, charts
 from ui.i18n import current_lang, t
+from ui.markup import plain
 from ui.views import scores as view
 
 user = auth.require_user(access.REGION_READERS)
@@ -24,7 +25,7 @@ try:
     code = view.indicator_picker(index, lang, key=f"drill_indicator_{page.region_code}")
     drill = view.drilldown(user, page.region_code, code, version)
 except DomainError as error:
-    st.error(error.message)
+    st.error(plain(error.message))
     st.stop()
 
 name = drill.name_en if lang == "en" else drill.name_id
@@ -33,7 +34,7 @@ st.subheader(t("scores.drill.heading", code=drill.indicator_code, name=name))
 st.caption(t("scores.drill.meta", group=group, max=fmt.number(drill.max_points, lang)))
 definition = drill.definition_en if lang == "en" else drill.definition_id
 if definition:
-    st.markdown(definition)
+    st.markdown(plain(definition))
 
 st.header(t("scores.drill.points_title"), divider="gray")
 charts.show(charts.readings_by_year, drill.per_cycle, lang, height=340, alt_text=t("chart.scores.indicator_alt"))

@@ -9,6 +9,7 @@ from indicators import text as fmt
 from ui import auth, loaders
 from ui.components import region_picker
 from ui.i18n import current_lang, t
+from ui.markup import plain
 from ui.views import instrument as instrument_view
 
 user = auth.require_user()
@@ -27,7 +28,7 @@ region_code = region["code"]
 try:
     catalog = loaders.catalog(region_code, None, version)
 except DomainError as error:  # the region has no evaluation cycle yet
-    st.info(error.message)
+    st.info(plain(error.message))
     st.stop()
 questions = catalog.questions
 if questions.empty:

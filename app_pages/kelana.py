@@ -9,6 +9,7 @@ from data import access
 from data.errors import DomainError
 from ui import auth
 from ui.i18n import current_lang, cycle_status_name, t
+from ui.markup import plain
 from ui.views import completeness as completeness_view
 from ui.views import kelana as view
 
@@ -20,7 +21,7 @@ page = completeness_view.page_context(user, key="kelana")
 try:
     data = view.breakdown(user, page.region_code, page.year, page.version)
 except DomainError as error:
-    st.error(error.message)
+    st.error(plain(error.message))
     st.stop()
 
 st.caption(t("kelana.caption", region=data.region_name, year=data.cycle_year,

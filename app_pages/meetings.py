@@ -9,6 +9,7 @@ from data.errors import DomainError
 from ui import auth, flash
 from ui.components import region_cycle
 from ui.i18n import current_lang, t
+from ui.markup import plain
 from ui.views import actions as actions_view
 from ui.views import meetings as view
 from ui.views import scores as scores_view
@@ -23,7 +24,7 @@ page = region_cycle.show(user, "meetings", scores_view.regions, actions_view.cyc
 try:
     listed = view.cycle_meetings(user, page.region_code, page.year, page.version)
 except DomainError as error:
-    st.error(error.message)
+    st.error(plain(error.message))
     st.stop()
 if user.role in access.ACTION_MANAGERS:
     view.new_meeting_form(user, page.region_code, page.year, lang)

@@ -9,6 +9,7 @@ from data.errors import DomainError
 from ui import auth, flash
 from ui.components import region_cycle
 from ui.i18n import current_lang, t
+from ui.markup import plain
 from ui.views import province as view
 
 user = auth.require_user(PROVINCE_VERIFIERS)
@@ -21,7 +22,7 @@ page = region_cycle.show(user, "prov", view.regions, empty="prov.none")
 try:
     answers = view.queue(user, page.region_code, page.year, page.version)
 except DomainError as error:
-    st.error(error.message)
+    st.error(plain(error.message))
     st.stop()
 view.totals_line(user, page.region_code, page.year, page.version, lang)
 shown = st.segmented_control(t("prov.state"), view.STATES, selection_mode="multi", default=list(view.STATES),

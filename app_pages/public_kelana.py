@@ -8,6 +8,7 @@ import streamlit as st
 from data.errors import NotFound
 from ui import loaders
 from ui.i18n import current_lang, t
+from ui.markup import plain
 from ui.views import kelana as view
 from ui.views import summary as summary_view
 
@@ -21,7 +22,7 @@ shown = summary_view.public_view(version)
 try:
     data = view.public(shown.region["code"], shown.year, shown.version)
 except NotFound as error:
-    st.info(error.message)
+    st.info(plain(error.message))
     st.stop()
 
 view.public_headline(data, lang)

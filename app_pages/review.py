@@ -10,6 +10,7 @@ from data.services.review.review import ReviewFilters
 from indicators.workflow import CYCLE_CLOSED, SUBMITTED
 from ui import auth, flash
 from ui.i18n import current_lang, cycle_status_name, t
+from ui.markup import plain
 from ui.views import completeness as completeness_view
 from ui.views import review as view
 
@@ -28,7 +29,7 @@ try:
     chosen = view.filters(everything, show, lang)
     data = view.queue(user, page.region_code, page.year, chosen, page.version)
 except DomainError as error:
-    st.error(error.message)
+    st.error(plain(error.message))
     st.stop()
 
 if data.cycle_status == CYCLE_CLOSED:

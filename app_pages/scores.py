@@ -9,6 +9,7 @@ from data.errors import DomainError
 from ui import auth, charts
 from ui.frame import INDICATOR_DETAIL
 from ui.i18n import current_lang, t
+from ui.markup import plain
 from ui.views import actions as actions_view
 from ui.views import forum as forum_view
 from ui.views import peers as peers_view
@@ -27,7 +28,7 @@ version = page.version
 try:
     data = view.overview(user, page.region_code, page.year, version)
 except DomainError as error:
-    st.error(error.message)
+    st.error(plain(error.message))
     st.stop()
 
 view.headline(data, basis, lang)

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from cli.common import CYCLE, JSON, REGION, arg, command, fail, open_database
 from data.actor import COMMAND_LINE
+from data.files.csv_text import csv_of
 
 BASIS_HELP = "verified (nilai terverifikasi, bawaan) atau self (penilaian mandiri)"
 
@@ -32,10 +34,10 @@ def score_all(args) -> int:
 
     totals = score_all_regions(open_database(), args.basis, args.cycle).round({"total": 2})
     if args.out:
-        totals.to_csv(args.out, index=False)
+        Path(args.out).write_text(csv_of(totals), encoding="utf-8")
         print(f"{len(totals)} baris (wilayah x siklus) ditulis ke {args.out}.")
         return 0
-    print(totals.to_csv(index=False), end="")
+    print(csv_of(totals), end="")
     return 0
 
 

@@ -15,6 +15,7 @@ import streamlit as st
 import ui.texts
 from indicators import roles, workflow
 from indicators.wilayah import time_zone_of
+from ui.markup import Markdown, plain
 
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 DEFAULT_LANG = "id"
@@ -406,12 +407,16 @@ def current_lang() -> str:
 
 
 def t(key: str, lang: str | None = None, **kw: object) -> str:
-    """The text for key in the current (or given) language, with {placeholders} filled in.
+    """The text for key in the current (or given) language, with {placeholders} filled in (text
+    values through `plain`, so a typed name shows as written wherever the text is markdown).
     A key missing in English falls back to Indonesian; a key missing everywhere shows itself,
     so a gap is visible rather than fatal."""
     lang = lang or current_lang()
     text = CATALOGS[lang].get(key) or CATALOGS[DEFAULT_LANG].get(key) or key
-    return text.format(**kw) if kw else text
+    if not kw:
+        return Markdown(text)
+    return Markdown(text.format(**{name: plain(value) if isinstance(value, str) else value
+                                   for name, value in kw.items()}))
 
 
 def _lookup(table: dict[str, dict[str, str]], code: str | None, lang: str | None) -> str:

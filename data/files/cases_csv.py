@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from data.files.csv_text import decode_csv_text, guess_separator
+from data.files.csv_text import csv_of, decode_csv_text, guess_separator
 from indicators.cases import (
     FIELD_NAMES_ID,
     REQUIRED_FIELDS,
@@ -125,4 +125,4 @@ def template_csv(rows: pd.DataFrame | None = None) -> str:
              "age_group": "13-17", "cause": "lainnya", "source": "polres", "place": "", "service": "",
              "case_count": 7},
         ])
-    return rows[ROW_COLUMNS].rename(columns=FIELD_NAMES_ID).to_csv(index=False)
+    return csv_of(rows[ROW_COLUMNS].rename(columns=FIELD_NAMES_ID))

@@ -9,7 +9,6 @@ the drop-down lists and a hidden sheet "meta" naming the region, cycle, unit and
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from data.files.xlsx_text import saved_workbook
 from data.models import EvaluationCycle, Region, ReportingUnit, utc_now
 from indicators import text
 from indicators.answers import NOTE_MAX_CHARS, AnswerValue, display_value
@@ -124,9 +124,7 @@ def workbook_bytes(region: Region, unit: ReportingUnit, cycle: EvaluationCycle, 
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
     book.active = 0
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return saved_workbook(book)
 
 
 def _write_lists(book: Workbook, catalog: Catalog, rows: list[TemplateRow]) -> dict[tuple[str, ...], str]:

@@ -3,7 +3,6 @@ points, the scores by group (with a bar chart) and by indicator, completeness pe
 lifts the score. Built with openpyxl from a ReportData; reads no database."""
 from __future__ import annotations
 
-import io
 from datetime import UTC
 
 import pandas as pd
@@ -16,6 +15,7 @@ from data.files.report_content import (
     headline,
     status_title,
 )
+from data.files.xlsx_text import saved_workbook
 from indicators import text as fmt
 from indicators.actions import status_name as action_status_name
 from indicators.workflow import DRAFT, NOT_STARTED, RETURNED, SUBMITTED, VERIFIED
@@ -142,9 +142,7 @@ def xlsx_report(data: ReportData) -> bytes:
             "Ya" if a.overdue else "Tidak", a.budget_amount, a.budget_source, a.points, a.last_note]
            for a in actions.itertuples()])
 
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return saved_workbook(book)
 
 
 def _blank(value) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from data.files.csv_text import decode_csv_text, guess_separator
+from data.files.xlsx_text import saved_workbook
 from indicators.columns import check_header, column_key, column_letter, missing_columns
 from indicators.opds import NO_SOURCES, SourceGuide
 from indicators.spreadsheet import (
@@ -269,6 +270,4 @@ def units_workbook(kelurahan: list[tuple[str, str]], opds: Sequence[tuple[str, s
         meta.append(["region_code", region[0]])
         meta.append(["region_name", region[1]])
         meta.sheet_state = "hidden"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return saved_workbook(book)

@@ -10,6 +10,7 @@ from data.errors import DomainError
 from data.services.accounts.auth import authenticate
 from ui import loaders
 from ui.i18n import t
+from ui.markup import plain
 from ui.session_cookie import client_address
 
 
@@ -30,5 +31,5 @@ def show() -> SignedInUser | None:
     try:
         return authenticate(loaders.engine(), username, password, client_address())
     except DomainError as error:
-        st.error(error.message)
+        st.error(plain(error.message))
         return None

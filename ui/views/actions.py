@@ -21,7 +21,7 @@ from indicators import text as fmt
 from ui import flash, loaders
 from ui.components import problems
 from ui.i18n import reader_zone, t
-from ui.markup import plain
+from ui.markup import markdown, plain, plain_frame
 from ui.views.entry_evidence import UPLOAD_TYPES
 
 FLASH = "actions"
@@ -165,8 +165,8 @@ def progress_form(user: SignedInUser, actions: pd.DataFrame, lang: str, version:
         st.caption(t("actions.history", lang))
         for report in reports.itertuples():
             when = fmt.date_time(report.created_at, lang, reader_zone())
-            line = (f"{when} · {plain(report.author or '')} · "
-                    f"{rules.status_name(report.status, lang)} {report.progress:g}%")
+            line = markdown(f"{when} · {plain(report.author or '')} · "
+                            f"{rules.status_name(report.status, lang)} {report.progress:g}%")
             st.markdown(f":small[{line}]" + (f"  \n{plain(report.note)}" if report.note else ""))
             if report.filename:
                 st.download_button(t("actions.file", lang, name=report.filename),
@@ -192,9 +192,9 @@ def done_actions(user: SignedInUser, actions: pd.DataFrame, lang: str, version: 
     st.subheader(t("actions.done_title", lang))
     for row in done.itertuples():
         changed = effect(user, int(row.id), version)
-        with st.expander(f"{row.indicator_code} · {row.title}", key=f"actions_effect_{row.id}"):
+        with st.expander(plain(f"{row.indicator_code} · {row.title}"), key=f"actions_effect_{row.id}"):
             before = changed["before_year"].dropna()
-            st.table(pd.DataFrame({
+            st.table(plain_frame(pd.DataFrame({
                 t("actions.col_question", lang): changed["question_code"],
                 (t("actions.before", lang, year=int(before.iloc[0])) if len(before)
                  else t("actions.before_none", lang)):
@@ -202,7 +202,7 @@ def done_actions(user: SignedInUser, actions: pd.DataFrame, lang: str, version: 
                 t("actions.now", lang, year=int(changed["year"].iloc[0])):
                     [fmt.points(v, lang) if pd.notna(v) else "—" for v in changed["now"]],
                 t("col.max_points", lang): [fmt.number(m, lang) for m in changed["max_points"]],
-            }), hide_index=True)
+            })), hide_index=True)
 
 
 def propose_from_gaps(user: SignedInUser, region_code: str, year: int, questions: pd.DataFrame, lang: str) -> None:

@@ -13,6 +13,7 @@ from indicators import text as fmt
 from ui import charts, loaders
 from ui.components import public_download
 from ui.i18n import t
+from ui.markup import plain_frame
 
 BREAKDOWN_TITLES = {"violence_type": "cases.by_violence_type", "victim_sex": "cases.by_victim_sex",
                     "age_group": "cases.by_age_group"}
@@ -48,7 +49,7 @@ def trend(cases: public_cases_service.PublicCases, lang: str) -> None:
         total = of_year[of_year["breakdown"] == "total"].iloc[0]
         row[t("cases.col_total")] = _shown(total["count"], total["shown"], lang)
         rows.append(row)
-    st.table(pd.DataFrame(rows), hide_index=True)
+    st.table(plain_frame(pd.DataFrame(rows)), hide_index=True)
     st.caption(t("cases.hidden_note"))
 
 
@@ -65,7 +66,7 @@ def breakdowns(cases: public_cases_service.PublicCases, year: int, lang: str) ->
                 for item in frame.itertuples()]
         rows.append({t("cases.col_category"): t("cases.col_total"),
                      t("cases.col_count"): _shown(total["count"], total["shown"], lang)})
-        st.table(pd.DataFrame(rows), hide_index=True)
+        st.table(plain_frame(pd.DataFrame(rows)), hide_index=True)
 
 
 def download(cases: public_cases_service.PublicCases) -> None:
@@ -93,7 +94,7 @@ def year_totals(totals: pd.DataFrame, lang: str) -> None:
         t("cases.col_children"): [fmt.number(v, lang) for v in totals["anak"]],
         t("cases.col_total"): [fmt.number(v, lang) for v in totals["total"]],
     })
-    st.table(table, hide_index=True)
+    st.table(plain_frame(table), hide_index=True)
 
 
 def grid(rows: pd.DataFrame, lang: str, key: str, editable: bool) -> pd.DataFrame:

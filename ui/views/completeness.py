@@ -8,6 +8,7 @@ import streamlit as st
 
 from data.actor import SignedInUser
 from data.errors import DomainError
+from data.files.csv_text import csv_of
 from data.files.report_charts import short_group_name
 from data.services.review import completeness, cycle_admin, publication, risk
 from indicators import text as fmt
@@ -17,6 +18,7 @@ from ui import flash, loaders
 from ui.components import region_cycle, region_picker
 from ui.i18n import answer_status_name as status_name
 from ui.i18n import cycle_status_name, t
+from ui.markup import plain
 from ui.views.summary import lead_sentence
 
 STATUS_COLORS = {VERIFIED: "#2E8540", SUBMITTED: "#1F5F99", RETURNED: "#C2373D", DRAFT: "#E08A1E",
@@ -182,7 +184,7 @@ def chase_list(data: completeness.CompletenessReport, lang: str) -> None:
         t("completeness.col_outstanding", lang): st.column_config.TextColumn(width="small"),
         t("completeness.col_missing", lang): st.column_config.TextColumn(width="large")})
     full = chase_frame(data.chase, lang, limit=10_000, full_names=True)
-    st.download_button(t("completeness.download_chase", lang), full.to_csv(index=False).encode("utf-8-sig"),
+    st.download_button(t("completeness.download_chase", lang), csv_of(full).encode("utf-8-sig"),
                        file_name=f"kelengkapan_{data.region_code}_{data.cycle_year}.csv", mime="text/csv",
                        icon=":material/download:", key="completeness_chase_csv")
 
@@ -250,15 +252,15 @@ def publication_readiness(user: SignedInUser, data: completeness.CompletenessRep
     st.markdown(f"**{t('cycle.readiness', lang)}**")
     with st.container(horizontal=True, gap="small"):
         st.metric(t("pub.coverage", lang), fmt.percent(coverage.share, lang), border=True,
-                  help=coverage_sentence(coverage, lang))
+                  help=plain(coverage_sentence(coverage, lang)))
         for label, count in (("cycle.awaiting", coverage.awaiting), ("cycle.drafted", coverage.drafted),
                              ("cycle.returned", coverage.returned), ("cycle.unanswered", coverage.unanswered),
                              ("cycle.without_evidence", coverage.verified_without_evidence)):
             st.metric(t(label, lang), fmt.whole(count, lang), border=True)
     st.caption(t("cycle.headline_preview", lang))
-    st.markdown("> " + lead_sentence(preview.region_name, preview.year, preview.total, preview.max_points,
+    st.markdown("> " + plain(lead_sentence(preview.region_name, preview.year, preview.total, preview.max_points,
                                      preview.predikat_name, preview.first_predikat_name,
-                                     preview.first_predikat_above, lang)
+                                     preview.first_predikat_above, lang))
                 + "  \n> " + t("pub.coverage_value", lang, verified=fmt.whole(coverage.verified, lang),
                                 count=fmt.whole(coverage.question_count, lang)) + " " + t("cycle.verified_word", lang))
     if coverage.verified == 0:

@@ -110,7 +110,7 @@ def question_list(shown: pd.DataFrame, sheet: EntrySheet, user: SignedInUser, ye
     groups = {g.code: g for g in sheet.catalog.groups}
     indicators = {i.code: i for i in sheet.catalog.indicators}
     for group_code, in_group in shown.groupby("group_code", sort=False):
-        st.subheader(groups[group_code].name.get(lang), divider="gray")
+        st.subheader(plain(groups[group_code].name.get(lang)), divider="gray")
         for indicator_code, in_indicator in in_group.groupby("indicator_code", sort=False):
             indicator = indicators[indicator_code]
             st.markdown(f"**{t('entry.indicator', code=indicator_code, name=plain(indicator.name.get(lang)))}**")
@@ -122,7 +122,7 @@ def question_list(shown: pd.DataFrame, sheet: EntrySheet, user: SignedInUser, ye
 def _label(row, question: Question, lang: str) -> str:
     shown = display_value(question, answer_value(row), lang)
     value = f" — {shown}" if shown else ""
-    return (f"**{row.question_code}** · {plain(short_prompt(question, lang))} · "
+    return (f"**{plain(row.question_code)}** · {plain(short_prompt(question, lang))} · "
             f"*{answer_status_name(row.status)}*{plain(value)}")
 
 

@@ -80,7 +80,7 @@ def show(row, question: Question, lang: str, user: SignedInUser, year: int | Non
         st.radio(t("entry.answer"), [True, False], format_func=labels.get, key=keys["bool"], horizontal=True,
                  index=_index([True, False], initial["bool"]), **keep)
     elif question.answer.has_options:
-        options = {o.code: o.label.get(lang) for o in question.answer.options}
+        options = {o.code: plain(o.label.get(lang)) for o in question.answer.options}
         st.radio(t("entry.answer"), list(options), format_func=options.get, key=keys["choice"],
                  index=_index(list(options), initial["choice"]), **keep)
     elif kind == "percentage":
@@ -93,7 +93,7 @@ def show(row, question: Question, lang: str, user: SignedInUser, year: int | Non
     value, note = typed_value(code)
     errors = value_errors(question, value)
     for problem in errors:
-        st.warning(problem, icon=":material/error:")
+        st.warning(plain(problem), icon=":material/error:")
     if kind == "percentage" and not errors:
         percent = percent_of(value)
         if percent is not None:
@@ -103,7 +103,7 @@ def show(row, question: Question, lang: str, user: SignedInUser, year: int | Non
     previous = previous_value(row)
     implausible = plausibility_problem(question, value, previous) if not errors else None
     if implausible and not note.strip():
-        st.warning(implausible, icon=":material/help:")
+        st.warning(plain(implausible), icon=":material/help:")
     st.text_area(t("entry.note"), value=initial["note"], key=keys["note"], help=t("entry.note_help"), height=90,
                  **keep)
     _note_length(note, lang)
@@ -157,9 +157,9 @@ def _number_input(where, label: str, key: str, initial, keep: dict) -> None:
     minimum in the browser, whose own refusal is an English tooltip that drops the value: a
     negative number reaches the answer checks and is refused in Indonesian at the field."""
     if isinstance(initial, float):
-        where.number_input(label, step=1.0, key=key, value=initial, format="%.2f", **keep)
+        where.number_input(plain(label), step=1.0, key=key, value=initial, format="%.2f", **keep)
     else:
-        where.number_input(label, step=1, key=key, value=initial, **keep)
+        where.number_input(plain(label), step=1, key=key, value=initial, **keep)
 
 
 # --------------------------------------------------------------------------------- callbacks

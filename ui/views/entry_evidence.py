@@ -18,7 +18,7 @@ from data.services.entry.sheet import EntrySheet
 from indicators import text as fmt
 from ui import flash, loaders
 from ui.i18n import reader_zone, t
-from ui.markup import plain
+from ui.markup import markdown, plain
 from ui.views.entry_state import FLASH, message, question_flash
 
 UPLOAD_TYPES = ["pdf", "jpg", "jpeg", "png", "xlsx", "docx"]
@@ -147,7 +147,7 @@ def bulk_evidence(sheet: EntrySheet, user: SignedInUser, year: int | None, lang:
                 lines.append(t("entry.bulk_locked", name=plain(uploaded.name), code=code))
             else:
                 lines.append(t("entry.bulk_unmatched", name=plain(uploaded.name)))
-        st.markdown("\n".join(f"- {line}" for line in lines))
+        st.markdown(markdown("\n".join(f"- {line}" for line in lines)))
         st.button(t("entry.bulk_send", count=len(plan)), type="primary", icon=":material/upload:",
                   key="entry.bulk_send", disabled=not plan, on_click=_bulk_upload, args=(user, year, key, plan))
 

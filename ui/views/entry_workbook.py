@@ -17,6 +17,7 @@ from data.services.entry.entry_package import MAX_PACKAGE_BYTES, PackageResult, 
 from data.services.entry.entry_workbook import export_template
 from ui import flash, loaders
 from ui.i18n import t
+from ui.markup import plain, plain_frame
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHECK_KEY = "entry_workbook.checked"
@@ -89,7 +90,7 @@ def show(user: SignedInUser, sheet) -> None:
         try:
             result = import_package(engine, user, content, upload.name, dry_run=True)
         except DomainError as error:
-            st.error(error.message)
+            st.error(plain(error.message))
             return
         st.session_state[CHECK_KEY] = check_record(digest, result)
     record = st.session_state.get(CHECK_KEY)
@@ -99,7 +100,7 @@ def show(user: SignedInUser, sheet) -> None:
     if record["problems"]:
         st.error(t("entry_workbook.problems", count=len(record["problems"])))
         # A table wraps long messages (a data frame would cut them); cell text is never markup.
-        st.table(problems_frame(record["problems"]), hide_index=True, border="horizontal")
+        st.table(plain_frame(problems_frame(record["problems"])), hide_index=True, border="horizontal")
         return
     if not record["changes"]:
         st.info(t("entry_workbook.nothing", unchanged=record["unchanged"]))
@@ -116,12 +117,12 @@ def show(user: SignedInUser, sheet) -> None:
         try:
             result = import_package(engine, user, content, upload.name, dry_run=False)
         except DomainError as error:
-            st.error(error.message)
+            st.error(plain(error.message))
             return
         if result.all_problems and not result.entries.applied:
             st.session_state[CHECK_KEY] = check_record(digest, result)
             st.error(t("entry_workbook.problems", count=len(result.problems)))
-            st.table(problems_frame(result.all_problems), hide_index=True, border="horizontal")
+            st.table(plain_frame(problems_frame(result.all_problems)), hide_index=True, border="horizontal")
             return
         st.session_state.pop(CHECK_KEY, None)
         st.session_state[UPLOAD_ROUND_KEY] = upload_round + 1

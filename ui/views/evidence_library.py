@@ -27,7 +27,7 @@ def show(sheet: EntrySheet, user: SignedInUser, year: int | None, lang: str) -> 
         try:
             files = evidence_library.unit_library(loaders.engine(), user, year)
         except DomainError as error:
-            st.error(error.message)
+            st.error(plain(error.message))
             return
         if not files:
             st.info(t("entry.library_empty", lang))

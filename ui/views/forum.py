@@ -16,7 +16,7 @@ from indicators import text as fmt
 from ui import flash, loaders
 from ui.components import problems
 from ui.i18n import t
-from ui.markup import plain
+from ui.markup import markdown, plain
 
 FLASH = "forum"
 
@@ -48,10 +48,11 @@ def table(recorded: pd.DataFrame, lang: str, scores: pd.DataFrame | None = None)
     name = "name_en" if lang == "en" else "name_id"
     by_group = scores.set_index("group_code") if scores is not None else None
     for row in recorded.itertuples():
-        line = f"{rules.rating_stars(row.rating)} **{plain(rules.rating_name(row.rating, lang))}**"
+        line = markdown(f"{rules.rating_stars(row.rating)} **{plain(rules.rating_name(row.rating, lang))}**")
         if by_group is not None and row.group_code in by_group.index:
-            line += (f" · {t('forum.col_score', lang)}: {fmt.points(by_group.at[row.group_code, 'points'], lang)}"
-                     f" / {fmt.number(by_group.at[row.group_code, 'max_points'], lang)}")
+            points = fmt.points(by_group.at[row.group_code, "points"], lang)
+            line = markdown(line + f" · {t('forum.col_score', lang)}: {points}"
+                                   f" / {fmt.number(by_group.at[row.group_code, 'max_points'], lang)}")
         with st.container(border=True, key=f"forum_card_{row.group_code}"):
             st.markdown(f"**{plain(getattr(row, name))}**  \n{line}")
             if row.comment:
@@ -77,7 +78,7 @@ def record_form(user: SignedInUser, region_code: str | None, year: int, recorded
         for group in groups(user, region_code, year, version):
             code = group["code"]
             before = known.loc[code] if code in known.index else None
-            st.markdown(f"**{group[name]}**")
+            st.markdown(f"**{plain(group[name])}**")
             left, right = st.columns([1, 2])
             rating = left.selectbox(t("forum.rating", lang), scale, format_func=labels.get,
                                     index=scale.index(int(before["rating"])) if before is not None else 0,

@@ -8,7 +8,7 @@ import streamlit as st
 
 from indicators import text as fmt
 from ui.i18n import answer_type_name, answered_by_name, t
-from ui.markup import plain
+from ui.markup import markdown, plain
 
 ALL = "*"  # the group filter's "every group" option
 
@@ -59,7 +59,7 @@ def question_list(shown: pd.DataFrame, questions: pd.DataFrame, lang: str) -> No
     )
     group_names = shown.groupby("group_code", sort=False)["group_name"].first()
     for group_code, group_name in group_names.items():
-        st.subheader(group_name)
+        st.subheader(plain(group_name))
         in_group = shown[shown["group_code"] == group_code]
         for _, indicator in in_group.groupby("indicator_code", sort=False):
             first = indicator.iloc[0]
@@ -81,13 +81,13 @@ def _question(row, lang: str) -> None:
         f"{t('instrument.max_points')}: **{fmt.number(row.max_points, lang)}**",
         f"{t('instrument.answered_by')}: **{answered_by_name(row.answered_by)}**",
     ])
-    details = "  \n".join([
+    details = markdown("  \n".join([
         facts,
         f"{t('instrument.sources')}: {plain(', '.join(row.data_sources))}",
         f"{t('instrument.evidence')}: {evidence}",
-    ])
+    ]))
     with st.container(border=True, gap="small"):
-        st.markdown(f"**{row.question_code}** · {plain(row.prompt)}")
+        st.markdown(f"**{plain(row.question_code)}** · {plain(row.prompt)}")
         st.markdown(f":small[{details}]")
         if row.help:
             st.caption(plain(row.help))

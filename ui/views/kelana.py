@@ -8,12 +8,14 @@ import pandas as pd
 import streamlit as st
 
 from data.actor import SignedInUser
+from data.files.csv_text import csv_of
 from data.services.kelana import kelana, public_kelana
 from data.services.public import files as public_files
 from indicators import text as fmt
 from ui import charts, loaders
 from ui.components import public_download as download
 from ui.i18n import reader_zone, t
+from ui.markup import plain_frame
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -126,7 +128,7 @@ def unit_table(data: kelana.KelanaBreakdown, lang: str) -> None:
         "status_name": st.column_config.TextColumn(t("kelana.col_status", lang)),
         "focal_points": st.column_config.TextColumn(t("kelana.col_contact", lang), width="medium"),
         **_count_columns(lang), **_points_columns(lang)})
-    csv = shown[columns].to_csv(index=False).encode("utf-8-sig")
+    csv = csv_of(shown[columns]).encode("utf-8-sig")
     st.download_button(t("kelana.download_units", lang), csv, mime="text/csv", icon=":material/download:",
                        file_name=f"kelana_dekela_unit_{data.region_code}_{data.cycle_year}.csv",
                        key="kelana_units_csv", on_click="ignore")
@@ -186,7 +188,7 @@ def chase_list(data: kelana.KelanaBreakdown, lang: str) -> None:
         t("kelana.col_unit", lang): st.column_config.TextColumn(pinned=True),
         t("kelana.col_contact", lang): st.column_config.TextColumn(width="medium"),
         t("kelana.col_missing", lang): st.column_config.TextColumn(width="large")})
-    st.download_button(t("kelana.download_chase", lang), frame.to_csv(index=False).encode("utf-8-sig"),
+    st.download_button(t("kelana.download_chase", lang), csv_of(frame).encode("utf-8-sig"),
                        file_name=f"kelana_dekela_belum_{data.region_code}_{data.cycle_year}.csv", mime="text/csv",
                        icon=":material/download:", key="kelana_chase_csv", on_click="ignore")
 
@@ -226,8 +228,8 @@ def public_table(data: public_kelana.PublicKelana, lang: str) -> None:
         share: [_share(v, lang) for v in k["kelurahan_share"]],
         points: k["points"], possible: k["possible"],
     })
-    st.table(table.style.format({points: lambda v: fmt.points(v, lang),
-                                 possible: lambda v: fmt.points(v, lang)}).hide(axis="index"))
+    st.table(plain_frame(table.style.format({points: lambda v: fmt.points(v, lang),
+                                 possible: lambda v: fmt.points(v, lang)}).hide(axis="index")))
 
 
 def public_detail(data: public_kelana.PublicKelana, lang: str) -> None:
@@ -243,7 +245,7 @@ def public_detail(data: public_kelana.PublicKelana, lang: str) -> None:
         for row in data.kecamatan.itertuples():
             shares = data.kecamatan.set_index("kecamatan").loc[row.kecamatan]
             table[row.kecamatan] = [_share(shares[f"share_{code}"], lang) for code in wards["question_code"]]
-        st.table(table.style.hide(axis="index"))
+        st.table(plain_frame(table.style.hide(axis="index")))
 
 
 def public_download(data: public_kelana.PublicKelana) -> None:

@@ -19,7 +19,7 @@ from indicators import text as fmt
 from ui import flash, loaders
 from ui.components import problems
 from ui.i18n import t
-from ui.markup import plain
+from ui.markup import markdown, plain
 from ui.views import actions as actions_view
 from ui.views import scores as scores_view
 
@@ -82,7 +82,7 @@ def _pdf(user: SignedInUser, meeting_id: int, kind: str) -> bytes:
 
 
 def agenda(user: SignedInUser, meeting: meetings.MeetingRecord, lang: str) -> None:
-    st.subheader(meeting.title)
+    st.subheader(plain(meeting.title))
     st.caption(t("meetings.when", lang, date=fmt.long_date(meeting.held_on, lang), place=plain(meeting.place or "—"),
                  status=rules.status_name(meeting.status, lang))
                + (" " + t("meetings.previous", lang, title=plain(meeting.previous_title))
@@ -108,7 +108,7 @@ def agenda(user: SignedInUser, meeting: meetings.MeetingRecord, lang: str) -> No
     for number, topic in enumerate(meeting.agenda, start=1):
         lines.append(f"{number}. **{plain(topic['topic'])}**")
         lines += [f"    - {plain(item)}" for item in topic["items"]]
-    st.markdown("\n".join(lines))
+    st.markdown(markdown("\n".join(lines)))
 
 
 def attendance_form(user: SignedInUser, meeting: meetings.MeetingRecord, lang: str) -> None:

@@ -10,6 +10,7 @@ from data.services.province import peers as service
 from indicators import text as fmt
 from ui import loaders
 from ui.i18n import t
+from ui.markup import plain_frame
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -36,10 +37,10 @@ def show(found: service.Peers, lang: str) -> None:
               for regions, *shares in zip(frame["regions"], frame["full_share"], frame["partial_share"],
                                           frame["none_share"], strict=True)]
     # st.table wraps long names, so the comparison reads on a phone without sideways scrolling
-    st.table(pd.DataFrame({
+    st.table(plain_frame(pd.DataFrame({
         t("peers.col_indicator", lang): frame["indicator_code"] + ". " + frame[name],
         t("peers.col_own", lang, region=found.region_name): [
             f"{fmt.points(p, lang)} / {fmt.number(m, lang)} ({t(f'peers.state.{s}', lang)})"
             for p, m, s in zip(frame["own_points"], frame["max_points"], frame["own_state"], strict=True)],
         t("peers.col_counts", lang): counts,
-    }), hide_index=True)
+    })), hide_index=True)

@@ -89,8 +89,9 @@ def check_form(user: SignedInUser, answers: pd.DataFrame, lang: str) -> None:
         if not row["evidence"]:
             st.warning(t("prov.no_evidence", lang))
         for file in row["evidence"]:
-            st.download_button(file["filename"], data=partial(_file, user, int(file["id"])), file_name=file["filename"],
-                               on_click="ignore", icon=":material/download:", key=f"prov_file_{file['id']}")
+            st.download_button(plain(file["filename"]), data=partial(_file, user, int(file["id"])),
+                               file_name=file["filename"], on_click="ignore", icon=":material/download:",
+                               key=f"prov_file_{file['id']}")
         with st.form(f"prov_form_{chosen}"):
             start = row["province_points"] if pd.notna(row["province_points"]) else row["verified_points"]
             points = st.number_input(t("prov.points", lang), min_value=0.0, max_value=float(row["max_points"]),

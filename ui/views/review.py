@@ -154,7 +154,7 @@ def answer_card(row, user: SignedInUser, data: review.ReviewQueue, lang: str) ->
     """One answer: what was answered and why, the evidence, and the actions the user may take."""
     prompt = row["question_prompt_en"] if lang == "en" and row["question_prompt_en"] else row["question_prompt"]
     with st.container(border=True, key=f"review_card_{row['answer_id']}"):
-        st.markdown(f"**{row['question_code']}** · {plain(row['unit_name'])}  \n{plain(prompt)}")
+        st.markdown(f"**{plain(row['question_code'])}** · {plain(row['unit_name'])}  \n{plain(prompt)}")
         flash.show_pending(answer_place(int(row["answer_id"])))
         if row["plausibility"]:
             st.warning(plain(row["plausibility"]), icon=":material/warning:")
@@ -199,7 +199,7 @@ def _evidence(row, user: SignedInUser, lang: str) -> None:
         return
     st.markdown(f":small[{t('review.evidence', lang)}]")
     for file in files:
-        st.download_button(f"{file['filename']} ({fmt.file_size(file['size_bytes'], lang)})",
+        st.download_button(f"{plain(file['filename'])} ({fmt.file_size(file['size_bytes'], lang)})",
                            data=partial(_evidence_bytes, user, file["id"]), file_name=file["filename"],
                            mime=file["content_type"], icon=":material/attach_file:", type="tertiary",
                            key=f"review_evidence_{file['id']}")

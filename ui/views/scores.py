@@ -25,6 +25,7 @@ from indicators.whatif import Hypothesis
 from ui import loaders
 from ui.components import region_cycle
 from ui.i18n import answer_status_name, reader_zone, t
+from ui.markup import markdown, plain, plain_frame
 
 BASES = ("verified", "self")
 DIFFERENCE_ROWS = 15
@@ -153,9 +154,9 @@ def group_table(groups: pd.DataFrame, basis: str, lang: str) -> None:
         columns["max"]: groups["max_points"],
         columns["share"]: groups[f"{basis}_points"] / groups["max_points"],
     })
-    st.table(_styled(table, {columns["self"]: _points(lang), columns["verified"]: _points(lang),
+    st.table(plain_frame(_styled(table, {columns["self"]: _points(lang), columns["verified"]: _points(lang),
                              columns["max"]: lambda v: fmt.number(v, lang),
-                             columns["share"]: lambda v: fmt.percent(v, lang)}))
+                             columns["share"]: lambda v: fmt.percent(v, lang)})))
 
 
 def differences(data: ScoresOverview, lang: str) -> None:
@@ -227,7 +228,7 @@ def trend_table(data: ScoresOverview, lang: str) -> None:
         verified: trend["verified_total"],
         f"{predikat} ({verified.lower()})": trend["verified_predikat_name"].fillna(t("scores.no_predikat", lang)),
     })
-    st.table(_styled(table, {self_: _points(lang), verified: _points(lang)}))
+    st.table(plain_frame(_styled(table, {self_: _points(lang), verified: _points(lang)})))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -368,7 +369,7 @@ def _projection(user: SignedInUser, data: ScoresOverview, hypotheses: list[Hypot
         result = projected(user, data.region_code, data.year, tuple(hypotheses), basis,
                            loaders.data_version(data.region_code))
     except DomainError as error:
-        st.error(error.message)
+        st.error(plain(error.message))
         return
     projection = result.projection
     with st.container(horizontal=True, gap="small"):
@@ -391,7 +392,7 @@ def _projection(user: SignedInUser, data: ScoresOverview, hypotheses: list[Hypot
     table = pd.DataFrame({t("col.scores.group", lang): groups[name].fillna(groups["name_id"]).map(
                               short_group_name),
                           before: groups["points_before"], after: groups["points_after"], gain: groups["gain"]})
-    st.table(_styled(table, {before: _points(lang), after: _points(lang), gain: _points(lang)}))
+    st.table(plain_frame(_styled(table, {before: _points(lang), after: _points(lang), gain: _points(lang)})))
 
 
 def _set_questions(codes: list[str]) -> None:
@@ -403,8 +404,8 @@ def _answer_widget(question, lang: str) -> Hypothesis:
     best = best_answer(question)
     rule = question.answer
     key = f"scores_whatif_{question.code}"
-    label = f"{question.code} · {t('scores.whatif_answer', lang)}"
-    hint = question.prompt.get(lang)
+    label = f"{plain(question.code)} · {t('scores.whatif_answer', lang)}"
+    hint = plain(question.prompt.get(lang))
     if rule.type == "yes_no":
         answer = st.segmented_control(label, [True, False], default=True, required=True, key=key, help=hint,
                                       format_func={True: t("scores.whatif_yes", lang),
@@ -412,16 +413,16 @@ def _answer_widget(question, lang: str) -> Hypothesis:
         return Hypothesis(question.code, bool_value=bool(answer))
     if rule.has_options:
         codes = [o.code for o in rule.options]
-        names = {o.code: o.label.get(lang) for o in rule.options}
+        names = {o.code: plain(o.label.get(lang)) for o in rule.options}
         code = st.selectbox(label, codes, index=codes.index(best["choice_code"]), key=key, format_func=names.get,
                             help=hint)
         return Hypothesis(question.code, choice_code=code)
     if rule.type == "count":
-        value = st.number_input(f"{question.code} · {t('scores.whatif_count', lang)}", min_value=0.0,
+        value = st.number_input(f"{plain(question.code)} · {t('scores.whatif_count', lang)}", min_value=0.0,
                                 value=float(best["count_value"]), step=1.0, format="%g", key=key, help=hint)
         return Hypothesis(question.code, count_value=value)
-    value = st.number_input(f"{question.code} · {t('scores.whatif_percent', lang)}", min_value=0.0, max_value=100.0,
-                            value=float(best["numerator"]), step=1.0, format="%g", key=key, help=hint)
+    value = st.number_input(f"{plain(question.code)} · {t('scores.whatif_percent', lang)}", min_value=0.0,
+                            max_value=100.0, value=float(best["numerator"]), step=1.0, format="%g", key=key, help=hint)
     return Hypothesis(question.code, numerator=value, denominator=100.0)
 
 
@@ -463,8 +464,8 @@ def per_cycle_table(drill: IndicatorDrilldown, lang: str) -> None:
                                       t("col.scores.verified", lang), t("col.scores.max", lang))
     table = pd.DataFrame({year: frame["year"].astype(str), self_: frame["self_points"],
                           verified: frame["verified_points"], maximum: frame["max_points"]})
-    st.table(_styled(table, {self_: _points(lang), verified: _points(lang),
-                             maximum: lambda v: fmt.number(v, lang)}))
+    st.table(plain_frame(_styled(table, {self_: _points(lang), verified: _points(lang),
+                             maximum: lambda v: fmt.number(v, lang)})))
 
 
 def indicator_picker(drill_index: pd.DataFrame, lang: str, key: str) -> str:
@@ -519,11 +520,11 @@ def drill_evidence(user: SignedInUser, drill: IndicatorDrilldown, lang: str) -> 
         st.caption(t("scores.drill.evidence_none", lang))
         return
     for row in evidence.itertuples():
-        line = (f"{row.year} · {row.question_code} · {row.unit_name} · **{row.filename}** "
-                f"(v{row.file_version}, {fmt.file_size(row.size_bytes, lang)}, "
-                f"{fmt.long_date(row.uploaded_at, lang, reader_zone())}"
-                + (f", {row.uploaded_by}" if row.uploaded_by else "")
-                + (f", {t('scores.drill.superseded', lang)}" if row.superseded else "") + ")")
+        line = markdown(f"{row.year} · {plain(row.question_code)} · {plain(row.unit_name)} · **{plain(row.filename)}** "
+                        f"(v{row.file_version}, {fmt.file_size(row.size_bytes, lang)}, "
+                        f"{fmt.long_date(row.uploaded_at, lang, reader_zone())}"
+                        + (f", {plain(row.uploaded_by)}" if row.uploaded_by else "")
+                        + (f", {t('scores.drill.superseded', lang)}" if row.superseded else "") + ")")
         with st.container(horizontal=True, vertical_alignment="center"):
             st.markdown(line)
             st.download_button(

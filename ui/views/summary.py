@@ -20,7 +20,7 @@ from ui import auth, charts, loaders
 from ui.components import public_download, region_picker, url_state
 from ui.frame import PUBLIC_CASES, PUBLIC_INDICATOR, PUBLIC_KELANA
 from ui.i18n import answer_type_name, reader_zone, t
-from ui.markup import plain
+from ui.markup import markdown, plain, plain_frame
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def public_view(version: int) -> PublicView:
         else:
             notices.append(t("pub.url_unknown_year", value=plain(fmt.excerpt(unknown_year)), year=year))
     if notices:
-        st.info(" ".join(notices), icon=":material/link_off:")
+        st.info(markdown(" ".join(notices)), icon=":material/link_off:")
     return PublicView(region=region, summary=summary, version=version)
 
 
@@ -156,11 +156,11 @@ def group_table(groups: pd.DataFrame, lang: str) -> None:
         maximum: groups["max_points"],
         share: groups["points"] / groups["max_points"],
     })
-    st.table(_styled(table, {
+    st.table(plain_frame(_styled(table, {
         points: lambda v: fmt.points(v, lang),
         maximum: lambda v: fmt.number(v, lang),
         share: lambda v: fmt.percent(v, lang),
-    }))
+    })))
 
 
 def trend_table(trend: pd.DataFrame, lang: str) -> None:
@@ -170,7 +170,7 @@ def trend_table(trend: pd.DataFrame, lang: str) -> None:
         total: trend["total"],
         predikat: trend["predikat_name"].fillna(t("public.no_predikat")),
     })
-    st.table(_styled(table, {total: lambda v: fmt.points(v, lang)}))
+    st.table(plain_frame(_styled(table, {total: lambda v: fmt.points(v, lang)})))
 
 
 def download(summary: PublicSummary) -> None:
@@ -204,7 +204,7 @@ def indicator_groups(summary: PublicSummary, lang: str) -> None:
             for row in indicators.itertuples():
                 name = getattr(row, name_column) or row.name_id
                 definition = getattr(row, definition_column) or row.definition_id
-                st.markdown(f"**{row.indicator_code}. {plain(name)}**  \n{plain(definition)}")
+                st.markdown(f"**{plain(row.indicator_code)}. {plain(name)}**  \n{plain(definition)}")
                 st.page_link(PUBLIC_INDICATOR, label=t("pub.open_indicator", code=row.indicator_code),
                              icon=":material/arrow_forward:",
                              query_params=address(summary, kode=row.indicator_code))
@@ -225,7 +225,7 @@ def indicator_table(indicators: pd.DataFrame, summary: PublicSummary, lang: str)
     if summary.previous_year is not None:
         columns[t("pub.col_previous", year=summary.previous_year)] = [
             fmt.points(p, lang) for p in indicators["previous_points"]]
-    st.table(pd.DataFrame(columns), hide_index=True)
+    st.table(plain_frame(pd.DataFrame(columns)), hide_index=True)
 
 
 def download_indicators(summary: PublicSummary) -> None:
@@ -312,8 +312,8 @@ def indicator_trend_table(indicator, lang: str) -> None:
         maximum: trend["max_points"],
         share: trend["points"] / trend["max_points"],
     })
-    st.table(_styled(table, {points: lambda v: fmt.points(v, lang), maximum: lambda v: fmt.number(v, lang),
-                             share: lambda v: fmt.percent(v, lang)}))
+    st.table(plain_frame(_styled(table, {points: lambda v: fmt.points(v, lang), maximum: lambda v: fmt.number(v, lang),
+                             share: lambda v: fmt.percent(v, lang)})))
     public_download.offer(public_files.indicator_trend_file(indicator), t("pub.download_ind_trend"))
 
 
@@ -331,7 +331,7 @@ def indicator_questions(indicator, lang: str) -> None:
         points: [f"{fmt.points(p, lang) if pd.notna(p) else '—'} / {fmt.number(m, lang)}"
                  for p, m in zip(questions["verified_points"], questions["max_points"], strict=True)],
     })
-    st.table(table, hide_index=True)
+    st.table(plain_frame(table), hide_index=True)
     public_download.offer(public_files.indicator_questions_file(indicator), t("pub.download_ind_questions"))
 
 
@@ -340,18 +340,18 @@ def indicator_metadata(indicator, lang: str) -> None:
     counts = indicator.questions["answer_type"].value_counts()
     types = ", ".join(t("pub.type_count", name=answer_type_name(kind).lower(), count=int(counts[kind]))
                       for kind in ANSWER_TYPE_KEYS if kind in counts)
-    st.markdown(f"**{t('pub.meta_definition')}**  \n{definition}")
+    st.markdown(f"**{t('pub.meta_definition')}**  \n{plain(definition)}")
     st.markdown(f"**{t('pub.meta_scoring')}**  \n" + t(
         "pub.meta_scoring_body", max=fmt.number(indicator.max_points, lang),
         count=fmt.number(len(indicator.questions), lang), types=types))
-    st.markdown(f"**{t('pub.meta_responsible')}**  \n" + "; ".join(indicator.responsible))
+    st.markdown(f"**{t('pub.meta_responsible')}**  \n" + "; ".join(plain(name) for name in indicator.responsible))
     st.markdown(f"**{t('pub.meta_source')}**  \n" + t("pub.meta_source_body", version=indicator.catalog_version,
                                                         source=indicator.catalog_source))
     metadata = public_files.indicator_metadata(indicator, lang)
     with st.expander(t("pub.meta_satu_data"), key="pub_satu_data"):
         st.caption(t("pub.meta_satu_data_caption"))
-        st.table(pd.DataFrame({
+        st.table(plain_frame(pd.DataFrame({
             t("pub.meta_element"): [label_en if lang == "en" else label_id
                                     for _, label_id, label_en in METADATA_FIELDS],
             t("pub.meta_value"): [metadata[key] for key, _, _ in METADATA_FIELDS],
-        }), hide_index=True)
+        })), hide_index=True)

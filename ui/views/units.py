@@ -19,7 +19,7 @@ from indicators import unit_names
 from ui import flash, loaders
 from ui.components import problems, region_picker
 from ui.i18n import t
-from ui.markup import plain
+from ui.markup import markdown, plain, plain_frame
 
 FLASH = "units"
 """The flash place of the page: a change is announced after the rerun that shows it."""
@@ -69,12 +69,12 @@ def _state(active: bool) -> str:
 
 
 def _kelurahan_table(rows: pd.DataFrame) -> None:
-    st.table(pd.DataFrame({
+    st.table(plain_frame(pd.DataFrame({
         t("units.col_kelurahan"): rows["name"].tolist(),
         t("units.col_short"): rows["short_name"].tolist(),
         t("units.col_status"): [_state(a) for a in rows["active"]],
         t("units.col_focal"): [f or "—" for f in rows["focal_points"]],
-    }), hide_index=True)
+    })), hide_index=True)
 
 
 def unit_list(frame: pd.DataFrame) -> None:
@@ -216,7 +216,7 @@ def _move(engine: Engine, user: SignedInUser, region_code: str, frame: pd.DataFr
         _try_move(engine, user, region_code, unit, target, confirm=False)
     pending = st.session_state.get(PENDING_MOVE)
     if pending and pending["region"] == region_code:
-        st.warning(pending["message"], icon=":material/warning:")
+        st.warning(plain(pending["message"]), icon=":material/warning:")
         with st.container(horizontal=True):
             if st.button(t("units.confirm_move"), type="primary", key="units_move_confirm"):
                 st.session_state.pop(PENDING_MOVE, None)
@@ -299,7 +299,7 @@ def _import(engine: Engine, user: SignedInUser, region_code: str) -> None:
         else:
             _done(t("units.applied") + "\n\n" + report_markdown(result), "units.tab_import")
     elif clean:
-        st.info(t("units.checked") + "\n\n" + report_markdown(checked["result"]))
+        st.info(t("units.checked") + "\n\n" + markdown(report_markdown(checked["result"])))
 
 
 def report_markdown(result: unit_import.UnitImport) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pandas as pd
 from sqlalchemy import Engine, select
 
 from data import audit
@@ -12,6 +13,7 @@ from data.access import UNIT_ROLES, may_grant_role, require_current_account, req
 from data.actor import SignedInUser
 from data.db import bump_data_version, unit_of_work
 from data.errors import InvalidInput
+from data.files.csv_text import csv_of
 from data.files.table_file import read_table
 from data.lookups import find_region
 from data.models import ROLES, ReportingUnit, User
@@ -126,8 +128,7 @@ def import_accounts(engine: Engine, actor: SignedInUser, data: bytes, filename: 
 
 def passwords_csv(result: AccountImport) -> str:
     """The one-time passwords of an applied import, for the secretariat to hand out (never stored)."""
-    lines = ["nama_pengguna,nama,peran,unit,kata_sandi_sekali_pakai"]
-    for a in result.accounts:
-        name = a["display_name"].replace('"', '""')
-        lines.append(f'{a["username"]},"{name}",{a["role"]},{a["unit"] or ""},{a["one_time_password"]}')
-    return "\n".join(lines) + "\n"
+    columns = {"username": "nama_pengguna", "display_name": "nama", "role": "peran", "unit": "unit",
+               "one_time_password": "kata_sandi_sekali_pakai"}
+    return csv_of(pd.DataFrame([{header: account[key] or "" for key, header in columns.items()}
+                                for account in result.accounts], columns=list(columns.values())))

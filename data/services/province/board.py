@@ -22,6 +22,7 @@ from data.actor import SignedInUser
 from data.db import unit_of_work
 from data.errors import InvalidInput
 from data.files.board_pdf import board_pdf
+from data.files.csv_text import csv_of
 from data.models import EvaluationCycle, Region
 from data.services.review.completeness import cycles_unit_counts, is_past_deadline
 from data.services.scoring.scores import REGIONS_PER_PASS, score_all_regions
@@ -141,4 +142,4 @@ def board_files(engine: Engine, actor: SignedInUser, year: int | None = None,
     column names and a PDF that says so."""
     board = readiness_board(engine, actor, year, today)
     stem = f"papan_kesiapan_kla_{board.year}"
-    return stem, board.regions.to_csv(index=False).encode("utf-8"), board_pdf(board, clock.now())
+    return stem, csv_of(board.regions).encode("utf-8"), board_pdf(board, clock.now())

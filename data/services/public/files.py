@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from data.errors import NotFound
+from data.files.csv_text import csv_of
 from data.services.cases.public import PublicCases
 from data.services.kelana.public_kelana import PublicKelana
 from data.services.public.summary import PublicIndicator, PublicSummary
@@ -28,7 +29,7 @@ class PublicFile:
     frame: pd.DataFrame
 
     def csv(self) -> str:
-        return self.frame.to_csv(index=False)
+        return csv_of(self.frame)
 
     def json(self) -> str:
         """The rows as a JSON array of objects (missing values null), as a data portal reads them."""
