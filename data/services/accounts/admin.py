@@ -32,6 +32,7 @@ from data.services.accounts.auth import (
     hash_password,
     normalize_username,
 )
+from data.text_guard import refuse_control_characters
 from indicators.roles import ADMIN
 
 ONE_TIME_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -113,6 +114,7 @@ def update_account(engine: Engine, actor: SignedInUser, username: str, *, displa
 
 
 def set_account_active(engine: Engine, actor: SignedInUser, username: str, active: bool, reason: str) -> None:
+    refuse_control_characters(reason, "Alasan", multiline=True)
     with unit_of_work(engine) as session:
         user = _managed_user(session, actor, username)
         text = " ".join(str(reason or "").split())

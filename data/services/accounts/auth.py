@@ -34,6 +34,7 @@ from data.models import (
     User,
     utc_now,
 )
+from data.text_guard import refuse_control_characters
 from indicators import settings
 from indicators.roles import ADMIN
 
@@ -101,6 +102,7 @@ def authenticate(engine: Engine, username: str, password: str, client: str | Non
     after every further failure (at most a day); a success resets the count. Failures are also
     counted per network address (`client`, when known), across usernames: after
     MAX_FAILED_FROM_CLIENT in a row the address waits CLIENT_LOCK_MINUTES, doubling."""
+    refuse_control_characters(username, "Nama pengguna")
     name = normalize_username(username)
     address = client[:64] if isinstance(client, str) and client.strip() else None
     refusal = None

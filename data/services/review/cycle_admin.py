@@ -30,6 +30,7 @@ from data.models import EvaluationCycle, utc_now
 from data.services.kelana.derived_answers import recompute
 from data.services.kelana.public_kelana import freeze_public_kelana, thaw_public_kelana
 from data.services.review.publication import cycle_coverage
+from data.text_guard import refuse_control_characters
 from indicators.publication import min_verified_share, publication_problems
 from indicators.workflow import CYCLE_CLOSED, CYCLE_OPEN, reason_problem
 
@@ -59,6 +60,7 @@ def _snapshot(cycle: EvaluationCycle) -> dict:
 
 
 def _reason(reason: str | None, required: str) -> str:
+    refuse_control_characters(reason, "Alasan", multiline=True)
     reason = (reason or "").strip()
     problem = reason_problem(reason, required)
     if problem:

@@ -28,6 +28,7 @@ from data.services.units.roster import (
     unit_state,
     years_text,
 )
+from data.text_guard import refuse_control_characters
 from indicators.unit_names import KINDS, UnitName, focal_username, unit_key, unit_name
 
 MAX_REASON = 1000
@@ -39,6 +40,7 @@ class NeedsConfirmation(InvalidInput):
 
 
 def _reason_text(reason: object) -> str:
+    refuse_control_characters(reason, "Alasan", multiline=True)
     text = str(reason or "").strip()
     if not text:
         raise InvalidInput(["Alasan wajib diisi; tuliskan mengapa status unit ini diubah."])

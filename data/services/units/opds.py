@@ -29,6 +29,7 @@ from data.models import (
 )
 from data.services.units.changes import sentence
 from data.services.units.roster import FROZEN, managed_region, refresh_region
+from data.text_guard import refuse_control_characters
 from indicators import opds as opd_rules
 from indicators.catalog import Catalog
 from indicators.opds import SourceGuide
@@ -198,6 +199,7 @@ def update_opd(engine: Engine, actor: SignedInUser, short_name: str, name: str |
 def set_opd_active(engine: Engine, actor: SignedInUser, short_name: str, active: bool, reason: str,
                    region_code: str | None = None) -> OpdChange:
     """Deactivate (its accounts can no longer enter; its answers stay) or reactivate an OPD."""
+    refuse_control_characters(reason, "Alasan", multiline=True)
     with unit_of_work(engine) as session:
         region = managed_region(session, actor, region_code)
         unit = _opd(session, region, short_name)

@@ -5,16 +5,21 @@ escapes."""
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import create_engine, select
+from sqlalchemy import create_engine, func, select
 from sqlalchemy import text as sql
 
 from bootstrap import ensure_database
+from data import audit
 from data.db import unit_of_work
 from data.errors import InvalidInput
-from data.models import Answer, Question, Region, ReportingUnit
+from data.models import Answer, AuditLog, Question, Region, ReportingUnit, User
+from data.services.accounts.admin import set_account_active
 from data.services.accounts.auth import authenticate
 from data.services.entry.answers import save_draft
-from data.services.units.opds import add_opd
+from data.services.public.summary import public_summary
+from data.services.regions.regions import rename_region
+from data.services.review.cycle_admin import unpublish_cycle
+from data.services.units.opds import add_opd, set_opd_active
 from indicators.answers import AnswerValue
 from seed.kupang import DEMO_PASSWORD
 
@@ -115,3 +120,53 @@ def test_a_text_longer_than_its_column_is_refused_on_both_engines_alike(request,
             session.add(Region(code="99.99", name="N" * 300, kind="kota", province_code="99", province_name="Uji"))
     with unit_of_work(engine) as session:
         assert session.scalar(select(Region).where(Region.code == "99.99")) is None
+
+
+INTERNAL_NAMES = ("audit_log", "entity_id", "app_user", "sqlalchemy", "psycopg", "DataError")
+
+
+def refusal(call) -> str:
+    with pytest.raises(InvalidInput) as refused:
+        call()
+    message = refused.value.message
+    assert not any(name in message for name in INTERNAL_NAMES), message
+    return message
+
+
+def audit_rows(engine) -> int:
+    with unit_of_work(engine) as session:
+        return session.scalar(select(func.count()).select_from(AuditLog))
+
+
+def test_a_nul_at_sign_in_and_in_look_ups_is_refused_before_any_query_on_both_engines(engine):
+    before = audit_rows(engine)
+    message = refusal(lambda: authenticate(engine, "opd.dinkes\x00x", "salah", "10.0.0.9"))
+    assert message.startswith("Nama pengguna memuat karakter kendali (kode 0x00)")
+    assert refusal(lambda: public_summary(engine, "53.71\x00")).startswith("Teks yang diisikan memuat karakter kendali")
+    admin = authenticate(engine, "admin", DEMO_PASSWORD)
+    refusal(lambda: rename_region(engine, admin, "53.71\x01", "Kota Kupang"))
+    assert audit_rows(engine) == before + 1  # the administrator's sign-in only
+
+
+@pytest.mark.parametrize("reason", ["pindah\x00tugas", "pindah\x1btugas"])
+def test_a_control_character_in_a_reason_is_refused_and_changes_nothing(engine, reason):
+    admin, chair = (authenticate(engine, name, DEMO_PASSWORD) for name in ("admin", "ketua"))
+    before = audit_rows(engine)
+    for call in (lambda: set_account_active(engine, admin, "opd.dinkes", False, reason),
+                 lambda: set_opd_active(engine, admin, "dinkes", False, reason, "53.71"),
+                 lambda: unpublish_cycle(engine, chair, 2023, reason, "53.71")):
+        assert refusal(call).startswith("Alasan memuat karakter kendali")
+    assert audit_rows(engine) == before
+    with unit_of_work(engine) as session:
+        assert session.scalar(select(User.active).where(User.username == "opd.dinkes")) is True
+
+
+def test_the_net_names_no_table_when_no_service_checked_first(sqlite_engine):
+    with pytest.raises(InvalidInput) as refused:
+        with unit_of_work(sqlite_engine) as session:
+            audit.record(session, None, "uji", "uji", "a\x00b", None, {"alasan": "c\x07d"})
+    assert refused.value.messages == [
+        "Teks yang diisikan memuat karakter kendali (kode 0x00) yang tidak dapat disimpan; karakter itu sering "
+        "terbawa saat menyalin dari PDF atau Excel. Ketik ulang bagian itu, lalu simpan lagi.",
+        "Teks yang diisikan memuat karakter kendali (kode 0x07) yang tidak dapat disimpan; karakter itu sering "
+        "terbawa saat menyalin dari PDF atau Excel. Ketik ulang bagian itu, lalu simpan lagi."]
