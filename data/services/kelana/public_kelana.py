@@ -23,7 +23,7 @@ from data.services.kelana.kelana import (
     unit_answers,
     unit_rows,
 )
-from data.services.public.published import published_up_to
+from data.services.public.published import freeze_unnamed_cycles, published_names, published_up_to
 from indicators.derivation import unit_prompt_text
 from indicators.workflow import VERIFIED
 
@@ -61,7 +61,7 @@ def public_kelana(engine: Engine, region_code: str, year: int | None = None) -> 
             PublishedFigures.cycle_id == cycle.id, PublishedFigures.kind == KELANA_FIGURES))
         figures = frozen or _public_figures(session, cycle)
         return PublicKelana(
-            region_code=region.code, region_name=region.name, year=cycle.year,
+            region_code=region.code, region_name=published_names(session, region, cycle)["region"], year=cycle.year,
             years=[c.year for c in published_up_to(session, region, None)], published_at=cycle.published_at,
             group_points=figures["group_points"], group_max=figures["group_max"],
             has_unit_answers=figures["has_unit_answers"], kecamatan=_frame(figures["kecamatan"]),
@@ -91,6 +91,7 @@ def freeze_unfrozen_cycles(engine: Engine) -> int:
             EvaluationCycle.published.is_(True), ~kept.exists())))
         for cycle in cycles:
             freeze_public_kelana(session, cycle)
+        freeze_unnamed_cycles(session)
         return len(cycles)
 
 

@@ -11,7 +11,7 @@ from data.db import unit_of_work
 from data.errors import NotFound
 from data.lookups import find_region
 from data.models import CITY_UNIT_KIND, Answer, Question, Region, ReportingUnit
-from data.services.public.published import published_cycles, published_up_to
+from data.services.public.published import published_cycles, published_names, published_up_to
 from data.services.review.publication import cycle_coverage
 from data.services.scoring.scores import score_cycles
 from indicators.answers import AnswerValue, answer_value, display_value
@@ -85,7 +85,7 @@ def public_summary(engine: Engine, region_code: str, up_to_year: int | None = No
             columns={"cycle": "year"}).sort_values(["indicator_code", "year"]).reset_index(drop=True)
         return PublicSummary(
             region_code=region.code,
-            region_name=region.name,
+            region_name=published_names(session, region, latest)["region"],
             province_name=region.province_name,
             year=latest.year,
             catalog_version=catalog.version,
@@ -178,8 +178,8 @@ def public_indicators(engine: Engine, region_code: str, indicator_codes: list[st
         if unknown:
             raise NotFound(f"Indikator '{unknown[0]}' tidak ada dalam instrumen {catalog.version}. "
                            f"Indikator yang ada: {', '.join(by_code)}.")
-        unit_names = dict(session.execute(
-            select(ReportingUnit.short_name, ReportingUnit.name).where(ReportingUnit.region_id == region.id)).all())
+        published = published_names(session, region, latest)
+        unit_names = published["units"]
         question_codes = [q.code for c in wanted for q in by_code[c].questions]
         answers = session.execute(
             select(Question.code, Answer.bool_value, Answer.choice_code, Answer.numerator, Answer.denominator,
@@ -193,11 +193,11 @@ def public_indicators(engine: Engine, region_code: str, indicator_codes: list[st
     best: dict[str, tuple] = {}
     for row in answers:  # several units may answer one question: the best verified one counts
         best.setdefault(row.code, row)
-    return [_indicator_view(region, latest.year, catalog, by_code[c], tables.indicators, best, unit_names)
-            for c in wanted]
+    return [_indicator_view(region, published["region"], latest.year, catalog, by_code[c], tables.indicators, best,
+                            unit_names) for c in wanted]
 
 
-def _indicator_view(region: Region, year: int, catalog: Catalog, indicator, indicators: pd.DataFrame,
+def _indicator_view(region: Region, region_name: str, year: int, catalog: Catalog, indicator, indicators: pd.DataFrame,
                     best: dict, unit_names: dict) -> PublicIndicator:
     group = next(g for g in catalog.groups if g.code == indicator.group_code)
     question_rows = []
@@ -217,7 +217,7 @@ def _indicator_view(region: Region, year: int, catalog: Catalog, indicator, indi
     responsible = list(dict.fromkeys(
         unit_names.get(s) or catalog.data_source_name(s) for q in indicator.questions for s in q.data_sources))
     return PublicIndicator(
-        region_code=region.code, region_name=region.name, year=year, catalog_version=catalog.version,
+        region_code=region.code, region_name=region_name, year=year, catalog_version=catalog.version,
         catalog_source=catalog.source, indicator_code=indicator.code, name_id=indicator.name.id,
         name_en=indicator.name.get("en"), definition_id=indicator.definition.id,
         definition_en=indicator.definition.get("en"), group_code=group.code, group_name_id=group.name.id,

@@ -29,6 +29,7 @@ from data.lookups import find_cycle
 from data.models import EvaluationCycle, utc_now
 from data.services.kelana.derived_answers import recompute
 from data.services.kelana.public_kelana import freeze_public_kelana, thaw_public_kelana
+from data.services.public.published import freeze_names, thaw_names
 from data.services.review.publication import cycle_coverage
 from data.text_guard import refuse_control_characters
 from indicators.publication import min_verified_share, publication_problems
@@ -81,8 +82,10 @@ def _change(engine: Engine, actor, year: int, region_code: str | None, action: s
         recompute(session, cycle, actor.id)   # a reopened cycle's derived answers catch up with its units
         if action == "publish":
             freeze_public_kelana(session, cycle)
+            freeze_names(session, cycle)
         elif action == "unpublish":
             thaw_public_kelana(session, cycle)
+            thaw_names(session, cycle)
         audit.record(session, actor.id, f"cycle.{action}", "evaluation_cycle", cycle.id, region.id,
                      {"region": region.code, "cycle": cycle.year, "old": old, "new": _snapshot(cycle),
                       "reason": reason})
