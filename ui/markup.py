@@ -14,8 +14,8 @@ import re
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-_MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]<>~$|&@]|:(?=[A-Za-z_/])|(?<=www)\.)", re.IGNORECASE)
-_MARKDOWN_LINE_START = re.compile(r"^(\s*)([-+=#>]|\d+(?=[.)](?:\s|$)))")
+_MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]~$|&@]|<(?=[A-Za-z/!?])|:(?=[A-Za-z_/])|(?<=www)\.)", re.IGNORECASE)
+_MARKDOWN_LINE_START = re.compile(r"^(\s*)([-+=]+(?=\s|$)|#|>|\d+(?=[.)](?:\s|$)))")
 # Characters that change how text around them reads without showing themselves: controls, and
 # the bidirectional overrides and isolates (a name could otherwise show its letters reversed).
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")

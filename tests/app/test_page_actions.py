@@ -94,7 +94,7 @@ def test_a_progress_reports_evidence_can_be_downloaded(database_url, engine):
                     note="Draf", evidence=("draf_sk.pdf", PDF))
     at = open_page_as(PAGE, "opd.disdikbud")
     at.selectbox(key="actions_which").set_value(action_id).run()
-    [button] = [b for b in at.get("download_button") if b.proto.label == "Unduh draf_sk.pdf"]
+    [button] = [b for b in at.get("download_button") if b.proto.label == "Unduh draf\\_sk.pdf"]
     from data.services.actions.plans import action_evidence
 
     update_id = int(button.proto.id.rsplit("actions_evidence_", 1)[1])

@@ -49,7 +49,7 @@ def test_secretariat_moves_a_question_to_another_opd(database_url):
     at.checkbox[-1].check()
     next(b for b in at.button if b.label == "Simpan penugasan").click().run()
     assert not at.error, [e.value for e in at.error]
-    assert "Pertanyaan 1.1: ditambahkan -; dihapus" in at.success[0].value
+    assert "Pertanyaan 1.1: ditambahkan \\-; dihapus" in at.success[0].value
 
 
 def test_secretariat_sets_and_removes_a_target(database_url, engine):

@@ -49,7 +49,7 @@ def names_now(session: Session, region: Region) -> dict:
 def freeze_names(session: Session, cycle: EvaluationCycle) -> None:
     """Keeps the names the public sees of the cycle as they are now (at publication)."""
     thaw_names(session, cycle)
-    region = session.get(Region, cycle.region_id)
+    region = session.get_one(Region, cycle.region_id)
     session.add(PublishedFigures(cycle_id=cycle.id, kind=NAMES, content=names_now(session, region)))
 
 
