@@ -24,6 +24,7 @@ DEMO = "KLA_DEMO"
 SETUP_TOKEN = "KLA_SETUP_TOKEN"
 APP_URL = "KLA_APP_URL"
 COOKIE_SECURE = "KLA_COOKIE_SECURE"
+TRUSTED_PROXIES = "KLA_TRUSTED_PROXIES"
 SESSION_IDLE_MINUTES = "KLA_SESSION_IDLE_MINUTES"
 SESSION_HOURS = "KLA_SESSION_HOURS"
 EVIDENCE_MAX_MB = "KLA_EVIDENCE_MAX_MB"
@@ -52,6 +53,8 @@ SETTINGS: dict[str, Setting] = {setting.name: setting for setting in (
     Setting(APP_URL, "", "Alamat publik aplikasi yang dicantumkan dalam pesan pengingat dan slip masuk akun "
                         "(mis. https://kla.kupangkota.go.id)."),
     Setting(COOKIE_SECURE, "0", "1: kuki masuk hanya dikirim lewat HTTPS (pasang bila di belakang proksi HTTPS)."),
+    Setting(TRUSTED_PROXIES, "", "Alamat proksi (dipisah koma, mis. 127.0.0.1) yang X-Forwarded-For-nya dipercaya "
+                                 "sebagai alamat peramban; kosong: alamat koneksi itu sendiri."),
     Setting(SESSION_IDLE_MINUTES, "60", "Menit tanpa kegiatan sebelum sesi masuk berakhir."),
     Setting(SESSION_HOURS, "12", "Jam paling lama satu sesi masuk berlaku."),
     Setting(EVIDENCE_MAX_MB, "10", "Ukuran paling besar satu berkas bukti dukung, dalam megabita."),

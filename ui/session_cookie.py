@@ -72,9 +72,32 @@ def _secure(request: Request) -> bool:
 
 
 def client_address() -> str | None:
-    """The browser's network address as the server sees it (None when it runs on the server)."""
+    """The browser's network address (None when it runs on the server): the connection's own, or,
+    when that is a proxy named in KLA_TRUSTED_PROXIES, the one the proxy put in X-Forwarded-For."""
     address = st.context.ip_address
-    return address if isinstance(address, str) else None
+    if not isinstance(address, str):
+        return None
+    return forwarded_client(address, st.context.headers.get("X-Forwarded-For"),
+                            settings.text(settings.TRUSTED_PROXIES))
+
+
+def forwarded_client(peer: str, forwarded_for: str | None, trusted: str) -> str:
+    """The address a sign-in is counted against. X-Forwarded-For is believed only from a trusted
+    proxy, and then its last address that is not itself a trusted proxy (a browser can write any
+    address at its start)."""
+    proxies = {_bare(proxy) for proxy in trusted.split(",") if proxy.strip()}
+    if _bare(peer) not in proxies or not forwarded_for:
+        return _bare(peer)
+    for hop in reversed([hop for hop in forwarded_for.split(",") if hop.strip()]):
+        if _bare(hop) not in proxies:
+            return _bare(hop)
+    return _bare(peer)
+
+
+def _bare(address: str) -> str:
+    """An address as one writes it: 127.0.0.1 for the IPv4-mapped ::ffff:127.0.0.1."""
+    address = address.strip()
+    return address[len("::ffff:"):] if address.lower().startswith("::ffff:") and "." in address else address
 
 
 def draw_claim(code: str) -> None:

@@ -3,6 +3,7 @@ in front of two Streamlit processes sharing one PostgreSQL database and one cook
 signed-in person whose requests land on both processes stays signed in, and an answer saved
 through one process shows through the other on that page's next rerun."""
 import itertools
+import json
 import os
 import re
 import shutil
@@ -10,6 +11,7 @@ import subprocess
 import tempfile
 import time
 import urllib.request
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -44,10 +46,13 @@ class Nginx:
     """Debian's nginx, run in the foreground from a folder of its own, with the shipped site
     file pointed at the given app ports."""
 
-    def __init__(self, app_ports: list[int]):
+    def __init__(self, app_ports: list[int], proxy_address: str | None = None):
         self.folder = Path(tempfile.mkdtemp(prefix="kla-nginx-"))
         self.port = free_port()
         site = SITE.read_text()
+        if proxy_address:  # nginx talks to the processes from this address (the browser is 127.0.0.1)
+            site = site.replace("proxy_pass http://pantau_kla;", f"proxy_pass http://pantau_kla;\n"
+                                                                 f"        proxy_bind {proxy_address};")
         upstream = "".join(f"    server 127.0.0.1:{port};\n" for port in app_ports)
         site = re.sub(r"(    server 127\.0\.0\.1:\d+;\n)+", upstream, site)
         site = site.replace("listen 80;", f"listen 127.0.0.1:{self.port};")
@@ -162,3 +167,62 @@ def test_an_answer_saved_through_one_process_shows_through_the_other(deployment,
     expect(seen_after.locator("summary")).to_contain_text("Draf — Ya")
     for page in pages:
         page.context.close()
+
+
+PROXY_ADDRESS = "127.0.0.2"
+SECURITY_HEADERS = ("content-security-policy", "x-frame-options", "referrer-policy", "x-content-type-options")
+
+
+def _note_violation(violations: list[str], message) -> None:
+    if "Content Security Policy" in message.text:
+        violations.append(message.text)
+
+
+def failed_sign_in_address(url: str) -> str | None:
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        details = connection.execute(text(
+            "SELECT details FROM audit_log WHERE action = 'sign_in_failed' ORDER BY id DESC LIMIT 1")).scalar_one()
+    engine.dispose()
+    return (details if isinstance(details, dict) else json.loads(details)).get("client")
+
+
+@pytest.mark.own_engines
+def test_behind_nginx_sign_in_counts_the_browsers_address_and_the_page_keeps_its_security_headers(
+        deployment_database, browser, tmp_path):
+    """With the documented setting (KLA_TRUSTED_PROXIES naming the proxy) a failed sign-in is
+    counted against the browser's address, whatever X-Forwarded-For the browser sends itself;
+    without it, against the proxy's. The page works in Chromium under the shipped
+    Content-Security-Policy (WebSocket, Streamlit's styles, a chart), with no violation reported."""
+    trusted = Server(deployment_database, tmp_path / "trusted.log", {"KLA_TRUSTED_PROXIES": PROXY_ADDRESS})
+    untrusted = Server(deployment_database, tmp_path / "untrusted.log")
+    proxies = [Nginx([trusted.port], PROXY_ADDRESS), Nginx([untrusted.port], PROXY_ADDRESS)]
+    try:
+        seen = []
+        for proxy in proxies:
+            context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                          extra_http_headers={"X-Forwarded-For": "198.51.100.66"})
+            page = context.new_page()
+            violations: list[str] = []
+            page.on("console", partial(_note_violation, violations))
+            response = page.goto(f"{proxy.url}/")
+            headers = response.headers
+            assert all(headers.get(name) for name in SECURITY_HEADERS), headers
+            assert "frame-ancestors 'none'" in headers["content-security-policy"]
+            assert "strict-transport-security" not in headers  # plain HTTP here
+            wait_for_app(page)
+            expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
+            page.goto(f"{proxy.url}/isian")
+            sign_in(page, "ketua", "tebakan-salah")
+            expect(page.get_by_text("salah")).to_be_visible()
+            seen.append(failed_sign_in_address(deployment_database))
+            sign_in(page, "opd.dp3a")
+            expect(page.get_by_role("heading", name="Isian Saya")).to_be_visible()
+            assert violations == []
+            context.close()
+        assert seen == ["127.0.0.1", PROXY_ADDRESS]
+    finally:
+        for proxy in proxies:
+            proxy.stop()
+        trusted.stop()
+        untrusted.stop()

@@ -99,7 +99,9 @@ def normalize_username(username: str) -> str:
 def authenticate(engine: Engine, username: str, password: str, client: str | None = None) -> SignedInUser:
     """The account whose password this is. Every failure is audited (never the password); after
     MAX_FAILED_SIGN_INS failures in a row the account is locked, for LOCK_MINUTES and twice as long
-    after every further failure (at most a day); a success resets the count. Failures are also
+    after every further failure (at most a day), for every address that has failed lately (a
+    known address without failures may still try: the lock cannot keep the owner out); a
+    success resets the count. Failures are also
     counted per network address (`client`, when known), across usernames: after
     MAX_FAILED_FROM_CLIENT in a row the address waits CLIENT_LOCK_MINUTES, doubling."""
     refuse_control_characters(username, "Nama pengguna")
@@ -115,7 +117,8 @@ def authenticate(engine: Engine, username: str, password: str, client: str | Non
             audit.record(session, user.id if user else None, "sign_in_refused", "app_user",
                          user.id if user else name[:64] or "-", user.region_id if user else None,
                          {"username": name[:64], "reason": "client_locked", **_from(address)})
-        elif user is not None and user.locked_until is not None and user.locked_until > now:
+        elif (user is not None and user.locked_until is not None and user.locked_until > now
+              and not _without_failures(from_client, address, now)):
             refusal = locked_message(user.locked_until, now)
             audit.record(session, user.id, "sign_in_refused", "app_user", user.id, user.region_id,
                          {"username": user.username, "reason": "locked", **_from(address)})
@@ -138,6 +141,16 @@ def authenticate(engine: Engine, username: str, password: str, client: str | Non
             audit.record(session, user.id, "sign_in", "app_user", user.id, user.region_id, _from(address) or None)
             return signed_in_user(user)
     raise AuthenticationFailed(refusal)  # after the failure and its audit row are committed
+
+
+def _without_failures(from_client: SignInClient | None, address: str | None, now) -> bool:
+    """Whether the sign-in comes from a known address that has failed no sign-in lately: the
+    account's lock does not hold it back (a stranger's wrong passwords elsewhere must not keep
+    the account's owner out), though its own first failure will."""
+    if address is None:
+        return False
+    return (from_client is None or not from_client.failed_sign_ins or from_client.last_failure_at is None
+            or now - from_client.last_failure_at > CLIENT_FORGETS_AFTER)
 
 
 def _count_failure(session: Session, user: User | None, name: str, now, address: str | None) -> None:

@@ -402,3 +402,22 @@ def test_a_success_from_an_address_clears_its_count(demo_password, engine, make_
             with pytest.raises(AuthenticationFailed, match="salah"):
                 authenticate(engine, f"tebak{round_}{attempt:02d}", "tebakan-salah", client="203.0.113.9")
         assert authenticate(engine, "ketua", demo_password, client="203.0.113.9").username == "ketua"
+
+
+def test_a_strangers_wrong_passwords_do_not_keep_the_owner_out(demo_password, engine, make_user):
+    """OWASP ASVS 2.2.1: the lock slows the guesser (the address that failed, and any address
+    without one: each gets its first guess at most) and never refuses the owner's right password
+    from an address that has failed nothing."""
+    make_user("ketua", "chair")
+    for _ in range(6):
+        with pytest.raises(AuthenticationFailed):
+            authenticate(engine, "ketua", "tebakan-salah", client="203.0.113.9")
+    with pytest.raises(AuthenticationFailed, match="dikunci sementara"):
+        authenticate(engine, "ketua", demo_password, client="203.0.113.9")
+    with pytest.raises(AuthenticationFailed, match="dikunci sementara"):
+        authenticate(engine, "ketua", demo_password)  # an unknown address is held back as before
+    with pytest.raises(AuthenticationFailed, match="salah"):
+        authenticate(engine, "ketua", "tebakan-lain", client="198.51.100.7")  # a new address: one guess
+    with pytest.raises(AuthenticationFailed, match="dikunci sementara"):
+        authenticate(engine, "ketua", demo_password, client="198.51.100.7")
+    assert authenticate(engine, "ketua", demo_password, client="192.0.2.44").username == "ketua"
