@@ -167,3 +167,12 @@ def named_or_own_region(session: Session, actor: SignedInUser, region_code: str 
     region = find_region(session, code)
     require_region(actor, region.id)
     return region
+
+
+def require_active_actor(engine, actor: SignedInUser) -> None:
+    """The actor's account checked on its own, before a use case reads what it was given (a file
+    to parse, a name to look up): a deactivated account learns nothing from the answer."""
+    from data.db import unit_of_work
+
+    with unit_of_work(engine, read_only=True) as session:
+        require_current_account(session, actor)

@@ -179,6 +179,10 @@ def _office_problem(name: str, content: bytes, kind: str) -> str | None:
                         f"lebih dari {MAX_MEMBERS} bagian; dokumen sewajarnya jauh lebih kecil. Periksa berkasnya, "
                         "atau simpan sebagai PDF.")
             content_types = archive.read("[Content_Types].xml").decode("utf-8", "replace").lower()
+            # An XML part that declares a DOCTYPE can define entities (XXE, "billion laughs"); Office
+            # never writes one. The parts' total size was bounded above.
+            declares_doctype = any(b"<!doctype" in archive.read(m).lower() for m in members
+                                   if m.filename.lower().endswith((".xml", ".rels", ".vml")))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError):
         return _not_valid(name, kind)
     if "macroenabled" in content_types or "vbaproject" in content_types or \
@@ -186,6 +190,9 @@ def _office_problem(name: str, content: bytes, kind: str) -> str | None:
         return (f"Berkas '{name}' memuat makro (VBA); simpan ulang sebagai "
                 f"{'buku kerja Excel (.xlsx)' if kind == 'xlsx' else 'dokumen Word (.docx)'} tanpa makro, "
                 "atau sebagai PDF.")
+    if declares_doctype:
+        return (f"Berkas '{name}' memuat deklarasi DOCTYPE XML yang tidak pernah ditulis Office; simpan ulang "
+                "dokumennya dari Excel atau Word, atau sebagai PDF.")
     foreign = next((m.filename for m in members if PROGRAM_PART.search(m.filename) or ACTIVE_PART.search(m.filename)),
                    None)
     if foreign:

@@ -103,6 +103,12 @@ def workbook_with_program() -> bytes:
     return _with_member(xlsx(), "xl/media/evil.exe", b"MZ\x90\x00 program")
 
 
+def workbook_declaring_entities() -> bytes:
+    """A workbook whose custom part declares an XML entity (XXE)."""
+    return _with_member(xlsx(), "customXml/item1.xml",
+                        b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>')
+
+
 def zip_bomb_workbook() -> bytes:
     """A workbook that claims to unpack to 200 MB of zeros (about 200 KB packed)."""
     buffer = io.BytesIO()

@@ -18,6 +18,7 @@ from data.access import (
     ACTION_MANAGERS,
     REGION_READERS,
     named_or_own_region,
+    require_active_actor,
     require_current_account,
     require_role,
 )
@@ -260,6 +261,7 @@ def meeting_record(engine: Engine, actor: SignedInUser, meeting_id: int, today: 
 
 def meeting_pdf(engine: Engine, actor: SignedInUser, meeting_id: int, kind: str) -> bytes:
     """The agenda ("agenda", before the meeting) or the minutes ("minutes", after it) as a PDF."""
+    require_active_actor(engine, actor)
     if kind not in ("agenda", "minutes"):
         raise InvalidInput([f"Dokumen rapat '{str(kind)[:20]}' tidak dikenal; pilih 'agenda' atau 'minutes'."])
     record = meeting_record(engine, actor, meeting_id)

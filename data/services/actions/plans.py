@@ -17,6 +17,7 @@ from data.access import (
     ACTION_READERS,
     REGION_READERS,
     named_or_own_region,
+    require_active_actor,
     require_current_account,
     require_role,
 )
@@ -130,6 +131,7 @@ def propose_from_gap(engine: Engine, actor: SignedInUser, region_code: str | Non
                      points: float | None = None) -> int:
     """One click on a gap of "what lifts the score": a proposed action for its question, led by the
     OPD that answers it, due at the cycle's deadline (or the end of its year), worth `points`."""
+    require_active_actor(engine, actor)
     with unit_of_work(engine, read_only=True) as session:
         region = named_or_own_region(session, actor, region_code)
         cycle = find_cycle(session, region, int(year))
@@ -162,6 +164,7 @@ def report_progress(engine: Engine, actor: SignedInUser, action_id: int, *, stat
                     evidence: tuple[str, bytes] | None = None, expected_version: int | None = None) -> int:
     """A progress report on an action by its lead or supporting OPD (or a manager); returns the
     action's new version. A cancelled or done action takes no more reports."""
+    require_active_actor(engine, actor)
     problems = [p for p in (rules.progress_problem(progress), rules.text_problem(note, "catatan kemajuan",
                                                                                rules.MAX_NOTE)) if p]
     if status not in rules.ACTION_STATUSES:
@@ -270,6 +273,7 @@ def action_history(engine: Engine, actor: SignedInUser, action_id: int) -> pd.Da
 
 def action_evidence(engine: Engine, actor: SignedInUser, update_id: int) -> tuple[str, str, bytes]:
     """The file of a progress report: name, content type and bytes."""
+    require_active_actor(engine, actor)
     with unit_of_work(engine, read_only=True) as session:
         update = session.get(ActionUpdate, int(update_id))
         if update is None or update.content is None or update.filename is None or update.content_type is None:
@@ -292,6 +296,7 @@ def action_years(engine: Engine, actor: SignedInUser, region_code: str | None = 
 
 def region_opds(engine: Engine, actor: SignedInUser, region_code: str | None = None) -> dict[str, str]:
     """The region's active OPDs (short name -> name), for choosing who leads and supports an action."""
+    require_active_actor(engine, actor)
     require_role(actor, ACTION_MANAGERS, NOT_A_MANAGER)
     with unit_of_work(engine, read_only=True) as session:
         region = named_or_own_region(session, actor, region_code)

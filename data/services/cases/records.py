@@ -24,7 +24,14 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from data import audit
-from data.access import acts_in_region, may_enter_cases, may_read_cases, require_current_account, visible_regions
+from data.access import (
+    acts_in_region,
+    may_enter_cases,
+    may_read_cases,
+    require_active_actor,
+    require_current_account,
+    visible_regions,
+)
 from data.actor import SignedInUser
 from data.db import bump_data_version, unit_of_work
 from data.errors import InvalidInput, PermissionDenied
@@ -128,6 +135,7 @@ def save_year(engine: Engine, actor: SignedInUser, region_code: str, year: int,
               rows: list[dict] | pd.DataFrame, stated_totals: dict[str, int] | None = None) -> YearChange:
     """Replace the counts of one year with `rows` (the grid), all or nothing. Rows with a count
     of 0 are dropped (they say nothing); stated_totals {victim_group: total} are checked."""
+    require_active_actor(engine, actor)
     records = rows.to_dict("records") if isinstance(rows, pd.DataFrame) else list(rows)
     year_checked, message = parse_year(year)
     if year_checked is None:  # parse_year gives its message then
@@ -192,6 +200,7 @@ def import_cases(engine: Engine, actor: SignedInUser, region_code: str, data: by
 
 def case_regions(engine: Engine, actor: SignedInUser) -> list[dict]:
     """The regions whose case data the actor may read: all for the admin, else their own."""
+    require_active_actor(engine, actor)
     if not may_read_cases(actor):
         return []
     with unit_of_work(engine) as session:

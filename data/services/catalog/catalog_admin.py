@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from data.access import CATALOG_MANAGERS, require_current_account, require_role, visible_regions
+from data.access import CATALOG_MANAGERS, require_active_actor, require_current_account, require_role, visible_regions
 from data.actor import SignedInUser
 from data.audit import record
 from data.catalog_store import store_catalog
@@ -88,6 +88,7 @@ def import_catalog(engine: Engine, actor: SignedInUser, path: str | Path, year: 
     """Check and store a catalog file and make it the instrument of every hosted region's cycle
     `year` (or one region's): new cycles open, unanswered cycles switch, answered cycles under
     another version refuse the whole import."""
+    require_active_actor(engine, actor)
     catalog: Catalog = load_catalog(path)
     with unit_of_work(engine) as session:
         require_role(actor, CATALOG_MANAGERS, "Hanya admin atau sekretariat KLA yang dapat memuat katalog.")

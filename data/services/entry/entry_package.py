@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
+from data.access import require_active_actor
 from data.actor import SignedInUser
 from data.errors import DomainError
 from data.services.entry.entry_workbook import ImportResult, import_entries
@@ -41,6 +42,7 @@ class PackageResult:
 def import_package(engine: Engine, actor: SignedInUser, data: bytes, filename: str,
                    dry_run: bool = True) -> PackageResult:
     """Check (dry_run) or apply a filled template, alone (.xlsx) or with its evidence (.zip)."""
+    require_active_actor(engine, actor)
     if not filename.lower().endswith(".zip"):
         return PackageResult(import_entries(engine, actor, data, dry_run=dry_run))
     refused = _archive_problem(data)

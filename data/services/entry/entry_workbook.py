@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from data.access import UNIT_ROLES, acts_in_region, require_current_account
+from data.access import REGION_READERS, UNIT_ROLES, acts_in_region, require_active_actor, require_current_account
 from data.actor import SignedInUser
 from data.db import unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied, StaleAnswer
@@ -127,7 +127,9 @@ def export_template(engine: Engine, actor: SignedInUser, opd_short_name: str, ye
                     region_code: str | None = None) -> bytes:
     """The unit's template for the cycle as .xlsx bytes. The command line acts as an admin; a unit's
     user exports only their own unit's template, the task force and secretariat any unit's of their
-    region, an admin any."""
+    region, an admin any; no one else (the Forum Anak's facilitator reads no unit's answers)."""
+    if actor.role not in (*REGION_READERS, *UNIT_ROLES):
+        raise PermissionDenied("Templat isian hanya untuk unit itu sendiri, sekretariat, dan Gugus Tugas KLA.")
     with unit_of_work(engine) as session:
         require_current_account(session, actor)
         region = _region_for_export(session, actor, region_code)
@@ -279,6 +281,7 @@ def import_entries(engine: Engine, actor: SignedInUser, source: bytes | str | Pa
     """Check a filled template and, unless dry_run or any problem was found, save every changed
     row as a draft in one transaction. Problems come back in ImportResult.problems; nothing is
     changed when there is any."""
+    require_active_actor(engine, actor)
     parsed = read_file(source)
     result = ImportResult(problems=list(parsed.problems))
     result.unit_short_name = str(parsed.meta.get("unit_short_name") or "") or None

@@ -16,7 +16,14 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, undefer
 
 from data import audit
-from data.access import PROVINCE_ROLE, REGION_READERS, UNIT_ROLES, acts_in_region, require_current_account
+from data.access import (
+    PROVINCE_ROLE,
+    REGION_READERS,
+    UNIT_ROLES,
+    acts_in_region,
+    require_active_actor,
+    require_current_account,
+)
 from data.actor import SignedInUser
 from data.db import bump_data_version, unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied
@@ -54,6 +61,7 @@ def upload_evidence(engine: Engine, actor: SignedInUser, question_code: str, fil
     """Add a file to the actor's unit's answer (an empty draft answer is created if there is none
     yet); with replaces_id, or when a current file has the same name, the file it replaces is kept
     as an older version."""
+    require_active_actor(engine, actor)
     problems = file_problems(filename, content)
     if problems:
         raise InvalidInput(problems)
@@ -177,6 +185,7 @@ def reuse_evidence(engine: Engine, actor: SignedInUser, question_code: str, evid
 
 def download_evidence(engine: Engine, actor: SignedInUser, evidence_id: int) -> tuple[str, str, bytes]:
     """(file name, content type, bytes) of a file the actor may see."""
+    require_active_actor(engine, actor)
     with unit_of_work(engine) as session:
         row = session.scalar(select(EvidenceFile).options(undefer(EvidenceFile.content))
                              .where(EvidenceFile.id == evidence_id))

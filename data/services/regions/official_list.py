@@ -54,7 +54,11 @@ def load_official_list(engine: Engine, actor: SignedInUser, regions_csv: bytes, 
                        list_name: str) -> OfficialListInfo:
     """Replace the official list with a newer one (the admin): both CSV files in the columns of
     the shipped ones. Any problem refuses the whole list and nothing changes. Hosted regions and
-    units keep their codes; a code the new list lacks shows on the setup checklist."""
+    units keep their codes; a code the new list lacks shows on the setup checklist. Who loads it
+    is checked before a byte of the files is read."""
+    require_role(actor, ("admin",), "Hanya admin yang dapat memuat daftar wilayah resmi.")
+    with unit_of_work(engine, read_only=True) as session:
+        require_current_account(session, actor)
     list_name = " ".join((list_name or "").split())
     problems = []
     if not list_name or len(list_name) > 100:

@@ -21,6 +21,7 @@ from data.access import (
     REGION_READERS,
     UNIT_ROLES,
     named_or_own_region,
+    require_active_actor,
     require_current_account,
     require_role,
     visible_regions,
@@ -310,6 +311,7 @@ def completeness_report(engine: Engine, actor, year: int | None = None, region_c
 def regions_for(engine: Engine, actor) -> list[dict]:
     """The regions whose cycles the actor may read here: every region with a cycle for the admin,
     the actor's own region otherwise."""
+    require_active_actor(engine, actor)
     require_role(actor, REGION_READERS, NOT_A_READER)
     with unit_of_work(engine) as session:
         regions = session.scalars(visible_regions(actor).where(Region.id.in_(select(EvaluationCycle.region_id)))
@@ -320,6 +322,7 @@ def regions_for(engine: Engine, actor) -> list[dict]:
 def cycle_years(engine: Engine, actor, region_code: str | None = None) -> tuple[list[int], int]:
     """The region's cycle years, newest first, and the one to show first (the open cycle, else
     the latest)."""
+    require_active_actor(engine, actor)
     require_role(actor, REGION_READERS, NOT_A_READER)
     with unit_of_work(engine) as session:
         region = named_or_own_region(session, actor, region_code)

@@ -34,6 +34,7 @@ from data.access import (
     REVIEWERS,
     acts_in_region,
     named_or_own_region,
+    require_active_actor,
     require_current_account,
     require_role,
 )
@@ -456,6 +457,7 @@ def find_answer(engine: Engine, actor, year: int, question_code: str, unit_short
 def verify_many(engine: Engine, actor, items: list[tuple[int, int]]) -> list[ReviewResult]:
     """Verify several submitted answers at their self-assessed points, all or none: any problem
     (a stale version, a status that is not submitted, another region) refuses the whole batch."""
+    require_active_actor(engine, actor)
     move = REVIEW_MOVES["verify"]
     require_role(actor, move.roles, move.refused)
     items = list(dict.fromkeys((int(a), int(v)) for a, v in items))

@@ -16,7 +16,7 @@ from datetime import datetime
 import pandas as pd
 from sqlalchemy import Engine
 
-from data.access import require_region_reader
+from data.access import require_active_actor, require_region_reader
 from data.actor import SignedInUser
 from data.db import unit_of_work
 from data.errors import InvalidInput
@@ -78,6 +78,7 @@ def build_report(engine: Engine, actor: SignedInUser, region_code: str, year: in
                  group_chart: Callable[[pd.DataFrame], bytes] = readings_bars_png) -> bytes:
     """The report file as bytes. The PDF's group chart is drawn by group_chart (the group frame ->
     PNG bytes), the scores page's chart unless told otherwise."""
+    require_active_actor(engine, actor)
     if file_format not in FORMATS:
         raise InvalidInput([f"Format laporan '{file_format}' tidak dikenal; pilih 'pdf' atau 'xlsx'."])
     data = report_data(engine, actor, region_code, year, basis)

@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlalchemy import Engine, select
 
-from data.access import REGION_READERS, named_or_own_region, require_region_reader
+from data.access import REGION_READERS, named_or_own_region, require_active_actor, require_region_reader
 from data.actor import SignedInUser
 from data.db import unit_of_work
 from data.lookups import cycle_catalog
@@ -54,6 +54,7 @@ class SetupChecklist:
 
 def setup_checklist(engine: Engine, actor: SignedInUser, region_code: str | None = None,
                     today: date | None = None) -> SetupChecklist:
+    require_active_actor(engine, actor)
     today = today or clock.today()
     with unit_of_work(engine) as session:
         region = named_or_own_region(session, actor, region_code)

@@ -32,11 +32,12 @@ def test_good_files_pass(name, content):
     ("data.xlsx", samples.macro_workbook(), "memuat makro (VBA)"),
     ("data.xlsx", samples.workbook_with_program(), "bagian yang bukan dokumen (xl/media/evil.exe)"),
     ("data.xlsx", samples.zip_bomb_workbook(), "bila dibuka menjadi lebih dari 100 MB"),
+    ("data.xlsx", samples.workbook_declaring_entities(), "memuat deklarasi DOCTYPE XML"),
     ("foto.png", samples.PNG[: len(samples.PNG) // 2], "bukan PNG yang sah"),
     ("foto.jpg", samples.JPG[:40], "bukan JPG yang sah"),
 ], ids=["html-as-pdf", "truncated-pdf", "pdf-without-body", "encrypted-pdf", "pdf-openaction-javascript",
-        "pdf-embedded-file", "macro-workbook", "workbook-carrying-exe", "zip-bomb", "truncated-png",
-        "truncated-jpg"])
+        "pdf-embedded-file", "macro-workbook", "workbook-carrying-exe", "zip-bomb", "workbook-declaring-entities",
+        "truncated-png", "truncated-jpg"])
 def test_each_bad_file_is_refused_with_its_reason(name, content, reason):
     problems = file_problems(name, content)
     assert len(problems) == 1 and reason in problems[0], problems
