@@ -63,4 +63,4 @@ def test_a_name_written_as_markdown_is_shown_as_text_in_the_sidebar(app, run_sql
     app.switch_page(SIGN_IN).run()
     sign_in(app, "ketua")
     sidebar = "\n".join(m.value for m in app.sidebar.markdown)
-    assert f"**{plain(name)}**" in sidebar and "[klik](" not in sidebar and "<b>" not in sidebar
+    assert f"**{plain(name)}**" in sidebar and "[klik](" not in sidebar and "<b>" not in sidebar.replace("\\<b>", "")

@@ -62,11 +62,11 @@ def send(user: SignedInUser, data: completeness.CompletenessReport, lang: str) -
         problems.show(error)
         return
     if report.problem:
-        st.error(report.problem)
+        st.error(plain(report.problem))
     elif report.failed:
-        st.warning("\n\n".join(report.lines))
+        st.warning("\n\n".join(plain(line) for line in report.lines))
     else:
-        st.success("\n\n".join(report.lines))
+        st.success("\n\n".join(plain(line) for line in report.lines))
 
 
 def history(user: SignedInUser, data: completeness.CompletenessReport, lang: str) -> None:

@@ -299,7 +299,8 @@ def indicator_headline(indicator, lang: str) -> None:
             previous = trend.iloc[-2]
             change = float(latest["points"] - previous["points"])
             st.metric(t("pub.ind_change", year=int(previous["year"])),
-                      t("pub.ind_change_value", sign=markdown("+") if change > 0 else "", points=fmt.points(change, lang)),
+                      t("pub.ind_change_value", sign=markdown("+") if change > 0 else "",
+                        points=fmt.points(change, lang)),
                       border=True)
 
 
