@@ -449,7 +449,10 @@ def test_task_force_and_deactivated_accounts_cannot_import(seeded_engine, dp3a, 
     refused(seeded_engine, chair, template, "Hanya operator OPD")
     with unit_of_work(seeded_engine) as session:
         session.execute(update(User).where(User.username == "opd.dp3a").values(active=False))
-    refused(seeded_engine, dp3a, template, "dinonaktifkan")
+    before = state(seeded_engine)
+    with pytest.raises(PermissionDenied, match="dinonaktifkan"):  # before the file is read
+        import_entries(seeded_engine, dp3a, template, dry_run=False)
+    assert state(seeded_engine) == before
 
 
 # --- bad files -------------------------------------------------------------------------------------
