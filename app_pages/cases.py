@@ -14,6 +14,7 @@ from indicators import clock
 from ui import auth, flash, loaders
 from ui.components import problems, region_picker
 from ui.i18n import current_lang, t
+from ui.markup import markdown
 from ui.views import cases as cases_view
 
 GRID, IMPORT = "cases.grid", "cases.import"
@@ -89,7 +90,7 @@ if upload is not None and (check or run):
                     encoding=result.encoding, separator=result.separator)
         report = heading + "\n\n" + cases_view.change_lines(result.changes, lang)
         if result.dry_run:
-            st.info(report)
+            st.info(markdown(report))
         else:  # drawn again, so that the years above show what was imported
             flash.show_later("success", report, place=IMPORT)
             st.rerun()
