@@ -102,7 +102,8 @@ def test_what_is_typed_comes_back_after_a_reload(fresh_server, page):
     page.reload()
     wait_for_app(page)
     expect(page.get_by_text("Isian yang belum Anda simpan dipulihkan: 19.2a")).to_be_visible()
-    question = open_question(page, "19.2a")
+    question = page.get_by_test_id("stExpander").filter(has=page.locator("summary", has_text="19.2a ·"))
+    expect(question.locator("[data-testid='stExpanderDetails']:not([inert])")).to_have_count(1)  # opened for it
     expect(question.get_by_role("spinbutton", name="Pembilang")).to_have_value("31")
     expect(question.get_by_role("textbox", name="Catatan")).to_have_value("Data Dinkes per Juni, belum final")
     expect(question.get_by_text("Dipulihkan dari isian Anda yang belum disimpan")).to_be_visible()
