@@ -50,6 +50,18 @@ FIELDS: dict[str, tuple[str, str, str, str | None]] = {
                  "poin"),
     "kode_indikator": ("string", "Kode indikator", "Kode indikator instrumen KLA", None),
 }
+POINTS_DECIMALS = 2
+"""Points in a CSV (read by people, in a spreadsheet) are rounded to this many decimals; the JSON
+files keep them at full precision for machines. Both are said in datapackage.json."""
+ROUNDING_NOTE = (f"Nilai (poin) di berkas CSV dibulatkan ke {POINTS_DECIMALS} desimal untuk dibaca; berkas JSON "
+                 "memuat nilai yang sama dengan presisi penuh, sehingga jumlah dari CSV dapat berbeda 0,01 dari total.")
+
+
+def points_columns(columns) -> list[str]:
+    """The columns of a public file that hold points (unit "poin")."""
+    return [c for c in columns if FIELDS.get(c, ("", "", "", None))[3] == "poin"]
+
+
 SHARE_FIELD = ("number", "Capaian syarat {code}", "Bagian kelurahan/desa yang memenuhi syarat {code} (0-1)", "rasio")
 
 
@@ -76,6 +88,7 @@ def resource(name: str, path: str, file_format: str, title: str, columns: list[s
         "name": name, "path": path, "title": title, "format": file_format,
         "mediatype": "text/csv" if file_format == "csv" else "application/json", "encoding": "utf-8",
         "profile": "tabular-data-resource",
+        **({"description": ROUNDING_NOTE} if file_format == "csv" and points_columns(columns) else {}),
         "schema": {"fields": [field(c) for c in columns], "missingValues": [""]},
         "licenses": [LICENCE], "sources": sources,
         "kode_wilayah": region_code,
@@ -94,7 +107,7 @@ def package(region_code: str, region_name: str, province_name: str, published: s
                         f"Gugus Tugas KLA: nilai per kelompok dan indikator, jawaban terverifikasi, tren, Kelana "
                         f"Dekela per kecamatan, dan statistik kasus kekerasan (angka kecil disamarkan). Sama dengan "
                         f"yang ditawarkan halaman publik Pantau KLA; metadata_indikator memuat metadata Satu Data "
-                        f"Indonesia setiap indikator."),
+                        f"Indonesia setiap indikator. {ROUNDING_NOTE}"),
         "keywords": ["KLA", "Kabupaten/Kota Layak Anak", "anak", "Satu Data Indonesia", region_name],
         "licenses": [LICENCE],
         "sources": sources,

@@ -164,7 +164,7 @@ def _cell_values(row: TemplateRow, names: dict[str, str]) -> dict:
         "indicator": names.get(f"indicator:{question.indicator_code}", question.indicator_code),
         "prompt": question.prompt.id,
         "type": TYPE_NAMES.get(kind, kind),
-        "max_points": question.max_points,
+        "max_points": round(question.max_points, 2),  # as people read it; the scoring keeps the exact share
         "evidence": question.evidence.id if question.evidence else ("ya" if question.evidence_required else ""),
         "previous": display_value(question, row.previous) if row.previous else "",
         "answer": answer,

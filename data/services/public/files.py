@@ -29,7 +29,11 @@ class PublicFile:
     frame: pd.DataFrame
 
     def csv(self) -> str:
-        return csv_of(self.frame)
+        """For people: points rounded to open_data.POINTS_DECIMALS (the JSON keeps full precision)."""
+        columns = open_data.points_columns(self.frame.columns)
+        rounded = self.frame.astype({c: "float64" for c in columns}).round(
+            {c: open_data.POINTS_DECIMALS for c in columns})
+        return csv_of(rounded)
 
     def json(self) -> str:
         """The rows as a JSON array of objects (missing values null), as a data portal reads them."""

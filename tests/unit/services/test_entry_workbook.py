@@ -601,3 +601,14 @@ def test_percentage_cells_pass_exactly_when_valid(seeded_engine, dp3a, template,
     # A row with a note but no numbers is incomplete, so it is refused as well.
     assert (result.problems == []) == valid, result.problems
     assert len(result.changes) == (1 if valid else 0)
+
+
+def test_a_kelurahan_template_shows_its_maxima_as_people_read_them(seeded_engine):
+    with unit_of_work(seeded_engine) as session:
+        short_name = session.scalar(select(ReportingUnit.short_name).where(ReportingUnit.kind == "kelurahan")
+                                    .order_by(ReportingUnit.short_name).limit(1))
+    sheet = load_workbook(io.BytesIO(export_template(seeded_engine, COMMAND_LINE, short_name, YEAR)))["Jawaban"]
+    maxima = [sheet.cell(line, COLUMN_INDEX["max_points"] + 1).value
+              for line in range(FIRST_DATA_ROW, sheet.max_row + 1)]
+    assert maxima and all(isinstance(m, (int, float)) and round(m, 2) == m for m in maxima)
+    assert 10 / 51 not in maxima and round(10 / 51, 2) in maxima  # 26.15: one kelurahan's share of 10 points

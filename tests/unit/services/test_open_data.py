@@ -91,3 +91,16 @@ def test_an_earlier_published_cycle_exports_up_to_it(seeded_url, monkeypatch, tm
     cases = (tmp_path / "csv" / "kasus_53.71_2021-2022.csv").read_text()
     assert ",2022," in cases and ",2023," not in cases
     assert frictionless.validate(str(tmp_path / "datapackage.json")).valid
+
+
+def test_points_are_rounded_for_people_in_the_csv_and_kept_whole_in_the_json(exported):
+    trend_csv = pd.read_csv(exported / "csv" / "kla_53.71_2024_tren.csv")
+    trend_json = json.loads((exported / "json" / "kla_53.71_2024_tren.json").read_text(encoding="utf-8"))
+    full = [row["total"] for row in trend_json]
+    assert any(round(total, 2) != total for total in full)  # the demo's totals have more than two decimals
+    assert list(trend_csv["total"]) == [round(total, 2) for total in full]
+    package = json.loads((exported / "datapackage.json").read_text(encoding="utf-8"))
+    assert "dibulatkan ke 2 desimal" in package["description"] and "presisi penuh" in package["description"]
+    described = {r["path"]: r for r in package["resources"]}
+    assert "dibulatkan" in described["csv/kla_53.71_2024_tren.csv"]["description"]
+    assert "description" not in described["json/kla_53.71_2024_tren.json"]
