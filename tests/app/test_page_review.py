@@ -144,6 +144,24 @@ def test_verify_several_selected_rows(app, engine):
     assert "dari 223 jawaban ditampilkan." in texts(app)
 
 
+def test_select_all_verifies_every_row_the_filters_leave(app, engine):
+    open_review(app)
+    app.multiselect(key="review_groups_2025_submitted").select("KELANA_DEKELA").run()
+    table = app.dataframe[0].value
+    unit = next(u for u in table["unit"].unique()
+                if not any(question_asks_evidence(engine, c) for c in table.loc[table["unit"] == u, "code"]))
+    app.multiselect(key="review_units_2025_submitted").select(unit).run()
+    shown = app.dataframe[0].value
+    picked = [answer_of(engine, code, unit) for code in shown["code"]]
+    [select_all] = [c for c in app.checkbox if c.label.startswith("Pilih semua")]
+    assert select_all.label == f"Pilih semua {len(shown)} jawaban yang tampil" and not select_all.value
+    select_all.check().run()
+    buttons(app, f"Verifikasi {len(shown)} jawaban terpilih")[0].click().run()
+    assert not app.exception
+    assert [answer(engine, a).status for a in picked] == ["verified"] * len(picked)
+    assert f"{len(shown)} jawaban diverifikasi." in " ".join(s.value for s in app.success)
+
+
 def test_filters_by_unit_group_and_flag(app, engine):
     open_review(app)
     app.multiselect(key="review_units_2025_submitted").select("dinkes").run()

@@ -151,6 +151,9 @@ TEXTS = {
         "review.empty_verified": "Tidak ada jawaban terverifikasi dengan saringan ini.",
         "review.select_caption": "Pilih beberapa baris untuk diverifikasi sekaligus dengan poin penilaian mandiri.",
         "review.verify_selected": "Verifikasi {count} jawaban terpilih",
+        "review.select_all": "Pilih semua {count} jawaban yang tampil",
+        "review.select_all_help": ("Mempersempit pilihan: saring dulu menurut unit, kelompok, atau hanya yang "
+                                   "ditandai; yang dipilih adalah semua baris hasil saringan, juga yang di luar layar."),
         "review.verify_selected_none": "Pilih baris di tabel untuk verifikasi sekaligus.",
         "review.verified_many": "{count} jawaban diverifikasi.",
         "review.page": "Halaman",
@@ -340,6 +343,9 @@ TEXTS = {
         "review.empty_verified": "No verified answers with these filters.",
         "review.select_caption": "Select several rows to verify them at once at their self-assessed points.",
         "review.verify_selected": "Verify {count} selected answers",
+        "review.select_all": "Select all {count} answers shown",
+        "review.select_all_help": ("To narrow it, filter first by unit, group, or flagged only; every filtered row is "
+                                   "selected, also those off screen."),
         "review.verify_selected_none": "Select rows in the table to verify several at once.",
         "review.verified_many": "{count} answers verified.",
         "review.page": "Page",

@@ -116,7 +116,10 @@ def overview(data: review.ReviewQueue, lang: str, version: int, user: SignedInUs
     # position can never point at a row that moved.
     event = st.dataframe(table, hide_index=True, width="stretch", column_config=config, on_select="rerun",
                          selection_mode="multi-row", key=f"review_table_{data.cycle_year}_{version}")
-    picked = rows.iloc[list(event.selection.rows)]
+    select_all = st.checkbox(t("review.select_all", lang, count=fmt.number(len(rows), lang)),
+                             key=f"review_select_all_{data.cycle_year}_{version}",
+                             help=t("review.select_all_help", lang))
+    picked = rows if select_all else rows.iloc[list(event.selection.rows)]
     items = [[int(a), int(v)] for a, v in zip(picked["answer_id"], picked["version"])]
     st.button(t("review.verify_selected", lang, count=fmt.number(len(items), lang)) if items
               else t("review.verify_selected_none", lang),
