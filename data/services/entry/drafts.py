@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, delete, select
 
+from data.access import require_active_actor
 from data.actor import SignedInUser
 from data.db import unit_of_work
 from data.errors import InvalidInput
@@ -22,6 +23,7 @@ MAX_TYPED_CHARS = 20_000
 def keep_typed(engine: Engine, actor: SignedInUser, year: int | None, code: str, source: str, typed: dict,
                base_version: int | None) -> None:
     """Keep (or replace) what the actor has typed for the question and not saved."""
+    require_active_actor(engine, actor)
     if source not in DRAFT_SOURCES or not code or len(code) > 32 or len(repr(typed)) > MAX_TYPED_CHARS:
         raise InvalidInput(["Isian sementara ini tidak dapat disimpan; simpan jawabannya dengan tombol Simpan."])
     with unit_of_work(engine) as session:
