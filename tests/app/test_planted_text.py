@@ -32,7 +32,9 @@ from data.services.accounts.admin import update_account
 from data.services.actions.meetings import meeting_pdf, prepare_meeting
 from data.services.actions.plans import create_action
 from data.services.entry.answers import save_draft
+from data.services.entry.entry_workbook import export_template
 from data.services.forum.views import record_views
+from data.services.province.board import board_files
 from data.services.public.export import public_files, public_package
 from data.services.regions.regions import rename_region
 from data.services.review.cycle_admin import publish_cycle, unpublish_cycle
@@ -216,9 +218,17 @@ def test_every_export_keeps_the_planted_text_inert(planted, logging_server):
         if path.endswith(".json"):
             json.loads(text)
             read += 1
-    workbook = load_workbook(io.BytesIO(build_report(engine, chair, "53.71", 2025, "xlsx")))
-    assert all(cell.data_type != "f" for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row)
-    read += 1
+    _, board_csv, board_pdf = board_files(engine, account(engine, "provinsi.ntt"), 2025)
+    for row in csv.reader(io.StringIO(board_csv.decode("utf-8"), newline="")):
+        assert not any(cell.startswith(("=", "@")) for cell in row), row
+    assert PdfReader(io.BytesIO(board_pdf)).pages
+    read += 2
+    for workbook_bytes in (build_report(engine, chair, "53.71", 2025, "xlsx"),
+                           export_template(engine, chair, "dinkes", 2025, "53.71")):
+        workbook = load_workbook(io.BytesIO(workbook_bytes))
+        assert all(cell.data_type != "f" for sheet in workbook.worksheets for row in sheet.iter_rows()
+                   for cell in row)
+        read += 1
     for pdf in (build_report(engine, chair, "53.71", 2025, "pdf"),):
         assert "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
         read += 1
