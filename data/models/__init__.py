@@ -424,7 +424,9 @@ class PublishedFigures(Base):
 
 class AuditLog(Base):
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_entity_entity_id", "entity", "entity_id"),)
+    __table_args__ = (Index("ix_audit_log_entity_entity_id", "entity", "entity_id"),
+                      Index("ix_audit_log_region_id_action", "region_id", "action"),
+                      Index("ix_audit_log_actor_id", "actor_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utc_now)
