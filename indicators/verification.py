@@ -61,3 +61,26 @@ def province_points_problem(points, verified_points: float, max_points: float, r
         return (f"poin provinsi ({text.number(points)}) berbeda dari poin terverifikasi kota "
                 f"({text.number(verified_points)}); tuliskan alasannya agar kota tahu apa yang kurang.")
     return None
+
+
+def province_return_problems(reason: str, due, today) -> list[str]:
+    """Why the province may not return an answer: a return needs a reason (what the city must
+    complete) and a date, not in the past, by which the city answers. `reason` stripped."""
+    problems = []
+    if not reason:
+        problems.append("tuliskan alasan pengembalian agar kota tahu apa yang harus dilengkapi.")
+    if due is None:
+        problems.append("tentukan tanggal batas kota menjawab pengembalian ini.")
+    elif due < today:
+        problems.append(f"tanggal batas ({text.long_date(due)}) sudah lewat; pilih hari ini atau sesudahnya.")
+    return problems
+
+
+def late_answer(due, today, strict: bool) -> tuple[bool, str | None]:
+    """Whether the city's answer to a return comes after its date, and why it is refused when the
+    province set the return as strict: (late, problem)."""
+    late = due is not None and today > due
+    if late and strict:
+        return True, (f"batas menjawab pengembalian ini sudah lewat ({text.long_date(due)}) dan provinsi "
+                      "menetapkan jawaban terlambat ditolak; hubungi verifikator provinsi.")
+    return late, None

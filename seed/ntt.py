@@ -51,6 +51,8 @@ PROVINCE_CONFIRMED_SHARE = 0.6
 PROVINCE_LOWERED = 6
 PROVINCE_LOWERED_REASON = ("Bukti dukung yang diwajibkan tidak ditemukan dalam berkas; poin provinsi 0 sampai "
                            "dokumen dilengkapi (verifikasi administrasi provinsi, contoh demo).")
+PROVINCE_RETURN_DAYS_LEFT = 10
+"""The city has this many days left to answer the demo's return."""
 PROVINCE_RETURN_REASON = ("SK Gugus Tugas yang dilampirkan sudah kedaluwarsa; mohon unggah SK tahun 2025 "
                           "(contoh demo).")
 
@@ -116,7 +118,8 @@ def _province_reading(session: Session, cycle: EvaluationCycle, catalog: Catalog
         if answer.id in lowered:
             answer.province_points, answer.province_reason = 0.0, PROVINCE_LOWERED_REASON
         elif answer.id == returned:
-            answer.province_return_reason = PROVINCE_RETURN_REASON
+            answer.province_return_reason, answer.province_returns = PROVINCE_RETURN_REASON, 1
+            answer.province_return_due = today + timedelta(days=PROVINCE_RETURN_DAYS_LEFT)
         elif answer.id in confirmed:
             answer.province_points = answer.verified_points
         else:

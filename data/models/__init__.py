@@ -305,6 +305,9 @@ class EvaluationCycle(Base):
     closed_at: Mapped[datetime | None]
     # Why the chair published with fewer verified questions than the deployment's minimum; public.
     publication_note: Mapped[str | None] = mapped_column(Text)
+    # The province's administrative verification declared finished (the city may then publish).
+    province_done_at: Mapped[datetime | None]
+    province_done_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
 
     region: Mapped[Region] = relationship()
     catalog_version: Mapped[CatalogVersion] = relationship()
@@ -363,6 +366,17 @@ class Answer(Base):
     province_return_reason: Mapped[str | None] = mapped_column(Text)
     province_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     province_at: Mapped[datetime | None]
+    # The round trip of a province return: the date by which the city answers, whether an answer
+    # after it is refused (strict) or flagged late, when the city sent it back and with what note,
+    # and how many returns, fixes and re-checks the answer went through.
+    province_return_due: Mapped[date | None] = mapped_column(Date)
+    province_return_strict: Mapped[bool] = mapped_column(default=False)
+    province_fixed_at: Mapped[datetime | None]
+    province_fix_note: Mapped[str | None] = mapped_column(Text)
+    province_fix_late: Mapped[bool] = mapped_column(default=False)
+    province_returns: Mapped[int] = mapped_column(default=0)
+    province_fixes: Mapped[int] = mapped_column(default=0)
+    province_rechecks: Mapped[int] = mapped_column(default=0)
 
 
 class EvidenceFile(Base):

@@ -39,6 +39,7 @@ from data.services.entry.scope import (
     readable_answer_scope,
     require_open_cycle_of_region,
 )
+from data.services.province.verification import in_province_window
 from indicators.workflow import EDITABLE, status_name
 
 
@@ -210,8 +211,12 @@ def _require_reader(session: Session, actor: SignedInUser, answer: Answer) -> No
         region = session.get(Region, answer.region_id)
         if region is None:
             raise NotFound("Wilayah jawaban ini tidak ditemukan.")
-        if region.province_code == actor.province_code:
+        if region.province_code != actor.province_code:
+            raise PermissionDenied(f"{region.name} bukan kabupaten/kota provinsi Anda.")
+        if in_province_window(session, answer):
             return  # the province's administrative verification reads the evidence of its kab/kota
+        raise PermissionDenied("Bukti dukung ini di luar verifikasi administrasi provinsi: provinsi membaca bukti "
+                               "jawaban terverifikasi kota pada siklus yang sudah ditutup dan belum dipublikasikan.")
     raise PermissionDenied("Anda tidak berwenang mengunduh bukti dukung ini.")
 
 

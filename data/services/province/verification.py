@@ -1,11 +1,18 @@
-"""The province's administrative verification, the third reading beside self-assessed and verified:
-once a kab/kota's task force has closed its cycle, a verifier of its province (or the admin) goes
-through the city's verified answers, sets province points where they differ (with a reason, within
-the question's maximum), confirms the others, and returns a question to the city with a reason.
-The province never changes the city's answer or its verified points. The city's task force reads the
-province's reading and reasons. Every change is audited; scores on basis "province" take the
-province's points where set (indicators.scoring)."""
+"""The province's administrative verification, the third reading beside self-assessed and verified.
+
+The window: a verifier of the province (or the admin) works on a kab/kota's cycle between the
+city's close and its publication, and until the province declares its verification finished; an
+open cycle (its drafts and their evidence) and a published one are out of its reach. Within it the
+verifier goes through the city's verified answers, sets province points where they differ (with a
+reason, within the question's maximum), confirms the others (one by one, or at once those whose
+required evidence is present), and returns a question to the city with a reason and a date by
+which the city answers (data.services.province.returns is the city's side of that round trip; the
+answer it sends back is checked again here). The province never changes the city's verified
+points itself. Every change is audited; scores on basis "province" take the province's points
+where set (indicators.scoring)."""
 from __future__ import annotations
+
+from datetime import date
 
 import pandas as pd
 from sqlalchemy import Engine, select
@@ -19,18 +26,23 @@ from data.errors import InvalidInput, NotFound, PermissionDenied
 from data.lookups import cycle_catalog, find_cycle, find_region
 from data.models import CITY_UNIT_KIND, Answer, EvaluationCycle, EvidenceFile, Question, Region, ReportingUnit, utc_now
 from data.services.scoring.scores import score_cycles
+from indicators import clock
+from indicators import text as fmt
 from indicators.answers import answer_value, display_value
 from indicators.scoring import ALL_BASES
-from indicators.verification import POINTS_TOLERANCE, province_points_problem
+from indicators.verification import POINTS_TOLERANCE, province_points_problem, province_return_problems
 from indicators.workflow import CYCLE_CLOSED, VERIFIED, reason_problem
 
 NOT_A_VERIFIER = "Hanya verifikator provinsi (atau admin) yang dapat memverifikasi secara administrasi."
-QUEUE_COLUMNS = ["answer_id", "question_code", "prompt_id", "group_code", "unit_short_name", "unit_name", "answer",
-                 "evidence_required", "evidence_count", "max_points", "self_points", "verified_points",
-                 "verified_reason", "province_points", "province_reason", "province_return_reason", "province_state",
-                 "evidence"]
+QUEUE_COLUMNS = ["answer_id", "question_code", "indicator_code", "prompt_id", "group_code", "unit_short_name",
+                 "unit_name", "answer", "evidence_required", "evidence_count", "max_points", "self_points",
+                 "verified_points", "verified_reason", "province_points", "province_reason", "province_return_reason",
+                 "province_return_due", "province_return_strict", "province_fix_note", "province_fix_late",
+                 "province_returns", "province_fixes", "province_rechecks", "province_state", "evidence"]
 STATES = {"open": "belum diperiksa", "confirmed": "sesuai", "lowered": "diturunkan", "raised": "dinaikkan",
-          "returned": "dikembalikan ke kota"}
+          "returned": "dikembalikan ke kota", "answered": "dijawab kota, periksa ulang"}
+OUTSTANDING = ("returned", "answered")
+"""States in which a return is not settled yet: the city owes an answer, or the province a re-check."""
 
 
 def _province_region(session: Session, actor: SignedInUser, region_code: str) -> Region:
@@ -40,17 +52,55 @@ def _province_region(session: Session, actor: SignedInUser, region_code: str) ->
     return region
 
 
-def _closed_cycle(session: Session, region: Region, year: int) -> EvaluationCycle:
-    cycle = find_cycle(session, region, int(year))
+def window_problem(cycle: EvaluationCycle, region_name: str, changing: bool) -> str | None:
+    """Why the province's verification may not read (or, `changing`, change) the cycle now."""
     if cycle.status != CYCLE_CLOSED:
-        raise InvalidInput([f"Siklus {cycle.year} {region.name} belum ditutup Gugus Tugas kota; verifikasi "
-                            "administrasi provinsi dimulai setelah siklus ditutup."])
+        return (f"Siklus {cycle.year} {region_name} belum ditutup Gugus Tugas kota; verifikasi administrasi "
+                "provinsi dimulai setelah siklus ditutup (draf siklus yang masih terbuka bukan bagiannya).")
+    if cycle.published:
+        return (f"Siklus {cycle.year} {region_name} sudah dipublikasikan; verifikasi administrasi provinsi "
+                "berlangsung antara penutupan siklus dan publikasinya, jadi tidak ada lagi yang dapat diperiksa.")
+    if changing and cycle.province_done_at is not None:
+        return (f"Verifikasi provinsi siklus {cycle.year} {region_name} sudah dinyatakan selesai "
+                f"({fmt.long_date(cycle.province_done_at)}); tidak ada lagi yang dapat diubah.")
+    return None
+
+
+def _window_cycle(session: Session, region: Region, year: int, changing: bool = False) -> EvaluationCycle:
+    cycle = find_cycle(session, region, int(year))
+    problem = window_problem(cycle, region.name, changing)
+    if problem:
+        raise InvalidInput([problem])
     return cycle
+
+
+def in_province_window(session: Session, answer: Answer) -> bool:
+    """Whether the province's verification reads this answer (and its evidence) now: a verified
+    answer of a city unit in a closed, unpublished cycle."""
+    cycle = session.get(EvaluationCycle, answer.cycle_id)
+    unit = session.get(ReportingUnit, answer.reporting_unit_id)
+    return (cycle is not None and unit is not None and window_problem(cycle, "", changing=False) is None
+            and answer.status == VERIFIED and unit.kind == CITY_UNIT_KIND)
+
+
+def province_started(session: Session, cycle: EvaluationCycle) -> bool:
+    """Whether the province has read any answer of the cycle (its verification is under way until done)."""
+    return session.scalar(select(Answer.id).where(Answer.cycle_id == cycle.id, Answer.province_at.is_not(None))
+                          .limit(1)) is not None
+
+
+def verification_under_way(session: Session, cycle: EvaluationCycle) -> str | None:
+    """Why the city may not publish or reopen the cycle now: the province is verifying it."""
+    if cycle.province_done_at is None and province_started(session, cycle):
+        return (f"Provinsi sedang memverifikasi siklus {cycle.year} secara administrasi dan belum menyatakannya "
+                "selesai. Jawaban yang dikembalikan provinsi diperbaiki di halaman 'Dikembalikan provinsi' tanpa "
+                "membuka kembali siklus; publikasikan setelah provinsi menyatakan verifikasinya selesai.")
+    return None
 
 
 def province_state(answer: Answer) -> str:
     if answer.province_return_reason:
-        return "returned"
+        return "answered" if answer.province_fixed_at is not None else "returned"
     if answer.province_points is None:
         return "open"
     difference = answer.province_points - (answer.verified_points or 0)
@@ -77,7 +127,8 @@ def _reading(session: Session, cycle: EvaluationCycle) -> pd.DataFrame:
             .order_by(ReportingUnit.short_name)):
         question = catalog.question(code)
         rows.append({
-            "answer_id": answer.id, "question_code": code, "prompt_id": question.prompt.id,
+            "answer_id": answer.id, "question_code": code, "indicator_code": question.indicator_code,
+            "prompt_id": question.prompt.id,
             "group_code": question.group_code, "unit_short_name": short_name, "unit_name": unit_name,
             "answer": display_value(question, answer_value(answer)), "evidence_required": question.evidence_required,
             "evidence_count": len(files.get(answer.id, [])), "max_points": float(question.max_points),
@@ -85,19 +136,61 @@ def _reading(session: Session, cycle: EvaluationCycle) -> pd.DataFrame:
             "verified_reason": answer.verified_reason or "", "province_points": answer.province_points,
             "province_reason": answer.province_reason or "",
             "province_return_reason": answer.province_return_reason or "",
+            "province_return_due": answer.province_return_due, "province_return_strict": answer.province_return_strict,
+            "province_fix_note": answer.province_fix_note or "", "province_fix_late": answer.province_fix_late,
+            "province_returns": answer.province_returns, "province_fixes": answer.province_fixes,
+            "province_rechecks": answer.province_rechecks,
             "province_state": province_state(answer), "evidence": files.get(answer.id, [])})
     frame = pd.DataFrame(rows, columns=QUEUE_COLUMNS)
     return frame.sort_values("question_code", key=lambda codes: codes.map(order), kind="stable", ignore_index=True)
 
 
 def province_queue(engine: Engine, actor: SignedInUser, region_code: str, year: int) -> pd.DataFrame:
-    """The city's verified answers of a closed cycle with the province's reading so far, in
+    """The city's verified answers of a cycle in the province's window with its reading so far, in
     instrument order (QUEUE_COLUMNS)."""
     require_role(actor, PROVINCE_VERIFIERS, NOT_A_VERIFIER)
     with unit_of_work(engine, read_only=True) as session:
         require_current_account(session, actor)
         region = _province_region(session, actor, region_code)
-        return _reading(session, _closed_cycle(session, region, year))
+        return _reading(session, _window_cycle(session, region, year))
+
+
+def needs_evidence_missing(queue: pd.DataFrame) -> pd.Series:
+    """Rows whose question asks for evidence and has none attached."""
+    return queue["evidence_required"] & (queue["evidence_count"] == 0)
+
+
+def queue_filter(queue: pd.DataFrame, evidence: str = "all", unchecked_only: bool = False,
+                 indicator: str | None = None, unit: str | None = None) -> pd.DataFrame:
+    """The rows a verifier asks for: `evidence` "missing" (required and absent), "present" (required
+    and attached) or "all"; only those not yet checked (open, or answered by the city); one
+    indicator; one OPD (short name)."""
+    keep = pd.Series(True, index=queue.index)
+    if evidence == "missing":
+        keep &= needs_evidence_missing(queue)
+    elif evidence == "present":
+        keep &= queue["evidence_required"] & (queue["evidence_count"] > 0)
+    if unchecked_only:
+        keep &= queue["province_state"].isin(("open", "answered"))
+    if indicator:
+        keep &= queue["indicator_code"] == indicator
+    if unit:
+        keep &= queue["unit_short_name"] == unit
+    return queue[keep].reset_index(drop=True)
+
+
+def next_unchecked(queue: pd.DataFrame, after: int | None = None) -> int | None:
+    """The answer to read next: the first not yet checked after `after` in queue order, else from
+    the top; None when every answer is checked."""
+    unchecked = queue[queue["province_state"].isin(("open", "answered"))]
+    if unchecked.empty:
+        return None
+    if after is not None and after in set(queue["answer_id"]):
+        position = int(queue.index[queue["answer_id"] == after][0])
+        later = unchecked[unchecked.index > position]
+        if not later.empty:
+            return int(later.iloc[0]["answer_id"])
+    return int(unchecked.iloc[0]["answer_id"])
 
 
 def changed_by_province(session: Session, cycle: EvaluationCycle) -> pd.DataFrame:
@@ -147,7 +240,7 @@ def _answer_for_province(session: Session, actor: SignedInUser, answer_id: int) 
     cycle = session.get(EvaluationCycle, answer.cycle_id)
     if cycle is None:
         raise NotFound("Siklus jawaban itu tidak ada.")
-    _closed_cycle(session, region, cycle.year)
+    _window_cycle(session, region, cycle.year, changing=True)
     unit = session.get(ReportingUnit, answer.reporting_unit_id)
     if unit is None:
         raise NotFound("Unit jawaban itu tidak ada.")
@@ -173,38 +266,117 @@ def set_province_points(engine: Engine, actor: SignedInUser, answer_id: int, poi
             problems.append(long)
         if problems:
             raise InvalidInput(problems)
-        old = {"province_points": answer.province_points, "province_reason": answer.province_reason}
-        answer.province_points, answer.province_reason = float(points), reason or None
-        answer.province_return_reason = None
-        answer.province_by_id, answer.province_at = actor.id, utc_now()
-        audit.record(session, actor.id, "answer.province_points", "answer", answer.id, region.id,
-                     {"question": question.code, "old": old, "new": {"province_points": float(points),
-                                                                     "province_reason": reason or None},
-                      "verified_points": answer.verified_points})
+        _set_points(session, actor, answer, question.code, region.id, float(points), reason or None)
         bump_data_version(session, region.id)
 
 
-def return_to_city(engine: Engine, actor: SignedInUser, answer_id: int, reason: str | None) -> None:
-    """Send a question back to the city with a reason (what is missing); its province points are cleared."""
+def _set_points(session: Session, actor: SignedInUser, answer: Answer, code: str, region_id: int, points: float,
+                reason: str | None) -> None:
+    recheck = province_state(answer) == "answered"
+    old = {"province_points": answer.province_points, "province_reason": answer.province_reason,
+           "state": province_state(answer)}
+    answer.province_points, answer.province_reason = points, reason
+    answer.province_return_reason = answer.province_return_due = answer.province_fixed_at = None
+    answer.province_return_strict = False
+    if recheck:
+        answer.province_rechecks += 1
+    answer.province_by_id, answer.province_at = actor.id, utc_now()
+    audit.record(session, actor.id, "answer.province_recheck" if recheck else "answer.province_points", "answer",
+                 answer.id, region_id, {"question": code, "old": old,
+                                        "new": {"province_points": points, "province_reason": reason},
+                                        "verified_points": answer.verified_points})
+
+
+def confirm_with_evidence(engine: Engine, actor: SignedInUser, region_code: str, year: int,
+                          answer_ids: list[int] | None = None) -> int:
+    """Confirm at once, at the city's verified points, every answer not yet checked (of `answer_ids`,
+    or of the whole queue) whose evidence is in order: the question asks for none, or it is
+    attached. Returns how many were confirmed; each is audited."""
+    require_role(actor, PROVINCE_VERIFIERS, NOT_A_VERIFIER)
+    with unit_of_work(engine) as session:
+        require_current_account(session, actor)
+        region = _province_region(session, actor, region_code)
+        cycle = _window_cycle(session, region, year, changing=True)
+        queue = _reading(session, cycle)
+        chosen = queue[(queue["province_state"] == "open") & ~needs_evidence_missing(queue)]
+        if answer_ids is not None:
+            chosen = chosen[chosen["answer_id"].isin([int(i) for i in answer_ids])]
+        if chosen.empty:
+            raise InvalidInput(["Tidak ada jawaban belum diperiksa yang bukti dukungnya lengkap untuk dikonfirmasi."])
+        answers = {a.id: a for a in session.scalars(select(Answer).where(Answer.id.in_(
+            [int(i) for i in chosen["answer_id"]])))}
+        for row in chosen.itertuples():
+            answer = answers[int(row.answer_id)]
+            _set_points(session, actor, answer, str(row.question_code), region.id, float(answer.verified_points or 0),
+                        None)
+        bump_data_version(session, region.id)
+        return len(chosen)
+
+
+def return_to_city(engine: Engine, actor: SignedInUser, answer_id: int, reason: str | None, due: date | None,
+                   strict: bool = False) -> None:
+    """Send a question back to the city with a reason (what is missing) and the date by which the
+    city answers (`strict`: an answer after it is refused, otherwise it is flagged late); its
+    province points are cleared until the province checks the city's answer again."""
     require_role(actor, PROVINCE_VERIFIERS, NOT_A_VERIFIER)
     reason = (reason or "").strip()
     with unit_of_work(engine) as session:
         require_current_account(session, actor)
         answer, question, region = _answer_for_province(session, actor, answer_id)
-        problem = reason_problem(reason, f"Pertanyaan {question.code}: tuliskan alasan pengembalian agar kota tahu "
-                                         "apa yang harus dilengkapi.")
-        if problem:
-            raise InvalidInput([problem])
+        problems = [f"Pertanyaan {question.code}: {p}"
+                    for p in province_return_problems(reason, due, clock.today(region.code))]
+        if reason and (long := reason_problem(reason, "")):
+            problems.append(long)
+        if problems:
+            raise InvalidInput(problems)
         answer.province_return_reason, answer.province_points, answer.province_reason = reason, None, None
+        answer.province_return_due, answer.province_return_strict = due, bool(strict)
+        answer.province_fixed_at, answer.province_fix_note, answer.province_fix_late = None, None, False
+        answer.province_returns += 1
         answer.province_by_id, answer.province_at = actor.id, utc_now()
         audit.record(session, actor.id, "answer.province_return", "answer", answer.id, region.id,
-                     {"question": question.code, "reason": reason})
+                     {"question": question.code, "reason": reason, "due": due.isoformat() if due else None,
+                      "strict": bool(strict)})
         bump_data_version(session, region.id)
 
 
+def round_trip_counts(queue: pd.DataFrame) -> dict[str, int]:
+    """What both sides count of a cycle's round trip: returns, fixes and re-checks so far, returns
+    the city still owes an answer to, answers the province still owes a re-check, late answers,
+    and answers not yet checked."""
+    states = queue["province_state"]
+    return {"returns": int(queue["province_returns"].sum()), "fixes": int(queue["province_fixes"].sum()),
+            "rechecks": int(queue["province_rechecks"].sum()), "awaiting_city": int((states == "returned").sum()),
+            "awaiting_recheck": int((states == "answered").sum()), "late": int(queue["province_fix_late"].sum()),
+            "unchecked": int((states == "open").sum()), "answers": len(queue)}
+
+
+def finish_verification(engine: Engine, actor: SignedInUser, region_code: str, year: int) -> dict[str, int]:
+    """Declare the province's verification of the cycle finished (the city may then publish): no
+    return may be outstanding. Answers left unchecked keep the city's verified points in the
+    province's reading; the audit row counts them."""
+    require_role(actor, PROVINCE_VERIFIERS, NOT_A_VERIFIER)
+    with unit_of_work(engine) as session:
+        require_current_account(session, actor)
+        region = _province_region(session, actor, region_code)
+        cycle = _window_cycle(session, region, year, changing=True)
+        queue = _reading(session, cycle)
+        counts = round_trip_counts(queue)
+        outstanding = queue[queue["province_state"].isin(OUTSTANDING)]
+        if not outstanding.empty:
+            codes = ", ".join(outstanding["question_code"].head(10))
+            raise InvalidInput([f"Masih ada {len(outstanding)} pengembalian yang belum selesai ({codes}): tunggu "
+                                "jawaban kota atau periksa ulang jawabannya sebelum menyatakan verifikasi selesai."])
+        cycle.province_done_at, cycle.province_done_by_id = utc_now(), actor.id
+        audit.record(session, actor.id, "cycle.province_done", "evaluation_cycle", cycle.id, region.id,
+                     {"region": region.code, "cycle": cycle.year, **counts})
+        bump_data_version(session, region.id)
+        return counts
+
+
 def province_regions(engine: Engine, actor: SignedInUser) -> list[dict]:
-    """The kab/kota the verifier may check, each with its closed cycle years (newest first): those of
-    the verifier's province, or every region for the admin; only regions with a closed cycle."""
+    """The kab/kota the verifier may check, each with the years in its window (closed, not published;
+    newest first): those of the verifier's province, or every region for the admin."""
     require_role(actor, PROVINCE_VERIFIERS, NOT_A_VERIFIER)
     with unit_of_work(engine, read_only=True) as session:
         require_current_account(session, actor)
@@ -215,7 +387,8 @@ def province_regions(engine: Engine, actor: SignedInUser) -> list[dict]:
         closed: dict[int, list[int]] = {}
         for region_id, year in session.execute(
                 select(EvaluationCycle.region_id, EvaluationCycle.year)
-                .where(EvaluationCycle.region_id.in_(list(hosted)), EvaluationCycle.status == CYCLE_CLOSED)
+                .where(EvaluationCycle.region_id.in_(list(hosted)), EvaluationCycle.status == CYCLE_CLOSED,
+                       EvaluationCycle.published.is_(False))
                 .order_by(EvaluationCycle.year.desc())):
             closed.setdefault(region_id, []).append(year)
         return [{"code": row.code, "name": row.name, "years": closed[region_id]}

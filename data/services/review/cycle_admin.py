@@ -1,11 +1,13 @@
 """The chair closes, reopens, publishes and unpublishes an evaluation cycle.
 
 - Closing (open or review -> closed) stops entry and review of the cycle.
-- Reopening (closed -> open) needs a reason; a published cycle must be unpublished first.
+- Reopening (closed -> open) needs a reason; a published cycle must be unpublished first; a cycle
+  the province is verifying cannot be reopened (its returns come back without reopening).
 - Publishing needs a closed cycle with at least one verified answer: the public page
   (data/services/public/summary.py) then shows its verified values. Below the deployment's minimum
   share of verified questions (indicators.publication) it needs a reason, which the public page
-  shows. Keeping "published implies closed" means public figures never move under the reader while
+  shows. While the province's verification is under way (started, not declared finished) the
+  cycle waits for it. Keeping "published implies closed" means public figures never move under the reader while
   answers are still being entered or reviewed.
 - Unpublishing needs a reason and takes the cycle's figures off the public page.
 Each action is audited (entity "evaluation_cycle", old and new state, reason) and bumps the data
@@ -30,6 +32,7 @@ from data.models import EvaluationCycle, utc_now
 from data.services.kelana.derived_answers import recompute
 from data.services.kelana.public_kelana import freeze_public_kelana, thaw_public_kelana
 from data.services.public.published import freeze_names, thaw_names
+from data.services.province.verification import verification_under_way
 from data.services.review.publication import cycle_coverage
 from data.text_guard import refuse_control_characters
 from indicators.publication import min_verified_share, publication_problems
@@ -124,6 +127,8 @@ def reopen_cycle(engine: Engine, actor, year: int, reason: str, region_code: str
         if cycle.published:
             raise InvalidInput([f"Siklus {cycle.year} sudah dipublikasikan; tarik publikasinya dulu sebelum "
                                 "membuka kembali, agar angka publik tidak berubah diam-diam."])
+        if under_way := verification_under_way(object_session(cycle), cycle):
+            raise InvalidInput([under_way])
     return _change(engine, actor, year, region_code, "reopen", check,
                    lambda now: {"status": CYCLE_OPEN, "closed_at": None}, reason)
 
@@ -142,6 +147,8 @@ def publish_cycle(engine: Engine, actor, year: int, region_code: str | None = No
             raise InvalidInput([f"Tutup siklus {cycle.year} dulu: hanya siklus yang sudah ditutup yang dapat "
                                 "dipublikasikan."])
         problems = publication_problems(cycle.year, cycle_coverage(object_session(cycle), cycle), reason, min_share)
+        if under_way := verification_under_way(object_session(cycle), cycle):
+            problems.append(under_way)
         if problems:
             raise InvalidInput(problems)
     return _change(engine, actor, year, region_code, "publish", check,

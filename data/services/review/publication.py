@@ -14,6 +14,7 @@ from data.access import REGION_READERS, named_or_own_region, require_current_acc
 from data.db import unit_of_work
 from data.lookups import cycle_catalog, find_cycle
 from data.models import CITY_UNIT_KIND, Answer, EvaluationCycle, EvidenceFile, Question, ReportingUnit
+from data.services.province.verification import province_started
 from data.services.scoring.cycle_answers import STATUS_RANK
 from data.services.scoring.scores import score_cycles
 from indicators.publication import Coverage, min_verified_share, needs_reason
@@ -80,6 +81,9 @@ class PublicationPreview:
     first_predikat_name: str      # the lowest predikat and where it starts (for the headline without one)
     first_predikat_above: float
     open_questions: pd.DataFrame   # question_code, prompt_id, prompt_en, status, without_evidence (LISTED at most)
+    province_total: float | None = None      # the province's reading, once it has read the cycle
+    province_predikat_name: str | None = None
+    province_done: bool = False
 
 
 def publication_preview(engine, actor, year: int, region_code: str | None = None) -> PublicationPreview:
@@ -95,10 +99,15 @@ def publication_preview(engine, actor, year: int, region_code: str | None = None
         total = tables.totals.iloc[0]
         min_share = min_verified_share()
         first = cycle_catalog(session, cycle).predikat[0]
+        province = (score_cycles(session, [cycle], basis="province")[0].totals.iloc[0]
+                    if province_started(session, cycle) else None)
         open_questions = statuses[(statuses["status"] != VERIFIED) | statuses["without_evidence"]]
         return PublicationPreview(
             region_code=region.code, region_name=region.name, year=cycle.year, coverage=coverage,
             min_share=min_share, needs_reason=needs_reason(coverage, min_share), total=float(total["total"]),
             max_points=float(total["max_points"]), predikat_name=total["predikat_name"],
             first_predikat_name=first.name, first_predikat_above=float(first.above),
-            open_questions=open_questions.head(LISTED).reset_index(drop=True))
+            open_questions=open_questions.head(LISTED).reset_index(drop=True),
+            province_total=float(province["total"]) if province is not None else None,
+            province_predikat_name=province["predikat_name"] if province is not None else None,
+            province_done=cycle.province_done_at is not None)

@@ -26,6 +26,7 @@ from data.services.entry.answers import save_draft
 from data.services.entry.sheet import entry_sheet
 from data.services.forum.views import forum_views, record_views
 from data.services.province.board import readiness_board
+from data.services.province.returns import province_returns, send_back_to_province
 from data.services.province.verification import province_queue, set_province_points
 from data.services.regions.regions import add_region, create_areas_from_list
 from data.services.review import cycle_admin
@@ -120,6 +121,10 @@ OPERATIONS = {
     "read the province's queue": (lambda e, a: province_queue(e, a, "53.71", 2024), {"admin", "province"}),
     "set province points": (lambda e, a: set_province_points(e, a, verified_2024(e), 0, "Bukti tidak ada."),
                             {"admin", "province"}),
+    "read the city's province returns": (lambda e, a: province_returns(e, a, "53.71"),
+                                         {"admin", "secretariat", "chair", "member", "opd"}),
+    "answer a province return": (lambda e, a: send_back_to_province(e, a, 0, "Sudah dilengkapi."),  # no answer 0
+                                 {"admin", "chair", "member", "opd"}),
 }
 
 CASES = [(operation, role) for operation in OPERATIONS for role in ROLES]
