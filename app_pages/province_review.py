@@ -1,6 +1,8 @@
 """Verifikasi Provinsi: a province verifier (or the admin) goes through a kab/kota's verified answers
-once its cycle is closed, sets the province's points with reasons where they differ, and returns
-questions to the city; the three readings' totals stand on top."""
+between the city's close and its publication: the three readings with their predikat and the round
+trip's counts on top, filters, the answers whose evidence is in order confirmed at once, one answer
+at a time for the rest (the next unchecked chosen after each decision), and the verification
+declared finished."""
 
 import streamlit as st
 
@@ -25,9 +27,12 @@ except DomainError as error:
     st.error(plain(error.message))
     st.stop()
 view.totals_line(user, page.region_code, page.year, page.version, lang)
-shown = st.segmented_control(t("prov.state"), view.STATES, selection_mode="multi", default=list(view.STATES),
-                             format_func={s: t(f"prov.state.{s}", lang) for s in view.STATES}.get, key="prov_states")
-answers = answers[answers["province_state"].isin(shown or view.STATES)].reset_index(drop=True)
-view.table(answers, lang)
-if not answers.empty:
-    view.check_form(user, answers, lang)
+counts = view.counts_line(answers, lang)
+shown = view.filters(answers, lang)
+view.bulk_confirm(user, page.region_code, page.year, shown, lang)
+view.table(shown, lang)
+if shown.empty:
+    st.info(t("prov.filter_empty", lang))
+else:
+    view.check_form(user, shown, lang, page.region_code)
+view.finish(user, page.region_code, page.year, counts, lang)

@@ -34,6 +34,10 @@ BOARD_READERS = ("admin", PROVINCE_ROLE)
 """Who reads the readiness board (the admin every region, a province verifier its province's)."""
 PROVINCE_VERIFIERS = ("admin", PROVINCE_ROLE)
 """Who sets the province's points and returns questions to a kab/kota (the admin for any region)."""
+PROVINCE_RETURN_READERS = (*REGION_READERS, "opd")
+"""Who reads the answers the province returned to the city (an OPD only its own)."""
+PROVINCE_RETURN_FIXERS = (*REVIEWERS, "opd")
+"""Who answers them: the task force (and the admin) for the region, an OPD for its own answers."""
 FORUM_RECORDERS = ("admin", "forum")
 """Who records the Forum Anak's view (its facilitator, for the children; the admin)."""
 FORUM_READERS = (*REGION_READERS, "forum")

@@ -84,3 +84,23 @@ def late_answer(due, today, strict: bool) -> tuple[bool, str | None]:
         return True, (f"batas menjawab pengembalian ini sudah lewat ({text.long_date(due)}) dan provinsi "
                       "menetapkan jawaban terlambat ditolak; hubungi verifikator provinsi.")
     return late, None
+
+
+LOW_VERIFIED_PERCENT = 50.0
+"""Below this share of questions verified, a region near its deadline is at risk."""
+NEAR_DEADLINE_DAYS = 30
+"""How near the deadline (in days, or past it) low verification puts a region at risk."""
+
+
+def readiness_risks(stage_open: bool, late_units: int, percent_verified: float, days_to_deadline: int | None
+                    ) -> list[str]:
+    """Why a region's evaluation is at risk on the readiness board (empty: it is not): units late
+    after the deadline, or little verified while the cycle is open and the deadline near or past."""
+    risks = []
+    if late_units:
+        risks.append(f"{late_units} unit terlambat")
+    if (stage_open and days_to_deadline is not None and days_to_deadline <= NEAR_DEADLINE_DAYS
+            and percent_verified < LOW_VERIFIED_PERCENT):
+        when = (f"{days_to_deadline} hari lagi" if days_to_deadline >= 0 else f"lewat {-days_to_deadline} hari")
+        risks.append(f"baru {text.percent(percent_verified / 100)} terverifikasi, {when}")
+    return risks

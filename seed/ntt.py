@@ -1,7 +1,8 @@
 """The demo's two other regions of Nusa Tenggara Timur beside Kota Kupang, so that the province's
 readiness board, its administrative verification and the peers have something to show: Kabupaten
 Kupang (53.01, still filling its 2025 answers after its deadline) and Kabupaten Belu (53.04, 2025
-closed and half read by the province). Their answers and totals are ILLUSTRATIVE, made up as the
+closed and half read by the province); their 2025 verified answers carry small PDFs as evidence,
+some required ones missing (seed.evidence). Their answers and totals are ILLUSTRATIVE, made up as the
 Kota Kupang demo's are; they are not the regions' real evaluation. Each region is set up the way a
 real one sets itself up: hosted by its Kemendagri code, its kecamatan and desa/kelurahan taken from
 the official list; then its OPDs, its chair and its cycles are added as Kota Kupang's are (seed.answers)."""
@@ -23,6 +24,7 @@ from data.services.regions.regions import add_region, create_areas_from_list
 from indicators.catalog import Catalog
 from indicators.workflow import VERIFIED
 from seed.answers import add_cycles
+from seed.evidence import attach_evidence
 
 
 class _Neighbour(TypedDict):
@@ -77,11 +79,14 @@ def add_neighbours(engine, catalog: Catalog, province_verifier: str, today: date
             session.flush()
             cycles = add_cycles(session, region, version, catalog, neighbour["cycles"], {}, units,
                                 {neighbour["chair"]: chair}, chair, today, story=neighbour["code"])
+            lowered: set[int] = set()
             if neighbour["code"] == "53.04":
                 verifier = session.scalar(select(User).where(User.username == province_verifier))
                 if verifier is None:
                     raise NotFound(f"Akun verifikator provinsi '{province_verifier}' tidak ada.")
-                _province_reading(session, cycles[2025], catalog, verifier, today)
+                lowered = _province_reading(session, cycles[2025], catalog, verifier, today)
+            attach_evidence(session, cycles[2025], catalog, chair.id,
+                            datetime.combine(today - timedelta(days=75), time(10), tzinfo=UTC), without=lowered)
             record(session, None, "seed_demo", "region", region.id, region.id,
                    {"region": region.code, "cycles": sorted(cycles), "illustrative": True})
             bump_data_version(session)
@@ -100,7 +105,9 @@ def _add_opds(session: Session, region: Region, catalog: Catalog) -> dict[str, R
 
 
 def _province_reading(session: Session, cycle: EvaluationCycle, catalog: Catalog, verifier: User,
-                      today: date) -> None:
+                      today: date) -> set[int]:
+    """The province's reading of the cycle as the demo shows it; returns the answers it lowered
+    (for their missing evidence)."""
     answers = list(session.scalars(
         select(Answer).join(Question, Answer.question_id == Question.id)
         .join(ReportingUnit, Answer.reporting_unit_id == ReportingUnit.id)
@@ -125,3 +132,4 @@ def _province_reading(session: Session, cycle: EvaluationCycle, catalog: Catalog
         else:
             continue
         answer.province_by_id, answer.province_at = verifier.id, at
+    return lowered

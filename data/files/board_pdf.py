@@ -20,6 +20,10 @@ def _days(value) -> str:
     return f"{value} hari lagi" if value >= 0 else f"lewat {-value} hari"
 
 
+def _reading(total, predikat) -> str:
+    return f"{fmt.points(total)} {predikat if isinstance(predikat, str) and predikat else '—'}"
+
+
 def board_pdf(board, generated_at: datetime) -> bytes:
     title = f"Papan Kesiapan Evaluasi KLA {board.year}"
     document = MeetingDocument(title, generated_at)
@@ -41,15 +45,18 @@ def board_pdf(board, generated_at: datetime) -> bytes:
                     for p in board.provinces.itertuples()], size=8)
     document.page()
     document.heading("Per kabupaten/kota", 13)
-    document.note("Yang memiliki unit terlambat lebih dulu, lalu yang paling sedikit terverifikasi.")
+    document.note("Yang berisiko lebih dulu (unit terlambat, atau sedikit terverifikasi menjelang batas waktu), lalu "
+                  "yang paling sedikit terverifikasi. Setiap nilai dengan predikatnya; 'Prov.' berapa persen jawaban "
+                  "terverifikasi yang sudah diperiksa provinsi.")
     document.pdf.ln(2)
-    document.table([("Wilayah", 40, "LEFT"), ("Tahap", 18, "LEFT"), ("Batas waktu", 22, "LEFT"),
-                    ("Diajukan", 16, "RIGHT"), ("Terverif.", 16, "RIGHT"), ("Unit terlambat", 16, "RIGHT"),
-                    ("Mandiri", 15, "RIGHT"), ("Terverif.", 15, "RIGHT"), ("Predikat", 16, "LEFT")],
+    document.table([("Wilayah", 40, "LEFT"), ("Tahap", 18, "LEFT"), ("Batas waktu", 18, "LEFT"),
+                    ("Terverif.", 13, "RIGHT"), ("Risiko", 23, "LEFT"), ("Mandiri", 17, "RIGHT"),
+                    ("Terverif.", 17, "RIGHT"), ("Provinsi", 17, "RIGHT"), ("Prov.", 11, "RIGHT")],
                    [[f"{r.region_name} ({r.region_code})", STAGE_TITLES.get(r.stage, r.stage),
-                     _days(r.days_to_deadline), f"{r.submitted}/{r.assigned}",
-                     fmt.percent(r.percent_verified / 100), str(r.late_units),
-                     fmt.points(r.self_total), fmt.points(r.verified_total), r.predikat_name or "—"]
+                     _days(r.days_to_deadline), fmt.percent(r.percent_verified / 100), r.risks or "—",
+                     _reading(r.self_total, r.self_predikat_name), _reading(r.verified_total, r.predikat_name),
+                     _reading(r.province_total, r.province_predikat_name),
+                     fmt.percent(r.percent_province_checked / 100)]
                     for r in board.regions.itertuples()], size=7, padding=0.8)
     late = board.regions[board.regions["late_units"] > 0]
     if not late.empty:

@@ -28,6 +28,7 @@ class ReportData:
     actions: pd.DataFrame | None = None  # actions.plans.cycle_action_frame of the cycle
     kecamatan: pd.DataFrame | None = None  # completeness.kecamatan_to_visit of the cycle
     province_total: float | None = None    # the total with the province's administrative verification
+    province_predikat_name: str | None = None
     province_changes: pd.DataFrame | None = None  # province.verification.changed_by_province of the cycle
 
     @property

@@ -46,7 +46,8 @@ def pdf_report(data: ReportData, group_chart_png: bytes) -> bytes:
         ("Nilai terverifikasi", f"{fmt.points(overview.readings['verified']['total'])} "
                                 f"({overview.readings['verified']['predikat_name'] or 'belum berpredikat'})"),
         *([("Nilai verifikasi provinsi", f"{fmt.points(data.province_total)} "
-                                         f"({len(data.province_changes)} pertanyaan diubah atau dikembalikan)")]
+                                         f"({data.province_predikat_name or 'belum berpredikat'}; "
+                                         f"{len(data.province_changes)} pertanyaan diubah atau dikembalikan)")]
           if data.province_changes is not None and len(data.province_changes) else []),
         ("Instrumen", overview.catalog_version),
         ("Pertanyaan bernilai", f"{reading['answered']} dari {reading['answered'] + reading['missing']}"),

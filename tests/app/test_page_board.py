@@ -17,10 +17,11 @@ def test_the_admin_reads_the_board_and_picks_a_year(database_url):
     assert not at.exception and "Papan Kesiapan Kabupaten/Kota" in texts(at)
     regions = at.dataframe[1].value
     assert regions["region"].tolist() == ["Kota Kupang (53.71)"] and regions["stage"].tolist() == ["pengisian"]
+    assert "terverifikasi, 11 hari lagi" in regions["risk"][0]  # little verified, its deadline near
     at.selectbox(key="board_year").set_value(2024).run()
     regions = at.dataframe[1].value
-    assert regions["stage"].tolist() == ["diterbitkan"] and regions["predikat"].tolist() == ["Madya"]
-    assert regions["total"].tolist() == ["624,49"]
+    assert regions["stage"].tolist() == ["diterbitkan"] and regions["total"].tolist() == ["624,49 · Madya"]
+    assert regions["province_total"].tolist() == ["624,49 · Madya"] and regions["risk"].tolist() == ["—"]
     assert at.dataframe[0].value["Provinsi"].tolist() == ["Nusa Tenggara Timur"]
 
 

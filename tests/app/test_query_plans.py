@@ -33,7 +33,7 @@ OPENED_BY = {
     "app_pages/units.py": "sekretariat", "app_pages/cycles.py": "sekretariat", "app_pages/setup.py": "sekretariat",
     "app_pages/users.py": "sekretariat", "app_pages/regions.py": "admin", "app_pages/actions.py": "ketua",
     "app_pages/meetings.py": "ketua", "app_pages/forum.py": "forum.anak", "app_pages/board.py": "admin",
-    "app_pages/province_review.py": "provinsi.ntt",
+    "app_pages/province_review.py": "provinsi.ntt", "app_pages/province_returns.py": "ketua",
 }
 
 

@@ -29,10 +29,11 @@ PAGE_CONTENT = {
     "forum-anak": ["Suara Forum Anak", "Tanggal Forum Anak bertemu", "Simpan pandangan Forum Anak"],
     "papan-kesiapan": ["Papan Kesiapan Kabupaten/Kota", "Per provinsi", "Unduh papan (PDF)"],
     "verifikasi-provinsi": ["Verifikasi Administrasi Provinsi", "Periksa pertanyaan", "Simpan poin provinsi"],
+    "dikembalikan-provinsi": ["Dikembalikan Provinsi", "Alasan provinsi", "Kirim kembali ke provinsi"],
 }
 # Who signs in after the deep link: someone whose role the page serves.
 PAGE_USER = {"isian": "opd.dp3a", "wilayah": "admin", "forum-anak": "forum.anak", "papan-kesiapan": "admin",
-             "verifikasi-provinsi": "provinsi.ntt"}
+             "verifikasi-provinsi": "provinsi.ntt", "dikembalikan-provinsi": "ketua"}
 
 
 def test_every_guarded_page_is_listed_here():

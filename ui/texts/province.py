@@ -5,10 +5,12 @@ TEXTS = {
     "id": {
         "page.province_review": "Verifikasi Provinsi",
         "prov.title": "Verifikasi Administrasi Provinsi",
-        "prov.caption": ("Jawaban kabupaten/kota yang sudah diverifikasi Gugus Tugasnya, setelah siklus ditutup. "
-                         "Tetapkan poin provinsi (dengan alasan bila berbeda dari poin kota) atau kembalikan "
-                         "pertanyaan kepada kota dengan alasan. Jawaban dan poin kota tidak diubah."),
-        "prov.none": "Belum ada kabupaten/kota yang menutup siklusnya. Verifikasi provinsi dimulai setelah ketua Gugus Tugas kabupaten/kota menutup siklusnya; kesiapannya terlihat di Papan Kesiapan.",
+        "prov.caption": ("Jawaban kabupaten/kota yang sudah diverifikasi Gugus Tugasnya, antara penutupan siklus "
+                         "dan publikasinya. Tetapkan poin provinsi (dengan alasan bila berbeda dari poin kota) atau "
+                         "kembalikan pertanyaan kepada kota dengan alasan. Jawaban dan poin kota tidak diubah."),
+        "prov.none": ("Belum ada kabupaten/kota yang siklusnya ditutup dan menunggu verifikasi provinsi. Verifikasi "
+                      "provinsi dimulai setelah ketua Gugus Tugas kabupaten/kota menutup siklusnya, dan berakhir saat "
+                      "siklus itu diterbitkan; kesiapannya terlihat di Papan Kesiapan."),
         "prov.state": "Tampilkan",
         "prov.col_code": "Kode",
         "prov.col_unit": "OPD",
@@ -36,14 +38,68 @@ TEXTS = {
         "prov.state.lowered": "diturunkan",
         "prov.state.raised": "dinaikkan",
         "prov.state.returned": "dikembalikan ke kota",
+        "prov.state.answered": "dijawab kota, periksa ulang",
+        "prov.no_predikat": "belum berpredikat",
+        "prov.counts": ("Diperiksa provinsi **{checked} dari {answers}** jawaban ({share}) · dikembalikan {returns} "
+                        "(menunggu kota {awaiting_city}) · diperbaiki kota {fixes} · diperiksa ulang {rechecks} "
+                        "(menunggu {awaiting_recheck}) · terlambat {late}"),
+        "prov.filter_evidence": "Bukti dukung wajib",
+        "prov.filter_evidence.all": "semua",
+        "prov.filter_evidence.missing": "wajib, belum ada",
+        "prov.filter_evidence.present": "wajib, ada",
+        "prov.filter_indicator": "Indikator",
+        "prov.filter_unit": "OPD",
+        "prov.filter_all": "semua",
+        "prov.filter_unchecked": "Hanya yang belum diperiksa",
+        "prov.filter_empty": "Tidak ada jawaban yang cocok dengan saringan ini.",
+        "prov.bulk": "Konfirmasi {count} jawaban yang bukti dukungnya lengkap",
+        "prov.bulk_done": "{count} jawaban dikonfirmasi sesuai poin kota.",
+        "prov.finish_title": "Nyatakan verifikasi selesai",
+        "prov.finish_help": ("Setelah dinyatakan selesai, kota dapat mempublikasikan siklusnya dan provinsi tidak "
+                             "dapat mengubah apa pun lagi. Semua pengembalian harus sudah selesai; {unchecked} jawaban "
+                             "yang belum diperiksa tetap memakai poin kota."),
+        "prov.finish": "Nyatakan verifikasi provinsi selesai",
+        "prov.finished": "Verifikasi provinsi dinyatakan selesai; kota dapat mempublikasikan siklusnya.",
+        "prov.evidence_missing": "0 · wajib",
+        "prov.decision": "Keputusan provinsi: **{state}** · poin provinsi {points}",
+        "prov.decision_reason": "Alasan provinsi: {reason}",
+        "prov.due_line": "Batas kota menjawab: {due}",
+        "prov.fix_note": "Jawaban kota: {note}",
+        "prov.late": "(terlambat)",
+        "prov.no_evidence_required": "Bukti dukung yang diwajibkan pertanyaan ini tidak terlampir.",
+        "prov.due": "Batas kota menjawab (untuk mengembalikan)",
+        "prov.strict": "Tolak jawaban kota setelah batas itu (bila tidak dicentang: diterima, ditandai terlambat)",
+        "prov.confirm": "Sesuai",
+        "page.province_returns": "Dikembalikan Provinsi",
+        "ret.title": "Dikembalikan Provinsi",
+        "ret.caption": ("Jawaban yang dikembalikan verifikator provinsi, dengan alasan dan batas waktunya. Lengkapi "
+                        "bukti dukung, tuliskan apa yang sudah diperbaiki, lalu kirim kembali ke provinsi untuk "
+                        "diperiksa ulang; siklus tidak perlu dibuka kembali."),
+        "ret.none": "Tidak ada jawaban yang dikembalikan provinsi.",
+        "ret.counts": ("Menunggu jawaban kota **{waiting}** · menunggu pemeriksaan ulang provinsi {answered} · "
+                       "dikembalikan {returns} · diperbaiki {fixes} · diperiksa ulang {rechecks}"),
+        "ret.year": "siklus {year}",
+        "ret.reason": "Alasan provinsi: {reason}",
+        "ret.due": "Jawab paling lambat **{due}** (jawaban terlambat ditandai).",
+        "ret.due_strict": "Jawab paling lambat **{due}** (setelahnya jawaban ditolak).",
+        "ret.files": "Bukti dukung terlampir: {files}",
+        "ret.no_files": "belum ada",
+        "ret.upload": "Tambah bukti dukung (PDF, JPG, PNG, XLSX atau DOCX)",
+        "ret.note": "Apa yang sudah diperbaiki atau dilengkapi",
+        "ret.send": "Kirim kembali ke provinsi",
+        "ret.sent": "Sudah dikirim kembali ke provinsi: {note}",
+        "ret.sent_flash": "Pertanyaan {code} dikirim kembali ke provinsi untuk diperiksa ulang.",
     },
     "en": {
         "page.province_review": "Province verification",
         "prov.title": "The province's administrative verification",
-        "prov.caption": ("The kab/kota's answers its task force verified, once the cycle is closed. Set the "
-                         "province's points (with a reason where they differ from the city's) or return a question "
-                         "to the city with a reason. The city's answers and points are never changed."),
-        "prov.none": "No kab/kota has closed its cycle yet. The province's verification starts once a kab/kota's task-force chair closes its cycle; the readiness board shows how far each is.",
+        "prov.caption": ("The kab/kota's answers its task force verified, between the close of the cycle and its "
+                         "publication. Set the province's points (with a reason where they differ from the city's) or "
+                         "return a question to the city with a reason. The city's answers and points are never "
+                         "changed."),
+        "prov.none": ("No kab/kota has a closed cycle awaiting the province's verification. The province's "
+                      "verification starts once a kab/kota's task-force chair closes its cycle and ends when that "
+                      "cycle is published; the readiness board shows how far each is."),
         "prov.state": "Show",
         "prov.col_code": "Code",
         "prov.col_unit": "OPD",
@@ -71,5 +127,55 @@ TEXTS = {
         "prov.state.lowered": "lowered",
         "prov.state.raised": "raised",
         "prov.state.returned": "returned to the city",
+        "prov.state.answered": "answered by the city, check again",
+        "prov.no_predikat": "no predikat",
+        "prov.counts": ("Checked by the province: **{checked} of {answers}** answers ({share}) · returned {returns} "
+                        "(awaiting the city {awaiting_city}) · fixed by the city {fixes} · checked again {rechecks} "
+                        "(awaiting {awaiting_recheck}) · late {late}"),
+        "prov.filter_evidence": "Required evidence",
+        "prov.filter_evidence.all": "all",
+        "prov.filter_evidence.missing": "required, missing",
+        "prov.filter_evidence.present": "required, present",
+        "prov.filter_indicator": "Indicator",
+        "prov.filter_unit": "OPD",
+        "prov.filter_all": "all",
+        "prov.filter_unchecked": "Only those not yet checked",
+        "prov.filter_empty": "No answer matches these filters.",
+        "prov.bulk": "Confirm {count} answers whose evidence is complete",
+        "prov.bulk_done": "{count} answers confirmed at the city's points.",
+        "prov.finish_title": "Declare the verification finished",
+        "prov.finish_help": ("Once finished, the city may publish its cycle and the province can change nothing "
+                             "more. Every return must be settled; {unchecked} answers not yet checked keep the "
+                             "city's points."),
+        "prov.finish": "Declare the province's verification finished",
+        "prov.finished": "The province's verification is finished; the city may publish its cycle.",
+        "prov.evidence_missing": "0 · required",
+        "prov.decision": "The province's decision: **{state}** · province points {points}",
+        "prov.decision_reason": "The province's reason: {reason}",
+        "prov.due_line": "The city answers by: {due}",
+        "prov.fix_note": "The city's answer: {note}",
+        "prov.late": "(late)",
+        "prov.no_evidence_required": "The evidence this question requires is not attached.",
+        "prov.due": "The city answers by (to return)",
+        "prov.strict": "Refuse the city's answer after that date (unticked: taken, flagged late)",
+        "prov.confirm": "Confirm",
+        "page.province_returns": "Returned by the province",
+        "ret.title": "Returned by the province",
+        "ret.caption": ("Answers the province verifier returned, with its reason and date. Add the evidence, say what "
+                        "was fixed, and send each back to the province to be checked again; the cycle stays closed."),
+        "ret.none": "The province has returned no answer.",
+        "ret.counts": ("Awaiting the city **{waiting}** · awaiting the province's re-check {answered} · "
+                       "returned {returns} · fixed {fixes} · checked again {rechecks}"),
+        "ret.year": "cycle {year}",
+        "ret.reason": "The province's reason: {reason}",
+        "ret.due": "Answer by **{due}** (late answers are flagged).",
+        "ret.due_strict": "Answer by **{due}** (after it answers are refused).",
+        "ret.files": "Evidence attached: {files}",
+        "ret.no_files": "none yet",
+        "ret.upload": "Add evidence (PDF, JPG, PNG, XLSX or DOCX)",
+        "ret.note": "What was fixed or completed",
+        "ret.send": "Send back to the province",
+        "ret.sent": "Sent back to the province: {note}",
+        "ret.sent_flash": "Question {code} sent back to the province to be checked again.",
     },
 }

@@ -118,6 +118,10 @@ TEXTS = {
         "cycle.unanswered": "Belum dijawab",
         "cycle.without_evidence": "Terverifikasi tanpa bukti wajib",
         "cycle.headline_preview": "Bila diterbitkan sekarang, halaman publik akan menulis:",
+        "cycle.province_reading": "Nilai terverifikasi kota {own} · pembacaan provinsi {province}.",
+        "cycle.province_done": "Provinsi sudah menyatakan verifikasinya selesai.",
+        "cycle.province_under_way": ("Verifikasi provinsi masih berjalan; siklus dapat dipublikasikan setelah "
+                                     "provinsi menyatakannya selesai."),
         "cycle.verified_word": "terverifikasi.",
         "cycle.nothing_verified": ("Siklus {year} belum memiliki satu pun jawaban terverifikasi, jadi tidak dapat "
                                    "diterbitkan."),
@@ -312,6 +316,10 @@ TEXTS = {
         "cycle.unanswered": "Not answered",
         "cycle.without_evidence": "Verified without required evidence",
         "cycle.headline_preview": "Published now, the public page would read:",
+        "cycle.province_reading": "The city's verified total {own} · the province's reading {province}.",
+        "cycle.province_done": "The province has declared its verification finished.",
+        "cycle.province_under_way": ("The province's verification is under way; the cycle may be published once the "
+                                     "province declares it finished."),
         "cycle.verified_word": "verified.",
         "cycle.nothing_verified": "Cycle {year} has no verified answer yet, so it cannot be published.",
         "cycle.below_minimum": ("Only {coverage}, below the minimum of {minimum}. Publishing now needs a reason, and the "

@@ -38,6 +38,7 @@ def headline(board: service.ReadinessBoard, lang: str) -> None:
         st.metric(t("board.published", lang), fmt.whole(int((regions["stage"] == "published").sum()), lang),
                   border=True)
         st.metric(t("board.late", lang), fmt.whole(int((regions["late_units"] > 0).sum()), lang), border=True)
+        st.metric(t("board.at_risk", lang), fmt.whole(int(regions["at_risk"].sum()), lang), border=True)
 
 
 def provinces(board: service.ReadinessBoard, lang: str) -> None:
@@ -58,6 +59,7 @@ def regions(board: service.ReadinessBoard, lang: str) -> None:
                 lang, alt_text=t("board.chart_alt", lang))
     st.dataframe(pd.DataFrame({
         "region": frame["region_name"] + " (" + frame["region_code"] + ")",
+        "risk": [r or "—" for r in frame["risks"]],
         "province": frame["province_name"],
         "stage": [t(f"board.stage.{s}", lang) for s in frame["stage"]],
         "deadline": [fmt.long_date(d, lang) if d is not None and not pd.isna(d) else "—" for d in frame["deadline"]],
@@ -66,11 +68,15 @@ def regions(board: service.ReadinessBoard, lang: str) -> None:
         "verified": frame["percent_verified"],
         "late": frame["late_units"],
         "late_names": [_late_names(names, lang) for names in frame["late_unit_names"]],
-        "self": [fmt.points(v, lang) for v in frame["self_total"]],
-        "total": [fmt.points(v, lang) for v in frame["verified_total"]],
-        "predikat": frame["predikat_name"].fillna("—"),
-    }), hide_index=True, width="stretch", column_config={
+        "self": _readings(frame["self_total"], frame["self_predikat_name"], lang),
+        "total": _readings(frame["verified_total"], frame["predikat_name"], lang),
+        "province_total": _readings(frame["province_total"], frame["province_predikat_name"], lang),
+        "checked": frame["percent_province_checked"],
+    }), hide_index=True, width="stretch", column_order=(
+        "region", "risk", "verified", "total", "province_total", "checked", "self", "stage", "deadline", "days",
+        "submitted", "late", "late_names", "province"), column_config={
         "region": st.column_config.TextColumn(t("board.col_region", lang), width="medium"),
+        "risk": st.column_config.TextColumn(t("board.col_risk", lang), width="medium"),
         "province": st.column_config.TextColumn(t("board.col_province", lang)),
         "stage": st.column_config.TextColumn(t("board.col_stage", lang)),
         "deadline": st.column_config.TextColumn(t("board.col_deadline", lang)),
@@ -82,8 +88,16 @@ def regions(board: service.ReadinessBoard, lang: str) -> None:
         "late_names": st.column_config.TextColumn(t("board.col_late_names", lang), width="medium"),
         "self": st.column_config.TextColumn(t("board.col_self", lang)),
         "total": st.column_config.TextColumn(t("board.col_total", lang)),
-        "predikat": st.column_config.TextColumn(t("board.col_predikat", lang)),
+        "province_total": st.column_config.TextColumn(t("board.col_province_total", lang)),
+        "checked": st.column_config.ProgressColumn(t("board.col_checked", lang), min_value=0, max_value=100,
+                                                   format="%.0f%%"),
     })
+
+
+def _readings(totals: pd.Series, predikats: pd.Series, lang: str) -> list[str]:
+    """"707,83 · Nindya": a total with its predikat ("—" below the first)."""
+    return [f"{fmt.points(v, lang)} · {p if isinstance(p, str) and p else '—'}"
+            for v, p in zip(totals, predikats, strict=True)]
 
 
 def who_is_late(board: service.ReadinessBoard, lang: str) -> None:

@@ -244,6 +244,20 @@ def publication_preview(actor: SignedInUser, region_code: str, year: int,
     return publication.publication_preview(loaders.engine(), actor, year, region_code)
 
 
+def province_preview(preview: publication.PublicationPreview, lang: str) -> None:
+    """The province's reading beside the city's own, once the province has read the cycle."""
+    if preview.province_total is None:
+        return
+    own = f"**{fmt.points(preview.total, lang)}** ({preview.predikat_name or t('prov.no_predikat', lang)})"
+    province = (f"**{fmt.points(preview.province_total, lang)}** "
+                f"({preview.province_predikat_name or t('prov.no_predikat', lang)})")
+    text = t("cycle.province_reading", lang, own=own, province=province)
+    if preview.province_done:
+        st.info(text + " " + t("cycle.province_done", lang))
+    else:
+        st.warning(text + " " + t("cycle.province_under_way", lang))
+
+
 def publication_readiness(user: SignedInUser, data: completeness.CompletenessReport, lang: str, version: int) -> bool:
     """Before closing or publishing: how much is verified, what is still open, and how the public
     headline would read. Returns whether publishing needs a reason."""
@@ -263,6 +277,7 @@ def publication_readiness(user: SignedInUser, data: completeness.CompletenessRep
                                      preview.first_predikat_above, lang))
                 + "  \n> " + t("pub.coverage_value", lang, verified=fmt.whole(coverage.verified, lang),
                                 count=fmt.whole(coverage.question_count, lang)) + " " + t("cycle.verified_word", lang))
+    province_preview(preview, lang)
     if coverage.verified == 0:
         st.error(t("cycle.nothing_verified", lang, year=preview.year))
     elif preview.needs_reason:

@@ -1,7 +1,9 @@
 """The readiness board: for every hosted kab/kota with a cycle of the year, where its evaluation
-stands (answered, submitted, verified, closed, published), its self-assessed and verified totals
-and predikat, the days to its deadline and how many of its units are late; and the same summed per
-province. The deployment's admin reads every region (the national overview), a province verifier
+stands (answered, submitted, verified, closed, published), its three readings (self-assessed,
+verified, province) each with its predikat, how much of it the province has checked, the days to
+its deadline, how many of its units are late and whether it is at risk (late units, or little
+verified near the deadline: indicators.verification.readiness_risks), at-risk regions first; and
+the same summed per province. The deployment's admin reads every region (the national overview), a province verifier
 the regions of its province. Totals come from score_all_regions, the path of `manage.py score-all`."""
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.orm import Session
 
 from data.access import (
@@ -23,10 +25,11 @@ from data.db import unit_of_work
 from data.errors import InvalidInput
 from data.files.board_pdf import board_pdf
 from data.files.csv_text import csv_of
-from data.models import EvaluationCycle, Region
+from data.models import CITY_UNIT_KIND, Answer, EvaluationCycle, Region, ReportingUnit
 from data.services.review.completeness import cycles_unit_counts, is_past_deadline
 from data.services.scoring.scores import REGIONS_PER_PASS, score_all_regions
 from indicators import clock
+from indicators.verification import readiness_risks
 from indicators.workflow import CYCLE_OPEN, CYCLE_REVIEW, SUBMITTED, VERIFIED
 
 NOT_A_READER = "Papan kesiapan hanya untuk admin instalasi dan verifikator provinsi."
@@ -34,7 +37,10 @@ STAGES = ("filling", "review", "closed", "published")
 STAGE_NAMES = {"filling": "pengisian", "review": "verifikasi", "closed": "ditutup", "published": "diterbitkan"}
 BOARD_COLUMNS = ["region_code", "region_name", "province_code", "province_name", "year", "stage", "deadline",
                  "days_to_deadline", "assigned", "answered", "submitted", "verified", "percent_verified",
-                 "late_units", "late_unit_names", "self_total", "verified_total", "predikat_name"]
+                 "late_units", "late_unit_names", "province_checked", "percent_province_checked", "at_risk", "risks",
+                 "self_total", "self_predikat_name", "verified_total", "predikat_name", "province_total",
+                 "province_predikat_name"]
+ROW_COLUMNS = BOARD_COLUMNS[:BOARD_COLUMNS.index("self_total")]
 LATE_NAMED = 5  # the late units a board row names; the rest are counted
 
 
@@ -72,16 +78,17 @@ def readiness_board(engine: Engine, actor: SignedInUser, year: int | None = None
                                   .where(EvaluationCycle.year == year)).all()
         counts = _unit_counts(session, [cycle for cycle, _ in in_year])
         per_cycle = dict(tuple(counts.groupby("cycle_id")))
-        rows = [_region_row(cycle, region, per_cycle.get(cycle.id, counts.iloc[0:0]), today)
+        checked = _province_checked(session, [cycle.id for cycle, _ in in_year])
+        rows = [_region_row(cycle, region, per_cycle.get(cycle.id, counts.iloc[0:0]), today, checked.get(cycle.id, 0))
                 for cycle, region in in_year]
-    frame = pd.DataFrame(rows, columns=BOARD_COLUMNS[:15])
+    frame = pd.DataFrame(rows, columns=ROW_COLUMNS)
     totals = {basis: score_all_regions(engine, basis, year, frame["region_code"].tolist()).set_index("region")
-              for basis in ("self", "verified")}
-    frame["self_total"] = frame["region_code"].map(totals["self"]["total"])
-    frame["verified_total"] = frame["region_code"].map(totals["verified"]["total"])
-    frame["predikat_name"] = frame["region_code"].map(totals["verified"]["predikat_name"])
-    frame = frame.sort_values(["late_units", "percent_verified", "region_code"], ascending=[False, True, True],
-                              ignore_index=True)
+              for basis in ("self", "verified", "province")}
+    for basis, prefix in (("self", "self_"), ("verified", ""), ("province", "province_")):
+        frame[f"{basis}_total"] = frame["region_code"].map(totals[basis]["total"])
+        frame[f"{prefix}predikat_name"] = frame["region_code"].map(totals[basis]["predikat_name"])
+    frame = frame.sort_values(["at_risk", "late_units", "percent_verified", "region_code"],
+                              ascending=[False, False, True, True], ignore_index=True)
     return ReadinessBoard(year=year, years=years, regions=frame[BOARD_COLUMNS], provinces=province_summary(frame))
 
 
@@ -91,21 +98,37 @@ def _unit_counts(session: Session, cycles: list[EvaluationCycle]) -> pd.DataFram
                       for start in range(0, max(len(cycles), 1), REGIONS_PER_PASS)], ignore_index=True)
 
 
-def _region_row(cycle: EvaluationCycle, region: Region, counts: pd.DataFrame, today: date) -> dict:
-    """A board row of the region's cycle from its status counts per unit."""
+def _province_checked(session: Session, cycle_ids: list[int]) -> dict[int, int]:
+    """Per cycle: the city's verified answers the province has read (points set or returned)."""
+    return dict(session.execute(
+        select(Answer.cycle_id, func.count(Answer.id))
+        .join(ReportingUnit, Answer.reporting_unit_id == ReportingUnit.id)
+        .where(Answer.cycle_id.in_(cycle_ids), Answer.status == VERIFIED, ReportingUnit.kind == CITY_UNIT_KIND,
+               or_(Answer.province_points.is_not(None), Answer.province_return_reason.is_not(None)))
+        .group_by(Answer.cycle_id)).tuples().all())
+
+
+def _region_row(cycle: EvaluationCycle, region: Region, counts: pd.DataFrame, today: date, checked: int) -> dict:
+    """A board row of the region's cycle from its status counts per unit and the answers the
+    province has read."""
     assigned = int(counts["assigned"].sum())
     verified = int(counts[VERIFIED].sum())
     # a closed cycle takes no more answers: what it lacks is missing, no longer late
     still_open = _stage(cycle) in ("filling", "review")
     late = counts[(counts["outstanding"] > 0) & still_open & is_past_deadline(cycle, today)].sort_values(
         ["outstanding", "unit_short_name"], ascending=[False, True])  # the most outstanding named first
+    days = (cycle.deadline - today).days if cycle.deadline else None
+    percent = verified / assigned * 100 if assigned else 0.0
+    risks = readiness_risks(still_open, len(late), percent, days)
     return {"region_code": region.code, "region_name": region.name, "province_code": region.province_code,
             "province_name": region.province_name, "year": cycle.year, "stage": _stage(cycle),
-            "deadline": cycle.deadline, "days_to_deadline": (cycle.deadline - today).days if cycle.deadline else None,
+            "deadline": cycle.deadline, "days_to_deadline": days,
             "assigned": assigned, "answered": assigned - int(counts["not_started"].sum()),
             "submitted": int(counts[SUBMITTED].sum()) + verified, "verified": verified,
-            "percent_verified": verified / assigned * 100 if assigned else 0.0, "late_units": len(late),
-            "late_unit_names": named_few(late["unit_short_name"].tolist())}
+            "percent_verified": percent, "late_units": len(late),
+            "late_unit_names": named_few(late["unit_short_name"].tolist()), "province_checked": checked,
+            "percent_province_checked": checked / verified * 100 if verified else 0.0, "at_risk": bool(risks),
+            "risks": "; ".join(risks)}
 
 
 def named_few(names: list[str], limit: int = LATE_NAMED) -> str:

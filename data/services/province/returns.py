@@ -14,7 +14,13 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from data import audit
-from data.access import REVIEWERS, TASK_FORCE, require_current_account, require_region
+from data.access import (
+    PROVINCE_RETURN_FIXERS,
+    PROVINCE_RETURN_READERS,
+    TASK_FORCE,
+    require_current_account,
+    require_region,
+)
 from data.actor import SignedInUser
 from data.db import bump_data_version, unit_of_work
 from data.errors import InvalidInput, NotFound, PermissionDenied
@@ -24,11 +30,11 @@ from data.models import CITY_UNIT_KIND, Answer, EvaluationCycle, EvidenceFile, Q
 from data.services.province.verification import province_state, window_problem
 from indicators import clock
 from indicators.answers import VALUE_FIELDS, AnswerValue, answer_value, display_value, points_for, value_problems
+from indicators.catalog import Catalog
 from indicators.verification import late_answer
 from indicators.workflow import CYCLE_CLOSED, reason_problem
 
-FIXERS = (*REVIEWERS, "opd")
-"""Who answers a province return: the task force (and the admin) for the region, an OPD for its own answers."""
+FIXERS = PROVINCE_RETURN_FIXERS
 NOT_A_FIXER = "Hanya Gugus Tugas KLA atau OPD pemilik jawaban yang dapat menjawab pengembalian provinsi."
 COLUMNS = ["answer_id", "version", "year", "question_code", "prompt_id", "unit_short_name", "unit_name", "answer",
            "note", "evidence_required", "evidence", "return_reason", "due", "strict", "state", "late", "fix_note",
@@ -44,7 +50,7 @@ def _may_fix(actor: SignedInUser, answer: Answer) -> None:
 def province_returns(engine: Engine, actor: SignedInUser, region_code: str | None = None) -> pd.DataFrame:
     """Every answer of the region (an OPD: of its unit) the province returned in a cycle it is
     verifying, waiting for the city's answer or for the province's re-check (COLUMNS)."""
-    if actor.role not in (*FIXERS, "secretariat"):
+    if actor.role not in PROVINCE_RETURN_READERS:
         raise PermissionDenied(NOT_A_FIXER)
     with unit_of_work(engine, read_only=True) as session:
         require_current_account(session, actor)
@@ -65,7 +71,8 @@ def province_returns(engine: Engine, actor: SignedInUser, region_code: str | Non
                  .order_by(EvaluationCycle.year.desc(), Answer.province_return_due, Question.position))
         if actor.role == "opd":
             query = query.where(Answer.reporting_unit_id == actor.unit_id)
-        rows, catalogs = [], {}
+        rows: list[dict] = []
+        catalogs: dict[int, Catalog] = {}
         for answer, code, short_name, unit_name, cycle in session.execute(query):
             catalog = catalogs.setdefault(cycle.id, cycle_catalog(session, cycle))
             question = catalog.question(code)

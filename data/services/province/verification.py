@@ -181,8 +181,8 @@ def queue_filter(queue: pd.DataFrame, evidence: str = "all", unchecked_only: boo
 
 def next_unchecked(queue: pd.DataFrame, after: int | None = None) -> int | None:
     """The answer to read next: the first not yet checked after `after` in queue order, else from
-    the top; None when every answer is checked."""
-    unchecked = queue[queue["province_state"].isin(("open", "answered"))]
+    the top (never `after` itself, just decided); None when no other answer is left unchecked."""
+    unchecked = queue[queue["province_state"].isin(("open", "answered")) & (queue["answer_id"] != after)]
     if unchecked.empty:
         return None
     if after is not None and after in set(queue["answer_id"]):
@@ -221,11 +221,22 @@ def province_reading(engine: Engine, actor: SignedInUser, region_code: str | Non
         return changed_by_province(session, find_cycle(session, region, int(year)))
 
 
-def three_readings(engine: Engine, actor: SignedInUser, region_code: str | None, year: int) -> dict[str, float]:
-    """The cycle's self-assessed, verified and province totals, for the same readers as province_reading."""
+def readings(engine: Engine, actor: SignedInUser, region_code: str | None, year: int
+             ) -> dict[str, tuple[float, str | None]]:
+    """The cycle's self-assessed, verified and province totals, each with its predikat (None below
+    the first), for the same readers as province_reading."""
     with unit_of_work(engine, read_only=True) as session:
         cycle = find_cycle(session, _reading_region(session, actor, region_code), int(year))
-        return {basis: float(score_cycles(session, [cycle], basis)[0].totals["total"].iloc[0]) for basis in ALL_BASES}
+        found = {}
+        for basis in ALL_BASES:
+            total = score_cycles(session, [cycle], basis)[0].totals.iloc[0]
+            found[basis] = (float(total["total"]), total["predikat_name"] or None)
+        return found
+
+
+def three_readings(engine: Engine, actor: SignedInUser, region_code: str | None, year: int) -> dict[str, float]:
+    """The cycle's self-assessed, verified and province totals (readings without the predikat)."""
+    return {basis: total for basis, (total, _) in readings(engine, actor, region_code, year).items()}
 
 
 def _answer_for_province(session: Session, actor: SignedInUser, answer_id: int) -> tuple[Answer, Question, Region]:

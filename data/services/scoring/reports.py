@@ -67,9 +67,10 @@ def report_data(engine: Engine, actor: SignedInUser, region_code: str, year: int
         kecamatan = kecamatan_to_visit(session, completeness)
         actions = cycle_action_frame(session, region, cycle, now.date())
         province_changes = changed_by_province(session, cycle)
-        province_total = float(score_cycles(session, [cycle], PROVINCE)[0].totals["total"].iloc[0])
+        province = score_cycles(session, [cycle], PROVINCE)[0].totals.iloc[0]
     return ReportData(basis=basis, generated_at=now, overview=overview, gaps=gaps, answers=answers,
-                      completeness=completeness, actions=actions, kecamatan=kecamatan, province_total=province_total,
+                      completeness=completeness, actions=actions, kecamatan=kecamatan,
+                      province_total=float(province["total"]), province_predikat_name=province["predikat_name"] or None,
                       province_changes=province_changes)
 
 

@@ -200,3 +200,20 @@ def test_a_province_verifier_reads_only_its_provinces_regions(seeded_engine):
     assert from_city.province_code == "53" and from_city.region_id is None
     with pytest.raises(InvalidInput, match="Provinsi dengan kode '99' tidak dikenal"):
         create_user(seeded_engine, COMMAND_LINE, "provinsi.x", "X", "rahasia-x-2025", "province", "99")
+
+
+def test_the_board_puts_low_verification_near_the_deadline_at_risk_with_the_three_readings(ntt_engine):
+    """Kota Kupang's open 2025 cycle, little verified with its deadline near, is at risk though no unit
+    is late yet; Belu's closed cycle shows how much the province has checked and its reading's predikat."""
+    from indicators.verification import readiness_risks
+
+    assert readiness_risks(True, 0, 13.1, 11) == ["baru 13,1% terverifikasi, 11 hari lagi"]
+    assert readiness_risks(True, 0, 60.0, 11) == [] and readiness_risks(False, 0, 13.1, 11) == []
+    board = readiness_board(ntt_engine, account(ntt_engine, "provinsi.ntt"), 2025)
+    rows = board.regions.set_index("region_code")
+    kupang, belu = rows.loc["53.71"], rows.loc["53.04"]
+    assert kupang["at_risk"] and "terverifikasi" in kupang["risks"] and kupang["percent_verified"] < 50
+    assert board.regions.iloc[0]["at_risk"]  # at-risk regions come first
+    assert 0 < belu["province_checked"] <= belu["verified"] and 0 < belu["percent_province_checked"] < 100
+    assert (belu["predikat_name"], belu["province_predikat_name"]) == ("Nindya", "Madya")
+    assert belu["province_total"] < belu["verified_total"] and isinstance(belu["self_predikat_name"], str)

@@ -35,9 +35,9 @@ from data.services.province.verification import (
 from data.services.review import cycle_admin
 from data.services.review.publication import publication_preview
 from data.services.scoring.scores import score_report
+from evidence_samples import pdf
 from indicators import clock
 from indicators.answers import AnswerValue
-from evidence_samples import pdf
 from review_fixtures import account, answer_row, audit_of
 
 BELU = "53.04"
@@ -119,7 +119,8 @@ def opd_of(engine, row) -> object:
 def test_the_round_trip_from_return_to_recheck_without_reopening(ntt_engine, ntt):
     queue = province_queue(ntt_engine, ntt, BELU, 2025)
     open_rows = queue[queue["province_state"] == "open"]
-    first, second = open_rows.iloc[0], open_rows[open_rows["unit_short_name"] != open_rows.iloc[0].unit_short_name].iloc[0]
+    first = open_rows.iloc[0]
+    second = open_rows[open_rows["unit_short_name"] != first.unit_short_name].iloc[0]
     today = clock.today(BELU)
     return_to_city(ntt_engine, ntt, int(first.answer_id), "SK sudah kedaluwarsa.", today + timedelta(days=7))
     return_to_city(ntt_engine, ntt, int(second.answer_id), "Lampirkan notulen.", today + timedelta(days=7),
@@ -270,8 +271,8 @@ def test_the_meeting_report_carries_the_provinces_reading(ntt_engine, ntt):
     set_province_points(ntt_engine, ntt, int(row.answer_id), 0, "Perda tidak dilampirkan; hanya draf.")
     content = build_report(ntt_engine, COMMAND_LINE, BELU, 2025, "pdf", group_chart=readings_bars_png)
     text = "\n".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(content)).pages)
-    province = score_report(ntt_engine, BELU, 2025, "province")["total"]
-    assert f"Nilai verifikasi provinsi {province:.2f}".replace(".", ",") in text
+    province = score_report(ntt_engine, BELU, 2025, "province")
+    assert f"Nilai verifikasi provinsi {province['total']:.2f} ({province['predikat']};".replace(".", ",") in text
     assert "Verifikasi administrasi provinsi" in text and "Perda tidak dilampirkan; hanya draf." in text
     with pytest.raises(InvalidInput, match="Laporan rapat memakai dasar 'verified' atau 'self'"):
         build_report(ntt_engine, COMMAND_LINE, BELU, 2025, "pdf", basis="province")
