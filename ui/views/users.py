@@ -6,12 +6,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data.access import GRANTS
+from data.access import GRANTS, PROVINCE_ROLE
 from data.actor import SignedInUser
 from data.errors import DomainError
 from data.services.accounts import account_import, admin, unit_accounts
+from data.services.regions.regions import official_provinces
 from indicators import text as fmt
-from indicators.roles import ADMIN, DEPLOYMENT, least_powerful_first, scope_of
+from indicators.roles import ADMIN, DEPLOYMENT, PROVINCE, least_powerful_first, scope_of
 from ui import flash, loaders
 from ui.components import problems, region_picker
 from ui.i18n import current_lang, reader_zone, role_name, t
@@ -20,7 +21,8 @@ FLASH = "users"
 REVEAL = "users_one_time"
 PASSWORDS_FILE = "users_passwords_csv"
 SLIPS_FILE = "users_login_slips"
-FIELDS = ("users_new_username", "users_new_name", "users_new_phone", "users_new_email", "users_reason")
+FIELDS = ("users_new_username", "users_new_name", "users_new_phone", "users_new_email", "users_reason",
+          "users_new_province")
 CHOICES = ("users_new_role.", "users_new_unit.")
 """The new account's role and unit, keyed per region (the roles offered depend on it)."""
 
@@ -117,9 +119,15 @@ def _unit_choices(user: SignedInUser, region_code: str | None) -> dict[str, str]
 
 
 def _grantable(user: SignedInUser, region_code: str | None) -> list[str]:
-    """The roles the user may give here; with no region chosen, only an admin account fits."""
+    """The roles the user may give here; with no region chosen, an admin or a province verifier
+    (who serves a province, not a region)."""
     roles = list(GRANTS.get(user.role, ()))
-    return roles if region_code else [r for r in roles if scope_of(r) == DEPLOYMENT]
+    return roles if region_code else [r for r in roles if scope_of(r) in (DEPLOYMENT, PROVINCE)]
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def _provinces() -> dict[str, str]:
+    return {p["code"]: f"{p['name']} ({p['code']})" for p in official_provinces(loaders.engine())}
 
 
 def _add(user: SignedInUser, region_code: str | None) -> None:
@@ -130,14 +138,20 @@ def _add(user: SignedInUser, region_code: str | None) -> None:
                                  key="users_new_username")
         name = st.text_input(t("users.name"), max_chars=200, key="users_new_name")
         role = st.selectbox(t("users.role"), roles, format_func=role_name, key=f"{CHOICES[0]}{region_code}")
+        province = None
+        if region_code is None and PROVINCE_ROLE in roles:
+            provinces = _provinces()
+            province = st.selectbox(t("users.province"), list(provinces), format_func=provinces.get, index=None,
+                                    placeholder=t("users.province_placeholder"), key="users_new_province")
         unit = st.selectbox(t("users.unit"), list(units), format_func=units.get, key=f"{CHOICES[1]}{region_code}")
         phone = st.text_input(t("users.phone"), max_chars=32, key="users_new_phone")
         email = st.text_input(t("users.email"), max_chars=254, key="users_new_email")
         submitted = st.form_submit_button(t("users.create"), type="primary")
     if submitted:
         try:
+            place = province if role == PROVINCE_ROLE and region_code is None else region_code
             new = admin.create_account(loaders.engine(), user, username, name, role,
-                                       region_code if role != "admin" else None, unit or None, phone, email)
+                                       place if role != "admin" else None, unit or None, phone, email)
         except DomainError as error:
             problems.show(error)
             return
