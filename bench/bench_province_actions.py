@@ -30,9 +30,9 @@ from data.db import make_engine, migrate, unit_of_work  # noqa: E402  (after the
 from data.lookups import cycle_catalog  # noqa: E402  (after the sys.path line above)
 from data.models import Answer, EvaluationCycle, EvidenceFile, Region  # noqa: E402  (after the sys.path line above)
 from data.services.province import verification as service  # noqa: E402  (after the sys.path line above)
+from indicators import clock  # noqa: E402  (after the sys.path line above)
 from review_fixtures import account  # noqa: E402  (after the sys.path line above)
 from seed.demo import seed_demo  # noqa: E402  (after the sys.path line above)
-from indicators import clock  # noqa: E402  (after the sys.path line above)
 from seed.evidence import attach_evidence  # noqa: E402  (after the sys.path line above)
 
 BELU, YEAR = "53.04", 2025
