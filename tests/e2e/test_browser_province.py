@@ -47,12 +47,13 @@ def decide(page, answer_id, reason: str | None = None) -> None:
 
 
 def pick(page, option: str) -> None:
-    """Choose an answer in the picker, found by typing (the list shows only its first options)."""
+    """Choose another answer in the picker by typing its label (the list draws only its first options)."""
     box = page.get_by_role("combobox", name="Periksa pertanyaan")
     with script_run(page):
         box.click()
-        box.press_sequentially(option.split(" · ")[0] + " · ")
-        page.get_by_role("option", name=option).first.click()
+        box.press_sequentially(option)
+        expect(page.get_by_role("option")).to_have_count(1)
+        page.keyboard.press("Enter")
 
 
 def test_the_province_returns_the_city_answers_and_publishes_with_both_readings(ntt_server, ntt_engine, page):
@@ -77,19 +78,20 @@ def test_the_province_returns_the_city_answers_and_publishes_with_both_readings(
     # 2. Belu's chair answers the first return; its cycle stays closed.
     open_as_someone_else(page, f"{ntt_server.url}/dikembalikan-provinsi")
     sign_in(page, "ketua.belu")
-    card = page.get_by_test_id("stVerticalBlock").filter(has_text="SK Gugus Tugas sudah kedaluwarsa").last
-    expect(card).to_be_visible()
-    card.get_by_label("Apa yang sudah diperbaiki atau dilengkapi").fill("SK Gugus Tugas 2025 sudah ditetapkan.")
+    returned = page.locator(f".st-key-ret_card_{int(first.answer_id)}")
+    expect(returned.get_by_text("SK Gugus Tugas sudah kedaluwarsa")).to_be_visible()
+    returned.get_by_label("Apa yang sudah diperbaiki atau dilengkapi").fill("SK Gugus Tugas 2025 sudah ditetapkan.")
     with script_run(page):
-        card.get_by_role("button", name="Kirim kembali ke provinsi").click()
+        returned.get_by_role("button", name="Kirim kembali ke provinsi").click()
     expect(page.get_by_text(f"Pertanyaan {first['question_code']} dikirim kembali ke provinsi")).to_be_visible()
     assert exceptions(page) == []
 
     # 3. The province checks it again, decides the second itself, and declares the verification finished.
     open_as_someone_else(page, f"{ntt_server.url}/verifikasi-provinsi")
     sign_in(page, "provinsi.ntt")
-    pick(page, f"{first['question_code']} · {first['unit_short_name']} · dijawab kota, periksa ulang")
-    expect(page.get_by_text("Jawaban kota: SK Gugus Tugas 2025 sudah ditetapkan.")).to_be_visible()
+    # the first answer not yet checked is chosen: the one the city answered
+    rechecked = card(page, first.answer_id)
+    expect(rechecked.get_by_text("Jawaban kota: SK Gugus Tugas 2025 sudah ditetapkan.")).to_be_visible()
     decide(page, first.answer_id)
     expect(page.get_by_text("diperbaiki kota 1 · diperiksa ulang 1")).to_be_visible()
     pick(page, f"{second['question_code']} · {second['unit_short_name']} · dikembalikan ke kota")
@@ -98,8 +100,7 @@ def test_the_province_returns_the_city_answers_and_publishes_with_both_readings(
     form.get_by_label("Alasan").fill("Kota tidak menjawab; notulen tidak ada.")
     with script_run(page):
         form.get_by_role("button", name="Simpan poin provinsi").click()
-    with script_run(page):
-        page.get_by_text("Nyatakan verifikasi selesai").click()
+    expect(page.get_by_text(f"Poin provinsi pertanyaan {second['question_code']} disimpan.")).to_be_visible()
     with script_run(page):
         page.get_by_role("button", name="Nyatakan verifikasi provinsi selesai").click()
     expect(page.get_by_text("Verifikasi provinsi dinyatakan selesai")).to_be_visible()
@@ -112,7 +113,7 @@ def test_the_province_returns_the_city_answers_and_publishes_with_both_readings(
     province = f"pembacaan provinsi {points_text(readings['province']['total'])} ({readings['province']['predikat']})"
     expect(page.get_by_text(province)).to_be_visible()
     publish = page.get_by_test_id("stForm").filter(has_text="Publikasikan")
-    publish.get_by_role("checkbox").check()
+    publish.get_by_text("Saya yakin").click()
     reason = publish.get_by_label("Alasan menerbitkan sekarang")
     if reason.count():
         reason.fill("Verifikasi provinsi sudah selesai.")

@@ -102,7 +102,8 @@ def bulk_confirm(user: SignedInUser, region_code: str, year: int, shown: pd.Data
 
 def finish(user: SignedInUser, region_code: str, year: int, counts: dict[str, int], lang: str) -> None:
     """Declare the verification finished (the city may then publish)."""
-    with st.expander(t("prov.finish_title", lang)):
+    with st.container(border=True, key="prov_finish_box"):
+        st.markdown(f"**{t('prov.finish_title', lang)}**")
         st.caption(t("prov.finish_help", lang, unchecked=fmt.whole(counts["unchecked"], lang)))
         if st.button(t("prov.finish", lang), type="primary", key="prov_finish"):
             try:
