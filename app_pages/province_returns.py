@@ -9,6 +9,7 @@ from data.errors import DomainError
 from ui import auth, flash
 from ui.components import region_cycle
 from ui.i18n import current_lang, t
+from ui.markup import plain
 from ui.views import province_returns as view
 from ui.views import scores as scores_view
 
@@ -23,7 +24,7 @@ page = region_cycle.show(user, "ret", scores_view.regions, own_region_roles=("op
 try:
     rows = view.queue(user, page.region_code, page.version)
 except DomainError as error:
-    st.error(error.message)
+    st.error(plain(error.message))
     st.stop()
 if rows.empty:
     st.info(t("ret.none", lang))

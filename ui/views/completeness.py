@@ -18,7 +18,7 @@ from ui import flash, loaders
 from ui.components import region_cycle, region_picker
 from ui.i18n import answer_status_name as status_name
 from ui.i18n import cycle_status_name, t
-from ui.markup import plain
+from ui.markup import markdown, plain
 from ui.views.summary import lead_sentence
 
 STATUS_COLORS = {VERIFIED: "#2E8540", SUBMITTED: "#1F5F99", RETURNED: "#C2373D", DRAFT: "#E08A1E",
@@ -248,9 +248,10 @@ def province_preview(preview: publication.PublicationPreview, lang: str) -> None
     """The province's reading beside the city's own, once the province has read the cycle."""
     if preview.province_total is None:
         return
-    own = f"**{fmt.points(preview.total, lang)}** ({preview.predikat_name or t('prov.no_predikat', lang)})"
-    province = (f"**{fmt.points(preview.province_total, lang)}** "
-                f"({preview.province_predikat_name or t('prov.no_predikat', lang)})")
+    own = markdown(f"**{plain(fmt.points(preview.total, lang))}** "
+                   f"({plain(preview.predikat_name or t('prov.no_predikat', lang))})")
+    province = markdown(f"**{plain(fmt.points(preview.province_total, lang))}** "
+                        f"({plain(preview.province_predikat_name or t('prov.no_predikat', lang))})")
     text = t("cycle.province_reading", lang, own=own, province=province)
     if preview.province_done:
         st.info(text + " " + t("cycle.province_done", lang))

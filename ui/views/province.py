@@ -19,7 +19,7 @@ from indicators import text as fmt
 from ui import flash, loaders
 from ui.components import problems
 from ui.i18n import t
-from ui.markup import plain
+from ui.markup import Markdown, markdown, plain
 
 FLASH = "province"
 STATES = tuple(verification.STATES)
@@ -49,9 +49,10 @@ def totals(actor: SignedInUser, region_code: str, year: int, version: int) -> di
     return verification.readings(loaders.engine(), actor, region_code, year)
 
 
-def reading_text(total: float, predikat: str | None, lang: str) -> str:
+def reading_text(total: float, predikat: str | None, lang: str) -> Markdown:
     """"707,83 (Nindya)": a total with its predikat, or the words for none."""
-    return f"**{fmt.points(total, lang)}** ({plain(predikat) if predikat else t('prov.no_predikat', lang)})"
+    return markdown(f"**{plain(fmt.points(total, lang))}** "
+                    f"({plain(predikat) if predikat else t('prov.no_predikat', lang)})")
 
 
 def totals_line(actor: SignedInUser, region_code: str, year: int, version: int, lang: str) -> None:

@@ -124,12 +124,12 @@ def attach_return_evidence(engine: Engine, actor: SignedInUser, answer_id: int, 
     returns the file's id."""
     if actor.role not in FIXERS:
         raise PermissionDenied(NOT_A_FIXER)
-    problems = file_problems(filename, content)
-    if problems:
-        raise InvalidInput(problems)
-    digest = hashlib.sha256(content).hexdigest()
     with unit_of_work(engine) as session:
         answer, cycle, region = _returned_answer(session, actor, answer_id)
+        problems = file_problems(filename, content)
+        if problems:
+            raise InvalidInput(problems)
+        digest = hashlib.sha256(content).hexdigest()
         current = list(session.scalars(select(EvidenceFile).where(EvidenceFile.answer_id == answer.id,
                                                                   EvidenceFile.superseded.is_(False))))
         if any(f.sha256 == digest for f in current):
