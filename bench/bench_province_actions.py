@@ -102,8 +102,8 @@ def main() -> None:
             actions, answers = walk(engine)
             engine.dispose()
             results[name] = (actions, answers)
-        print(f"{name}: {actions} actions for {answers} answers = {actions / answers:.2f} per answer "
-              f"(target <= {TARGET})")
+            print(f"{name}: {actions} actions for {answers} answers = {actions / answers:.2f} per answer "
+                  f"(target <= {TARGET})")
     worst = max(a / n for a, n in results.values())
     print(f"worst: {worst:.2f} actions per answer; {'met' if worst <= TARGET else 'NOT met'}")
 
