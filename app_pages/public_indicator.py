@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui import charts, loaders
 from ui.frame import PUBLIC_SUMMARY
-from ui.i18n import current_lang, t
+from ui.i18n import current_lang, t, t_text
 from ui.views import summary as summary_view
 
 lang = current_lang()
@@ -23,7 +23,7 @@ indicator = summary_view.public_indicator(summary.region_code, code, summary.yea
 summary_view.indicator_headline(indicator, lang)
 
 st.subheader(t("pub.ind_trend_title"))
-charts.show(charts.points_by_year, indicator.trend, lang, alt_text=t("pub.ind_trend_alt", code=code))
+charts.show(charts.points_by_year, indicator.trend, lang, alt_text=t_text("pub.ind_trend_alt", code=code))
 summary_view.indicator_trend_table(indicator, lang)
 
 st.subheader(t("pub.ind_questions_title", year=indicator.year))

@@ -411,12 +411,26 @@ def t(key: str, lang: str | None = None, **kw: object) -> str:
     values through `plain`, so a typed name shows as written wherever the text is markdown).
     A key missing in English falls back to Indonesian; a key missing everywhere shows itself,
     so a gap is visible rather than fatal."""
-    lang = lang or current_lang()
-    text = CATALOGS[lang].get(key) or CATALOGS[DEFAULT_LANG].get(key) or key
+    text = _template(key, lang)
     if not kw:
         return Markdown(text)
     return Markdown(text.format(**{name: plain(value) if isinstance(value, str) else value
                                    for name, value in kw.items()}))
+
+
+def t_text(key: str, lang: str | None = None, **kw: object) -> str:
+    """`t` for the places Streamlit shows text as it is, not as markdown: option labels of a
+    selectbox or multiselect (format_func), st.dataframe and st.data_editor cells and column names,
+    chart titles and tooltips, a download's file name, a text field's value. The values are filled
+    in as typed (escaping them there would show the backslashes). The result is a plain str, not a
+    `Markdown`, so tests/unit/test_typed_text.py refuses it at a markdown sink."""
+    text = _template(key, lang)
+    return str(text.format(**kw) if kw else text)
+
+
+def _template(key: str, lang: str | None) -> str:
+    lang = lang or current_lang()
+    return CATALOGS[lang].get(key) or CATALOGS[DEFAULT_LANG].get(key) or key
 
 
 def _lookup(table: dict[str, dict[str, str]], code: str | None, lang: str | None) -> str:

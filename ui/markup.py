@@ -4,8 +4,15 @@ text a person typed (a unit's name, a note, a meeting's title, a service's messa
 goes through `plain` and is shown as written, never as markdown or HTML: a planted image or link
 stays text. The product's own fixed strings come through `ui.i18n.t`, which passes every value it
 fills in through `plain`; a string that is already safe is a `Markdown`, and `plain` leaves it as
-it is. tests/unit/test_house.py checks that every such call in ui/ and app_pages/ is given text
-built from these."""
+it is. tests/unit/test_typed_text.py checks that every such call in ui/ and app_pages/ is given text
+built from these.
+
+Where Streamlit shows text as it is (a selectbox's or multiselect's option labels from format_func,
+st.dataframe and st.data_editor cells and column names, chart titles, tooltips and alt text, a
+download's file name, a text field's value, a placeholder), an escape would show its backslash:
+there typed text goes in as it is, and the product's strings come through `ui.i18n.t_text`, which
+fills in values unescaped. Radio, pills and segmented-control option labels, widget labels and
+st.metric values are markdown."""
 
 from __future__ import annotations
 

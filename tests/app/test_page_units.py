@@ -227,3 +227,26 @@ def test_an_import_is_undone_and_a_unit_never_used_deleted_from_the_page(databas
     at.button(key="units_delete").click().run()
     assert "Kecamatan Alak (kec\\_alak) sudah menjawab" in at.error[0].value
     assert metric(at, "Kecamatan aktif") == "6"
+
+
+def test_literal_sinks_show_typed_names_as_written(database_url):
+    """A selectbox's options and a dataframe's cells are shown as they are, not as markdown: a file
+    name, a short name or an OPD's name with _ or & shows without backslashes (the caption, a
+    markdown sink, still escapes them)."""
+    at = open_as("sekretariat")
+    data = (b"jenis;nama;nama_singkat;sumber_data;kecamatan\n"
+            b"opd;Dinas P&K Kota;dinas_p_k;-;\nkecamatan;Kupang Tengah;kec_kupang_tengah;;\n")
+    at.file_uploader(key="units_upload").set_value(("units_kupang.csv", data, "text/csv")).run()
+    at.button(key="units_check").click().run()
+    at.button(key="units_apply").click().run()
+    assert not at.error, [e.value for e in at.error]
+    [undo_option] = at.selectbox(key="units_undo_batch").options
+    assert undo_option.startswith("units_kupang.csv · imp-") and undo_option.endswith(" · 2 unit")
+    assert "\\" not in undo_option
+    assert "Dinas P&K Kota (dinas_p_k)" in at.selectbox(key="units_delete_unit").options
+    assert "Kecamatan Kupang Tengah (aktif)" in at.selectbox(key="units_status_unit").options
+    opds = at.dataframe[0].value.set_index("Nama singkat")
+    assert opds.loc["dinas_p_k"].iloc[0] == "Dinas P&K Kota"  # the name column, as typed
+    assert not any("\\" in str(cell) for d in at.dataframe for column in d.value.columns
+                   for cell in [column, *d.value[column]])
+    assert any("kec\\_kupang\\_tengah" in c.value for c in at.caption)  # a markdown sink: still escaped

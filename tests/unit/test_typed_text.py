@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ui.i18n import t
+from ui.i18n import t, t_text
 from ui.markup import Markdown, markdown, plain, plain_frame
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -180,6 +180,21 @@ def test_t_escapes_what_it_fills_in_and_keeps_its_own_markdown():
              total="700", max="1000")
     assert "\\[Kota\\](http\\://x)" in text and "**Madya**" in text
     assert t("x", name=markdown("**tebal**")) == "x"
+
+
+def test_t_text_fills_in_as_typed_for_literal_sinks_and_is_refused_at_a_markdown_sink():
+    """Where Streamlit shows text as it is (a selectbox's option labels, dataframe cells, chart
+    titles, file names, a field's value), t_text fills in the typed value without backslashes; its
+    result is no `Markdown`, so the scan refuses it where text is read as markdown."""
+    label = t_text("units.unit_option", lang="id", name="Dinas P&K_kota [1]", state="aktif")
+    assert label == "Dinas P&K_kota [1] (aktif)" and not isinstance(label, Markdown)
+    assert t("units.unit_option", lang="id", name="Dinas P&K_kota [1]", state="aktif") == (
+        "Dinas P\\&K\\_kota \\[1\\] (aktif)")
+    assert t_text("units.undo_option", lang="en", file="units_kupang.csv", batch="imp-1", count=2) == (
+        "units_kupang.csv · imp-1 · 2 units")
+    source = ("st.caption(t_text('units.unit_option', name=unit.name, state='aktif'))\n"
+              "st.selectbox(t('units.unit'), codes, format_func={c: t_text('x', name=c) for c in codes}.get)\n")
+    assert [line for line, _ in shown_as_markdown(source)] == [1]
 
 
 def test_plain_frame_escapes_every_text_cell():

@@ -12,7 +12,7 @@ from indicators import cases as case_rules
 from indicators import text as fmt
 from ui import charts, loaders
 from ui.components import public_download
-from ui.i18n import t
+from ui.i18n import t, t_text
 from ui.markup import plain_frame
 
 BREAKDOWN_TITLES = {"violence_type": "cases.by_violence_type", "victim_sex": "cases.by_victim_sex",
@@ -61,7 +61,7 @@ def breakdowns(cases: public_cases_service.PublicCases, year: int, lang: str) ->
         st.subheader(t(title_key))
         frame = part.assign(label=part[_label_column(lang)])[["label", "count", "shown"]]
         charts.show(charts.case_bars, frame, lang,
-                    alt_text=t("cases.breakdown_alt", year=year, what=t(title_key).lower()))
+                    alt_text=t_text("cases.breakdown_alt", year=year, what=t(title_key).lower()))
         rows = [{t("cases.col_category"): item.label, t("cases.col_count"): _shown(item.count, item.shown, lang)}
                 for item in frame.itertuples()]
         rows.append({t("cases.col_category"): t("cases.col_total"),

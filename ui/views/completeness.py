@@ -17,7 +17,7 @@ from indicators.workflow import CYCLE_CLOSED, DRAFT, NOT_STARTED, RETURNED, SUBM
 from ui import flash, loaders
 from ui.components import region_cycle, region_picker
 from ui.i18n import answer_status_name as status_name
-from ui.i18n import cycle_status_name, t
+from ui.i18n import cycle_status_name, t, t_text
 from ui.markup import markdown, plain
 from ui.views.summary import lead_sentence
 
@@ -152,7 +152,7 @@ def missing_text(row, lang: str, limit: int = 12) -> str:
         codes = list(row[f"{status}_codes"])
         if codes:
             shown = ", ".join(codes[:limit]) + (f", … (+{len(codes) - limit})" if len(codes) > limit else "")
-            parts.append(t(f"completeness.missing_{status}", lang, codes=shown))
+            parts.append(t_text(f"completeness.missing_{status}", lang, codes=shown))
     return "; ".join(parts)
 
 
@@ -163,7 +163,7 @@ def chase_frame(chase: pd.DataFrame, lang: str, limit: int = 12, full_names: boo
         t("completeness.col_unit", lang): chase["unit_name" if full_names else "unit_short_name"],
         t("completeness.col_contact", lang): chase["focal_points"].replace("", t("completeness.no_contact", lang)),
         t("completeness.col_outstanding", lang): [
-            t("completeness.of", lang, part=fmt.number(o, lang), whole=fmt.number(a, lang))
+            t_text("completeness.of", lang, part=fmt.number(o, lang), whole=fmt.number(a, lang))
             for o, a in zip(chase["outstanding"], chase["assigned"])],
         t("completeness.col_missing", lang): [missing_text(row, lang, limit) for _, row in chase.iterrows()],
     })

@@ -17,7 +17,7 @@ from indicators.answers import answer_value
 from indicators.catalog import Catalog, Question
 from indicators.workflow import status_name
 from ui import flash, loaders
-from ui.i18n import t
+from ui.i18n import t, t_text
 from ui.markup import plain
 
 FLASH = "entry_table"
@@ -44,8 +44,8 @@ def show(sheet: EntrySheet, user: SignedInUser, year: int | None, lang: str) -> 
     counts = open_rows.groupby("indicator_code", sort=False).size()
     names = {i.code: i.name.get(lang) for i in sheet.catalog.indicators}
     indicator = st.selectbox(t("entry.table_indicator", lang), list(counts.index), key="entry.table.indicator",
-                             format_func=lambda code: t("entry.table_indicator_option", lang, code=code,
-                                                        name=names.get(code, ""), count=int(counts[code])))
+                             format_func=lambda code: t_text("entry.table_indicator_option", lang, code=code,
+                                                             name=names.get(code, ""), count=int(counts[code])))
     rows = open_rows[open_rows["indicator_code"] == indicator]
     base = table_frame(rows, sheet.catalog, st.session_state.get(KEPT_KEY, {}), lang)
     key = f"entry.table.{indicator}.{st.session_state.get(ROUND_KEY, 0)}"
@@ -107,8 +107,8 @@ def _number(value) -> str:
 def _kind(question: Question, lang: str) -> str:
     kind = question.answer.type
     if question.answer.has_options:
-        return t("entry.table_kind_choice", lang,
-                 options=" / ".join(o.label.get(lang) for o in question.answer.options))
+        return t_text("entry.table_kind_choice", lang,
+                      options=" / ".join(o.label.get(lang) for o in question.answer.options))
     return t(f"entry.table_kind_{kind}", lang)
 
 

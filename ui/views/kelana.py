@@ -14,7 +14,7 @@ from data.services.public import files as public_files
 from indicators import text as fmt
 from ui import charts, loaders
 from ui.components import public_download as download
-from ui.i18n import reader_zone, t
+from ui.i18n import reader_zone, t, t_text
 from ui.markup import plain_frame
 
 
@@ -165,7 +165,7 @@ def missing_text(row, lang: str) -> str:
     for status in ("returned", "draft", "not_answered"):
         codes = list(row[f"{status}_codes"])
         if codes:
-            parts.append(t(f"kelana.missing_{status}", lang, codes=", ".join(codes)))
+            parts.append(t_text(f"kelana.missing_{status}", lang, codes=", ".join(codes)))
     return "; ".join(parts)
 
 
@@ -179,8 +179,8 @@ def chase_list(data: kelana.KelanaBreakdown, lang: str) -> None:
         t("kelana.col_unit", lang): chase["name"],
         t("kelana.col_kecamatan", lang): chase["kecamatan"],
         t("kelana.col_contact", lang): chase["focal_points"].replace("", t("kelana.no_contact", lang)),
-        t("kelana.col_outstanding", lang): [t("kelana.metric_units_value", lang, part=fmt.number(o, lang),
-                                              whole=fmt.number(a, lang))
+        t("kelana.col_outstanding", lang): [t_text("kelana.metric_units_value", lang, part=fmt.number(o, lang),
+                                                   whole=fmt.number(a, lang))
                                             for o, a in zip(chase["outstanding"], chase["asked"])],
         t("kelana.col_missing", lang): [missing_text(row, lang) for _, row in chase.iterrows()],
     })

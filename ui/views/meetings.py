@@ -18,7 +18,7 @@ from indicators import meetings as rules
 from indicators import text as fmt
 from ui import flash, loaders
 from ui.components import problems
-from ui.i18n import t
+from ui.i18n import t, t_text
 from ui.markup import markdown, plain
 from ui.views import actions as actions_view
 from ui.views import scores as scores_view
@@ -58,7 +58,7 @@ def new_meeting_form(user: SignedInUser, region_code: str, year: int, lang: str)
     with st.expander(t("meetings.new", lang), icon=":material/event_available:", key="meetings_new"):
         with st.form("meetings_form"):
             title = st.text_input(t("meetings.new_title", lang), max_chars=rules.MAX_TITLE, key="meetings_title",
-                                  value=t("meetings.default_title", lang, region=region_name, year=year))
+                                  value=t_text("meetings.default_title", lang, region=region_name, year=year))
             left, right = st.columns(2)
             held_on = left.date_input(t("meetings.held_on", lang), value=None, format="DD/MM/YYYY",
                                       min_value=date(year - 1, 1, 1), max_value=date(year + 2, 12, 31),

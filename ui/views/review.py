@@ -19,7 +19,7 @@ from data.services.review import review
 from indicators import text as fmt
 from indicators.workflow import SUBMITTED, VERIFIED
 from ui import flash, loaders
-from ui.i18n import reader_zone, t
+from ui.i18n import reader_zone, t, t_text
 from ui.markup import plain
 from ui.views import entry_history as entry_history_view
 
@@ -146,7 +146,7 @@ def page_of(rows: pd.DataFrame, lang: str, key: str) -> pd.DataFrame:
 
 
 def _page_label(page: int, pages: int, lang: str) -> str:
-    return t("review.page_of", lang, page=page, pages=pages)
+    return t_text("review.page_of", lang, page=page, pages=pages)
 
 
 def _evidence_bytes(user: SignedInUser, evidence_id: int) -> bytes:

@@ -413,7 +413,7 @@ def _answer_widget(question, lang: str) -> Hypothesis:
         return Hypothesis(question.code, bool_value=bool(answer))
     if rule.has_options:
         codes = [o.code for o in rule.options]
-        names = {o.code: plain(o.label.get(lang)) for o in rule.options}
+        names = {o.code: o.label.get(lang) for o in rule.options}  # a selectbox shows options as written
         code = st.selectbox(label, codes, index=codes.index(best["choice_code"]), key=key, format_func=names.get,
                             help=hint)
         return Hypothesis(question.code, choice_code=code)

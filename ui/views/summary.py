@@ -19,7 +19,7 @@ from indicators.publication import coverage_sentence, min_verified_share, needs_
 from ui import auth, charts, loaders
 from ui.components import public_download, region_picker, url_state
 from ui.frame import PUBLIC_CASES, PUBLIC_INDICATOR, PUBLIC_KELANA
-from ui.i18n import answer_type_name, reader_zone, t
+from ui.i18n import answer_type_name, reader_zone, t, t_text
 from ui.markup import markdown, plain, plain_frame
 
 
@@ -199,7 +199,7 @@ def indicator_groups(summary: PublicSummary, lang: str) -> None:
         with st.expander(label, key=f"pub_group_{group.group_code}"):
             charts.show(charts.indicator_bars,
                         indicators[["indicator_code", "name_id", "name_en", "points", "max_points"]], lang,
-                        alt_text=t("pub.chart_indicators_alt", group=group_name))
+                        alt_text=t_text("pub.chart_indicators_alt", group=group_name))
             indicator_table(indicators, summary, lang)
             for row in indicators.itertuples():
                 name = getattr(row, name_column) or row.name_id

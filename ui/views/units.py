@@ -18,7 +18,7 @@ from data.services.units import changes, opds, removal, roster, unit_import
 from indicators import unit_names
 from ui import flash, loaders
 from ui.components import problems, region_picker
-from ui.i18n import t
+from ui.i18n import t, t_text
 from ui.markup import markdown, plain, plain_frame
 
 FLASH = "units"
@@ -105,10 +105,10 @@ def _unit_labels(frame: pd.DataFrame) -> dict[str, str]:
     labels = {}
     for row in frame.itertuples():
         if row.kind == "kelurahan" and isinstance(row.kecamatan_name, str):
-            labels[row.short_name] = t("units.unit_option_kelurahan", name=row.name, kecamatan=row.kecamatan_name,
-                                       state=_state(row.active))
+            labels[row.short_name] = t_text("units.unit_option_kelurahan", name=row.name, kecamatan=row.kecamatan_name,
+                                            state=_state(row.active))
         else:
-            labels[row.short_name] = t("units.unit_option", name=row.name, state=_state(row.active))
+            labels[row.short_name] = t_text("units.unit_option", name=row.name, state=_state(row.active))
     return labels
 
 
@@ -313,7 +313,7 @@ def _undo(engine: Engine, user: SignedInUser, region_code: str) -> None:
     if not imports:
         st.caption(t("units.undo_none"))
         return
-    labels = {i["batch"]: t("units.undo_option", file=i["file"], batch=i["batch"], count=len(i["units"]))
+    labels = {i["batch"]: t_text("units.undo_option", file=i["file"], batch=i["batch"], count=len(i["units"]))
               for i in imports}
     batch = st.selectbox(t("units.undo_pick"), list(labels), format_func=labels.get, key="units_undo_batch")
     chosen = next(i for i in imports if i["batch"] == batch)
