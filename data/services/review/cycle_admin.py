@@ -31,8 +31,8 @@ from data.lookups import find_cycle
 from data.models import EvaluationCycle, utc_now
 from data.services.kelana.derived_answers import recompute
 from data.services.kelana.public_kelana import freeze_public_kelana, thaw_public_kelana
-from data.services.public.published import freeze_names, thaw_names
 from data.services.province.verification import verification_under_way
+from data.services.public.published import freeze_names, thaw_names
 from data.services.review.publication import cycle_coverage
 from data.text_guard import refuse_control_characters
 from indicators.publication import min_verified_share, publication_problems
