@@ -71,7 +71,7 @@ SETTINGS: dict[str, Setting] = {setting.name: setting for setting in (
     Setting(ARGON2_FAST, "0", "1: hash kata sandi dengan parameter murah, HANYA untuk pengujian."),
     Setting(SMTP_HOST, "", "Server e-mail (SMTP) untuk mengirim pengingat, bila wilayah belum mengaturnya di "
                            "aplikasi; kosong: pengingat hanya lewat WhatsApp dan salin-tempel."),
-    Setting(SMTP_PORT, "587", "Port server SMTP."),
+    Setting(SMTP_PORT, "587", "Port server SMTP: 587 untuk starttls, 465 untuk ssl, 25 tanpa pengamanan."),
     Setting(SMTP_USER, "", "Nama pengguna untuk masuk ke server SMTP; kosong: tanpa masuk."),
     Setting(SMTP_PASSWORD, "", "Kata sandi server SMTP (tidak pernah ditampilkan)."),
     Setting(SMTP_SENDER, "", "Alamat pengirim pengingat, mis. sekretariat.kla@kupangkota.go.id."),
