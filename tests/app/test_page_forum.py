@@ -39,4 +39,4 @@ def test_the_chair_sees_the_view_beside_the_scores_and_the_public_sees_2024(data
     public = AppTest.from_file(APP, default_timeout=60).run()
     assert not public.exception and "Suara Forum Anak" in texts(public)
     assert "Taman bermain dan perpustakaan jauh dari kelurahan kami." in texts(public)
-    assert "★★☆☆☆ **kurang** · Nilai terverifikasi: 61,31 / 110" in texts(public)  # Klaster IV, graded since the 2024 recap
+    assert "★★☆☆☆ **kurang** · Nilai terverifikasi: 61,31 / 110" in texts(public)  # Klaster IV
