@@ -120,7 +120,8 @@ def create_account(page: Page, username: str, name: str, role: str) -> str:
 
 def upload(page: Page, scope, name: str, content: bytes) -> None:
     with script_run(page):
-        scope.locator("[data-testid='stFileUploader'] input[type='file']").first.set_input_files(
+        # Only an uploader on screen: a hidden tab's, or one the previous run is still leaving, never reruns the page.
+        scope.locator("[data-testid='stFileUploader']:visible input[type='file']").first.set_input_files(
             {"name": name, "mimeType": "text/csv" if name.endswith(".csv") else "application/pdf", "buffer": content})
 
 
